@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+
+// Workspace packages resolve to their TypeScript sources through the
+// `banshi-source` export condition, so tests never need a prior build.
+export default defineConfig({
+  resolve: { conditions: ['banshi-source', 'import', 'module', 'default'] },
+  ssr: { resolve: { conditions: ['banshi-source', 'import', 'module', 'default'], externalConditions: ['banshi-source'] } },
+  test: {
+    include: ['packages/*/src/**/*.test.ts', 'test/**/*.test.ts', 'examples/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+    reporters: ['default'],
+  },
+});
