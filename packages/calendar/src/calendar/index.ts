@@ -1,0 +1,3 @@
+export type { WorkingCalendar } from './workingCalendar.js';
+export { createCalendar, type CalendarOptions, type CalendarOverride } from './createCalendar.js';
+export { mainlandChinaCalendar } from './mainlandChinaCalendar.js';

@@ -1,0 +1,2 @@
+export { parseBusinessDate, isBusinessDate, type BusinessDate } from './parseBusinessDate.js';
+export { toShanghaiDate } from './toShanghaiDate.js';

@@ -1,0 +1,1 @@
+export type { HolidayYear, HolidayNotice, HolidayArrangement, YearInfo, DayEntry } from './holidayYear.js';
