@@ -1,1 +1,30 @@
-export {};
+/**
+ * @banshi/core — the event log every banshi package stands on (design §2–§3): the event
+ * envelope and its hash chain, event types with upcasting, the `EventStore` contract and
+ * an in-memory store, command handling, projections, and JSONL logs.
+ */
+export {
+  BanshiError,
+  ConcurrencyError,
+  DomainError,
+  DuplicateEventIdError,
+  IntegrityError,
+  JsonlLineError,
+  StoreUnavailableError,
+  UnknownEventTypeError,
+  ValidationError,
+} from './errors/index.js';
+export type { IntegrityBreak, ValidationIssue } from './errors/index.js';
+export { canonicalJson, channels, eventHash, GENESIS_HASH, hashInput, sha256Hex, toRecorded } from './envelope/index.js';
+export type { Actor, Channel, EventMeta, Hasher, NewEvent, RecordedEvent, StoredEvent } from './envelope/index.js';
+export { createEventRegistry, defineEvent } from './registry/index.js';
+export type { EventData, EventDefinition, EventOf, EventRegistry, UnknownEventPolicy, Upcaster } from './registry/index.js';
+export * from './store/index.js';
+export { createChainVerifier, verifyEvents } from './verify/index.js';
+export type { VerifyReport } from './verify/index.js';
+export { foldDecider, handle } from './command/index.js';
+export type { Decider, DomainEvent, HandleOptions, HandleResult } from './command/index.js';
+export { foldProjection, runProjection } from './projection/index.js';
+export type { Projection, ProjectionRun, RunProjectionOptions } from './projection/index.js';
+export { exportJsonl, importJsonl, readJsonl, replayJsonl, toJsonlLine, verifyJsonl } from './jsonl/index.js';
+export type { JsonlImportResult, JsonlReader, JsonlSummary, LogChunks, ReadJsonlOptions, TornTail } from './jsonl/index.js';

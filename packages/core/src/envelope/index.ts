@@ -1,0 +1,119 @@
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { canonicalJson } from '../_lib/canonicalJson.js';
+
+export { canonicalJson };
+
+/** How a step reached the center (design §2). */
+export const channels = ['window', 'online', 'mail', 'agent', 'system'] as const;
+/** One of {@link channels}. */
+export type Channel = (typeof channels)[number];
+
+/** Who did it: a person or a process, with the role the rules check (e.g. `head`). */
+export interface Actor {
+  readonly id: string;
+  readonly role: string;
+}
+
+/**
+ * Metadata of a stored event (design §2). `occurredAt` is the business instant (earlier
+ * than `recordedAt` when a terminal was offline); deadlines use `occurredAt`.
+ */
+export interface EventMeta {
+  readonly occurredAt: string;
+  readonly recordedAt: string;
+  readonly actor: Actor;
+  readonly channel: Channel;
+  /** The center or sub-center that wrote the event. */
+  readonly node: string;
+  readonly commandId?: string;
+  readonly correlationId?: string;
+  readonly causationId?: string;
+  /** Version of the working-day calendar used for any deadline in the payload. */
+  readonly calendarVersion?: string;
+}
+
+/**
+ * An event as the store holds it. `position` is store-local (a JSONL log's position is its
+ * line number); everything else is covered by `hash`.
+ */
+export interface StoredEvent<TType extends string = string, TData = unknown> {
+  readonly id: string;
+  readonly stream: string;
+  readonly version: number;
+  readonly position: number;
+  readonly type: TType;
+  readonly schema: number;
+  readonly data: TData;
+  readonly meta: EventMeta;
+  readonly hash: string;
+}
+
+/** An event as it travels between stores and logs: a stored event without its local position. */
+export type RecordedEvent<TType extends string = string, TData = unknown> = Omit<StoredEvent<TType, TData>, 'position'>;
+
+/** What a caller gives `append`: the store assigns version, position, hash and missing meta. */
+export interface NewEvent<TType extends string = string, TData = unknown> {
+  /** Global id; omit it and the store makes one. Appending an id that exists is a no-op. */
+  readonly id?: string;
+  readonly type: TType;
+  /** Schema version of the payload; defaults to the registry's current version (or 1). */
+  readonly schema?: number;
+  readonly data: TData;
+  readonly meta?: Partial<EventMeta>;
+}
+
+/** Turns text into a lowercase hex SHA-256. Stores may pass a faster native one. */
+export type Hasher = (text: string) => string;
+
+const encoder = new TextEncoder();
+
+/**
+ * SHA-256 of a UTF-8 string as lowercase hex, in pure JavaScript (runs in browsers).
+ *
+ * @example
+ * sha256Hex('abc'); // 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'
+ */
+export const sha256Hex: Hasher = (text) => bytesToHex(sha256(encoder.encode(text)));
+
+/** The hash of a stream's first event is chained to this. */
+export const GENESIS_HASH = '';
+
+/**
+ * The text an event's hash covers: canonical JSON of everything but `position` and `hash`.
+ *
+ * @example
+ * hashInput(event); // '{"data":…,"id":"…","meta":…,"schema":1,"stream":"case-1","type":"CaseReceived","version":1}'
+ */
+export function hashInput(event: Omit<RecordedEvent, 'hash'>): string {
+  return canonicalJson({
+    id: event.id,
+    stream: event.stream,
+    version: event.version,
+    type: event.type,
+    schema: event.schema,
+    data: event.data,
+    meta: event.meta,
+  });
+}
+
+/**
+ * The chain hash of an event: `sha256(prevHash + canonicalJson(event without position and hash))`.
+ *
+ * @example
+ * const h1 = eventHash(GENESIS_HASH, first);
+ * const h2 = eventHash(h1, second);
+ */
+export function eventHash(prevHash: string, event: Omit<RecordedEvent, 'hash'>, hasher: Hasher = sha256Hex): string {
+  return hasher(prevHash + hashInput(event));
+}
+
+/**
+ * Strips the store-local position: the form an event takes in a JSONL log or on the wire.
+ *
+ * @example
+ * toRecorded(stored); // { id, stream, version, type, schema, data, meta, hash }
+ */
+export function toRecorded<T extends string, D>(e: StoredEvent<T, D> | RecordedEvent<T, D>): RecordedEvent<T, D> {
+  return { id: e.id, stream: e.stream, version: e.version, type: e.type, schema: e.schema, data: e.data, meta: e.meta, hash: e.hash };
+}

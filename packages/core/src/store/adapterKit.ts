@@ -1,0 +1,233 @@
+/**
+ * Pieces every store adapter shares, so the rules of design §2 are written once:
+ * stream-id and envelope checks, expected-version checks, event preparation (ids, meta,
+ * versions, hash chain) and the checks on imported (already recorded) events.
+ */
+import { nanoid } from 'nanoid';
+import { channels, eventHash, GENESIS_HASH, type Channel, type EventMeta, type Hasher, type NewEvent, type RecordedEvent } from '../envelope/index.js';
+import { ConcurrencyError, DuplicateEventIdError, IntegrityError, UnknownEventTypeError, ValidationError, type ExpectedVersion, type ValidationIssue } from '../errors/index.js';
+import type { EventRegistry, UnknownEventPolicy } from '../registry/index.js';
+
+const STREAM_RE = /^[^\s\u0000-\u001f]{1,200}$/u;
+const ID_RE = /^[A-Za-z0-9_:.\-]{1,64}$/;
+const channelSet: ReadonlySet<string> = new Set(channels);
+
+/**
+ * Throws `ValidationError` unless `stream` is 1–200 characters without spaces or control characters.
+ *
+ * @example
+ * assertStreamId('case-TZ-2013-000123');
+ */
+export function assertStreamId(stream: unknown): asserts stream is string {
+  if (typeof stream !== 'string' || !STREAM_RE.test(stream)) {
+    throw new ValidationError(`stream id ${JSON.stringify(stream)} is invalid: use "<aggregate>-<id>", 1–200 characters, no spaces`);
+  }
+}
+
+/**
+ * Throws `ConcurrencyError` when `actual` (the stream's version, 0 = no stream) does not satisfy `expected`.
+ *
+ * @example
+ * checkExpectedVersion('case-1', 'no-stream', 0); // passes
+ */
+export function checkExpectedVersion(stream: string, expected: ExpectedVersion | undefined, actual: number): void {
+  if (expected === undefined || expected === 'any') return;
+  if (expected === 'no-stream') {
+    if (actual !== 0) throw new ConcurrencyError(stream, expected, actual);
+    return;
+  }
+  if (expected === 'stream-exists') {
+    if (actual === 0) throw new ConcurrencyError(stream, expected, actual);
+    return;
+  }
+  if (typeof expected !== 'number' || !Number.isInteger(expected) || expected < 0) {
+    throw new ValidationError(`expectedVersion ${JSON.stringify(expected)} is invalid: use a version number ≥ 0, 'no-stream', 'stream-exists' or 'any'`);
+  }
+  if (expected !== actual) throw new ConcurrencyError(stream, expected, actual);
+}
+
+function isIsoInstant(s: unknown): s is string {
+  return typeof s === 'string' && s.length >= 20 && !Number.isNaN(Date.parse(s)) && /^\d{4}-\d{2}-\d{2}T/.test(s);
+}
+
+function metaIssues(meta: Partial<EventMeta> | undefined, base: (string | number)[]): ValidationIssue[] {
+  if (meta === undefined) return [];
+  if (typeof meta !== 'object' || meta === null) return [{ path: base, message: 'meta must be an object' }];
+  const out: ValidationIssue[] = [];
+  if (meta.occurredAt !== undefined && !isIsoInstant(meta.occurredAt)) out.push({ path: [...base, 'occurredAt'], message: 'must be an ISO-8601 instant such as 2013-09-16T09:30:00+08:00' });
+  if (meta.recordedAt !== undefined && !isIsoInstant(meta.recordedAt)) out.push({ path: [...base, 'recordedAt'], message: 'must be an ISO-8601 instant' });
+  if (meta.channel !== undefined && !channelSet.has(meta.channel)) out.push({ path: [...base, 'channel'], message: `must be one of ${channels.join(', ')}` });
+  if (meta.actor !== undefined && (typeof meta.actor !== 'object' || meta.actor === null || typeof meta.actor.id !== 'string' || typeof meta.actor.role !== 'string')) {
+    out.push({ path: [...base, 'actor'], message: 'must be { id: string, role: string }' });
+  }
+  for (const k of ['node', 'commandId', 'correlationId', 'causationId', 'calendarVersion'] as const) {
+    if (meta[k] !== undefined && typeof meta[k] !== 'string') out.push({ path: [...base, k], message: 'must be a string' });
+  }
+  return out;
+}
+
+/** Everything `prepareAppend` needs to know about the target stream and the store. */
+export interface PrepareContext {
+  readonly stream: string;
+  readonly currentVersion: number;
+  readonly lastHash: string;
+  readonly registry: EventRegistry | undefined;
+  readonly hasher: Hasher;
+  readonly now: () => Date;
+  readonly node: string;
+  readonly newId: () => string;
+}
+
+/**
+ * Validates new events and turns them into recorded events (versions, ids, meta, hash chain).
+ * Pure: writes nothing. Throws `ValidationError` listing every problem.
+ *
+ * @example
+ * const recorded = prepareAppend(events, { stream, currentVersion: 0, lastHash: GENESIS_HASH, … });
+ */
+export function prepareAppend(events: readonly NewEvent[], ctx: PrepareContext): RecordedEvent[] {
+  if (!Array.isArray(events)) throw new ValidationError('append takes an array of events');
+  const recordedAt = ctx.now().toISOString();
+  const out: RecordedEvent[] = [];
+  let prev = ctx.lastHash;
+  const seen = new Set<string>();
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i] as NewEvent;
+    const issues: ValidationIssue[] = [];
+    if (typeof e !== 'object' || e === null) throw new ValidationError(`event ${i} is not an object`);
+    if (typeof e.type !== 'string' || e.type.length === 0 || e.type.length > 100) issues.push({ path: [i, 'type'], message: 'must be a non-empty string' });
+    if (e.id !== undefined && (typeof e.id !== 'string' || !ID_RE.test(e.id))) issues.push({ path: [i, 'id'], message: 'must be 1–64 characters of A–Z a–z 0–9 _ : . -' });
+    if (e.schema !== undefined && (!Number.isInteger(e.schema) || e.schema < 1)) issues.push({ path: [i, 'schema'], message: 'must be an integer ≥ 1' });
+    if (!('data' in e) || e.data === undefined) issues.push({ path: [i, 'data'], message: 'is required (use {} for no payload)' });
+    issues.push(...metaIssues(e.meta, [i, 'meta']));
+    if (issues.length) throw new ValidationError(`event ${i} of ${ctx.stream} is invalid`, issues);
+    let schema = e.schema ?? 1;
+    if (ctx.registry) {
+      schema = e.schema ?? ctx.registry.currentSchema(e.type);
+      try {
+        ctx.registry.validate(e.type, e.data, schema);
+      } catch (err) {
+        if (err instanceof ValidationError) {
+          throw new ValidationError(`event ${i} (${e.type}) of ${ctx.stream} is invalid`, err.issues.map((x) => ({ ...x, path: [i, ...x.path] })));
+        }
+        throw err;
+      }
+    }
+    const id = e.id ?? ctx.newId();
+    if (seen.has(id)) throw new ValidationError(`event id ${id} appears twice in one batch`);
+    seen.add(id);
+    const m = e.meta ?? {};
+    const meta: EventMeta = {
+      occurredAt: m.occurredAt ?? recordedAt,
+      recordedAt: m.recordedAt ?? recordedAt,
+      actor: m.actor ?? { id: 'system', role: 'system' },
+      channel: (m.channel ?? 'system') as Channel,
+      node: m.node ?? ctx.node,
+      ...(m.commandId !== undefined ? { commandId: m.commandId } : {}),
+      ...(m.correlationId !== undefined ? { correlationId: m.correlationId } : {}),
+      ...(m.causationId !== undefined ? { causationId: m.causationId } : {}),
+      ...(m.calendarVersion !== undefined ? { calendarVersion: m.calendarVersion } : {}),
+    };
+    const unhashed = { id, stream: ctx.stream, version: ctx.currentVersion + i + 1, type: e.type, schema, data: e.data, meta };
+    let hash: string;
+    try {
+      hash = eventHash(prev, unhashed, ctx.hasher);
+    } catch (err) {
+      throw new ValidationError(`event ${i} (${e.type}) of ${ctx.stream} is not JSON-serializable: ${(err as Error).message}`);
+    }
+    out.push({ ...unhashed, hash });
+    prev = hash;
+  }
+  return out;
+}
+
+/**
+ * Decides what an append whose ids may already be stored must do: `'new'` (none stored),
+ * `'duplicate'` (all stored, in this stream: a no-op) — or throws `DuplicateEventIdError`
+ * (some stored, or stored in another stream).
+ *
+ * @example
+ * classifyIds('case-1', ids, (id) => index.get(id)?.stream);
+ */
+export function classifyIds(stream: string, ids: readonly string[], storedStreamOf: (id: string) => string | undefined): 'new' | 'duplicate' {
+  let stored = 0;
+  for (const id of ids) {
+    const s = storedStreamOf(id);
+    if (s === undefined) continue;
+    if (s !== stream) throw new DuplicateEventIdError(id, `already stored in stream ${s}`);
+    stored++;
+  }
+  if (stored === 0) return 'new';
+  if (stored === ids.length) return 'duplicate';
+  throw new DuplicateEventIdError(ids.find((id) => storedStreamOf(id) !== undefined) as string, `some ids of the batch are stored and some are not (${stored} of ${ids.length})`);
+}
+
+/** Only the ids of events whose `id` was given (generated ids can never be stored yet). */
+export function givenIds(events: readonly NewEvent[]): string[] {
+  const ids: string[] = [];
+  for (const e of events) if (e && typeof e.id === 'string') ids.push(e.id);
+  return ids;
+}
+
+/**
+ * Checks one recorded event on its way into a store by `importEvents`: envelope shape,
+ * payload schema, version sequence and hash link. Returns the new stream head.
+ *
+ * @example
+ * head = checkImported(event, head, { registry, hasher });
+ */
+export function checkImported(
+  e: RecordedEvent,
+  head: { readonly version: number; readonly hash: string } | undefined,
+  opts: { readonly registry: EventRegistry | undefined; readonly hasher: Hasher; readonly unknownEvents?: UnknownEventPolicy | undefined },
+): { version: number; hash: string } {
+  const shape = recordedEventIssues(e);
+  if (shape.length) throw new ValidationError(`recorded event ${describe(e)} is invalid`, shape);
+  if (opts.registry && opts.registry.has(e.type)) {
+    const up = opts.registry.upcast(e);
+    opts.registry.validate(up.type, up.data);
+  } else if (opts.registry && opts.unknownEvents !== 'passthrough') {
+    throw new UnknownEventTypeError(e.type, e.stream, e.version);
+  }
+  const expectedVersion = (head?.version ?? 0) + 1;
+  if (e.version !== expectedVersion) {
+    throw new IntegrityError({ stream: e.stream, version: e.version, eventId: e.id, reason: 'stream version out of sequence', expected: String(expectedVersion), found: String(e.version) });
+  }
+  const expected = eventHash(head?.hash ?? GENESIS_HASH, e, opts.hasher);
+  if (expected !== e.hash) throw new IntegrityError({ stream: e.stream, version: e.version, eventId: e.id, reason: 'hash mismatch', expected, found: e.hash });
+  return { version: e.version, hash: e.hash };
+}
+
+function describe(e: unknown): string {
+  const o = e as { stream?: unknown; version?: unknown };
+  return o && typeof o === 'object' ? `${String(o.stream)}@${String(o.version)}` : String(e);
+}
+
+/**
+ * The envelope problems of a recorded event (empty when it is well formed). Cheap: no payload schema.
+ *
+ * @example
+ * recordedEventIssues(JSON.parse(line)); // []
+ */
+export function recordedEventIssues(e: unknown): ValidationIssue[] {
+  if (typeof e !== 'object' || e === null || Array.isArray(e)) return [{ path: [], message: 'an event must be a JSON object' }];
+  const o = e as Record<string, unknown>;
+  const out: ValidationIssue[] = [];
+  if (typeof o.id !== 'string' || !ID_RE.test(o.id)) out.push({ path: ['id'], message: 'must be an id string' });
+  if (typeof o.stream !== 'string' || !STREAM_RE.test(o.stream)) out.push({ path: ['stream'], message: 'must be a stream id' });
+  if (!Number.isInteger(o.version) || (o.version as number) < 1) out.push({ path: ['version'], message: 'must be an integer ≥ 1' });
+  if (typeof o.type !== 'string' || o.type.length === 0) out.push({ path: ['type'], message: 'must be a non-empty string' });
+  if (!Number.isInteger(o.schema) || (o.schema as number) < 1) out.push({ path: ['schema'], message: 'must be an integer ≥ 1' });
+  if (o.data === undefined) out.push({ path: ['data'], message: 'is required' });
+  if (typeof o.hash !== 'string' || !/^[0-9a-f]{64}$/.test(o.hash)) out.push({ path: ['hash'], message: 'must be a 64-digit hex SHA-256' });
+  const m = o.meta as Partial<EventMeta> | undefined;
+  if (typeof m !== 'object' || m === null) out.push({ path: ['meta'], message: 'is required' });
+  else {
+    out.push(...metaIssues(m, ['meta']));
+    for (const k of ['occurredAt', 'recordedAt', 'actor', 'channel', 'node'] as const) if (m[k] === undefined) out.push({ path: ['meta', k], message: 'is required' });
+  }
+  return out;
+}
+
+/** Default id factory: 21-character nanoid. */
+export const defaultNewId = (): string => nanoid();

@@ -1,0 +1,26 @@
+export type {
+  AppendOptions,
+  AppendResult,
+  Checkpoint,
+  CheckpointStore,
+  EventStore,
+  ExpectedVersion,
+  ImportResult,
+  ReadAllOptions,
+  ReadStreamOptions,
+  StoreOptions,
+  SubscribeOptions,
+} from './types.js';
+export { createMemoryStore } from './memoryStore.js';
+export { followLog, sleep, type FollowSource } from './follow.js';
+export {
+  assertStreamId,
+  checkExpectedVersion,
+  checkImported,
+  classifyIds,
+  defaultNewId,
+  givenIds,
+  prepareAppend,
+  recordedEventIssues,
+  type PrepareContext,
+} from './adapterKit.js';
