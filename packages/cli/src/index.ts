@@ -1,1 +1,5 @@
-export {};
+/** @banshi/cli — the `banshi` command as a library: `main(argv, io)` and its commands. */
+export { main, nodeIO, version } from './main.js';
+export { commands } from './commands/index.js';
+export { UsageError } from './command.js';
+export type { CliIO, Command } from './command.js';

@@ -1,0 +1,4 @@
+import type { Command } from '../command.js';
+
+/** Every `banshi` sub-command, in the order `--help` lists them. */
+export const commands: readonly Command[] = [];
