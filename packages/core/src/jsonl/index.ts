@@ -91,6 +91,25 @@ function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
   return out;
 }
 
+/** Finds the first line of `region` that is not valid UTF-8 and names it. */
+function badUtf8(region: Uint8Array, regionStart: number, linesBefore: number): JsonlLineError {
+  const strict = new TextDecoder('utf-8', { fatal: true });
+  let start = 0;
+  let line = linesBefore;
+  while (start < region.length) {
+    let end = region.indexOf(10, start);
+    if (end === -1) end = region.length;
+    line++;
+    try {
+      strict.decode(region.subarray(start, end));
+    } catch {
+      return new JsonlLineError(line, regionStart + start, 'invalid UTF-8');
+    }
+    start = end + 1;
+  }
+  return new JsonlLineError(linesBefore + 1, regionStart, 'invalid UTF-8');
+}
+
 /**
  * Reads a JSONL log. A torn last line (no trailing newline, not valid JSON) ends the log:
  * `summary.torn` tells where. Any other bad line throws `JsonlLineError` naming line, byte
@@ -156,7 +175,7 @@ export function readJsonl(chunks: LogChunks, options: ReadJsonlOptions = {}): Js
       try {
         text = decoder.decode(region);
       } catch {
-        throw new JsonlLineError(lineNo + 1, regionStart, 'invalid UTF-8 in this part of the log');
+        throw badUtf8(region, regionStart, lineNo);
       }
       const out: StoredEvent[] = [];
       batchLines.length = 0;
