@@ -1,6 +1,10 @@
 import type { HolidayYear } from '../../years/index.js';
 
-/** 国务院办公厅关于2007年部分节假日安排的通知. */
+/**
+ * 国务院办公厅关于2007年部分节假日安排的通知 (old rules: three seven-day weeks). The document
+ * number is left out because it could not be verified. 2007-12-29 (worked) and 2007-12-30/31 (off)
+ * come from the 2008 notice.
+ */
 const year2007: HolidayYear = {
   year: 2007,
   notices: [
