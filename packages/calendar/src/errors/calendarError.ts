@@ -1,4 +1,9 @@
-/** The stable error codes of `@banshi/calendar`. */
+/**
+ * The stable error codes of `@banshi/calendar`.
+ *
+ * @example
+ * calendarErrorCodes.includes('CALENDAR_INVALID_DATE'); // true
+ */
 export const calendarErrorCodes = [
   'CALENDAR_YEAR_NOT_COVERED',
   'CALENDAR_INVALID_DATE',
@@ -7,7 +12,12 @@ export const calendarErrorCodes = [
   'CALENDAR_INVALID_DATA',
 ] as const;
 
-/** One of {@link calendarErrorCodes}. */
+/**
+ * One of {@link calendarErrorCodes}.
+ *
+ * @example
+ * const code: CalendarErrorCode = 'CALENDAR_YEAR_NOT_COVERED';
+ */
 export type CalendarErrorCode = (typeof calendarErrorCodes)[number];
 
 /**

@@ -4,7 +4,7 @@ import type { HolidayYear } from '../../years/index.js';
 const year2019: HolidayYear = {
   year: 2019,
   notices: [
-    { number: '国办发明电〔2018〕15号', title: '国务院办公厅关于2019年部分节假日安排的通知', url: 'http://www.gov.cn/zhengce/zhengceku/2018-12/06/content_5346276.htm', issued: '2018-12-06' },
+    { number: '国办发明电〔2018〕15号', title: '国务院办公厅关于2019年部分节假日安排的通知', url: 'http://www.gov.cn/zhengce/zhengceku/2018-12/06/content_5346276.htm', issued: '2018-12-04' },
     { number: '国办发明电〔2019〕3号', title: '国务院办公厅关于调整2019年劳动节假期安排的通知', url: 'http://www.gov.cn/zhengce/zhengceku/2019-03/22/content_5375877.htm', issued: '2019-03-22' },
   ],
   holidays: [
