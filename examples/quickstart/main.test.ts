@@ -1,0 +1,14 @@
+import { execFileSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, it } from 'vitest';
+
+it('prints the events, a rejected command, an idempotent repeat and the final state', () => {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const out = execFileSync(process.execPath, ['--conditions=banshi-source', '--import', 'tsx', join(here, 'main.ts')], { encoding: 'utf8', cwd: here });
+  expect(out).toContain('rejected: cannot accept an application that is approved');
+  expect(out).toContain('repeated cmd-2 was a duplicate: true');
+  expect(out.match(/^ {2}#\d+ case-TZ-2013-000001 v\d /gm)).toHaveLength(3);
+  expect(out).toContain('"status":"approved"');
+  expect(out).toContain('hash chain: verified');
+});
