@@ -1,11 +1,12 @@
 import { arbAppends } from '@banshi/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { NewEvent } from '../envelope/index.js';
 import { createMemoryStore } from '../store/memoryStore.js';
 import type { EventStore } from '../store/types.js';
 import { exportJsonl, importJsonl, verifyJsonl } from './index.js';
 
-async function build(appends: readonly { stream: string; events: readonly import('../envelope/index.js').NewEvent[] }[]): Promise<EventStore> {
+async function build(appends: readonly { stream: string; events: readonly NewEvent[] }[]): Promise<EventStore> {
   let t = Date.UTC(2013, 0, 1);
   const s = createMemoryStore({ now: () => new Date((t += 1000)) });
   for (const a of appends) await s.append(a.stream, a.events);

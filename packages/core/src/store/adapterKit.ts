@@ -8,8 +8,9 @@ import { channels, eventHash, GENESIS_HASH, type Channel, type EventMeta, type H
 import { ConcurrencyError, DuplicateEventIdError, IntegrityError, UnknownEventTypeError, ValidationError, type ExpectedVersion, type ValidationIssue } from '../errors/index.js';
 import type { EventRegistry, UnknownEventPolicy } from '../registry/index.js';
 
+// eslint-disable-next-line no-control-regex -- stream ids must not contain control characters
 const STREAM_RE = /^[^\s\u0000-\u001f]{1,200}$/u;
-const ID_RE = /^[A-Za-z0-9_:.\-]{1,64}$/;
+const ID_RE = /^[A-Za-z0-9_:.-]{1,64}$/;
 const channelSet: ReadonlySet<string> = new Set(channels);
 
 /**
