@@ -1,1 +1,8 @@
-export {};
+/**
+ * @banshi/store-postgres — the banshi `EventStore` on PostgreSQL (a server through `pg`, or
+ * PGlite in process), with gap-free global ordering for projections and followers.
+ */
+export { createPostgresStore } from './postgresStore.js';
+export type { PostgresStore, PostgresStoreOptions } from './postgresStore.js';
+export type { PGliteLike, PgPoolLike } from './_lib/driver.js';
+export { SchemaVersionError } from './errors/index.js';

@@ -1,0 +1,153 @@
+import { StoreUnavailableError } from '@banshi/core';
+import type pg from 'pg';
+import { loadPg } from './loadPg.js';
+import { createMutex } from './mutex.js';
+
+/** The few calls the store makes; the same SQL runs on a PostgreSQL server and on PGlite. */
+export interface Sql {
+  /** One statement with `$n` parameters; rows as objects. */
+  query<R>(text: string, params?: readonly unknown[]): Promise<R[]>;
+  /** Several statements separated by `;`, no parameters. */
+  exec(text: string): Promise<void>;
+}
+
+export interface Driver extends Sql {
+  readonly engine: 'server' | 'pglite';
+  /** Runs `fn` on one connection that nobody else uses meanwhile (a transaction, a session lock). */
+  session<T>(fn: (sql: Sql) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** The part of a PGlite instance the store uses (typed here so PGlite stays an optional peer). */
+export interface PGliteLike {
+  query<R>(query: string, params?: unknown[]): Promise<{ rows: R[] }>;
+  exec(query: string): Promise<unknown>;
+}
+
+/** The part of a `pg` Pool the store uses. */
+export interface PgPoolLike {
+  connect(): Promise<pg.PoolClient>;
+  query<R extends pg.QueryResultRow>(text: string, params?: unknown[]): Promise<pg.QueryResult<R>>;
+  end(): Promise<void>;
+}
+
+const CONNECTION_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'EAI_AGAIN']);
+
+/** SQLSTATE classes that mean "the database cannot be used", not "this statement was wrong". */
+function isUnavailable(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'string') {
+    if (CONNECTION_ERRNOS.has(code)) return true;
+    if (/^(08|28|53|57P|3D)/.test(code)) return true;
+  }
+  return /connection terminated|timeout expired|connection timeout|Client has encountered a connection error|Connection terminated/i.test(err.message);
+}
+
+/** Rethrows connection-level failures as `StoreUnavailableError`, everything else unchanged. */
+export function translate(err: unknown, where: string): never {
+  if (err instanceof StoreUnavailableError || !isUnavailable(err)) throw err;
+  const detail = err instanceof Error ? err.message : String(err);
+  throw new StoreUnavailableError(
+    `PostgreSQL is unavailable (${where}): ${detail}. Check the connection string (host, port, database, user, password) and that the server is up; nothing was written.`,
+    { cause: err },
+  );
+}
+
+function pgSql(client: { query: PgPoolLike['query'] }): Sql {
+  return {
+    async query<R>(text: string, params?: readonly unknown[]) {
+      const res = await client.query<R & pg.QueryResultRow>(text, params as unknown[] | undefined);
+      return res.rows;
+    },
+    async exec(text: string) {
+      await client.query(text);
+    },
+  };
+}
+
+/** A driver over a `pg` Pool; `owned` pools are ended by `close()`. */
+export function pgDriver(pool: PgPoolLike, owned: boolean): Driver {
+  const direct = pgSql(pool);
+  return {
+    engine: 'server',
+    async query<R>(text: string, params?: readonly unknown[]) {
+      try {
+        return await direct.query<R>(text, params);
+      } catch (err) {
+        return translate(err, 'query');
+      }
+    },
+    async exec(text: string) {
+      try {
+        await direct.exec(text);
+      } catch (err) {
+        translate(err, 'query');
+      }
+    },
+    async session<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
+      let client: pg.PoolClient;
+      try {
+        client = await pool.connect();
+      } catch (err) {
+        return translate(err, 'connect');
+      }
+      try {
+        const result = await fn(pgSql(client));
+        client.release();
+        return result;
+      } catch (err) {
+        // Leave no transaction or session lock behind; a connection that cannot even do that is dropped.
+        try {
+          await client.query('ROLLBACK');
+          await client.query('SELECT pg_advisory_unlock_all()');
+          client.release();
+        } catch {
+          client.release(true);
+        }
+        return translate(err, 'transaction');
+      }
+    },
+    async close() {
+      if (owned) await pool.end();
+    },
+  };
+}
+
+/** Opens an owned pool for `connectionString`. */
+export function pgPool(connectionString: string, options: { readonly connectTimeoutMs: number; readonly max: number }): PgPoolLike {
+  const pool = new (loadPg().Pool)({ connectionString, connectionTimeoutMillis: options.connectTimeoutMs, max: options.max, idleTimeoutMillis: 10_000 });
+  // An idle connection the server drops must not crash the process; the next query reconnects.
+  pool.on('error', () => undefined);
+  return pool;
+}
+
+/** A driver over a PGlite instance (one session: every unit of work takes turns). */
+export function pgliteDriver(db: PGliteLike): Driver {
+  const turn = createMutex();
+  const sql: Sql = {
+    async query<R>(text: string, params?: readonly unknown[]) {
+      return (await db.query<R>(text, params ? [...params] : undefined)).rows;
+    },
+    async exec(text: string) {
+      await db.exec(text);
+    },
+  };
+  return {
+    engine: 'pglite',
+    query: (text, params) => turn(() => sql.query(text, params)),
+    exec: (text) => turn(() => sql.exec(text)),
+    session: (fn) =>
+      turn(async () => {
+        try {
+          return await fn(sql);
+        } catch (err) {
+          await sql.exec('ROLLBACK; SELECT pg_advisory_unlock_all()').catch(() => undefined);
+          throw err;
+        }
+      }),
+    async close() {
+      // The caller owns the PGlite instance and closes it.
+    },
+  };
+}

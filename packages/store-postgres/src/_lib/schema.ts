@@ -1,0 +1,81 @@
+import { ValidationError } from '@banshi/core';
+import { SchemaVersionError } from '../errors/index.js';
+import type { Driver } from './driver.js';
+
+const SCHEMA_RE = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/**
+ * Throws `ValidationError` unless `schema` is a plain lowercase PostgreSQL identifier,
+ * so it can be spliced into SQL without any quoting doubts.
+ */
+export function assertSchemaName(schema: unknown): asserts schema is string {
+  if (typeof schema !== 'string' || !SCHEMA_RE.test(schema)) {
+    throw new ValidationError(`schema name ${JSON.stringify(schema)} is invalid: use 1–63 characters of a–z, 0–9 and _, not starting with a digit (e.g. "banshi" or "city_taizhou")`);
+  }
+}
+
+/** Advisory-lock namespace of banshi ('bans' as int4); the second key is per schema. */
+export const LOCK_CLASS = 0x62616e73;
+
+/** A stable int4 per schema name (FNV-1a), the second key of the schema's advisory locks. */
+export function schemaLockKey(schema: string, purpose: 'append' | 'migrate'): number {
+  let h = 0x811c9dc5;
+  for (const ch of `${purpose}:${schema}`) {
+    h ^= ch.codePointAt(0) as number;
+    h = Math.imul(h, 0x01000193);
+  }
+  return h | 0;
+}
+
+/** Each entry upgrades the schema by one version; never edit a shipped entry, append a new one. */
+const migrations: readonly ((s: string) => string)[] = [
+  (s) => `
+    CREATE TABLE ${s}.events (
+      position bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+      id text NOT NULL UNIQUE,
+      stream text NOT NULL,
+      version integer NOT NULL CHECK (version >= 1),
+      type text NOT NULL,
+      schema integer NOT NULL,
+      data text NOT NULL,
+      meta text NOT NULL,
+      hash text NOT NULL,
+      tx xid8 NOT NULL DEFAULT pg_current_xact_id(),
+      UNIQUE (stream, version)
+    );
+    CREATE TABLE ${s}.streams (
+      stream text PRIMARY KEY,
+      version integer NOT NULL,
+      hash text NOT NULL
+    );
+    CREATE TABLE ${s}.checkpoints (
+      name text PRIMARY KEY,
+      position bigint NOT NULL,
+      state text,
+      saved_at timestamptz NOT NULL DEFAULT now()
+    );`,
+];
+
+/** The schema version this package writes and reads. */
+export const SCHEMA_VERSION = migrations.length;
+
+/**
+ * Creates the schema and its tables on demand, or upgrades them; one migrator at a time
+ * (transaction-scoped advisory lock). Throws `SchemaVersionError` for a schema from a newer release.
+ */
+export async function migrate(driver: Driver, schema: string): Promise<number> {
+  const s = `"${schema}"`;
+  return driver.session(async (sql) => {
+    await sql.exec(`BEGIN; SELECT pg_advisory_xact_lock(${LOCK_CLASS}, ${schemaLockKey(schema, 'migrate')})`);
+    await sql.exec(`CREATE SCHEMA IF NOT EXISTS ${s}; CREATE TABLE IF NOT EXISTS ${s}.migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
+    const [row] = await sql.query<{ v: number | null }>(`SELECT max(version) AS v FROM ${s}.migrations`);
+    const found = Number(row?.v ?? 0);
+    if (found > SCHEMA_VERSION) throw new SchemaVersionError(schema, found, SCHEMA_VERSION);
+    for (let v = found + 1; v <= SCHEMA_VERSION; v++) {
+      await sql.exec((migrations[v - 1] as (s: string) => string)(s));
+      await sql.query(`INSERT INTO ${s}.migrations (version) VALUES ($1)`, [v]);
+    }
+    await sql.exec('COMMIT');
+    return SCHEMA_VERSION;
+  });
+}
