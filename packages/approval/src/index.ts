@@ -1,1 +1,60 @@
-export {};
+/**
+ * @banshi/approval — administrative-licensing cases (办件) from receipt to the applicant's feedback: an xstate machine
+ * that says which step may follow which, a fast decider that follows it, and the 行政许可法 timelines derived from the log.
+ */
+export { createApprovalDecider, isApprovalEvent, isApprovalStatus } from './decider/index.js';
+export type { ApprovalDecider, ApprovalDeciderOptions, CaseState, ItemLimits } from './decider/index.js';
+export { approvalCommandSchema, parseApprovalCommand } from './commands/index.js';
+export type { ApprovalCommand, ApprovalCommandOf, ApprovalCommandType } from './commands/index.js';
+export {
+  approvalEvents,
+  approvalEventTypes,
+  approvalRegistry,
+  CaseAccepted,
+  CaseDecided,
+  CaseDecidedOnSpot,
+  CaseDeemedAccepted,
+  CaseReceived,
+  CaseResubmitted,
+  CaseReturned,
+  CaseWithdrawn,
+  CertificateDelivered,
+  CertificateIssued,
+  clockNames,
+  completionRuleSchema,
+  DeadlineWarned,
+  EvaluationSubmitted,
+  ExtensionGranted,
+  FollowUpClosed,
+  handlings,
+  IntakeRefused,
+  poorRatings,
+  ratings,
+  ReviewAssigned,
+  ReviewOpinionRecorded,
+  SpecialProcedureEnded,
+  SpecialProcedureStarted,
+  SupplementNotified,
+  SupplementReceived,
+} from './events/index.js';
+export type { ApprovalEvent, ApprovalEventOf, ApprovalEventType, ClockName, CompletionRule, Handling, Rating } from './events/index.js';
+export {
+  acceptsEventType,
+  approvalGuards,
+  approvalMachine,
+  approvalStatuses,
+  approvalTransitionTable,
+  buildTransitionTable,
+  createApprovalMachine,
+  nextStatus,
+  openStatuses,
+} from './machine/index.js';
+export type { ApprovalGuard, ApprovalMachine, ApprovalStatus, TableEdge, TransitionTable } from './machine/index.js';
+export { applyEvent, decisionRules, emptyCaseData, reviewOutcome, stepLabels, warningKey } from './state/index.js';
+export type { ApprovalEnv, ApprovalState, CaseClocks, CaseData, ClockFacts, ReviewFacts, TimelineEntry } from './state/index.js';
+export { configurableRules, licensingRules, resolveRules, ruleUnits, specialProcedures } from './rules/index.js';
+export type { ConfigurableRuleKey, LicensingRule, LicensingRuleKey, ResolvedRules, RuleUnit, SpecialProcedure } from './rules/index.js';
+export { ApprovalConfigError, approvalErrorCodes } from './errors/index.js';
+export type { ApprovalErrorCode } from './errors/index.js';
+export { caseSummaryProjection } from './projection/index.js';
+export type { CaseSummary, MonthFigures } from './projection/index.js';

@@ -1,0 +1,85 @@
+import { channels, ValidationError } from '@banshi/core';
+import { z } from 'zod';
+import { completionRuleSchema, handlings, ratings } from '../events/index.js';
+import { specialProcedures } from '../rules/index.js';
+
+const businessDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a business date yyyy-MM-dd');
+const text = z.string().min(1);
+const texts = z.array(text).min(1);
+/** Every step command: the business date, the channel, and (default: channel is `window`) whether the applicant is there in person. */
+const step = { on: businessDate, channel: z.enum(channels), inPerson: z.boolean().optional() };
+
+const command = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) => z.object({ type: z.literal(type), ...step, ...shape }).strict();
+
+/**
+ * The zod schema of every approval command (a discriminated union on `type`), for validation at the edge.
+ *
+ * @example
+ * approvalCommandSchema.safeParse({ type: 'Accept', on: '2013-09-16', channel: 'window' }).success; // true
+ */
+export const approvalCommandSchema = z.discriminatedUnion('type', [
+  command('Receive', {
+    caseId: text,
+    itemCode: text,
+    department: text,
+    applicant: z.object({ name: text, kind: z.enum(['person', 'organization']) }).strict(),
+    agent: z.object({ name: text }).strict().optional(),
+    materials: z.array(text),
+    handling: z.enum(handlings).optional(),
+    promisedLimit: z.number().int().min(0).optional(),
+    node: text,
+    renewal: z.object({ licenceNo: text, expiresOn: businessDate }).strict().optional(),
+  }),
+  command('NotifySupplement', { missing: texts }),
+  command('ReceiveSupplement', { materials: texts }),
+  command('Accept', {}),
+  command('RefuseIntake', { reasons: texts, competentAgency: text }),
+  command('DecideOnSpot', {}),
+  command('AssignReview', {
+    departments: texts.refine((d) => new Set(d).size === d.length, 'departments must be distinct'),
+    rule: completionRuleSchema.optional(),
+  }),
+  command('RecordOpinion', { department: text, opinion: z.enum(['approve', 'reject']), comment: z.string().optional() }),
+  command('Return', { to: z.enum(['window', 'applicant']), reasons: texts }),
+  command('Resubmit', { note: z.string().optional() }),
+  command('StartSpecialProcedure', { procedure: z.enum(specialProcedures), expectedWorkingDays: z.number().int().min(1), notice: text }),
+  command('EndSpecialProcedure', { result: z.string().optional() }),
+  command('Extend', { reasons: texts, approvedBy: z.object({ id: text, role: text }).strict(), applicantToldOn: businessDate }),
+  command('Decide', { outcome: z.enum(['grant', 'deny']), reasons: z.array(text).optional(), remedies: z.array(text).optional() }),
+  command('IssueCertificate', { certificateNo: text }),
+  command('DeliverCertificate', {}),
+  command('Evaluate', { rating: z.enum(ratings), comment: z.string().optional() }),
+  command('CloseFollowUp', { rectification: text }),
+  command('Withdraw', { reason: z.string().optional() }),
+  z.object({ type: z.literal('CheckDue'), on: businessDate }).strict(),
+]);
+
+/**
+ * An approval command. Every step carries its business date `on` and channel so `decide` stays pure;
+ * `CheckDue` runs the due check as a command.
+ *
+ * @example
+ * const c: ApprovalCommand = { type: 'NotifySupplement', on: '2013-09-17', channel: 'window', missing: ['营业执照副本'] };
+ */
+export type ApprovalCommand = z.input<typeof approvalCommandSchema>;
+/** One command type name. */
+export type ApprovalCommandType = ApprovalCommand['type'];
+/** The command of type `T`. */
+export type ApprovalCommandOf<T extends ApprovalCommandType> = Extract<ApprovalCommand, { type: T }>;
+
+/**
+ * Validates untrusted input (a form, a request body, a CLI argument) as an approval command. Throws core's
+ * `ValidationError` listing every problem; nothing is decided or written.
+ *
+ * @example
+ * const cmd = parseApprovalCommand(JSON.parse(body));
+ * await handle(store, `case-${id}`, cmd, decider);
+ */
+export function parseApprovalCommand(input: unknown): ApprovalCommand {
+  const result = approvalCommandSchema.safeParse(input);
+  if (result.success) return result.data;
+  throw new ValidationError(
+    'approval command is invalid',
+    result.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: i.message })),
+  );
+}

@@ -1,0 +1,357 @@
+import { DomainError, type Channel, type Decider } from '@banshi/core';
+import { mainlandChinaCalendar, statutoryClock, type BusinessDate, type ClockStatus, type WorkingCalendar } from '@banshi/calendar';
+import { addDays } from '../_lib/addDays.js';
+import type { ApprovalCommand, ApprovalCommandType } from '../commands/index.js';
+import { ApprovalConfigError, rejection } from '../errors/index.js';
+import { clockNames, type ApprovalEvent, type ApprovalEventOf, type ApprovalEventType, type ClockName, type Handling } from '../events/index.js';
+import {
+  acceptsEventType,
+  approvalStatuses,
+  approvalTransitionTable,
+  createApprovalMachine,
+  nextStatus,
+  type ApprovalMachine,
+  type ApprovalStatus,
+  type TransitionTable,
+} from '../machine/index.js';
+import { resolveRules, type ConfigurableRuleKey, type LicensingRule, type LicensingRuleKey, type ResolvedRules } from '../rules/index.js';
+import { applyEvent, decisionRules, emptyCaseData, limitOf, reviewOutcome, warningKey, type ApprovalEnv, type ApprovalState, type ClockFacts } from '../state/index.js';
+
+/**
+ * An item's own limits from the catalog: its handling and its promised limit (承诺时限, working days).
+ *
+ * @example
+ * const limits: ItemLimits = { 'XK-330100-001': { handling: 'standard', promised: 8 } };
+ */
+export type ItemLimits = Readonly<Record<string, { readonly handling?: Handling; readonly promised?: number }>>;
+
+/**
+ * Options of {@link createApprovalDecider}.
+ *
+ * @example
+ * const o: ApprovalDeciderOptions = { calendar: mainlandChinaCalendar(), rules: { followUp: 10 }, itemLimits: { 'XK-1': { promised: 8 } } };
+ */
+export interface ApprovalDeciderOptions {
+  /** Default: `mainlandChinaCalendar()`. */
+  readonly calendar?: WorkingCalendar;
+  /** Overrides of the configurable (non-statutory) limits. */
+  readonly rules?: Partial<Record<ConfigurableRuleKey, number>>;
+  readonly itemLimits?: ItemLimits;
+}
+
+/**
+ * The state of the approval decider: the machine's status and the case data.
+ *
+ * @example
+ * const s: CaseState = foldDecider(approval, events);
+ */
+export type CaseState = ApprovalState<ApprovalStatus>;
+
+/**
+ * What {@link createApprovalDecider} returns: a core `Decider` plus the due check, clock readings and the machine it follows.
+ *
+ * @example
+ * const approval: ApprovalDecider = createApprovalDecider();
+ */
+export interface ApprovalDecider extends Decider<CaseState, ApprovalCommand, ApprovalEvent> {
+  readonly env: ApprovalEnv;
+  /** The machine over the same calendar and rules (for pure `transition()` and graph tools). */
+  readonly machine: ApprovalMachine;
+  readonly table: TransitionTable;
+  /**
+   * The events the due check appends on `today`: yellow warnings, red overdue, deemed acceptance (第三十二条).
+   * Idempotent: after appending them, running it again the same day returns `[]`.
+   */
+  dueCheck(state: CaseState, today: BusinessDate): readonly ApprovalEvent[];
+  /** A clock's reading on `today` (`null` when the clock has not started). Stopped clocks are read on the day they stopped. */
+  clockStatus(state: CaseState, clock: ClockName, today: BusinessDate): ClockStatus | null;
+}
+
+/** Which event each step command produces (the machine says in which status it may). */
+const commandEvents = {
+  Receive: 'CaseReceived',
+  NotifySupplement: 'SupplementNotified',
+  ReceiveSupplement: 'SupplementReceived',
+  Accept: 'CaseAccepted',
+  RefuseIntake: 'IntakeRefused',
+  DecideOnSpot: 'CaseDecidedOnSpot',
+  AssignReview: 'ReviewAssigned',
+  RecordOpinion: 'ReviewOpinionRecorded',
+  Return: 'CaseReturned',
+  Resubmit: 'CaseResubmitted',
+  StartSpecialProcedure: 'SpecialProcedureStarted',
+  EndSpecialProcedure: 'SpecialProcedureEnded',
+  Extend: 'ExtensionGranted',
+  Decide: 'CaseDecided',
+  IssueCertificate: 'CertificateIssued',
+  DeliverCertificate: 'CertificateDelivered',
+  Evaluate: 'EvaluationSubmitted',
+  CloseFollowUp: 'FollowUpClosed',
+  Withdraw: 'CaseWithdrawn',
+} as const satisfies Record<Exclude<ApprovalCommandType, 'CheckDue'>, ApprovalEventType>;
+type StepCommand = Exclude<ApprovalCommand, { type: 'CheckDue' }>;
+
+/** The rule quoted when the machine does not allow a command in the current status. */
+const commandRules = {
+  Receive: 'intake',
+  NotifySupplement: 'intake',
+  ReceiveSupplement: 'intake',
+  Accept: 'intake',
+  RefuseIntake: 'intake',
+  DecideOnSpot: 'immediate',
+  AssignReview: 'decision',
+  RecordOpinion: 'decision',
+  Return: 'decision',
+  Resubmit: 'decision',
+  StartSpecialProcedure: 'specialProcedures',
+  EndSpecialProcedure: 'specialProcedures',
+  Extend: 'extension',
+  Decide: 'decision',
+  IssueCertificate: 'certificate',
+  DeliverCertificate: 'certificate',
+  Evaluate: 'followUp',
+  CloseFollowUp: 'followUp',
+  Withdraw: 'withdrawal',
+} as const satisfies Record<StepCommand['type'], LicensingRuleKey>;
+
+const commandsFor = (table: TransitionTable, status: ApprovalStatus): string =>
+  (Object.keys(commandEvents) as StepCommand['type'][]).filter((c) => table[status][commandEvents[c]] !== undefined).join(', ') || 'none (the case is closed)';
+
+/**
+ * Builds the approval decider (design §3): `decide` checks every rule with its article and returns events or a
+ * `DomainError`; `evolve` is the fast fold — the machine's transition table for the status, {@link applyEvent} for the data.
+ *
+ * @example
+ * const approval = createApprovalDecider({ itemLimits: { 'XK-1': { promised: 8 } } });
+ * const r = await handle(store, 'case-1', { type: 'Accept', on: '2013-09-17', channel: 'window' }, approval);
+ */
+export function createApprovalDecider(options: ApprovalDeciderOptions = {}): ApprovalDecider {
+  const calendar = options.calendar ?? mainlandChinaCalendar();
+  const rules: ResolvedRules = resolveRules(options.rules);
+  const env: ApprovalEnv = { calendar, rules };
+  const itemLimits = options.itemLimits ?? {};
+  for (const [code, l] of Object.entries(itemLimits)) {
+    if (l.promised !== undefined && (!Number.isInteger(l.promised) || l.promised < 0)) throw new ApprovalConfigError(`itemLimits.${code}.promised must be an integer ≥ 0 working days`);
+  }
+  const table = approvalTransitionTable;
+  const machine = createApprovalMachine(env);
+  const initialState: CaseState = { status: 'new', data: emptyCaseData };
+
+  const evolve = (state: CaseState, event: ApprovalEvent): CaseState => {
+    const status = nextStatus(state, event, table);
+    if (status === undefined) return state; // the machine ignores an event it does not accept; so do we
+    return { status, data: applyEvent(state.data, event, env) };
+  };
+
+  const clockOf = (facts: ClockFacts) =>
+    statutoryClock({ calendar, start: facts.start, limit: facts.limit, pauses: facts.pauses, extensions: facts.extensionDays ? [{ days: facts.extensionDays }] : [], warnWhenLeft: limitOf(rules.warning) });
+
+  const clockStatus = (state: CaseState, clock: ClockName, today: BusinessDate): ClockStatus | null => {
+    const facts = state.data.clocks[clock];
+    if (!facts) return null;
+    return clockOf(facts).at(facts.stoppedOn !== null && facts.stoppedOn < today ? facts.stoppedOn : today);
+  };
+
+  const system = (on: BusinessDate) => ({ on, channel: 'system' as const, inPerson: false });
+
+  const dueStep = (state: CaseState, today: BusinessDate): ApprovalEvent | undefined => {
+    const d = state.data;
+    const intake = d.clocks.intake;
+    if (state.status === 'intake' && intake && intake.stoppedOn === null && intake.dueDate !== null && today > intake.dueDate) {
+      return { type: 'CaseDeemedAccepted', data: { from: intake.start, basis: rules.intake.basis, ...system(today) } };
+    }
+    if (!acceptsEventType(state.status, 'DeadlineWarned', table)) return undefined;
+    for (const name of clockNames) {
+      const facts = d.clocks[name];
+      if (!facts || facts.stoppedOn !== null || facts.dueDate === null) continue;
+      const s = clockOf(facts).at(today);
+      if (s.level === 'normal' || s.dueDate === null) continue;
+      if (d.warnings.includes(warningKey(name, s.level, s.dueDate))) continue;
+      if (s.level === 'yellow' && d.warnings.includes(warningKey(name, 'red', s.dueDate))) continue;
+      return { type: 'DeadlineWarned', data: { clock: name, level: s.level, dueDate: s.dueDate, left: s.left, basis: facts.basis, ...system(today) } };
+    }
+    return undefined;
+  };
+
+  const dueCheck = (state: CaseState, today: BusinessDate): readonly ApprovalEvent[] => {
+    if (state.status === 'new' || (state.data.lastOn !== null && today < state.data.lastOn)) return [];
+    const out: ApprovalEvent[] = [];
+    let s = state;
+    for (let e = dueStep(s, today); e !== undefined; e = dueStep(s, today)) {
+      out.push(e);
+      s = evolve(s, e);
+    }
+    return out;
+  };
+
+  const notAllowed = (cmd: StepCommand, status: ApprovalStatus, rule: LicensingRule): DomainError =>
+    rejection('STEP_NOT_ALLOWED', `${cmd.type} is not allowed while the case is ${status}; allowed now: ${commandsFor(table, status)}`, rule);
+
+  const build = (cmd: StepCommand, state: CaseState): ApprovalEvent | DomainError => {
+    const d = state.data;
+    const base = { on: cmd.on, channel: cmd.channel as Channel, inPerson: cmd.inPerson ?? cmd.channel === 'window' };
+    const intakeOpen = () => {
+      const due = d.clocks.intake?.dueDate;
+      if (due && cmd.on > due) {
+        return rejection(
+          'INTAKE_PERIOD_EXPIRED',
+          `no intake decision within ${String(rules.intake.limit)} working days (due ${due}): the application is deemed accepted from ${d.clocks.intake?.start ?? ''}; run the due check (CheckDue) and continue with review`,
+          rules.intake,
+        );
+      }
+      return undefined;
+    };
+    switch (cmd.type) {
+      case 'Receive': {
+        const item = itemLimits[cmd.itemCode] ?? {};
+        const handling = cmd.handling ?? item.handling ?? 'standard';
+        const statutory = decisionRules(rules, handling).limit;
+        const promisedLimit = cmd.promisedLimit ?? item.promised ?? limitOf(statutory);
+        if (promisedLimit > limitOf(statutory)) {
+          return rejection('PROMISE_EXCEEDS_STATUTORY_LIMIT', `promised limit ${String(promisedLimit)} exceeds the statutory ${String(statutory.limit)} working days; promise at most that`, statutory);
+        }
+        if (cmd.renewal) {
+          const latest = addDays(cmd.renewal.expiresOn, -limitOf(rules.renewal));
+          if (cmd.on > latest) {
+            return rejection('RENEWAL_TOO_LATE', `a renewal of ${cmd.renewal.licenceNo} must be applied for by ${latest} (${String(rules.renewal.limit)} days before expiry on ${cmd.renewal.expiresOn}); file a new application instead`, rules.renewal);
+          }
+        }
+        return {
+          type: 'CaseReceived',
+          data: {
+            caseId: cmd.caseId,
+            itemCode: cmd.itemCode,
+            department: cmd.department,
+            applicant: cmd.applicant,
+            agent: cmd.agent ?? null,
+            materials: cmd.materials,
+            handling,
+            promisedLimit,
+            node: cmd.node,
+            renewal: cmd.renewal ?? null,
+            ...base,
+          },
+        };
+      }
+      case 'NotifySupplement':
+        if (d.supplementNotices > 0) {
+          return rejection('SUPPLEMENT_ALREADY_NOTIFIED', '补正 already notified once: everything missing must be told in one notice; accept or refuse the application now', rules.intake);
+        }
+        return intakeOpen() ?? { type: 'SupplementNotified', data: { missing: cmd.missing, ...base } };
+      case 'ReceiveSupplement':
+        return { type: 'SupplementReceived', data: { materials: cmd.materials, ...base } };
+      case 'Accept':
+        return intakeOpen() ?? { type: 'CaseAccepted', data: base };
+      case 'RefuseIntake':
+        return intakeOpen() ?? { type: 'IntakeRefused', data: { reasons: cmd.reasons, competentAgency: cmd.competentAgency, ...base } };
+      case 'DecideOnSpot': {
+        if (d.handling !== 'immediate') return rejection('NOT_AN_IMMEDIATE_ITEM', `${d.itemCode} is not an immediate item (即办件); accept it and decide within the statutory limit`, rules.immediate);
+        const start = d.clocks.intake?.start;
+        if (cmd.on !== start) return rejection('NOT_ON_THE_SPOT', `an on-the-spot decision must be made the day the complete materials arrived (${start ?? '—'}); accept and decide instead`, rules.immediate);
+        return { type: 'CaseDecidedOnSpot', data: base };
+      }
+      case 'AssignReview': {
+        if (d.review) return rejection('REVIEW_ALREADY_ASSIGNED', `review is already assigned to ${d.review.departments.join('、')}; record their opinions`, rules.decision);
+        const rule = cmd.rule ?? { kind: 'all' as const };
+        if (rule.kind === 'quorum' && rule.n > cmd.departments.length) {
+          return rejection('QUORUM_OUT_OF_RANGE', `a quorum of ${String(rule.n)} cannot be reached by ${String(cmd.departments.length)} departments; lower n or add departments`, rules.jointDecision);
+        }
+        return { type: 'ReviewAssigned', data: { departments: cmd.departments, rule, ...base } };
+      }
+      case 'RecordOpinion':
+        if (!d.review?.departments.includes(cmd.department)) {
+          return rejection('DEPARTMENT_NOT_ASSIGNED', `${cmd.department} is not one of the reviewing departments (${d.review?.departments.join('、') ?? 'none assigned'}); assign review first`, rules.decision);
+        }
+        if (d.review.opinions[cmd.department] !== undefined) return rejection('OPINION_ALREADY_RECORDED', `${cmd.department} has already given its opinion`, rules.decision);
+        return { type: 'ReviewOpinionRecorded', data: { department: cmd.department, opinion: cmd.opinion, comment: cmd.comment ?? '', ...base } };
+      case 'Return':
+        return { type: 'CaseReturned', data: { to: cmd.to, reasons: cmd.reasons, ...base } };
+      case 'Resubmit':
+        return { type: 'CaseResubmitted', data: { note: cmd.note ?? '', ...base } };
+      case 'StartSpecialProcedure':
+        return { type: 'SpecialProcedureStarted', data: { procedure: cmd.procedure, expectedWorkingDays: cmd.expectedWorkingDays, notice: cmd.notice, ...base } };
+      case 'EndSpecialProcedure':
+        return { type: 'SpecialProcedureEnded', data: { result: cmd.result ?? '', ...base } };
+      case 'Extend': {
+        const ext = decisionRules(rules, d.handling).extension;
+        if (d.extensions > 0) return rejection('EXTENSION_ALREADY_GRANTED', 'the decision period was already extended once; decide within the extended period', ext);
+        if (cmd.approvedBy.role !== 'head') return rejection('EXTENSION_NEEDS_HEAD', `an extension needs the head's approval (role 'head'), not '${cmd.approvedBy.role}'`, ext);
+        const due = d.clocks.statutory?.dueDate;
+        if (!due || cmd.on > due) return rejection('EXTENSION_AFTER_DUE_DATE', `an extension must be granted on or before the due date ${due ?? '—'}; the case is overdue`, ext);
+        if (cmd.applicantToldOn < cmd.on || cmd.applicantToldOn > due) {
+          return rejection('EXTENSION_REASONS_NOT_TOLD', `tell the applicant the reasons between ${cmd.on} and the due date ${due} (applicantToldOn)`, ext);
+        }
+        return { type: 'ExtensionGranted', data: { days: limitOf(ext), reasons: cmd.reasons, approvedBy: cmd.approvedBy, applicantToldOn: cmd.applicantToldOn, ...base } };
+      }
+      case 'Decide': {
+        const reasons = cmd.reasons ?? [];
+        const remedies = cmd.remedies ?? [];
+        if (d.review) {
+          const outcome = reviewOutcome(d.review);
+          if (outcome === 'pending') return rejection('REVIEW_NOT_CONCLUDED', `the ${d.review.rule.kind} review of ${d.review.departments.join('、')} has not concluded; record the remaining opinions`, rules.decision);
+          if (outcome === 'rejected' && cmd.outcome === 'grant') return rejection('REVIEW_NOT_APPROVED', 'the review did not approve under its completion rule; deny with reasons, or return the case', rules.decision);
+        }
+        if (cmd.outcome === 'deny' && (reasons.length === 0 || remedies.length === 0)) {
+          return rejection('DENIAL_NEEDS_REASONS', 'a denial must state its reasons and the remedies (行政复议、行政诉讼) open to the applicant', rules.denial);
+        }
+        const statutoryDueDate = d.clocks.statutory?.dueDate ?? cmd.on;
+        const promisedDueDate = d.clocks.promised?.dueDate ?? cmd.on;
+        return { type: 'CaseDecided', data: { outcome: cmd.outcome, reasons, remedies, statutoryDueDate, promisedDueDate, ...base } };
+      }
+      case 'IssueCertificate':
+        if (d.outcome !== 'grant') return rejection('CERTIFICATE_FOR_DENIAL', 'a certificate is issued only for a granted licence', rules.certificate);
+        return { type: 'CertificateIssued', data: { certificateNo: cmd.certificateNo, ...base } };
+      case 'DeliverCertificate':
+        return { type: 'CertificateDelivered', data: base };
+      case 'Evaluate':
+        return { type: 'EvaluationSubmitted', data: { rating: cmd.rating, comment: cmd.comment ?? '', ...base } };
+      case 'CloseFollowUp':
+        return { type: 'FollowUpClosed', data: { rectification: cmd.rectification, ...base } };
+      case 'Withdraw':
+        return { type: 'CaseWithdrawn', data: { reason: cmd.reason ?? '', ...base } };
+    }
+  };
+
+  const decide = (cmd: ApprovalCommand, state: CaseState): readonly ApprovalEvent[] | DomainError => {
+    if (cmd.type === 'CheckDue') {
+      if (state.data.lastOn !== null && cmd.on < state.data.lastOn) {
+        return rejection('DATE_BEFORE_PREVIOUS_STEP', `the due check on ${cmd.on} is before the last step (${state.data.lastOn}); check on a later day`, rules.chronology);
+      }
+      return dueCheck(state, cmd.on);
+    }
+    if (cmd.type === 'Receive' && state.status !== 'new') {
+      return rejection('CASE_ALREADY_RECEIVED', `case ${state.data.caseId} was already received on ${state.data.receivedOn ?? '—'}; use a new case id for a new application`, rules.intake);
+    }
+    if (!acceptsEventType(state.status, commandEvents[cmd.type], table)) return notAllowed(cmd, state.status, rules[commandRules[cmd.type]]);
+    if (state.data.lastOn !== null && cmd.on < state.data.lastOn) {
+      return rejection('DATE_BEFORE_PREVIOUS_STEP', `${cmd.type} on ${cmd.on} is before the previous step (${state.data.lastOn}); record steps in date order`, rules.chronology);
+    }
+    const event = build(cmd, state);
+    if (event instanceof DomainError) return event;
+    // Context guards (joint-review rule, once-only rules …) are the machine's; a command that passes the checks above but not them is still refused.
+    if (nextStatus(state, event, table) === undefined) return notAllowed(cmd, state.status, rules[commandRules[cmd.type]]);
+    return [event];
+  };
+
+  return { initialState, decide, evolve, env, machine, table, dueCheck, clockStatus };
+}
+
+/**
+ * Narrows an approval event by type.
+ *
+ * @example
+ * if (isApprovalEvent(e, 'CaseDecided')) e.data.outcome;
+ */
+export function isApprovalEvent<T extends ApprovalEventType>(event: { readonly type: string }, type: T): event is ApprovalEventOf<T> {
+  return event.type === type;
+}
+
+/**
+ * Whether `status` is one of the machine's statuses (for input from outside).
+ *
+ * @example
+ * isApprovalStatus('review'); // true
+ */
+export function isApprovalStatus(status: string): status is ApprovalStatus {
+  return (approvalStatuses as readonly string[]).includes(status);
+}

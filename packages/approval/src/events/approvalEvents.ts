@@ -1,0 +1,197 @@
+import { channels, createEventRegistry, defineEvent, type EventOf } from '@banshi/core';
+import { z } from 'zod';
+import { specialProcedures } from '../rules/index.js';
+
+const businessDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a business date yyyy-MM-dd');
+const text = z.string().min(1);
+const texts = z.array(text).min(1);
+
+/**
+ * How a case is handled, which picks its statutory decision limit: standard (第四十二条 20), joint
+ * (联办, 第四十二条 45), preliminary review by a lower level (第四十三条 20), immediate (即办件, 第三十四条).
+ *
+ * @example
+ * handlings.includes('joint'); // true
+ */
+export const handlings = ['standard', 'joint', 'preliminary', 'immediate'] as const;
+/** One of {@link handlings}. */
+export type Handling = (typeof handlings)[number];
+
+/**
+ * 好差评 ratings, best first; the last two are 差评 and open a follow-up.
+ *
+ * @example
+ * ratings[0]; // '非常满意'
+ */
+export const ratings = ['非常满意', '满意', '基本满意', '不满意', '非常不满意'] as const;
+/** One of {@link ratings}. */
+export type Rating = (typeof ratings)[number];
+/** The ratings that count as 差评. */
+export const poorRatings: readonly Rating[] = ['不满意', '非常不满意'];
+
+/**
+ * Clocks a case runs: intake (第三十二条), statutory decision (法定时限), promised (承诺时限),
+ * certificate delivery (第四十四条), 差评 follow-up.
+ *
+ * @example
+ * clockNames.includes('promised'); // true
+ */
+export const clockNames = ['intake', 'statutory', 'promised', 'certificate', 'followUp'] as const;
+/** One of {@link clockNames}. */
+export type ClockName = (typeof clockNames)[number];
+
+/** Every step: its business date, its channel, and whether the applicant came in person. */
+const step = { on: businessDate, channel: z.enum(channels), inPerson: z.boolean() };
+
+/** Joint-review completion rule: every department approves, any one approves, or n of them. */
+export const completionRuleSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('all') }),
+  z.object({ kind: z.literal('any') }),
+  z.object({ kind: z.literal('quorum'), n: z.number().int().min(1) }),
+]);
+/**
+ * How a joint (联办/会签) review completes.
+ *
+ * @example
+ * const rule: CompletionRule = { kind: 'quorum', n: 2 };
+ */
+export type CompletionRule = z.infer<typeof completionRuleSchema>;
+
+/** 收件: an application (or a renewal) arrives, from the applicant or an agent (代办). */
+export const CaseReceived = defineEvent(
+  'CaseReceived',
+  z.object({
+    caseId: text,
+    itemCode: text,
+    department: text,
+    applicant: z.object({ name: text, kind: z.enum(['person', 'organization']) }),
+    agent: z.object({ name: text }).nullable(),
+    materials: z.array(text),
+    handling: z.enum(handlings),
+    /** 承诺时限 in working days (≤ the statutory limit). */
+    promisedLimit: z.number().int().min(0),
+    node: text,
+    renewal: z.object({ licenceNo: text, expiresOn: businessDate }).nullable(),
+    ...step,
+  }),
+);
+/** 一次性告知补正: everything missing, told once. */
+export const SupplementNotified = defineEvent('SupplementNotified', z.object({ missing: texts, ...step }));
+/** The supplement arrived; intake starts again. */
+export const SupplementReceived = defineEvent('SupplementReceived', z.object({ materials: texts, ...step }));
+/** 受理. */
+export const CaseAccepted = defineEvent('CaseAccepted', z.object({ ...step }));
+/** 不予受理, with reasons and the competent agency. */
+export const IntakeRefused = defineEvent('IntakeRefused', z.object({ reasons: texts, competentAgency: text, ...step }));
+/** No intake decision within the limit: deemed accepted from `from` (the receipt date). Appended by the due check. */
+export const CaseDeemedAccepted = defineEvent('CaseDeemedAccepted', z.object({ from: businessDate, basis: text, ...step }));
+/** 即办件 decided on the spot: accepted and granted the same day. */
+export const CaseDecidedOnSpot = defineEvent('CaseDecidedOnSpot', z.object({ ...step }));
+/** Review by one department, or jointly by several (联办/会签) with a completion rule. */
+export const ReviewAssigned = defineEvent('ReviewAssigned', z.object({ departments: texts, rule: completionRuleSchema, ...step }));
+/** One department's opinion. */
+export const ReviewOpinionRecorded = defineEvent(
+  'ReviewOpinionRecorded',
+  z.object({ department: text, opinion: z.enum(['approve', 'reject']), comment: z.string(), ...step }),
+);
+/** 退回 to an earlier step with reasons; the clock keeps running. */
+export const CaseReturned = defineEvent('CaseReturned', z.object({ to: z.enum(['window', 'applicant']), reasons: texts, ...step }));
+/** The returned case is back, corrected; review starts over (opinions cleared). */
+export const CaseResubmitted = defineEvent('CaseResubmitted', z.object({ note: z.string(), ...step }));
+/** 第四十五条 special procedure begins; the written notice of its expected duration is part of the event. */
+export const SpecialProcedureStarted = defineEvent(
+  'SpecialProcedureStarted',
+  z.object({ procedure: z.enum(specialProcedures), expectedWorkingDays: z.number().int().min(1), notice: text, ...step }),
+);
+/** The special procedure ended; the decision clock runs again. */
+export const SpecialProcedureEnded = defineEvent('SpecialProcedureEnded', z.object({ result: z.string(), ...step }));
+/** 第四十二条 extension, granted once by a head, reasons told to the applicant. `days` comes from the rules table. */
+export const ExtensionGranted = defineEvent(
+  'ExtensionGranted',
+  z.object({ days: z.number().int().min(1), reasons: texts, approvedBy: z.object({ id: text, role: text }), applicantToldOn: businessDate, ...step }),
+);
+/** 准予 / 不予 decision; a denial carries reasons and remedies. The due dates at decision time are recorded for read models. */
+export const CaseDecided = defineEvent(
+  'CaseDecided',
+  z.object({
+    outcome: z.enum(['grant', 'deny']),
+    reasons: z.array(text),
+    remedies: z.array(text),
+    statutoryDueDate: businessDate,
+    promisedDueDate: businessDate,
+    ...step,
+  }),
+);
+/** Certificate issued. */
+export const CertificateIssued = defineEvent('CertificateIssued', z.object({ certificateNo: text, ...step }));
+/** Certificate delivered to the applicant. */
+export const CertificateDelivered = defineEvent('CertificateDelivered', z.object({ ...step }));
+/** 好差评: the applicant's evaluation. */
+export const EvaluationSubmitted = defineEvent('EvaluationSubmitted', z.object({ rating: z.enum(ratings), comment: z.string(), ...step }));
+/** The 差评 follow-up closed with a rectification record. */
+export const FollowUpClosed = defineEvent('FollowUpClosed', z.object({ rectification: text, ...step }));
+/** Withdrawn by the applicant. */
+export const CaseWithdrawn = defineEvent('CaseWithdrawn', z.object({ reason: z.string(), ...step }));
+/** A clock reached yellow (warning) or red (overdue). Appended by the due check, once per clock, level and due date. */
+export const DeadlineWarned = defineEvent(
+  'DeadlineWarned',
+  z.object({ clock: z.enum(clockNames), level: z.enum(['yellow', 'red']), dueDate: businessDate, left: z.number().int(), basis: text, ...step }),
+);
+
+/**
+ * Every approval event definition, for registries and docs.
+ *
+ * @example
+ * const store = createMemoryStore({ registry: createEventRegistry(approvalEvents) });
+ */
+export const approvalEvents = [
+  CaseReceived,
+  SupplementNotified,
+  SupplementReceived,
+  CaseAccepted,
+  IntakeRefused,
+  CaseDeemedAccepted,
+  CaseDecidedOnSpot,
+  ReviewAssigned,
+  ReviewOpinionRecorded,
+  CaseReturned,
+  CaseResubmitted,
+  SpecialProcedureStarted,
+  SpecialProcedureEnded,
+  ExtensionGranted,
+  CaseDecided,
+  CertificateIssued,
+  CertificateDelivered,
+  EvaluationSubmitted,
+  FollowUpClosed,
+  CaseWithdrawn,
+  DeadlineWarned,
+] as const;
+
+/**
+ * The registry of {@link approvalEvents}: pass it to a store so payloads are validated on append.
+ *
+ * @example
+ * const store = createMemoryStore({ registry: approvalRegistry });
+ */
+export const approvalRegistry = createEventRegistry(approvalEvents);
+
+/**
+ * The union of approval events as a decider sees them (`{ type, data }`).
+ *
+ * @example
+ * const e: ApprovalEvent = { type: 'CaseAccepted', data: { on: '2013-09-16', channel: 'window', inPerson: true } };
+ */
+export type ApprovalEvent = EventOf<typeof approvalEvents>;
+/** One approval event type name. */
+export type ApprovalEventType = ApprovalEvent['type'];
+/** The approval event of type `T`. */
+export type ApprovalEventOf<T extends ApprovalEventType> = Extract<ApprovalEvent, { readonly type: T }>;
+
+/**
+ * Every approval event type name.
+ *
+ * @example
+ * approvalEventTypes.includes('CaseDecided'); // true
+ */
+export const approvalEventTypes: readonly ApprovalEventType[] = approvalEvents.map((d) => d.type);

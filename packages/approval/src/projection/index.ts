@@ -1,0 +1,2 @@
+export { caseSummaryProjection } from './caseSummaryProjection.js';
+export type { CaseSummary, MonthFigures } from './caseSummaryProjection.js';

@@ -1,0 +1,98 @@
+import { ApprovalConfigError } from '../errors/approvalErrors.js';
+
+/** How a rule's `limit` is counted. 行政许可法 第八十二条: licensing limits are working days. */
+export const ruleUnits = ['workingDays', 'days', 'notCounted', 'none'] as const;
+/** One of {@link ruleUnits}. */
+export type RuleUnit = (typeof ruleUnits)[number];
+
+/**
+ * One rule of the engine with its legal basis. Search the code for an article number to find it.
+ *
+ * @example
+ * const r: LicensingRule = { key: 'decision', limit: 20, unit: 'workingDays', basis: '行政许可法 第四十二条', summary: '…' };
+ */
+export interface LicensingRule {
+  readonly key: string;
+  /** `null` when the rule sets no number (e.g. a denial must give reasons). */
+  readonly limit: number | null;
+  readonly unit: RuleUnit;
+  readonly basis: string;
+  readonly summary: string;
+}
+
+/**
+ * Every number the approval engine uses, each once, with its article (行政许可法, 2019 text).
+ * Code reads limits from here and quotes `basis` in its errors; nothing repeats a bare number.
+ *
+ * @example
+ * licensingRules.decision.limit; // 20
+ * licensingRules.decision.basis; // '行政许可法 第四十二条'
+ */
+export const licensingRules = {
+  intake: {
+    key: 'intake',
+    limit: 5,
+    unit: 'workingDays',
+    basis: '行政许可法 第三十二条',
+    summary: '受理、不予受理或一次性告知补正全部内容，逾期不告知的自收到申请材料之日起即为受理',
+  },
+  immediate: { key: 'immediate', limit: 0, unit: 'workingDays', basis: '行政许可法 第三十四条', summary: '即办件：申请材料齐全、符合法定形式，能够当场作出决定的，应当当场作出' },
+  decision: { key: 'decision', limit: 20, unit: 'workingDays', basis: '行政许可法 第四十二条', summary: '自受理之日起二十个工作日内作出行政许可决定' },
+  extension: { key: 'extension', limit: 10, unit: 'workingDays', basis: '行政许可法 第四十二条', summary: '经本行政机关负责人批准，可以延长十个工作日一次，并将延长期限的理由告知申请人' },
+  jointDecision: { key: 'jointDecision', limit: 45, unit: 'workingDays', basis: '行政许可法 第四十二条（第二十六条 统一办理、联合办理、集中办理）', summary: '联合办理、集中办理的，办理时间不得超过四十五个工作日' },
+  jointExtension: { key: 'jointExtension', limit: 15, unit: 'workingDays', basis: '行政许可法 第四十二条（第二十六条 统一办理、联合办理、集中办理）', summary: '经本级人民政府负责人批准，可以延长十五个工作日' },
+  preliminaryReview: { key: 'preliminaryReview', limit: 20, unit: 'workingDays', basis: '行政许可法 第四十三条', summary: '下级行政机关初步审查，自受理之日起二十个工作日内审查完毕' },
+  certificate: { key: 'certificate', limit: 10, unit: 'workingDays', basis: '行政许可法 第四十四条', summary: '作出准予行政许可决定之日起十个工作日内颁发、送达行政许可证件' },
+  specialProcedures: { key: 'specialProcedures', limit: null, unit: 'notCounted', basis: '行政许可法 第四十五条', summary: '听证、招标、拍卖、检验、检测、检疫、鉴定和专家评审所需时间不计算在期限内，应当书面告知申请人' },
+  denial: { key: 'denial', limit: null, unit: 'none', basis: '行政许可法 第三十八条', summary: '不予行政许可的书面决定应当说明理由，并告知申请行政复议或者提起行政诉讼的权利' },
+  renewal: { key: 'renewal', limit: 30, unit: 'days', basis: '行政许可法 第五十条', summary: '延续有效期的，应当在有效期届满三十日前提出申请' },
+  workingDays: { key: 'workingDays', limit: null, unit: 'workingDays', basis: '行政许可法 第八十二条', summary: '本法规定的期限以工作日计算，不含法定节假日' },
+  followUp: { key: 'followUp', limit: 15, unit: 'workingDays', basis: '国办发〔2019〕51号（政务服务好差评）', summary: '差评事项整改反馈期限（可配置）' },
+  warning: { key: 'warning', limit: 3, unit: 'workingDays', basis: '本中心办件预警规则（可配置）', summary: '剩余工作日不多于此数时黄色预警' },
+  withdrawal: { key: 'withdrawal', limit: null, unit: 'none', basis: '本中心办件规则：作出决定前申请人可以撤回申请', summary: '已决定、已不予受理或已撤回的办件不能再撤回' },
+  chronology: { key: 'chronology', limit: null, unit: 'none', basis: '本中心办件规则：办件步骤按业务日期顺序记录', summary: '一个步骤的业务日期不得早于上一个步骤' },
+} as const satisfies Record<string, LicensingRule & { readonly key: string }>;
+
+/** A key of {@link licensingRules}. */
+export type LicensingRuleKey = keyof typeof licensingRules;
+
+/**
+ * 行政许可法 第四十五条: the special procedures whose time is not counted.
+ *
+ * @example
+ * specialProcedures.includes('专家评审'); // true
+ */
+export const specialProcedures = ['听证', '招标', '拍卖', '检验', '检测', '检疫', '鉴定', '专家评审'] as const;
+/** One of {@link specialProcedures}. */
+export type SpecialProcedure = (typeof specialProcedures)[number];
+
+/** Limits a deployment may configure (non-statutory): the 差评 follow-up and the yellow-warning threshold. */
+export const configurableRules = ['followUp', 'warning'] as const;
+/** One of {@link configurableRules}. */
+export type ConfigurableRuleKey = (typeof configurableRules)[number];
+
+/**
+ * The effective limits a decider uses: the statutory ones from {@link licensingRules}, the configurable ones possibly overridden.
+ *
+ * @example
+ * const rules = resolveRules({ followUp: 10 });
+ * rules.followUp.limit; // 10
+ */
+export type ResolvedRules = { readonly [K in LicensingRuleKey]: LicensingRule };
+
+/**
+ * Applies overrides of the configurable limits (integers ≥ 0) to {@link licensingRules}.
+ *
+ * @example
+ * resolveRules({ warning: 5 }).warning.limit; // 5
+ */
+export function resolveRules(overrides: Partial<Record<ConfigurableRuleKey, number>> = {}): ResolvedRules {
+  const out: Record<string, LicensingRule> = { ...licensingRules };
+  for (const key of configurableRules) {
+    const value = overrides[key];
+    if (value === undefined) continue;
+    if (!Number.isInteger(value) || value < 0) throw new ApprovalConfigError(`rules.${key} must be an integer ≥ 0 working days, got ${String(value)}`);
+    out[key] = { ...licensingRules[key], limit: value };
+  }
+  return out as ResolvedRules;
+}
