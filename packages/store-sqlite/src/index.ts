@@ -1,1 +1,12 @@
-export {};
+/**
+ * @banshi/store-sqlite — the embedded default event store (design §1, §6): one SQLite file in
+ * WAL mode, durable by default (`synchronous=FULL`), schema-versioned, safe to share between
+ * processes (one writer at a time, readers never block), with batched JSONL import.
+ */
+export { createSqliteStore, sqliteDefaults, synchronousModes } from './store/index.js';
+export type { SqliteEventStore, SqlitePragmas, SqliteStoreOptions, SynchronousMode } from './store/index.js';
+export { SchemaTooNewError, StoreBusyError, StoreCorruptError } from './errors/index.js';
+export { APPLICATION_ID, migrations, SCHEMA_VERSION } from './schema/index.js';
+export type { Migration } from './schema/index.js';
+export { importJsonlFile } from './jsonl/index.js';
+export { sha256HexNode } from './_lib/nodeSha256Hex.js';

@@ -1,0 +1,1 @@
+export { importJsonlFile } from './importJsonlFile.js';
