@@ -1,1 +1,31 @@
-export {};
+/**
+ * @banshi/sync — replication between the center, its sub-centers and offline window
+ * terminals (design §1): every node appends to its own store; batches ship node → center
+ * (and reference data center → node) over a transport, atomically, idempotently by event id,
+ * resumable from the center's checkpoint, with hash chains checked, stream ownership and
+ * per-node permissions enforced, and conflicts kept for an operator.
+ */
+export {
+  SyncBadBatchError,
+  SyncError,
+  syncErrorStatus,
+  SyncForbiddenError,
+  SyncOutOfOrderError,
+  SyncPayloadTooLargeError,
+  SyncRejectedError,
+  SyncTransportError,
+  SyncUnauthorizedError,
+} from './errors/index.js';
+export type { SyncErrorCode } from './errors/index.js';
+export { conflictReasons, StreamOwnershipTransferred, SYNC_CONFLICTS_STREAM, SyncConflictDetected, syncEvents, syncEventTypes } from './events/index.js';
+export type { ConflictReason, StreamOwnershipTransferredData, SyncConflictData } from './events/index.js';
+export { assertShipBatch, decodePullResult, decodeShipBatch, encodePullResult, encodeShipBatch, syncLimits } from './protocol/index.js';
+export type { PullRequest, PullResult, ShipBatch, ShipResult, ShippedEvent } from './protocol/index.js';
+export { createSyncCenter, defaultReferencePrefixes } from './center/index.js';
+export type { NodeCredential, NodeRegistration, SyncCenter, SyncCenterOptions, SyncConflict, SyncLogEntry } from './center/index.js';
+export { createSyncNode, PULL_CHECKPOINT } from './node/index.js';
+export type { PullReport, PushReport, SyncNode, SyncNodeOptions } from './node/index.js';
+export { createHttpTransport, createInProcessTransport, NODE_HEADER, syncRoutes } from './transport/index.js';
+export type { HttpTransportOptions, SyncTransport } from './transport/index.js';
+export { createSyncServer } from './server/index.js';
+export type { SyncServer, SyncServerOptions } from './server/index.js';

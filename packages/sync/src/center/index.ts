@@ -1,0 +1,2 @@
+export { createSyncCenter, defaultReferencePrefixes } from './syncCenter.js';
+export type { NodeCredential, NodeRegistration, SyncCenter, SyncCenterOptions, SyncConflict, SyncLogEntry } from './syncCenter.js';

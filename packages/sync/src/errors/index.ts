@@ -1,0 +1,155 @@
+import { BanshiError } from '@banshi/core';
+
+/**
+ * The stable codes of sync errors and the HTTP status each travels as.
+ *
+ * @example
+ * syncErrorStatus.SYNC_FORBIDDEN; // 403
+ */
+export const syncErrorStatus = {
+  SYNC_BAD_BATCH: 400,
+  SYNC_UNAUTHORIZED: 401,
+  SYNC_FORBIDDEN: 403,
+  SYNC_OUT_OF_ORDER: 409,
+  SYNC_PAYLOAD_TOO_LARGE: 413,
+  SYNC_REJECTED: 422,
+  SYNC_TRANSPORT: 503,
+} as const;
+
+/** One of the keys of {@link syncErrorStatus}. */
+export type SyncErrorCode = keyof typeof syncErrorStatus;
+
+/**
+ * Base of every sync error: a stable `code`, the HTTP `status` it maps to, and `detail` — the
+ * problem without the advice, which is what crosses the wire. Never contains a credential.
+ *
+ * @example
+ * if (e instanceof SyncError) console.log(e.code, e.status);
+ */
+export class SyncError extends BanshiError {
+  override readonly code: SyncErrorCode;
+  readonly status: number;
+  readonly detail: string;
+  /** The event the error is about, when there is one. */
+  readonly eventId: string | undefined;
+  constructor(code: SyncErrorCode, detail: string, advice: string, eventId?: string, options?: { cause?: unknown }) {
+    super(code, `${detail}. ${advice}`, options);
+    this.code = code;
+    this.status = syncErrorStatus[code];
+    this.detail = detail;
+    this.eventId = eventId;
+  }
+}
+
+/**
+ * An unknown node or a credential that does not match (HTTP 401). Nothing was written.
+ *
+ * @example
+ * new SyncUnauthorizedError('node "port" presented a credential that does not match');
+ */
+export class SyncUnauthorizedError extends SyncError {
+  constructor(detail: string) {
+    super('SYNC_UNAUTHORIZED', detail, "Nothing was written; check the node id and its secret against the center's node list");
+  }
+}
+
+/**
+ * The node may not write this event: another node owns the stream, the type is not in the
+ * node's permissions, or the event claims another node (HTTP 403). Nothing of the batch was written.
+ *
+ * @example
+ * new SyncForbiddenError('stream case-1 is owned by node "hr"', 'V1StGXR8_Z5jdHi6B-myT');
+ */
+export class SyncForbiddenError extends SyncError {
+  constructor(detail: string, eventId?: string) {
+    super(
+      'SYNC_FORBIDDEN',
+      detail,
+      "Nothing of the batch was written; hand the stream over with StreamOwnershipTransferred, or grant the event type in the center's node permissions",
+      eventId,
+    );
+  }
+}
+
+/**
+ * A malformed request: not JSON lines, a missing header line, a count that does not match,
+ * an event without its envelope (HTTP 400). Nothing was written.
+ *
+ * @example
+ * new SyncBadBatchError('line 3 is not JSON');
+ */
+export class SyncBadBatchError extends SyncError {
+  constructor(detail: string, eventId?: string) {
+    super('SYNC_BAD_BATCH', detail, 'Nothing was written; send a header line then one {"position","event"} line per event', eventId);
+  }
+}
+
+/**
+ * A request body over the server's limit (HTTP 413). Nothing was written.
+ *
+ * @example
+ * new SyncPayloadTooLargeError(8_388_608);
+ */
+export class SyncPayloadTooLargeError extends SyncError {
+  readonly limitBytes: number;
+  constructor(limitBytes: number) {
+    super('SYNC_PAYLOAD_TOO_LARGE', `the request body is larger than ${limitBytes} bytes`, 'Nothing was written; ship smaller batches (the node option batchSize)');
+    this.limitBytes = limitBytes;
+  }
+}
+
+/**
+ * A batch that starts after the center's checkpoint for the node: events in between would be
+ * skipped (HTTP 409). Nothing was written.
+ *
+ * @example
+ * new SyncOutOfOrderError(120, 500);
+ */
+export class SyncOutOfOrderError extends SyncError {
+  readonly checkpoint: number;
+  readonly fromPosition: number;
+  constructor(checkpoint: number, fromPosition: number) {
+    super(
+      'SYNC_OUT_OF_ORDER',
+      `the batch starts at position ${fromPosition} but the center has applied this node only up to ${checkpoint}`,
+      'Nothing was written; ask the center for its checkpoint and ship from the position after it',
+    );
+    this.checkpoint = checkpoint;
+    this.fromPosition = fromPosition;
+  }
+}
+
+/**
+ * The center's store refused the batch: a broken hash chain (a tampered event), a payload
+ * that fails its schema, an unknown event type, an id reused with other content (HTTP 422).
+ * `reason` is the store's error code. Nothing of the batch was written.
+ *
+ * @example
+ * new SyncRejectedError('INTEGRITY', 'log integrity broken at case-1@2: hash mismatch', 'V1StGXR8_Z5jdHi6B-myT');
+ */
+export class SyncRejectedError extends SyncError {
+  readonly reason: string;
+  constructor(reason: string, detail: string, eventId?: string, options?: { cause?: unknown }) {
+    super(
+      'SYNC_REJECTED',
+      `${reason}: ${detail}${eventId !== undefined ? ` (event ${eventId})` : ''}`,
+      'Nothing of the batch was written; verify the node log (banshi verify) and re-ship from a good copy',
+      eventId,
+      options,
+    );
+    this.reason = reason;
+  }
+}
+
+/**
+ * The link to the center failed (refused connection, reset, timeout, a 5xx). Nothing is lost:
+ * ship again later; the center skips what it already applied.
+ *
+ * @example
+ * new SyncTransportError('connect ECONNREFUSED 127.0.0.1:8443');
+ */
+export class SyncTransportError extends SyncError {
+  constructor(detail: string, options?: { cause?: unknown }) {
+    super('SYNC_TRANSPORT', detail, 'Nothing is lost: keep working offline and ship again when the link is back', undefined, options);
+  }
+}

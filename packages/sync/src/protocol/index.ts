@@ -1,0 +1,179 @@
+import { recordedEventIssues, type RecordedEvent } from '@banshi/core';
+import { SyncBadBatchError } from '../errors/index.js';
+
+/**
+ * Limits of the sync protocol, in one table.
+ *
+ * @example
+ * createSyncServer(center, { maxBodyBytes: syncLimits.maxBodyBytes * 2 });
+ */
+export const syncLimits = {
+  /** Largest request body the HTTP server reads before answering 413. */
+  maxBodyBytes: 8 * 1024 * 1024,
+  /** Events a node ships per batch by default. */
+  batchSize: 500,
+  /** Events the center scans per pull request by default. */
+  pullLimit: 2000,
+  /** Milliseconds an HTTP request may take. */
+  requestTimeoutMs: 30_000,
+} as const;
+
+/** A recorded event with its position in the sender's store. */
+export interface ShippedEvent {
+  readonly position: number;
+  readonly event: RecordedEvent;
+}
+
+/**
+ * A run of the sender's log, `fromPosition`..`toPosition` inclusive. `events` holds only the
+ * events the sender ships (its own); positions in between that it skips count as covered.
+ */
+export interface ShipBatch {
+  readonly fromPosition: number;
+  readonly toPosition: number;
+  readonly events: readonly ShippedEvent[];
+}
+
+/** What the center did with a batch. */
+export interface ShipResult {
+  /** Events written to the center's store. */
+  readonly applied: number;
+  /** Events the center already held (same id and hash). */
+  readonly skipped: number;
+  /** Events kept as conflicts in `sync-conflicts` instead of being applied. */
+  readonly conflicts: number;
+  /** The last sender position the center has applied: ship from `checkpoint + 1` next. */
+  readonly checkpoint: number;
+}
+
+/** A node asking the center for reference data after its last pulled position. */
+export interface PullRequest {
+  readonly fromPosition: number;
+  readonly limit?: number;
+}
+
+/** Reference events from the center, with center positions. */
+export interface PullResult {
+  readonly events: readonly ShippedEvent[];
+  /** The last center position scanned: pull from `toPosition + 1` next. */
+  readonly toPosition: number;
+  /** The center's head position when the pull ran. */
+  readonly head: number;
+}
+
+/** First line of a JSON-lines ship body or pull response. */
+interface HeaderLine {
+  readonly fromPosition?: number;
+  readonly toPosition: number;
+  readonly head?: number;
+  readonly count: number;
+}
+
+const isPosition = (n: unknown): n is number => Number.isInteger(n) && (n as number) >= 0;
+
+/**
+ * Encodes a batch as JSON lines: a header line, then one `{"position","event"}` line per event.
+ *
+ * @example
+ * const body = encodeShipBatch({ fromPosition: 1, toPosition: 2, events });
+ */
+export function encodeShipBatch(batch: ShipBatch): string {
+  let out = JSON.stringify({ fromPosition: batch.fromPosition, toPosition: batch.toPosition, count: batch.events.length }) + '\n';
+  for (const e of batch.events) out += JSON.stringify({ position: e.position, event: e.event }) + '\n';
+  return out;
+}
+
+/**
+ * Encodes a pull result as JSON lines (header with `toPosition`, `head` and `count`, then events).
+ *
+ * @example
+ * res.end(encodePullResult(await center.pull(credential, { fromPosition: 1 })));
+ */
+export function encodePullResult(result: PullResult): string {
+  let out = JSON.stringify({ toPosition: result.toPosition, head: result.head, count: result.events.length }) + '\n';
+  for (const e of result.events) out += JSON.stringify({ position: e.position, event: e.event }) + '\n';
+  return out;
+}
+
+function parseLines(text: string): { header: HeaderLine; events: ShippedEvent[] } {
+  const lines = text.split('\n');
+  if (lines.at(-1) === '') lines.pop();
+  if (lines.length === 0) throw new SyncBadBatchError('the body is empty: expected a header line');
+  const parsed: unknown[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    try {
+      parsed.push(JSON.parse(lines[i] as string));
+    } catch {
+      throw new SyncBadBatchError(`line ${i + 1} of the body is not JSON`);
+    }
+  }
+  const header = parsed[0] as Partial<HeaderLine> | null;
+  if (typeof header !== 'object' || header === null || !isPosition(header.toPosition) || !isPosition(header.count)) {
+    throw new SyncBadBatchError('line 1 must be a header {"toPosition","count"} with non-negative integers');
+  }
+  if (header.count !== parsed.length - 1) {
+    throw new SyncBadBatchError(`the header announces ${header.count} events but the body holds ${parsed.length - 1} (a truncated request?)`);
+  }
+  const events: ShippedEvent[] = [];
+  for (let i = 1; i < parsed.length; i++) {
+    const line = parsed[i] as { position?: unknown; event?: unknown } | null;
+    if (typeof line !== 'object' || line === null || !isPosition(line.position) || line.position < 1) {
+      throw new SyncBadBatchError(`line ${i + 1} must be {"position": <integer ≥ 1>, "event": {…}}`);
+    }
+    const issues = recordedEventIssues(line.event);
+    if (issues.length) {
+      const id = (line.event as { id?: unknown } | null)?.id;
+      throw new SyncBadBatchError(
+        `line ${i + 1}: the event envelope is invalid: ${issues.map((x) => `${x.path.join('.') || '(root)'} ${x.message}`).join('; ')}`,
+        typeof id === 'string' ? id : undefined,
+      );
+    }
+    events.push({ position: line.position, event: line.event as RecordedEvent });
+  }
+  return { header: header as HeaderLine, events };
+}
+
+/**
+ * Decodes a JSON-lines ship body. Throws `SyncBadBatchError` on anything malformed.
+ *
+ * @example
+ * const batch = decodeShipBatch(body);
+ */
+export function decodeShipBatch(text: string): ShipBatch {
+  const { header, events } = parseLines(text);
+  if (!isPosition(header.fromPosition) || header.fromPosition < 1) throw new SyncBadBatchError('the header needs "fromPosition", an integer ≥ 1');
+  return { fromPosition: header.fromPosition, toPosition: header.toPosition, events };
+}
+
+/**
+ * Decodes a JSON-lines pull response. Throws `SyncBadBatchError` on anything malformed.
+ *
+ * @example
+ * const result = decodePullResult(body);
+ */
+export function decodePullResult(text: string): PullResult {
+  const { header, events } = parseLines(text);
+  return { toPosition: header.toPosition, head: isPosition(header.head) ? header.head : header.toPosition, events };
+}
+
+/**
+ * Checks a batch's positions: `fromPosition ≥ 1`, `toPosition ≥ fromPosition - 1`, event
+ * positions strictly increasing inside the range, envelopes well formed.
+ *
+ * @example
+ * assertShipBatch(batch);
+ */
+export function assertShipBatch(batch: ShipBatch): void {
+  if (typeof batch !== 'object' || batch === null || !Array.isArray(batch.events)) throw new SyncBadBatchError('a batch is { fromPosition, toPosition, events: [] }');
+  if (!isPosition(batch.fromPosition) || batch.fromPosition < 1) throw new SyncBadBatchError('fromPosition must be an integer ≥ 1');
+  if (!isPosition(batch.toPosition) || batch.toPosition < batch.fromPosition - 1) throw new SyncBadBatchError('toPosition must be an integer ≥ fromPosition - 1');
+  let last = batch.fromPosition - 1;
+  for (const e of batch.events) {
+    if (!isPosition(e?.position) || e.position <= last || e.position > batch.toPosition) {
+      throw new SyncBadBatchError(`event positions must increase inside ${batch.fromPosition}..${batch.toPosition}; found ${String(e?.position)} after ${last}`, e?.event?.id);
+    }
+    last = e.position;
+    const issues = recordedEventIssues(e.event);
+    if (issues.length) throw new SyncBadBatchError(`event at position ${e.position} is invalid: ${issues.map((x) => `${x.path.join('.') || '(root)'} ${x.message}`).join('; ')}`, e.event?.id);
+  }
+}

@@ -1,0 +1,2 @@
+export { createSyncServer } from './syncServer.js';
+export type { SyncServer, SyncServerOptions } from './syncServer.js';

@@ -1,0 +1,144 @@
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer, type ServerOptions as HttpsServerOptions } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import type { NodeCredential, SyncCenter } from '../center/index.js';
+import { SyncBadBatchError, SyncError, SyncOutOfOrderError, SyncPayloadTooLargeError, SyncRejectedError, SyncUnauthorizedError } from '../errors/index.js';
+import { decodeShipBatch, encodePullResult, syncLimits } from '../protocol/index.js';
+import { NODE_HEADER, syncRoutes } from '../transport/index.js';
+
+export interface SyncServerOptions {
+  /** Defaults to 0 (any free port). */
+  readonly port?: number;
+  /** Defaults to `127.0.0.1`. Bind other addresses only with `tls`. */
+  readonly host?: string;
+  /** TLS key and certificate: the server then speaks HTTPS. Loopback tests run plain HTTP. */
+  readonly tls?: HttpsServerOptions;
+  readonly maxBodyBytes?: number;
+}
+
+/** A running sync server. */
+export interface SyncServer {
+  /** e.g. `http://127.0.0.1:40123`. */
+  readonly url: string;
+  readonly port: number;
+  readonly server: Server;
+  close(): Promise<void>;
+}
+
+function credentialOf(req: IncomingMessage): NodeCredential {
+  const auth = req.headers.authorization ?? '';
+  const node = req.headers[NODE_HEADER];
+  const match = /^Bearer (.+)$/.exec(auth);
+  if (!match || typeof node !== 'string' || node.length === 0) {
+    throw new SyncUnauthorizedError(`send "Authorization: Bearer <token>" and "${NODE_HEADER}: <node id>"`);
+  }
+  return { nodeId: node, token: match[1] as string };
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = Number(req.headers['content-length'] ?? 0) > limit;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) tooLarge = true;
+      if (!tooLarge) chunks.push(c);
+    });
+    // An aborted request (the node died mid-batch) never resolves into a batch: nothing is applied.
+    req.on('aborted', () => reject(new SyncBadBatchError('the request was aborted before its body ended')));
+    req.on('error', (err) => reject(new SyncBadBatchError(`the request body could not be read: ${err.message}`)));
+    req.on('end', () => {
+      if (tooLarge) reject(new SyncPayloadTooLargeError(limit));
+      else resolve(Buffer.concat(chunks).toString('utf8'));
+    });
+  });
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function sendError(res: ServerResponse, err: unknown): void {
+  if (res.headersSent || res.destroyed) return;
+  if (err instanceof SyncError) {
+    sendJson(res, err.status, {
+      error: {
+        code: err.code,
+        detail: err.detail,
+        message: err.message,
+        ...(err.eventId !== undefined ? { eventId: err.eventId } : {}),
+        ...(err instanceof SyncRejectedError ? { reason: err.reason } : {}),
+        ...(err instanceof SyncOutOfOrderError ? { checkpoint: err.checkpoint, fromPosition: err.fromPosition } : {}),
+        ...(err instanceof SyncPayloadTooLargeError ? { limitBytes: err.limitBytes } : {}),
+      },
+    });
+    return;
+  }
+  // Unexpected failures: a generic answer, no internals on the wire.
+  sendJson(res, 500, { error: { code: 'SYNC_INTERNAL', detail: 'the center failed to process the request; try again later' } });
+}
+
+/**
+ * Serves a center over HTTP (or HTTPS with `tls`): `GET /sync/v1/checkpoint`,
+ * `POST /sync/v1/ship` (JSON lines), `GET /sync/v1/pull?from=&limit=`. Answers 400 for a
+ * malformed body, 401 for an unknown node or bad credential, 403 for a refused event, 409 for
+ * a gap, 413 over `maxBodyBytes`, 422 for a broken hash chain. Binds 127.0.0.1 by default.
+ *
+ * @example
+ * const server = await createSyncServer(center, { port: 0, host: '127.0.0.1' });
+ * const transport = createHttpTransport({ url: server.url, nodeId: 'port', token });
+ * await server.close();
+ */
+export async function createSyncServer(center: SyncCenter, options: SyncServerOptions = {}): Promise<SyncServer> {
+  const limit = options.maxBodyBytes ?? syncLimits.maxBodyBytes;
+  const handler = (req: IncomingMessage, res: ServerResponse): void => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      try {
+        const credential = credentialOf(req);
+        if (req.method === 'GET' && url.pathname === syncRoutes.checkpoint) {
+          sendJson(res, 200, { checkpoint: await center.checkpoint(credential) });
+        } else if (req.method === 'POST' && url.pathname === syncRoutes.ship) {
+          const body = await readBody(req, limit);
+          sendJson(res, 200, await center.ship(credential, decodeShipBatch(body)));
+        } else if (req.method === 'GET' && url.pathname === syncRoutes.pull) {
+          const from = Number(url.searchParams.get('from') ?? '1');
+          const limitParam = url.searchParams.get('limit');
+          if (!Number.isInteger(from) || from < 1 || (limitParam !== null && !/^[1-9]\d*$/.test(limitParam))) {
+            throw new SyncBadBatchError('pull takes ?from=<integer ≥ 1>&limit=<integer ≥ 1>');
+          }
+          const text = encodePullResult(await center.pull(credential, { fromPosition: from, ...(limitParam !== null ? { limit: Number(limitParam) } : {}) }));
+          res.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+          res.end(text);
+        } else {
+          sendJson(res, 404, { error: { code: 'SYNC_NOT_FOUND', detail: `no route ${req.method ?? ''} ${url.pathname}; use ${Object.values(syncRoutes).join(', ')}` } });
+        }
+      } catch (err) {
+        sendError(res, err);
+      }
+    })();
+  };
+  const server: Server = options.tls ? createHttpsServer(options.tls, handler) : createHttpServer(handler);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `${options.tls ? 'https' : 'http'}://${host}:${address.port}`,
+    port: address.port,
+    server,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
