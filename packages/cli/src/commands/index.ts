@@ -1,5 +1,6 @@
 import type { Command } from '../command.js';
 import { calendarCommand } from './calendar.js';
+import { exportCommand, importCommand, verifyCommand } from './logs.js';
 
 /** Every `banshi` sub-command, in the order `--help` lists them. */
-export const commands: readonly Command[] = [calendarCommand];
+export const commands: readonly Command[] = [verifyCommand, exportCommand, importCommand, calendarCommand];

@@ -1,0 +1,20 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { UsageError } from '../command.js';
+
+/** `node:util` parseArgs with strict checking, turning its errors into one-line `UsageError`s. */
+export function parseOptions<O extends NonNullable<ParseArgsConfig['options']>>(argv: readonly string[], options: O, allowPositionals = false) {
+  try {
+    return parseArgs({ args: [...argv], options, strict: true, allowPositionals });
+  } catch (err) {
+    throw new UsageError((err as Error).message.replace(/\. To specify.*$/s, '').trim());
+  }
+}
+
+/** A required `--year`-style integer option. */
+export function intOption(value: string | undefined, name: string, range: { min: number; max: number }): number {
+  if (value === undefined) throw new UsageError(`--${name} is required`);
+  if (!/^-?\d+$/.test(value)) throw new UsageError(`--${name} must be a whole number, got "${value}"`);
+  const n = Number(value);
+  if (n < range.min || n > range.max) throw new UsageError(`--${name} must be between ${range.min} and ${range.max}, got ${n}`);
+  return n;
+}
