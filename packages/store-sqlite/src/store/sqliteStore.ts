@@ -220,7 +220,7 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions & St
     if (!(err instanceof Database.SqliteError) || !err.code.startsWith('SQLITE_CONSTRAINT')) return err;
     if (/events\.stream, events\.version/.test(err.message)) return new ConcurrencyError(stream, expected ?? 'any', q.maxVersion.get(stream) ?? 0);
     if (/events\.id/.test(err.message)) {
-      const taken = ids.find((id) => q.streamOfId.get(id) !== undefined) ?? ids[0] ?? '?';
+      const taken = ids.find((id) => (q.streamOfId.get(id) ?? stream) !== stream) ?? ids[0] ?? '?';
       return new DuplicateEventIdError(taken, 'already stored');
     }
     return err;
@@ -263,7 +263,8 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions & St
         insertRows(pending);
       } catch (err) {
         if (err instanceof Database.SqliteError && /events\.id/.test(err.message)) {
-          const taken = pending.find((e) => q.streamOfId.get(e.id) !== undefined)?.id ?? pending[0]?.id ?? '?';
+          // Rows of this batch before the culprit are already in; the culprit's id holds other content.
+          const taken = pending.find((e) => (q.hashOfId.get(e.id) ?? e.hash) !== e.hash)?.id ?? pending[0]?.id ?? '?';
           throw new DuplicateEventIdError(taken, 'already stored with different content');
         }
         throw err;
