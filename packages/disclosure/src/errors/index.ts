@@ -1,0 +1,1 @@
+export { disclosureErrorCodes, InvalidDisclosureCommandError, InvalidReportOptionsError, ruleError, type DisclosureErrorCode } from './disclosureErrors.js';

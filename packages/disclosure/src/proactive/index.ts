@@ -1,0 +1,10 @@
+export {
+  createProactiveDecider,
+  evolvePublicInfo,
+  initialPublicInfoState,
+  publicInfoCommandSchema,
+  publicInfoTransitions,
+  type PublicInfoCommand,
+  type PublicInfoState,
+  type PublicInfoStatus,
+} from './proactiveDecider.js';
