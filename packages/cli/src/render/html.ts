@@ -1,0 +1,67 @@
+/** Pieces of the standalone HTML report: no scripts, no external assets, inline SVG charts. */
+
+const esc = (s: string | number): string => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+export interface Bar {
+  readonly label: string;
+  readonly value: number;
+  /** Optional second series (e.g. on-time vs late). */
+  readonly value2?: number;
+}
+
+/**
+ * A horizontal bar chart as inline SVG. `format` renders the value at the end of each bar.
+ *
+ * @example
+ * barChart('Cases per month', [{ label: '1月', value: 412 }]);
+ */
+export function barChart(title: string, bars: readonly Bar[], options: { format?: (b: Bar) => string; max?: number; legend?: readonly [string, string] } = {}): string {
+  const rowH = 22;
+  const labelW = 150;
+  const chartW = 420;
+  const max = options.max ?? Math.max(1, ...bars.map((b) => b.value + (b.value2 ?? 0)));
+  const fmt = options.format ?? ((b: Bar) => b.value.toLocaleString('en-US'));
+  const h = bars.length * rowH + 10;
+  const rows = bars
+    .map((b, i) => {
+      const y = i * rowH + 5;
+      const w1 = (b.value / max) * chartW;
+      const w2 = ((b.value2 ?? 0) / max) * chartW;
+      return `<text x="${labelW - 6}" y="${y + 14}" text-anchor="end">${esc(b.label)}</text><rect x="${labelW}" y="${y}" width="${w1.toFixed(1)}" height="16" class="s1"/>${
+        w2 > 0 ? `<rect x="${(labelW + w1).toFixed(1)}" y="${y}" width="${w2.toFixed(1)}" height="16" class="s2"/>` : ''
+      }<text x="${(labelW + w1 + w2 + 6).toFixed(1)}" y="${y + 13}" class="v">${esc(fmt(b))}</text>`;
+    })
+    .join('');
+  const legend = options.legend ? `<p class="legend"><span class="k1"></span>${esc(options.legend[0])} <span class="k2"></span>${esc(options.legend[1])}</p>` : '';
+  return `<figure><figcaption>${esc(title)}</figcaption><svg viewBox="0 0 ${labelW + chartW + 120} ${h}" width="100%" role="img" aria-label="${esc(title)}">${rows}</svg>${legend}</figure>`;
+}
+
+/** An HTML table; numeric cells are right-aligned. */
+export function htmlTable(caption: string, headers: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
+  const cell = (c: string | number, tag: 'td' | 'th') => `<${tag}${typeof c === 'number' ? ' class="n"' : ''}>${esc(typeof c === 'number' ? c.toLocaleString('en-US') : c)}</${tag}>`;
+  return `<table><caption>${esc(caption)}</caption><thead><tr>${headers.map((h) => cell(h, 'th')).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => cell(c, 'td')).join('')}</tr>`).join('')}</tbody></table>`;
+}
+
+/** The whole page. `sections` are already-rendered HTML fragments. */
+export function htmlPage(title: string, subtitle: string, sections: readonly { readonly heading: string; readonly body: string }[]): string {
+  return `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(title)}</title>
+<style>
+body{font:14px/1.5 system-ui,"PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:2rem auto;max-width:1100px;color:#1d2733;padding:0 1rem}
+h1{font-size:1.6rem;margin:0}h2{border-bottom:2px solid #b3282d;padding-bottom:.2rem;margin-top:2.2rem;font-size:1.2rem}
+.sub{color:#5b6775;margin:.3rem 0 1.5rem}
+table{border-collapse:collapse;margin:1rem 0;font-size:13px}caption{text-align:left;font-weight:600;padding:.3rem 0}
+th,td{border:1px solid #c9d1da;padding:.25rem .55rem}th{background:#f1f4f7}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
+figure{margin:1rem 0}figcaption{font-weight:600}svg text{font-size:12px;fill:#1d2733}svg text.v{fill:#5b6775}
+rect.s1{fill:#b3282d}rect.s2{fill:#e8a33d}.legend span{display:inline-block;width:.8rem;height:.8rem;margin:0 .3rem 0 .8rem}.k1{background:#b3282d}.k2{background:#e8a33d}
+.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(480px,1fr));gap:0 2rem}
+.ok{color:#1e7a34;font-weight:600}.bad{color:#b3282d;font-weight:600}
+</style></head><body>
+<h1>${esc(title)}</h1><p class="sub">${esc(subtitle)}</p>
+${sections.map((s) => `<section><h2>${esc(s.heading)}</h2>${s.body}</section>`).join('\n')}
+</body></html>
+`;
+}
+
+export { esc };
