@@ -1,0 +1,50 @@
+import { createMemoryStore, toRecorded } from '@banshi/core';
+import { describe, expect, it } from 'vitest';
+import { SyncBadBatchError } from '../errors/index.js';
+import { assertShipBatch, decodePullResult, decodeShipBatch, encodePullResult, encodeShipBatch, type ShipBatch } from './index.js';
+
+async function sampleBatch(): Promise<ShipBatch> {
+  const store = createMemoryStore({ node: 'port' });
+  await store.append('case-1', [{ type: 'Noted', data: { text: '受理' } }, { type: 'Noted', data: { text: '办结' } }]);
+  const events = [];
+  for await (const e of store.readAll()) events.push({ position: e.position, event: toRecorded(e) });
+  return { fromPosition: 1, toPosition: 2, events };
+}
+
+const bad = (text: string) => {
+  try {
+    decodeShipBatch(text);
+  } catch (e) {
+    return e;
+  }
+  throw new Error('decoded');
+};
+
+describe('JSON-lines protocol', () => {
+  it('round-trips a ship batch and a pull result', async () => {
+    const batch = await sampleBatch();
+    expect(decodeShipBatch(encodeShipBatch(batch))).toEqual(batch);
+    const pull = { events: batch.events, toPosition: 9, head: 12 };
+    expect(decodePullResult(encodePullResult(pull))).toEqual(pull);
+  });
+
+  it('refuses malformed bodies with SyncBadBatchError saying what is wrong', async () => {
+    const lines = encodeShipBatch(await sampleBatch()).split('\n');
+    expect(bad('')).toBeInstanceOf(SyncBadBatchError);
+    expect((bad('{"fromPosition":1,"toPosition":2,"count":1}\n{oops\n') as Error).message).toContain('line 2 of the body is not JSON');
+    expect((bad(lines.slice(0, 2).join('\n')) as Error).message).toContain('announces 2 events but the body holds 1');
+    expect((bad('[1,2]\n') as Error).message).toContain('line 1 must be a header');
+    expect((bad('{"toPosition":2,"count":0}\n') as Error).message).toContain('fromPosition');
+    const noHash = JSON.parse(lines[1] as string) as { event: { hash?: string } };
+    delete noHash.event.hash;
+    expect((bad([lines[0], JSON.stringify(noHash)].join('\n').replace('"count":2', '"count":1')) as Error).message).toContain('hash must be a 64-digit hex SHA-256');
+  });
+
+  it('checks that positions increase inside the batch range', async () => {
+    const batch = await sampleBatch();
+    expect(() => assertShipBatch({ ...batch, events: [...batch.events].reverse() })).toThrow(SyncBadBatchError);
+    expect(() => assertShipBatch({ ...batch, toPosition: 1 })).toThrow(/must increase inside 1..1/);
+    expect(() => assertShipBatch({ ...batch, fromPosition: 0 })).toThrow(/fromPosition/);
+    expect(() => assertShipBatch(batch)).not.toThrow();
+  });
+});
