@@ -1,0 +1,86 @@
+import { DomainError, type Decider } from '@banshi/core';
+import { z } from 'zod';
+import { assertNever } from '../_lib/assertNever.js';
+import { parseCommand } from '../_lib/parseCommand.js';
+import { reject } from '../_lib/reject.js';
+import { businessDate, identifier, text } from '../_lib/schemas.js';
+import { itemLevels } from '../item/itemElements.js';
+import type { CampaignEvent } from './campaignEvents.js';
+
+/**
+ * Commands of a `campaign-<id>` stream.
+ *
+ * @example
+ * campaignCommandSchema.parse({ type: 'CloseCampaign', campaignId: 'tz-2013', closedOn: '2013-12-31' });
+ */
+export const campaignCommandSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('OpenCampaign'), campaignId: identifier, name: text, level: z.enum(itemLevels), openedOn: businessDate }),
+  z.object({ type: z.literal('CloseCampaign'), campaignId: identifier, closedOn: businessDate }),
+]);
+/** A command of a `campaign-<id>` stream. */
+export type CampaignCommand = z.infer<typeof campaignCommandSchema>;
+
+/**
+ * Campaign states and the commands each accepts.
+ *
+ * @example
+ * campaignLifecycle.open; // ['CloseCampaign']
+ */
+export const campaignLifecycle = {
+  none: ['OpenCampaign'],
+  open: ['CloseCampaign'],
+  closed: [],
+} as const satisfies Record<string, readonly CampaignCommand['type'][]>;
+/** One of the keys of {@link campaignLifecycle}. */
+export type CampaignStatus = keyof typeof campaignLifecycle;
+
+/** What the campaign decider knows. */
+export interface CampaignState {
+  readonly status: CampaignStatus;
+  readonly campaignId: string | null;
+  readonly openedOn: string | null;
+}
+
+/**
+ * Decider of a `campaign-<id>` stream: opens and closes a cleanup campaign. Decisions on items
+ * are taken on the items' own streams (`DecideCleanup` naming this campaign).
+ *
+ * @example
+ * await handle(store, 'campaign-tz-2013', { type: 'OpenCampaign', campaignId: 'tz-2013', name: '2013清理', level: 'city', openedOn: '2013-03-01' }, campaignDecider);
+ */
+export const campaignDecider: Decider<CampaignState, CampaignCommand, CampaignEvent> = {
+  initialState: { status: 'none', campaignId: null, openedOn: null },
+  decide(input, state) {
+    const command = parseCommand(campaignCommandSchema, input);
+    if (command instanceof DomainError) return command;
+    if (!(campaignLifecycle[state.status] as readonly string[]).includes(command.type)) {
+      if (state.status === 'none') return reject('CAMPAIGN_NOT_OPENED', `campaign ${command.campaignId} was never opened: open it first (OpenCampaign)`, 'campaignOpen');
+      if (state.status === 'open') return reject('CAMPAIGN_ALREADY_OPENED', `campaign ${command.campaignId} is already open: use a new id for a new campaign`, 'campaignOpen');
+      return reject('CAMPAIGN_CLOSED', `campaign ${command.campaignId} is closed: its results are final; open a new campaign`, 'campaignOpen');
+    }
+    if (state.campaignId !== null && state.campaignId !== command.campaignId) {
+      return reject('CAMPAIGN_NOT_OPENED', `this stream holds campaign ${state.campaignId}, not ${command.campaignId}: send the command to campaign-${command.campaignId}`, 'campaignOpen');
+    }
+    switch (command.type) {
+      case 'OpenCampaign':
+        return [{ type: 'CampaignOpened', data: { campaignId: command.campaignId, name: command.name, level: command.level, openedOn: command.openedOn } }];
+      case 'CloseCampaign':
+        if (state.openedOn !== null && command.closedOn < state.openedOn) {
+          return reject('CAMPAIGN_DATE_ORDER', `campaign ${command.campaignId} opened on ${state.openedOn}: close it on that day or later, not ${command.closedOn}`, 'campaignOpen');
+        }
+        return [{ type: 'CampaignClosed', data: { campaignId: command.campaignId, closedOn: command.closedOn } }];
+      default:
+        return assertNever(command, 'campaign command');
+    }
+  },
+  evolve(state, event) {
+    switch (event.type) {
+      case 'CampaignOpened':
+        return { status: 'open', campaignId: event.data.campaignId, openedOn: event.data.openedOn };
+      case 'CampaignClosed':
+        return { ...state, status: 'closed' };
+      default:
+        return assertNever(event, 'campaign event');
+    }
+  },
+};

@@ -1,0 +1,3 @@
+export * from './surveys/index.js';
+export * from './trading/index.js';
+export * from './nodes/index.js';

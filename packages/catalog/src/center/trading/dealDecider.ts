@@ -1,0 +1,90 @@
+import { DomainError, type Decider } from '@banshi/core';
+import { z } from 'zod';
+import { assertNever } from '../../_lib/assertNever.js';
+import { parseCommand } from '../../_lib/parseCommand.js';
+import { reject } from '../../_lib/reject.js';
+import { businessDate, count, fen, identifier, text } from '../../_lib/schemas.js';
+import { tradingCategories, tradingCategoryNames, type DealEvent } from './tradingEvents.js';
+
+/**
+ * Commands of a `deal-<id>` stream.
+ *
+ * @example
+ * dealCommandSchema.parse({ type: 'ConcludeDeal', dealId: 'zc-1', priceFen: 100, concludedOn: '2013-04-10' });
+ */
+export const dealCommandSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('RegisterDeal'),
+    dealId: identifier,
+    category: z.enum(tradingCategoryNames),
+    title: text,
+    node: identifier,
+    registeredOn: businessDate,
+    budgetFen: fen.optional(),
+    marketPriceFen: fen.optional(),
+    areaSqm: count.optional(),
+  }),
+  z.object({ type: z.literal('ConcludeDeal'), dealId: identifier, priceFen: fen, concludedOn: businessDate, winner: text.optional() }),
+  z.object({ type: z.literal('FailDeal'), dealId: identifier, reason: text, failedOn: businessDate }),
+]);
+/** A command of a `deal-<id>` stream. */
+export type DealCommand = z.infer<typeof dealCommandSchema>;
+
+/** What the deal decider knows. */
+export interface DealState {
+  readonly status: 'none' | 'open' | 'concluded' | 'failed';
+  readonly dealId: string | null;
+  readonly registeredOn: string | null;
+}
+
+/**
+ * Decider of a `deal-<id>` stream: register a deal (with a budget where the category reports
+ * savings, an area for land), then conclude or fail it once.
+ *
+ * @example
+ * await handle(store, 'deal-zc-1', { type: 'RegisterDeal', dealId: 'zc-1', category: 'governmentProcurement', title: '采购', node: 'center', registeredOn: '2013-03-01', budgetFen: 100 }, dealDecider);
+ */
+export const dealDecider: Decider<DealState, DealCommand, DealEvent> = {
+  initialState: { status: 'none', dealId: null, registeredOn: null },
+  decide(input, state) {
+    const command = parseCommand(dealCommandSchema, input);
+    if (command instanceof DomainError) return command;
+    const id = command.dealId;
+    if (state.dealId !== null && id !== state.dealId) return reject('DEAL_NOT_REGISTERED', `this stream holds deal ${state.dealId}, not ${id}: send it to deal-${id}`, 'tradingDealFinal');
+    if (command.type === 'RegisterDeal') {
+      if (state.status !== 'none') return reject('DEAL_ALREADY_REGISTERED', `deal ${id} is already registered: use a new deal id`, 'tradingDealFinal');
+      const category = tradingCategories[command.category];
+      if (category.savings && command.budgetFen === undefined) {
+        return reject('DEAL_BUDGET_REQUIRED', `${category.label} deal ${id} reports savings: give its budget in budgetFen`, 'tradingBudgetRequired');
+      }
+      if (category.area && command.areaSqm === undefined) return reject('DEAL_AREA_REQUIRED', `${category.label} deal ${id} needs the area transferred in areaSqm`, 'tradingLandArea');
+      if (!category.area && command.areaSqm !== undefined) return reject('DEAL_AREA_REQUIRED', `only land deals carry an area: drop areaSqm from ${category.label} deal ${id}`, 'tradingLandArea');
+      const { type: _type, ...data } = command;
+      return [{ type: 'DealRegistered', data }];
+    }
+    if (state.status === 'none') return reject('DEAL_NOT_REGISTERED', `deal ${id} is not registered: send RegisterDeal first`, 'tradingDealFinal');
+    if (state.status !== 'open') return reject('DEAL_ALREADY_FINAL', `deal ${id} already ${state.status}: a deal concludes or fails once`, 'tradingDealFinal');
+    switch (command.type) {
+      case 'ConcludeDeal': {
+        const { type: _type, ...data } = command;
+        return [{ type: 'DealConcluded', data }];
+      }
+      case 'FailDeal':
+        return [{ type: 'DealFailed', data: { dealId: id, reason: command.reason, failedOn: command.failedOn } }];
+      default:
+        return assertNever(command, 'deal command');
+    }
+  },
+  evolve(state, event) {
+    switch (event.type) {
+      case 'DealRegistered':
+        return { status: 'open', dealId: event.data.dealId, registeredOn: event.data.registeredOn };
+      case 'DealConcluded':
+        return { ...state, status: 'concluded' };
+      case 'DealFailed':
+        return { ...state, status: 'failed' };
+      default:
+        return assertNever(event, 'deal event');
+    }
+  },
+};

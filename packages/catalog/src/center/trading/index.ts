@@ -1,0 +1,3 @@
+export { tradingCategories, tradingCategoryNames, DealRegistered, DealConcluded, DealFailed, dealEvents, type TradingCategory, type DealEvent } from './tradingEvents.js';
+export { dealDecider, dealCommandSchema, type DealCommand, type DealState } from './dealDecider.js';
+export { tradingStats, savingsRate, tradingRows, type TradingStatsState, type CategoryFigures } from './tradingStats.js';

@@ -1,0 +1,77 @@
+import { defineEvent, type EventOf } from '@banshi/core';
+import { z } from 'zod';
+import { businessDate, count, fen, identifier, text } from '../../_lib/schemas.js';
+
+/**
+ * Public-resource trading categories (公共资源交易) and how the center reports each:
+ * `savings` — the category records a budget and reports savings (节约资金 = budget − price);
+ * `rateBasis` — the denominator of the printed savings rate (节约率): `budget` for government
+ * procurement (财政 资金节约率 = savings / budget), `award` for construction tenders (the seed's
+ * 10.5 % = 8.73 / 83.2, savings / winning price); `area` — the category records 出让面积.
+ *
+ * @example
+ * tradingCategories.constructionTender.rateBasis; // 'award'
+ */
+export const tradingCategories = {
+  governmentProcurement: { label: '政府采购', savings: true, rateBasis: 'budget', area: false },
+  constructionTender: { label: '工程建设招投标', savings: true, rateBasis: 'award', area: false },
+  landTransfer: { label: '土地交易', savings: false, rateBasis: null, area: true },
+  stateProperty: { label: '国有产权交易', savings: false, rateBasis: null, area: false },
+  other: { label: '其它公共资源', savings: false, rateBasis: null, area: false },
+} as const;
+
+/**
+ * The category names in report order.
+ *
+ * @example
+ * tradingCategoryNames[0]; // 'governmentProcurement'
+ */
+export const tradingCategoryNames = ['governmentProcurement', 'constructionTender', 'landTransfer', 'stateProperty', 'other'] as const satisfies readonly (keyof typeof tradingCategories)[];
+/** One of {@link tradingCategoryNames}. */
+export type TradingCategory = (typeof tradingCategoryNames)[number];
+
+/**
+ * A deal entered the trading platform (`deal-<id>` stream). Money in integer fen (分):
+ * `budgetFen` (采购预算 / 招标控制价), `marketPriceFen` (procurement's 市场价, optional),
+ * `areaSqm` for land in square metres (1 公顷 = 10,000 m²).
+ *
+ * @example
+ * { type: 'DealRegistered', data: { dealId: 'zc-2013-001', category: 'governmentProcurement', title: '办公设备采购', node: 'center', registeredOn: '2013-03-01', budgetFen: 180000000 } }
+ */
+export const DealRegistered = defineEvent(
+  'DealRegistered',
+  z.object({
+    dealId: identifier,
+    category: z.enum(tradingCategoryNames),
+    title: text,
+    node: identifier,
+    registeredOn: businessDate,
+    budgetFen: fen.optional(),
+    marketPriceFen: fen.optional(),
+    areaSqm: count.optional(),
+  }),
+);
+/**
+ * The deal concluded at `priceFen` (中标价 / 成交价 / 出让金).
+ *
+ * @example
+ * { type: 'DealConcluded', data: { dealId: 'zc-2013-001', priceFen: 151000000, concludedOn: '2013-04-10' } }
+ */
+export const DealConcluded = defineEvent('DealConcluded', z.object({ dealId: identifier, priceFen: fen, concludedOn: businessDate, winner: text.optional() }));
+/**
+ * The deal failed (流标 / 流拍).
+ *
+ * @example
+ * { type: 'DealFailed', data: { dealId: 'zc-2013-002', reason: '有效投标不足三家', failedOn: '2013-04-10' } }
+ */
+export const DealFailed = defineEvent('DealFailed', z.object({ dealId: identifier, reason: text, failedOn: businessDate }));
+
+/**
+ * The trading event definitions.
+ *
+ * @example
+ * dealEvents.length; // 3
+ */
+export const dealEvents = [DealRegistered, DealConcluded, DealFailed] as const;
+/** An event of a `deal-<id>` stream. */
+export type DealEvent = EventOf<typeof dealEvents>;

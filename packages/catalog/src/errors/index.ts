@@ -1,0 +1,1 @@
+export { catalogErrorCodes, ItemNotInForceError, type CatalogErrorCode } from './catalogErrors.js';

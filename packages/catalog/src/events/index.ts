@@ -1,0 +1,1 @@
+export { catalogEvents, catalogRegistry, catalogStreams, type CatalogEvent } from './catalogEvents.js';

@@ -1,0 +1,1 @@
+export { formatPercent, formatAmount, reportUnits, type ReportUnit } from './formatFigures.js';

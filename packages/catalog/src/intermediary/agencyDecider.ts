@@ -1,0 +1,126 @@
+import { DomainError, type Decider } from '@banshi/core';
+import { z } from 'zod';
+import { assertNever } from '../_lib/assertNever.js';
+import { parseCommand } from '../_lib/parseCommand.js';
+import { reject } from '../_lib/reject.js';
+import { businessDate, identifier, text } from '../_lib/schemas.js';
+import { agencyInfoSchema, type AgencyEvent } from './agencyEvents.js';
+
+/**
+ * Commands of an `agency-<id>` stream. `SubmitAgency` also resubmits after a return.
+ *
+ * @example
+ * agencyCommandSchema.parse({ type: 'PublishAgency', agencyId: 'ag-001', publishedOn: '2013-11-01' });
+ */
+export const agencyCommandSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('SubmitAgency'), agencyId: identifier, info: agencyInfoSchema, submittedOn: businessDate }),
+  z.object({ type: z.literal('ApproveAgency'), agencyId: identifier, reviewer: text, approvedOn: businessDate }),
+  z.object({ type: z.literal('ReturnAgency'), agencyId: identifier, reasons: z.array(z.string()), returnedOn: businessDate }),
+  z.object({ type: z.literal('PublishAgency'), agencyId: identifier, publishedOn: businessDate }),
+  z.object({ type: z.literal('UpdateAgency'), agencyId: identifier, info: agencyInfoSchema, updatedOn: businessDate }),
+  z.object({ type: z.literal('DelistAgency'), agencyId: identifier, reason: text, delistedOn: businessDate }),
+]);
+/** A command of an `agency-<id>` stream. */
+export type AgencyCommand = z.infer<typeof agencyCommandSchema>;
+
+/**
+ * The agency lifecycle: submitted → approved / returned; returned → submitted again;
+ * approved → published (公示) → updated / delisted. The decider allows exactly these commands.
+ *
+ * @example
+ * agencyLifecycle.approved; // ['PublishAgency', 'DelistAgency']
+ */
+export const agencyLifecycle = {
+  none: ['SubmitAgency'],
+  submitted: ['ApproveAgency', 'ReturnAgency'],
+  returned: ['SubmitAgency'],
+  approved: ['PublishAgency', 'DelistAgency'],
+  published: ['UpdateAgency', 'DelistAgency'],
+  delisted: [],
+} as const satisfies Record<string, readonly AgencyCommand['type'][]>;
+/** One of the keys of {@link agencyLifecycle}. */
+export type AgencyStatus = keyof typeof agencyLifecycle;
+
+/** What the agency decider knows. */
+export interface AgencyState {
+  readonly status: AgencyStatus;
+  readonly agencyId: string | null;
+}
+
+function notAllowed(state: AgencyState, command: AgencyCommand): DomainError {
+  const id = command.agencyId;
+  switch (state.status) {
+    case 'none':
+      return reject('AGENCY_NOT_SUBMITTED', `agency ${id} has submitted nothing yet: send SubmitAgency first`, 'agencyReviewBeforePublication');
+    case 'delisted':
+      return reject('AGENCY_DELISTED', `agency ${id} was delisted: submit anew under a new agency id`, 'agencyDelistingFinal');
+    case 'submitted':
+    case 'returned':
+    case 'approved':
+    case 'published':
+      return reject(
+        'AGENCY_COMMAND_NOT_ALLOWED',
+        `agency ${id} is ${state.status}; ${command.type} is not allowed now (allowed: ${agencyLifecycle[state.status].join(', ')})`,
+        'agencyReviewBeforePublication',
+      );
+    default:
+      return assertNever(state.status, 'agency status');
+  }
+}
+
+/**
+ * Decider of an `agency-<id>` stream: submission, review (approve / return with reasons),
+ * publication (公示), updates and delisting.
+ *
+ * @example
+ * await handle(store, 'agency-ag-001', { type: 'SubmitAgency', agencyId: 'ag-001', info, submittedOn: '2013-10-08' }, agencyDecider);
+ */
+export const agencyDecider: Decider<AgencyState, AgencyCommand, AgencyEvent> = {
+  initialState: { status: 'none', agencyId: null },
+  decide(input, state) {
+    const command = parseCommand(agencyCommandSchema, input);
+    if (command instanceof DomainError) return command;
+    if (!(agencyLifecycle[state.status] as readonly string[]).includes(command.type)) return notAllowed(state, command);
+    if (state.agencyId !== null && command.agencyId !== state.agencyId) {
+      return reject('AGENCY_COMMAND_NOT_ALLOWED', `this stream holds agency ${state.agencyId}, not ${command.agencyId}: send it to agency-${command.agencyId}`, 'agencyReviewBeforePublication');
+    }
+    const agencyId = command.agencyId;
+    switch (command.type) {
+      case 'SubmitAgency':
+        return [{ type: 'AgencySubmitted', data: { agencyId, info: command.info, submittedOn: command.submittedOn } }];
+      case 'ApproveAgency':
+        return [{ type: 'AgencyApproved', data: { agencyId, reviewer: command.reviewer, approvedOn: command.approvedOn } }];
+      case 'ReturnAgency': {
+        const reasons = command.reasons.map((r) => r.trim()).filter((r) => r.length > 0);
+        if (reasons.length === 0) return reject('AGENCY_RETURN_WITHOUT_REASONS', `returning agency ${agencyId} needs at least one reason it can act on`, 'agencyReturnWithReasons');
+        return [{ type: 'AgencyReturned', data: { agencyId, reasons, returnedOn: command.returnedOn } }];
+      }
+      case 'PublishAgency':
+        return [{ type: 'AgencyPublished', data: { agencyId, publishedOn: command.publishedOn } }];
+      case 'UpdateAgency':
+        return [{ type: 'AgencyUpdated', data: { agencyId, info: command.info, updatedOn: command.updatedOn } }];
+      case 'DelistAgency':
+        return [{ type: 'AgencyDelisted', data: { agencyId, reason: command.reason, delistedOn: command.delistedOn } }];
+      default:
+        return assertNever(command, 'agency command');
+    }
+  },
+  evolve(state, event) {
+    switch (event.type) {
+      case 'AgencySubmitted':
+        return { status: 'submitted', agencyId: event.data.agencyId };
+      case 'AgencyApproved':
+        return { ...state, status: 'approved' };
+      case 'AgencyReturned':
+        return { ...state, status: 'returned' };
+      case 'AgencyPublished':
+        return { ...state, status: 'published' };
+      case 'AgencyUpdated':
+        return state;
+      case 'AgencyDelisted':
+        return { ...state, status: 'delisted' };
+      default:
+        return assertNever(event, 'agency event');
+    }
+  },
+};

@@ -1,0 +1,32 @@
+export {
+  itemTypes,
+  itemLevels,
+  handlingModes,
+  onlineDepths,
+  specialProcedureKinds,
+  standardKinds,
+  itemElementsSchema,
+  itemElementsInputSchema,
+  type ItemType,
+  type ItemLevel,
+  type HandlingMode,
+  type OnlineDepth,
+  type SpecialProcedureKind,
+  type StandardKind,
+  type ItemElements,
+  type ItemElementsInput,
+} from './itemElements.js';
+export { cleanupDecisions, cleanupDecisionTypes, itemStatuses, itemLifecycle, type CleanupDecision, type ItemStatus } from './itemLifecycle.js';
+export { ItemRegistered, ItemRevised, ItemStandardPublished, ItemCleanupDecided, itemEvents, type ItemEvent } from './itemEvents.js';
+export { itemDecider, itemCommandSchema, type ItemCommand, type ItemState } from './itemDecider.js';
+export {
+  catalogView,
+  itemVersionOn,
+  requireItemVersionOn,
+  departmentStandardization,
+  type CatalogViewState,
+  type CatalogItem,
+  type CatalogItemVersion,
+  type ItemVersion,
+  type DepartmentStandardization,
+} from './catalogView.js';

@@ -1,0 +1,53 @@
+/**
+ * Cleanup decisions (清理结果) and what each means for the catalog: `reduces` counts toward
+ * the reduction rate (削减率), `remainsInForce` says whether the item stays in this level's
+ * catalog after the decision.
+ *
+ * @example
+ * cleanupDecisions.delegated; // { label: '下放', reduces: true, remainsInForce: false }
+ */
+export const cleanupDecisions = {
+  cancelled: { label: '取消', reduces: true, remainsInForce: false },
+  delegated: { label: '下放', reduces: true, remainsInForce: false },
+  adjusted: { label: '调整', reduces: true, remainsInForce: true },
+  retained: { label: '保留', reduces: false, remainsInForce: true },
+} as const;
+
+/**
+ * The decision names, in report order.
+ *
+ * @example
+ * cleanupDecisionTypes; // ['cancelled', 'delegated', 'adjusted', 'retained']
+ */
+export const cleanupDecisionTypes = ['cancelled', 'delegated', 'adjusted', 'retained'] as const satisfies readonly (keyof typeof cleanupDecisions)[];
+/** One of {@link cleanupDecisionTypes}. */
+export type CleanupDecision = (typeof cleanupDecisionTypes)[number];
+
+/**
+ * An item's lifecycle states: registered → standardized (all four standards published) →
+ * cancelled / delegated / adjusted / retained. A decision may also come before standardization.
+ *
+ * @example
+ * itemStatuses.includes('retained'); // true
+ */
+export const itemStatuses = ['registered', 'standardized', ...cleanupDecisionTypes] as const;
+/** One of {@link itemStatuses}. */
+export type ItemStatus = (typeof itemStatuses)[number];
+
+/**
+ * Which command each state accepts: the single source of truth the item decider checks.
+ * 取消/下放 end the item at this level; an adjusted or retained item can be revised,
+ * standardized, and decided again in a later campaign.
+ *
+ * @example
+ * itemLifecycle.cancelled; // []
+ */
+export const itemLifecycle = {
+  unregistered: ['RegisterItem'],
+  registered: ['ReviseItem', 'PublishStandard', 'DecideCleanup'],
+  standardized: ['ReviseItem', 'PublishStandard', 'DecideCleanup'],
+  adjusted: ['ReviseItem', 'PublishStandard', 'DecideCleanup'],
+  retained: ['ReviseItem', 'PublishStandard', 'DecideCleanup'],
+  cancelled: [],
+  delegated: [],
+} as const satisfies Record<ItemStatus | 'unregistered', readonly ('RegisterItem' | 'ReviseItem' | 'PublishStandard' | 'DecideCleanup')[]>;

@@ -1,0 +1,1 @@
+export { catalogRules, type CatalogRuleName } from './catalogRules.js';
