@@ -122,9 +122,13 @@ export function pgPool(connectionString: string, options: { readonly connectTime
   return pool;
 }
 
+/** One queue per PGlite instance, shared by every store opened on it. */
+const turns = new WeakMap<PGliteLike, ReturnType<typeof createMutex>>();
+
 /** A driver over a PGlite instance (one session: every unit of work takes turns). */
 export function pgliteDriver(db: PGliteLike): Driver {
-  const turn = createMutex();
+  const turn = turns.get(db) ?? createMutex();
+  turns.set(db, turn);
   const sql: Sql = {
     async query<R>(text: string, params?: readonly unknown[]) {
       return (await db.query<R>(text, params ? [...params] : undefined)).rows;

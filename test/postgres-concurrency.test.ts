@@ -1,0 +1,167 @@
+import { ConcurrencyError, GENESIS_HASH, prepareAppend, sha256Hex, canonicalJson, type StoredEvent } from '@banshi/core';
+import { createPostgresStore, type PostgresStore } from '@banshi/store-postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshSchema, hasServer, openPglite, rawClient, serverUrl, type TestPGlite } from './fixtures/postgres-env.js';
+
+// Writers are separate pg connections on a server; on PGlite they are separate store handles
+// sharing the one in-process session (the same conflict logic, without parallel transactions).
+let lite: TestPGlite | undefined;
+const schemas: string[] = [];
+const opened: PostgresStore[] = [];
+
+beforeAll(async () => {
+  if (!hasServer) lite = await openPglite();
+});
+afterAll(async () => {
+  for (const s of opened) await s.close();
+  if (hasServer) {
+    const admin = rawClient();
+    await admin.connect();
+    for (const schema of schemas) await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await admin.end();
+  }
+  await lite?.close();
+});
+
+async function writers(n: number, schema = freshSchema('c')): Promise<PostgresStore[]> {
+  schemas.push(schema);
+  const stores = await Promise.all(
+    Array.from({ length: n }, () => createPostgresStore({ schema, ...(hasServer ? { connectionString: serverUrl as string, poolSize: 1 } : { pglite: lite as TestPGlite }) })),
+  );
+  opened.push(...stores);
+  return stores;
+}
+
+async function drain<T>(it: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const x of it) out.push(x);
+  return out;
+}
+
+const note = (text: string) => ({ type: 'Noted', data: { text } });
+
+describe(`postgres concurrency (${hasServer ? 'server' : 'pglite'})`, () => {
+  it('8 writers racing on one stream with expectedVersion: each version written exactly once, losers get ConcurrencyError', async () => {
+    const stores = await writers(8);
+    const target = 40;
+    const won: StoredEvent[] = [];
+    let lost = 0;
+    await Promise.all(
+      stores.map(async (s, w) => {
+        for (let attempt = 0; ; attempt++) {
+          const v = await s.streamVersion('case-race');
+          if (v >= target) return;
+          try {
+            const r = await s.append('case-race', [note(`w${w}-a${attempt}`)], { expectedVersion: v === 0 ? 'no-stream' : v });
+            won.push(...r.events);
+          } catch (err) {
+            expect(err).toBeInstanceOf(ConcurrencyError);
+            lost++;
+          }
+        }
+      }),
+    );
+    const stream = await (stores[0] as PostgresStore).readStream('case-race');
+    expect(stream.map((e) => e.version)).toEqual(Array.from({ length: stream.length }, (_, i) => i + 1));
+    expect(stream.length).toBeGreaterThanOrEqual(target);
+    // Every acknowledged event is the one stored at its version; nothing else is stored.
+    expect([...won].sort((a, b) => a.version - b.version).map((e) => e.id)).toEqual(stream.map((e) => e.id));
+    expect(lost).toBeGreaterThan(0);
+    expect(await (stores[1] as PostgresStore).verify()).toMatchObject({ ok: true, events: stream.length });
+  });
+
+  it('8 writers on 8 streams in parallel: nothing lost or duplicated, positions strictly increasing', async () => {
+    const stores = await writers(8);
+    const perWriter = 25;
+    const acked = new Map<string, number>();
+    await Promise.all(
+      stores.map(async (s, w) => {
+        for (let i = 0; i < perWriter; i++) {
+          const r = await s.append(`case-w${w}`, [note(`${w}:${i}`)], { expectedVersion: i === 0 ? 'no-stream' : i });
+          for (const e of r.events) acked.set(e.id, e.position);
+        }
+      }),
+    );
+    const all = await drain((stores[0] as PostgresStore).readAll({ batchSize: 37 }));
+    expect(all).toHaveLength(8 * perWriter);
+    expect(new Set(all.map((e) => e.id)).size).toBe(all.length);
+    for (let i = 1; i < all.length; i++) expect((all[i] as StoredEvent).position).toBeGreaterThan((all[i - 1] as StoredEvent).position);
+    for (const e of all) expect(acked.get(e.id)).toBe(e.position);
+    for (let w = 0; w < 8; w++) expect(await (stores[w] as PostgresStore).streamVersion(`case-w${w}`)).toBe(perWriter);
+    expect((await (stores[0] as PostgresStore).verify()).ok).toBe(true);
+  });
+
+  it('a subscribe follower running while 4 writers commit out of order sees every event once, in position order', async () => {
+    const [reader, ...four] = await writers(5);
+    const ac = new AbortController();
+    const seen: StoredEvent[] = [];
+    const follower = (async () => {
+      for await (const e of (reader as PostgresStore).subscribe({ signal: ac.signal, pollIntervalMs: 5, batchSize: 16 })) seen.push(e);
+    })();
+    const perWriter = 30;
+    await Promise.all(
+      four.map(async (s, w) => {
+        for (let i = 0; i < perWriter; i++) {
+          // Half the appends share one hot stream, so commits interleave and some retry.
+          await s.append(i % 2 ? `case-f${w}` : 'case-hot', [note(`${w}:${i}`), note(`${w}:${i}b`)]);
+        }
+      }),
+    );
+    const total = 4 * perWriter * 2;
+    const deadline = Date.now() + 10_000;
+    while (seen.length < total && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    ac.abort();
+    await follower;
+    const all = await drain((reader as PostgresStore).readAll());
+    expect(all).toHaveLength(total);
+    expect(seen.map((e) => e.id)).toEqual(all.map((e) => e.id));
+    expect((await (reader as PostgresStore).verify()).ok).toBe(true);
+  });
+
+  it.runIf(hasServer)('gap guard: an event committed after a later position is still delivered, before the later one', async () => {
+    const [store] = await writers(1);
+    const s = store as PostgresStore;
+    const ac = new AbortController();
+    const seen: StoredEvent[] = [];
+    const follower = (async () => {
+      for await (const e of s.subscribe({ signal: ac.signal, pollIntervalMs: 5 })) seen.push(e);
+    })();
+    await s.append('case-before', [note('0')]);
+    // A transaction on its own connection takes a position and stays open …
+    const slow = rawClient();
+    await slow.connect();
+    try {
+      const [early] = prepareAppend([note('early')], { stream: 'case-slow', currentVersion: 0, lastHash: GENESIS_HASH, registry: undefined, hasher: sha256Hex, now: () => new Date(), node: 'center', newId: () => 'evt-early' });
+      if (!early) throw new Error('prepareAppend returned nothing');
+      await slow.query('BEGIN');
+      const [taken] = (
+        await slow.query(`INSERT INTO "${s.schema}".events (id, stream, version, type, schema, data, meta, hash) VALUES ($1, $2, 1, $3, 1, $4, $5, $6) RETURNING position`, [
+          early.id,
+          early.stream,
+          early.type,
+          canonicalJson(early.data),
+          canonicalJson(early.meta),
+          early.hash,
+        ])
+      ).rows;
+      await slow.query(`INSERT INTO "${s.schema}".streams (stream, version, hash) VALUES ($1, 1, $2)`, [early.stream, early.hash]);
+      // … while a later position commits.
+      const later = await s.append('case-fast', [note('later')]);
+      expect(later.lastPosition).toBeGreaterThan(Number(taken?.position));
+      await new Promise((r) => setTimeout(r, 150));
+      // The later event is held back: delivering it now would let a checkpoint pass the open position.
+      expect(seen.map((e) => (e.data as { text: string }).text)).toEqual(['0']);
+      expect(await s.headPosition()).toBe(seen[0]?.position);
+      await slow.query('COMMIT');
+      const deadline = Date.now() + 5000;
+      while (seen.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    } finally {
+      await slow.end();
+      ac.abort();
+      await follower;
+    }
+    expect(seen.map((e) => (e.data as { text: string }).text)).toEqual(['0', 'early', 'later']);
+    expect(seen.map((e) => e.position)).toEqual([...seen.map((e) => e.position)].sort((a, b) => a - b));
+    expect(await s.headPosition()).toBe(seen.at(-1)?.position);
+  });
+});
