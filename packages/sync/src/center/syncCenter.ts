@@ -301,13 +301,14 @@ export function createSyncCenter(options: SyncCenterOptions): SyncCenter {
         throw wrapped;
       }
       const checkpoint = Math.max(applied, batch.toPosition);
-      await store.checkpoints.save(checkpointName(nodeId), { position: checkpoint });
+      const receivedAt = now().toISOString();
+      await store.checkpoints.save(checkpointName(nodeId), { position: checkpoint, state: { receivedAt } });
       await refresh();
       for (const { data } of kept) {
         log({ level: 'warn', action: 'conflict', node: nodeId, message: `${data.stream}@${data.version} (${data.event.id}) kept as a conflict (${data.reason})` });
       }
       log({ level: 'info', action: 'ship', node: nodeId, message: `applied ${staged.length}, skipped ${skipped}, conflicts ${kept.length}, checkpoint ${checkpoint}` });
-      return { applied: staged.length, skipped, conflicts: kept.length, checkpoint };
+      return { applied: staged.length, skipped, conflicts: kept.length, checkpoint, receivedAt };
     });
   }
 

@@ -44,6 +44,11 @@ export interface ShipResult {
   readonly conflicts: number;
   /** The last sender position the center has applied: ship from `checkpoint + 1` next. */
   readonly checkpoint: number;
+  /**
+   * When the center received the batch (its clock). Events keep their own `occurredAt` and
+   * `recordedAt` (the hash covers them): deadlines run from `occurredAt`, never from this.
+   */
+  readonly receivedAt: string;
 }
 
 /** A node asking the center for reference data after its last pulled position. */
