@@ -129,15 +129,18 @@ export class SyncOutOfOrderError extends SyncError {
  */
 export class SyncRejectedError extends SyncError {
   readonly reason: string;
-  constructor(reason: string, detail: string, eventId?: string, options?: { cause?: unknown }) {
+  /** The store's own message, without the reason and advice around it. */
+  readonly storeMessage: string;
+  constructor(reason: string, storeMessage: string, eventId?: string, options?: { cause?: unknown }) {
     super(
       'SYNC_REJECTED',
-      `${reason}: ${detail}${eventId !== undefined ? ` (event ${eventId})` : ''}`,
+      `${reason}: ${storeMessage}${eventId !== undefined && !storeMessage.includes(eventId) ? ` (event ${eventId})` : ''}`,
       'Nothing of the batch was written; verify the node log (banshi verify) and re-ship from a good copy',
       eventId,
       options,
     );
     this.reason = reason;
+    this.storeMessage = storeMessage;
   }
 }
 

@@ -67,7 +67,7 @@ function sendError(res: ServerResponse, err: unknown): void {
     sendJson(res, err.status, {
       error: {
         code: err.code,
-        detail: err.detail,
+        detail: err instanceof SyncRejectedError ? err.storeMessage : err.detail,
         message: err.message,
         ...(err.eventId !== undefined ? { eventId: err.eventId } : {}),
         ...(err instanceof SyncRejectedError ? { reason: err.reason } : {}),
