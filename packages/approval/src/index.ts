@@ -50,7 +50,7 @@ export {
   openStatuses,
 } from './machine/index.js';
 export type { ApprovalGuard, ApprovalMachine, ApprovalStatus, TableEdge, TransitionTable } from './machine/index.js';
-export { applyEvent, decisionRules, emptyCaseData, reviewOutcome, stepLabels, warningKey } from './state/index.js';
+export { applyEvent, decisionRules, dueDateOf, emptyCaseData, reviewOutcome, stepLabels, warningKey } from './state/index.js';
 export type { ApprovalEnv, ApprovalState, CaseClocks, CaseData, ClockFacts, ReviewFacts, TimelineEntry } from './state/index.js';
 export { configurableRules, licensingRules, resolveRules, ruleUnits, specialProcedures } from './rules/index.js';
 export type { ConfigurableRuleKey, LicensingRule, LicensingRuleKey, ResolvedRules, RuleUnit, SpecialProcedure } from './rules/index.js';

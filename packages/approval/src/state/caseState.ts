@@ -1,5 +1,6 @@
 import type { Channel } from '@banshi/core';
-import { statutoryClock, type BusinessDate, type Pause, type WorkingCalendar } from '@banshi/calendar';
+import type { BusinessDate, Pause, WorkingCalendar } from '@banshi/calendar';
+import { addDays } from '../_lib/addDays.js';
 import { poorRatings, type ApprovalEvent, type ClockName, type CompletionRule, type Handling, type Rating } from '../events/index.js';
 import type { LicensingRule, ResolvedRules, SpecialProcedure } from '../rules/index.js';
 
@@ -201,35 +202,116 @@ export function decisionRules(rules: ResolvedRules, handling: Handling): { reado
   }
 }
 
-/** `rule.limit` as a number (rules used for clocks always have one). */
+/**
+ * `rule.limit` as a number (rules used for clocks always have one).
+ *
+ * @example
+ * limitOf(licensingRules.decision); // 20
+ */
 export function limitOf(rule: LicensingRule): number {
   return rule.limit ?? 0;
 }
 
-function computeDue(env: ApprovalEnv, c: Omit<ClockFacts, 'dueDate'>): BusinessDate | null {
-  if (c.pauses.length === 0) return env.calendar.addWorkingDays(c.start, c.limit + c.extensionDays);
-  return statutoryClock({ calendar: env.calendar, start: c.start, limit: c.limit, pauses: c.pauses, extensions: c.extensionDays ? [{ days: c.extensionDays }] : [] }).dueDate;
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** Copies the data with every field listed: a literal of one fixed shape stays fast in V8 (a spread of a spread does not). */
+function copyData(d: CaseData): Mutable<CaseData> {
+  return {
+    caseId: d.caseId,
+    itemCode: d.itemCode,
+    department: d.department,
+    node: d.node,
+    applicant: d.applicant,
+    agent: d.agent,
+    handling: d.handling,
+    promisedLimit: d.promisedLimit,
+    receivedOn: d.receivedOn,
+    renewal: d.renewal,
+    supplementNotices: d.supplementNotices,
+    acceptance: d.acceptance,
+    acceptedFrom: d.acceptedFrom,
+    review: d.review,
+    returns: d.returns,
+    specialProcedure: d.specialProcedure,
+    extensions: d.extensions,
+    outcome: d.outcome,
+    reasons: d.reasons,
+    decidedOn: d.decidedOn,
+    certificateNo: d.certificateNo,
+    rating: d.rating,
+    lastOn: d.lastOn,
+    visits: d.visits,
+    warnings: d.warnings,
+    clocks: d.clocks,
+    timeline: d.timeline,
+  };
 }
 
-function startClock(env: ApprovalEnv, clock: ClockName, start: BusinessDate, limit: number, basis: string): ClockFacts {
-  const facts = { clock, start, limit, extensionDays: 0, pauses: [], stoppedOn: null, basis };
-  return { ...facts, dueDate: computeDue(env, facts) };
+function copyClocks(c: CaseClocks): Mutable<CaseClocks> {
+  return { intake: c.intake, statutory: c.statutory, promised: c.promised, certificate: c.certificate, followUp: c.followUp };
 }
+
+/**
+ * The due date of a clock's facts, with the calendar's O(1) primitives: the same answer as `statutoryClock(...).dueDate`
+ * (a property test checks it) without building a clock. Pauses arrive in order and do not overlap (the machine allows one
+ * special procedure at a time).
+ *
+ * @example
+ * dueDateOf(calendar, '2013-09-16', 20, [{ from: '2013-09-23', to: '2013-09-25' }]); // '2013-10-22'
+ */
+export function dueDateOf(calendar: WorkingCalendar, start: BusinessDate, total: number, pauses: readonly Pause[]): BusinessDate | null {
+  let anchor = start;
+  let remaining = total;
+  for (const p of pauses) {
+    if (p.from <= addDays(anchor, 1)) {
+      // The pause began before counting (re)started: it only moves the anchor.
+      if (p.to === undefined) return null;
+      const last = addDays(p.to, -1);
+      if (last > anchor) anchor = last;
+      continue;
+    }
+    // Working days in (anchor, p.from): counted before the pause starts.
+    const counted = calendar.workingDaysBetween(anchor, p.from) - (calendar.isWorkingDay(p.from) ? 1 : 0);
+    if (counted >= remaining) break; // due before the pause starts: it changes nothing
+    remaining -= counted;
+    if (p.to === undefined) return null;
+    anchor = addDays(p.to, -1);
+  }
+  return calendar.addWorkingDays(anchor, remaining);
+}
+
+function clock(
+  env: ApprovalEnv,
+  name: ClockName,
+  start: BusinessDate,
+  limit: number,
+  extensionDays: number,
+  pauses: readonly Pause[],
+  stoppedOn: BusinessDate | null,
+  basis: string,
+): ClockFacts {
+  return { clock: name, start, limit, extensionDays, pauses, dueDate: dueDateOf(env.calendar, start, limit + extensionDays, pauses), stoppedOn, basis };
+}
+
+const startClock = (env: ApprovalEnv, name: ClockName, start: BusinessDate, limit: number, basis: string): ClockFacts => clock(env, name, start, limit, 0, [], null, basis);
 
 function stop(c: ClockFacts | null, on: BusinessDate): ClockFacts | null {
-  return c && c.stoppedOn === null ? { ...c, stoppedOn: on } : c;
+  return c && c.stoppedOn === null ? { clock: c.clock, start: c.start, limit: c.limit, extensionDays: c.extensionDays, pauses: c.pauses, dueDate: c.dueDate, stoppedOn: on, basis: c.basis } : c;
 }
 
 function pause(env: ApprovalEnv, c: ClockFacts | null, on: BusinessDate): ClockFacts | null {
   if (!c || c.stoppedOn !== null) return c;
-  const next = { ...c, pauses: [...c.pauses, { from: on }] };
-  return { ...next, dueDate: computeDue(env, next) };
+  return clock(env, c.clock, c.start, c.limit, c.extensionDays, [...c.pauses, { from: on }], null, c.basis);
 }
 
 function resume(env: ApprovalEnv, c: ClockFacts | null, on: BusinessDate): ClockFacts | null {
   if (!c || c.stoppedOn !== null) return c;
-  const next = { ...c, pauses: c.pauses.map((p) => (p.to === undefined ? { from: p.from, to: on } : p)) };
-  return { ...next, dueDate: computeDue(env, next) };
+  const pauses = c.pauses.map((p) => (p.to === undefined ? { from: p.from, to: on } : p));
+  return clock(env, c.clock, c.start, c.limit, c.extensionDays, pauses, null, c.basis);
+}
+
+function extend(env: ApprovalEnv, c: ClockFacts | null, days: number): ClockFacts | null {
+  return c && clock(env, c.clock, c.start, c.limit, c.extensionDays + days, c.pauses, c.stoppedOn, c.basis);
 }
 
 function stopAll(clocks: CaseClocks, on: BusinessDate): CaseClocks {
@@ -242,14 +324,13 @@ function stopAll(clocks: CaseClocks, on: BusinessDate): CaseClocks {
   };
 }
 
-function acceptFrom(env: ApprovalEnv, d: CaseData, from: BusinessDate, on: BusinessDate): CaseClocks {
+function acceptFrom(env: ApprovalEnv, d: CaseData, from: BusinessDate, on: BusinessDate): Mutable<CaseClocks> {
   const rule = decisionRules(env.rules, d.handling).limit;
-  return {
-    ...d.clocks,
-    intake: stop(d.clocks.intake, on),
-    statutory: startClock(env, 'statutory', from, limitOf(rule), rule.basis),
-    promised: startClock(env, 'promised', from, d.promisedLimit, `承诺时限（${rule.basis} 法定时限内）`),
-  };
+  const c = copyClocks(d.clocks);
+  c.intake = stop(d.clocks.intake, on);
+  c.statutory = startClock(env, 'statutory', from, limitOf(rule), rule.basis);
+  c.promised = startClock(env, 'promised', from, d.promisedLimit, `承诺时限（${rule.basis} 法定时限内）`);
+  return c;
 }
 
 /**
@@ -262,159 +343,166 @@ function acceptFrom(env: ApprovalEnv, d: CaseData, from: BusinessDate, on: Busin
 export function applyEvent(d: CaseData, e: ApprovalEvent, env: ApprovalEnv): CaseData {
   const on = e.data.on;
   let detail = '';
-  let next: CaseData;
+  const n = copyData(d);
   switch (e.type) {
     case 'CaseReceived': {
       const x = e.data;
       detail = `${x.itemCode} ${x.applicant.name}${x.agent ? `（代办：${x.agent.name}）` : ''} @${x.node}`;
-      next = {
-        ...d,
-        caseId: x.caseId,
-        itemCode: x.itemCode,
-        department: x.department,
-        node: x.node,
-        applicant: x.applicant.name,
-        agent: x.agent?.name ?? null,
-        handling: x.handling,
-        promisedLimit: x.promisedLimit,
-        receivedOn: on,
-        renewal: x.renewal,
-        clocks: { ...d.clocks, intake: startClock(env, 'intake', on, limitOf(env.rules.intake), env.rules.intake.basis) },
-      };
+      n.caseId = x.caseId;
+      n.itemCode = x.itemCode;
+      n.department = x.department;
+      n.node = x.node;
+      n.applicant = x.applicant.name;
+      n.agent = x.agent?.name ?? null;
+      n.handling = x.handling;
+      n.promisedLimit = x.promisedLimit;
+      n.receivedOn = on;
+      n.renewal = x.renewal;
+      n.clocks = { ...emptyCaseData.clocks, intake: startClock(env, 'intake', on, limitOf(env.rules.intake), env.rules.intake.basis) };
       break;
     }
-    case 'SupplementNotified':
+    case 'SupplementNotified': {
       detail = e.data.missing.join('、');
-      next = { ...d, supplementNotices: d.supplementNotices + 1, clocks: { ...d.clocks, intake: stop(d.clocks.intake, on) } };
+      n.supplementNotices = d.supplementNotices + 1;
+      const c = copyClocks(d.clocks);
+      c.intake = stop(d.clocks.intake, on);
+      n.clocks = c;
       break;
-    case 'SupplementReceived':
+    }
+    case 'SupplementReceived': {
       detail = e.data.materials.join('、');
-      next = { ...d, clocks: { ...d.clocks, intake: startClock(env, 'intake', on, limitOf(env.rules.intake), env.rules.intake.basis) } };
+      const c = copyClocks(d.clocks);
+      c.intake = startClock(env, 'intake', on, limitOf(env.rules.intake), env.rules.intake.basis);
+      n.clocks = c;
       break;
+    }
     case 'CaseAccepted':
-      next = { ...d, acceptance: 'accepted', acceptedFrom: on, clocks: acceptFrom(env, d, on, on) };
+      n.acceptance = 'accepted';
+      n.acceptedFrom = on;
+      n.clocks = acceptFrom(env, d, on, on);
       break;
     case 'CaseDeemedAccepted':
       detail = `自 ${e.data.from} 起视为受理（${e.data.basis}）`;
-      next = { ...d, acceptance: 'deemed', acceptedFrom: e.data.from, clocks: acceptFrom(env, d, e.data.from, on) };
+      n.acceptance = 'deemed';
+      n.acceptedFrom = e.data.from;
+      n.clocks = acceptFrom(env, d, e.data.from, on);
       break;
     case 'IntakeRefused':
       detail = `${e.data.reasons.join('；')} → ${e.data.competentAgency}`;
-      next = { ...d, outcome: null, reasons: e.data.reasons, clocks: stopAll(d.clocks, on) };
+      n.reasons = e.data.reasons;
+      n.clocks = stopAll(d.clocks, on);
       break;
     case 'CaseDecidedOnSpot': {
-      const accepted = acceptFrom(env, d, on, on);
-      next = {
-        ...d,
-        acceptance: 'onTheSpot',
-        acceptedFrom: on,
-        outcome: 'grant',
-        decidedOn: on,
-        clocks: {
-          ...accepted,
-          statutory: stop(accepted.statutory, on),
-          promised: stop(accepted.promised, on),
-          certificate: startClock(env, 'certificate', on, limitOf(env.rules.certificate), env.rules.certificate.basis),
-        },
-      };
+      const c = acceptFrom(env, d, on, on);
+      c.statutory = stop(c.statutory, on);
+      c.promised = stop(c.promised, on);
+      c.certificate = startClock(env, 'certificate', on, limitOf(env.rules.certificate), env.rules.certificate.basis);
+      n.acceptance = 'onTheSpot';
+      n.acceptedFrom = on;
+      n.outcome = 'grant';
+      n.decidedOn = on;
+      n.clocks = c;
       break;
     }
     case 'ReviewAssigned': {
       const r = e.data.rule;
       detail = `${e.data.departments.join('、')}（${r.kind === 'quorum' ? `${r.n}/${e.data.departments.length}` : r.kind}）`;
-      next = { ...d, review: { departments: e.data.departments, rule: r, opinions: {} } };
+      n.review = { departments: e.data.departments, rule: r, opinions: {} };
       break;
     }
     case 'ReviewOpinionRecorded': {
       detail = `${e.data.department}: ${e.data.opinion}`;
       const review = d.review;
-      next = review ? { ...d, review: { ...review, opinions: { ...review.opinions, [e.data.department]: e.data.opinion } } } : d;
+      if (review) n.review = { departments: review.departments, rule: review.rule, opinions: { ...review.opinions, [e.data.department]: e.data.opinion } };
       break;
     }
     case 'CaseReturned':
       detail = `→ ${e.data.to}: ${e.data.reasons.join('；')}`;
-      next = { ...d, returns: d.returns + 1 };
+      n.returns = d.returns + 1;
       break;
     case 'CaseResubmitted':
       detail = e.data.note;
-      next = { ...d, review: d.review ? { ...d.review, opinions: {} } : null };
+      n.review = d.review ? { departments: d.review.departments, rule: d.review.rule, opinions: {} } : null;
       break;
-    case 'SpecialProcedureStarted':
+    case 'SpecialProcedureStarted': {
       detail = `${e.data.procedure}，预计 ${e.data.expectedWorkingDays} 个工作日`;
-      next = {
-        ...d,
-        specialProcedure: { procedure: e.data.procedure, from: on },
-        clocks: { ...d.clocks, statutory: pause(env, d.clocks.statutory, on), promised: pause(env, d.clocks.promised, on) },
-      };
+      n.specialProcedure = { procedure: e.data.procedure, from: on };
+      const c = copyClocks(d.clocks);
+      c.statutory = pause(env, d.clocks.statutory, on);
+      c.promised = pause(env, d.clocks.promised, on);
+      n.clocks = c;
       break;
-    case 'SpecialProcedureEnded':
+    }
+    case 'SpecialProcedureEnded': {
       detail = e.data.result;
-      next = {
-        ...d,
-        specialProcedure: null,
-        clocks: { ...d.clocks, statutory: resume(env, d.clocks.statutory, on), promised: resume(env, d.clocks.promised, on) },
-      };
+      n.specialProcedure = null;
+      const c = copyClocks(d.clocks);
+      c.statutory = resume(env, d.clocks.statutory, on);
+      c.promised = resume(env, d.clocks.promised, on);
+      n.clocks = c;
       break;
+    }
     case 'ExtensionGranted': {
       detail = `+${e.data.days}：${e.data.reasons.join('；')}`;
-      const s = d.clocks.statutory;
-      const extended = s ? { ...s, extensionDays: s.extensionDays + e.data.days } : null;
-      next = { ...d, extensions: d.extensions + 1, clocks: { ...d.clocks, statutory: extended && { ...extended, dueDate: computeDue(env, extended) } } };
+      n.extensions = d.extensions + 1;
+      const c = copyClocks(d.clocks);
+      c.statutory = extend(env, d.clocks.statutory, e.data.days);
+      n.clocks = c;
       break;
     }
     case 'CaseDecided': {
       const grant = e.data.outcome === 'grant';
       detail = grant ? '准予' : `不予：${e.data.reasons.join('；')}`;
-      next = {
-        ...d,
-        outcome: e.data.outcome,
-        reasons: e.data.reasons,
-        decidedOn: on,
-        clocks: {
-          ...d.clocks,
-          statutory: stop(d.clocks.statutory, on),
-          promised: stop(d.clocks.promised, on),
-          certificate: grant ? startClock(env, 'certificate', on, limitOf(env.rules.certificate), env.rules.certificate.basis) : d.clocks.certificate,
-        },
-      };
+      n.outcome = e.data.outcome;
+      n.reasons = e.data.reasons;
+      n.decidedOn = on;
+      const c = copyClocks(d.clocks);
+      c.statutory = stop(d.clocks.statutory, on);
+      c.promised = stop(d.clocks.promised, on);
+      if (grant) c.certificate = startClock(env, 'certificate', on, limitOf(env.rules.certificate), env.rules.certificate.basis);
+      n.clocks = c;
       break;
     }
     case 'CertificateIssued':
       detail = e.data.certificateNo;
-      next = { ...d, certificateNo: e.data.certificateNo };
+      n.certificateNo = e.data.certificateNo;
       break;
-    case 'CertificateDelivered':
-      next = { ...d, clocks: { ...d.clocks, certificate: stop(d.clocks.certificate, on) } };
-      break;
-    case 'EvaluationSubmitted': {
-      detail = e.data.rating;
-      const poor = poorRatings.includes(e.data.rating);
-      next = {
-        ...d,
-        rating: e.data.rating,
-        clocks: poor ? { ...d.clocks, followUp: startClock(env, 'followUp', on, limitOf(env.rules.followUp), env.rules.followUp.basis) } : d.clocks,
-      };
+    case 'CertificateDelivered': {
+      const c = copyClocks(d.clocks);
+      c.certificate = stop(d.clocks.certificate, on);
+      n.clocks = c;
       break;
     }
-    case 'FollowUpClosed':
-      detail = e.data.rectification;
-      next = { ...d, clocks: { ...d.clocks, followUp: stop(d.clocks.followUp, on) } };
+    case 'EvaluationSubmitted':
+      detail = e.data.rating;
+      n.rating = e.data.rating;
+      if (poorRatings.includes(e.data.rating)) {
+        const c = copyClocks(d.clocks);
+        c.followUp = startClock(env, 'followUp', on, limitOf(env.rules.followUp), env.rules.followUp.basis);
+        n.clocks = c;
+      }
       break;
+    case 'FollowUpClosed': {
+      detail = e.data.rectification;
+      const c = copyClocks(d.clocks);
+      c.followUp = stop(d.clocks.followUp, on);
+      n.clocks = c;
+      break;
+    }
     case 'CaseWithdrawn':
       detail = e.data.reason;
-      next = { ...d, specialProcedure: null, clocks: stopAll(d.clocks, on) };
+      n.specialProcedure = null;
+      n.clocks = stopAll(d.clocks, on);
       break;
     case 'DeadlineWarned':
       detail = `${e.data.clock} ${e.data.level} due ${e.data.dueDate}`;
-      next = { ...d, warnings: [...d.warnings, warningKey(e.data.clock, e.data.level, e.data.dueDate)] };
+      n.warnings = [...d.warnings, warningKey(e.data.clock, e.data.level, e.data.dueDate)];
       break;
   }
-  return {
-    ...next,
-    lastOn: d.lastOn === null || on > d.lastOn ? on : d.lastOn,
-    visits: e.data.inPerson ? d.visits + 1 : d.visits,
-    timeline: [...d.timeline, { type: e.type, step: stepLabels[e.type], on, channel: e.data.channel, inPerson: e.data.inPerson, detail }],
-  };
+  if (d.lastOn === null || on > d.lastOn) n.lastOn = on;
+  if (e.data.inPerson) n.visits = d.visits + 1;
+  n.timeline = [...d.timeline, { type: e.type, step: stepLabels[e.type], on, channel: e.data.channel, inPerson: e.data.inPerson, detail }];
+  return n;
 }
 
 /**
