@@ -5,12 +5,13 @@ import { agencyDecider, type AgencyCommand } from './agencyDecider.js';
 import type { AgencyInfo } from './agencyEvents.js';
 import { intermediaryRegister, publishedAgencies } from './intermediaryRegister.js';
 
+type WithoutId<T> = T extends unknown ? Omit<T, 'agencyId'> : never;
 const info = (name: string): AgencyInfo => ({ name, basicInfo: '资质', scope: ['咨询'], promisedLimitDays: 5, fees: [], contact: { person: '李', phone: '0576-1' } });
 
 describe('intermediaryRegister', () => {
   it('counts stages by distinct agency and lists the published ones', async () => {
     const store = createMemoryStore({ registry: catalogRegistry });
-    const run = (id: string, c: Omit<AgencyCommand, 'agencyId'>) => handle(store, `agency-${id}`, { ...c, agencyId: id } as AgencyCommand, agencyDecider);
+    const run = (id: string, c: WithoutId<AgencyCommand>) => handle(store, `agency-${id}`, { ...c, agencyId: id } as AgencyCommand, agencyDecider);
     for (const id of ['a', 'b', 'c', 'd']) await run(id, { type: 'SubmitAgency', info: info(`机构${id}`), submittedOn: '2013-10-08' });
     await run('a', { type: 'ApproveAgency', reviewer: 'r', approvedOn: '2013-10-10' });
     await run('a', { type: 'PublishAgency', publishedOn: '2013-11-02' });
