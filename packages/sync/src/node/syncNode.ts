@@ -23,6 +23,8 @@ export interface PushReport {
   readonly conflicts: number;
   /** The center's checkpoint for this node after the push. */
   readonly checkpoint: number;
+  /** When the center received the last batch (its clock); undefined when nothing was shipped. */
+  readonly receivedAt: string | undefined;
 }
 
 /** What one `pull` brought in. */
@@ -65,6 +67,7 @@ export function createSyncNode(options: SyncNodeOptions): SyncNode {
     let applied = 0;
     let skipped = 0;
     let conflicts = 0;
+    let receivedAt: string | undefined;
     let next = checkpoint + 1;
     for await (const batch of store.readAllBatches({ fromPosition: next, batchSize })) {
       const events: ShippedEvent[] = [];
@@ -76,9 +79,10 @@ export function createSyncNode(options: SyncNodeOptions): SyncNode {
       skipped += r.skipped;
       conflicts += r.conflicts;
       checkpoint = r.checkpoint;
+      receivedAt = r.receivedAt;
       next = toPosition + 1;
     }
-    return { batches, applied, skipped, conflicts, checkpoint };
+    return { batches, applied, skipped, conflicts, checkpoint, receivedAt };
   }
 
   async function pull(): Promise<PullReport> {

@@ -1,0 +1,178 @@
+/**
+ * Issue 8 security over HTTP on 127.0.0.1: a tampered event on the wire is rejected naming
+ * it; a wrong credential, an unknown node and a node shipping another node's stream are
+ * refused (401/403) and write nothing; malformed and oversized bodies get 400/413; tokens never
+ * appear in answers, errors or logs.
+ */
+import { connect, createServer, type Socket } from 'node:net';
+import { request } from 'node:http';
+import { createEventRegistry, createMemoryStore, toRecorded, type EventDefinition, type EventStore } from '@banshi/core';
+import {
+  createHttpTransport,
+  createSyncCenter,
+  createSyncNode,
+  createSyncServer,
+  encodeShipBatch,
+  NODE_HEADER,
+  SyncForbiddenError,
+  SyncPayloadTooLargeError,
+  SyncRejectedError,
+  syncEvents,
+  syncRoutes,
+  SyncUnauthorizedError,
+  type SyncLogEntry,
+} from '@banshi/sync';
+import { contractRegistry } from '@banshi/testing';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const registry = createEventRegistry([contractRegistry.get('Noted') as EventDefinition, ...syncEvents]);
+const PORT_TOKEN = 'port-token-a91f0c77d2e4';
+const HR_TOKEN = 'hr-token-5be3d0a1c8f9';
+const WRONG_TOKEN = 'port-token-GUESSED-000111';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  while (cleanups.length) await (cleanups.pop() as () => Promise<void>)();
+});
+
+async function setup(maxBodyBytes?: number) {
+  const logs: SyncLogEntry[] = [];
+  const center = createSyncCenter({
+    store: createMemoryStore({ registry, node: 'center' }),
+    nodes: [
+      { id: 'port', secret: PORT_TOKEN, writes: ['Noted'] },
+      { id: 'hr', secret: HR_TOKEN, writes: ['Noted'] },
+    ],
+    log: (e) => logs.push(e),
+  });
+  const server = await createSyncServer(center, { port: 0, host: '127.0.0.1', ...(maxBodyBytes !== undefined ? { maxBodyBytes } : {}) });
+  cleanups.push(() => server.close());
+  const node = (id: string, token: string, url = server.url) =>
+    createSyncNode({ id, store: createMemoryStore({ registry, node: id }), transport: createHttpTransport({ url, nodeId: id, token }) });
+  return { center, server, node, logs };
+}
+
+function post(url: string, headers: Record<string, string>, body: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', headers: { 'content-length': String(Buffer.byteLength(body)), ...headers } }, (res) => {
+      let text = '';
+      res.on('data', (c: Buffer) => (text += c.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** A loopback proxy that rewrites bytes going to the center: a man in the middle. */
+async function tamperingProxy(targetPort: number, from: string, to: string): Promise<string> {
+  const sockets = new Set<Socket>();
+  const server = createServer((client) => {
+    const upstream = connect(targetPort, '127.0.0.1');
+    sockets.add(client).add(upstream);
+    client.on('data', (chunk: Buffer) => upstream.write(Buffer.from(chunk.toString('latin1').split(from).join(to), 'latin1')));
+    client.on('end', () => upstream.end());
+    upstream.pipe(client);
+    client.on('error', () => upstream.destroy());
+    upstream.on('error', () => client.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  cleanups.push(
+    () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  );
+  return `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+}
+
+async function ids(store: EventStore): Promise<string[]> {
+  const out: string[] = [];
+  for await (const e of store.readAll()) out.push(e.id);
+  return out;
+}
+
+describe('sync security over HTTP', () => {
+  it('rejects an event altered on the wire, naming it, and writes nothing of the batch', async () => {
+    const { center, server, node } = await setup();
+    const url = await tamperingProxy(server.port, '"text":"approved"', '"text":"rejected"');
+    const port = node('port', PORT_TOKEN, url);
+    await port.store.append('case-P1', [{ type: 'Noted', data: { text: 'received' } }]);
+    const [altered] = (await port.store.append('case-P1', [{ type: 'Noted', data: { text: 'approved' } }])).events;
+    await port.store.append('case-P2', [{ type: 'Noted', data: { text: 'received' } }]);
+    const err = await port.push().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SyncRejectedError);
+    expect((err as SyncRejectedError).status).toBe(422);
+    expect((err as SyncRejectedError).reason).toBe('INTEGRITY');
+    expect((err as SyncRejectedError).eventId).toBe(altered?.id);
+    expect((err as Error).message).toContain('case-P1@2');
+    expect(await center.store.headPosition()).toBe(0);
+    // The same node through an honest link ships fine afterwards.
+    const honest = createSyncNode({ id: 'port', store: port.store, transport: createHttpTransport({ url: server.url, nodeId: 'port', token: PORT_TOKEN }) });
+    expect(await honest.push()).toMatchObject({ applied: 3 });
+  });
+
+  it('refuses a wrong credential and an unknown node with 401, writes nothing, and never echoes a token', async () => {
+    const { center, server, node, logs } = await setup();
+    const impostor = node('port', WRONG_TOKEN);
+    await impostor.store.append('case-P1', [{ type: 'Noted', data: { text: 'forged' } }]);
+    const err = await impostor.push().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SyncUnauthorizedError);
+    expect((err as Error).message).not.toContain(WRONG_TOKEN);
+
+    const ghost = node('ghost', WRONG_TOKEN);
+    await expect(ghost.push()).rejects.toBeInstanceOf(SyncUnauthorizedError);
+
+    const events = (await impostor.store.readAll()[Symbol.asyncIterator]().next()).value;
+    const body = encodeShipBatch({ fromPosition: 1, toPosition: 1, events: [{ position: 1, event: toRecorded(events) }] });
+    const raw = await post(`${server.url}${syncRoutes.ship}`, { authorization: `Bearer ${WRONG_TOKEN}`, [NODE_HEADER]: 'port' }, body);
+    expect(raw.status).toBe(401);
+    expect(raw.body).not.toContain(WRONG_TOKEN);
+    expect(JSON.parse(raw.body)).toMatchObject({ error: { code: 'SYNC_UNAUTHORIZED' } });
+    const bare = await post(`${server.url}${syncRoutes.ship}`, {}, body);
+    expect(bare.status).toBe(401);
+    expect(JSON.parse(bare.body).error.detail).toContain('Authorization: Bearer');
+
+    expect(await center.store.headPosition()).toBe(0);
+    const logText = JSON.stringify(logs);
+    for (const token of [WRONG_TOKEN, PORT_TOKEN, HR_TOKEN]) expect(logText).not.toContain(token);
+    expect(logs.filter((l) => l.action === 'refused').length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('refuses (403) a node shipping another node’s stream, and nothing of that batch is written', async () => {
+    const { center, node } = await setup();
+    const port = node('port', PORT_TOKEN);
+    const hr = node('hr', HR_TOKEN);
+    await port.store.append('case-P1', [{ type: 'Noted', data: { text: 'received' } }]);
+    await port.push();
+    const before = await ids(center.store);
+    await hr.store.append('case-H1', [{ type: 'Noted', data: { text: 'hr own case' } }]);
+    for await (const e of port.store.readAll()) await hr.store.importEvents([toRecorded(e)]);
+    await hr.store.append('case-P1', [{ type: 'Noted', data: { text: 'hr writes port case' } }]);
+    const err = await hr.push().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SyncForbiddenError);
+    expect((err as SyncForbiddenError).status).toBe(403);
+    expect((err as Error).message).toContain('case-P1');
+    expect(await ids(center.store)).toEqual(before);
+    expect(await center.store.streamVersion('case-H1')).toBe(0);
+  });
+
+  it('answers 400 for a malformed body and 413 for an oversized one, writing nothing', async () => {
+    const { center, server, node } = await setup(4096);
+    const auth = { authorization: `Bearer ${PORT_TOKEN}`, [NODE_HEADER]: 'port' };
+    const garbage = await post(`${server.url}${syncRoutes.ship}`, auth, '{"fromPosition":1,"toPosition":1,"count":1}\nnot json\n');
+    expect(garbage.status).toBe(400);
+    expect(JSON.parse(garbage.body).error).toMatchObject({ code: 'SYNC_BAD_BATCH', detail: 'line 2 of the body is not JSON' });
+
+    const port = node('port', PORT_TOKEN);
+    await port.store.append('case-P1', Array.from({ length: 60 }, (_, i) => ({ type: 'Noted', data: { text: `step ${i}` } })));
+    const err = await port.push().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SyncPayloadTooLargeError);
+    expect((err as SyncPayloadTooLargeError).limitBytes).toBe(4096);
+    expect(await center.store.headPosition()).toBe(0);
+    // Smaller batches fit.
+    const small = createSyncNode({ id: 'port', store: port.store, batchSize: 5, transport: createHttpTransport({ url: server.url, nodeId: 'port', token: PORT_TOKEN }) });
+    expect(await small.push()).toMatchObject({ applied: 60 });
+  });
+});
