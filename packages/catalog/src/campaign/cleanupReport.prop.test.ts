@@ -16,7 +16,7 @@ const arbItem = fc.record({
   slimmer: fc.boolean(),
 });
 
-function commands(items: readonly fc.RecordValue<typeof arbItem>[], order: readonly number[]) {
+function commands(items: readonly (typeof arbItem extends fc.Arbitrary<infer T> ? T : never)[], order: readonly number[]) {
   const list: { stream: string; command: ItemCommand }[] = [];
   items.forEach((it, i) => {
     const code = `I-${i}`;
