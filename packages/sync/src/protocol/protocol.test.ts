@@ -35,16 +35,16 @@ describe('JSON-lines protocol', () => {
     expect((bad(lines.slice(0, 2).join('\n')) as Error).message).toContain('announces 2 events but the body holds 1');
     expect((bad('[1,2]\n') as Error).message).toContain('line 1 must be a header');
     expect((bad('{"toPosition":2,"count":0}\n') as Error).message).toContain('fromPosition');
-    const noHash = JSON.parse(lines[1] as string) as { event: { hash?: string } };
-    delete noHash.event.hash;
-    expect((bad([lines[0], JSON.stringify(noHash)].join('\n').replace('"count":2', '"count":1')) as Error).message).toContain('hash must be a 64-digit hex SHA-256');
+    expect((bad([lines[0], '{"position":1}'].join('\n').replace('"count":2', '"count":1')) as Error).message).toContain('line 2 has no "event" object');
   });
 
-  it('checks that positions increase inside the batch range', async () => {
+  it('checks envelopes, and that positions increase inside the batch range', async () => {
     const batch = await sampleBatch();
     expect(() => assertShipBatch({ ...batch, events: [...batch.events].reverse() })).toThrow(SyncBadBatchError);
     expect(() => assertShipBatch({ ...batch, toPosition: 1 })).toThrow(/must increase inside 1..1/);
     expect(() => assertShipBatch({ ...batch, fromPosition: 0 })).toThrow(/fromPosition/);
+    const noHash = { ...batch, events: batch.events.map((e, i) => (i === 1 ? { ...e, event: { ...e.event, hash: 'not-a-hash' } } : e)) };
+    expect(() => assertShipBatch(noHash)).toThrow(/event at position 2 is invalid: hash must be a 64-digit hex SHA-256/);
     expect(() => assertShipBatch(batch)).not.toThrow();
   });
 });

@@ -1,0 +1,96 @@
+/**
+ * Issue 8: events/s shipped node → center over HTTP on loopback, and the catch-up time of a
+ * node that was offline for a 10,000-event day. Baseline, measured in the same run: the same
+ * events imported straight into a fresh center store (`importEvents`, no protocol, no socket) —
+ * the irreducible cost of receiving them. Both stores hash with node:crypto.
+ */
+import { createMemoryStore, toRecorded, type EventStore, type NewEvent, type RecordedEvent } from '@banshi/core';
+import { createHttpTransport, createInProcessTransport, createSyncCenter, createSyncNode, createSyncServer, syncLimits } from '@banshi/sync';
+import type { Benchmark, Figure } from './harness.js';
+import { nodeSha256 } from './_lib/logFixture.js';
+
+const DAY = 10_000;
+const EVENTS_PER_CASE = 8;
+const TOKEN = 'bench-port-secret';
+
+/** A service-window day: cases opened through the day, each with a handful of steps, interleaved. */
+async function offlineDay(): Promise<EventStore> {
+  const store = createMemoryStore({ node: 'port', hasher: nodeSha256 });
+  const cases = DAY / EVENTS_PER_CASE;
+  for (let i = 0; i < DAY; i++) {
+    const c = (i * 7919) % cases;
+    const at = new Date(Date.UTC(2013, 8, 16, 1) + i * 2_500).toISOString();
+    const e: NewEvent = { type: 'MaterialReceived', data: { itemCode: `XK-${c % 897}`, pages: i % 13, title: '营业执照副本' }, meta: { channel: 'window', occurredAt: at, actor: { id: 'clerk-7', role: 'clerk' } } };
+    await store.append(`case-port-${c}`, [e]);
+  }
+  return store;
+}
+
+function newCenter() {
+  return createSyncCenter({ store: createMemoryStore({ node: 'center', hasher: nodeSha256 }), nodes: [{ id: 'port', secret: TOKEN, writes: ['MaterialReceived'] }] });
+}
+
+async function recorded(store: EventStore): Promise<RecordedEvent[]> {
+  const out: RecordedEvent[] = [];
+  for await (const e of store.readAll()) out.push(toRecorded(e));
+  return out;
+}
+
+async function bareImport(events: readonly RecordedEvent[]): Promise<number> {
+  const store = createMemoryStore({ node: 'center', hasher: nodeSha256 });
+  const t0 = performance.now();
+  await store.importEvents(events);
+  return (performance.now() - t0) / 1000;
+}
+
+async function httpCatchUp(day: EventStore, batchSize: number): Promise<number> {
+  const center = newCenter();
+  const server = await createSyncServer(center, { port: 0, host: '127.0.0.1' });
+  try {
+    const node = createSyncNode({ id: 'port', store: day, batchSize, transport: createHttpTransport({ url: server.url, nodeId: 'port', token: TOKEN }) });
+    const t0 = performance.now();
+    const r = await node.push();
+    const seconds = (performance.now() - t0) / 1000;
+    if (r.applied !== DAY || (await center.store.headPosition()) !== DAY) throw new Error(`catch-up shipped ${r.applied} of ${DAY}`);
+    return seconds;
+  } finally {
+    await server.close();
+  }
+}
+
+async function inProcessCatchUp(day: EventStore): Promise<number> {
+  const center = newCenter();
+  const node = createSyncNode({ id: 'port', store: day, transport: createInProcessTransport(center, { nodeId: 'port', token: TOKEN }) });
+  const t0 = performance.now();
+  await node.push();
+  return (performance.now() - t0) / 1000;
+}
+
+const best = async (runs: number, f: () => Promise<number>): Promise<number> => {
+  let min = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < runs; i++) min = Math.min(min, await f());
+  return min;
+};
+
+const bench: Benchmark = {
+  name: 'sync',
+  async run(): Promise<Figure[]> {
+    const day = await offlineDay();
+    const events = await recorded(day);
+    await bareImport(events);
+    await httpCatchUp(day, syncLimits.batchSize); // warm-up
+    const baseline = await best(3, () => bareImport(events));
+    const http = await best(3, () => httpCatchUp(day, syncLimits.batchSize));
+    const httpSmall = await best(3, () => httpCatchUp(day, 50));
+    const inProcess = await best(3, () => inProcessCatchUp(day));
+    const base = 'importEvents into a fresh store (no protocol, no socket)';
+    return [
+      { name: `sync.http.ship (batches of ${syncLimits.batchSize})`, value: DAY / http, unit: 'events/s', baseline: base, baselineValue: DAY / baseline, ratio: baseline / http },
+      { name: 'sync.http.ship (batches of 50)', value: DAY / httpSmall, unit: 'events/s', baseline: base, baselineValue: DAY / baseline, ratio: baseline / httpSmall },
+      { name: 'sync.inProcess.ship', value: DAY / inProcess, unit: 'events/s', baseline: base, baselineValue: DAY / baseline, ratio: baseline / inProcess },
+      { name: 'sync.http.catchUp (10,000-event offline day)', value: http * 1000, unit: 'ms', baseline: base, baselineValue: baseline * 1000, ratio: baseline / http },
+    ];
+  },
+};
+
+export default bench;
