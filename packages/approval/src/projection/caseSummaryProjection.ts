@@ -24,8 +24,8 @@ export interface CaseSummary {
   months: Record<string, MonthFigures>;
   channels: Partial<Record<Channel, number>>;
   visitsByDepartment: Record<string, { cases: number; visits: number; atMostOneVisit: number }>;
-  /** Per case stream: department and visits so far (needed to keep the at-most-one-visit count exact). */
-  cases: Record<string, { department: string; visits: number }>;
+  /** Per case stream: department, visits so far and the last visit day (a visit = a business day with an in-person step). */
+  cases: Record<string, { department: string; visits: number; lastVisitOn: string | null }>;
 }
 
 interface StepData {
@@ -58,7 +58,7 @@ export const caseSummaryProjection: Projection<CaseSummary> = {
     if (event.type === 'CaseReceived') {
       const department = typeof data.department === 'string' ? data.department : 'unknown';
       figures(state, month(data.on)).received++;
-      state.cases[event.stream] = { department, visits: 0 };
+      state.cases[event.stream] = { department, visits: 0, lastVisitOn: null };
       const dept = (state.visitsByDepartment[department] ??= { cases: 0, visits: 0, atMostOneVisit: 0 });
       dept.cases++;
       dept.atMostOneVisit++;
@@ -70,9 +70,10 @@ export const caseSummaryProjection: Projection<CaseSummary> = {
       if (event.type === 'CaseDecidedOnSpot' || on <= (data.promisedDueDate as string)) f.onTimePromised++;
     }
     const c = state.cases[event.stream];
-    if (c && data.inPerson === true) {
+    if (c && data.inPerson === true && data.on !== c.lastVisitOn) {
       const dept = state.visitsByDepartment[c.department];
       c.visits++;
+      c.lastVisitOn = typeof data.on === 'string' ? data.on : null;
       if (dept) {
         dept.visits++;
         if (c.visits === 2) dept.atMostOneVisit--;

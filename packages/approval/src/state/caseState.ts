@@ -98,8 +98,9 @@ export interface CaseData {
   readonly certificateNo: string | null;
   readonly rating: Rating | null;
   readonly lastOn: BusinessDate | null;
-  /** The applicant's in-person visits (到现场次数). */
+  /** The applicant's in-person visits (到现场次数): business days with at least one in-person step. */
   readonly visits: number;
+  readonly lastVisitOn: BusinessDate | null;
   /** `clock:level:dueDate` of every warning appended, so the due check never repeats one. */
   readonly warnings: readonly string[];
   readonly clocks: CaseClocks;
@@ -148,6 +149,7 @@ export const emptyCaseData: CaseData = {
   rating: null,
   lastOn: null,
   visits: 0,
+  lastVisitOn: null,
   warnings: [],
   clocks: { intake: null, statutory: null, promised: null, certificate: null, followUp: null },
   timeline: [],
@@ -241,6 +243,7 @@ function copyData(d: CaseData): Mutable<CaseData> {
     rating: d.rating,
     lastOn: d.lastOn,
     visits: d.visits,
+    lastVisitOn: d.lastVisitOn,
     warnings: d.warnings,
     clocks: d.clocks,
     timeline: d.timeline,
@@ -500,7 +503,10 @@ export function applyEvent(d: CaseData, e: ApprovalEvent, env: ApprovalEnv): Cas
       break;
   }
   if (d.lastOn === null || on > d.lastOn) n.lastOn = on;
-  if (e.data.inPerson) n.visits = d.visits + 1;
+  if (e.data.inPerson && on !== d.lastVisitOn) {
+    n.visits = d.visits + 1;
+    n.lastVisitOn = on;
+  }
   n.timeline = [...d.timeline, { type: e.type, step: stepLabels[e.type], on, channel: e.data.channel, inPerson: e.data.inPerson, detail }];
   return n;
 }
