@@ -6,6 +6,7 @@
  */
 import { connect, createServer, type Socket } from 'node:net';
 import { request } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import { createEventRegistry, createMemoryStore, toRecorded, type EventDefinition, type EventStore } from '@banshi/core';
 import {
   createHttpTransport,
@@ -29,6 +30,24 @@ const registry = createEventRegistry([contractRegistry.get('Noted') as EventDefi
 const PORT_TOKEN = 'port-token-a91f0c77d2e4';
 const HR_TOKEN = 'hr-token-5be3d0a1c8f9';
 const WRONG_TOKEN = 'port-token-GUESSED-000111';
+
+// A throwaway self-signed certificate for 127.0.0.1 (test fixture only, valid 100 years).
+const TEST_TLS_KEY = `-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgH4VZqpfsxpibG67W
+qCLUUjFXHLQ9yxVqP8coE7fxtGahRANCAAR1D1y3rGqf9KPQJh+nEaS23AxQRw9C
+qfBz4Cqq2ZolS/9mwQH99yZeZvCXbRw3YO/wcw+G81xcBLZhZM3cG81E
+-----END PRIVATE KEY-----`;
+const TEST_TLS_CERT = `-----BEGIN CERTIFICATE-----
+MIIBkDCCATagAwIBAgIUdS/J/JgpzJ99XBwA02PAW9h60HYwCgYIKoZIzj0EAwIw
+FDESMBAGA1UEAwwJMTI3LjAuMC4xMCAXDTI2MTEyNjE1MzIwN1oYDzIxMjYxMTAy
+MTUzMjA3WjAUMRIwEAYDVQQDDAkxMjcuMC4wLjEwWTATBgcqhkjOPQIBBggqhkjO
+PQMBBwNCAAR1D1y3rGqf9KPQJh+nEaS23AxQRw9CqfBz4Cqq2ZolS/9mwQH99yZe
+ZvCXbRw3YO/wcw+G81xcBLZhZM3cG81Eo2QwYjAdBgNVHQ4EFgQUQMsCPzDWX9S7
+KOnJo/Vtg9/4FQcwHwYDVR0jBBgwFoAUQMsCPzDWX9S7KOnJo/Vtg9/4FQcwDwYD
+VR0TAQH/BAUwAwEB/zAPBgNVHREECDAGhwR/AAABMAoGCCqGSM49BAMCA0gAMEUC
+IQDO66VaV/F6nInMJPZjFnxSZkp0OmhgtbzvgxorhYSfiQIgROXhOIHu7qMqzIsS
+eYi6dQuZ4MvpFdon6rYUr9MgFT4=
+-----END CERTIFICATE-----`;
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -174,5 +193,18 @@ describe('sync security over HTTP', () => {
     // Smaller batches fit.
     const small = createSyncNode({ id: 'port', store: port.store, batchSize: 5, transport: createHttpTransport({ url: server.url, nodeId: 'port', token: PORT_TOKEN }) });
     expect(await small.push()).toMatchObject({ applied: 60 });
+  });
+
+  it('serves HTTPS when given TLS options: a node that trusts the certificate ships, an untrusting one cannot connect', async () => {
+    const center = createSyncCenter({ store: createMemoryStore({ registry, node: 'center' }), nodes: [{ id: 'port', secret: PORT_TOKEN, writes: ['Noted'] }] });
+    const server = await createSyncServer(center, { port: 0, host: '127.0.0.1', tls: { key: TEST_TLS_KEY, cert: TEST_TLS_CERT } });
+    cleanups.push(() => server.close());
+    expect(server.url.startsWith('https://127.0.0.1:')).toBe(true);
+    const store = createMemoryStore({ registry, node: 'port' });
+    await store.append('case-P1', [{ type: 'Noted', data: { text: 'received' } }]);
+    const trusting = createSyncNode({ id: 'port', store, transport: createHttpTransport({ url: server.url, nodeId: 'port', token: PORT_TOKEN, agent: new HttpsAgent({ ca: TEST_TLS_CERT }) }) });
+    const untrusting = createSyncNode({ id: 'port', store, transport: createHttpTransport({ url: server.url, nodeId: 'port', token: PORT_TOKEN }) });
+    await expect(untrusting.push()).rejects.toThrow(/cannot reach the center.*self.signed/);
+    expect(await trusting.push()).toMatchObject({ applied: 1 });
   });
 });

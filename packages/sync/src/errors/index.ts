@@ -16,7 +16,12 @@ export const syncErrorStatus = {
   SYNC_TRANSPORT: 503,
 } as const;
 
-/** One of the keys of {@link syncErrorStatus}. */
+/**
+ * One of the keys of {@link syncErrorStatus}.
+ *
+ * @example
+ * const code: SyncErrorCode = 'SYNC_FORBIDDEN';
+ */
 export type SyncErrorCode = keyof typeof syncErrorStatus;
 
 /**

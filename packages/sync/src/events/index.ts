@@ -9,7 +9,12 @@ import { nonEmptyString, nullableString, oneOf, payloadSchema, plainObject, posi
  */
 export const SYNC_CONFLICTS_STREAM = 'sync-conflicts';
 
-/** Event types sync itself writes or interprets. */
+/**
+ * Event types sync itself writes or interprets.
+ *
+ * @example
+ * if (event.type === syncEventTypes.ownershipTransferred) owner = event.data.to;
+ */
 export const syncEventTypes = {
   ownershipTransferred: 'StreamOwnershipTransferred',
   conflictDetected: 'SyncConflictDetected',
@@ -30,7 +35,13 @@ export interface StreamOwnershipTransferredData {
   readonly to: string;
 }
 
-/** Why an event was kept as a conflict instead of being applied. */
+/**
+ * Why an event was kept as a conflict instead of being applied: it `diverged` from the
+ * center's event at that version, or it `follows-conflict` (builds on a diverged event).
+ *
+ * @example
+ * const diverged = (await center.conflicts()).filter((c) => c.reason === conflictReasons[0]);
+ */
 export const conflictReasons = ['diverged', 'follows-conflict'] as const;
 /** One of {@link conflictReasons}. */
 export type ConflictReason = (typeof conflictReasons)[number];

@@ -2,7 +2,12 @@ import { toRecorded, type EventStore, type StoredEvent } from '@banshi/core';
 import { syncLimits, type ShippedEvent } from '../protocol/index.js';
 import type { SyncTransport } from '../transport/index.js';
 
-/** The checkpoint name under which a node keeps its last pulled center position. */
+/**
+ * The checkpoint name under which a node keeps its last pulled center position.
+ *
+ * @example
+ * await node.store.checkpoints.load(PULL_CHECKPOINT); // { position: 4812 }
+ */
 export const PULL_CHECKPOINT = 'sync:pull';
 
 export interface SyncNodeOptions {

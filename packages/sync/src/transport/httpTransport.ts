@@ -13,14 +13,24 @@ import {
 import { decodePullResult, encodeShipBatch, syncLimits, type ShipResult } from '../protocol/index.js';
 import type { SyncTransport } from './syncTransport.js';
 
-/** Paths the sync server answers. */
+/**
+ * Paths the sync server answers.
+ *
+ * @example
+ * await fetch(new URL(syncRoutes.checkpoint, url), { headers: { authorization: `Bearer ${token}`, [NODE_HEADER]: 'port' } });
+ */
 export const syncRoutes = {
   checkpoint: '/sync/v1/checkpoint',
   ship: '/sync/v1/ship',
   pull: '/sync/v1/pull',
 } as const;
 
-/** The header that names the node; the token travels as `Authorization: Bearer`. */
+/**
+ * The header that names the node; the token travels as `Authorization: Bearer`.
+ *
+ * @example
+ * headers[NODE_HEADER] = 'port';
+ */
 export const NODE_HEADER = 'x-banshi-node';
 
 export interface HttpTransportOptions {
