@@ -62,9 +62,19 @@ export const approvalCommandSchema = z.discriminatedUnion('type', [
  * const c: ApprovalCommand = { type: 'NotifySupplement', on: '2013-09-17', channel: 'window', missing: ['营业执照副本'] };
  */
 export type ApprovalCommand = z.input<typeof approvalCommandSchema>;
-/** One command type name. */
+/**
+ * One command type name.
+ *
+ * @example
+ * const t: ApprovalCommandType = 'Extend';
+ */
 export type ApprovalCommandType = ApprovalCommand['type'];
-/** The command of type `T`. */
+/**
+ * The command of type `T`.
+ *
+ * @example
+ * const c: ApprovalCommandOf<'Accept'> = { type: 'Accept', on: '2013-09-16', channel: 'window' };
+ */
 export type ApprovalCommandOf<T extends ApprovalCommandType> = Extract<ApprovalCommand, { type: T }>;
 
 /**

@@ -30,7 +30,12 @@ export const approvalErrorCodes = [
   'EXTENSION_REASONS_NOT_TOLD',
   'CERTIFICATE_FOR_DENIAL',
 ] as const;
-/** One of {@link approvalErrorCodes}. */
+/**
+ * One of {@link approvalErrorCodes}.
+ *
+ * @example
+ * const code: ApprovalErrorCode = 'EXTENSION_NEEDS_HEAD';
+ */
 export type ApprovalErrorCode = (typeof approvalErrorCodes)[number];
 
 /**

@@ -14,7 +14,12 @@ const texts = z.array(text).min(1);
  * handlings.includes('joint'); // true
  */
 export const handlings = ['standard', 'joint', 'preliminary', 'immediate'] as const;
-/** One of {@link handlings}. */
+/**
+ * One of {@link handlings}.
+ *
+ * @example
+ * const x: Handling = 'joint';
+ */
 export type Handling = (typeof handlings)[number];
 
 /**
@@ -24,9 +29,19 @@ export type Handling = (typeof handlings)[number];
  * ratings[0]; // '非常满意'
  */
 export const ratings = ['非常满意', '满意', '基本满意', '不满意', '非常不满意'] as const;
-/** One of {@link ratings}. */
+/**
+ * One of {@link ratings}.
+ *
+ * @example
+ * const x: Rating = '满意';
+ */
 export type Rating = (typeof ratings)[number];
-/** The ratings that count as 差评. */
+/**
+ * The ratings that count as 差评.
+ *
+ * @example
+ * poorRatings.includes('不满意'); // true
+ */
 export const poorRatings: readonly Rating[] = ['不满意', '非常不满意'];
 
 /**
@@ -37,13 +52,23 @@ export const poorRatings: readonly Rating[] = ['不满意', '非常不满意'];
  * clockNames.includes('promised'); // true
  */
 export const clockNames = ['intake', 'statutory', 'promised', 'certificate', 'followUp'] as const;
-/** One of {@link clockNames}. */
+/**
+ * One of {@link clockNames}.
+ *
+ * @example
+ * const x: ClockName = 'statutory';
+ */
 export type ClockName = (typeof clockNames)[number];
 
 /** Every step: its business date, its channel, and whether the applicant came in person. */
 const step = { on: businessDate, channel: z.enum(channels), inPerson: z.boolean() };
 
-/** Joint-review completion rule: every department approves, any one approves, or n of them. */
+/**
+ * Joint-review completion rule: every department approves, any one approves, or n of them.
+ *
+ * @example
+ * completionRuleSchema.parse({ kind: 'quorum', n: 2 });
+ */
 export const completionRuleSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('all') }),
   z.object({ kind: z.literal('any') }),
@@ -57,7 +82,12 @@ export const completionRuleSchema = z.discriminatedUnion('kind', [
  */
 export type CompletionRule = z.infer<typeof completionRuleSchema>;
 
-/** 收件: an application (or a renewal) arrives, from the applicant or an agent (代办). */
+/**
+ * 收件: an application (or a renewal) arrives, from the applicant or an agent (代办).
+ *
+ * @example
+ * approvalRegistry.validate(CaseReceived.type, event.data); // throws ValidationError if the payload does not match
+ */
 export const CaseReceived = defineEvent(
   'CaseReceived',
   z.object({
@@ -75,42 +105,112 @@ export const CaseReceived = defineEvent(
     ...step,
   }),
 );
-/** 一次性告知补正: everything missing, told once. */
+/**
+ * 一次性告知补正: everything missing, told once.
+ *
+ * @example
+ * approvalRegistry.validate(SupplementNotified.type, event.data); // throws ValidationError if the payload does not match
+ */
 export const SupplementNotified = defineEvent('SupplementNotified', z.object({ missing: texts, ...step }));
-/** The supplement arrived; intake starts again. */
+/**
+ * The supplement arrived; intake starts again.
+ *
+ * @example
+ * approvalRegistry.validate(SupplementReceived.type, event.data); // throws ValidationError if the payload does not match
+ */
 export const SupplementReceived = defineEvent('SupplementReceived', z.object({ materials: texts, ...step }));
-/** 受理. */
+/**
+ * 受理.
+ *
+ * @example
+ * approvalRegistry.validate(CaseAccepted.type, event.data); // throws ValidationError if the payload does not match
+ */
 export const CaseAccepted = defineEvent('CaseAccepted', z.object({ ...step }));
-/** 不予受理, with reasons and the competent agency. */
+/**
+ * 不予受理, with reasons and the competent agency.
+ *
+ * @example
+ * approvalRegistry.validate(IntakeRefused.type, event.data); // throws ValidationError if the payload does not match
+ */
 export const IntakeRefused = defineEvent('IntakeRefused', z.object({ reasons: texts, competentAgency: text, ...step }));
-/** No intake decision within the limit: deemed accepted from `from` (the receipt date). Appended by the due check. */
+/**
+ * No intake decision within the limit: deemed accepted from `from` (the receipt date). Appended by the due check.
+ *
+ * @example
+ * approvalRegistry.validate(CaseDeemedAccepted.type, event.data); // throws ValidationError if the payload does not match
+ */
 export const CaseDeemedAccepted = defineEvent('CaseDeemedAccepted', z.object({ from: businessDate, basis: text, ...step }));
-/** 即办件 decided on the spot: accepted and granted the same day. */
+/**
+ * 即办件 decided on the spot: accepted and granted the same day.
+ *
+ * @example
+ * approvalRegistry.validate(CaseDecidedOnSpot.type, event.data); // throws ValidationError if the payload does not match
+ */
 export const CaseDecidedOnSpot = defineEvent('CaseDecidedOnSpot', z.object({ ...step }));
-/** Review by one department, or jointly by several (联办/会签) with a completion rule. */
+/**
+ * Review by one department, or jointly by several (联办/会签) with a completion rule.
+ *
+ * @example
+ * approvalRegistry.validate(ReviewAssigned.type, event.data); // throws ValidationError if the payload does not match
+ */
 export const ReviewAssigned = defineEvent('ReviewAssigned', z.object({ departments: texts, rule: completionRuleSchema, ...step }));
-/** One department's opinion. */
+/**
+ * One department's opinion.
+ *
+ * @example
+ * approvalRegistry.validate(ReviewOpinionRecorded.type, event.data); // throws ValidationError if the payload does not match
+ */
 export const ReviewOpinionRecorded = defineEvent(
   'ReviewOpinionRecorded',
   z.object({ department: text, opinion: z.enum(['approve', 'reject']), comment: z.string(), ...step }),
 );
-/** 退回 to an earlier step with reasons; the clock keeps running. */
+/**
+ * 退回 to an earlier step with reasons; the clock keeps running.
+ *
+ * @example
+ * approvalRegistry.validate(CaseReturned.type, event.data); // throws ValidationError if the payload does not match
+ */
 export const CaseReturned = defineEvent('CaseReturned', z.object({ to: z.enum(['window', 'applicant']), reasons: texts, ...step }));
-/** The returned case is back, corrected; review starts over (opinions cleared). */
+/**
+ * The returned case is back, corrected; review starts over (opinions cleared).
+ *
+ * @example
+ * approvalRegistry.validate(CaseResubmitted.type, event.data); // throws ValidationError if the payload does not match
+ */
 export const CaseResubmitted = defineEvent('CaseResubmitted', z.object({ note: z.string(), ...step }));
-/** 第四十五条 special procedure begins; the written notice of its expected duration is part of the event. */
+/**
+ * 第四十五条 special procedure begins; the written notice of its expected duration is part of the event.
+ *
+ * @example
+ * approvalRegistry.validate(SpecialProcedureStarted.type, event.data); // throws ValidationError if the payload does not match
+ */
 export const SpecialProcedureStarted = defineEvent(
   'SpecialProcedureStarted',
   z.object({ procedure: z.enum(specialProcedures), expectedWorkingDays: z.number().int().min(1), notice: text, ...step }),
 );
-/** The special procedure ended; the decision clock runs again. */
+/**
+ * The special procedure ended; the decision clock runs again.
+ *
+ * @example
+ * approvalRegistry.validate(SpecialProcedureEnded.type, event.data); // throws ValidationError if the payload does not match
+ */
 export const SpecialProcedureEnded = defineEvent('SpecialProcedureEnded', z.object({ result: z.string(), ...step }));
-/** 第四十二条 extension, granted once by a head, reasons told to the applicant. `days` comes from the rules table. */
+/**
+ * 第四十二条 extension, granted once by a head, reasons told to the applicant. `days` comes from the rules table.
+ *
+ * @example
+ * approvalRegistry.validate(ExtensionGranted.type, event.data); // throws ValidationError if the payload does not match
+ */
 export const ExtensionGranted = defineEvent(
   'ExtensionGranted',
   z.object({ days: z.number().int().min(1), reasons: texts, approvedBy: z.object({ id: text, role: text }), applicantToldOn: businessDate, ...step }),
 );
-/** 准予 / 不予 decision; a denial carries reasons and remedies. The due dates at decision time are recorded for read models. */
+/**
+ * 准予 / 不予 decision; a denial carries reasons and remedies. The due dates at decision time are recorded for read models.
+ *
+ * @example
+ * approvalRegistry.validate(CaseDecided.type, event.data); // throws ValidationError if the payload does not match
+ */
 export const CaseDecided = defineEvent(
   'CaseDecided',
   z.object({
@@ -122,17 +222,47 @@ export const CaseDecided = defineEvent(
     ...step,
   }),
 );
-/** Certificate issued. */
+/**
+ * Certificate issued.
+ *
+ * @example
+ * approvalRegistry.validate(CertificateIssued.type, event.data); // throws ValidationError if the payload does not match
+ */
 export const CertificateIssued = defineEvent('CertificateIssued', z.object({ certificateNo: text, ...step }));
-/** Certificate delivered to the applicant. */
+/**
+ * Certificate delivered to the applicant.
+ *
+ * @example
+ * approvalRegistry.validate(CertificateDelivered.type, event.data); // throws ValidationError if the payload does not match
+ */
 export const CertificateDelivered = defineEvent('CertificateDelivered', z.object({ ...step }));
-/** 好差评: the applicant's evaluation. */
+/**
+ * 好差评: the applicant's evaluation.
+ *
+ * @example
+ * approvalRegistry.validate(EvaluationSubmitted.type, event.data); // throws ValidationError if the payload does not match
+ */
 export const EvaluationSubmitted = defineEvent('EvaluationSubmitted', z.object({ rating: z.enum(ratings), comment: z.string(), ...step }));
-/** The 差评 follow-up closed with a rectification record. */
+/**
+ * The 差评 follow-up closed with a rectification record.
+ *
+ * @example
+ * approvalRegistry.validate(FollowUpClosed.type, event.data); // throws ValidationError if the payload does not match
+ */
 export const FollowUpClosed = defineEvent('FollowUpClosed', z.object({ rectification: text, ...step }));
-/** Withdrawn by the applicant. */
+/**
+ * Withdrawn by the applicant.
+ *
+ * @example
+ * approvalRegistry.validate(CaseWithdrawn.type, event.data); // throws ValidationError if the payload does not match
+ */
 export const CaseWithdrawn = defineEvent('CaseWithdrawn', z.object({ reason: z.string(), ...step }));
-/** A clock reached yellow (warning) or red (overdue). Appended by the due check, once per clock, level and due date. */
+/**
+ * A clock reached yellow (warning) or red (overdue). Appended by the due check, once per clock, level and due date.
+ *
+ * @example
+ * approvalRegistry.validate(DeadlineWarned.type, event.data); // throws ValidationError if the payload does not match
+ */
 export const DeadlineWarned = defineEvent(
   'DeadlineWarned',
   z.object({ clock: z.enum(clockNames), level: z.enum(['yellow', 'red']), dueDate: businessDate, left: z.number().int(), basis: text, ...step }),
@@ -183,9 +313,19 @@ export const approvalRegistry = createEventRegistry(approvalEvents);
  * const e: ApprovalEvent = { type: 'CaseAccepted', data: { on: '2013-09-16', channel: 'window', inPerson: true } };
  */
 export type ApprovalEvent = EventOf<typeof approvalEvents>;
-/** One approval event type name. */
+/**
+ * One approval event type name.
+ *
+ * @example
+ * const t: ApprovalEventType = 'CaseDecided';
+ */
 export type ApprovalEventType = ApprovalEvent['type'];
-/** The approval event of type `T`. */
+/**
+ * The approval event of type `T`.
+ *
+ * @example
+ * const e: ApprovalEventOf<'CaseAccepted'> = { type: 'CaseAccepted', data: { on: '2013-09-16', channel: 'window', inPerson: true } };
+ */
 export type ApprovalEventOf<T extends ApprovalEventType> = Extract<ApprovalEvent, { readonly type: T }>;
 
 /**

@@ -25,5 +25,10 @@ export const approvalGuards = {
   denied: (d: CaseData) => d.outcome === 'deny',
 } as const satisfies Record<string, (d: CaseData, e: ApprovalEvent) => boolean>;
 
-/** A guard name of {@link approvalGuards}. */
+/**
+ * A guard name of {@link approvalGuards}.
+ *
+ * @example
+ * const g: ApprovalGuard = 'notYetExtended';
+ */
 export type ApprovalGuard = keyof typeof approvalGuards;

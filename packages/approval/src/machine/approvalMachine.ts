@@ -24,7 +24,12 @@ export const approvalStatuses = [
   'refused',
   'withdrawn',
 ] as const;
-/** One of {@link approvalStatuses}. */
+/**
+ * One of {@link approvalStatuses}.
+ *
+ * @example
+ * const s: ApprovalStatus = 'review';
+ */
 export type ApprovalStatus = (typeof approvalStatuses)[number];
 
 /**

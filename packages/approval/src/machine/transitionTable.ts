@@ -24,7 +24,12 @@ export interface TableEdge {
  */
 export type TransitionTable = { readonly [S in ApprovalStatus]: Partial<Record<ApprovalEventType, readonly TableEdge[]>> };
 
-/** The machine type {@link createApprovalMachine} returns. */
+/**
+ * The machine type {@link createApprovalMachine} returns.
+ *
+ * @example
+ * const m: ApprovalMachine = createApprovalMachine(env);
+ */
 export type ApprovalMachine = ReturnType<typeof createApprovalMachine>;
 
 const isStatus = (s: string): s is ApprovalStatus => (approvalStatuses as readonly string[]).includes(s);

@@ -1,8 +1,18 @@
 import { ApprovalConfigError } from '../errors/approvalErrors.js';
 
-/** How a rule's `limit` is counted. 行政许可法 第八十二条: licensing limits are working days. */
+/**
+ * How a rule's `limit` is counted. 行政许可法 第八十二条: licensing limits are working days.
+ *
+ * @example
+ * ruleUnits.includes('workingDays'); // true
+ */
 export const ruleUnits = ['workingDays', 'days', 'notCounted', 'none'] as const;
-/** One of {@link ruleUnits}. */
+/**
+ * One of {@link ruleUnits}.
+ *
+ * @example
+ * const x: RuleUnit = 'workingDays';
+ */
 export type RuleUnit = (typeof ruleUnits)[number];
 
 /**
@@ -53,7 +63,12 @@ export const licensingRules = {
   chronology: { key: 'chronology', limit: null, unit: 'none', basis: '本中心办件规则：办件步骤按业务日期顺序记录', summary: '一个步骤的业务日期不得早于上一个步骤' },
 } as const satisfies Record<string, LicensingRule & { readonly key: string }>;
 
-/** A key of {@link licensingRules}. */
+/**
+ * A key of {@link licensingRules}.
+ *
+ * @example
+ * const k: LicensingRuleKey = 'extension';
+ */
 export type LicensingRuleKey = keyof typeof licensingRules;
 
 /**
@@ -63,12 +78,27 @@ export type LicensingRuleKey = keyof typeof licensingRules;
  * specialProcedures.includes('专家评审'); // true
  */
 export const specialProcedures = ['听证', '招标', '拍卖', '检验', '检测', '检疫', '鉴定', '专家评审'] as const;
-/** One of {@link specialProcedures}. */
+/**
+ * One of {@link specialProcedures}.
+ *
+ * @example
+ * const x: SpecialProcedure = '听证';
+ */
 export type SpecialProcedure = (typeof specialProcedures)[number];
 
-/** Limits a deployment may configure (non-statutory): the 差评 follow-up and the yellow-warning threshold. */
+/**
+ * Limits a deployment may configure (non-statutory): the 差评 follow-up and the yellow-warning threshold.
+ *
+ * @example
+ * createApprovalDecider({ rules: { followUp: 10, warning: 5 } });
+ */
 export const configurableRules = ['followUp', 'warning'] as const;
-/** One of {@link configurableRules}. */
+/**
+ * One of {@link configurableRules}.
+ *
+ * @example
+ * const x: ConfigurableRuleKey = 'followUp';
+ */
 export type ConfigurableRuleKey = (typeof configurableRules)[number];
 
 /**
