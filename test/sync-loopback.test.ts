@@ -215,3 +215,23 @@ describe('sync over loopback HTTP with random partitions', () => {
     });
   }
 });
+
+describe('reference data over HTTP', () => {
+  it('pulls catalog and calendar streams into every node, resumably, and serves only them', async () => {
+    const center = createSyncCenter({ store: createMemoryStore({ registry, node: 'center' }), nodes: nodeIds.map((id) => ({ id, secret: secretOf(id), writes: ['Noted'] })) });
+    const server = await createSyncServer(center, { port: 0, host: '127.0.0.1' });
+    cleanups.push(() => server.close());
+    for (let i = 0; i < 120; i++) await center.store.append(i % 3 === 0 ? `calendar-${2000 + (i % 27)}` : i % 3 === 1 ? `item-XK-${i}` : `case-center-${i}`, [{ type: 'Noted', data: { text: `ref ${i}` } }]);
+    let requests = 0;
+    const http = createHttpTransport({ url: server.url, nodeId: 'port', token: secretOf('port') });
+    const counting = { ...http, pull: (r: Parameters<typeof http.pull>[0]) => (requests++, http.pull(r)) };
+    const node = createSyncNode({ id: 'port', store: createMemoryStore({ registry, node: 'port' }), transport: counting, pullBatchSize: 25 });
+    expect(await node.pull()).toEqual({ imported: 80, skipped: 0, position: 120 });
+    expect(requests).toBe(5);
+    await center.store.append('item-XK-new', [{ type: 'Noted', data: { text: 'published later' } }]);
+    expect(await node.pull()).toEqual({ imported: 1, skipped: 0, position: 121 });
+    const streams = new Set((await all(node.store)).map((e) => e.stream));
+    expect([...streams].every((s) => s.startsWith('item-') || s.startsWith('calendar-'))).toBe(true);
+    expect((await node.store.verify()).ok).toBe(true);
+  });
+});

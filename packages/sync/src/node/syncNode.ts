@@ -18,6 +18,8 @@ export interface SyncNodeOptions {
   readonly transport: SyncTransport;
   /** Store positions per shipped batch (default `syncLimits.batchSize`). */
   readonly batchSize?: number;
+  /** Center positions scanned per pull request (default and maximum `syncLimits.pullLimit`). */
+  readonly pullBatchSize?: number;
 }
 
 /** What one `push` shipped. */
@@ -65,6 +67,7 @@ export interface SyncNode {
 export function createSyncNode(options: SyncNodeOptions): SyncNode {
   const { id, store, transport } = options;
   const batchSize = Math.max(1, options.batchSize ?? syncLimits.batchSize);
+  const pullBatchSize = Math.max(1, Math.min(options.pullBatchSize ?? syncLimits.pullLimit, syncLimits.pullLimit));
 
   async function push(): Promise<PushReport> {
     let checkpoint = await transport.checkpoint();
@@ -95,7 +98,7 @@ export function createSyncNode(options: SyncNodeOptions): SyncNode {
     let imported = 0;
     let skipped = 0;
     for (;;) {
-      const r = await transport.pull({ fromPosition: position + 1 });
+      const r = await transport.pull({ fromPosition: position + 1, limit: pullBatchSize });
       if (r.events.length) {
         const res = await store.importEvents(r.events.map((e) => e.event));
         imported += res.imported;
