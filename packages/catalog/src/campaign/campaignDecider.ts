@@ -17,7 +17,12 @@ export const campaignCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('OpenCampaign'), campaignId: identifier, name: text, level: z.enum(itemLevels), openedOn: businessDate }),
   z.object({ type: z.literal('CloseCampaign'), campaignId: identifier, closedOn: businessDate }),
 ]);
-/** A command of a `campaign-<id>` stream. */
+/**
+ * A command of a `campaign-<id>` stream.
+ *
+ * @example
+ * const c: CampaignCommand = { type: 'CloseCampaign', campaignId: 'tz-2013', closedOn: '2013-12-31' };
+ */
 export type CampaignCommand = z.infer<typeof campaignCommandSchema>;
 
 /**
@@ -31,10 +36,20 @@ export const campaignLifecycle = {
   open: ['CloseCampaign'],
   closed: [],
 } as const satisfies Record<string, readonly CampaignCommand['type'][]>;
-/** One of the keys of {@link campaignLifecycle}. */
+/**
+ * One of the keys of {@link campaignLifecycle}.
+ *
+ * @example
+ * const s: CampaignStatus = 'open';
+ */
 export type CampaignStatus = keyof typeof campaignLifecycle;
 
-/** What the campaign decider knows. */
+/**
+ * What the campaign decider knows.
+ *
+ * @example
+ * foldDecider(campaignDecider, events).status; // 'open'
+ */
 export interface CampaignState {
   readonly status: CampaignStatus;
   readonly campaignId: string | null;

@@ -26,5 +26,10 @@ export const CampaignClosed = defineEvent('CampaignClosed', z.object({ campaignI
  * campaignEvents.length; // 2
  */
 export const campaignEvents = [CampaignOpened, CampaignClosed] as const;
-/** An event of a `campaign-<id>` stream. */
+/**
+ * An event of a `campaign-<id>` stream.
+ *
+ * @example
+ * const e: CampaignEvent = { type: 'CampaignClosed', data: { campaignId: 'tz-2013', closedOn: '2013-12-31' } };
+ */
 export type CampaignEvent = EventOf<typeof campaignEvents>;

@@ -45,7 +45,12 @@ export const catalogErrorCodes = [
   'SUBCENTER_UNKNOWN',
 ] as const;
 
-/** One of {@link catalogErrorCodes}. */
+/**
+ * One of {@link catalogErrorCodes}.
+ *
+ * @example
+ * if ((e as DomainError).code === ('ITEM_NOT_REGISTERED' satisfies CatalogErrorCode)) register();
+ */
 export type CatalogErrorCode = (typeof catalogErrorCodes)[number];
 
 /**

@@ -14,7 +14,12 @@ import { itemEvents } from '../item/itemEvents.js';
  */
 export const catalogEvents = [...itemEvents, ...campaignEvents, ...agencyEvents, ...surveyEvents, ...dealEvents, ...nodeEvents] as const;
 
-/** Any event of this package. */
+/**
+ * Any event of this package.
+ *
+ * @example
+ * const e: CatalogEvent = { type: 'AgencyPublished', data: { agencyId: 'ag-1', publishedOn: '2013-11-01' } };
+ */
 export type CatalogEvent = EventOf<typeof catalogEvents>;
 
 /**

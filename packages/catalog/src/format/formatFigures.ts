@@ -10,7 +10,12 @@ export const reportUnits = {
   yuan: { perUnit: 100, suffix: '元' },
   hectare: { perUnit: 10_000, suffix: '公顷' },
 } as const;
-/** One of the keys of {@link reportUnits}. */
+/**
+ * One of the keys of {@link reportUnits}.
+ *
+ * @example
+ * const u: ReportUnit = 'hectare';
+ */
 export type ReportUnit = keyof typeof reportUnits;
 
 /** numerator / denominator rounded half up to `digits` decimals, exactly (BigInt), as text. */

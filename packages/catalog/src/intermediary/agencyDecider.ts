@@ -20,7 +20,12 @@ export const agencyCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('UpdateAgency'), agencyId: identifier, info: agencyInfoSchema, updatedOn: businessDate }),
   z.object({ type: z.literal('DelistAgency'), agencyId: identifier, reason: text, delistedOn: businessDate }),
 ]);
-/** A command of an `agency-<id>` stream. */
+/**
+ * A command of an `agency-<id>` stream.
+ *
+ * @example
+ * const c: AgencyCommand = { type: 'PublishAgency', agencyId: 'ag-1', publishedOn: '2013-11-01' };
+ */
 export type AgencyCommand = z.infer<typeof agencyCommandSchema>;
 
 /**
@@ -38,10 +43,20 @@ export const agencyLifecycle = {
   published: ['UpdateAgency', 'DelistAgency'],
   delisted: [],
 } as const satisfies Record<string, readonly AgencyCommand['type'][]>;
-/** One of the keys of {@link agencyLifecycle}. */
+/**
+ * One of the keys of {@link agencyLifecycle}.
+ *
+ * @example
+ * const s: AgencyStatus = 'published';
+ */
 export type AgencyStatus = keyof typeof agencyLifecycle;
 
-/** What the agency decider knows. */
+/**
+ * What the agency decider knows.
+ *
+ * @example
+ * foldDecider(agencyDecider, events).status; // 'approved'
+ */
 export interface AgencyState {
   readonly status: AgencyStatus;
   readonly agencyId: string | null;

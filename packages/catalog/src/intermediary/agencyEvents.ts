@@ -18,7 +18,12 @@ export const agencyInfoSchema = z.object({
   fees: z.array(z.object({ service: text, standard: text })),
   contact: z.object({ person: text, phone: text, address: text.optional() }),
 });
-/** See {@link agencyInfoSchema}. */
+/**
+ * See {@link agencyInfoSchema}.
+ *
+ * @example
+ * const info: AgencyInfo = agencyInfoSchema.parse(form);
+ */
 export type AgencyInfo = z.infer<typeof agencyInfoSchema>;
 
 /**
@@ -71,5 +76,10 @@ export const AgencyDelisted = defineEvent('AgencyDelisted', z.object({ agencyId:
  * agencyEvents.length; // 6
  */
 export const agencyEvents = [AgencySubmitted, AgencyApproved, AgencyReturned, AgencyPublished, AgencyUpdated, AgencyDelisted] as const;
-/** An event of an `agency-<id>` stream. */
+/**
+ * An event of an `agency-<id>` stream.
+ *
+ * @example
+ * const e: AgencyEvent = { type: 'AgencyPublished', data: { agencyId: 'ag-1', publishedOn: '2013-11-01' } };
+ */
 export type AgencyEvent = EventOf<typeof agencyEvents>;

@@ -2,7 +2,12 @@ import type { Projection, StoredEvent } from '@banshi/core';
 import type { AgencyEvent, AgencyInfo } from './agencyEvents.js';
 import type { AgencyStatus } from './agencyDecider.js';
 
-/** One agency as the register keeps it. */
+/**
+ * One agency as the register keeps it.
+ *
+ * @example
+ * reg.agencies.get('ag-1')?.status; // 'published'
+ */
 export interface RegisteredAgency {
   readonly agencyId: string;
   status: Exclude<AgencyStatus, 'none'>;
@@ -16,6 +21,9 @@ export interface RegisteredAgency {
 /**
  * Counts of distinct agencies that ever reached each stage; `delisted` counts agencies off
  * the register now. By the lifecycle, published ≤ approved ≤ submitted.
+ *
+ * @example
+ * reg.counts; // { submitted: 108, approved: 59, returned: 0, published: 59, delisted: 0 }
  */
 export interface RegisterCounts {
   submitted: number;
@@ -25,7 +33,12 @@ export interface RegisterCounts {
   delisted: number;
 }
 
-/** State of {@link intermediaryRegister}. */
+/**
+ * State of {@link intermediaryRegister}.
+ *
+ * @example
+ * const reg: IntermediaryRegisterState = await foldProjection(store.readAll(), intermediaryRegister);
+ */
 export interface IntermediaryRegisterState {
   readonly counts: RegisterCounts;
   readonly agencies: Map<string, RegisteredAgency>;

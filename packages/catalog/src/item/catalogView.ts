@@ -5,13 +5,23 @@ import { standardKinds, type ItemElements, type StandardKind } from './itemEleme
 import type { ItemEvent } from './itemEvents.js';
 import { cleanupDecisions, type CleanupDecision, type ItemStatus } from './itemLifecycle.js';
 
-/** One dated version of an item; `elements: null` means the item left the catalog that day. */
+/**
+ * One dated version of an item; `elements: null` means the item left the catalog that day.
+ *
+ * @example
+ * view.items.get('XK-001')?.versions[0]?.effectiveFrom; // '2013-01-01'
+ */
 export interface CatalogItemVersion {
   readonly effectiveFrom: string;
   readonly elements: ItemElements | null;
 }
 
-/** One item as the catalog view keeps it. */
+/**
+ * One item as the catalog view keeps it.
+ *
+ * @example
+ * view.items.get('XK-001')?.status; // 'retained'
+ */
 export interface CatalogItem {
   readonly code: string;
   status: ItemStatus;
@@ -21,12 +31,22 @@ export interface CatalogItem {
   readonly decisions: { readonly campaignId: string; readonly decision: CleanupDecision; readonly decidedOn: string }[];
 }
 
-/** State of {@link catalogView}: every item by code. */
+/**
+ * State of {@link catalogView}: every item by code.
+ *
+ * @example
+ * const view: CatalogViewState = await foldProjection(store.readAll(), catalogView);
+ */
 export interface CatalogViewState {
   readonly items: Map<string, CatalogItem>;
 }
 
-/** The elements of an item in force on a date, as {@link itemVersionOn} returns them. */
+/**
+ * The elements of an item in force on a date, as {@link itemVersionOn} returns them.
+ *
+ * @example
+ * const v: ItemVersion | undefined = itemVersionOn(view, 'XK-001', '2013-09-16');
+ */
 export interface ItemVersion {
   readonly code: string;
   /** 1-based index of this version in the item's history. */
@@ -132,7 +152,12 @@ export function requireItemVersionOn(state: CatalogViewState, itemCode: string, 
 
 const inCatalog = (s: ItemStatus): boolean => s === 'registered' || s === 'standardized' || cleanupDecisions[s].remainsInForce;
 
-/** Standardization progress of one department (实施部门). */
+/**
+ * Standardization progress of one department (实施部门).
+ *
+ * @example
+ * departmentStandardization(view)[0]; // { department: '市商务局', items: 12, standardized: 12, complete: true }
+ */
 export interface DepartmentStandardization {
   readonly department: string;
   /** Items of the department still in this catalog. */

@@ -30,10 +30,20 @@ export const itemCommandSchema = z.discriminatedUnion('type', [
     elements: itemElementsInputSchema.optional(),
   }),
 ]);
-/** A command of an `item-<code>` stream. */
+/**
+ * A command of an `item-<code>` stream.
+ *
+ * @example
+ * const c: ItemCommand = { type: 'PublishStandard', code: 'XK-001', standard: 'service', publishedOn: '2013-12-20' };
+ */
 export type ItemCommand = z.infer<typeof itemCommandSchema>;
 
-/** What the item decider knows about one item. */
+/**
+ * What the item decider knows about one item.
+ *
+ * @example
+ * foldDecider(itemDecider, events).status; // 'standardized'
+ */
 export interface ItemState {
   readonly status: ItemStatus | 'unregistered';
   readonly code: string | null;

@@ -8,7 +8,12 @@ import { count, fen, text } from '../_lib/schemas.js';
  * itemTypes[0]; // '行政许可'
  */
 export const itemTypes = ['行政许可', '非行政许可审批', '日常管理服务事项'] as const;
-/** One of {@link itemTypes}. */
+/**
+ * One of {@link itemTypes}.
+ *
+ * @example
+ * const t: ItemType = '非行政许可审批';
+ */
 export type ItemType = (typeof itemTypes)[number];
 
 /**
@@ -18,7 +23,12 @@ export type ItemType = (typeof itemTypes)[number];
  * itemLevels.indexOf('county') > itemLevels.indexOf('city'); // true: county is lower
  */
 export const itemLevels = ['city', 'county', 'township', 'village'] as const;
-/** One of {@link itemLevels}. */
+/**
+ * One of {@link itemLevels}.
+ *
+ * @example
+ * const l: ItemLevel = 'township';
+ */
 export type ItemLevel = (typeof itemLevels)[number];
 
 /**
@@ -28,7 +38,12 @@ export type ItemLevel = (typeof itemLevels)[number];
  * handlingModes; // ['即办件', '承诺件']
  */
 export const handlingModes = ['即办件', '承诺件'] as const;
-/** One of {@link handlingModes}. */
+/**
+ * One of {@link handlingModes}.
+ *
+ * @example
+ * const h: HandlingMode = '即办件';
+ */
 export type HandlingMode = (typeof handlingModes)[number];
 
 /**
@@ -39,7 +54,12 @@ export type HandlingMode = (typeof handlingModes)[number];
  * onlineDepths.indexOf('fullyOnline'); // 3
  */
 export const onlineDepths = ['information', 'download', 'onlineIntake', 'fullyOnline'] as const;
-/** One of {@link onlineDepths}. */
+/**
+ * One of {@link onlineDepths}.
+ *
+ * @example
+ * const d: OnlineDepth = 'fullyOnline';
+ */
 export type OnlineDepth = (typeof onlineDepths)[number];
 
 /**
@@ -49,7 +69,12 @@ export type OnlineDepth = (typeof onlineDepths)[number];
  * specialProcedureKinds.includes('专家评审'); // true
  */
 export const specialProcedureKinds = ['听证', '招标', '拍卖', '检验', '检测', '检疫', '鉴定', '专家评审'] as const;
-/** One of {@link specialProcedureKinds}. */
+/**
+ * One of {@link specialProcedureKinds}.
+ *
+ * @example
+ * const k: SpecialProcedureKind = '听证';
+ */
 export type SpecialProcedureKind = (typeof specialProcedureKinds)[number];
 
 /**
@@ -60,7 +85,12 @@ export type SpecialProcedureKind = (typeof specialProcedureKinds)[number];
  * standardKinds.length; // 4
  */
 export const standardKinds = ['powerElements', 'process', 'discretion', 'service'] as const;
-/** One of {@link standardKinds}. */
+/**
+ * One of {@link standardKinds}.
+ *
+ * @example
+ * const k: StandardKind = 'discretion';
+ */
 export type StandardKind = (typeof standardKinds)[number];
 
 const fee = z.object({ name: text, amountFen: fen, basis: z.string() });
@@ -92,7 +122,12 @@ export const itemElementsSchema = z.object({
   fees: z.array(fee),
   specialProcedures: z.array(specialProcedure),
 });
-/** An item's elements in force (see {@link itemElementsSchema}). */
+/**
+ * An item's elements in force (see {@link itemElementsSchema}).
+ *
+ * @example
+ * const e: ItemElements = itemElementsSchema.parse(input);
+ */
 export type ItemElements = z.infer<typeof itemElementsSchema>;
 
 /**
@@ -103,5 +138,10 @@ export type ItemElements = z.infer<typeof itemElementsSchema>;
  * itemElementsInputSchema.safeParse({ ...elements, statutoryLimitDays: undefined }).success; // true
  */
 export const itemElementsInputSchema = itemElementsSchema.extend({ statutoryLimitDays: count.nullable().optional() });
-/** See {@link itemElementsInputSchema}. */
+/**
+ * See {@link itemElementsInputSchema}.
+ *
+ * @example
+ * const { statutoryLimitDays: _, ...input }: ItemElementsInput = elements; // Art. 42 default applies
+ */
 export type ItemElementsInput = z.infer<typeof itemElementsInputSchema>;

@@ -61,5 +61,10 @@ export const ItemCleanupDecided = defineEvent(
  * itemEvents.map((d) => d.type); // ['ItemRegistered', 'ItemRevised', 'ItemStandardPublished', 'ItemCleanupDecided']
  */
 export const itemEvents = [ItemRegistered, ItemRevised, ItemStandardPublished, ItemCleanupDecided] as const;
-/** An event of an `item-<code>` stream. */
+/**
+ * An event of an `item-<code>` stream.
+ *
+ * @example
+ * const e: ItemEvent = { type: 'ItemStandardPublished', data: { code: 'XK-001', standard: 'process', publishedOn: '2013-12-20' } };
+ */
 export type ItemEvent = EventOf<typeof itemEvents>;

@@ -20,7 +20,12 @@ export const cleanupDecisions = {
  * cleanupDecisionTypes; // ['cancelled', 'delegated', 'adjusted', 'retained']
  */
 export const cleanupDecisionTypes = ['cancelled', 'delegated', 'adjusted', 'retained'] as const satisfies readonly (keyof typeof cleanupDecisions)[];
-/** One of {@link cleanupDecisionTypes}. */
+/**
+ * One of {@link cleanupDecisionTypes}.
+ *
+ * @example
+ * const d: CleanupDecision = 'delegated';
+ */
 export type CleanupDecision = (typeof cleanupDecisionTypes)[number];
 
 /**
@@ -31,7 +36,12 @@ export type CleanupDecision = (typeof cleanupDecisionTypes)[number];
  * itemStatuses.includes('retained'); // true
  */
 export const itemStatuses = ['registered', 'standardized', ...cleanupDecisionTypes] as const;
-/** One of {@link itemStatuses}. */
+/**
+ * One of {@link itemStatuses}.
+ *
+ * @example
+ * const s: ItemStatus = 'standardized';
+ */
 export type ItemStatus = (typeof itemStatuses)[number];
 
 /**

@@ -54,5 +54,10 @@ export const catalogRules = {
   centerNodes: { basis: '2013 自查报告 二.3 (行政服务中心和四个分中心); rule NR-1' },
 } as const;
 
-/** The name of one of {@link catalogRules}. */
+/**
+ * The name of one of {@link catalogRules}.
+ *
+ * @example
+ * catalogRules['promiseWithinStatute' satisfies CatalogRuleName].basis; // '行政许可法 第四十二条'
+ */
 export type CatalogRuleName = keyof typeof catalogRules;

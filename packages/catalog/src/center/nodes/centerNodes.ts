@@ -2,7 +2,12 @@ import { parseBusinessDate } from '@banshi/calendar';
 import type { Projection, StoredEvent } from '@banshi/core';
 import type { NodeEvent } from './nodeEvents.js';
 
-/** A sub-center as the registry view keeps it. */
+/**
+ * A sub-center as the registry view keeps it.
+ *
+ * @example
+ * activeSubCenters(nodes, 'tz', '2013-12-31')[0]?.domain; // '港航'
+ */
 export interface SubCenter {
   readonly nodeId: string;
   readonly name: string;
@@ -11,7 +16,12 @@ export interface SubCenter {
   closedOn: string | null;
 }
 
-/** A main center with its sub-centers in opening order. */
+/**
+ * A main center with its sub-centers in opening order.
+ *
+ * @example
+ * nodes.centers.get('tz')?.subCenters.length; // 4
+ */
 export interface ServiceCenter {
   readonly centerId: string;
   readonly name: string;
@@ -19,7 +29,12 @@ export interface ServiceCenter {
   readonly subCenters: SubCenter[];
 }
 
-/** State of {@link centerNodes}: centers by id. */
+/**
+ * State of {@link centerNodes}: centers by id.
+ *
+ * @example
+ * const nodes: CenterNodesState = await foldProjection(store.readAll(), centerNodes);
+ */
 export interface CenterNodesState {
   readonly centers: Map<string, ServiceCenter>;
 }

@@ -17,10 +17,20 @@ export const nodeCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('OpenSubCenter'), centerId: identifier, nodeId: identifier, name: text, domain: text, openedOn: businessDate }),
   z.object({ type: z.literal('CloseSubCenter'), centerId: identifier, nodeId: identifier, closedOn: businessDate }),
 ]);
-/** A command of a `center-<id>` stream. */
+/**
+ * A command of a `center-<id>` stream.
+ *
+ * @example
+ * const c: NodeCommand = { type: 'EstablishCenter', centerId: 'tz', name: '台州市行政服务中心', establishedOn: '2013-01-01' };
+ */
 export type NodeCommand = z.infer<typeof nodeCommandSchema>;
 
-/** What the node-registry decider knows. */
+/**
+ * What the node-registry decider knows.
+ *
+ * @example
+ * foldDecider(nodeDecider, events).subCenters; // { port: true }
+ */
 export interface NodeRegistryState {
   readonly centerId: string | null;
   /** Sub-center ids ever opened, and whether each is still open. */

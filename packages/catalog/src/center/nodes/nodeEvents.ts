@@ -31,5 +31,10 @@ export const SubCenterClosed = defineEvent('SubCenterClosed', z.object({ centerI
  * nodeEvents.length; // 3
  */
 export const nodeEvents = [CenterEstablished, SubCenterOpened, SubCenterClosed] as const;
-/** An event of a `center-<id>` stream. */
+/**
+ * An event of a `center-<id>` stream.
+ *
+ * @example
+ * const e: NodeEvent = { type: 'SubCenterClosed', data: { centerId: 'tz', nodeId: 'port', closedOn: '2015-06-30' } };
+ */
 export type NodeEvent = EventOf<typeof nodeEvents>;

@@ -22,10 +22,20 @@ export const surveyCommandSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('CloseSurvey'), surveyId: identifier, closedOn: businessDate }),
 ]);
-/** A command of a `survey-<id>` stream. */
+/**
+ * A command of a `survey-<id>` stream.
+ *
+ * @example
+ * const c: SurveyCommand = { type: 'CloseSurvey', surveyId: 's1', closedOn: '2013-12-31' };
+ */
 export type SurveyCommand = z.infer<typeof surveyCommandSchema>;
 
-/** What the survey decider knows. */
+/**
+ * What the survey decider knows.
+ *
+ * @example
+ * foldDecider(surveyDecider, events); // { status: 'open', surveyId: 's1', issued: 614, returned: 546 }
+ */
 export interface SurveyState {
   readonly status: 'none' | 'open' | 'closed';
   readonly surveyId: string | null;

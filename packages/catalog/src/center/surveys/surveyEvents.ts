@@ -24,12 +24,27 @@ export const satisfactionRatings = {
  * ratingNames[0]; // '非常满意'
  */
 export const ratingNames = ['非常满意', '满意', '基本满意', '不满意', '非常不满意'] as const satisfies readonly (keyof typeof satisfactionRatings)[];
-/** One of {@link ratingNames}. */
+/**
+ * One of {@link ratingNames}.
+ *
+ * @example
+ * const r: Rating = '基本满意';
+ */
 export type Rating = (typeof ratingNames)[number];
-/** Forms returned per rating. */
+/**
+ * Forms returned per rating.
+ *
+ * @example
+ * const r: RatingCounts = { 非常满意: 400, 满意: 146, 基本满意: 0, 不满意: 0, 非常不满意: 0 };
+ */
 export type RatingCounts = Record<Rating, number>;
 
-/** Forms returned per rating, every rating present. */
+/**
+ * Forms returned per rating, every rating present.
+ *
+ * @example
+ * ratingCountsSchema.parse({ 非常满意: 1, 满意: 0, 基本满意: 0, 不满意: 0, 非常不满意: 0 });
+ */
 export const ratingCountsSchema = z.object({ 非常满意: count, 满意: count, 基本满意: count, 不满意: count, 非常不满意: count });
 
 /**
@@ -61,5 +76,10 @@ export const SurveyClosed = defineEvent('SurveyClosed', z.object({ surveyId: ide
  * surveyEvents.length; // 3
  */
 export const surveyEvents = [SurveyIssued, SurveyFormsReturned, SurveyClosed] as const;
-/** An event of a `survey-<id>` stream. */
+/**
+ * An event of a `survey-<id>` stream.
+ *
+ * @example
+ * const e: SurveyEvent = { type: 'SurveyClosed', data: { surveyId: 's1', closedOn: '2013-12-31' } };
+ */
 export type SurveyEvent = EventOf<typeof surveyEvents>;

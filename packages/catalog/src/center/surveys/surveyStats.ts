@@ -1,7 +1,12 @@
 import type { Projection, StoredEvent } from '@banshi/core';
 import { ratingNames, satisfactionRatings, type RatingCounts, type SurveyEvent } from './surveyEvents.js';
 
-/** Survey figures of one group (all, one node, or one subject). */
+/**
+ * Survey figures of one group (all, one node, or one subject).
+ *
+ * @example
+ * stats.byNode.get('center')?.returned; // 546
+ */
 export interface SurveyTally {
   batches: number;
   issued: number;
@@ -9,7 +14,12 @@ export interface SurveyTally {
   readonly ratings: RatingCounts;
 }
 
-/** State of {@link surveyStats}. */
+/**
+ * State of {@link surveyStats}.
+ *
+ * @example
+ * const stats: SurveyStatsState = await foldProjection(store.readAll(), surveyStats);
+ */
 export interface SurveyStatsState {
   readonly total: SurveyTally;
   readonly byNode: Map<string, SurveyTally>;

@@ -27,10 +27,20 @@ export const dealCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ConcludeDeal'), dealId: identifier, priceFen: fen, concludedOn: businessDate, winner: text.optional() }),
   z.object({ type: z.literal('FailDeal'), dealId: identifier, reason: text, failedOn: businessDate }),
 ]);
-/** A command of a `deal-<id>` stream. */
+/**
+ * A command of a `deal-<id>` stream.
+ *
+ * @example
+ * const c: DealCommand = { type: 'FailDeal', dealId: 'zc-1', reason: '流标', failedOn: '2013-04-10' };
+ */
 export type DealCommand = z.infer<typeof dealCommandSchema>;
 
-/** What the deal decider knows. */
+/**
+ * What the deal decider knows.
+ *
+ * @example
+ * foldDecider(dealDecider, events).status; // 'concluded'
+ */
 export interface DealState {
   readonly status: 'none' | 'open' | 'concluded' | 'failed';
   readonly dealId: string | null;

@@ -27,7 +27,12 @@ export const tradingCategories = {
  * tradingCategoryNames[0]; // 'governmentProcurement'
  */
 export const tradingCategoryNames = ['governmentProcurement', 'constructionTender', 'landTransfer', 'stateProperty', 'other'] as const satisfies readonly (keyof typeof tradingCategories)[];
-/** One of {@link tradingCategoryNames}. */
+/**
+ * One of {@link tradingCategoryNames}.
+ *
+ * @example
+ * const c: TradingCategory = 'landTransfer';
+ */
 export type TradingCategory = (typeof tradingCategoryNames)[number];
 
 /**
@@ -73,5 +78,10 @@ export const DealFailed = defineEvent('DealFailed', z.object({ dealId: identifie
  * dealEvents.length; // 3
  */
 export const dealEvents = [DealRegistered, DealConcluded, DealFailed] as const;
-/** An event of a `deal-<id>` stream. */
+/**
+ * An event of a `deal-<id>` stream.
+ *
+ * @example
+ * const e: DealEvent = { type: 'DealFailed', data: { dealId: 'zc-2', reason: '流标', failedOn: '2013-04-10' } };
+ */
 export type DealEvent = EventOf<typeof dealEvents>;

@@ -1,7 +1,12 @@
 import type { Projection, StoredEvent } from '@banshi/core';
 import { tradingCategories, tradingCategoryNames, type DealEvent, type TradingCategory } from './tradingEvents.js';
 
-/** Figures of one trading category, over concluded deals (money in fen). */
+/**
+ * Figures of one trading category, over concluded deals (money in fen).
+ *
+ * @example
+ * t.categories.landTransfer.areaSqm; // 2760000
+ */
 export interface CategoryFigures {
   /** Deals concluded (宗). */
   concluded: number;
@@ -16,7 +21,12 @@ export interface CategoryFigures {
   areaSqm: number;
 }
 
-/** State of {@link tradingStats}. */
+/**
+ * State of {@link tradingStats}.
+ *
+ * @example
+ * const t: TradingStatsState = await foldProjection(store.readAll(), tradingStats);
+ */
 export interface TradingStatsState {
   readonly categories: Record<TradingCategory, CategoryFigures>;
   /** Open deals awaiting their outcome; concluded or failed ones are dropped. */
