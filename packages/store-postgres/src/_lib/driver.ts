@@ -92,9 +92,14 @@ export function pgDriver(pool: PgPoolLike, owned: boolean): Driver {
       } catch (err) {
         return translate(err, 'connect');
       }
+      // A checked-out client whose connection dies emits 'error'; unhandled, it would crash the process.
+      // The failure reaches the caller through the pending query instead.
+      const ignore = () => undefined;
+      client.on('error', ignore);
       try {
         const result = await fn(pgSql(client));
         client.release();
+        client.off('error', ignore);
         return result;
       } catch (err) {
         // Leave no transaction or session lock behind; a connection that cannot even do that is dropped.
@@ -105,6 +110,7 @@ export function pgDriver(pool: PgPoolLike, owned: boolean): Driver {
         } catch {
           client.release(true);
         }
+        client.off('error', ignore);
         return translate(err, 'transaction');
       }
     },

@@ -1,0 +1,155 @@
+import { createServer } from 'node:net';
+import { StoreUnavailableError, ValidationError } from '@banshi/core';
+import { createPostgresStore, SchemaVersionError, type PostgresStore } from '@banshi/store-postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshSchema, hasServer, openPglite, rawClient, serverUrl, type TestPGlite } from './fixtures/postgres-env.js';
+
+let lite: TestPGlite | undefined;
+const schemas: string[] = [];
+beforeAll(async () => {
+  if (!hasServer) lite = await openPglite();
+});
+afterAll(async () => {
+  if (hasServer) {
+    const admin = rawClient();
+    await admin.connect();
+    for (const schema of schemas) await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await admin.end();
+  }
+  await lite?.close();
+});
+
+const target = () => (hasServer ? { connectionString: serverUrl as string } : { pglite: lite as TestPGlite });
+async function rawSql(text: string): Promise<Record<string, unknown>[]> {
+  if (lite) return (await lite.query<Record<string, unknown>>(text)).rows;
+  const c = rawClient();
+  await c.connect();
+  try {
+    return (await c.query(text)).rows;
+  } finally {
+    await c.end();
+  }
+}
+
+/** A local TCP port nothing listens on. */
+async function unusedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Rejects with what `open` threw, and how long it took. */
+async function failure(open: () => Promise<unknown>): Promise<{ error: unknown; ms: number }> {
+  const start = performance.now();
+  const error = await open().then(
+    () => new Error('expected the store to fail to open'),
+    (e: unknown) => e,
+  );
+  return { error, ms: performance.now() - start };
+}
+
+describe('postgres bad input and unreachable servers', () => {
+  it('an unused port on 127.0.0.1 → StoreUnavailableError at once, no hang', async () => {
+    const { error, ms } = await failure(async () => createPostgresStore({ connectionString: `postgres://postgres@127.0.0.1:${await unusedPort()}/test`, connectTimeoutMs: 2000 }));
+    expect(error).toBeInstanceOf(StoreUnavailableError);
+    expect(error).toMatchObject({ code: 'STORE_UNAVAILABLE' });
+    expect((error as Error).message).toMatch(/Check the connection string/);
+    expect(ms).toBeLessThan(3000);
+  });
+
+  it('a host that never answers → StoreUnavailableError after connectTimeoutMs', async () => {
+    // 10.255.255.1 is unroutable here: the connect either times out or fails at once.
+    const { error, ms } = await failure(() => createPostgresStore({ connectionString: 'postgres://postgres@10.255.255.1:5432/test', connectTimeoutMs: 400 }));
+    expect(error).toBeInstanceOf(StoreUnavailableError);
+    expect(ms).toBeLessThan(2500);
+  });
+
+  it.runIf(hasServer)('a nonexistent database or role → StoreUnavailableError naming the cause, within a bounded time', async () => {
+    const url = new URL(serverUrl as string);
+    url.pathname = `/no_such_db_${Math.random().toString(36).slice(2, 8)}`;
+    const db = await failure(() => createPostgresStore({ connectionString: url.href, connectTimeoutMs: 2000 }));
+    expect(db.error).toBeInstanceOf(StoreUnavailableError);
+    expect((db.error as Error).message).toMatch(/does not exist/);
+    expect(db.ms).toBeLessThan(3000);
+    // The local server trusts 127.0.0.1, so a wrong password is accepted; an unknown role is refused the same way.
+    const role = new URL(serverUrl as string);
+    role.username = 'no_such_role';
+    role.password = 'wrong-password';
+    const auth = await failure(() => createPostgresStore({ connectionString: role.href, connectTimeoutMs: 2000 }));
+    expect(auth.error).toBeInstanceOf(StoreUnavailableError);
+    expect(auth.ms).toBeLessThan(3000);
+  });
+
+  it('bad options → ValidationError before anything touches the database', async () => {
+    for (const schema of ['Bad-Name', 'x; DROP TABLE y', '', '1abc', 'a'.repeat(64), 'ÜMLAUT']) {
+      await expect(createPostgresStore({ ...target(), schema })).rejects.toBeInstanceOf(ValidationError);
+    }
+    await expect(createPostgresStore({})).rejects.toBeInstanceOf(ValidationError);
+    await expect(createPostgresStore({ connectionString: 'postgres://x@127.0.0.1/y', pglite: lite ?? { query: async () => ({ rows: [] }), exec: async () => [] } })).rejects.toBeInstanceOf(ValidationError);
+    const rows = await rawSql(`SELECT nspname FROM pg_namespace WHERE nspname IN ('Bad-Name', '1abc')`);
+    expect(rows).toEqual([]);
+  });
+
+  it('a schema written by a newer release → SchemaVersionError, and the schema is left untouched', async () => {
+    const schema = freshSchema('newer');
+    schemas.push(schema);
+    await rawSql(`CREATE SCHEMA ${schema}; CREATE TABLE ${schema}.migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now()); INSERT INTO ${schema}.migrations (version) VALUES (1), (2)`);
+    const err = await createPostgresStore({ ...target(), schema }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SchemaVersionError);
+    expect(err).toMatchObject({ code: 'SCHEMA_VERSION', found: 2, supported: 1 });
+    const tables = await rawSql(`SELECT table_name FROM information_schema.tables WHERE table_schema = '${schema}' ORDER BY 1`);
+    expect(tables.map((t) => t.table_name)).toEqual(['migrations']);
+  });
+
+  it('a payload PostgreSQL refuses (NUL in a type) → ValidationError, and nothing is written', async () => {
+    const schema = freshSchema('bad');
+    schemas.push(schema);
+    const store = await createPostgresStore({ ...target(), schema });
+    try {
+      await store.append('case-ok', [{ type: 'Noted', data: { text: 'fine' } }]);
+      await expect(store.append('case-nul', [{ type: 'Noted', data: {} }, { type: 'No\u0000ted', data: {} }])).rejects.toBeInstanceOf(ValidationError);
+      expect(await store.headPosition()).toBe(1);
+      expect(await store.streamVersion('case-nul')).toBe(0);
+    } finally {
+      await store.close();
+    }
+    await expect(store.append('case-ok', [{ type: 'Noted', data: {} }])).rejects.toBeInstanceOf(StoreUnavailableError);
+  });
+
+  it.runIf(hasServer)('connections killed by the server mid-append → StoreUnavailableError, each batch all-or-nothing, chain intact', async () => {
+    const schema = freshSchema('kill');
+    schemas.push(schema);
+    const store: PostgresStore = await createPostgresStore({ connectionString: serverUrl as string, schema, poolSize: 2 });
+    const admin = rawClient();
+    await admin.connect();
+    const acked = new Set<string>();
+    let failed = 0;
+    try {
+      const killer = (async () => {
+        for (let k = 0; k < 10; k++) {
+          await new Promise((r) => setTimeout(r, 15 + Math.random() * 30));
+          await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%"${schema}"%' AND pid <> pg_backend_pid()`);
+        }
+      })();
+      for (let i = 0; i < 150; i++) {
+        const r = await store.append(`case-k${i % 3}`, Array.from({ length: 5 }, (_, k) => ({ id: `b${i}-${k}`, type: 'Noted', data: { text: `${i}.${k}` } }))).catch((e: unknown) => e);
+        if (r instanceof Error) {
+          expect(r).toBeInstanceOf(StoreUnavailableError);
+          failed++;
+        } else acked.add(`b${i}`);
+      }
+      await killer;
+    } finally {
+      await admin.end();
+    }
+    const stored = new Map<string, number>();
+    for await (const e of store.readAll()) stored.set(e.id.split('-')[0] as string, (stored.get(e.id.split('-')[0] as string) ?? 0) + 1);
+    for (const [, count] of stored) expect(count).toBe(5);
+    for (const b of acked) expect(stored.get(b)).toBe(5);
+    expect(failed).toBeGreaterThan(0);
+    expect((await store.verify()).ok).toBe(true);
+    await store.close();
+  });
+});
