@@ -21,7 +21,12 @@ export const disclosureErrorCodes = {
   DISCLOSURE_UNKNOWN_CASE: 'no administrative review or lawsuit with this case id was filed on this request: file it first',
 } as const;
 
-/** One of the keys of {@link disclosureErrorCodes}. */
+/**
+ * One of the keys of {@link disclosureErrorCodes}.
+ *
+ * @example
+ * const code: DisclosureErrorCode = 'DISCLOSURE_NOT_ALLOWED';
+ */
 export type DisclosureErrorCode = keyof typeof disclosureErrorCodes;
 
 /**

@@ -8,14 +8,29 @@ const date = z.string().refine(isBusinessDate, { message: 'expected a business d
 const text = z.string().min(1).max(2000);
 const actor = z.object({ id: text, role: text });
 
-/** Kinds of legal remedy against a disclosure decision: the three blocks of table 四. */
+/**
+ * Kinds of legal remedy against a disclosure decision: the three blocks of table 四.
+ *
+ * @example
+ * remedyKinds[0]; // 'review'
+ */
 export const remedyKinds = ['review', 'litigationDirect', 'litigationAfterReview'] as const;
-/** One of {@link remedyKinds}. */
+/**
+ * One of {@link remedyKinds}.
+ *
+ * @example
+ * const kind: RemedyKind = 'litigationAfterReview';
+ */
 export type RemedyKind = (typeof remedyKinds)[number];
 
 const applicantSchema = z.object({ type: z.enum(applicantTypeKeys), name: z.string().max(200) });
 
-/** A request for disclosure (依申请公开) was received; `receivedOn` follows 条例 第三十一条. */
+/**
+ * A request for disclosure (依申请公开) was received; `receivedOn` follows 条例 第三十一条.
+ *
+ * @example
+ * disclosureRegistry.validate('DisclosureRequestReceived', { requestId: 'R-1', agency: '市行政服务中心', applicant: { type: 'naturalPerson', name: '张三' }, channel: 'inPerson', submittedOn: '2020-03-02', receivedOn: '2020-03-02', ruleSet: '2019', description: '…' });
+ */
 export const DisclosureRequestReceived = defineEvent(
   'DisclosureRequestReceived',
   z.object({
@@ -29,39 +44,104 @@ export const DisclosureRequestReceived = defineEvent(
     description: z.string().max(4000),
   }),
 );
-/** The one supplement notice (补正) was sent; the applicant has until `dueOn`. */
+/**
+ * The one supplement notice (补正) was sent; the applicant has until `dueOn`.
+ *
+ * @example
+ * ({ type: 'DisclosureSupplementRequested', data: { on: '2020-03-05', dueOn: '2020-03-20', items: ['文号'] } });
+ */
 export const DisclosureSupplementRequested = defineEvent('DisclosureSupplementRequested', z.object({ on: date, dueOn: date, items: z.array(text).min(1) }));
-/** The supplement arrived: the reply clock restarts from `on`. */
+/**
+ * The supplement arrived: the reply clock restarts from `on`.
+ *
+ * @example
+ * ({ type: 'DisclosureSupplementReceived', data: { on: '2020-03-10' } });
+ */
 export const DisclosureSupplementReceived = defineEvent('DisclosureSupplementReceived', z.object({ on: date }));
-/** A third party was consulted; its time is not counted in the reply clock. `replyDueOn` is null when the text sets no limit. */
+/**
+ * A third party was consulted; its time is not counted in the reply clock. `replyDueOn` is null when the text sets no limit.
+ *
+ * @example
+ * ({ type: 'DisclosureThirdPartyConsulted', data: { on: '2020-03-05', thirdParty: '某公司', replyDueOn: '2020-03-26' } });
+ */
 export const DisclosureThirdPartyConsulted = defineEvent('DisclosureThirdPartyConsulted', z.object({ on: date, thirdParty: text, replyDueOn: date.nullable() }));
-/** The third party answered (or its time ran out: `lapsed`). */
+/**
+ * The third party answered (or its time ran out: `lapsed`).
+ *
+ * @example
+ * ({ type: 'DisclosureThirdPartyReplied', data: { on: '2020-03-20', consent: false, lapsed: false } });
+ */
 export const DisclosureThirdPartyReplied = defineEvent('DisclosureThirdPartyReplied', z.object({ on: date, consent: z.boolean().nullable(), lapsed: z.boolean() }));
-/** The reply period was extended once, approved by the office head. */
+/**
+ * The reply period was extended once, approved by the office head.
+ *
+ * @example
+ * ({ type: 'DisclosureReplyExtended', data: { on: '2020-03-27', days: 20, approvedBy: { id: 'u-9', role: 'officeHead' }, reason: '信息量大', dueDate: '2020-04-27' } });
+ */
 export const DisclosureReplyExtended = defineEvent('DisclosureReplyExtended', z.object({ on: date, days: z.number().int().positive(), approvedBy: actor, reason: text, dueDate: date }));
-/** A fee notice (信息处理费) was sent; the reply clock waits for payment. */
+/**
+ * A fee notice (信息处理费) was sent; the reply clock waits for payment.
+ *
+ * @example
+ * ({ type: 'DisclosureFeeNoticeIssued', data: { on: '2021-03-05', amountYuan: 300, payBy: '2021-04-02' } });
+ */
 export const DisclosureFeeNoticeIssued = defineEvent('DisclosureFeeNoticeIssued', z.object({ on: date, amountYuan: z.number().nonnegative(), payBy: date }));
-/** The fee was paid. */
+/**
+ * The fee was paid.
+ *
+ * @example
+ * ({ type: 'DisclosureFeePaid', data: { on: '2021-03-20' } });
+ */
 export const DisclosureFeePaid = defineEvent('DisclosureFeePaid', z.object({ on: date }));
-/** The due check found the reply close to its due date (recorded once per due date). */
+/**
+ * The due check found the reply close to its due date (recorded once per due date).
+ *
+ * @example
+ * ({ type: 'DisclosureReplyDueSoon', data: { on: '2020-03-26', dueDate: '2020-03-30', left: 2 } });
+ */
 export const DisclosureReplyDueSoon = defineEvent('DisclosureReplyDueSoon', z.object({ on: date, dueDate: date, left: z.number().int() }));
-/** The due check found the reply overdue (recorded once per due date). */
+/**
+ * The due check found the reply overdue (recorded once per due date).
+ *
+ * @example
+ * ({ type: 'DisclosureReplyOverdue', data: { on: '2020-03-31', dueDate: '2020-03-30' } });
+ */
 export const DisclosureReplyOverdue = defineEvent('DisclosureReplyOverdue', z.object({ on: date, dueDate: date }));
-/** The request ended in exactly one of the 21 outcome rows of table 三. */
+/**
+ * The request ended in exactly one of the 21 outcome rows of table 三.
+ *
+ * @example
+ * ({ type: 'DisclosureRequestConcluded', data: { on: '2020-03-30', outcome: 'granted', basis: '政府信息公开条例（2019） 第三十六条', dueDate: '2020-03-30', late: false } });
+ */
 export const DisclosureRequestConcluded = defineEvent(
   'DisclosureRequestConcluded',
   z.object({ on: date, outcome: z.enum(outcomeKeys), basis: text, dueDate: date.nullable(), late: z.boolean() }),
 );
-/** An administrative review or a lawsuit was filed against the handling of the request. */
+/**
+ * An administrative review or a lawsuit was filed against the handling of the request.
+ *
+ * @example
+ * ({ type: 'DisclosureRemedyFiled', data: { caseId: 'FY-1', on: '2020-04-20', kind: 'review' } });
+ */
 export const DisclosureRemedyFiled = defineEvent('DisclosureRemedyFiled', z.object({ caseId: text, on: date, kind: z.enum(remedyKinds) }));
-/** The review or lawsuit was decided. */
+/**
+ * The review or lawsuit was decided.
+ *
+ * @example
+ * ({ type: 'DisclosureRemedyDecided', data: { caseId: 'FY-1', on: '2020-06-01', result: 'corrected' } });
+ */
 export const DisclosureRemedyDecided = defineEvent('DisclosureRemedyDecided', z.object({ caseId: text, on: date, result: z.enum(reviewResultKeys) }));
 
 const categoryKeys = Object.keys(proactiveCategories) as [ProactiveCategory, ...ProactiveCategory[]];
 const channelKeys = Object.keys(publicationChannels) as [PublicationChannel, ...PublicationChannel[]];
 const withholdReasons = outcomeKeys.filter((k) => k.startsWith('withheld')) as [string, ...string[]];
 
-/** Information to disclose proactively was formed (or changed): it must be published by `publishBy`. */
+/**
+ * Information to disclose proactively was formed (or changed): it must be published by `publishBy`.
+ *
+ * @example
+ * PublicInfoFormed.data.parse(event.data).publishBy; // '2013-09-30'
+ */
 export const PublicInfoFormed = defineEvent(
   'PublicInfoFormed',
   z.object({
@@ -79,16 +159,36 @@ export const PublicInfoFormed = defineEvent(
     feeAmountWan: z.number().nonnegative(),
   }),
 );
-/** The confidentiality review (保密审查) cleared the item, or withheld it with a legal reason. */
+/**
+ * The confidentiality review (保密审查) cleared the item, or withheld it with a legal reason.
+ *
+ * @example
+ * ({ type: 'PublicInfoReviewed', data: { on: '2013-09-05', decision: 'withhold', reason: 'withheldProcessInfo', basis: '政府信息公开条例（2019） 第十六条' } });
+ */
 export const PublicInfoReviewed = defineEvent(
   'PublicInfoReviewed',
   z.object({ on: date, decision: z.enum(['publish', 'withhold']), reason: z.enum(withholdReasons).nullable(), basis: z.string().max(200) }),
 );
-/** The item was published on one or more channels; `late` when after `dueOn`. */
+/**
+ * The item was published on one or more channels; `late` when after `dueOn`.
+ *
+ * @example
+ * ({ type: 'PublicInfoPublished', data: { on: '2013-10-08', channels: ['governmentWebsite'], dueOn: '2013-09-30', late: true } });
+ */
 export const PublicInfoPublished = defineEvent('PublicInfoPublished', z.object({ on: date, channels: z.array(z.enum(channelKeys)).min(1), dueOn: date, late: z.boolean() }));
-/** A publication was revoked (撤回). */
+/**
+ * A publication was revoked (撤回).
+ *
+ * @example
+ * ({ type: 'PublicInfoRevoked', data: { on: '2013-12-01', reason: '内容有误' } });
+ */
 export const PublicInfoRevoked = defineEvent('PublicInfoRevoked', z.object({ on: date, reason: text }));
-/** A 规章 or 行政规范性文件 was repealed (废止). */
+/**
+ * A 规章 or 行政规范性文件 was repealed (废止).
+ *
+ * @example
+ * ({ type: 'PublicInfoRepealed', data: { on: '2013-12-01' } });
+ */
 export const PublicInfoRepealed = defineEvent('PublicInfoRepealed', z.object({ on: date }));
 
 /**
@@ -127,11 +227,26 @@ export const disclosureEvents = [
 export const disclosureRegistry = createEventRegistry(disclosureEvents);
 
 type AllEvents = EventOf<typeof disclosureEvents>;
-/** Events of a disclosure request stream (`disclosure-<requestId>`). */
+/**
+ * Events of a disclosure request stream (`disclosure-<requestId>`).
+ *
+ * @example
+ * const e: RequestEvent = { type: 'DisclosureSupplementReceived', data: { on: '2020-03-10' } };
+ */
 export type RequestEvent = Exclude<AllEvents, { type: `PublicInfo${string}` }>;
-/** Events of a proactive-disclosure item stream (`publicinfo-<itemId>`). */
+/**
+ * Events of a proactive-disclosure item stream (`publicinfo-<itemId>`).
+ *
+ * @example
+ * const e: PublicInfoEvent = { type: 'PublicInfoRepealed', data: { on: '2013-12-01' } };
+ */
 export type PublicInfoEvent = Extract<AllEvents, { type: `PublicInfo${string}` }>;
-/** Any event of this package. */
+/**
+ * Any event of this package.
+ *
+ * @example
+ * const e: DisclosureEvent = { type: 'DisclosureFeePaid', data: { on: '2021-03-20' } };
+ */
 export type DisclosureEvent = AllEvents;
 
 /**

@@ -61,9 +61,19 @@ export const applicantTypes = {
   otherOrganization: { label: '其他', group: 'legalPerson' },
 } as const;
 
-/** One of the keys of {@link applicantTypes}. */
+/**
+ * One of the keys of {@link applicantTypes}.
+ *
+ * @example
+ * const t: ApplicantType = 'legalServiceAgency';
+ */
 export type ApplicantType = keyof typeof applicantTypes;
-/** The applicant types in column order. */
+/**
+ * The applicant types in column order.
+ *
+ * @example
+ * applicantTypeKeys.length; // 6
+ */
 export const applicantTypeKeys = Object.keys(applicantTypes) as readonly ApplicantType[];
 
 /**
@@ -81,7 +91,12 @@ export const outcomeGroups = {
   other: '（六）其他处理',
 } as const;
 
-/** One of the keys of {@link outcomeGroups}. */
+/**
+ * One of the keys of {@link outcomeGroups}.
+ *
+ * @example
+ * const g: OutcomeGroup = 'notProcessed';
+ */
 export type OutcomeGroup = keyof typeof outcomeGroups;
 
 /**
@@ -115,9 +130,19 @@ export const outcomes = {
   otherOther: { group: 'other', label: '3.其他', basis: '国办公开办函〔2021〕30号' },
 } as const satisfies Record<string, { group: OutcomeGroup; label: string; basis: string }>;
 
-/** One of the 21 keys of {@link outcomes}. */
+/**
+ * One of the 21 keys of {@link outcomes}.
+ *
+ * @example
+ * const o: Outcome = 'otherFeeUnpaid';
+ */
 export type Outcome = keyof typeof outcomes;
-/** The 21 outcomes in row order. */
+/**
+ * The 21 outcomes in row order.
+ *
+ * @example
+ * outcomeKeys.length; // 21
+ */
 export const outcomeKeys = Object.keys(outcomes) as readonly Outcome[];
 
 /**
@@ -143,11 +168,26 @@ export const reviewResults = {
   total: '总计',
 } as const;
 
-/** One of the keys of {@link reviewResults}. */
+/**
+ * One of the keys of {@link reviewResults}.
+ *
+ * @example
+ * const c: ReviewColumn = 'pending';
+ */
 export type ReviewColumn = keyof typeof reviewResults;
-/** A decided result (not `pending`, not `total`). */
+/**
+ * A decided result (not `pending`, not `total`).
+ *
+ * @example
+ * const r: ReviewResult = 'corrected';
+ */
 export type ReviewResult = Exclude<ReviewColumn, 'pending' | 'total'>;
-/** The decided results. */
+/**
+ * The decided results.
+ *
+ * @example
+ * reviewResultKeys; // ['upheld', 'corrected', 'other']
+ */
 export const reviewResultKeys = ['upheld', 'corrected', 'other'] as const satisfies readonly ReviewResult[];
 
 /**
@@ -166,7 +206,12 @@ export const proactiveCategories = {
   other: { label: '其他政府信息', kind: 'other', article: null },
 } as const;
 
-/** One of the keys of {@link proactiveCategories}. */
+/**
+ * One of the keys of {@link proactiveCategories}.
+ *
+ * @example
+ * const c: ProactiveCategory = 'licensing';
+ */
 export type ProactiveCategory = keyof typeof proactiveCategories;
 
 /**
@@ -186,5 +231,10 @@ export const publicationChannels = {
   other: '其他渠道',
 } as const;
 
-/** One of the keys of {@link publicationChannels}. */
+/**
+ * One of the keys of {@link publicationChannels}.
+ *
+ * @example
+ * const ch: PublicationChannel = 'bulletinBoard';
+ */
 export type PublicationChannel = keyof typeof publicationChannels;

@@ -34,7 +34,12 @@ export const publicInfoCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('RepealInfo'), on: date }),
 ]);
 
-/** A command on a proactive-disclosure item. */
+/**
+ * A command on a proactive-disclosure item.
+ *
+ * @example
+ * const c: PublicInfoCommand = { type: 'RevokeInfo', on: '2013-12-01', reason: '内容有误' };
+ */
 export type PublicInfoCommand = z.infer<typeof publicInfoCommandSchema>;
 
 /**
@@ -54,10 +59,20 @@ export const publicInfoTransitions = {
   repealed: {},
 } as const;
 
-/** Status of an item: a key of {@link publicInfoTransitions}. */
+/**
+ * Status of an item: a key of {@link publicInfoTransitions}.
+ *
+ * @example
+ * const s: PublicInfoStatus = 'withheld';
+ */
 export type PublicInfoStatus = keyof typeof publicInfoTransitions;
 
-/** The state of one proactive-disclosure item. */
+/**
+ * The state of one proactive-disclosure item.
+ *
+ * @example
+ * foldDecider(createProactiveDecider({ calendar }), events).publishBy; // '2013-09-30'
+ */
 export interface PublicInfoState {
   readonly status: PublicInfoStatus;
   readonly itemId: string;

@@ -17,7 +17,12 @@ import { disclosureRules, otherRules, type RuleSetId } from '../rules/index.js';
 import { emptyReportState, foldReportEvent, reportEventTypes, type ReportInputEvent } from './foldReportEvent.js';
 import type { AnnualReportState, ReportItem, ReportRequest } from './reportState.js';
 
-/** Options of {@link annualReport}. */
+/**
+ * Options of {@link annualReport}.
+ *
+ * @example
+ * const o: AnnualReportOptions = { year: 2013, agency: '台州市行政服务中心' };
+ */
 export interface AnnualReportOptions {
   /** The report year (four digits). */
   readonly year: number;
@@ -25,14 +30,34 @@ export interface AnnualReportOptions {
   readonly agency?: string;
 }
 
-/** Row keys of table 三, in the format's order. */
+/**
+ * Row keys of table 三, in the format's order.
+ *
+ * @example
+ * table3RowKeys.length; // 25 (新收, 结转, 21 outcomes, 总计, 结转下年度)
+ */
 export const table3RowKeys = ['newReceived', 'carriedOver', ...outcomeKeys, 'total', 'carryForward'] as const;
-/** One of {@link table3RowKeys}. */
+/**
+ * One of {@link table3RowKeys}.
+ *
+ * @example
+ * const row: Table3Row = 'carryForward';
+ */
 export type Table3Row = (typeof table3RowKeys)[number];
-/** Seven cells: the six applicant columns, then 总计. */
+/**
+ * Seven cells: the six applicant columns, then 总计.
+ *
+ * @example
+ * report.requests.newReceived; // [2, 1, 1, 1, 1, 1, 7]
+ */
 export type Table3Cells = readonly number[];
 
-/** One consistency check of the report, passed or failed with its reason. */
+/**
+ * One consistency check of the report, passed or failed with its reason.
+ *
+ * @example
+ * report.checks.filter((c) => !c.ok).map((c) => c.detail);
+ */
 export interface ReportCheck {
   readonly id: 'balance' | 'outcomeSum' | 'columnTotals' | 'singleOutcome' | 'knownRequests' | 'chronology' | 'remedyTotals' | 'knownCases';
   readonly label: string;
@@ -41,7 +66,12 @@ export interface ReportCheck {
   readonly detail: string;
 }
 
-/** Table 二 of the format. */
+/**
+ * Table 二 of the format.
+ *
+ * @example
+ * report.proactive.normativeDocument; // { made: 1, repealed: 1, inForce: 2 }
+ */
 export interface ProactiveTable {
   readonly rule: { readonly made: number; readonly repealed: number; readonly inForce: number };
   readonly normativeDocument: { readonly made: number; readonly repealed: number; readonly inForce: number };
@@ -51,7 +81,12 @@ export interface ProactiveTable {
   readonly fee: { readonly amountWan: number };
 }
 
-/** Proactive-disclosure work of the year beyond table 二: per channel and per category. */
+/**
+ * Proactive-disclosure work of the year beyond table 二: per channel and per category.
+ *
+ * @example
+ * report.proactiveActivity.byChannel.centerPortal; // 998
+ */
 export interface ProactiveActivity {
   /** Publications per channel in the year (an item published on two channels counts on each). */
   readonly byChannel: Readonly<Record<PublicationChannel, number>>;
@@ -61,7 +96,12 @@ export interface ProactiveActivity {
   readonly published: number;
 }
 
-/** The typed annual report: the tables of 国办公开办函〔2021〕30号 plus the checks. */
+/**
+ * The typed annual report: the tables of 国办公开办函〔2021〕30号 plus the checks.
+ *
+ * @example
+ * const r: AnnualReport = annualReport(events, { year: 2013 }); r.ok; // true
+ */
 export interface AnnualReport {
   readonly year: number;
   readonly agency: string | null;

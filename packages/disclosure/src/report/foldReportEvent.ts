@@ -3,7 +3,12 @@ import type { ApplicantType, Outcome, ProactiveCategory, PublicationChannel, Rev
 import type { RuleSetId } from '../rules/index.js';
 import type { AnnualReportState, ReportItem, ReportRequest } from './reportState.js';
 
-/** The event types the annual report reads; everything else is skipped. */
+/**
+ * The event types the annual report reads; everything else is skipped.
+ *
+ * @example
+ * reportEventTypes.includes('PublicInfoPublished'); // true
+ */
 export const reportEventTypes = [
   'DisclosureRequestReceived',
   'DisclosureRequestConcluded',
@@ -16,14 +21,24 @@ export const reportEventTypes = [
   'PublicInfoRepealed',
 ] as const;
 
-/** The minimum of an event the report reads. */
+/**
+ * The minimum of an event the report reads.
+ *
+ * @example
+ * const e: ReportInputEvent = { type: 'PublicInfoRepealed', stream: 'publicinfo-1', data: { on: '2013-12-01' } };
+ */
 export interface ReportInputEvent {
   readonly type: string;
   readonly stream: string;
   readonly data: unknown;
 }
 
-/** A fresh, empty report state. */
+/**
+ * A fresh, empty report state.
+ *
+ * @example
+ * emptyReportState().events; // 0
+ */
 export function emptyReportState(): AnnualReportState {
   return { requests: new Map(), items: new Map(), events: 0 };
 }
@@ -57,6 +72,9 @@ function remedy(r: ReportRequest, caseId: string): RemedySlot {
 /**
  * Folds one event into the report state (mutating it): a plain reducer, no machine, no
  * validation — `verifyJsonl` and the store validate at the edges.
+ *
+ * @example
+ * const state = emptyReportState(); for (const e of events) foldReportEvent(state, e);
  */
 export function foldReportEvent(state: AnnualReportState, e: ReportInputEvent): AnnualReportState {
   switch (e.type) {

@@ -24,7 +24,12 @@ import type { AnnualReport, Table3Row } from './annualReport.js';
  * reportFormats.includes('html'); // true
  */
 export const reportFormats = ['md', 'csv', 'json', 'html'] as const;
-/** One of {@link reportFormats}. */
+/**
+ * One of {@link reportFormats}.
+ *
+ * @example
+ * const f: ReportFormat = 'html';
+ */
 export type ReportFormat = (typeof reportFormats)[number];
 
 const L = reportLabels;

@@ -2,7 +2,12 @@ import type { RemedyKind } from '../events/index.js';
 import type { ApplicantType, Outcome, ProactiveCategory, PublicationChannel, ReviewResult } from '../labels/index.js';
 import type { RuleSetId } from '../rules/index.js';
 
-/** What the report keeps of one request: enough to place it in any year's table. */
+/**
+ * What the report keeps of one request: enough to place it in any year's table.
+ *
+ * @example
+ * state.requests.get('disclosure-R-1')?.conclusions; // [{ on: '2020-03-30', outcome: 'granted' }]
+ */
 export interface ReportRequest {
   agency: string | null;
   applicant: ApplicantType | null;
@@ -13,7 +18,12 @@ export interface ReportRequest {
   remedies: Record<string, { kind: RemedyKind | null; filedOn: string | null; decidedOn: string | null; result: ReviewResult | null }> | null;
 }
 
-/** What the report keeps of one proactive-disclosure item. */
+/**
+ * What the report keeps of one proactive-disclosure item.
+ *
+ * @example
+ * state.items.get('publicinfo-877')?.publications.length; // 1
+ */
 export interface ReportItem {
   agency: string | null;
   category: ProactiveCategory | null;
@@ -29,6 +39,9 @@ export interface ReportItem {
 /**
  * The running state of the annual-report read model: per request and per item, independent of
  * the year, so one replay answers every year (and N's carry-over equals N+1's 上年结转).
+ *
+ * @example
+ * const { state } = await replayJsonl(chunks, annualReportProjection()); state.requests.size;
  */
 export interface AnnualReportState {
   readonly requests: Map<string, ReportRequest>;

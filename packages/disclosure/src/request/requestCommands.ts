@@ -39,12 +39,27 @@ export const requestCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('CheckDue'), today: date }),
 ]);
 
-/** A command on a disclosure request. */
+/**
+ * A command on a disclosure request.
+ *
+ * @example
+ * const c: RequestCommand = { type: 'CheckDue', today: '2020-03-31' };
+ */
 export type RequestCommand = z.infer<typeof requestCommandSchema>;
-/** One of the `type`s of {@link RequestCommand}. */
+/**
+ * One of the `type`s of {@link RequestCommand}.
+ *
+ * @example
+ * const t: RequestCommandType = 'ExtendReply';
+ */
 export type RequestCommandType = RequestCommand['type'];
 
-/** Parses a command or throws `InvalidDisclosureCommandError` listing every problem. */
+/**
+ * Parses a command or throws `InvalidDisclosureCommandError` listing every problem.
+ *
+ * @example
+ * parseRequestCommand({ type: 'CheckDue', today: '2020-02-30' }); // throws InvalidDisclosureCommandError
+ */
 export function parseRequestCommand(command: unknown): RequestCommand {
   const r = requestCommandSchema.safeParse(command);
   if (r.success) return r.data;

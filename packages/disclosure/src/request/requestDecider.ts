@@ -8,7 +8,12 @@ import { disclosureRules, otherRules, receiptDate, ruleSetFor, type RuleSetId } 
 import { parseRequestCommand, type RequestCommand } from './requestCommands.js';
 import { allows, requestTransitions, type RequestStatus } from './requestTransitions.js';
 
-/** A pause of the reply clock that is still open (third party consulted, fee unpaid). */
+/**
+ * A pause of the reply clock that is still open (third party consulted, fee unpaid).
+ *
+ * @example
+ * foldDecider(decider, [received, consulted]).openPause; // { kind: 'thirdParty', from: '2020-03-06', until: '2020-03-26' }
+ */
 export interface OpenPause {
   readonly kind: 'thirdParty' | 'fee';
   readonly from: BusinessDate;
@@ -16,7 +21,12 @@ export interface OpenPause {
   readonly until: BusinessDate | null;
 }
 
-/** The state of one disclosure request, folded from its stream. */
+/**
+ * The state of one disclosure request, folded from its stream.
+ *
+ * @example
+ * foldDecider(decider, events).status; // 'concluded'
+ */
 export interface RequestState {
   readonly status: RequestStatus;
   readonly requestId: string;
@@ -129,14 +139,24 @@ export function replyClock(state: RequestState, calendar: WorkingCalendar, warnW
   });
 }
 
-/** Options of {@link createDisclosureDecider}. */
+/**
+ * Options of {@link createDisclosureDecider}.
+ *
+ * @example
+ * createDisclosureDecider({ calendar: mainlandChinaCalendar(), warnWhenLeft: 5 });
+ */
 export interface DisclosureDeciderOptions {
   readonly calendar: WorkingCalendar;
   /** The due check warns when at most this many working days are left (default 3). */
   readonly warnWhenLeft?: number;
 }
 
-/** The request decider, with the due check and the clock bound to its calendar. */
+/**
+ * The request decider, with the due check and the clock bound to its calendar.
+ *
+ * @example
+ * decider.dueCheck(foldDecider(decider, events), '2020-03-31'); // [DisclosureReplyOverdue]
+ */
 export interface DisclosureDecider extends Decider<RequestState, RequestCommand, RequestEvent> {
   /** Events the due-check process records on `today`: abandonment, lapsed consultations, warnings. Idempotent. */
   dueCheck(state: RequestState, today: BusinessDate): readonly RequestEvent[];

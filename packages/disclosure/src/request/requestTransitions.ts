@@ -24,7 +24,12 @@ export const requestTransitions = {
   concluded: { FileRemedy: 'concluded', DecideRemedy: 'concluded' },
 } as const;
 
-/** The status of a request: a key of {@link requestTransitions}. */
+/**
+ * The status of a request: a key of {@link requestTransitions}.
+ *
+ * @example
+ * const s: RequestStatus = 'awaitingSupplement';
+ */
 export type RequestStatus = keyof typeof requestTransitions;
 
 /**

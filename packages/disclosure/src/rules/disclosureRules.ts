@@ -35,15 +35,35 @@ export const disclosureRules = {
   },
 } as const;
 
-/** `'2008'` or `'2019'`: which text of the 条例 governs a request or an item. */
+/**
+ * `'2008'` or `'2019'`: which text of the 条例 governs a request or an item.
+ *
+ * @example
+ * const id: RuleSetId = '2008';
+ */
 export type RuleSetId = keyof typeof disclosureRules;
-/** One rule set of {@link disclosureRules}. */
+/**
+ * One rule set of {@link disclosureRules}.
+ *
+ * @example
+ * const set: RuleSet = ruleSetFor('2013-09-02'); set.reply.limit; // 15
+ */
 export type RuleSet = (typeof disclosureRules)[RuleSetId];
 
-/** The rule sets in force order. */
+/**
+ * The rule sets in force order.
+ *
+ * @example
+ * ruleSetIds; // ['2008', '2019']
+ */
 export const ruleSetIds = ['2008', '2019'] as const satisfies readonly RuleSetId[];
 
-/** Rules that do not depend on the text in force (fees, the report format). */
+/**
+ * Rules that do not depend on the text in force (fees, the report format).
+ *
+ * @example
+ * otherRules.annualReportFormat.basis; // '国办公开办函〔2021〕30号'
+ */
 export const otherRules = {
   /** Fee notice: the reply clock waits for payment; unpaid by the notice's deadline ends the request. */
   feeNotice: { basis: '政府信息公开信息处理费管理办法（国办函〔2020〕109号）' },

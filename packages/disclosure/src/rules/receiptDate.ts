@@ -18,10 +18,20 @@ export const receiptChannels = {
   fax: { label: '传真', receivedOn: 'confirmedOn' },
 } as const;
 
-/** One of the keys of {@link receiptChannels}. */
+/**
+ * One of the keys of {@link receiptChannels}.
+ *
+ * @example
+ * const ch: ReceiptChannel = 'registeredPost';
+ */
 export type ReceiptChannel = keyof typeof receiptChannels;
 
-/** The dates known about a request's arrival. */
+/**
+ * The dates known about a request's arrival.
+ *
+ * @example
+ * receiptDate({ channel: 'registeredPost', submittedOn: '2020-02-26', signedOn: '2020-03-02' } satisfies ReceiptFacts);
+ */
 export interface ReceiptFacts {
   readonly channel: ReceiptChannel;
   readonly submittedOn: BusinessDate;
