@@ -21,6 +21,10 @@ afterAll(async () => {
 
 const target = () => (hasServer ? { connectionString: serverUrl as string } : { pglite: lite as TestPGlite });
 async function rawSql(text: string): Promise<Record<string, unknown>[]> {
+  if (lite && text.includes(';')) {
+    await lite.exec(text);
+    return [];
+  }
   if (lite) return (await lite.query<Record<string, unknown>>(text)).rows;
   const c = rawClient();
   await c.connect();
