@@ -139,8 +139,7 @@ describe('review (审查), joint review (联办/会签) and return (退回)', ()
     spec.given(run([receive({ handling: 'joint' })])).when(accept).thenState((s) => expect(s.data.clocks.statutory?.limit).toBe(licensingRules.jointDecision.limit));
   });
   it('all must approve: a decision waits for every opinion', () => {
-    const two = [...joint({ kind: 'all' }), ...run([]).slice(0)];
-    const given = [...two];
+    const given = joint({ kind: 'all' });
     let state = foldDecider(approval, given);
     for (const d of ['发改', '国土']) {
       const r = approval.decide(opinion(d, 'approve'), state);
@@ -175,7 +174,7 @@ describe('review (审查), joint review (联办/会签) and return (退回)', ()
     spec.given(given).when({ type: 'AssignReview', on: '2013-09-18', channel: 'online', departments: ['A'] }).thenRejects('REVIEW_ALREADY_ASSIGNED');
   });
   it('a return keeps the clock running and clears the opinions on resubmission', () => {
-    const given = [...joint({ kind: 'all' }), ...run([])];
+    const given = joint({ kind: 'all' });
     const withOpinion = [...given, ...(approval.decide(opinion('发改', 'approve'), foldDecider(approval, given)) as ApprovalEvent[])];
     const returned = [
       ...withOpinion,
@@ -195,7 +194,7 @@ describe('review (审查), joint review (联办/会签) and return (退回)', ()
 describe('special procedures (第四十五条)', () => {
   const start: ApprovalCommand = { type: 'StartSpecialProcedure', on: '2013-09-23', channel: 'mail', procedure: '专家评审', expectedWorkingDays: 5, notice: '书面告知：专家评审预计 5 个工作日' };
   it('pause the decision clock; the written notice is in the event; the due date moves by the paused working days', () => {
-    const paused = [...accepted(), ...run([]).slice(0)];
+    const paused = accepted();
     const during = [...paused, ...(approval.decide(start, foldDecider(approval, paused)) as ApprovalEvent[])];
     expect(during.at(-1)).toMatchObject({ type: 'SpecialProcedureStarted', data: { notice: '书面告知：专家评审预计 5 个工作日', expectedWorkingDays: 5 } });
     expect(foldDecider(approval, during).data.clocks.statutory?.dueDate).toBeNull();
@@ -274,7 +273,7 @@ describe('decision, certificate (第四十四条), feedback', () => {
         expect(s.status).toBe('followUp');
         expect(s.data.clocks.followUp?.dueDate).toBe(cal.addWorkingDays('2013-09-26', 5));
       });
-    const poor = [...delivered, ...run([]), { type: 'EvaluationSubmitted', data: { rating: '不满意', comment: '', on: '2013-09-26', channel: 'online', inPerson: false } } as ApprovalEvent];
+    const poor = [...delivered, { type: 'EvaluationSubmitted', data: { rating: '不满意', comment: '', on: '2013-09-26', channel: 'online', inPerson: false } } as ApprovalEvent];
     spec.given(poor).when({ type: 'CloseFollowUp', on: '2013-09-30', channel: 'system', rectification: '窗口人员培训，改为邮寄送达' }).thenState((s) => expect(s.status).toBe('closed'));
   });
   it('a refused or denied applicant may evaluate too; a granted one after delivery', () => {

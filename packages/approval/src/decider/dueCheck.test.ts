@@ -74,11 +74,10 @@ describe('dueCheck', () => {
     const accepted = run([receive, { type: 'Accept', on: '2013-09-17', channel: 'online' }]);
     const due = cal.addWorkingDays('2013-09-17', 20);
     const y1 = check(accepted, cal.addWorkingDays(due, -1)).events;
-    const ext = run([]);
     const state = foldDecider(approval, y1);
     const granted = approval.decide({ type: 'Extend', on: cal.addWorkingDays(due, -1), channel: 'online', reasons: ['专家意见分歧'], approvedBy: { id: 'h', role: 'head' }, applicantToldOn: cal.addWorkingDays(due, -1) }, state);
     if (granted instanceof DomainError) throw granted;
-    const extended = [...y1, ...ext, ...granted];
+    const extended = [...y1, ...granted];
     const newDue = cal.addWorkingDays('2013-09-17', 30);
     expect(foldDecider(approval, extended).data.clocks.statutory?.dueDate).toBe(newDue);
     expect(check(extended, cal.addWorkingDays(newDue, -1)).appended.filter((e) => e.type === 'DeadlineWarned' && e.data.clock === 'statutory')).toHaveLength(1);
