@@ -7,6 +7,7 @@
  */
 export {
   SyncBadBatchError,
+  SyncConfigError,
   SyncError,
   syncErrorStatus,
   SyncForbiddenError,

@@ -1,7 +1,7 @@
 import { createEventRegistry, createMemoryStore, toRecorded, type EventDefinition, type EventStore, type NewEvent } from '@banshi/core';
 import { contractRegistry } from '@banshi/testing';
 import { describe, expect, it } from 'vitest';
-import { SyncForbiddenError, SyncOutOfOrderError, SyncRejectedError, SyncUnauthorizedError } from '../errors/index.js';
+import { SyncConfigError, SyncForbiddenError, SyncOutOfOrderError, SyncRejectedError, SyncUnauthorizedError } from '../errors/index.js';
 import { SYNC_CONFLICTS_STREAM, syncEvents } from '../events/index.js';
 import { createSyncNode, type SyncNode } from '../node/index.js';
 import type { ShipBatch } from '../protocol/index.js';
@@ -187,6 +187,15 @@ describe('security', () => {
     await reserved.append('item-XK-001', [noted('rewrites the catalog')]);
     await expect(center.ship({ nodeId: 'hr', token: secrets.hr }, await batchOf(reserved))).rejects.toBeInstanceOf(SyncForbiddenError);
     expect(await center.store.headPosition()).toBe(0);
+  });
+});
+
+describe('configuration', () => {
+  it('refuses a node list with a duplicate id, a missing secret or the center’s own id', () => {
+    const store = createMemoryStore({ registry });
+    expect(() => createSyncCenter({ store, nodes: [{ id: 'port', secret: 'a', writes: [] }, { id: 'port', secret: 'b', writes: [] }] })).toThrow(SyncConfigError);
+    expect(() => createSyncCenter({ store, nodes: [{ id: 'port', secret: '', writes: [] }] })).toThrow(/node "port" has no secret/);
+    expect(() => createSyncCenter({ store, nodes: [{ id: 'center', secret: 'a', writes: [] }] })).toThrow(/equals the center's id/);
   });
 });
 

@@ -9,7 +9,7 @@ import {
 } from '@banshi/core';
 import { digestSecret, secretMatches } from '../_lib/credentials.js';
 import { createSerializer } from '../_lib/serialize.js';
-import { SyncForbiddenError, SyncOutOfOrderError, SyncRejectedError, SyncUnauthorizedError } from '../errors/index.js';
+import { SyncConfigError, SyncForbiddenError, SyncOutOfOrderError, SyncRejectedError, SyncUnauthorizedError } from '../errors/index.js';
 import { SYNC_CONFLICTS_STREAM, syncEventTypes, type StreamOwnershipTransferredData, type SyncConflictData } from '../events/index.js';
 import { assertShipBatch, syncLimits, type PullRequest, type PullResult, type ShipBatch, type ShipResult, type ShippedEvent } from '../protocol/index.js';
 
@@ -124,8 +124,9 @@ export function createSyncCenter(options: SyncCenterOptions): SyncCenter {
   const reference = [...(options.referencePrefixes ?? defaultReferencePrefixes)];
   const nodes = new Map<string, { digest: Buffer; mayWrite: (type: string) => boolean }>();
   for (const n of options.nodes) {
-    if (typeof n.id !== 'string' || n.id.length === 0 || n.id === centerId) throw new SyncUnauthorizedError(`node id ${JSON.stringify(n.id)} is invalid or equals the center's id`);
-    if (typeof n.secret !== 'string' || n.secret.length === 0) throw new SyncUnauthorizedError(`node "${n.id}" has no secret`);
+    if (typeof n.id !== 'string' || n.id.length === 0 || n.id === centerId) throw new SyncConfigError(`node id ${JSON.stringify(n.id)} is empty or equals the center's id`);
+    if (nodes.has(n.id)) throw new SyncConfigError(`node id "${n.id}" is registered twice`);
+    if (typeof n.secret !== 'string' || n.secret.length === 0) throw new SyncConfigError(`node "${n.id}" has no secret`);
     const writes = n.writes;
     const mayWrite = typeof writes === 'function' ? writes : ((set: ReadonlySet<string>) => (t: string) => set.has(t))(new Set(writes));
     nodes.set(n.id, { digest: digestSecret(n.secret), mayWrite });

@@ -14,6 +14,7 @@ export const syncErrorStatus = {
   SYNC_PAYLOAD_TOO_LARGE: 413,
   SYNC_REJECTED: 422,
   SYNC_TRANSPORT: 503,
+  SYNC_CONFIG: 500,
 } as const;
 
 /**
@@ -146,6 +147,19 @@ export class SyncRejectedError extends SyncError {
     );
     this.reason = reason;
     this.storeMessage = storeMessage;
+  }
+}
+
+/**
+ * The center was configured wrongly: a node without an id or secret, a node id used twice or
+ * equal to the center's id. Thrown by `createSyncCenter`, before anything runs.
+ *
+ * @example
+ * new SyncConfigError('node id "port" is registered twice');
+ */
+export class SyncConfigError extends SyncError {
+  constructor(detail: string) {
+    super('SYNC_CONFIG', detail, 'Fix the nodes list passed to createSyncCenter: one entry per node, each with a distinct id and its own secret');
   }
 }
 

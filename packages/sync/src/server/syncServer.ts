@@ -45,8 +45,10 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
       if (size > limit) tooLarge = true;
       if (!tooLarge) chunks.push(c);
     });
-    // An aborted request (the node died mid-batch) never resolves into a batch: nothing is applied.
-    req.on('aborted', () => reject(new SyncBadBatchError('the request was aborted before its body ended')));
+    // A request cut off mid-body (the node died mid-batch) never becomes a batch: nothing is applied.
+    req.on('close', () => {
+      if (!req.complete) reject(new SyncBadBatchError('the request was cut off before its body ended'));
+    });
     req.on('error', (err) => reject(new SyncBadBatchError(`the request body could not be read: ${err.message}`)));
     req.on('end', () => {
       if (tooLarge) reject(new SyncPayloadTooLargeError(limit));
