@@ -130,6 +130,11 @@ describe('sync security over HTTP', () => {
     // The same node through an honest link ships fine afterwards.
     const honest = createSyncNode({ id: 'port', store: port.store, transport: createHttpTransport({ url: server.url, nodeId: 'port', token: PORT_TOKEN }) });
     expect(await honest.push()).toMatchObject({ applied: 3 });
+    // Credentials never end up in the log: not in events, not in checkpoints.
+    const stored: unknown[] = [];
+    for await (const e of center.store.readAll()) stored.push(e);
+    stored.push(await center.store.checkpoints.load('sync:port'));
+    expect(JSON.stringify(stored)).not.toContain(PORT_TOKEN);
   });
 
   it('refuses a wrong credential and an unknown node with 401, writes nothing, and never echoes a token', async () => {
