@@ -85,7 +85,7 @@ function checkElements(input: ItemElementsInput): ItemElements | DomainError {
 function notAllowed(state: ItemState, command: ItemCommand): DomainError {
   switch (state.status) {
     case 'unregistered':
-      return reject('ITEM_NOT_REGISTERED', `item ${command.code} is not in the catalog: register it first (RegisterItem)`, 'versionsInOrder');
+      return reject('ITEM_NOT_REGISTERED', `item ${command.code} is not in the catalog: register it first (RegisterItem)`, 'registerFirst');
     case 'cancelled':
     case 'delegated':
       return reject('ITEM_NOT_IN_CATALOG', `item ${state.code ?? command.code} was ${state.status} and left this catalog: register it anew at its new level`, 'decisionEndsItem');
@@ -93,7 +93,7 @@ function notAllowed(state: ItemState, command: ItemCommand): DomainError {
     case 'standardized':
     case 'adjusted':
     case 'retained':
-      return reject('ITEM_ALREADY_REGISTERED', `item ${command.code} is already registered: revise it with ReviseItem`, 'versionsInOrder');
+      return reject('ITEM_ALREADY_REGISTERED', `item ${command.code} is already registered: revise it with ReviseItem`, 'registerFirst');
     default:
       return assertNever(state.status, 'item status');
   }
@@ -119,7 +119,7 @@ export const itemDecider: Decider<ItemState, ItemCommand, ItemEvent> = {
     if (command instanceof DomainError) return command;
     if (!(itemLifecycle[state.status] as readonly string[]).includes(command.type)) return notAllowed(state, command);
     if (state.code !== null && command.code !== state.code) {
-      return reject('ITEM_CODE_MISMATCH', `command names item ${command.code} but this stream holds item ${state.code}: send it to item-${command.code}`, 'versionsInOrder');
+      return reject('ITEM_CODE_MISMATCH', `command names item ${command.code} but this stream holds item ${state.code}: send it to item-${command.code}`, 'registerFirst');
     }
     switch (command.type) {
       case 'RegisterItem': {

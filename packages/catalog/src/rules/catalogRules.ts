@@ -24,6 +24,8 @@ export const catalogRules = {
   standardsPublished: { basis: '行政许可法 第三十条' },
   /** Cleanup campaigns evaluate items and cancel, delegate, adjust or retain them. */
   cleanupEvaluation: { basis: '行政许可法 第二十条' },
+  /** An item code is registered once, before any other command, on its own `item-<code>` stream. */
+  registerFirst: { basis: 'catalog rule CR-6 (one item per code, registered once before anything else)' },
   /** A new version of an item takes effect on or after the version it replaces. */
   versionsInOrder: { basis: 'catalog rule CR-1 (versions take effect in date order)' },
   /** 取消 and 下放 end the item at this level: register it anew at its new level. */
