@@ -68,6 +68,12 @@ describe('banshi report disclosure', () => {
     expect(JSON.parse(r.out).requests.newReceived).toEqual([2, 1, 0, 0, 0, 0, 3]);
   });
 
+  it('warns when --agency matches nothing in the log', async () => {
+    const r = await run('disclosure', '--log', log, '--year', '2013', '--agency', '温州市行政服务中心');
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('no request or item of agency "温州市行政服务中心" in the log (agencies in it: 台州市行政服务中心, 港航分中心)');
+  });
+
   it('writes csv and html with --out', async () => {
     for (const format of ['csv', 'html'] as const) {
       const r = await run('disclosure', '--log', log, '--year', '2013', '--format', format, '--out', `r.${format}`);

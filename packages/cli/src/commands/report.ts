@@ -66,6 +66,10 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const { state, summary } = await replayJsonl(chunks, annualReportProjection(), { registry: disclosureRegistry, unknownEvents: 'passthrough' });
   if (summary.torn) io.stderr(`banshi report: warning: the log ends in a torn line at byte ${summary.torn.byteOffset} (line ${summary.torn.line}); it was left out\n`);
   const report = finishAnnualReport(state, { year: args.year, ...(args.agency === undefined ? {} : { agency: args.agency }) });
+  if (args.agency !== undefined && ![...state.requests.values(), ...state.items.values()].some((x) => x.agency === args.agency)) {
+    const known = [...new Set([...state.requests.values(), ...state.items.values()].map((x) => x.agency).filter((a): a is string => a !== null))];
+    io.stderr(`banshi report: warning: no request or item of agency ${JSON.stringify(args.agency)} in the log (agencies in it: ${known.slice(0, 10).join(', ') || 'none'})\n`);
+  }
   const text = formatReport(report, args.format);
   if (args.out === undefined) io.stdout(text);
   else {
