@@ -5,7 +5,6 @@ import {
   classifyIds,
   ConcurrencyError,
   createChainVerifier,
-  defaultNewId,
   DuplicateEventIdError,
   followLog,
   GENESIS_HASH,
@@ -32,6 +31,7 @@ import {
 import Database from 'better-sqlite3';
 import { mapSqliteError } from '../_lib/mapSqliteError.js';
 import { sha256HexNode } from '../_lib/nodeSha256Hex.js';
+import { sortableId } from '../_lib/sortableId.js';
 import { StoreCorruptError } from '../errors/index.js';
 import { checkSchema, migrate } from '../schema/index.js';
 
@@ -144,7 +144,8 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions & St
   const hasher = options.hasher ?? sha256HexNode;
   const now = options.now ?? (() => new Date());
   const node = options.node ?? 'center';
-  const newId = options.newId ?? defaultNewId;
+  // Time-ordered ids keep the id index append-mostly (see sortableId); any other factory may be given.
+  const newId = options.newId ?? sortableId;
   const policy = options.unknownEvents ?? 'error';
   let closed = false;
   /** Set while an import's transaction is open across awaits: other work on this connection waits for it. */
