@@ -96,7 +96,7 @@ describe('a node killed mid-batch', () => {
     const dir = mkdtempSync(join(tmpdir(), 'banshi-sync-kill-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
     const file = join(dir, 'port.jsonl');
-    const { center, server } = await startCenter(3);
+    const { center, server } = await startCenter(10);
     const env = { LOG_FILE: file, CENTER_URL: server.url, TOKEN, EVENTS: '400' };
     const checkpoints: number[] = [];
 
@@ -104,7 +104,8 @@ describe('a node killed mid-batch', () => {
       const run = runNode({ ...env, MODE: 'work' });
       cleanups.push(() => void run.child.kill('SIGKILL'));
       await waitFor(run.child, 'pushing');
-      await new Promise((r) => setTimeout(r, 60 + round * 40));
+      // Each round adds 400 events (10 batches of 40, each held ≥ 10 ms by the center): the kill lands before the push can finish.
+      await new Promise((r) => setTimeout(r, 50 + round * 20));
       run.child.kill('SIGKILL');
       expect(await run.exited, await run.output).toBe(null);
       const checkpoint = await center.checkpoint({ nodeId: 'port', token: TOKEN });
