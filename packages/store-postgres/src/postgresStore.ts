@@ -34,7 +34,13 @@ import {
 import { pgDriver, pgliteDriver, pgPool, type Driver, type PGliteLike, type PgPoolLike, type Sql } from './_lib/driver.js';
 import { assertSchemaName, LOCK_CLASS, migrate, schemaLockKey } from './_lib/schema.js';
 
-/** Options of {@link createPostgresStore}: exactly one of `connectionString`, `pool`, `pglite`. */
+/**
+ * Options of {@link createPostgresStore}: exactly one of `connectionString`, `pool`, `pglite`,
+ * plus the options every store takes (`registry`, `node`, `now`, …).
+ *
+ * @example
+ * const options: PostgresStoreOptions = { connectionString: process.env.DATABASE_URL, schema: 'taizhou', node: 'center' };
+ */
 export interface PostgresStoreOptions extends StoreOptions {
   /** e.g. `postgres://banshi@db.example:5432/taizhou`; the store opens (and closes) its own pool. */
   readonly connectionString?: string;
@@ -50,7 +56,13 @@ export interface PostgresStoreOptions extends StoreOptions {
   readonly poolSize?: number;
 }
 
-/** A PostgreSQL-backed `EventStore`. */
+/**
+ * A PostgreSQL-backed `EventStore`, with the schema it lives in and which engine runs it.
+ *
+ * @example
+ * const store: PostgresStore = await createPostgresStore({ pglite: await PGlite.create(), schema: 'demo' });
+ * store.engine; // 'pglite'
+ */
 export interface PostgresStore extends EventStore {
   readonly kind: 'postgres';
   /** `server` for a pg connection, `pglite` for PGlite in process. */
@@ -164,7 +176,23 @@ function openStore(driver: Driver, schemaName: string, options: StoreOptions): P
     for (const w of waiters) w();
     waiters.clear();
   };
-  /** Only events whose transaction has ended (see README, "Gap-free global order"). */
+  /**
+   * Gap-free global order. Positions come from a sequence when a row is inserted, but
+   * transactions commit in any order: a reader that returned position 11 while 10 was still
+   * uncommitted would move its checkpoint past 10 and never see it. So readers only return
+   * rows whose writing transaction (`tx`, its xid8) is below `pg_snapshot_xmin` — the oldest
+   * transaction still running when the reader's snapshot was taken. Every such transaction has
+   * ended, so its rows are visible (or rolled back for good).
+   *
+   * That guard alone is not enough: it assumes that a smaller xid never holds a larger
+   * position. Without help it can (T2 takes its xid, T1 takes a larger xid and position 10,
+   * T2 takes 11 and commits: 11 passes the guard while 10 is open). So writers take an xid
+   * and their positions inside one critical section (`write`: a session advisory lock per
+   * schema, released before COMMIT so commits still overlap). Then xid order = position order,
+   * and for any returned row r every smaller position belongs to a transaction with
+   * xid ≤ tx(r) < xmin: already ended and visible. Cost: a transaction that holds an xid
+   * anywhere in the cluster delays (never reorders or drops) what readers see until it ends.
+   */
   const FINISHED = 'tx < pg_snapshot_xmin(pg_current_snapshot())';
 
   async function storedByIds(ids: readonly string[]): Promise<StoredEvent[]> {

@@ -18,13 +18,23 @@ export interface Driver extends Sql {
   close(): Promise<void>;
 }
 
-/** The part of a PGlite instance the store uses (typed here so PGlite stays an optional peer). */
+/**
+ * The part of a PGlite instance the store uses (typed here so PGlite stays optional).
+ *
+ * @example
+ * const pglite: PGliteLike = await PGlite.create(); // from '@electric-sql/pglite'
+ */
 export interface PGliteLike {
   query<R>(query: string, params?: unknown[]): Promise<{ rows: R[] }>;
   exec(query: string): Promise<unknown>;
 }
 
-/** The part of a `pg` Pool the store uses. */
+/**
+ * The part of a `pg` Pool the store uses; pass your own Pool to share it (the store never ends it).
+ *
+ * @example
+ * const pool: PgPoolLike = new pg.Pool({ connectionString, max: 20 });
+ */
 export interface PgPoolLike {
   connect(): Promise<pg.PoolClient>;
   query<R extends pg.QueryResultRow>(text: string, params?: unknown[]): Promise<pg.QueryResult<R>>;
