@@ -16,6 +16,7 @@ export const disclosureErrorCodes = {
   DISCLOSURE_EXTENSION_AFTER_DUE: 'an extension must be approved before the due date: reply now',
   DISCLOSURE_EXTENSION_NOT_HEAD: 'only the head of the disclosure office may approve an extension: have the office head approve it',
   DISCLOSURE_DATE_BEFORE_RECEIPT: 'the date is before the request was received: check the date',
+  DISCLOSURE_DATE_OUT_OF_ORDER: 'the date is before an earlier step of the same request: check the date',
   DISCLOSURE_WITHHOLD_REASON_REQUIRED: 'withholding needs a legal reason: give one of the withhold reasons',
   DISCLOSURE_INVALID_REPORT_OPTIONS: 'the report options are malformed: give a four-digit year and a format of md, csv, json or html',
   DISCLOSURE_UNKNOWN_CASE: 'no administrative review or lawsuit with this case id was filed on this request: file it first',

@@ -131,6 +131,10 @@ describe('third-party consultation (第三十二条: 15 working days, not counte
     expect(decider.dueCheck(s, '2020-03-27')).toEqual([{ type: 'DisclosureThirdPartyReplied', data: { on: '2020-03-26', consent: null, lapsed: true } }]);
   });
 
+  it('a reply dated before the consultation is refused (steps come in date order)', () => {
+    spec.given([r2020, consulted]).when({ type: 'RecordThirdPartyReply', on: '2020-03-04', consent: true }).thenRejects('DISCLOSURE_DATE_OUT_OF_ORDER');
+  });
+
   it('the 2008 text sets no limit for the third party', () => {
     spec.given([received('2013-09-02', '2008')]).when({ type: 'ConsultThirdParty', on: '2013-09-05', thirdParty: '某公司' }).thenState((s) => expect(s.openPause?.until).toBeNull());
   });

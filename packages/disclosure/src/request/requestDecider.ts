@@ -33,6 +33,8 @@ export interface RequestState {
   readonly agency: string;
   readonly applicantType: ApplicantType | null;
   readonly receivedOn: BusinessDate | null;
+  /** Date of the latest step that moves the reply clock; later steps may not be dated before it. */
+  readonly lastStepOn: BusinessDate | null;
   readonly ruleSet: RuleSetId;
   readonly supplement: { readonly notifiedOn: BusinessDate; readonly dueOn: BusinessDate; readonly receivedOn: BusinessDate | null } | null;
   /** Closed pauses of the reply clock (条例 第三十二条 consultations, fee notices). */
@@ -59,6 +61,7 @@ export const initialRequestState: RequestState = {
   agency: '',
   applicantType: null,
   receivedOn: null,
+  lastStepOn: null,
   ruleSet: '2019',
   supplement: null,
   pauses: [],
@@ -78,6 +81,21 @@ export const initialRequestState: RequestState = {
  * const s = evolveRequest(initialRequestState, received);
  */
 export function evolveRequest(state: RequestState, event: RequestEvent): RequestState {
+  const next = evolveStatus(state, event);
+  switch (event.type) {
+    case 'DisclosureRequestReceived':
+      return { ...next, lastStepOn: event.data.receivedOn };
+    case 'DisclosureReplyDueSoon':
+    case 'DisclosureReplyOverdue':
+    case 'DisclosureRemedyFiled':
+    case 'DisclosureRemedyDecided':
+      return next;
+    default:
+      return state.lastStepOn === null || event.data.on > state.lastStepOn ? { ...next, lastStepOn: event.data.on } : next;
+  }
+}
+
+function evolveStatus(state: RequestState, event: RequestEvent): RequestState {
   switch (event.type) {
     case 'DisclosureRequestReceived': {
       const d = event.data;
@@ -138,6 +156,9 @@ export function replyClock(state: RequestState, calendar: WorkingCalendar, warnW
     ...(warnWhenLeft === undefined ? {} : { warnWhenLeft }),
   });
 }
+
+/** Commands that move the reply clock: they must come in date order. */
+const clockSteps: ReadonlySet<string> = new Set(['RequestSupplement', 'ReceiveSupplement', 'ConsultThirdParty', 'RecordThirdPartyReply', 'ExtendReply', 'IssueFeeNotice', 'RecordFeePaid', 'Conclude']);
 
 /**
  * Options of {@link createDisclosureDecider}.
@@ -224,6 +245,9 @@ export function createDisclosureDecider(options: DisclosureDeciderOptions): Disc
     const rules = disclosureRules[state.ruleSet];
     if ('on' in command && state.receivedOn !== null && command.on < state.receivedOn) {
       return ruleError('DISCLOSURE_DATE_BEFORE_RECEIPT', `${command.type} on ${command.on} is before the receipt date ${state.receivedOn}`, rules.receiptDate.basis);
+    }
+    if (clockSteps.has(command.type) && 'on' in command && state.lastStepOn !== null && command.on < state.lastStepOn) {
+      return ruleError('DISCLOSURE_DATE_OUT_OF_ORDER', `${command.type} on ${command.on} is before the last recorded step on ${state.lastStepOn}`);
     }
     switch (command.type) {
       case 'ReceiveRequest': {
