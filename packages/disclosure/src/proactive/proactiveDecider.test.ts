@@ -46,6 +46,10 @@ describe('proactive disclosure (主动公开)', () => {
     spec.given([f2013, cleared]).when({ type: 'PublishInfo', on: '2013-10-08', channels: ['bulletinBoard'] }).thenState((s) => expect(s.late).toBe(true));
   });
 
+  it('steps come in date order: no publication dated before the review', () => {
+    spec.given([f2013, cleared]).when({ type: 'PublishInfo', on: '2013-09-04', channels: ['governmentWebsite'] }).thenRejects('DISCLOSURE_DATE_OUT_OF_ORDER');
+  });
+
   it('withholding needs a legal reason and records its article', () => {
     spec.given([f2013]).when({ type: 'ReviewInfo', on: '2013-09-05', decision: 'withhold' }).thenRejects('DISCLOSURE_WITHHOLD_REASON_REQUIRED', '第十四条');
     spec.given([f2013]).when({ type: 'ReviewInfo', on: '2013-09-05', decision: 'withhold', reason: 'withheldProcessInfo' }).then([

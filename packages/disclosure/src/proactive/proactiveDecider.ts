@@ -85,6 +85,8 @@ export interface PublicInfoState {
   readonly channels: readonly PublicationChannel[];
   readonly publishedOn: BusinessDate | null;
   readonly late: boolean;
+  /** Date of the latest event; later commands may not be dated before it. */
+  readonly lastOn: BusinessDate | null;
 }
 
 /**
@@ -93,7 +95,7 @@ export interface PublicInfoState {
  * @example
  * initialPublicInfoState.status; // 'none'
  */
-export const initialPublicInfoState: PublicInfoState = { status: 'none', itemId: '', agency: '', title: '', category: null, formedOn: null, publishBy: null, ruleSet: '2019', channels: [], publishedOn: null, late: false };
+export const initialPublicInfoState: PublicInfoState = { status: 'none', itemId: '', agency: '', title: '', category: null, formedOn: null, publishBy: null, ruleSet: '2019', channels: [], publishedOn: null, late: false, lastOn: null };
 
 /**
  * Folds one item event into the state.
@@ -102,6 +104,12 @@ export const initialPublicInfoState: PublicInfoState = { status: 'none', itemId:
  * evolvePublicInfo(initialPublicInfoState, formed).status; // 'formed'
  */
 export function evolvePublicInfo(state: PublicInfoState, event: PublicInfoEvent): PublicInfoState {
+  const next = evolveStatus(state, event);
+  const on = event.type === 'PublicInfoFormed' ? event.data.formedOn : event.data.on;
+  return state.lastOn === null || on > state.lastOn ? { ...next, lastOn: on } : next;
+}
+
+function evolveStatus(state: PublicInfoState, event: PublicInfoEvent): PublicInfoState {
   switch (event.type) {
     case 'PublicInfoFormed': {
       const d = event.data;
@@ -138,8 +146,8 @@ export function createProactiveDecider(options: { readonly calendar: WorkingCale
     if (!Object.hasOwn(allowed, command.type)) {
       return ruleError('DISCLOSURE_NOT_ALLOWED', `${command.type} is not allowed while the item is ${state.status} (allowed: ${Object.keys(allowed).join(', ') || 'nothing'})`);
     }
-    if ('on' in command && state.formedOn !== null && command.on < state.formedOn) {
-      return ruleError('DISCLOSURE_NOT_ALLOWED', `${command.type} on ${command.on} is before the item was formed on ${state.formedOn}`);
+    if ('on' in command && state.lastOn !== null && command.on < state.lastOn) {
+      return ruleError('DISCLOSURE_DATE_OUT_OF_ORDER', `${command.type} on ${command.on} is before the item's last step on ${state.lastOn}`);
     }
     switch (command.type) {
       case 'FormInfo': {
