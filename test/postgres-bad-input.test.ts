@@ -4,6 +4,8 @@ import { createPostgresStore, SchemaVersionError, type PostgresStore } from '@ba
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshSchema, hasServer, openPglite, rawClient, serverUrl, type TestPGlite } from './fixtures/postgres-env.js';
 
+if (!hasServer) console.info('postgres-bad-input.test.ts: the nonexistent-database/role and killed-connection tests need a server (set DATABASE_URL); skipped on PGlite');
+
 let lite: TestPGlite | undefined;
 const schemas: string[] = [];
 beforeAll(async () => {

@@ -3,6 +3,8 @@ import { createPostgresStore, type PostgresStore } from '@banshi/store-postgres'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshSchema, hasServer, openPglite, rawClient, serverUrl, type TestPGlite } from './fixtures/postgres-env.js';
 
+if (!hasServer) console.info('postgres-concurrency.test.ts: the gap-guard test needs two sessions, so a server (set DATABASE_URL); PGlite runs the other concurrency tests');
+
 // Writers are separate pg connections on a server; on PGlite they are separate store handles
 // sharing the one in-process session (the same conflict logic, without parallel transactions).
 let lite: TestPGlite | undefined;

@@ -5,6 +5,8 @@ import { createPostgresStore, type PostgresStore } from '@banshi/store-postgres'
 import { afterAll, describe, expect, it } from 'vitest';
 import { freshSchema, hasServer, openPglite, rawClient, serverUrl } from './fixtures/postgres-env.js';
 
+if (!hasServer) console.info('postgres-crash.test.ts: the SIGKILL crash test needs a server (set DATABASE_URL); running the in-process PGlite equivalent instead');
+
 const root = fileURLToPath(new URL('..', import.meta.url));
 const writer = fileURLToPath(new URL('./fixtures/postgres-crash-writer.ts', import.meta.url));
 const KILLS = Number(process.env.KILLS ?? 20);

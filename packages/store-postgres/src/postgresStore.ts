@@ -331,7 +331,10 @@ function openStore(driver: Driver, schemaName: string, options: StoreOptions): P
           waitForAppend: (_position, timeoutMs, signal) =>
             new Promise<void>((resolve) => {
               waiters.add(resolve);
-              void sleep(timeoutMs, signal).then(resolve);
+              void sleep(timeoutMs, signal).then(() => {
+                waiters.delete(resolve);
+                resolve();
+              });
             }),
         },
         opts,
