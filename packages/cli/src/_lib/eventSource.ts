@@ -43,17 +43,20 @@ export async function openStore(spec: SourceSpec, options: StoreOptions & { read
   }
 }
 
-/** Every event of a log or store in global order, in batches; closes the store at the end. */
-export async function* readSource(spec: SourceSpec, summary?: (s: JsonlSummary) => void): AsyncGenerator<readonly StoredEvent[]> {
+/**
+ * Every event of a log or store in global order, in batches; closes the store at the end.
+ * `raw` reads events exactly as stored (no upcasting): what an export must write.
+ */
+export async function* readSource(spec: SourceSpec, options: { readonly raw?: boolean; readonly summary?: (s: JsonlSummary) => void } = {}): AsyncGenerator<readonly StoredEvent[]> {
   if (spec.kind === 'jsonl') {
     const reader = readJsonl(readLogFile(spec.path), { unknownEvents: 'passthrough' });
     yield* reader.batches();
-    summary?.(reader.summary);
+    options.summary?.(reader.summary);
     return;
   }
   const store = await openStore(spec, { mustExist: true });
   try {
-    yield* store.readAllBatches({ batchSize: 5000 });
+    yield* store.readAllBatches({ batchSize: 5000, ...(options.raw ? { upcast: false } : {}) });
   } finally {
     await store.close();
   }

@@ -64,7 +64,7 @@ export const demoCommand: Command = {
     const write = progressBar('writing SQLite', stats.events, say, tty);
     let written = 0;
     async function* recorded() {
-      for await (const batch of memory.readAllBatches({ batchSize: 5000 })) {
+      for await (const batch of memory.readAllBatches({ batchSize: 5000, upcast: false })) {
         for (const e of batch) yield toRecorded(e as StoredEvent);
         written += batch.length;
         write.update(written);
@@ -80,7 +80,7 @@ export const demoCommand: Command = {
     // 3. A JSONL copy for analysts (`banshi replay --from .banshi/taizhou-2013.jsonl …`).
     const logPath = join(dir, 'taizhou-2013.jsonl');
     const out = createWriteStream(`${logPath}.partial`);
-    for await (const chunk of exportJsonl(memory.readAll({ batchSize: 5000 }))) if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
+    for await (const chunk of exportJsonl(memory.readAll({ batchSize: 5000, upcast: false }))) if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
     out.end();
     await finished(out);
     renameSync(`${logPath}.partial`, logPath);

@@ -55,7 +55,7 @@ export const exportCommand: Command = {
     const out = createWriteStream(to.path + '.partial');
     let n = 0;
     async function* all() {
-      for await (const batch of readSource(from)) {
+      for await (const batch of readSource(from, { raw: true })) {
         n += batch.length;
         yield* batch;
       }

@@ -55,6 +55,7 @@ export function createMemoryStore(options: StoreOptions = {}): EventStore {
   async function* batches(opts: ReadAllOptions = {}): AsyncGenerator<readonly StoredEvent[]> {
     const size = Math.max(1, opts.batchSize ?? 1000);
     const types = opts.types ? new Set(opts.types) : undefined;
+    const view = opts.upcast === false ? (e: StoredEvent) => e : out;
     let i = Math.max(0, (opts.fromPosition ?? 1) - 1);
     while (i < log.length) {
       alive();
@@ -62,7 +63,7 @@ export function createMemoryStore(options: StoreOptions = {}): EventStore {
       const batch: StoredEvent[] = [];
       for (; i < end; i++) {
         const e = log[i] as StoredEvent;
-        if (!types || types.has(e.type)) batch.push(out(e));
+        if (!types || types.has(e.type)) batch.push(view(e));
       }
       if (batch.length) yield batch;
     }

@@ -35,6 +35,11 @@ export interface ReadAllOptions {
   readonly batchSize?: number;
   /** Only these event types (a read model's filter). */
   readonly types?: readonly string[];
+  /**
+   * `false` returns events exactly as stored (old schema versions are not upcast): for
+   * exports and replication, where the bytes must match their hashes. Default `true`.
+   */
+  readonly upcast?: boolean;
 }
 
 export interface SubscribeOptions extends ReadAllOptions {
