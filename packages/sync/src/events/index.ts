@@ -1,5 +1,5 @@
 import { defineEvent, type RecordedEvent } from '@banshi/core';
-import { nonEmptyString, nullableString, oneOf, payloadSchema, plainObject, positiveInteger } from '../_lib/payloadSchema.js';
+import { z } from 'zod';
 
 /**
  * The stream at the center where conflicts are kept for the operator.
@@ -27,13 +27,15 @@ export const syncEventTypes = {
  * @example
  * await store.append('case-1', [{ type: 'StreamOwnershipTransferred', data: { from: 'port', to: 'center' } }]);
  */
-export const StreamOwnershipTransferred = defineEvent(syncEventTypes.ownershipTransferred, payloadSchema({ from: nonEmptyString, to: nonEmptyString }));
+export const StreamOwnershipTransferred = defineEvent(syncEventTypes.ownershipTransferred, z.object({ from: z.string().min(1), to: z.string().min(1) }));
 
-/** Payload of {@link StreamOwnershipTransferred}. */
-export interface StreamOwnershipTransferredData {
-  readonly from: string;
-  readonly to: string;
-}
+/**
+ * Payload of {@link StreamOwnershipTransferred}: the node handing the stream over and the node taking it.
+ *
+ * @example
+ * const d: StreamOwnershipTransferredData = { from: 'port', to: 'center' };
+ */
+export type StreamOwnershipTransferredData = z.infer<typeof StreamOwnershipTransferred.data>;
 
 /**
  * Why an event was kept as a conflict instead of being applied: it `diverged` from the
@@ -56,19 +58,25 @@ export type ConflictReason = (typeof conflictReasons)[number];
  */
 export const SyncConflictDetected = defineEvent(
   syncEventTypes.conflictDetected,
-  payloadSchema({ node: nonEmptyString, stream: nonEmptyString, version: positiveInteger, reason: oneOf(conflictReasons), existingEventId: nullableString, event: plainObject }),
+  z.object({
+    node: z.string().min(1),
+    stream: z.string().min(1),
+    version: z.int().min(1),
+    reason: z.enum(conflictReasons),
+    /** The center's event at that version (`null` when the conflict follows an earlier one). */
+    existingEventId: z.string().nullable(),
+    // Kept whole as shipped: its envelope was checked on receipt, its payload belongs to the sender's registry.
+    event: z.custom<RecordedEvent>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), { error: 'Invalid input: expected the shipped event as an object' }),
+  }),
 );
 
-/** Payload of {@link SyncConflictDetected}. */
-export interface SyncConflictData {
-  readonly node: string;
-  readonly stream: string;
-  readonly version: number;
-  readonly reason: ConflictReason;
-  /** The center's event at that version (`null` when the conflict follows an earlier one). */
-  readonly existingEventId: string | null;
-  readonly event: RecordedEvent;
-}
+/**
+ * Payload of {@link SyncConflictDetected}.
+ *
+ * @example
+ * const d: SyncConflictData = { node: 'port', stream: 'case-1', version: 2, reason: 'diverged', existingEventId: 'ev-9', event: shipped };
+ */
+export type SyncConflictData = z.infer<typeof SyncConflictDetected.data>;
 
 /**
  * The event definitions sync writes: add them to the center's and the nodes' registries.
