@@ -2,7 +2,8 @@ import type { Command } from '../command.js';
 import { calendarCommand } from './calendar.js';
 import { demoCommand } from './demo.js';
 import { replayCommand } from './replay.js';
+import { rulesCommand } from './rules.js';
 import { exportCommand, importCommand, verifyCommand } from './logs.js';
 
 /** Every `banshi` sub-command, in the order `--help` lists them. */
-export const commands: readonly Command[] = [demoCommand, replayCommand, verifyCommand, exportCommand, importCommand, calendarCommand];
+export const commands: readonly Command[] = [demoCommand, replayCommand, verifyCommand, exportCommand, importCommand, calendarCommand, rulesCommand];
