@@ -55,6 +55,8 @@ export const sqliteDefaults = {
   pollIntervalMs: 250,
   /** Page cache per connection (KiB); large imports touch the id index at random. */
   cacheSizeKiB: 32768,
+  /** The WAL file is truncated to this size after a checkpoint (bytes). */
+  walSizeLimitBytes: 64 * 1024 * 1024,
   batchSize: 1000,
 } as const;
 
@@ -132,6 +134,8 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions & St
     const journalMode = String(db.pragma('journal_mode = WAL', { simple: true }));
     db.pragma(`synchronous = ${SYNC_PRAGMA[synchronous]}`);
     db.pragma(`cache_size = -${sqliteDefaults.cacheSizeKiB}`);
+    // A big import grows the WAL to its own size; give the space back after the checkpoint.
+    db.pragma(`journal_size_limit = ${sqliteDefaults.walSizeLimitBytes}`);
     migrate(db, path);
     const level = Number(db.pragma('synchronous', { simple: true }));
     pragmas = { journalMode, synchronous: level === SYNC_PRAGMA.full ? 'full' : 'normal', busyTimeoutMs };
