@@ -151,6 +151,11 @@ describe('extension (once, by the office head, before the due date)', () => {
     spec.given([received('2013-09-02', '2008')]).when(extend('2013-09-10')).thenState((s) => expect(decider.clock(s)?.dueDate).toBe('2013-10-18'));
   });
 
+  it('while a consultation pauses the clock, the extension records the projected due date', () => {
+    const consulted: RequestEvent = { type: 'DisclosureThirdPartyConsulted', data: { on: '2020-03-05', thirdParty: '某公司', replyDueOn: '2020-03-26' } };
+    spec.given([r2020, consulted]).when(extend('2020-03-10')).thenState((_, [e]) => expect(e?.data).toMatchObject({ days: 20, dueDate: calendar.addWorkingDays('2020-03-10', 37) }));
+  });
+
   it('only once — 第三十三条', () => {
     const ext = decider.decide(extend('2020-03-27'), foldDecider(decider, [r2020])) as RequestEvent[];
     spec.given([r2020, ...ext]).when(extend('2020-04-01')).thenRejects('DISCLOSURE_EXTENSION_ALREADY_GRANTED', '第三十三条');

@@ -301,7 +301,7 @@ export function createDisclosureDecider(options: DisclosureDeciderOptions): Disc
           return ruleError('DISCLOSURE_EXTENSION_AFTER_DUE', `the reply was due on ${due.dueDate}, the extension came on ${command.on}`, ext.basis);
         }
         const extended = clock({ ...state, extension: { on: command.on, days: ext.limit } });
-        return [{ type: 'DisclosureReplyExtended', data: { on: command.on, days: ext.limit, approvedBy: command.approvedBy, reason: command.reason, dueDate: extended?.dueDate ?? command.on } }];
+        return [{ type: 'DisclosureReplyExtended', data: { on: command.on, days: ext.limit, approvedBy: command.approvedBy, reason: command.reason, dueDate: extended ? (extended.dueDate ?? extended.at(command.on).projectedDueDate) : command.on } }];
       }
       case 'IssueFeeNotice':
         if (command.payBy <= command.on) return ruleError('DISCLOSURE_NOT_ALLOWED', `the payment deadline ${command.payBy} must be after the notice ${command.on}`, otherRules.feeNotice.basis);
