@@ -37,7 +37,12 @@ export const migrations = [
   },
 ] as const;
 
-/** One entry of {@link migrations}. */
+/**
+ * One entry of {@link migrations}.
+ *
+ * @example
+ * const first: Migration = migrations[0];
+ */
 export type Migration = (typeof migrations)[number];
 
 /**

@@ -35,11 +35,19 @@ import { sortableId } from '../_lib/sortableId.js';
 import { StoreCorruptError } from '../errors/index.js';
 import { checkSchema, migrate } from '../schema/index.js';
 
-/** The `PRAGMA synchronous` levels a store may run at. */
+/**
+ * The `PRAGMA synchronous` levels a store may run at.
+ *
+ * @example
+ * synchronousModes.includes('full'); // true
+ */
 export const synchronousModes = ['full', 'normal'] as const;
 /**
  * `full`: an acknowledged append survives power loss (the WAL is fsynced at every commit).
  * `normal`: survives a process crash, may lose the last commits on power loss; faster.
+ *
+ * @example
+ * const mode: SynchronousMode = 'normal'; // an explicit opt-in
  */
 export type SynchronousMode = (typeof synchronousModes)[number];
 
@@ -60,7 +68,12 @@ export const sqliteDefaults = {
   batchSize: 1000,
 } as const;
 
-/** Options of {@link createSqliteStore} beyond the common `StoreOptions`. */
+/**
+ * Options of {@link createSqliteStore} beyond the common `StoreOptions`.
+ *
+ * @example
+ * const options: SqliteStoreOptions = { synchronous: 'full', busyTimeoutMs: 10_000 };
+ */
 export interface SqliteStoreOptions {
   /** Durability of a commit; default `'full'` (survives power loss). */
   readonly synchronous?: SynchronousMode;
@@ -70,7 +83,12 @@ export interface SqliteStoreOptions {
   readonly pollIntervalMs?: number;
 }
 
-/** The settings a store actually runs with, read back from SQLite. */
+/**
+ * The settings a store actually runs with, read back from SQLite.
+ *
+ * @example
+ * createSqliteStore('center.db').pragmas; // { journalMode: 'wal', synchronous: 'full', busyTimeoutMs: 5000 }
+ */
 export interface SqlitePragmas {
   /** `wal` for a file, `memory` for `:memory:`. */
   readonly journalMode: string;
@@ -78,7 +96,13 @@ export interface SqlitePragmas {
   readonly busyTimeoutMs: number;
 }
 
-/** An `EventStore` on a SQLite file, plus where it lives and how it is configured. */
+/**
+ * An `EventStore` on a SQLite file, plus where it lives and how it is configured.
+ *
+ * @example
+ * const store: SqliteEventStore = createSqliteStore('center.db');
+ * store.path; // 'center.db'
+ */
 export interface SqliteEventStore extends EventStore {
   readonly kind: 'sqlite';
   readonly path: string;
