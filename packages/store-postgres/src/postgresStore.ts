@@ -236,7 +236,8 @@ function openStore(driver: Driver, schemaName: string, options: StoreOptions): P
     const [head] = await driver.query<{ version: number; hash: string }>(`SELECT version, hash FROM ${s}.streams WHERE stream = $1`, [stream]);
     if (ids.length) {
       const known = new Map((await driver.query<{ id: string; stream: string }>(`SELECT id, stream FROM ${s}.events WHERE id = ANY($1::text[])`, [ids])).map((r) => [r.id, r.stream]));
-      if (classifyIds(stream, ids, (id) => known.get(id)) === 'duplicate' && ids.length === events.length) {
+      if (classifyIds(stream, ids, (id) => known.get(id)) === 'duplicate') {
+        if (ids.length < events.length) throw new DuplicateEventIdError(ids[0] as string, 'the batch repeats stored events and adds events without ids');
         const stored = (await storedByIds(ids)).map(out);
         return { stream, events: stored, nextExpectedVersion: head?.version ?? 0, lastPosition: (stored.at(-1) as StoredEvent).position, duplicate: true };
       }
