@@ -1,5 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
-import { DuplicateEventIdError } from '@banshi/core';
+import { DuplicateEventIdError, verifyEvents } from '@banshi/core';
+import { contractRegistry } from '@banshi/testing';
 import { afterAll, expect, it } from 'vitest';
 import { createPostgresStore } from './index.js';
 
@@ -22,4 +23,20 @@ it('keeps numbers, unicode and key order exactly as hashed (data stored as canon
   expect(read?.data).toEqual(written?.data);
   expect(read?.data).toMatchObject({ big: 9007199254740991, tiny: 5e-324, huge: 1e21 });
   expect(await store.verify()).toMatchObject({ ok: true, events: 1 });
+});
+
+it('readAll({ upcast: false }) returns old events exactly as stored, so their hashes still check', async () => {
+  const plain = await createPostgresStore({ pglite: lite, schema: 'old_src' });
+  await plain.append('case-up', [{ type: 'Counted', schema: 1, data: { count: '7' } }]);
+  const recorded = [];
+  for await (const { position: _p, ...e } of plain.readAll()) recorded.push(e);
+  const store = await createPostgresStore({ pglite: lite, schema: 'old_dst', registry: contractRegistry });
+  await store.importEvents(recorded);
+  const upcast = [];
+  for await (const e of store.readAll()) upcast.push(e);
+  const raw = [];
+  for await (const e of store.readAll({ upcast: false })) raw.push(e);
+  expect(upcast[0]).toMatchObject({ schema: 2, data: { n: 7 } });
+  expect(raw[0]).toMatchObject({ schema: 1, data: { count: '7' }, hash: recorded[0]?.hash });
+  expect(await verifyEvents(raw)).toMatchObject({ ok: true });
 });

@@ -273,13 +273,14 @@ function openStore(driver: Driver, schemaName: string, options: StoreOptions): P
   async function* batches(opts: ReadAllOptions = {}): AsyncGenerator<readonly StoredEvent[]> {
     const size = Math.max(1, Math.floor(opts.batchSize ?? 1000));
     const types = opts.types ? [...opts.types] : undefined;
+    const view = opts.upcast === false ? (e: StoredEvent) => e : out;
     let from = Math.max(1, opts.fromPosition ?? 1);
     for (;;) {
       alive();
       const rows = types
         ? await driver.query<EventRow>(`SELECT ${COLUMNS} FROM ${s}.events WHERE position >= $1 AND ${FINISHED} AND type = ANY($3::text[]) ORDER BY position LIMIT $2`, [from, size, types])
         : await driver.query<EventRow>(`SELECT ${COLUMNS} FROM ${s}.events WHERE position >= $1 AND ${FINISHED} ORDER BY position LIMIT $2`, [from, size]);
-      if (rows.length) yield rows.map((r) => out(toStored(r)));
+      if (rows.length) yield rows.map((r) => view(toStored(r)));
       if (rows.length < size) return;
       from = Number((rows.at(-1) as EventRow).position) + 1;
     }
