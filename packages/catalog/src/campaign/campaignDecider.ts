@@ -6,6 +6,7 @@ import { reject } from '../_lib/reject.js';
 import { businessDate, identifier, text } from '../_lib/schemas.js';
 import { itemLevels } from '../item/itemElements.js';
 import type { CampaignEvent } from './campaignEvents.js';
+import { campaignLifecycle, type CampaignStatus } from './campaignMachine.js';
 
 /**
  * Commands of a `campaign-<id>` stream.
@@ -24,25 +25,6 @@ export const campaignCommandSchema = z.discriminatedUnion('type', [
  * const c: CampaignCommand = { type: 'CloseCampaign', campaignId: 'tz-2013', closedOn: '2013-12-31' };
  */
 export type CampaignCommand = z.infer<typeof campaignCommandSchema>;
-
-/**
- * Campaign states and the commands each accepts.
- *
- * @example
- * campaignLifecycle.open; // ['CloseCampaign']
- */
-export const campaignLifecycle = {
-  none: ['OpenCampaign'],
-  open: ['CloseCampaign'],
-  closed: [],
-} as const satisfies Record<string, readonly CampaignCommand['type'][]>;
-/**
- * One of the keys of {@link campaignLifecycle}.
- *
- * @example
- * const s: CampaignStatus = 'open';
- */
-export type CampaignStatus = keyof typeof campaignLifecycle;
 
 /**
  * What the campaign decider knows.

@@ -5,6 +5,7 @@ import { parseCommand } from '../_lib/parseCommand.js';
 import { reject } from '../_lib/reject.js';
 import { businessDate, identifier, text } from '../_lib/schemas.js';
 import { agencyInfoSchema, type AgencyEvent } from './agencyEvents.js';
+import { agencyLifecycle, type AgencyStatus } from './agencyMachine.js';
 
 /**
  * Commands of an `agency-<id>` stream. `SubmitAgency` also resubmits after a return.
@@ -27,29 +28,6 @@ export const agencyCommandSchema = z.discriminatedUnion('type', [
  * const c: AgencyCommand = { type: 'PublishAgency', agencyId: 'ag-1', publishedOn: '2013-11-01' };
  */
 export type AgencyCommand = z.infer<typeof agencyCommandSchema>;
-
-/**
- * The agency lifecycle: submitted → approved / returned; returned → submitted again;
- * approved → published (公示) → updated / delisted. The decider allows exactly these commands.
- *
- * @example
- * agencyLifecycle.approved; // ['PublishAgency', 'DelistAgency']
- */
-export const agencyLifecycle = {
-  none: ['SubmitAgency'],
-  submitted: ['ApproveAgency', 'ReturnAgency'],
-  returned: ['SubmitAgency'],
-  approved: ['PublishAgency', 'DelistAgency'],
-  published: ['UpdateAgency', 'DelistAgency'],
-  delisted: [],
-} as const satisfies Record<string, readonly AgencyCommand['type'][]>;
-/**
- * One of the keys of {@link agencyLifecycle}.
- *
- * @example
- * const s: AgencyStatus = 'published';
- */
-export type AgencyStatus = keyof typeof agencyLifecycle;
 
 /**
  * What the agency decider knows.

@@ -10,5 +10,6 @@ export {
   type AgencyInfo,
   type AgencyEvent,
 } from './agencyEvents.js';
-export { agencyDecider, agencyCommandSchema, agencyLifecycle, type AgencyCommand, type AgencyState, type AgencyStatus } from './agencyDecider.js';
+export { agencyDecider, agencyCommandSchema, type AgencyCommand, type AgencyState } from './agencyDecider.js';
+export { agencyMachine, agencyLifecycle, agencyStatuses, type AgencyStatus } from './agencyMachine.js';
 export { intermediaryRegister, publishedAgencies, type IntermediaryRegisterState, type RegisteredAgency, type RegisterCounts } from './intermediaryRegister.js';

@@ -1,6 +1,6 @@
 import type { Projection, StoredEvent } from '@banshi/core';
 import type { AgencyEvent, AgencyInfo } from './agencyEvents.js';
-import type { AgencyStatus } from './agencyDecider.js';
+import type { AgencyStatus } from './agencyMachine.js';
 
 /**
  * One agency as the register keeps it.

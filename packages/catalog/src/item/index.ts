@@ -16,7 +16,8 @@ export {
   type ItemElements,
   type ItemElementsInput,
 } from './itemElements.js';
-export { cleanupDecisions, cleanupDecisionTypes, itemStatuses, itemLifecycle, type CleanupDecision, type ItemStatus } from './itemLifecycle.js';
+export { cleanupDecisions, cleanupDecisionTypes, itemStatuses, type CleanupDecision, type ItemStatus } from './itemLifecycle.js';
+export { itemMachine, itemLifecycle, itemMachineStatuses, type ItemMachineContext } from './itemMachine.js';
 export { ItemRegistered, ItemRevised, ItemStandardPublished, ItemCleanupDecided, itemEvents, type ItemEvent } from './itemEvents.js';
 export { itemDecider, itemCommandSchema, type ItemCommand, type ItemState } from './itemDecider.js';
 export {

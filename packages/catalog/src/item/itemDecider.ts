@@ -7,7 +7,8 @@ import { businessDate, identifier, text } from '../_lib/schemas.js';
 import { catalogRules } from '../rules/index.js';
 import { itemElementsInputSchema, itemLevels, standardKinds, type ItemElements, type ItemElementsInput, type StandardKind } from './itemElements.js';
 import type { ItemEvent } from './itemEvents.js';
-import { cleanupDecisionTypes, itemLifecycle, type ItemStatus } from './itemLifecycle.js';
+import { cleanupDecisionTypes, type ItemStatus } from './itemLifecycle.js';
+import { itemLifecycle } from './itemMachine.js';
 
 /**
  * Commands of an `item-<code>` stream, as a zod schema (deciders check every command against it).

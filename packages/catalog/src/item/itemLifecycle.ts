@@ -43,21 +43,3 @@ export const itemStatuses = ['registered', 'standardized', ...cleanupDecisionTyp
  * const s: ItemStatus = 'standardized';
  */
 export type ItemStatus = (typeof itemStatuses)[number];
-
-/**
- * Which command each state accepts: the single source of truth the item decider checks.
- * 取消/下放 end the item at this level; an adjusted or retained item can be revised,
- * standardized, and decided again in a later campaign.
- *
- * @example
- * itemLifecycle.cancelled; // []
- */
-export const itemLifecycle = {
-  unregistered: ['RegisterItem'],
-  registered: ['ReviseItem', 'PublishStandard', 'DecideCleanup'],
-  standardized: ['ReviseItem', 'PublishStandard', 'DecideCleanup'],
-  adjusted: ['ReviseItem', 'PublishStandard', 'DecideCleanup'],
-  retained: ['ReviseItem', 'PublishStandard', 'DecideCleanup'],
-  cancelled: [],
-  delegated: [],
-} as const satisfies Record<ItemStatus | 'unregistered', readonly ('RegisterItem' | 'ReviseItem' | 'PublishStandard' | 'DecideCleanup')[]>;
