@@ -3,8 +3,8 @@ export {
   evolvePublicInfo,
   initialPublicInfoState,
   publicInfoCommandSchema,
-  publicInfoTransitions,
   type PublicInfoCommand,
   type PublicInfoState,
-  type PublicInfoStatus,
 } from './proactiveDecider.js';
+export { publicInfoMachine, publicInfoStatuses, type PublicInfoStatus } from './publicInfoMachine.js';
+export { publicInfoTransitions } from './publicInfoTransitions.js';

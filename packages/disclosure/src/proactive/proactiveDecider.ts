@@ -5,6 +5,8 @@ import { InvalidDisclosureCommandError, ruleError } from '../errors/index.js';
 import type { PublicInfoEvent } from '../events/index.js';
 import { outcomeKeys, outcomes, proactiveCategories, publicationChannels, type Outcome, type ProactiveCategory, type PublicationChannel } from '../labels/index.js';
 import { disclosureRules, ruleSetFor, type RuleSetId } from '../rules/index.js';
+import type { PublicInfoStatus } from './publicInfoMachine.js';
+import { publicInfoTransitions } from './publicInfoTransitions.js';
 
 const date = z.string().refine(isBusinessDate, { message: 'expected a business date yyyy-MM-dd' });
 const text = z.string().min(1).max(2000);
@@ -41,31 +43,6 @@ export const publicInfoCommandSchema = z.discriminatedUnion('type', [
  * const c: PublicInfoCommand = { type: 'RevokeInfo', on: '2013-12-01', reason: '内容有误' };
  */
 export type PublicInfoCommand = z.infer<typeof publicInfoCommandSchema>;
-
-/**
- * Which command each item status allows: formed or changed → confidentiality review (保密审查)
- * → published (on more channels later) / withheld → revoked; 规章 and 行政规范性文件 can be repealed.
- *
- * @example
- * publicInfoTransitions.formed.ReviewInfo; // ['cleared', 'withheld']
- */
-export const publicInfoTransitions = {
-  none: { FormInfo: ['formed'] },
-  formed: { ReviewInfo: ['cleared', 'withheld'], ChangeInfo: ['formed'] },
-  cleared: { PublishInfo: ['published'], ChangeInfo: ['formed'] },
-  withheld: { ChangeInfo: ['formed'], RepealInfo: ['repealed'] },
-  published: { PublishInfo: ['published'], RevokeInfo: ['revoked'], ChangeInfo: ['formed'], RepealInfo: ['repealed'] },
-  revoked: { ChangeInfo: ['formed'], RepealInfo: ['repealed'] },
-  repealed: {},
-} as const;
-
-/**
- * Status of an item: a key of {@link publicInfoTransitions}.
- *
- * @example
- * const s: PublicInfoStatus = 'withheld';
- */
-export type PublicInfoStatus = keyof typeof publicInfoTransitions;
 
 /**
  * The state of one proactive-disclosure item.

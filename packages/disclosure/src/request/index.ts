@@ -1,5 +1,6 @@
 export { requestCommandSchema, parseRequestCommand, type RequestCommand, type RequestCommandType } from './requestCommands.js';
-export { allows, requestTransitions, type RequestStatus } from './requestTransitions.js';
+export { requestMachine, requestStatuses, type RequestStatus } from './requestMachine.js';
+export { allows, requestTransitions } from './requestTransitions.js';
 export {
   createDisclosureDecider,
   evolveRequest,

@@ -6,7 +6,8 @@ import type { RemedyKind, RequestEvent } from '../events/index.js';
 import { outcomes, replyOutcomeKeys, type ApplicantType, type Outcome, type ReviewResult } from '../labels/index.js';
 import { disclosureRules, otherRules, receiptDate, ruleSetFor, type RuleSetId } from '../rules/index.js';
 import { parseRequestCommand, type RequestCommand } from './requestCommands.js';
-import { allows, requestTransitions, type RequestStatus } from './requestTransitions.js';
+import type { RequestStatus } from './requestMachine.js';
+import { allows, requestTransitions } from './requestTransitions.js';
 
 /**
  * A pause of the reply clock that is still open (third party consulted, fee unpaid).
@@ -187,7 +188,7 @@ export interface DisclosureDecider extends Decider<RequestState, RequestCommand,
 /**
  * The decider of disclosure requests (依申请公开) under both texts of the 条例. `decide`
  * validates the command (`InvalidDisclosureCommandError`), checks the status against
- * {@link requestTransitions}, then the statutory rules; a rejection is a `DomainError` naming
+ * `requestMachine` (through its derived {@link requestTransitions}), then the statutory rules; a rejection is a `DomainError` naming
  * the rule with its article.
  *
  * @example

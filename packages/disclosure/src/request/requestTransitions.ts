@@ -1,43 +1,39 @@
+import { machineTable } from '../_lib/machineTable.js';
+import type { RequestCommandType } from './requestCommands.js';
+import { requestMachine, requestStatuses, type RequestStatus } from './requestMachine.js';
+
+const table = machineTable(requestMachine, requestStatuses);
+
 /**
- * Which command each request status allows, and the status it leads to: the single source of
- * truth the decider checks before any rule. `CheckDue` (the due-check process) is allowed in
- * every status and may end a request (补正 or fee deadline missed); remedies (行政复议 /
- * 行政诉讼) may be filed and decided at any time after receipt.
+ * Which command each request status allows, and the status it leads to, derived once from
+ * {@link requestMachine}'s state nodes (the machine is the source of truth; this is its lookup
+ * form for the decider). `CheckDue`, handled in every status by the machine's root, is not
+ * listed; see {@link allows}.
  *
  * @example
  * requestTransitions.received.RequestSupplement; // 'awaitingSupplement'
  */
-export const requestTransitions = {
-  none: { ReceiveRequest: 'received' },
-  received: {
-    RequestSupplement: 'awaitingSupplement',
-    ConsultThirdParty: 'consulting',
-    ExtendReply: 'received',
-    IssueFeeNotice: 'awaitingFee',
-    Conclude: 'concluded',
-    FileRemedy: 'received',
-    DecideRemedy: 'received',
-  },
-  awaitingSupplement: { ReceiveSupplement: 'received', FileRemedy: 'awaitingSupplement', DecideRemedy: 'awaitingSupplement' },
-  consulting: { RecordThirdPartyReply: 'received', ExtendReply: 'consulting', FileRemedy: 'consulting', DecideRemedy: 'consulting' },
-  awaitingFee: { RecordFeePaid: 'received', FileRemedy: 'awaitingFee', DecideRemedy: 'awaitingFee' },
-  concluded: { FileRemedy: 'concluded', DecideRemedy: 'concluded' },
-} as const;
+export const requestTransitions: { readonly [S in RequestStatus]: Readonly<Partial<Record<RequestCommandType, RequestStatus>>> } = Object.fromEntries(
+  requestStatuses.map((status) => [
+    status,
+    Object.fromEntries(
+      Object.entries(table[status]).map(([type, targets]) => {
+        if (targets?.length !== 1) throw new TypeError(`requestMachine: ${status} × ${type} must lead to exactly one status`);
+        return [type, targets[0]];
+      }),
+    ),
+  ]),
+) as { readonly [S in RequestStatus]: Readonly<Partial<Record<RequestCommandType, RequestStatus>>> };
+
+const handledInEveryStatus: readonly string[] = [...requestMachine.root.transitions.keys()];
 
 /**
- * The status of a request: a key of {@link requestTransitions}.
- *
- * @example
- * const s: RequestStatus = 'awaitingSupplement';
- */
-export type RequestStatus = keyof typeof requestTransitions;
-
-/**
- * Whether `command` is allowed in `status` (always true for `CheckDue`).
+ * Whether `command` is allowed in `status` by {@link requestMachine} (always true for
+ * `CheckDue`, which the machine handles in every status).
  *
  * @example
  * allows('concluded', 'Conclude'); // false
  */
 export function allows(status: RequestStatus, command: string): boolean {
-  return command === 'CheckDue' || Object.hasOwn(requestTransitions[status], command);
+  return handledInEveryStatus.includes(command) || Object.hasOwn(requestTransitions[status], command);
 }
