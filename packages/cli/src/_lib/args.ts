@@ -1,8 +1,10 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../command.js';
 
+type Options = NonNullable<ParseArgsConfig['options']>;
+
 /** `node:util` parseArgs with strict checking, turning its errors into one-line `UsageError`s. */
-export function parseOptions<O extends NonNullable<ParseArgsConfig['options']>>(argv: readonly string[], options: O, allowPositionals = false) {
+export function parseOptions<O extends Options>(argv: readonly string[], options: O, allowPositionals = false): ReturnType<typeof parseArgs<{ args: string[]; options: O; strict: true; allowPositionals: boolean }>> {
   try {
     return parseArgs({ args: [...argv], options, strict: true, allowPositionals });
   } catch (err) {
