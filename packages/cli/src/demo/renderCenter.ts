@@ -98,7 +98,8 @@ export function renderCenterHtml(r: CenterReport, source: string, verified: stri
     body:
       htmlTable('Year', ['received', 'decided', 'on time (法定时限)', 'on time (承诺时限)', 'at most one visit', '网上受理、网上审核、网下办理、网上反馈'], [[a.received, a.decided, a.onTimeStatutoryRate, a.onTimePromisedRate, a.visits.atMostOneRate, a.onlinePattern]]) +
       '<div class="grid">' +
-      barChart('Cases per month (received, decided)', a.months.map((m) => ({ label: m.month, value: m.received })), {}) +
+      barChart('Cases received per month', a.months.map((m) => ({ label: m.month, value: m.received }))) +
+      barChart('Cases decided per month, on time (red) and late (amber) against the promised limit', a.months.map((m) => ({ label: m.month, value: m.onTimePromised, value2: m.decided - m.onTimePromised })), { legend: ['on time (承诺时限)', 'late'], format: (b) => `${b.value + (b.value2 ?? 0)}` }) +
       barChart('On-time rate per department (法定时限, %)', a.departments.slice(0, 20).map((d) => ({ label: d.department, value: d.decided ? (100 * d.onTimeStatutory) / d.decided : 0 })), { max: 100, format: (b) => `${b.value.toFixed(1)}%` }) +
       barChart('Intake channels', Object.entries(a.intakeChannels).map(([label, value]) => ({ label, value }))) +
       barChart('In-person visits per case (到现场次数)', [

@@ -33,7 +33,8 @@ export function barChart(title: string, bars: readonly Bar[], options: { format?
     })
     .join('');
   const legend = options.legend ? `<p class="legend"><span class="k1"></span>${esc(options.legend[0])} <span class="k2"></span>${esc(options.legend[1])}</p>` : '';
-  return `<figure><figcaption>${esc(title)}</figcaption><svg viewBox="0 0 ${labelW + chartW + 120} ${h}" width="100%" role="img" aria-label="${esc(title)}">${rows}</svg>${legend}</figure>`;
+  const w = labelW + chartW + 120;
+  return `<figure><figcaption>${esc(title)}</figcaption><svg viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" style="max-width:100%;height:auto" role="img" aria-label="${esc(title)}">${rows}</svg>${legend}</figure>`;
 }
 
 /** An HTML table; numeric cells are right-aligned. */
