@@ -1,6 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
-import { describeEventStoreContract } from '@banshi/testing';
-import { afterAll } from 'vitest';
+import { DuplicateEventIdError, verifyEvents, type StoreOptions } from '@banshi/core';
+import { contractRegistry, describeEventStoreContract } from '@banshi/testing';
+import { afterAll, describe, expect, it } from 'vitest';
 import { loadPg } from './_lib/loadPg.js';
 import { createPostgresStore, type PostgresStore } from './index.js';
 
@@ -13,8 +14,10 @@ const exec = async (text: string) => {
   else await lite?.exec(text);
 };
 const schemas: string[] = [];
+const opened: PostgresStore[] = [];
 
 afterAll(async () => {
+  for (const s of opened) await s.close();
   for (const schema of schemas) await exec(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
   await admin?.end();
   await lite?.close();
@@ -30,4 +33,49 @@ describeEventStoreContract(`postgres (${url ? 'server' : 'pglite'})`, {
     const { schema } = store as PostgresStore;
     await exec(`UPDATE "${schema}".events SET data = '{"text":"flipped"}' WHERE position = ${Number(position)}`);
   },
+});
+
+/** A store in a fresh schema on the same target as the contract run. */
+async function open(prefix: string, options: StoreOptions = {}): Promise<PostgresStore> {
+  const schema = `${prefix}_${Math.random().toString(36).slice(2, 8)}`;
+  schemas.push(schema);
+  const store = await createPostgresStore({ ...options, schema, ...(url ? { connectionString: url, poolSize: 2 } : { pglite: lite as PGlite }) });
+  opened.push(store);
+  return store;
+}
+
+describe(`postgres store specifics (${url ? 'server' : 'pglite'})`, () => {
+  it('rejects a batch that repeats stored ids and adds id-less events, writing nothing', async () => {
+    const store = await open('idem');
+    await store.append('case-1', [{ id: 'evt-1', type: 'Noted', data: { text: 'a' } }]);
+    await expect(store.append('case-1', [{ id: 'evt-1', type: 'Noted', data: { text: 'a' } }, { type: 'Noted', data: { text: 'b' } }])).rejects.toBeInstanceOf(DuplicateEventIdError);
+    expect(await store.headPosition()).toBe(1);
+    expect(await store.streamVersion('case-1')).toBe(1);
+  });
+
+  it('keeps numbers, unicode and key order exactly as hashed (data stored as canonical text, not jsonb)', async () => {
+    const store = await open('exact');
+    const data = { big: 9007199254740991, tiny: 5e-324, huge: 1e21, neg: -0.5, text: '办件 \u0000 \ud800 "q"', nested: { z: 1, a: [1.5, null, true] } };
+    const [written] = (await store.append('case-x', [{ type: 'Noted', data }])).events;
+    const [read] = await store.readStream('case-x');
+    expect(read?.data).toEqual(written?.data);
+    expect(read?.data).toMatchObject({ big: 9007199254740991, tiny: 5e-324, huge: 1e21 });
+    expect(await store.verify()).toMatchObject({ ok: true, events: 1 });
+  });
+
+  it('readAll({ upcast: false }) returns old events exactly as stored, so their hashes still check', async () => {
+    const plain = await open('old_src');
+    await plain.append('case-up', [{ type: 'Counted', schema: 1, data: { count: '7' } }]);
+    const recorded = [];
+    for await (const { position: _p, ...e } of plain.readAll()) recorded.push(e);
+    const store = await open('old_dst', { registry: contractRegistry });
+    await store.importEvents(recorded);
+    const upcast = [];
+    for await (const e of store.readAll()) upcast.push(e);
+    const raw = [];
+    for await (const e of store.readAll({ upcast: false })) raw.push(e);
+    expect(upcast[0]).toMatchObject({ schema: 2, data: { n: 7 } });
+    expect(raw[0]).toMatchObject({ schema: 1, data: { count: '7' }, hash: recorded[0]?.hash });
+    expect(await verifyEvents(raw)).toMatchObject({ ok: true });
+  });
 });
