@@ -5,6 +5,7 @@ import { parseCommand } from '../../_lib/parseCommand.js';
 import { reject } from '../../_lib/reject.js';
 import { businessDate, count, identifier, text } from '../../_lib/schemas.js';
 import { ratingNames, type RatingCounts, type SurveyEvent } from './surveyEvents.js';
+import { surveyLifecycle, type SurveyStatus } from './surveyMachine.js';
 
 /**
  * Commands of a `survey-<id>` stream. Ratings left out of `RecordSurveyReturns` count as 0.
@@ -37,7 +38,7 @@ export type SurveyCommand = z.infer<typeof surveyCommandSchema>;
  * foldDecider(surveyDecider, events); // { status: 'open', surveyId: 's1', issued: 614, returned: 546 }
  */
 export interface SurveyState {
-  readonly status: 'none' | 'open' | 'closed';
+  readonly status: SurveyStatus;
   readonly surveyId: string | null;
   readonly issued: number;
   readonly returned: number;
@@ -59,13 +60,14 @@ export const surveyDecider: Decider<SurveyState, SurveyCommand, SurveyEvent> = {
     if (state.surveyId !== null && id !== state.surveyId) {
       return reject('SURVEY_NOT_ISSUED', `this stream holds survey ${state.surveyId}, not ${id}: send it to survey-${id}`, 'surveyReturnsWithinIssued');
     }
-    if (command.type === 'IssueSurvey') {
-      if (state.status !== 'none') return reject('SURVEY_ALREADY_ISSUED', `survey ${id} was already issued: issue further forms as a new batch`, 'surveyReturnsWithinIssued');
-      return [{ type: 'SurveyIssued', data: { surveyId: id, node: command.node, subject: command.subject, forms: command.forms, issuedOn: command.issuedOn } }];
+    if (!(surveyLifecycle[state.status] as readonly string[]).includes(command.type)) {
+      if (command.type === 'IssueSurvey') return reject('SURVEY_ALREADY_ISSUED', `survey ${id} was already issued: issue further forms as a new batch`, 'surveyReturnsWithinIssued');
+      if (state.status === 'none') return reject('SURVEY_NOT_ISSUED', `survey ${id} was never issued: send IssueSurvey first`, 'surveyReturnsWithinIssued');
+      return reject('SURVEY_CLOSED', `survey ${id} is closed: record late forms in a new batch`, 'surveyClosed');
     }
-    if (state.status === 'none') return reject('SURVEY_NOT_ISSUED', `survey ${id} was never issued: send IssueSurvey first`, 'surveyReturnsWithinIssued');
-    if (state.status === 'closed') return reject('SURVEY_CLOSED', `survey ${id} is closed: record late forms in a new batch`, 'surveyClosed');
     switch (command.type) {
+      case 'IssueSurvey':
+        return [{ type: 'SurveyIssued', data: { surveyId: id, node: command.node, subject: command.subject, forms: command.forms, issuedOn: command.issuedOn } }];
       case 'RecordSurveyReturns': {
         const ratings = {} as RatingCounts;
         let total = 0;

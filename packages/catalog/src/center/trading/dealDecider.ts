@@ -4,6 +4,7 @@ import { assertNever } from '../../_lib/assertNever.js';
 import { parseCommand } from '../../_lib/parseCommand.js';
 import { reject } from '../../_lib/reject.js';
 import { businessDate, count, fen, identifier, text } from '../../_lib/schemas.js';
+import { dealLifecycle, type DealStatus } from './dealMachine.js';
 import { tradingCategories, tradingCategoryNames, type DealEvent } from './tradingEvents.js';
 
 /**
@@ -42,7 +43,7 @@ export type DealCommand = z.infer<typeof dealCommandSchema>;
  * foldDecider(dealDecider, events).status; // 'concluded'
  */
 export interface DealState {
-  readonly status: 'none' | 'open' | 'concluded' | 'failed';
+  readonly status: DealStatus;
   readonly dealId: string | null;
   readonly registeredOn: string | null;
 }
@@ -61,8 +62,12 @@ export const dealDecider: Decider<DealState, DealCommand, DealEvent> = {
     if (command instanceof DomainError) return command;
     const id = command.dealId;
     if (state.dealId !== null && id !== state.dealId) return reject('DEAL_NOT_REGISTERED', `this stream holds deal ${state.dealId}, not ${id}: send it to deal-${id}`, 'tradingDealFinal');
+    if (!(dealLifecycle[state.status] as readonly string[]).includes(command.type)) {
+      if (command.type === 'RegisterDeal') return reject('DEAL_ALREADY_REGISTERED', `deal ${id} is already registered: use a new deal id`, 'tradingDealFinal');
+      if (state.status === 'none') return reject('DEAL_NOT_REGISTERED', `deal ${id} is not registered: send RegisterDeal first`, 'tradingDealFinal');
+      return reject('DEAL_ALREADY_FINAL', `deal ${id} already ${state.status}: a deal concludes or fails once`, 'tradingDealFinal');
+    }
     if (command.type === 'RegisterDeal') {
-      if (state.status !== 'none') return reject('DEAL_ALREADY_REGISTERED', `deal ${id} is already registered: use a new deal id`, 'tradingDealFinal');
       const category = tradingCategories[command.category];
       if (category.savings && command.budgetFen === undefined) {
         return reject('DEAL_BUDGET_REQUIRED', `${category.label} deal ${id} reports savings: give its budget in budgetFen`, 'tradingBudgetRequired');
@@ -72,8 +77,6 @@ export const dealDecider: Decider<DealState, DealCommand, DealEvent> = {
       const { type: _type, ...data } = command;
       return [{ type: 'DealRegistered', data }];
     }
-    if (state.status === 'none') return reject('DEAL_NOT_REGISTERED', `deal ${id} is not registered: send RegisterDeal first`, 'tradingDealFinal');
-    if (state.status !== 'open') return reject('DEAL_ALREADY_FINAL', `deal ${id} already ${state.status}: a deal concludes or fails once`, 'tradingDealFinal');
     switch (command.type) {
       case 'ConcludeDeal': {
         const { type: _type, ...data } = command;
