@@ -124,6 +124,32 @@ describe('postgres bad input and unreachable servers', () => {
     await expect(store.append('case-ok', [{ type: 'Noted', data: {} }])).rejects.toBeInstanceOf(StoreUnavailableError);
   });
 
+  it.runIf(hasServer)('a writer stuck holding a stream lock → the next append fails with StoreUnavailableError after lockTimeoutMs, no hang', async () => {
+    const schema = freshSchema('stuck');
+    schemas.push(schema);
+    const store = await createPostgresStore({ connectionString: serverUrl as string, schema, lockTimeoutMs: 300 });
+    await store.append('case-stuck', [{ type: 'Noted', data: { text: '1' } }]);
+    const stuck = rawClient();
+    await stuck.connect();
+    try {
+      await stuck.query('BEGIN');
+      await stuck.query(`SELECT * FROM "${schema}".streams WHERE stream = 'case-stuck' FOR UPDATE`);
+      const { error, ms } = await failure(() => store.append('case-stuck', [{ type: 'Noted', data: { text: '2' } }], { expectedVersion: 1 }));
+      expect(error).toBeInstanceOf(StoreUnavailableError);
+      expect((error as Error).message).toMatch(/more than 300 ms/);
+      expect(ms).toBeLessThan(3000);
+      // The timed-out append left no lock behind: other streams go on.
+      await store.append('case-free', [{ type: 'Noted', data: { text: 'ok' } }]);
+    } finally {
+      await stuck.query('ROLLBACK');
+      await stuck.end();
+    }
+    expect(await store.streamVersion('case-stuck')).toBe(1);
+    await store.append('case-stuck', [{ type: 'Noted', data: { text: '2' } }], { expectedVersion: 1 });
+    expect((await store.verify()).ok).toBe(true);
+    await store.close();
+  });
+
   it.runIf(hasServer)('connections killed by the server mid-append → StoreUnavailableError, each batch all-or-nothing, chain intact', async () => {
     const schema = freshSchema('kill');
     schemas.push(schema);

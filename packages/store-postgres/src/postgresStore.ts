@@ -32,7 +32,7 @@ import {
   type VerifyReport,
 } from '@banshi/core';
 import { pgDriver, pgliteDriver, pgPool, type Driver, type PGliteLike, type PgPoolLike, type Sql } from './_lib/driver.js';
-import { assertSchemaName, LOCK_CLASS, migrate, schemaLockKey } from './_lib/schema.js';
+import { assertSchemaName, LOCK_CLASS, migrate, schemaLockKey, STREAM_LOCK_CLASS } from './_lib/schema.js';
 
 /**
  * Options of {@link createPostgresStore}: exactly one of `connectionString`, `pool`, `pglite`,
@@ -54,6 +54,11 @@ export interface PostgresStoreOptions extends StoreOptions {
   readonly connectTimeoutMs?: number;
   /** Connections of the store's own pool (default 10). */
   readonly poolSize?: number;
+  /**
+   * How long an append or import may wait for another writer's locks before it fails with
+   * `StoreUnavailableError` instead of hanging behind a stuck client (default 10000 ms).
+   */
+  readonly lockTimeoutMs?: number;
 }
 
 /**
@@ -156,9 +161,29 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   return openStore(driver, schema, options);
 }
 
-function openStore(driver: Driver, schemaName: string, options: StoreOptions): PostgresStore {
+function openStore(driver: Driver, schemaName: string, options: PostgresStoreOptions): PostgresStore {
   const s = `"${schemaName}"`;
   const lockArgs = `${LOCK_CLASS}, ${schemaLockKey(schemaName, 'append')}`;
+  const lockTimeoutMs = options.lockTimeoutMs ?? 10_000;
+  if (!Number.isSafeInteger(lockTimeoutMs) || lockTimeoutMs < 1) throw new ValidationError(`lockTimeoutMs ${String(lockTimeoutMs)} must be a whole number of milliseconds ≥ 1`);
+  /** Opens a write transaction and enters the append critical section (see FINISHED). */
+  const enter = `BEGIN; SET LOCAL lock_timeout = ${lockTimeoutMs}; SELECT pg_advisory_lock(${lockArgs})`;
+  /**
+   * Same, after queueing behind writers of the same stream (a transaction-scoped advisory lock
+   * needs no xid), so a hot stream's writers wait outside the critical section, not inside it.
+   */
+  const enterFor = (stream: string) =>
+    `BEGIN; SET LOCAL lock_timeout = ${lockTimeoutMs}; SELECT pg_advisory_xact_lock(${STREAM_LOCK_CLASS}, ${schemaLockKey(schemaName, `stream:${stream}`)}); SELECT pg_advisory_lock(${lockArgs})`;
+  /** A writer waited longer than lockTimeoutMs: report it instead of hanging. */
+  const lockTimedOut = (err: unknown): never => {
+    if ((err as { code?: unknown }).code === '55P03') {
+      throw new StoreUnavailableError(
+        `another writer held the locks of schema ${schemaName} for more than ${lockTimeoutMs} ms: nothing was written; retry, and look for a stuck client in pg_stat_activity (or raise lockTimeoutMs)`,
+        { cause: err },
+      );
+    }
+    throw err;
+  };
   const hasher = options.hasher ?? nodeSha256;
   const now = options.now ?? (() => new Date());
   const node = options.node ?? 'center';
@@ -211,7 +236,7 @@ function openStore(driver: Driver, schemaName: string, options: StoreOptions): P
     const [ids, , versions, types, schemas, data, meta, hashes] = columns(recorded);
     // The session lock makes "take an xid, take positions" one critical section: positions
     // then follow transaction-id order, which is what the reader's xmin guard relies on.
-    await sql.exec(`BEGIN; SELECT pg_advisory_lock(${lockArgs})`);
+    await sql.exec(enterFor(stream));
     const rows = await sql.query<{ position: string | number | bigint }>(
       `WITH head AS (
          INSERT INTO ${s}.streams AS h (stream, version, hash) VALUES ($1, $3, $4)
@@ -257,7 +282,7 @@ function openStore(driver: Driver, schemaName: string, options: StoreOptions): P
       if (typeof code === 'string' && code.startsWith('22')) {
         throw new ValidationError(`PostgreSQL refused an event of ${stream}: ${(err as Error).message}`);
       }
-      throw err;
+      return lockTimedOut(err);
     }
     if (!positions) return undefined;
     const stored = recorded.map((r, i): StoredEvent => ({ ...r, data: JSON.parse(canonicalJson(r.data)) as unknown, position: positions[i] as number }));
@@ -371,7 +396,7 @@ function openStore(driver: Driver, schemaName: string, options: StoreOptions): P
       for await (const e of source) incoming.push(e);
       if (incoming.length === 0) return { imported: 0, skipped: 0, lastPosition: await headPosition() };
       const result = await driver.session(async (sql) => {
-        await sql.exec(`BEGIN; SELECT pg_advisory_lock(${lockArgs})`);
+        await sql.exec(enter);
         const streamIds = [...new Set(incoming.map((e) => (typeof e?.stream === 'string' ? e.stream : '')))].sort();
         // Placeholder heads make new streams lockable too; a rollback removes them.
         await sql.query(`INSERT INTO ${s}.streams (stream, version, hash) SELECT unnest($1::text[]), 0, '' ON CONFLICT (stream) DO NOTHING`, [streamIds]);
@@ -415,7 +440,7 @@ function openStore(driver: Driver, schemaName: string, options: StoreOptions): P
         );
         await sql.exec(`SELECT pg_advisory_unlock(${lockArgs}); COMMIT`);
         return { imported: staged.length, skipped, lastPosition };
-      });
+      }).catch(lockTimedOut);
       if (result.imported) wake();
       return result.imported ? result : { ...result, lastPosition: await headPosition() };
     },

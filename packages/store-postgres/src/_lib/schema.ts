@@ -17,8 +17,11 @@ export function assertSchemaName(schema: unknown): asserts schema is string {
 /** Advisory-lock namespace of banshi ('bans' as int4); the second key is per schema. */
 export const LOCK_CLASS = 0x62616e73;
 
+/** Advisory-lock namespace of per-stream writer locks ('bstr' as int4); the second key hashes schema and stream. */
+export const STREAM_LOCK_CLASS = 0x62737472;
+
 /** A stable int4 per schema name (FNV-1a), the second key of the schema's advisory locks. */
-export function schemaLockKey(schema: string, purpose: 'append' | 'migrate'): number {
+export function schemaLockKey(schema: string, purpose: 'append' | 'migrate' | `stream:${string}`): number {
   let h = 0x811c9dc5;
   for (const ch of `${purpose}:${schema}`) {
     h ^= ch.codePointAt(0) as number;
