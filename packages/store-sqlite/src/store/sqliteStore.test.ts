@@ -215,3 +215,18 @@ describe('checkpoints', () => {
   });
 });
 
+
+describe('readAll({ upcast: false })', () => {
+  it('returns old-schema events exactly as stored, whose hashes verify, while the default view upcasts them', async () => {
+    const plain = createSqliteStore(':memory:');
+    await plain.append('case-up', [{ type: 'Counted', schema: 1, data: { count: '7' } }]);
+    const log = (await drain(plain.readAll())).map(({ position: _p, ...r }) => r);
+    await plain.close();
+    const s = createSqliteStore(fresh(), { registry: contractRegistry });
+    await s.importEvents(log);
+    expect((await drain(s.readAll()))[0]).toMatchObject({ schema: 2, data: { n: 7 } });
+    const [raw] = await drain(s.readAll({ upcast: false }));
+    expect(raw).toMatchObject({ schema: 1, data: { count: '7' }, hash: log[0]?.hash });
+    await s.close();
+  });
+});

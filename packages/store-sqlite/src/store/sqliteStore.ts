@@ -348,6 +348,8 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions & St
     let from = Math.max(1, Math.floor(opts.fromPosition ?? 1));
     if (!Number.isFinite(size) || !Number.isFinite(from)) throw new ValidationError('readAll options are invalid: fromPosition and batchSize must be numbers');
     const types = opts.types ? JSON.stringify(opts.types) : undefined;
+    // `upcast: false`: events exactly as stored, so exports and replication keep bytes that match their hashes.
+    const view = opts.upcast === false ? decode : decodeOut;
     for (;;) {
       if (importing || closed) await idle();
       let batch: StoredEvent[];
@@ -355,7 +357,7 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions & St
         const rows = (types === undefined ? q.page.all(from, size) : q.pageTyped.all(from, types, size)) as Row[];
         if (rows.length === 0) return;
         batch = new Array<StoredEvent>(rows.length);
-        for (let i = 0; i < rows.length; i++) batch[i] = decodeOut(rows[i] as Row);
+        for (let i = 0; i < rows.length; i++) batch[i] = view(rows[i] as Row);
       } catch (err) {
         return fail(err);
       }
