@@ -31,8 +31,8 @@ import {
   type SubscribeOptions,
   type VerifyReport,
 } from '@banshi/core';
-import { pgDriver, pgliteDriver, pgPool, type Driver, type PGliteLike, type PgPoolLike, type Sql } from './_lib/driver.js';
-import { assertSchemaName, LOCK_CLASS, migrate, schemaLockKey, STREAM_LOCK_CLASS } from './_lib/schema.js';
+import { pgDriver, pgliteDriver, pgPool, type Driver, type PGliteLike, type PgPoolLike } from './_lib/driver.js';
+import { assertSchemaName, LOCK_CLASS, migrate, schemaLockKey } from './_lib/schema.js';
 
 /**
  * Options of {@link createPostgresStore}: exactly one of `connectionString`, `pool`, `pglite`,
@@ -166,14 +166,9 @@ function openStore(driver: Driver, schemaName: string, options: PostgresStoreOpt
   const lockArgs = `${LOCK_CLASS}, ${schemaLockKey(schemaName, 'append')}`;
   const lockTimeoutMs = options.lockTimeoutMs ?? 10_000;
   if (!Number.isSafeInteger(lockTimeoutMs) || lockTimeoutMs < 1) throw new ValidationError(`lockTimeoutMs ${String(lockTimeoutMs)} must be a whole number of milliseconds ≥ 1`);
-  /** Opens a write transaction and enters the append critical section (see FINISHED). */
+  const appendKey = schemaLockKey(schemaName, 'append');
+  /** Opens the import's write transaction and enters the append critical section (see FINISHED). */
   const enter = `BEGIN; SET LOCAL lock_timeout = ${lockTimeoutMs}; SELECT pg_advisory_lock(${lockArgs})`;
-  /**
-   * Same, after queueing behind writers of the same stream (a transaction-scoped advisory lock
-   * needs no xid), so a hot stream's writers wait outside the critical section, not inside it.
-   */
-  const enterFor = (stream: string) =>
-    `BEGIN; SET LOCAL lock_timeout = ${lockTimeoutMs}; SELECT pg_advisory_xact_lock(${STREAM_LOCK_CLASS}, ${schemaLockKey(schemaName, `stream:${stream}`)}); SELECT pg_advisory_lock(${lockArgs})`;
   /** A writer waited longer than lockTimeoutMs: report it instead of hanging. */
   const lockTimedOut = (err: unknown): never => {
     if ((err as { code?: unknown }).code === '55P03') {
@@ -227,32 +222,18 @@ function openStore(driver: Driver, schemaName: string, options: PostgresStoreOpt
   }
 
   /**
-   * Writes `recorded` iff the stream is still at `from` (one statement: the stream-head upsert
-   * and the event insert commit together or not at all). Resolves to positions, or undefined
-   * when another writer moved the stream first.
+   * Writes `recorded` iff the stream is still at `from`: one autocommit call of the schema's
+   * `append_events` function, which runs the critical section server-side (see FINISHED) and
+   * leaves it before the COMMIT. Resolves to positions, or undefined when another writer moved
+   * the stream first.
    */
-  async function write(sql: Sql, stream: string, from: number, recorded: readonly RecordedEvent[]): Promise<number[] | undefined> {
+  async function write(stream: string, from: number, recorded: readonly RecordedEvent[]): Promise<number[] | undefined> {
     const last = recorded.at(-1) as RecordedEvent;
     const [ids, , versions, types, schemas, data, meta, hashes] = columns(recorded);
-    // The session lock makes "take an xid, take positions" one critical section: positions
-    // then follow transaction-id order, which is what the reader's xmin guard relies on.
-    await sql.exec(enterFor(stream));
-    const rows = await sql.query<{ position: string | number | bigint }>(
-      `WITH head AS (
-         INSERT INTO ${s}.streams AS h (stream, version, hash) VALUES ($1, $3, $4)
-         ON CONFLICT (stream) DO UPDATE SET version = EXCLUDED.version, hash = EXCLUDED.hash WHERE h.version = $2
-         RETURNING 1
-       )
-       INSERT INTO ${s}.events (id, stream, version, type, schema, data, meta, hash)
-       SELECT e.id, $1, e.version, e.type, e.schema, e.data, e.meta, e.hash
-       FROM unnest($5::text[], $6::int[], $7::text[], $8::int[], $9::text[], $10::text[], $11::text[]) WITH ORDINALITY AS e(id, version, type, schema, data, meta, hash, ord)
-       WHERE EXISTS (SELECT 1 FROM head)
-       ORDER BY e.ord
-       RETURNING position`,
-      [stream, from, last.version, last.hash, ids, versions, types, schemas, data, meta, hashes],
+    const rows = await driver.query<{ position: string | number | bigint }>(
+      `SELECT p AS position FROM ${s}.append_events($1, $2, $3, $4, $5::text[], $6::int[], $7::text[], $8::int[], $9::text[], $10::text[], $11::text[], $12, $13, $14, $15) AS p`,
+      [stream, from, last.version, last.hash, ids, versions, types, schemas, data, meta, hashes, LOCK_CLASS, appendKey, schemaLockKey(schemaName, `stream:${stream}`), lockTimeoutMs],
     );
-    // Unlock before COMMIT so other writers take their positions while this commit is flushed.
-    await sql.exec(`SELECT pg_advisory_unlock(${lockArgs}); ${rows.length ? 'COMMIT' : 'ROLLBACK'}`);
     return rows.length ? rows.map((r) => Number(r.position)) : undefined;
   }
 
@@ -275,7 +256,7 @@ function openStore(driver: Driver, schemaName: string, options: PostgresStoreOpt
     }
     let positions: number[] | undefined;
     try {
-      positions = await driver.session((sql) => write(sql, stream, current, recorded));
+      positions = await write(stream, current, recorded);
     } catch (err) {
       const code = (err as { code?: unknown }).code;
       if (code === '23505') return undefined; // a concurrent writer stored one of these ids or versions first: classify again

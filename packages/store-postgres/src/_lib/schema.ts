@@ -17,6 +17,7 @@ export function assertSchemaName(schema: unknown): asserts schema is string {
 /** Advisory-lock namespace of banshi ('bans' as int4); the second key is per schema. */
 export const LOCK_CLASS = 0x62616e73;
 
+
 /** Advisory-lock namespace of per-stream writer locks ('bstr' as int4); the second key hashes schema and stream. */
 export const STREAM_LOCK_CLASS = 0x62737472;
 
@@ -56,7 +57,39 @@ const migrations: readonly ((s: string) => string)[] = [
       position bigint NOT NULL,
       state text,
       saved_at timestamptz NOT NULL DEFAULT now()
-    );`,
+    );
+    -- One append, server-side: queue behind writers of the same stream (no xid needed), then
+    -- take the xid and the positions inside the schema's critical section and leave it before
+    -- the caller's COMMIT. Writes nothing (returns no rows) unless the stream is at p_from.
+    CREATE FUNCTION ${s}.append_events(
+      p_stream text, p_from integer, p_to integer, p_hash text,
+      p_ids text[], p_versions integer[], p_types text[], p_schemas integer[], p_data text[], p_meta text[], p_hashes text[],
+      p_lock_class integer, p_lock_key integer, p_stream_key integer, p_lock_timeout_ms integer
+    ) RETURNS SETOF bigint LANGUAGE plpgsql AS $fn$
+    BEGIN
+      PERFORM set_config('lock_timeout', p_lock_timeout_ms::text, true);
+      PERFORM pg_advisory_xact_lock(${STREAM_LOCK_CLASS}, p_stream_key);
+      PERFORM pg_advisory_lock(p_lock_class, p_lock_key);
+      BEGIN
+        RETURN QUERY
+          WITH head AS (
+            INSERT INTO ${s}.streams AS h (stream, version, hash) VALUES (p_stream, p_to, p_hash)
+            ON CONFLICT (stream) DO UPDATE SET version = EXCLUDED.version, hash = EXCLUDED.hash WHERE h.version = p_from
+            RETURNING 1
+          )
+          INSERT INTO ${s}.events AS ev (id, stream, version, type, schema, data, meta, hash)
+          SELECT e.id, p_stream, e.version, e.type, e.schema, e.data, e.meta, e.hash
+          FROM unnest(p_ids, p_versions, p_types, p_schemas, p_data, p_meta, p_hashes) WITH ORDINALITY AS e(id, version, type, schema, data, meta, hash, ord)
+          WHERE EXISTS (SELECT 1 FROM head)
+          ORDER BY e.ord
+          RETURNING ev.position;
+      EXCEPTION WHEN OTHERS OR query_canceled THEN
+        PERFORM pg_advisory_unlock(p_lock_class, p_lock_key);
+        RAISE;
+      END;
+      PERFORM pg_advisory_unlock(p_lock_class, p_lock_key);
+    END
+    $fn$;`,
 ];
 
 /** The schema version this package writes and reads. */
