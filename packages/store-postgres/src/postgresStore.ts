@@ -207,8 +207,9 @@ function openStore(driver: Driver, schemaName: string, options: PostgresStoreOpt
    * That guard alone is not enough: it assumes that a smaller xid never holds a larger
    * position. Without help it can (T2 takes its xid, T1 takes a larger xid and position 10,
    * T2 takes 11 and commits: 11 passes the guard while 10 is open). So writers take an xid
-   * and their positions inside one critical section (`write`: a session advisory lock per
-   * schema, released before COMMIT so commits still overlap). Then xid order = position order,
+   * and their positions inside one critical section (a session advisory lock per schema, taken
+   * and released inside the `append_events` SQL function and around `importEvents`' inserts,
+   * always before COMMIT so commits still overlap). Then xid order = position order,
    * and for any returned row r every smaller position belongs to a transaction with
    * xid ≤ tx(r) < xmin: already ended and visible. Cost: a transaction that holds an xid
    * anywhere in the cluster delays (never reorders or drops) what readers see until it ends.
