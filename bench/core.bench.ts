@@ -1,7 +1,7 @@
 import { createMemoryStore, eventHash, GENESIS_HASH, replayJsonl, type NewEvent } from '@banshi/core';
-import { createReadStream, readFileSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import type { Benchmark, Figure } from './harness.js';
-import { jsonlFixture, nodeSha256 } from './_lib/logFixture.js';
+import { bareParseLoop, jsonlFixture, nodeSha256 } from './_lib/logFixture.js';
 
 const EVENTS = 100_000;
 const STREAMS = 10_000;
@@ -51,18 +51,7 @@ const replay: Benchmark = {
       data: { itemCode: `XK-${i % 897}`, pages: i % 13, title: '营业执照副本' },
       occurredAt: new Date(Date.UTC(2013, 0, 1) + i * 30_000).toISOString(),
     }));
-    const bare = () => {
-      const t0 = performance.now();
-      const lines = readFileSync(file, 'utf8').split('\n');
-      let n = 0;
-      for (const line of lines) {
-        if (line.length === 0) continue;
-        JSON.parse(line);
-        n++;
-      }
-      if (n !== REPLAY) throw new Error(`bare loop saw ${n} events`);
-      return REPLAY / ((performance.now() - t0) / 1000);
-    };
+    const bare = () => bareParseLoop(file, REPLAY);
     const ours = async () => {
       const t0 = performance.now();
       const { state } = await replayJsonl(createReadStream(file, { highWaterMark: 1 << 20 }), { name: 'count', init: () => ({ n: 0 }), apply: (s) => (s.n++, s) });

@@ -6,10 +6,10 @@
  */
 import { canonicalJson, eventHash, GENESIS_HASH, replayJsonl, type RecordedEvent } from '@banshi/core';
 import { annualReportProjection, disclosureRegistry, finishAnnualReport } from '@banshi/disclosure';
-import { appendFileSync, createReadStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, createReadStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { nodeSha256 } from './_lib/logFixture.js';
+import { bareParseLoop, nodeSha256 } from './_lib/logFixture.js';
 import type { Benchmark, Figure } from './harness.js';
 
 const EVENTS = 1_000_000;
@@ -108,18 +108,7 @@ const replay: Benchmark = {
       const file = join(dir, 'disclosure.jsonl');
       writeLog(file);
       process.stderr.write(`  log: ${EVENTS.toLocaleString('en-US')} events, ${(statSync(file).size / 1e6).toFixed(0)} MB\n`);
-      const bare = () => {
-        const t0 = performance.now();
-        const lines = readFileSync(file, 'utf8').split('\n');
-        let n = 0;
-        for (const line of lines) {
-          if (line.length === 0) continue;
-          JSON.parse(line);
-          n++;
-        }
-        if (n !== EVENTS) throw new Error(`bare loop saw ${n} events`);
-        return EVENTS / ((performance.now() - t0) / 1000);
-      };
+      const bare = () => bareParseLoop(file, EVENTS);
       const ours = async () => {
         const t0 = performance.now();
         const { state, summary } = await replayJsonl(createReadStream(file, { highWaterMark: 1 << 20 }), annualReportProjection());

@@ -1,6 +1,6 @@
 import { canonicalJson, eventHash, GENESIS_HASH, type RecordedEvent } from '@banshi/core';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, writeFileSync, appendFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -44,4 +44,21 @@ export function jsonlFixture(name: string, count: number, streams: number, make:
   renameSync(tmp, file);
   mkdirSync(dirname(file), { recursive: true });
   return file;
+}
+
+/**
+ * The baseline every JSONL replay is compared with: read the whole file, split lines,
+ * `JSON.parse` each. Returns events/s; throws unless it saw `expected` events.
+ */
+export function bareParseLoop(file: string, expected: number): number {
+  const t0 = performance.now();
+  const lines = readFileSync(file, 'utf8').split('\n');
+  let n = 0;
+  for (const line of lines) {
+    if (line.length === 0) continue;
+    JSON.parse(line);
+    n++;
+  }
+  if (n !== expected) throw new Error(`bare loop saw ${n} events, expected ${expected}`);
+  return expected / ((performance.now() - t0) / 1000);
 }
