@@ -320,7 +320,7 @@ export function createSyncCenter(options: SyncCenterOptions): SyncCenter {
     const head = await store.headPosition();
     const events: ShippedEvent[] = [];
     let toPosition = from - 1;
-    for await (const batch of store.readAllBatches({ fromPosition: from, batchSize: limit })) {
+    for await (const batch of store.readAllBatches({ fromPosition: from, batchSize: limit, upcast: false })) {
       for (const e of batch) {
         if (isReference(e.stream)) events.push({ position: e.position, event: toRecorded(e) });
         else if (e.type === syncEventTypes.ownershipTransferred && (e.data as StreamOwnershipTransferredData).to === nodeId) {

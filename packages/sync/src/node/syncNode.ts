@@ -77,7 +77,7 @@ export function createSyncNode(options: SyncNodeOptions): SyncNode {
     let conflicts = 0;
     let receivedAt: string | undefined;
     let next = checkpoint + 1;
-    for await (const batch of store.readAllBatches({ fromPosition: next, batchSize })) {
+    for await (const batch of store.readAllBatches({ fromPosition: next, batchSize, upcast: false })) {
       const events: ShippedEvent[] = [];
       for (const e of batch as readonly StoredEvent[]) if (e.meta.node === id) events.push({ position: e.position, event: toRecorded(e) });
       const toPosition = (batch.at(-1) as StoredEvent).position;
