@@ -22,7 +22,7 @@ function io() {
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
 interface Report {
-  approval: { received: number; decided: number; onlinePattern: number; visits: { cases: number } };
+  approval: { received: number; decided: number; onlinePattern: number; visits: { cases: number; withRequired: number; withinRequired: number } };
   cleanup: { items: number; cancelled: number; delegated: number; adjusted: number; retained: number; reductionRate: string; standardizedDepartments: number };
   disclosure: { governmentWebsite: number; centerPortal: number; requestsReceived: number; report: { ok: boolean; requests: { total: number[]; newReceived: number[] } } };
   intermediaries: { submitted: number; published: number };
@@ -58,6 +58,9 @@ describe('banshi demo (Taizhou 2013)', () => {
     expect(rep.nodes.subCenters).toHaveLength(4);
     expect(rep.approval.received).toBe(400);
     expect(rep.approval.visits.cases).toBe(400);
+    // Every case took its required visits from the catalog version in force on its receipt date.
+    expect(rep.approval.visits.withRequired).toBe(400);
+    expect(rep.approval.visits.withinRequired).toBeGreaterThan(0);
     expect(rep.approval.onlinePattern).toBeGreaterThan(0);
     expect(rep.seedCheck.every((c) => c.ok)).toBe(true);
     expect(readFileSync(join(dir, 'out', 'report.html'), 'utf8')).toMatch(/^<!doctype html>[\s\S]*<svg[\s\S]*31 of 31 figures reproduced/);

@@ -27,6 +27,7 @@ export const approvalCommandSchema = z.discriminatedUnion('type', [
     materials: z.array(text),
     handling: z.enum(handlings).optional(),
     promisedLimit: z.number().int().min(0).optional(),
+    requiredVisits: z.number().int().min(0).optional(),
     node: text,
     renewal: z.object({ licenceNo: text, expiresOn: businessDate }).strict().optional(),
   }),

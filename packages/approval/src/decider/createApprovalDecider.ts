@@ -24,7 +24,7 @@ import { applyEvent, decisionRules, emptyCaseData, limitOf, reviewOutcome, warni
  * @example
  * const limits: ItemLimits = { 'XK-330100-001': { handling: 'standard', promised: 8 } };
  */
-export type ItemLimits = Readonly<Record<string, { readonly handling?: Handling; readonly promised?: number }>>;
+export type ItemLimits = Readonly<Record<string, { readonly handling?: Handling; readonly promised?: number; readonly requiredVisits?: number }>>;
 
 /**
  * Options of {@link createApprovalDecider}.
@@ -233,6 +233,7 @@ export function createApprovalDecider(options: ApprovalDeciderOptions = {}): App
             materials: cmd.materials,
             handling,
             promisedLimit,
+            requiredVisits: cmd.requiredVisits ?? item.requiredVisits ?? null,
             node: cmd.node,
             renewal: cmd.renewal ?? null,
             ...base,

@@ -100,10 +100,14 @@ export const CaseReceived = defineEvent(
     handling: z.enum(handlings),
     /** 承诺时限 in working days (≤ the statutory limit). */
     promisedLimit: z.number().int().min(0),
+    /** 到现场次数 the item requires (from the catalog version in force on the receipt date); `null` when unknown. */
+    requiredVisits: z.number().int().min(0).nullable(),
     node: text,
     renewal: z.object({ licenceNo: text, expiresOn: businessDate }).nullable(),
     ...step,
   }),
+  // Schema 2 added `requiredVisits`; schema-1 events did not record it.
+  { schema: 2, upcasters: { 1: (d) => ({ ...(d as object), requiredVisits: null }) } },
 );
 /**
  * 一次性告知补正: everything missing, told once.

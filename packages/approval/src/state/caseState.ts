@@ -83,6 +83,8 @@ export interface CaseData {
   readonly agent: string | null;
   readonly handling: Handling;
   readonly promisedLimit: number;
+  /** 到现场次数 the item requires; `null` when the case did not record it. */
+  readonly requiredVisits: number | null;
   readonly receivedOn: BusinessDate | null;
   readonly renewal: { readonly licenceNo: string; readonly expiresOn: BusinessDate } | null;
   readonly supplementNotices: number;
@@ -133,6 +135,7 @@ export const emptyCaseData: CaseData = {
   agent: null,
   handling: 'standard',
   promisedLimit: 0,
+  requiredVisits: null,
   receivedOn: null,
   renewal: null,
   supplementNotices: 0,
@@ -227,6 +230,7 @@ function copyData(d: CaseData): Mutable<CaseData> {
     agent: d.agent,
     handling: d.handling,
     promisedLimit: d.promisedLimit,
+    requiredVisits: d.requiredVisits,
     receivedOn: d.receivedOn,
     renewal: d.renewal,
     supplementNotices: d.supplementNotices,
@@ -359,6 +363,7 @@ export function applyEvent(d: CaseData, e: ApprovalEvent, env: ApprovalEnv): Cas
       n.agent = x.agent?.name ?? null;
       n.handling = x.handling;
       n.promisedLimit = x.promisedLimit;
+      n.requiredVisits = x.requiredVisits;
       n.receivedOn = on;
       n.renewal = x.renewal;
       n.clocks = { ...emptyCaseData.clocks, intake: startClock(env, 'intake', on, limitOf(env.rules.intake), env.rules.intake.basis) };

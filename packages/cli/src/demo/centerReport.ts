@@ -55,6 +55,8 @@ export const departmentOnTime: Projection<DepartmentOnTime> = {
 /** Visits per case (到现场次数) and intake channels, for the "at most one visit" measure. */
 export interface VisitStats {
   readonly perCase: Map<string, number>;
+  /** 到现场次数 the item required, per case (from the catalog version in force on the receipt date). */
+  readonly required: Map<string, number>;
   readonly intakeChannels: Record<string, number>;
   /** Cases whose steps went online–online–offline–online (网上受理、网上审核、网下办理、网上反馈). */
   onlinePattern: number;
@@ -63,12 +65,14 @@ export interface VisitStats {
 
 export const visitStats: Projection<VisitStats> = {
   name: 'center.visits',
-  init: () => ({ perCase: new Map(), intakeChannels: {}, onlinePattern: 0, steps: new Map() }),
+  init: () => ({ perCase: new Map(), required: new Map(), intakeChannels: {}, onlinePattern: 0, steps: new Map() }),
   apply(state, e) {
     if (!e.stream.startsWith('case-')) return state;
     const d = e.data as { channel?: string; inPerson?: boolean };
     if (e.type === 'CaseReceived') {
       state.perCase.set(e.stream, 0);
+      const required = (e.data as { requiredVisits?: number | null }).requiredVisits;
+      if (typeof required === 'number') state.required.set(e.stream, required);
       state.intakeChannels[d.channel ?? e.meta.channel] = (state.intakeChannels[d.channel ?? e.meta.channel] ?? 0) + 1;
     }
     if (d.inPerson === true) state.perCase.set(e.stream, (state.perCase.get(e.stream) ?? 0) + 1);
@@ -164,7 +168,16 @@ export function centerReport(state: CenterState, options: { readonly year: numbe
       channels: cases.channels,
       intakeChannels: state.visits.intakeChannels,
       onlinePattern: state.visits.onlinePattern,
-      visits: { cases: visits.length, zero: visits.filter((v) => v === 0).length, one: visits.filter((v) => v === 1).length, more: visits.filter((v) => v > 1).length, atMostOneRate: pct(visits.filter((v) => v <= 1).length, visits.length) },
+      visits: {
+        cases: visits.length,
+        zero: visits.filter((v) => v === 0).length,
+        one: visits.filter((v) => v === 1).length,
+        more: visits.filter((v) => v > 1).length,
+        atMostOneRate: pct(visits.filter((v) => v <= 1).length, visits.length),
+        withRequired: state.visits.required.size,
+        withinRequired: [...state.visits.required].filter(([stream, req]) => (state.visits.perCase.get(stream) ?? 0) <= req).length,
+        withinRequiredRate: pct([...state.visits.required].filter(([stream, req]) => (state.visits.perCase.get(stream) ?? 0) <= req).length, state.visits.required.size),
+      },
       departments,
     },
     cleanup: campaign

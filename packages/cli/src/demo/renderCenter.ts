@@ -65,7 +65,7 @@ export function renderCenterTerminal(r: CenterReport, source: string): string {
   const out: string[] = [`台州市行政服务中心 ${r.year} — replayed from ${r.events.toLocaleString('en-US')} events (${source})`, ''];
   const a = r.approval;
   out.push(
-    renderTable('行政审批 approval cases', ['received', 'decided', 'on time (法定)', 'on time (承诺)', 'at most one visit', '网上受理…网上反馈'], [[a.received, a.decided, a.onTimeStatutoryRate, a.onTimePromisedRate, a.visits.atMostOneRate, a.onlinePattern]]),
+    renderTable('行政审批 approval cases', ['received', 'decided', 'on time (法定)', 'on time (承诺)', 'at most one visit', 'within the item’s visits', '网上受理…网上反馈'], [[a.received, a.decided, a.onTimeStatutoryRate, a.onTimePromisedRate, a.visits.atMostOneRate, a.visits.withinRequiredRate, a.onlinePattern]]),
     renderTable('cases per month', ['month', 'received', 'decided', 'on time (法定)', 'on time (承诺)'], a.months.map((m) => [m.month, m.received, m.decided, m.onTimeStatutory, m.onTimePromised])),
     renderTable('intake channels and visits', ['channel', 'cases'], [...Object.entries(a.intakeChannels).map(([k, v]) => [k, v] as [string, number]), ['0 visits', a.visits.zero], ['1 visit', a.visits.one], ['2+ visits', a.visits.more]]),
     renderTable('on-time rate by department (top 12 by cases decided)', ['department', 'decided', '法定时限内', '承诺时限内'], a.departments.slice(0, 12).map((d) => [d.department, d.decided, d.onTimeRate, d.promisedRate])),
@@ -96,7 +96,7 @@ export function renderCenterHtml(r: CenterReport, source: string, verified: stri
   sections.push({
     heading: '行政审批 Approval cases',
     body:
-      htmlTable('Year', ['received', 'decided', 'on time (法定时限)', 'on time (承诺时限)', 'at most one visit', '网上受理、网上审核、网下办理、网上反馈'], [[a.received, a.decided, a.onTimeStatutoryRate, a.onTimePromisedRate, a.visits.atMostOneRate, a.onlinePattern]]) +
+      htmlTable('Year', ['received', 'decided', 'on time (法定时限)', 'on time (承诺时限)', 'at most one visit', 'within the item’s required visits', '网上受理、网上审核、网下办理、网上反馈'], [[a.received, a.decided, a.onTimeStatutoryRate, a.onTimePromisedRate, a.visits.atMostOneRate, a.visits.withinRequiredRate, a.onlinePattern]]) +
       '<div class="grid">' +
       barChart('Cases received per month', a.months.map((m) => ({ label: m.month, value: m.received }))) +
       barChart('Cases decided per month, on time (red) and late (amber) against the promised limit', a.months.map((m) => ({ label: m.month, value: m.onTimePromised, value2: m.decided - m.onTimePromised })), { legend: ['on time (承诺时限)', 'late'], format: (b) => `${b.value + (b.value2 ?? 0)}` }) +

@@ -460,7 +460,7 @@ export async function generateTaizhou2013(options: TaizhouOptions = {}): Promise
       const v = itemVersionOn(catalog, c.itemCode, t.day);
       if (!v) throw new Error(`catalog has no version of ${c.itemCode} on ${t.day}`);
       const handling: Handling = v.elements.handling === '即办件' ? 'immediate' : 'standard';
-      const withItem: ApprovalCommand = { ...c, handling, promisedLimit: v.elements.promisedLimitDays };
+      const withItem: ApprovalCommand = { ...c, handling, promisedLimit: v.elements.promisedLimitDays, requiredVisits: v.elements.requiredVisits };
       cmd = withItem;
     }
     try {
