@@ -3,8 +3,10 @@ import { defineConfig } from 'vitest/config';
 // Workspace packages resolve to their TypeScript sources through the
 // `banshi-source` export condition, so tests never need a prior build.
 export default defineConfig({
-  resolve: { conditions: ['banshi-source', 'import', 'module', 'default'] },
-  ssr: { resolve: { conditions: ['banshi-source', 'import', 'module', 'default'], externalConditions: ['banshi-source'] } },
+  // Vite's default conditions plus `banshi-source`; Node-loaded dependencies keep Node's own
+  // conditions (so CommonJS packages such as pg load their CommonJS builds).
+  resolve: { conditions: ['banshi-source', 'module', 'browser', 'development|production'] },
+  ssr: { resolve: { conditions: ['banshi-source', 'module', 'node', 'development|production'] } },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'test/**/*.test.ts', 'examples/**/*.test.ts'],
     testTimeout: 60_000,
