@@ -1,0 +1,14 @@
+import { execFileSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, it } from 'vitest';
+
+it('reproduces every seed figure in memory and keeps the hash chain intact', () => {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const out = execFileSync(process.execPath, ['--conditions=banshi-source', '--import', 'tsx', join(here, 'main.ts'), '200'], { encoding: 'utf8', cwd: here });
+  expect(out).toMatch(/^generated \d+ events in \d+ streams \(200 approval cases\)/);
+  expect(out).not.toContain('✗');
+  expect(out.match(/^✓ /gm)).toHaveLength(31);
+  expect(out).toContain('✓ 削减率 reduction rate: report 36.7%, replayed 36.7%');
+  expect(out).toContain('hash chain: intact');
+});
