@@ -20,7 +20,7 @@ export function progressBar(label: string, total: number, write: (text: string) 
         const q = Math.floor(frac * 4);
         if (q > lastQuarter) {
           lastQuarter = q;
-          write(`${label}: ${(q * 25).toString().padStart(3)}% (${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')})\n`);
+          write(`${label}: ${Math.floor(frac * 100).toString().padStart(3)}% (${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')})\n`);
         }
       }
     },
