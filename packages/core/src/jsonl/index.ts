@@ -66,6 +66,11 @@ export interface ReadJsonlOptions {
   readonly unknownEvents?: UnknownEventPolicy;
   /** Full envelope checks per line (ids, hashes, timestamps). Off for fast replays, on for imports. */
   readonly strict?: boolean;
+  /**
+   * With `strict`, also require every line in canonical form (default true). Imports turn it
+   * off: the hash check already covers every byte of content, and the store re-canonicalizes.
+   */
+  readonly canonicalLines?: boolean;
 }
 
 /** A streaming JSONL reader. Iterate `batches()` (fast) or `events()`; `summary` fills as it goes. */
@@ -126,6 +131,7 @@ export function readJsonl(chunks: LogChunks, options: ReadJsonlOptions = {}): Js
   const batchLines: number[] = [];
   const batchOffsets: number[] = [];
   const { registry, strict = false } = options;
+  const canonicalLines = strict && options.canonicalLines !== false;
   const policy = options.unknownEvents ?? 'error';
 
   function parseLine(text: string, lineNo: number, offsetOf: () => number): StoredEvent | undefined {
@@ -138,7 +144,7 @@ export function readJsonl(chunks: LogChunks, options: ReadJsonlOptions = {}): Js
     if (strict) {
       const issues = recordedEventIssues(o);
       if (issues.length) throw new JsonlLineError(lineNo, offsetOf(), issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; '));
-      if (canonicalJson(o) !== text) throw new JsonlLineError(lineNo, offsetOf(), 'the line is not in canonical form (keys sorted, no spaces): was the log edited by hand?');
+      if (canonicalLines && canonicalJson(o) !== text) throw new JsonlLineError(lineNo, offsetOf(), 'the line is not in canonical form (keys sorted, no spaces): was the log edited by hand?');
     } else if (typeof o !== 'object' || o === null || typeof o.type !== 'string' || typeof o.stream !== 'string' || typeof o.version !== 'number' || typeof o.meta !== 'object') {
       throw new JsonlLineError(lineNo, offsetOf(), 'not an event envelope (needs type, stream, version, meta)');
     }
@@ -288,7 +294,7 @@ export interface JsonlImportResult extends ImportResult {
  * if (r.torn) console.warn(`torn tail at byte ${r.torn.byteOffset}`);
  */
 export async function importJsonl(store: EventStore, chunks: LogChunks, options: { readonly unknownEvents?: UnknownEventPolicy } = {}): Promise<JsonlImportResult> {
-  const reader = readJsonl(chunks, { strict: true, ...options });
+  const reader = readJsonl(chunks, { strict: true, canonicalLines: false, ...options });
   async function* recorded(): AsyncGenerator<RecordedEvent> {
     for await (const e of reader.events()) yield toRecorded(e);
   }

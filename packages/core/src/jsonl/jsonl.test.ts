@@ -94,6 +94,19 @@ describe('JSONL logs', () => {
     expect(await copy.headPosition()).toBe(0);
   });
 
+  it('imports a line whose keys were reordered (same content, same hash) and writes it back canonical; verify names it', async () => {
+    const text = await exportText(await sampleStore());
+    const lines = text.split('\n');
+    const e = JSON.parse(lines[2] as string) as Record<string, unknown>;
+    lines[2] = JSON.stringify(Object.fromEntries(Object.entries(e).reverse()));
+    const copy = createMemoryStore({ registry });
+    expect((await importJsonl(copy, [lines.join('\n')])).imported).toBe(6);
+    expect(await exportText(copy)).toBe(text);
+    const report = await verifyJsonl([lines.join('\n')]);
+    expect(report.ok).toBe(false);
+    if (!report.ok) expect(report.break).toMatchObject({ line: 3, reason: expect.stringContaining('canonical form') });
+  });
+
   it('replays through a projection with positions equal to the event index', async () => {
     const text = await exportText(await sampleStore(9));
     const { state, summary } = await replayJsonl(chunked(text, 50), { name: 'n', init: () => [] as number[], apply: (st, e) => (st.push(e.position), st) });
