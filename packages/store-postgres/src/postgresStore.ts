@@ -317,7 +317,7 @@ function openStore(driver: Driver, schemaName: string, options: PostgresStoreOpt
         Math.max(1, opts.fromVersion ?? 1),
         Math.min(2147483647, opts.toVersion ?? 2147483647),
       ]);
-      return rows.map((r) => out(toStored(r)));
+      return opts.upcast === false ? rows.map(toStored) : rows.map((r) => out(toStored(r)));
     },
     async streamVersion(stream: string) {
       alive();

@@ -98,7 +98,8 @@ export function createMemoryStore(options: StoreOptions = {}): EventStore {
       const from = Math.max(1, opts.fromVersion ?? 1);
       const to = Math.min(slot.events.length, opts.toVersion ?? slot.events.length);
       const res: StoredEvent[] = [];
-      for (let v = from; v <= to; v++) res.push(out(slot.events[v - 1] as StoredEvent));
+      const view = opts.upcast === false ? (e: StoredEvent) => e : out;
+      for (let v = from; v <= to; v++) res.push(view(slot.events[v - 1] as StoredEvent));
       return res;
     },
     async streamVersion(stream: string) {

@@ -26,6 +26,8 @@ export interface ReadStreamOptions {
   readonly fromVersion?: number;
   /** Last version to return (inclusive). */
   readonly toVersion?: number;
+  /** `false` returns events exactly as stored (see {@link ReadAllOptions.upcast}). Default `true`. */
+  readonly upcast?: boolean;
 }
 
 export interface ReadAllOptions {

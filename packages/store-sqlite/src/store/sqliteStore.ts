@@ -405,7 +405,7 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions & St
       const from = Math.max(1, opts.fromVersion ?? 1);
       const to = opts.toVersion ?? Number.MAX_SAFE_INTEGER;
       try {
-        return (q.streamRange.all(stream, from, to, -1) as Row[]).map(decodeOut);
+        return (q.streamRange.all(stream, from, to, -1) as Row[]).map(opts.upcast === false ? decode : decodeOut);
       } catch (err) {
         return fail(err);
       }

@@ -205,11 +205,11 @@ export function createSyncCenter(options: SyncCenterOptions): SyncCenter {
       const eventAt = async (v: StreamView, stream: string, version: number): Promise<RecordedEvent | undefined> => {
         if (version < 1) return undefined;
         if (version > v.storeVersion) return v.staged[version - v.storeVersion - 1];
-        return (await store.readStream(stream, { fromVersion: version, toVersion: version }))[0];
+        return (await store.readStream(stream, { fromVersion: version, toVersion: version, upcast: false }))[0];
       };
       const ownerBefore = async (v: StreamView, stream: string, version: number): Promise<string | undefined> => {
         const fold = new Map<string, string | undefined>();
-        const prefix: RecordedEvent[] = [...(await store.readStream(stream, { toVersion: Math.min(version, v.storeVersion) })), ...v.staged];
+        const prefix: RecordedEvent[] = [...(await store.readStream(stream, { toVersion: Math.min(version, v.storeVersion), upcast: false })), ...v.staged];
         for (const e of prefix) if (e.version <= version) foldOwner(e, fold);
         return fold.get(stream);
       };
@@ -325,7 +325,7 @@ export function createSyncCenter(options: SyncCenterOptions): SyncCenter {
         if (isReference(e.stream)) events.push({ position: e.position, event: toRecorded(e) });
         else if (e.type === syncEventTypes.ownershipTransferred && (e.data as StreamOwnershipTransferredData).to === nodeId) {
           // A stream handed to this node: it needs the whole stream to continue the chain.
-          for (const s of await store.readStream(e.stream, { toVersion: e.version })) events.push({ position: s.position, event: toRecorded(s) });
+          for (const s of await store.readStream(e.stream, { toVersion: e.version, upcast: false })) events.push({ position: s.position, event: toRecorded(s) });
         }
         toPosition = e.position;
       }

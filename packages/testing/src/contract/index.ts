@@ -226,6 +226,7 @@ export function describeEventStoreContract(name: string, harness: ContractHarnes
         expect(raw[0]).toMatchObject({ schema: 1, data: { count: '7' }, hash: logged[0]?.hash });
         expect((await verifyEvents(raw)).ok).toBe(true);
         expect((await verifyEvents(await drain(s.readAll()))).ok).toBe(false);
+        expect((await s.readStream('case-up', { upcast: false }))[0]).toMatchObject({ schema: 1, data: { count: '7' } });
       });
 
       it('rejects an unknown type on read unless the store passes unknown types through', async () => {
