@@ -47,6 +47,21 @@ async function centerSnapshot(center: SyncCenter) {
 }
 
 describe('shipping', () => {
+  it('ships an event written at an old schema with the bytes its hash covers; the center upcasts it on read', async () => {
+    const { center, node } = setup();
+    const port = node('port');
+    // A schema-1 `Counted` ({ count: string }) reaches the node from an old log, as stored.
+    const legacy = createMemoryStore({ node: 'port' });
+    await legacy.append('case-old', [{ type: 'Counted', schema: 1, data: { count: '7' } }]);
+    const recorded = [];
+    for await (const e of legacy.readAll()) recorded.push(toRecorded(e));
+    await port.store.importEvents(recorded);
+    expect(await port.push()).toMatchObject({ applied: 1, conflicts: 0 });
+    const [atCenter] = await center.store.readStream('case-old');
+    expect(atCenter).toMatchObject({ schema: 2, data: { n: 7 }, hash: recorded[0]?.hash });
+    expect((await center.store.verify()).ok).toBe(true);
+  });
+
   it('ships a node’s events in order, keeps ids, hashes and occurredAt, and advances the checkpoint', async () => {
     const { center, node } = setup();
     const port = node('port');
