@@ -7,6 +7,9 @@
  * `JSON.stringify` write it (it keeps insertion order for non-index keys). A value holding an
  * object with array-index keys ("0", "17"), which JavaScript always orders numerically, is
  * written by the plain recursive writer instead. Both give the same text.
+ *
+ * @example
+ * canonicalJson({ b: 1, a: ['办件', undefined] }); // '{"a":["办件",null],"b":1}'
  */
 export function canonicalJson(value: unknown): string {
   const copy = sortedCopy(value);

@@ -3,7 +3,12 @@ import { ConcurrencyError, DomainError, ValidationError, type ExpectedVersion } 
 import { defaultNewId } from '../store/adapterKit.js';
 import type { EventStore } from '../store/types.js';
 
-/** A domain event as a decider sees it: a type and a payload. */
+/**
+ * A domain event as a decider sees it: a type and a payload.
+ *
+ * @example
+ * const e: DomainEvent = { type: 'CaseAccepted', data: { on: '2013-09-16' } };
+ */
 export interface DomainEvent {
   readonly type: string;
   readonly data: unknown;
@@ -13,6 +18,13 @@ export interface DomainEvent {
  * A decider (design §3): pure functions over one stream. `decide` returns the events a
  * command produces, or a `DomainError` naming the rule (and article) that forbids it.
  * `evolve` folds one event into the state; stored events also carry `meta` and `version`.
+ *
+ * @example
+ * const counter: Decider<number, { add: number }, { type: 'Added'; data: { n: number } }> = {
+ *   initialState: 0,
+ *   decide: (c) => [{ type: 'Added', data: { n: c.add } }],
+ *   evolve: (s, e) => s + e.data.n,
+ * };
  */
 export interface Decider<S, C, E extends DomainEvent> {
   readonly initialState: S;

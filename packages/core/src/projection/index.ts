@@ -4,6 +4,13 @@ import type { EventStore } from '../store/types.js';
 /**
  * A read model: a plain reducer over events (design §3: read models never pay for
  * machine transitions). `apply` may mutate `state` and return it.
+ *
+ * @example
+ * const countByType: Projection<Record<string, number>> = {
+ *   name: 'counts',
+ *   init: () => ({}),
+ *   apply: (s, e) => ((s[e.type] = (s[e.type] ?? 0) + 1), s),
+ * };
  */
 export interface Projection<S> {
   readonly name: string;
