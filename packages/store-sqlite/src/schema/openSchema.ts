@@ -18,10 +18,15 @@ const pragmaNumber = (db: Database.Database, name: string): number => Number(db.
  * const { version } = checkSchema(db, path);
  */
 export function checkSchema(db: Database.Database, path: string): SchemaState {
-  const version = pragmaNumber(db, 'user_version');
-  const appId = pragmaNumber(db, 'application_id');
+  // One read transaction: another process may commit its migration between separate reads,
+  // and a header read before it with a table count read after it would look like a foreign file.
+  const read = () => ({
+    version: pragmaNumber(db, 'user_version'),
+    appId: pragmaNumber(db, 'application_id'),
+    tables: Number(db.prepare(`SELECT count(*) FROM sqlite_schema`).pluck().get()),
+  });
+  const { version, appId, tables } = db.inTransaction ? read() : db.transaction(read).deferred();
   if (version === 0) {
-    const tables = Number(db.prepare(`SELECT count(*) FROM sqlite_schema`).pluck().get());
     if (appId !== 0 && appId !== APPLICATION_ID) throw new StoreCorruptError(path, `it is a SQLite database of another program (application_id ${appId})`);
     if (tables > 0 && appId !== APPLICATION_ID) throw new StoreCorruptError(path, 'it is a SQLite database of another program (it has tables but no banshi schema version)');
     return { version };
