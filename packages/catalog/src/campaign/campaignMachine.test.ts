@@ -1,6 +1,5 @@
-import { DomainError, foldDecider } from '@banshi/core';
 import { describe, expect, it } from 'vitest';
-import { transition } from 'xstate';
+import { itAgreesWithMachine } from '../_test/machineAgreement.js';
 import { campaignDecider, type CampaignCommand } from './campaignDecider.js';
 import type { CampaignEvent } from './campaignEvents.js';
 import { campaignLifecycle, campaignMachine, campaignStatuses, type CampaignStatus } from './campaignMachine.js';
@@ -24,24 +23,5 @@ describe('campaignMachine', () => {
     expect(campaignLifecycle.closed).toEqual([]);
   });
 
-  for (const status of campaignStatuses) {
-    it(`in ${status}: the table allows exactly what transition() accepts, and the decider agrees on the event and the next status`, () => {
-      const state = foldDecider(campaignDecider, histories[status]);
-      expect(state.status).toBe(status);
-      for (const command of commands) {
-        const [next, actions] = transition(campaignMachine, campaignMachine.resolveState({ value: status }), command);
-        const allowed = campaignLifecycle[status].includes(command.type);
-        expect(actions.length > 0, `${status} × ${command.type}`).toBe(allowed);
-        const result = campaignDecider.decide(command, state);
-        if (!allowed) {
-          expect(next.value).toBe(status);
-          expect(result).toBeInstanceOf(DomainError);
-          continue;
-        }
-        if (result instanceof DomainError) throw new Error(`${status} × ${command.type}: ${result.message}`);
-        expect(actions.map((a) => (a.params as { event: string }).event)).toEqual(result.map((e) => e.type));
-        expect(next.value, `${status} × ${command.type}`).toBe(foldDecider(campaignDecider, [...histories[status], ...result]).status);
-      }
-    });
-  }
+  itAgreesWithMachine({ machine: campaignMachine, statuses: campaignStatuses, lifecycle: campaignLifecycle, decider: campaignDecider, histories, commands });
 });

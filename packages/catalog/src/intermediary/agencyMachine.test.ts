@@ -1,6 +1,5 @@
-import { DomainError, foldDecider } from '@banshi/core';
 import { describe, expect, it } from 'vitest';
-import { transition } from 'xstate';
+import { itAgreesWithMachine } from '../_test/machineAgreement.js';
 import { agencyDecider, type AgencyCommand } from './agencyDecider.js';
 import type { AgencyEvent, AgencyInfo } from './agencyEvents.js';
 import { agencyLifecycle, agencyMachine, agencyStatuses, type AgencyStatus } from './agencyMachine.js';
@@ -42,24 +41,5 @@ describe('agencyMachine', () => {
     expect(agencyLifecycle.delisted).toEqual([]);
   });
 
-  for (const status of agencyStatuses) {
-    it(`in ${status}: the table allows exactly what transition() accepts, and the decider agrees on the event and the next status`, () => {
-      const state = foldDecider(agencyDecider, histories[status]);
-      expect(state.status).toBe(status);
-      for (const command of commands) {
-        const [next, actions] = transition(agencyMachine, agencyMachine.resolveState({ value: status }), command);
-        const allowed = agencyLifecycle[status].includes(command.type);
-        expect(actions.length > 0, `${status} × ${command.type}`).toBe(allowed);
-        const result = agencyDecider.decide(command, state);
-        if (!allowed) {
-          expect(next.value).toBe(status);
-          expect(result).toBeInstanceOf(DomainError);
-          continue;
-        }
-        if (result instanceof DomainError) throw new Error(`${status} × ${command.type}: ${result.message}`);
-        expect(actions.map((a) => (a.params as { event: string }).event)).toEqual(result.map((e) => e.type));
-        expect(next.value, `${status} × ${command.type}`).toBe(foldDecider(agencyDecider, [...histories[status], ...result]).status);
-      }
-    });
-  }
+  itAgreesWithMachine({ machine: agencyMachine, statuses: agencyStatuses, lifecycle: agencyLifecycle, decider: agencyDecider, histories, commands });
 });

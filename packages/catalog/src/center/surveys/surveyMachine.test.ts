@@ -1,6 +1,5 @@
-import { DomainError, foldDecider } from '@banshi/core';
 import { describe, expect, it } from 'vitest';
-import { transition } from 'xstate';
+import { itAgreesWithMachine } from '../../_test/machineAgreement.js';
 import { surveyDecider, type SurveyCommand } from './surveyDecider.js';
 import type { SurveyEvent } from './surveyEvents.js';
 import { surveyLifecycle, surveyMachine, surveyStatuses, type SurveyStatus } from './surveyMachine.js';
@@ -25,24 +24,5 @@ describe('surveyMachine', () => {
     expect(surveyLifecycle.closed).toEqual([]);
   });
 
-  for (const status of surveyStatuses) {
-    it(`in ${status}: the table allows exactly what transition() accepts, and the decider agrees on the event and the next status`, () => {
-      const state = foldDecider(surveyDecider, histories[status]);
-      expect(state.status).toBe(status);
-      for (const command of commands) {
-        const [next, actions] = transition(surveyMachine, surveyMachine.resolveState({ value: status }), command);
-        const allowed = surveyLifecycle[status].includes(command.type);
-        expect(actions.length > 0, `${status} × ${command.type}`).toBe(allowed);
-        const result = surveyDecider.decide(command, state);
-        if (!allowed) {
-          expect(next.value).toBe(status);
-          expect(result).toBeInstanceOf(DomainError);
-          continue;
-        }
-        if (result instanceof DomainError) throw new Error(`${status} × ${command.type}: ${result.message}`);
-        expect(actions.map((a) => (a.params as { event: string }).event)).toEqual(result.map((e) => e.type));
-        expect(next.value, `${status} × ${command.type}`).toBe(foldDecider(surveyDecider, [...histories[status], ...result]).status);
-      }
-    });
-  }
+  itAgreesWithMachine({ machine: surveyMachine, statuses: surveyStatuses, lifecycle: surveyLifecycle, decider: surveyDecider, histories, commands });
 });

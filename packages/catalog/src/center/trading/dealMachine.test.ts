@@ -1,6 +1,5 @@
-import { DomainError, foldDecider } from '@banshi/core';
 import { describe, expect, it } from 'vitest';
-import { transition } from 'xstate';
+import { itAgreesWithMachine } from '../../_test/machineAgreement.js';
 import { dealDecider, type DealCommand } from './dealDecider.js';
 import { dealLifecycle, dealMachine, dealStatuses, type DealStatus } from './dealMachine.js';
 import type { DealEvent } from './tradingEvents.js';
@@ -26,24 +25,5 @@ describe('dealMachine', () => {
     expect([dealLifecycle.concluded, dealLifecycle.failed]).toEqual([[], []]);
   });
 
-  for (const status of dealStatuses) {
-    it(`in ${status}: the table allows exactly what transition() accepts, and the decider agrees on the event and the next status`, () => {
-      const state = foldDecider(dealDecider, histories[status]);
-      expect(state.status).toBe(status);
-      for (const command of commands) {
-        const [next, actions] = transition(dealMachine, dealMachine.resolveState({ value: status }), command);
-        const allowed = dealLifecycle[status].includes(command.type);
-        expect(actions.length > 0, `${status} × ${command.type}`).toBe(allowed);
-        const result = dealDecider.decide(command, state);
-        if (!allowed) {
-          expect(next.value).toBe(status);
-          expect(result).toBeInstanceOf(DomainError);
-          continue;
-        }
-        if (result instanceof DomainError) throw new Error(`${status} × ${command.type}: ${result.message}`);
-        expect(actions.map((a) => (a.params as { event: string }).event)).toEqual(result.map((e) => e.type));
-        expect(next.value, `${status} × ${command.type}`).toBe(foldDecider(dealDecider, [...histories[status], ...result]).status);
-      }
-    });
-  }
+  itAgreesWithMachine({ machine: dealMachine, statuses: dealStatuses, lifecycle: dealLifecycle, decider: dealDecider, histories, commands });
 });
