@@ -76,12 +76,12 @@ export function createMemoryStore(options: StoreOptions = {}): EventStore {
       alive();
       assertStreamId(stream);
       const ids = givenIds(events);
-      if (ids.length === events.length && ids.length > 0 && classifyIds(stream, ids, (id) => byId.get(id)?.stream) === 'duplicate') {
+      if (ids.length > 0 && classifyIds(stream, ids, (id) => byId.get(id)?.stream) === 'duplicate') {
+        if (ids.length !== events.length) throw new DuplicateEventIdError(ids[0] as string, 'the batch repeats stored events but also holds events without ids');
         const stored = ids.map((id) => out(byId.get(id) as StoredEvent));
         const slot = streams.get(stream) as StreamSlot;
         return { stream, events: stored, nextExpectedVersion: slot.events.length, lastPosition: (stored.at(-1) as StoredEvent).position, duplicate: true };
       }
-      if (ids.length) classifyIds(stream, ids, (id) => byId.get(id)?.stream);
       const slot = streams.get(stream);
       const current = slot?.events.length ?? 0;
       checkExpectedVersion(stream, opts.expectedVersion, current);

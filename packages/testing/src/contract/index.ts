@@ -204,6 +204,7 @@ export function describeEventStoreContract(name: string, harness: ContractHarnes
         await s.append('case-i', [noted('a', 'evt-1')]);
         await expect(s.append('case-i', [noted('a', 'evt-1'), noted('b', 'evt-9')])).rejects.toBeInstanceOf(DuplicateEventIdError);
         await expect(s.append('case-j', [noted('a', 'evt-1')])).rejects.toBeInstanceOf(DuplicateEventIdError);
+        await expect(s.append('case-i', [noted('a', 'evt-1'), noted('no id')])).rejects.toBeInstanceOf(DuplicateEventIdError);
         expect(await s.headPosition()).toBe(1);
       });
     });
