@@ -1,4 +1,4 @@
-import { readJsonl, type EventStore, type JsonlSummary, type StoredEvent, type StoreOptions } from '@banshi/core';
+import { readJsonl, type EventStore, type JsonlSummary, type Projection, type StoredEvent, type StoreOptions } from '@banshi/core';
 import { createPostgresStore } from '@banshi/store-postgres';
 import { createSqliteStore } from '@banshi/store-sqlite';
 import { existsSync } from 'node:fs';
@@ -60,4 +60,12 @@ export async function* readSource(spec: SourceSpec, options: { readonly raw?: bo
   } finally {
     await store.close();
   }
+}
+
+/** Folds every event of a log or store into a projection (all event types; `types` filters too). */
+export async function foldSource<S>(spec: SourceSpec, projection: Projection<S>): Promise<S> {
+  let state = projection.init();
+  const types = projection.types ? new Set(projection.types) : undefined;
+  for await (const batch of readSource(spec)) for (const e of batch) if (!types || types.has(e.type)) state = projection.apply(state, e);
+  return state;
 }

@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError, type Command } from '../command.js';
 import { intOption, parseOptions } from '../_lib/args.js';
-import { parseSourceSpec, readSource } from '../_lib/eventSource.js';
+import { foldSource, parseSourceSpec } from '../_lib/eventSource.js';
 import { centerProjection, centerReport } from '../demo/centerReport.js';
 import { renderCenterHtml, renderCenterTerminal } from '../demo/renderCenter.js';
 
@@ -45,23 +45,19 @@ export const replayCommand: Command = {
     if (report === 'disclosure') {
       const format = (values.format ?? 'md') as ReportFormat;
       if (!reportFormats.includes(format)) throw new UsageError(`--format for the disclosure report must be one of ${reportFormats.join(', ')}`);
-      const p = annualReportProjection();
-      let state = p.init();
-      for await (const batch of readSource(spec)) for (const e of batch) state = p.apply(state, e);
+      const state = await foldSource(spec, annualReportProjection());
       const r = finishAnnualReport(state, { year, ...(values.agency ? { agency: values.agency } : {}) });
       ok = r.ok;
       text = formatReport(r, format);
     } else if (report === 'approval') {
       if (values.format !== undefined && values.format !== 'json') throw new UsageError('--format for the approval report must be json');
-      let state = caseSummaryProjection.init();
-      for await (const batch of readSource(spec)) for (const e of batch) state = caseSummaryProjection.apply(state, e);
+      const state = await foldSource(spec, caseSummaryProjection);
       const { cases: _perCase, ...summary } = state;
       text = JSON.stringify(summary, null, 2) + '\n';
     } else {
       const format = values.format ?? 'text';
       if (!['text', 'json', 'html'].includes(format)) throw new UsageError('--format for the center report must be text, json or html');
-      let state = centerProjection.init();
-      for await (const batch of readSource(spec)) for (const e of batch) state = centerProjection.apply(state, e);
+      const state = await foldSource(spec, centerProjection);
       const r = centerReport(state, { year, ...(values.agency ? { agency: values.agency } : {}) });
       ok = r.disclosure.report.ok;
       const source = values.from as string;

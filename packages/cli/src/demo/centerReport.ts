@@ -21,6 +21,7 @@ import {
   surveyStats,
   tradingCategories,
   tradingCategoryNames,
+  tradingStats,
 } from '@banshi/catalog';
 import type { Projection, StoredEvent } from '@banshi/core';
 import { annualReportProjection, finishAnnualReport, type AnnualReport } from '@banshi/disclosure';
@@ -96,16 +97,11 @@ const parts = {
   catalog: catalogView,
   agencies: intermediaryRegister,
   surveys: surveyStats,
-  trading: tradingStatsProjection(),
+  trading: tradingStats,
   nodes: centerNodes,
 } as const;
 type Parts = typeof parts;
 export type CenterState = { [K in keyof Parts]: Parts[K] extends Projection<infer S> ? S : never } & { events: number; months: Map<string, number> };
-
-import { tradingStats } from '@banshi/catalog';
-function tradingStatsProjection() {
-  return tradingStats;
-}
 
 /**
  * All read models in one projection: each event goes only to the parts that take its type.
@@ -148,6 +144,7 @@ export function centerReport(state: CenterState, options: { readonly year: numbe
   const onTimeStatutory = months.reduce((s, m) => s + m.onTimeStatutory, 0);
   const onTimePromised = months.reduce((s, m) => s + m.onTimePromised, 0);
   const visits = [...state.visits.perCase.values()];
+  const withinRequired = [...state.visits.required].filter(([stream, req]) => (state.visits.perCase.get(stream) ?? 0) <= req).length;
   const departments = [...state.onTime.departments].map(([department, f]) => ({ department, ...f, onTimeRate: pct(f.onTimeStatutory, f.decided), promisedRate: pct(f.onTimePromised, f.decided) })).sort((a, b) => b.decided - a.decided);
   const campaign = [...state.cleanup.campaigns.values()][0];
   const four = campaign ? fourReductions(campaign) : undefined;
@@ -175,8 +172,8 @@ export function centerReport(state: CenterState, options: { readonly year: numbe
         more: visits.filter((v) => v > 1).length,
         atMostOneRate: pct(visits.filter((v) => v <= 1).length, visits.length),
         withRequired: state.visits.required.size,
-        withinRequired: [...state.visits.required].filter(([stream, req]) => (state.visits.perCase.get(stream) ?? 0) <= req).length,
-        withinRequiredRate: pct([...state.visits.required].filter(([stream, req]) => (state.visits.perCase.get(stream) ?? 0) <= req).length, state.visits.required.size),
+        withinRequired,
+        withinRequiredRate: pct(withinRequired, state.visits.required.size),
       },
       departments,
     },
