@@ -75,7 +75,7 @@ type CaseEvent = { readonly type: 'Noted'; readonly data: { readonly text: strin
 const caseDecider: Decider<CaseState, 'advance', CaseEvent> = {
   initialState: { step: 'none' },
   decide(_command, state) {
-    if (state.step === 'decided') return new DomainError('CASE_CLOSED', 'a decided case takes no further steps', '行政许可法 第四十二条');
+    if (state.step === 'decided') return new DomainError('CASE_CLOSED', 'a decided case takes no further steps', { key: 'decision', basis: '行政许可法 第四十二条' });
     const next = steps[state.step === 'none' ? 0 : steps.indexOf(state.step) + 1] as Step;
     return [{ type: 'Noted', data: { text: next } }];
   },

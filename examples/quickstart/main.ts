@@ -29,7 +29,7 @@ const application: Decider<State, Command, Event> = {
         if (state.status !== 'received') return new DomainError('NOT_RECEIVED', `cannot accept an application that is ${state.status}`);
         return [{ type: 'ApplicationAccepted', data: { on: command.on } }];
       case 'Approve':
-        if (state.status !== 'accepted') return new DomainError('NOT_ACCEPTED', 'decide only after acceptance', '行政许可法 第三十二条');
+        if (state.status !== 'accepted') return new DomainError('NOT_ACCEPTED', 'decide only after acceptance', { key: 'acceptFirst', basis: '行政许可法 第三十二条' });
         return [{ type: 'ApplicationApproved', data: { on: command.on, certificate: command.certificate } }];
     }
   },

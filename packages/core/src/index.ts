@@ -14,7 +14,7 @@ export {
   UnknownEventTypeError,
   ValidationError,
 } from './errors/index.js';
-export type { IntegrityBreak, ValidationIssue } from './errors/index.js';
+export type { IntegrityBreak, RuleRef, ValidationIssue } from './errors/index.js';
 export { canonicalJson, channels, eventHash, GENESIS_HASH, hashInput, sha256Hex, toRecorded } from './envelope/index.js';
 export type { Actor, Channel, EventMeta, Hasher, NewEvent, RecordedEvent, StoredEvent } from './envelope/index.js';
 export { createEventRegistry, defineEvent } from './registry/index.js';
@@ -23,6 +23,8 @@ export * from './store/index.js';
 export { createChainVerifier, verifyEvents } from './verify/index.js';
 export type { VerifyReport } from './verify/index.js';
 export { foldDecider, handle } from './command/index.js';
+export { nextStatusIn, readTransitionTable } from './machine/index.js';
+export type { FlatMachineLike, MachineNodeLike, TableEdge, TransitionTable } from './machine/index.js';
 export type { Decider, DomainEvent, HandleOptions, HandleResult } from './command/index.js';
 export { foldProjection, runProjection } from './projection/index.js';
 export type { Projection, ProjectionRun, RunProjectionOptions } from './projection/index.js';

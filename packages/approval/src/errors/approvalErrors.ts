@@ -46,7 +46,7 @@ export type ApprovalErrorCode = (typeof approvalErrorCodes)[number];
  *   .message; // '补正 already notified once; accept or refuse the application — 行政许可法 第三十二条'
  */
 export function rejection(code: ApprovalErrorCode, message: string, rule: LicensingRule): DomainError {
-  return new DomainError(code, message, rule.basis);
+  return new DomainError(code, message, { key: rule.key, basis: rule.basis });
 }
 
 /**

@@ -4,5 +4,5 @@ import { catalogRules, type CatalogRuleName } from '../rules/index.js';
 
 /** A `DomainError` whose message ends with the basis of the rule that forbade the command. */
 export function reject(code: CatalogErrorCode, message: string, rule: CatalogRuleName): DomainError {
-  return new DomainError(code, message, catalogRules[rule].basis);
+  return new DomainError(code, message, { key: rule, basis: catalogRules[rule].basis });
 }

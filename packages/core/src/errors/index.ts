@@ -98,18 +98,30 @@ export class DuplicateEventIdError extends BanshiError {
 }
 
 /**
- * A rule of the domain forbade a command. `rule` names it with its legal basis.
+ * The rule a `DomainError` cites: its key in the package's rules table and its legal basis.
  *
  * @example
- * new DomainError('SUPPLEMENT_ALREADY_NOTIFIED', '补正 already notified once', '行政许可法 第三十二条');
+ * const r: RuleRef = { key: 'intake', basis: '行政许可法 第三十二条' };
+ */
+export interface RuleRef {
+  readonly key: string;
+  readonly basis: string;
+}
+
+/**
+ * A rule of the domain forbade a command. `rule` names it: its key in the package's rules table
+ * and its legal basis (the message ends with the basis too, for people).
+ *
+ * @example
+ * new DomainError('APPROVAL_SUPPLEMENT_ALREADY_NOTIFIED', '补正 already notified once', { key: 'intake', basis: '行政许可法 第三十二条' });
  */
 export class DomainError extends BanshiError {
   constructor(
     code: string,
     message: string,
-    readonly rule?: string,
+    readonly rule?: RuleRef,
   ) {
-    super(code, rule ? `${message} — ${rule}` : message);
+    super(code, rule ? `${message} — ${rule.basis}` : message);
   }
 }
 

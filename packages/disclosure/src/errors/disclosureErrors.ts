@@ -1,4 +1,4 @@
-import { BanshiError, DomainError } from '@banshi/core';
+import { BanshiError, DomainError, type RuleRef } from '@banshi/core';
 
 /**
  * Stable codes of every error this package returns or throws, with what the caller should do.
@@ -62,8 +62,8 @@ export class InvalidReportOptionsError extends BanshiError {
  * A rule of the 条例 forbids the command: `rule` names it with its article.
  *
  * @example
- * ruleError('DISCLOSURE_EXTENSION_ALREADY_GRANTED', 'the reply period was already extended', '政府信息公开条例（2019） 第三十三条');
+ * ruleError('DISCLOSURE_EXTENSION_ALREADY_GRANTED', 'the reply period was already extended', { key: 'replyExtension', basis: '政府信息公开条例（2019） 第三十三条' });
  */
-export function ruleError(code: DisclosureErrorCode, message: string, rule?: string): DomainError {
+export function ruleError(code: DisclosureErrorCode, message: string, rule?: RuleRef): DomainError {
   return new DomainError(code, `${message}: ${disclosureErrorCodes[code]}`, rule);
 }

@@ -170,7 +170,7 @@ export function createProactiveDecider(options: { readonly calendar: WorkingCale
       }
       case 'ReviewInfo': {
         if (command.decision === 'withhold') {
-          if (!command.reason) return ruleError('DISCLOSURE_WITHHOLD_REASON_REQUIRED', 'the confidentiality review withheld the item without a legal reason', outcomes.withheldStateSecret.basis);
+          if (!command.reason) return ruleError('DISCLOSURE_WITHHOLD_REASON_REQUIRED', 'the confidentiality review withheld the item without a legal reason', { key: 'withheldStateSecret', basis: outcomes.withheldStateSecret.basis });
           return [{ type: 'PublicInfoReviewed', data: { on: command.on, decision: 'withhold', reason: command.reason, basis: outcomes[command.reason].basis } }];
         }
         return [{ type: 'PublicInfoReviewed', data: { on: command.on, decision: 'publish', reason: null, basis: disclosureRules[state.ruleSet].proactive.basis } }];

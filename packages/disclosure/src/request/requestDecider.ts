@@ -238,14 +238,14 @@ export function createDisclosureDecider(options: DisclosureDeciderOptions): Disc
     if (!allows(state.status, command.type)) {
       if (command.type === 'ReceiveRequest') return ruleError('DISCLOSURE_ALREADY_RECEIVED', `request ${state.requestId} was already received`);
       if (command.type === 'RequestSupplement' && state.supplement) {
-        return ruleError('DISCLOSURE_SUPPLEMENT_ALREADY_NOTIFIED', 'the supplement notice (补正) was already sent once', disclosureRules[state.ruleSet].supplementNotice.basis);
+        return ruleError('DISCLOSURE_SUPPLEMENT_ALREADY_NOTIFIED', 'the supplement notice (补正) was already sent once', { key: 'supplementNotice', basis: disclosureRules[state.ruleSet].supplementNotice.basis });
       }
       const allowed = Object.keys(requestTransitions[state.status]).join(', ');
       return ruleError('DISCLOSURE_NOT_ALLOWED', `${command.type} is not allowed while the request is ${state.status} (allowed: ${allowed || 'nothing'})`);
     }
     const rules = disclosureRules[state.ruleSet];
     if ('on' in command && state.receivedOn !== null && command.on < state.receivedOn) {
-      return ruleError('DISCLOSURE_DATE_BEFORE_RECEIPT', `${command.type} on ${command.on} is before the receipt date ${state.receivedOn}`, rules.receiptDate.basis);
+      return ruleError('DISCLOSURE_DATE_BEFORE_RECEIPT', `${command.type} on ${command.on} is before the receipt date ${state.receivedOn}`, { key: 'receiptDate', basis: rules.receiptDate.basis });
     }
     if (clockSteps.has(command.type) && 'on' in command && state.lastStepOn !== null && command.on < state.lastStepOn) {
       return ruleError('DISCLOSURE_DATE_OUT_OF_ORDER', `${command.type} on ${command.on} is before the last recorded step on ${state.lastStepOn}`);
@@ -272,17 +272,17 @@ export function createDisclosureDecider(options: DisclosureDeciderOptions): Disc
         ];
       }
       case 'RequestSupplement': {
-        if (state.supplement) return ruleError('DISCLOSURE_SUPPLEMENT_ALREADY_NOTIFIED', 'the supplement notice (补正) was already sent once', rules.supplementNotice.basis);
+        if (state.supplement) return ruleError('DISCLOSURE_SUPPLEMENT_ALREADY_NOTIFIED', 'the supplement notice (补正) was already sent once', { key: 'supplementNotice', basis: rules.supplementNotice.basis });
         const limit = rules.supplementNotice.limit;
         if (limit !== null && calendar.workingDaysBetween(state.receivedOn as BusinessDate, command.on) > limit) {
-          return ruleError('DISCLOSURE_SUPPLEMENT_NOTICE_LATE', `the supplement notice on ${command.on} is more than ${limit} working days after receipt on ${String(state.receivedOn)}`, rules.supplementNotice.basis);
+          return ruleError('DISCLOSURE_SUPPLEMENT_NOTICE_LATE', `the supplement notice on ${command.on} is more than ${limit} working days after receipt on ${String(state.receivedOn)}`, { key: 'supplementNotice', basis: rules.supplementNotice.basis });
         }
-        if (command.dueOn <= command.on) return ruleError('DISCLOSURE_NOT_ALLOWED', `the supplement deadline ${command.dueOn} must be after the notice ${command.on}`, rules.supplementNotice.basis);
+        if (command.dueOn <= command.on) return ruleError('DISCLOSURE_NOT_ALLOWED', `the supplement deadline ${command.dueOn} must be after the notice ${command.on}`, { key: 'supplementNotice', basis: rules.supplementNotice.basis });
         return [{ type: 'DisclosureSupplementRequested', data: { on: command.on, dueOn: command.dueOn, items: command.items } }];
       }
       case 'ReceiveSupplement':
         if (state.supplement && command.on > state.supplement.dueOn) {
-          return ruleError('DISCLOSURE_NOT_ALLOWED', `the supplement arrived on ${command.on}, after its deadline ${state.supplement.dueOn}: the request counts as abandoned`, rules.supplementRestartsClock.basis);
+          return ruleError('DISCLOSURE_NOT_ALLOWED', `the supplement arrived on ${command.on}, after its deadline ${state.supplement.dueOn}: the request counts as abandoned`, { key: 'supplementRestartsClock', basis: rules.supplementRestartsClock.basis });
         }
         return [{ type: 'DisclosureSupplementReceived', data: { on: command.on } }];
       case 'ConsultThirdParty': {
@@ -293,28 +293,28 @@ export function createDisclosureDecider(options: DisclosureDeciderOptions): Disc
         return [{ type: 'DisclosureThirdPartyReplied', data: { on: command.on, consent: command.consent, lapsed: false } }];
       case 'ExtendReply': {
         const ext = rules.replyExtension;
-        if (state.extension) return ruleError('DISCLOSURE_EXTENSION_ALREADY_GRANTED', `the reply period was already extended on ${state.extension.on}`, ext.basis);
+        if (state.extension) return ruleError('DISCLOSURE_EXTENSION_ALREADY_GRANTED', `the reply period was already extended on ${state.extension.on}`, { key: 'replyExtension', basis: ext.basis });
         if (command.approvedBy.role !== ext.approver) {
-          return ruleError('DISCLOSURE_EXTENSION_NOT_HEAD', `approved by role "${command.approvedBy.role}", but an extension needs the role "${ext.approver}"`, ext.basis);
+          return ruleError('DISCLOSURE_EXTENSION_NOT_HEAD', `approved by role "${command.approvedBy.role}", but an extension needs the role "${ext.approver}"`, { key: 'replyExtension', basis: ext.basis });
         }
         const due = clock(state)?.at(command.on);
         if (due && due.dueDate !== null && command.on > due.dueDate) {
-          return ruleError('DISCLOSURE_EXTENSION_AFTER_DUE', `the reply was due on ${due.dueDate}, the extension came on ${command.on}`, ext.basis);
+          return ruleError('DISCLOSURE_EXTENSION_AFTER_DUE', `the reply was due on ${due.dueDate}, the extension came on ${command.on}`, { key: 'replyExtension', basis: ext.basis });
         }
         const extended = clock({ ...state, extension: { on: command.on, days: ext.limit } });
         return [{ type: 'DisclosureReplyExtended', data: { on: command.on, days: ext.limit, approvedBy: command.approvedBy, reason: command.reason, dueDate: extended ? (extended.dueDate ?? extended.at(command.on).projectedDueDate) : command.on } }];
       }
       case 'IssueFeeNotice':
-        if (command.payBy <= command.on) return ruleError('DISCLOSURE_NOT_ALLOWED', `the payment deadline ${command.payBy} must be after the notice ${command.on}`, otherRules.feeNotice.basis);
+        if (command.payBy <= command.on) return ruleError('DISCLOSURE_NOT_ALLOWED', `the payment deadline ${command.payBy} must be after the notice ${command.on}`, { key: 'feeNotice', basis: otherRules.feeNotice.basis });
         return [{ type: 'DisclosureFeeNoticeIssued', data: { on: command.on, amountYuan: command.amountYuan, payBy: command.payBy } }];
       case 'RecordFeePaid':
         if (state.openPause?.until && command.on > state.openPause.until) {
-          return ruleError('DISCLOSURE_NOT_ALLOWED', `the fee was paid on ${command.on}, after its deadline ${state.openPause.until}: the request is no longer processed`, otherRules.feeNotice.basis);
+          return ruleError('DISCLOSURE_NOT_ALLOWED', `the fee was paid on ${command.on}, after its deadline ${state.openPause.until}: the request is no longer processed`, { key: 'feeNotice', basis: otherRules.feeNotice.basis });
         }
         return [{ type: 'DisclosureFeePaid', data: { on: command.on } }];
       case 'Conclude': {
         if (!replyOutcomeKeys.includes(command.outcome)) {
-          return ruleError('DISCLOSURE_NOT_ALLOWED', `${command.outcome} is recorded by the due check when its deadline passes, not by a reply`, outcomes[command.outcome].basis);
+          return ruleError('DISCLOSURE_NOT_ALLOWED', `${command.outcome} is recorded by the due check when its deadline passes, not by a reply`, { key: command.outcome, basis: outcomes[command.outcome].basis });
         }
         const c = clock(state);
         const dueDate = c?.dueDate ?? null;

@@ -143,7 +143,7 @@ export function describeEventStoreContract(name: string, harness: ContractHarnes
         const s = await make();
         const counter: Decider<number, { add: number }, { type: 'Counted'; data: { n: number } }> = {
           initialState: 0,
-          decide: (c, st) => (st + c.add > 100 ? new DomainError('TOO_MUCH', 'the counter may not pass 100', 'test rule 1') : [{ type: 'Counted', data: { n: c.add } }]),
+          decide: (c, st) => (st + c.add > 100 ? new DomainError('TOO_MUCH', 'the counter may not pass 100', { key: 'maxCount', basis: 'test rule 1' }) : [{ type: 'Counted', data: { n: c.add } }]),
           evolve: (st, e) => st + e.data.n,
         };
         const runs = await Promise.all(Array.from({ length: 6 }, (_, i) => handle(s, 'case-h', { add: 1 }, counter, { commandId: `cmd-${i}`, retries: 20 })));
