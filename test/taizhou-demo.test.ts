@@ -4,7 +4,7 @@
  */
 import { main, type CliIO } from '@banshi/cli';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -76,5 +76,19 @@ describe('banshi demo (Taizhou 2013)', () => {
     const replay = io();
     expect(await main(['replay', '--from', join(dir, 'out', 'taizhou-2013.jsonl'), '--report', 'center', '--year', '2013', '--format', 'json'], replay.io)).toBe(0);
     expect(JSON.parse(replay.out())).toMatchObject({ cleanup: { reductionRate: '36.7%' }, disclosure: { governmentWebsite: 877, centerPortal: 998 } });
+  });
+
+  it('two runs in one directory at once: the second waits for the lock, and the store they leave holds every event', async () => {
+    const a = io();
+    const b = io();
+    const codes = await Promise.all([
+      main(['demo', '--cases', '400', '--dir', 'race', '--quiet'], a.io),
+      main(['demo', '--cases', '400', '--dir', 'race', '--quiet'], b.io),
+    ]);
+    expect(codes).toEqual([0, 0]);
+    const v = io();
+    expect(await main(['verify', '--from', join(dir, 'race', 'taizhou-2013.db')], v.io)).toBe(0);
+    expect(v.out()).toMatch(/^ok: [1-9][\d]* events/);
+    expect(readdirSync(join(dir, 'race')).filter((f) => /partial|lock|\.tmp/.test(f))).toEqual([]);
   });
 });

@@ -9,6 +9,7 @@ import { centerProjection, centerReport, type CenterState } from '../demo/center
 import { renderCenterHtml, renderCenterTerminal, seedCheck } from '../demo/renderCenter.js';
 import { generateTaizhou2013, taizhouRegistry } from '../demo/taizhou2013.js';
 import { progressBar } from '../render/progress.js';
+import { acquireFileLock, uniqueTempPath } from '../_lib/fileLock.js';
 
 /** Folds a store's log into the center projection, with a progress bar. */
 export async function replayCenter(store: EventStore, onBatch?: (done: number) => void): Promise<CenterState> {
@@ -43,70 +44,91 @@ export const demoCommand: Command = {
     const tty = !values.quiet && process.stderr.isTTY === true;
     const say = (t: string) => (values.quiet ? undefined : io.stderr(t));
     mkdirSync(dir, { recursive: true });
-
-    // 1. Generate: every command through its decider, in business-time order.
-    let gen: ReturnType<typeof progressBar> | undefined;
-    const { store: memory, stats } = await generateTaizhou2013({
-      seed,
-      cases,
-      hasher: sha256HexNode,
-      onProgress: (done, total) => (gen ??= progressBar('generating 2013', total, say, tty)).update(done),
-    });
-    gen ??= progressBar('generating 2013', 0, say, tty);
-    gen.done();
-    say(`generated ${stats.events.toLocaleString('en-US')} events in ${stats.streams.toLocaleString('en-US')} streams (${stats.cases.toLocaleString('en-US')} approval cases; calendar ${stats.calendarVersion})\n`);
-
-    // 2. Write the embedded store atomically: a temp file renamed into place.
-    const dbPath = join(dir, 'taizhou-2013.db');
-    const tmpPath = join(dir, 'taizhou-2013.db.partial');
-    removeDb(tmpPath);
-    const tmp = createSqliteStore(tmpPath, { registry: taizhouRegistry });
-    const write = progressBar('writing SQLite', stats.events, say, tty);
-    let written = 0;
-    async function* recorded() {
-      for await (const batch of memory.readAllBatches({ batchSize: 5000, upcast: false })) {
-        for (const e of batch) yield toRecorded(e as StoredEvent);
-        written += batch.length;
-        write.update(written);
-      }
-    }
-    await tmp.importEvents(recorded());
-    await tmp.close();
-    write.done();
-    removeDb(dbPath);
-    renameSync(tmpPath, dbPath);
-    removeDb(tmpPath);
-
-    // 3. A JSONL copy for analysts (`banshi replay --from .banshi/taizhou-2013.jsonl …`).
-    const logPath = join(dir, 'taizhou-2013.jsonl');
-    const out = createWriteStream(`${logPath}.partial`);
-    for await (const chunk of exportJsonl(memory.readAll({ batchSize: 5000, upcast: false }))) if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
-    out.end();
-    await finished(out);
-    renameSync(`${logPath}.partial`, logPath);
-
-    // 4. Replay from SQLite into every read model at once.
-    const store = createSqliteStore(dbPath, { registry: taizhouRegistry });
+    // One run at a time per directory: a second run waits here (or fails with CLI_LOCKED).
+    const release = await acquireFileLock(join(dir, '.banshi-demo.lock'), { onWait: (holder) => say(`waiting for ${holder}, which is writing ${dir}\n`) });
     try {
-      const rep = progressBar('replaying', stats.events, say, tty);
-      const started = performance.now();
-      const state = await replayCenter(store, (n) => rep.update(n));
-      const secs = (performance.now() - started) / 1000;
-      rep.done();
-      say(`replayed ${state.events.toLocaleString('en-US')} events from SQLite in ${secs.toFixed(2)} s (${Math.round(state.events / secs).toLocaleString('en-US')} events/s)\n\n`);
-      const report = centerReport(state, { year: 2013, agency: '台州市行政服务中心' });
-      io.stdout(renderCenterTerminal(report, `sqlite:${dbPath}`));
-
-      // 5. Verify the hash chain in the database.
-      const v = await store.verify();
-      const verified = v.ok ? `verified: ${v.events.toLocaleString('en-US')} events in ${v.streams.toLocaleString('en-US')} streams, every chain intact` : `BROKEN at ${v.break.stream}@${v.break.version}: ${v.break.reason}`;
-      io.stdout(`hash chain ${verified}\n`);
-      writeFileSync(join(dir, 'report.html'), renderCenterHtml(report, `sqlite:${dbPath}`, verified));
-      writeFileSync(join(dir, 'report.json'), JSON.stringify({ ...report, seedCheck: seedCheck(report), verified: v.ok }, null, 2) + '\n');
-      io.stdout(`wrote ${join(dir, 'report.html')}, ${join(dir, 'report.json')}, ${logPath}\n`);
-      return v.ok && seedCheck(report).every((c) => c.ok) && report.disclosure.report.ok ? 0 : 1;
+      return await runLocked();
     } finally {
-      await store.close();
+      release();
+    }
+    async function runLocked(): Promise<number> {
+      // 1. Generate: every command through its decider, in business-time order.
+      let gen: ReturnType<typeof progressBar> | undefined;
+      const { store: memory, stats } = await generateTaizhou2013({
+        seed,
+        cases,
+        hasher: sha256HexNode,
+        onProgress: (done, total) => (gen ??= progressBar('generating 2013', total, say, tty)).update(done),
+      });
+      gen ??= progressBar('generating 2013', 0, say, tty);
+      gen.done();
+      say(`generated ${stats.events.toLocaleString('en-US')} events in ${stats.streams.toLocaleString('en-US')} streams (${stats.cases.toLocaleString('en-US')} approval cases; calendar ${stats.calendarVersion})\n`);
+
+      // 2. Write the embedded store atomically: a temp file renamed into place.
+      const dbPath = join(dir, 'taizhou-2013.db');
+      const tmpPath = uniqueTempPath(dbPath);
+      const tmp = createSqliteStore(tmpPath, { registry: taizhouRegistry });
+      const write = progressBar('writing SQLite', stats.events, say, tty);
+      let written = 0;
+      async function* recorded() {
+        for await (const batch of memory.readAllBatches({ batchSize: 5000, upcast: false })) {
+          for (const e of batch) yield toRecorded(e as StoredEvent);
+          written += batch.length;
+          write.update(written);
+        }
+      }
+      try {
+        await tmp.importEvents(recorded());
+        await tmp.close();
+      } catch (err) {
+        await tmp.close().catch(() => undefined);
+        removeDb(tmpPath);
+        throw err;
+      }
+      write.done();
+      // The old target stays in place until the rename replaces it; only its WAL side files go
+      // first, so SQLite never replays an old write-ahead log into the new file.
+      for (const p of [`${dbPath}-wal`, `${dbPath}-shm`]) rmSync(p, { force: true });
+      renameSync(tmpPath, dbPath);
+
+      // 3. A JSONL copy for analysts (`banshi replay --from .banshi/taizhou-2013.jsonl …`).
+      const logPath = join(dir, 'taizhou-2013.jsonl');
+      const logTmp = uniqueTempPath(logPath);
+      const out = createWriteStream(logTmp);
+      try {
+        for await (const chunk of exportJsonl(memory.readAll({ batchSize: 5000, upcast: false }))) if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
+        out.end();
+        await finished(out);
+        renameSync(logTmp, logPath);
+      } catch (err) {
+        out.destroy();
+        rmSync(logTmp, { force: true });
+        throw err;
+      }
+
+      // 4. Replay from SQLite into every read model at once.
+      const store = createSqliteStore(dbPath, { registry: taizhouRegistry });
+      try {
+        const rep = progressBar('replaying', stats.events, say, tty);
+        const started = performance.now();
+        const state = await replayCenter(store, (n) => rep.update(n));
+        const secs = (performance.now() - started) / 1000;
+        rep.done();
+        say(`replayed ${state.events.toLocaleString('en-US')} events from SQLite in ${secs.toFixed(2)} s (${Math.round(state.events / secs).toLocaleString('en-US')} events/s)\n\n`);
+        const report = centerReport(state, { year: 2013, agency: '台州市行政服务中心' });
+        io.stdout(renderCenterTerminal(report, `sqlite:${dbPath}`));
+
+        // 5. Verify the hash chain in the database.
+        const v = await store.verify();
+        const verified = v.ok ? `verified: ${v.events.toLocaleString('en-US')} events in ${v.streams.toLocaleString('en-US')} streams, every chain intact` : `BROKEN at ${v.break.stream}@${v.break.version}: ${v.break.reason}`;
+        io.stdout(`hash chain ${verified}\n`);
+        writeFileSync(join(dir, 'report.html'), renderCenterHtml(report, `sqlite:${dbPath}`, verified));
+        writeFileSync(join(dir, 'report.json'), JSON.stringify({ ...report, seedCheck: seedCheck(report), verified: v.ok }, null, 2) + '\n');
+        io.stdout(`wrote ${join(dir, 'report.html')}, ${join(dir, 'report.json')}, ${logPath}\n`);
+        return v.ok && seedCheck(report).every((c) => c.ok) && report.disclosure.report.ok ? 0 : 1;
+      } finally {
+        await store.close();
+      }
     }
   },
 };
