@@ -22,14 +22,15 @@ function io() {
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
 interface Report {
-  approval: { received: number; decided: number; onlinePattern: number; visits: { cases: number; withRequired: number; withinRequired: number } };
+  approval: { received: number; decided: number; onlinePattern: number; intakeChannels: Record<string, number>; visits: { cases: number; withRequired: number; withinRequired: number } };
   cleanup: { items: number; cancelled: number; delegated: number; adjusted: number; retained: number; reductionRate: string; standardizedDepartments: number };
   disclosure: { governmentWebsite: number; centerPortal: number; requestsReceived: number; report: { ok: boolean; requests: { total: number[]; newReceived: number[] } } };
   intermediaries: { submitted: number; published: number };
   surveys: { issued: number; returned: number; satisfaction: string };
   trading: { category: string; deals: number; market: string; price: string; savings: string; savingsRate: string; area: string }[];
   nodes: { subCenters: string[] };
-  seedCheck: { figure: string; ok: boolean }[];
+  seedCheck: { figure: string; ok: boolean; kind: string; seed: string; expected: string; replayed: string }[];
+  synthetic: { section: string }[];
   verified: boolean;
 }
 
@@ -40,7 +41,13 @@ describe('banshi demo (Taizhou 2013)', () => {
     const code = await main(['demo', '--cases', '400', '--dir', 'out', '--quiet'], r.io);
     expect(r.err()).toBe('');
     expect(code).toBe(0);
-    expect(r.out()).toContain('31 of 31 seed figures reproduced from the log.');
+    expect(r.out()).toContain('31 of 31 seed figures reproduced from the log (26 of 26 folded, 3 of 3 reconstructed, 2 of 2 vacuous).');
+    // The three kinds of row, each with its mark, and the synthetic figures named as such.
+    expect(r.out()).toMatch(/● +│ folded +│ 取消 cancelled/);
+    expect(r.out()).toMatch(/◐ +│ reconstructed +│ 政府采购 节约率 +│ 16% +│ 17\.4% \(seed's own figures: 17\.4%\)/);
+    expect(r.out()).toMatch(/○ +│ vacuous +│ 依申请 requests received/);
+    expect(r.out()).toContain('行政审批 approval cases — SYNTHETIC');
+    expect(r.out()).toContain('returned — SYNTHETIC');
     expect(r.out()).toMatch(/hash chain verified: [\d,]+ events/);
     const rep = JSON.parse(readFileSync(join(dir, 'out', 'report.json'), 'utf8')) as Report;
     expect(rep.verified).toBe(true);
@@ -48,11 +55,12 @@ describe('banshi demo (Taizhou 2013)', () => {
     expect(rep.disclosure).toMatchObject({ governmentWebsite: 877, centerPortal: 998, requestsReceived: 0 });
     expect(rep.disclosure.report.ok).toBe(true);
     expect(rep.intermediaries).toMatchObject({ submitted: 108, published: 59 });
-    expect(rep.surveys).toMatchObject({ issued: 614, returned: 546, satisfaction: '100%' });
+    expect(rep.surveys).toMatchObject({ issued: 614, returned: 546, satisfaction: '100.0%' });
     const t = Object.fromEntries(rep.trading.map((x) => [x.category, x]));
-    expect(t.governmentProcurement).toMatchObject({ deals: 160, market: '2.93亿元', price: '2.42亿元', savingsRate: '16%' });
-    expect(t.constructionTender).toMatchObject({ deals: 396, price: '83.2亿元', savings: '8.73亿元', savingsRate: '10.5%' });
-    expect(t.landTransfer).toMatchObject({ deals: 62, area: '276公顷', price: '81.4亿元' });
+    // Precision comes from the unit (亿元 to two decimals, percentages to one), never from the row; no budget is invented for procurement.
+    expect(t.governmentProcurement).toMatchObject({ deals: 160, market: '2.93亿元', price: '2.42亿元', budget: '—', savingsRate: '17.4%' });
+    expect(t.constructionTender).toMatchObject({ deals: 396, price: '83.20亿元', savings: '8.73亿元', savingsRate: '10.5%' });
+    expect(t.landTransfer).toMatchObject({ deals: 62, area: '276.00公顷', price: '81.40亿元' });
     expect(t.stateProperty).toMatchObject({ deals: 4, price: '1.08亿元' });
     expect(t.other).toMatchObject({ deals: 24, price: '0.22亿元' });
     expect(rep.nodes.subCenters).toHaveLength(4);
@@ -61,9 +69,16 @@ describe('banshi demo (Taizhou 2013)', () => {
     // Every case took its required visits from the catalog version in force on its receipt date.
     expect(rep.approval.visits.withRequired).toBe(400);
     expect(rep.approval.visits.withinRequired).toBeGreaterThan(0);
-    expect(rep.approval.onlinePattern).toBeGreaterThan(0);
+    // 2013: the online approval system was still being tendered, so no case arrives online.
+    expect(Object.keys(rep.approval.intakeChannels).sort()).toEqual(['agent', 'mail', 'window']);
+    expect(rep.approval.onlinePattern).toBe(0);
+    expect(rep.synthetic.map((x) => x.section)).toEqual(['approval', 'disclosure', 'intermediaries', 'ratings']);
+    expect(Object.fromEntries(rep.seedCheck.map((c) => [c.figure, c.kind]))).toMatchObject({ '依申请 requests received': 'vacuous', '征求意见表 issued': 'vacuous', '政府采购 节约率': 'reconstructed' });
     expect(rep.seedCheck.every((c) => c.ok)).toBe(true);
-    expect(readFileSync(join(dir, 'out', 'report.html'), 'utf8')).toMatch(/^<!doctype html>[\s\S]*<svg[\s\S]*31 of 31 figures reproduced/);
+    const html = readFileSync(join(dir, 'out', 'report.html'), 'utf8');
+    expect(html).toMatch(/^<!doctype html>[\s\S]*<svg[\s\S]*31 of 31 seed figures reproduced/);
+    expect(html).toContain('<strong>Synthetic</strong> — approval cases, their on-time rates, channels and visits');
+    expect(html).toContain('<tr class="vacuous">');
     first = sha(join(dir, 'out', 'taizhou-2013.jsonl'));
   });
 

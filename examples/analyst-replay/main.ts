@@ -4,7 +4,7 @@
  * a small Taizhou 2013 log to a temp file. Run: `cd examples/analyst-replay && pnpm start [log.jsonl]`.
  */
 import { caseSummaryProjection } from '@banshi/approval';
-import { generateTaizhou2013 } from '@banshi/cli';
+import { generateTaizhou2013 } from '@banshi/example-taizhou-2013';
 import { exportJsonl, readJsonl, verifyJsonl } from '@banshi/core';
 import { annualReportProjection, finishAnnualReport, formatReport } from '@banshi/disclosure';
 import { createReadStream, mkdtempSync, writeFileSync } from 'node:fs';

@@ -58,3 +58,5 @@ export { ApprovalConfigError, approvalErrorCodes } from './errors/index.js';
 export type { ApprovalErrorCode } from './errors/index.js';
 export { caseSummaryProjection } from './projection/index.js';
 export type { CaseSummary, MonthFigures } from './projection/index.js';
+export { countVisit, decidedWithin, departmentOnTime, departmentRates, visitFigures, visitStats } from './projection/index.js';
+export type { DepartmentFigures, DepartmentOnTimeState, VisitStatsState, VisitTally } from './projection/index.js';

@@ -1,2 +1,8 @@
 export { caseSummaryProjection } from './caseSummaryProjection.js';
 export type { CaseSummary, MonthFigures } from './caseSummaryProjection.js';
+export { countVisit, decidedWithin } from './caseVisits.js';
+export type { VisitTally } from './caseVisits.js';
+export { departmentOnTime, departmentRates } from './departmentOnTime.js';
+export type { DepartmentFigures, DepartmentOnTimeState } from './departmentOnTime.js';
+export { visitFigures, visitStats } from './visitStats.js';
+export type { VisitStatsState } from './visitStats.js';

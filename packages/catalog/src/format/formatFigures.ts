@@ -1,15 +1,24 @@
 /**
- * Units the center's reports print, as multiples of the stored integer unit.
+ * Units the center's reports print, as multiples of the stored integer unit, with the decimals
+ * each unit is printed to (the precision belongs to the unit, never to one row of one report).
  *
  * @example
  * reportUnits.yi.perUnit; // 10_000_000_000 fen in 1 亿元
  */
 export const reportUnits = {
-  yi: { perUnit: 10_000_000_000, suffix: '亿元' },
-  wan: { perUnit: 1_000_000, suffix: '万元' },
-  yuan: { perUnit: 100, suffix: '元' },
-  hectare: { perUnit: 10_000, suffix: '公顷' },
+  yi: { perUnit: 10_000_000_000, suffix: '亿元', digits: 2 },
+  wan: { perUnit: 1_000_000, suffix: '万元', digits: 2 },
+  yuan: { perUnit: 100, suffix: '元', digits: 2 },
+  hectare: { perUnit: 10_000, suffix: '公顷', digits: 2 },
 } as const;
+
+/**
+ * Decimals of every percentage the center's reports print.
+ *
+ * @example
+ * formatPercent(329, 897, percentDigits); // '36.7%'
+ */
+export const percentDigits = 1;
 /**
  * One of the keys of {@link reportUnits}.
  *
@@ -40,19 +49,20 @@ function roundedRatio(numerator: number, denominator: number, scalePow10: number
  * formatPercent(329, 897);      // '36.7%'
  * formatPercent(546, 546, 0);   // '100%'
  */
-export function formatPercent(numerator: number, denominator: number, digits = 1): string {
+export function formatPercent(numerator: number, denominator: number, digits: number = percentDigits): string {
   if (denominator === 0 && numerator === 0) return `${roundedRatio(0, 1, 2, digits)}%`;
   return `${roundedRatio(numerator, denominator, 2, digits)}%`;
 }
 
 /**
- * An integer amount (fen for money, m² for area) in a report unit, rounded half up.
+ * An integer amount (fen for money, m² for area) in a report unit, rounded half up, to the
+ * unit's decimals unless told otherwise.
  *
  * @example
  * formatAmount(29_300_000_000, 'yi');  // '2.93亿元'
  * formatAmount(2_760_000, 'hectare', 0); // '276公顷'
  */
-export function formatAmount(value: number, unit: ReportUnit, digits = 2): string {
+export function formatAmount(value: number, unit: ReportUnit, digits: number = reportUnits[unit].digits): string {
   const u = reportUnits[unit];
   return `${roundedRatio(value, u.perUnit, 0, digits)}${u.suffix}`;
 }

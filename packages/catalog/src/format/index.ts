@@ -1,1 +1,1 @@
-export { formatPercent, formatAmount, reportUnits, type ReportUnit } from './formatFigures.js';
+export { formatPercent, formatAmount, percentDigits, reportUnits, type ReportUnit } from './formatFigures.js';

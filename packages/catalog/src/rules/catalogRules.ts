@@ -46,7 +46,7 @@ export const catalogRules = {
   surveyReturnsWithinIssued: { basis: '2013 自查报告 二.6 (征求意见表 发出/回收); rule SR-1' },
   /** A closed survey batch takes no more returns. */
   surveyClosed: { basis: 'survey rule SR-2 (a closed batch is final)' },
-  /** Savings need a budget: procurement and construction tenders record one. */
+  /** Savings need their reference: procurement records the market price (市场价), construction tenders the budget (招标控制价). */
   tradingBudgetRequired: { basis: '2013 自查报告 二.6 (采购金额/中标价/节约率); rule TR-1' },
   /** Land deals record the area transferred (出让面积). */
   tradingLandArea: { basis: '2013 自查报告 二.6 (土地交易 出让面积); rule TR-2' },

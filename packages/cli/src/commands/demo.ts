@@ -5,9 +5,9 @@ import { join, resolve } from 'node:path';
 import { finished } from 'node:stream/promises';
 import type { Command } from '../command.js';
 import { intOption, parseOptions } from '../_lib/args.js';
-import { centerProjection, centerReport, type CenterState } from '../demo/centerReport.js';
-import { renderCenterHtml, renderCenterTerminal, seedCheck } from '../demo/renderCenter.js';
-import { generateTaizhou2013, taizhouRegistry } from '../demo/taizhou2013.js';
+import { centerProjection, centerReport, type CenterState } from '@banshi/center-report';
+import { agencyName, centerId, figureKinds, generateTaizhou2013, seedCheck, syntheticFigures, taizhouRegistry } from '@banshi/example-taizhou-2013';
+import { renderCenterHtml, renderCenterTerminal, type ReportAnnotations } from '../render/centerReport.js';
 import { progressBar } from '../render/progress.js';
 import { acquireFileLock, uniqueTempPath } from '../_lib/fileLock.js';
 
@@ -115,17 +115,19 @@ export const demoCommand: Command = {
         const secs = (performance.now() - started) / 1000;
         rep.done();
         say(`replayed ${state.events.toLocaleString('en-US')} events from SQLite in ${secs.toFixed(2)} s (${Math.round(state.events / secs).toLocaleString('en-US')} events/s)\n\n`);
-        const report = centerReport(state, { year: 2013, agency: '台州市行政服务中心' });
-        io.stdout(renderCenterTerminal(report, `sqlite:${dbPath}`));
+        const report = centerReport(state, { year: 2013, agency: agencyName, centerId });
+        const rows = seedCheck(report);
+        const annotations: ReportAnnotations = { seedCheck: { title: 'seed report vs replay', rows, kinds: figureKinds }, synthetic: syntheticFigures };
+        io.stdout(renderCenterTerminal(report, `sqlite:${dbPath}`, annotations));
 
         // 5. Verify the hash chain in the database.
         const v = await store.verify();
         const verified = v.ok ? `verified: ${v.events.toLocaleString('en-US')} events in ${v.streams.toLocaleString('en-US')} streams, every chain intact` : `BROKEN at ${v.break.stream}@${v.break.version}: ${v.break.reason}`;
         io.stdout(`hash chain ${verified}\n`);
-        writeFileSync(join(dir, 'report.html'), renderCenterHtml(report, `sqlite:${dbPath}`, verified));
-        writeFileSync(join(dir, 'report.json'), JSON.stringify({ ...report, seedCheck: seedCheck(report), verified: v.ok }, null, 2) + '\n');
+        writeFileSync(join(dir, 'report.html'), renderCenterHtml(report, `sqlite:${dbPath}`, verified, annotations));
+        writeFileSync(join(dir, 'report.json'), JSON.stringify({ ...report, seedCheck: rows, synthetic: syntheticFigures, verified: v.ok }, null, 2) + '\n');
         io.stdout(`wrote ${join(dir, 'report.html')}, ${join(dir, 'report.json')}, ${logPath}\n`);
-        return v.ok && seedCheck(report).every((c) => c.ok) && report.disclosure.report.ok ? 0 : 1;
+        return v.ok && rows.every((c) => c.ok) && report.disclosure.report.ok ? 0 : 1;
       } finally {
         await store.close();
       }

@@ -5,8 +5,8 @@ import { resolve } from 'node:path';
 import { UsageError, type Command } from '../command.js';
 import { intOption, parseOptions } from '../_lib/args.js';
 import { foldSource, parseSourceSpec } from '../_lib/eventSource.js';
-import { centerProjection, centerReport } from '../demo/centerReport.js';
-import { renderCenterHtml, renderCenterTerminal } from '../demo/renderCenter.js';
+import { centerProjection, centerReport } from '@banshi/center-report';
+import { renderCenterHtml, renderCenterTerminal } from '../render/centerReport.js';
 
 export const replayReports = ['center', 'disclosure', 'approval'] as const;
 type ReplayReport = (typeof replayReports)[number];

@@ -58,6 +58,8 @@ figure{margin:1rem 0}figcaption{font-weight:600}svg text{font-size:12px;fill:#1d
 rect.s1{fill:#b3282d}rect.s2{fill:#e8a33d}.legend span{display:inline-block;width:.8rem;height:.8rem;margin:0 .3rem 0 .8rem}.k1{background:#b3282d}.k2{background:#e8a33d}
 .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(480px,1fr));gap:0 2rem}
 .ok{color:#1e7a34;font-weight:600}.bad{color:#b3282d;font-weight:600}
+.synthetic{background:#fff4d6;border-left:4px solid #e8a33d;padding:.4rem .7rem;margin:.6rem 0}
+table.check td.note{color:#5b6775;max-width:460px}tr.vacuous td{color:#7a8591}tr.reconstructed{background:#fbf7ee}.legend-kinds{color:#5b6775;padding-left:1.2rem}
 </style></head><body>
 <h1>${esc(title)}</h1><p class="sub">${esc(subtitle)}</p>
 ${sections.map((s) => `<section><h2>${esc(s.heading)}</h2>${s.body}</section>`).join('\n')}

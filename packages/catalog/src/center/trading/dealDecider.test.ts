@@ -5,14 +5,14 @@ import { catalogRegistry } from '../../events/index.js';
 import { formatPercent } from '../../format/index.js';
 import { dealDecider, type DealCommand } from './dealDecider.js';
 import type { DealEvent } from './tradingEvents.js';
-import { savingsRate, tradingRows, tradingStats } from './tradingStats.js';
+import { savingsRate, savingsRatio, tradingRows, tradingStats } from './tradingStats.js';
 
 const spec = deciderSpec(dealDecider);
-const registered: DealEvent = { type: 'DealRegistered', data: { dealId: 'zc-1', category: 'governmentProcurement', title: '办公设备', node: 'center', registeredOn: '2013-03-01', budgetFen: 100_000 } };
+const registered: DealEvent = { type: 'DealRegistered', data: { dealId: 'zc-1', category: 'governmentProcurement', title: '办公设备', node: 'center', registeredOn: '2013-03-01', marketPriceFen: 100_000 } };
 
 describe('dealDecider', () => {
   it('registers, then concludes or fails once', () => {
-    spec.given([]).when({ type: 'RegisterDeal', dealId: 'zc-1', category: 'governmentProcurement', title: '办公设备', node: 'center', registeredOn: '2013-03-01', budgetFen: 100_000 }).then([registered]);
+    spec.given([]).when({ type: 'RegisterDeal', dealId: 'zc-1', category: 'governmentProcurement', title: '办公设备', node: 'center', registeredOn: '2013-03-01', marketPriceFen: 100_000 }).then([registered]);
     spec.given([registered]).when({ type: 'ConcludeDeal', dealId: 'zc-1', priceFen: 84_000, concludedOn: '2013-04-01' }).then([{ type: 'DealConcluded', data: { dealId: 'zc-1', priceFen: 84_000, concludedOn: '2013-04-01' } }]);
     spec.given([registered]).when({ type: 'FailDeal', dealId: 'zc-1', reason: '流标', failedOn: '2013-04-01' }).then([{ type: 'DealFailed', data: { dealId: 'zc-1', reason: '流标', failedOn: '2013-04-01' } }]);
     spec
@@ -20,9 +20,10 @@ describe('dealDecider', () => {
       .when({ type: 'ConcludeDeal', dealId: 'zc-1', priceFen: 1, concludedOn: '2013-05-01' })
       .thenRejects('DEAL_ALREADY_FINAL', 'TR-3');
   });
-  it('procurement and construction need a budget; land needs an area, others may not carry one', () => {
+  it('procurement needs a market price and construction a budget; land needs an area, others may not carry one', () => {
     const base = { type: 'RegisterDeal', dealId: 'd', title: 't', node: 'center', registeredOn: '2013-03-01' } as const;
     spec.given([]).when({ ...base, category: 'constructionTender' }).thenRejects('DEAL_BUDGET_REQUIRED', 'TR-1');
+    spec.given([]).when({ ...base, category: 'governmentProcurement', budgetFen: 5 }).thenRejects('DEAL_BUDGET_REQUIRED', 'TR-1');
     spec.given([]).when({ ...base, category: 'landTransfer' }).thenRejects('DEAL_AREA_REQUIRED', 'TR-2');
     spec.given([]).when({ ...base, category: 'stateProperty', areaSqm: 5 }).thenRejects('DEAL_AREA_REQUIRED');
     spec.given([]).when({ ...base, category: 'other' }).thenState((s) => expect(s.status).toBe('open'));
@@ -42,8 +43,8 @@ describe('tradingStats', () => {
     // The seed's construction line: 83.2亿 won, 8.73亿 saved, 10.5 % = saved / won.
     await run({ type: 'RegisterDeal', dealId: 'gc-1', category: 'constructionTender', title: '道路', node: 'center', registeredOn: '2013-02-01', budgetFen: yi(9193) });
     await run({ type: 'ConcludeDeal', dealId: 'gc-1', priceFen: yi(8320), concludedOn: '2013-03-01' });
-    // The seed's procurement line: market 2.93亿, won 2.42亿, 16 % on a budget of 2.88亿.
-    await run({ type: 'RegisterDeal', dealId: 'zc-1', category: 'governmentProcurement', title: '设备', node: 'center', registeredOn: '2013-02-01', budgetFen: yi(288), marketPriceFen: yi(293) });
+    // The seed's procurement line: market 2.93亿, won 2.42亿 (no budget given).
+    await run({ type: 'RegisterDeal', dealId: 'zc-1', category: 'governmentProcurement', title: '设备', node: 'center', registeredOn: '2013-02-01', marketPriceFen: yi(293) });
     await run({ type: 'ConcludeDeal', dealId: 'zc-1', priceFen: yi(242), concludedOn: '2013-03-01' });
     await run({ type: 'RegisterDeal', dealId: 'td-1', category: 'landTransfer', title: '地块', node: 'center', registeredOn: '2013-02-01', areaSqm: 2_760_000 });
     await run({ type: 'ConcludeDeal', dealId: 'td-1', priceFen: yi(8140), concludedOn: '2013-03-01' });
@@ -55,10 +56,13 @@ describe('tradingStats', () => {
     expect(gc).toMatchObject({ concluded: 1, savingsFen: yi(873), priceFen: yi(8320) });
     expect(formatPercent(gc.savingsFen, gc.priceFen)).toBe('10.5%');
     expect(savingsRate(gc, 'constructionTender')).toBeCloseTo(0.10493, 5);
-    expect(savingsRate(gc, 'constructionTender', 'budget')).toBeCloseTo(0.09496, 5);
+    expect(savingsRate(gc, 'constructionTender', 'reference')).toBeCloseTo(0.09496, 5);
     const zc = t.categories.governmentProcurement;
-    expect(formatPercent(zc.savingsFen, zc.budgetFen, 0)).toBe('16%');
-    expect(formatPercent(zc.marketPriceFen - zc.priceFen, zc.marketPriceFen)).toBe('17.4%');
+    // The seed prints 16 %; its own figures give 17.4 % on the market price and 21.1 % on the winning price.
+    expect(zc.savingsFen).toBe(yi(51));
+    const ratio = savingsRatio(zc, 'governmentProcurement');
+    expect(ratio && formatPercent(ratio.savingsFen, ratio.baseFen)).toBe('17.4%');
+    expect(formatPercent(zc.savingsFen, zc.priceFen)).toBe('21.1%');
     expect(t.categories.landTransfer).toMatchObject({ concluded: 1, failed: 1, areaSqm: 2_760_000, savingsFen: 0 });
     expect(savingsRate(t.categories.landTransfer, 'landTransfer')).toBeNull();
     expect(t.open.size).toBe(0);

@@ -53,7 +53,7 @@ export interface DealState {
  * savings, an area for land), then conclude or fail it once.
  *
  * @example
- * await handle(store, 'deal-zc-1', { type: 'RegisterDeal', dealId: 'zc-1', category: 'governmentProcurement', title: '采购', node: 'center', registeredOn: '2013-03-01', budgetFen: 100 }, dealDecider);
+ * await handle(store, 'deal-zc-1', { type: 'RegisterDeal', dealId: 'zc-1', category: 'governmentProcurement', title: '采购', node: 'center', registeredOn: '2013-03-01', marketPriceFen: 100 }, dealDecider);
  */
 export const dealDecider: Decider<DealState, DealCommand, DealEvent> = {
   initialState: { status: 'none', dealId: null, registeredOn: null },
@@ -69,8 +69,11 @@ export const dealDecider: Decider<DealState, DealCommand, DealEvent> = {
     }
     if (command.type === 'RegisterDeal') {
       const category = tradingCategories[command.category];
-      if (category.savings && command.budgetFen === undefined) {
-        return reject('DEAL_BUDGET_REQUIRED', `${category.label} deal ${id} reports savings: give its budget in budgetFen`, 'tradingBudgetRequired');
+      if (category.savings === 'budget' && command.budgetFen === undefined) {
+        return reject('DEAL_BUDGET_REQUIRED', `${category.label} deal ${id} reports savings against its budget (招标控制价): give it in budgetFen`, 'tradingBudgetRequired');
+      }
+      if (category.savings === 'marketPrice' && command.marketPriceFen === undefined) {
+        return reject('DEAL_BUDGET_REQUIRED', `${category.label} deal ${id} reports savings against the market price (市场价): give it in marketPriceFen`, 'tradingBudgetRequired');
       }
       if (category.area && command.areaSqm === undefined) return reject('DEAL_AREA_REQUIRED', `${category.label} deal ${id} needs the area transferred in areaSqm`, 'tradingLandArea');
       if (!category.area && command.areaSqm !== undefined) return reject('DEAL_AREA_REQUIRED', `only land deals carry an area: drop areaSqm from ${category.label} deal ${id}`, 'tradingLandArea');

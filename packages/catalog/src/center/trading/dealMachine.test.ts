@@ -4,7 +4,7 @@ import { dealDecider, type DealCommand } from './dealDecider.js';
 import { dealLifecycle, dealMachine, dealStatuses, type DealStatus } from './dealMachine.js';
 import type { DealEvent } from './tradingEvents.js';
 
-const registered: DealEvent = { type: 'DealRegistered', data: { dealId: 'zc-1', category: 'governmentProcurement', title: '办公设备', node: 'center', registeredOn: '2013-03-01', budgetFen: 100_000 } };
+const registered: DealEvent = { type: 'DealRegistered', data: { dealId: 'zc-1', category: 'governmentProcurement', title: '办公设备', node: 'center', registeredOn: '2013-03-01', marketPriceFen: 100_000 } };
 /** A real decider state in each status, built from events. */
 const histories: Record<DealStatus, readonly DealEvent[]> = {
   none: [],
@@ -13,7 +13,7 @@ const histories: Record<DealStatus, readonly DealEvent[]> = {
   failed: [registered, { type: 'DealFailed', data: { dealId: 'zc-1', reason: '流标', failedOn: '2013-04-01' } }],
 };
 const commands: readonly DealCommand[] = [
-  { type: 'RegisterDeal', dealId: 'zc-1', category: 'governmentProcurement', title: '办公设备', node: 'center', registeredOn: '2013-03-01', budgetFen: 100_000 },
+  { type: 'RegisterDeal', dealId: 'zc-1', category: 'governmentProcurement', title: '办公设备', node: 'center', registeredOn: '2013-03-01', marketPriceFen: 100_000 },
   { type: 'ConcludeDeal', dealId: 'zc-1', priceFen: 84_000, concludedOn: '2013-04-01' },
   { type: 'FailDeal', dealId: 'zc-1', reason: '流标', failedOn: '2013-04-01' },
 ];

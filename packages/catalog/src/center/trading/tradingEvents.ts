@@ -3,22 +3,27 @@ import { z } from 'zod';
 import { businessDate, count, fen, identifier, text } from '../../_lib/schemas.js';
 
 /**
- * Public-resource trading categories (公共资源交易) and how the center reports each:
- * `savings` — the category records a budget and reports savings (节约资金 = budget − price);
- * `rateBasis` — the denominator of the printed savings rate (节约率): `budget` for government
- * procurement (财政 资金节约率 = savings / budget), `award` for construction tenders (the seed's
- * 10.5 % = 8.73 / 83.2, savings / winning price); `area` — the category records 出让面积.
+ * Public-resource trading categories (公共资源交易) and how the center reports each, one
+ * definition per category:
+ * `savings` — what savings are measured against (节约资金 = reference − price): `marketPrice`
+ * for government procurement (the seed gives 总市场价 and 总中标价, no budget), `budget` (招标控制价)
+ * for construction tenders (the seed gives 节省资金 and 总中标价); `null`: no savings reported.
+ * `rateBasis` — the denominator of the savings rate (节约率): `reference` (savings / the reference
+ * total) for procurement, `award` (savings / winning price) for construction, as the seed's
+ * 10.5 % = 8.73 / 83.2 shows. The seed's procurement rate (16 %) fits no basis: 0.51 / 2.93 =
+ * 17.4 % on the market price, 0.51 / 2.42 = 21.1 % on the winning price; banshi prints 17.4 %.
+ * `area` — the category records 出让面积.
  *
  * @example
  * tradingCategories.constructionTender.rateBasis; // 'award'
  */
 export const tradingCategories = {
-  governmentProcurement: { label: '政府采购', savings: true, rateBasis: 'budget', area: false },
-  constructionTender: { label: '工程建设招投标', savings: true, rateBasis: 'award', area: false },
-  landTransfer: { label: '土地交易', savings: false, rateBasis: null, area: true },
-  stateProperty: { label: '国有产权交易', savings: false, rateBasis: null, area: false },
-  other: { label: '其它公共资源', savings: false, rateBasis: null, area: false },
-} as const;
+  governmentProcurement: { label: '政府采购', savings: 'marketPrice', rateBasis: 'reference', area: false },
+  constructionTender: { label: '工程建设招投标', savings: 'budget', rateBasis: 'award', area: false },
+  landTransfer: { label: '土地交易', savings: null, rateBasis: null, area: true },
+  stateProperty: { label: '国有产权交易', savings: null, rateBasis: null, area: false },
+  other: { label: '其它公共资源', savings: null, rateBasis: null, area: false },
+} as const satisfies Record<string, { label: string; savings: 'marketPrice' | 'budget' | null; rateBasis: 'reference' | 'award' | null; area: boolean }>;
 
 /**
  * The category names in report order.
@@ -41,7 +46,7 @@ export type TradingCategory = (typeof tradingCategoryNames)[number];
  * `areaSqm` for land in square metres (1 公顷 = 10,000 m²).
  *
  * @example
- * { type: 'DealRegistered', data: { dealId: 'zc-2013-001', category: 'governmentProcurement', title: '办公设备采购', node: 'center', registeredOn: '2013-03-01', budgetFen: 180000000 } }
+ * { type: 'DealRegistered', data: { dealId: 'zc-2013-001', category: 'governmentProcurement', title: '办公设备采购', node: 'center', registeredOn: '2013-03-01', marketPriceFen: 180000000 } }
  */
 export const DealRegistered = defineEvent(
   'DealRegistered',

@@ -15,7 +15,7 @@ export interface CategoryFigures {
   marketPriceFen: number;
   /** Winning / transaction price (中标价 / 成交价 / 出让金). */
   priceFen: number;
-  /** budget − price, for categories that report savings (0 otherwise). */
+  /** reference − price (market price or budget, per the category), for categories that report savings (0 otherwise). */
   savingsFen: number;
   /** Land only: area transferred, m². */
   areaSqm: number;
@@ -69,7 +69,8 @@ export const tradingStats: Projection<TradingStatsState> = {
         f.marketPriceFen += deal.marketPriceFen;
         f.priceFen += event.data.priceFen;
         f.areaSqm += deal.areaSqm;
-        if (tradingCategories[deal.category].savings) f.savingsFen += deal.budgetFen - event.data.priceFen;
+        const from = tradingCategories[deal.category].savings;
+        if (from !== null) f.savingsFen += (from === 'budget' ? deal.budgetFen : deal.marketPriceFen) - event.data.priceFen;
         break;
       }
       case 'DealFailed': {
@@ -92,19 +93,34 @@ export const tradingStats: Projection<TradingStatsState> = {
 };
 
 /**
- * The savings rate (节约率) of a category, unrounded, on the category's `rateBasis`
- * (or the one given): `budget` → savings / budget, `award` → savings / winning price.
- * `null` for categories without savings; 0 when the denominator is 0.
+ * The savings rate (节约率) of a category, unrounded, on the category's `rateBasis` (or the one
+ * given): `reference` → savings / the reference total (market price or budget), `award` →
+ * savings / winning price. `null` for categories without savings; 0 when the denominator is 0.
  *
  * @example
  * savingsRate(t.categories.constructionTender, 'constructionTender'); // 8.73 / 83.2 = 0.1049
+ * savingsRate(t.categories.governmentProcurement, 'governmentProcurement'); // 0.51 / 2.93 = 0.174
  */
-export function savingsRate(f: CategoryFigures, category: TradingCategory, basis: 'budget' | 'award' | undefined = undefined): number | null {
-  const def = tradingCategories[category];
+export function savingsRate(f: CategoryFigures, category: TradingCategory, basis: 'reference' | 'award' | undefined = undefined): number | null {
+  const def: { readonly savings: 'marketPrice' | 'budget' | null; readonly rateBasis: 'reference' | 'award' | null } = tradingCategories[category];
   const on = basis ?? def.rateBasis;
-  if (!def.savings || on === null) return null;
-  const denominator = on === 'budget' ? f.budgetFen : f.priceFen;
+  if (def.savings === null || on === null) return null;
+  const denominator = on === 'award' ? f.priceFen : def.savings === 'budget' ? f.budgetFen : f.marketPriceFen;
   return denominator === 0 ? 0 : f.savingsFen / denominator;
+}
+
+/**
+ * The savings rate's numerator and denominator (exact integers, fen), for printing with
+ * `formatPercent` at the precision of a percentage; `null` for categories without savings.
+ *
+ * @example
+ * const r = savingsRatio(t.categories.governmentProcurement, 'governmentProcurement');
+ * formatPercent(r.savingsFen, r.baseFen); // '17.4%'
+ */
+export function savingsRatio(f: CategoryFigures, category: TradingCategory): { readonly savingsFen: number; readonly baseFen: number } | null {
+  const def: { readonly savings: 'marketPrice' | 'budget' | null; readonly rateBasis: 'reference' | 'award' | null } = tradingCategories[category];
+  if (def.savings === null || def.rateBasis === null) return null;
+  return { savingsFen: f.savingsFen, baseFen: def.rateBasis === 'award' ? f.priceFen : def.savings === 'budget' ? f.budgetFen : f.marketPriceFen };
 }
 
 /**

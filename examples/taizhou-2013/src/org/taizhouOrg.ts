@@ -2,6 +2,8 @@
 
 export const centerId = 'tz';
 export const centerName = '台州市人民政府行政服务中心';
+/** The name the center discloses under (发布机构 of its proactive items and its annual report). */
+export const agencyName = '台州市行政服务中心';
 
 /** The main center and its four sub-centers (seed §二.3): node ids as written in `meta.node`. */
 export const taizhouNodes = [
@@ -61,38 +63,3 @@ export const departments: readonly { readonly name: string; readonly node: Taizh
   { name: '市地税局', node: 'tz-center', weight: 1 },
 ];
 export const standardizedDepartments = 22;
-
-/** The figures the 2013 report prints. The demo checks its replayed figures against these; it never outputs them as results. */
-export const seedFigures = {
-  items: 897,
-  cancelled: 159,
-  delegated: 64,
-  adjusted: 106,
-  retained: 568,
-  reductionRate: '36.7%',
-  standardizedDepartments: 22,
-  governmentWebsite: 877,
-  centerPortal: 998,
-  requestsReceived: 0,
-  intermediariesSubmitted: 108,
-  intermediariesPublished: 59,
-  surveyIssued: 614,
-  surveyReturned: 546,
-  satisfaction: '100%',
-  procurementDeals: 160,
-  procurementMarket: '2.93亿元',
-  procurementPrice: '2.42亿元',
-  procurementSavingsRate: '16%',
-  constructionDeals: 396,
-  constructionPrice: '83.2亿元',
-  constructionSavings: '8.73亿元',
-  constructionSavingsRate: '10.5%',
-  landDeals: 62,
-  landArea: '276公顷',
-  landPrice: '81.4亿元',
-  propertyDeals: 4,
-  propertyPrice: '1.08亿元',
-  otherDeals: 24,
-  otherPrice: '0.22亿元',
-  subCenters: 4,
-} as const;

@@ -1,0 +1,41 @@
+import { caseSummaryProjection, departmentOnTime, visitStats } from '@banshi/approval';
+import { catalogView, centerNodes, cleanupReport, intermediaryRegister, surveyStats, tradingStats } from '@banshi/catalog';
+import type { Projection } from '@banshi/core';
+import { annualReportProjection } from '@banshi/disclosure';
+import { combineProjections, type CombinedState } from './combineProjections.js';
+
+/**
+ * The read models of the center's year, each owned by its domain package.
+ *
+ * @example
+ * Object.keys(centerParts); // ['cases', 'onTime', 'visits', 'disclosure', …]
+ */
+export const centerParts = {
+  cases: caseSummaryProjection,
+  onTime: departmentOnTime,
+  visits: visitStats,
+  disclosure: annualReportProjection(),
+  cleanup: cleanupReport,
+  catalog: catalogView,
+  agencies: intermediaryRegister,
+  surveys: surveyStats,
+  trading: tradingStats,
+  nodes: centerNodes,
+} as const;
+
+/**
+ * The folded state of {@link centerProjection}.
+ *
+ * @example
+ * const s: CenterState = await foldProjection(store.readAll(), centerProjection);
+ */
+export type CenterState = CombinedState<typeof centerParts>;
+
+/**
+ * Every read model of {@link centerParts} in one pass over the log.
+ *
+ * @example
+ * const state = await foldProjection(store.readAll(), centerProjection);
+ * const report = centerReport(state, { year: 2013 });
+ */
+export const centerProjection: Projection<CenterState> = combineProjections('center.report', centerParts);

@@ -1,0 +1,11 @@
+/**
+ * @banshi/center-report — a service center's year in one pass over its log: the read models of
+ * approval, catalog and disclosure folded side by side, then one plain JSON report. The CLI, the
+ * HTTP service and any page print this same report, so they cannot disagree.
+ */
+export { centerParts, centerProjection } from './centerProjection.js';
+export type { CenterState } from './centerProjection.js';
+export { centerReport } from './centerReport.js';
+export type { CenterReport, CenterReportOptions } from './centerReport.js';
+export { combineProjections } from './combineProjections.js';
+export type { CombinedState } from './combineProjections.js';
