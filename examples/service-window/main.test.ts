@@ -31,14 +31,14 @@ describe('service-window example', () => {
   });
 
   it('the second 补正 notice, a clerk\'s extension and a late renewal are refused with their articles', () => {
-    expect(block(4)).toContain('SUPPLEMENT_ALREADY_NOTIFIED — 补正 already notified once');
+    expect(block(4)).toContain('APPROVAL_SUPPLEMENT_ALREADY_NOTIFIED — 补正 already notified once');
     expect(block(4)).toContain('行政许可法 第三十二条');
-    expect(block(13)).toContain('EXTENSION_NEEDS_HEAD');
-    expect(block(13)).toContain('EXTENSION_ALREADY_GRANTED');
-    expect(block(18)).toContain('EXTENSION_AFTER_DUE_DATE');
-    expect(block(20)).toContain('RENEWAL_TOO_LATE');
+    expect(block(13)).toContain('APPROVAL_EXTENSION_NEEDS_HEAD');
+    expect(block(13)).toContain('APPROVAL_EXTENSION_ALREADY_GRANTED');
+    expect(block(18)).toContain('APPROVAL_EXTENSION_AFTER_DUE_DATE');
+    expect(block(20)).toContain('APPROVAL_RENEWAL_TOO_LATE');
     expect(block(20)).toContain('行政许可法 第五十条');
-    expect(block(10)).toContain('DENIAL_NEEDS_REASONS');
+    expect(block(10)).toContain('APPROVAL_DENIAL_NEEDS_REASONS');
   });
 
   it('deemed acceptance counts the decision clock from the receipt date', () => {

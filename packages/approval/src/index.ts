@@ -36,8 +36,9 @@ export {
   SpecialProcedureStarted,
   SupplementNotified,
   SupplementReceived,
+  warningLevels,
 } from './events/index.js';
-export type { ApprovalEvent, ApprovalEventOf, ApprovalEventType, ClockName, CompletionRule, Handling, Rating } from './events/index.js';
+export type { ApprovalEvent, ApprovalEventOf, ApprovalEventType, ClockName, CompletionRule, Handling, Rating, WarningLevel } from './events/index.js';
 export {
   acceptsEventType,
   approvalGuards,
@@ -50,13 +51,13 @@ export {
   openStatuses,
 } from './machine/index.js';
 export type { ApprovalGuard, ApprovalMachine, ApprovalStatus, TableEdge, TransitionTable } from './machine/index.js';
-export { applyEvent, decisionRules, dueDateOf, emptyCaseData, reviewOutcome, stepLabels, warningKey } from './state/index.js';
+export { applyEvent, decisionRules, describeDue, dueDateOf, dueOf, emptyCaseData, reviewOutcome, stepLabels, warningKey } from './state/index.js';
 export type { ApprovalEnv, ApprovalState, CaseClocks, CaseData, ClockFacts, ReviewFacts, TimelineEntry } from './state/index.js';
 export { configurableRules, licensingRules, resolveRules, ruleUnits, specialProcedures } from './rules/index.js';
 export type { ConfigurableRuleKey, LicensingRule, LicensingRuleKey, ResolvedRules, RuleUnit, SpecialProcedure } from './rules/index.js';
-export { ApprovalConfigError, approvalErrorCodes } from './errors/index.js';
+export { ApprovalConfigError, approvalErrorCodes, CalendarYearMissingError } from './errors/index.js';
 export type { ApprovalErrorCode } from './errors/index.js';
-export { caseSummaryProjection } from './projection/index.js';
+export { caseSummaryProjection, decisionOnTime } from './projection/index.js';
 export type { CaseSummary, MonthFigures } from './projection/index.js';
 export { countVisit, decidedWithin, departmentOnTime, departmentRates, visitFigures, visitStats } from './projection/index.js';
 export type { DepartmentFigures, DepartmentOnTimeState, VisitStatsState, VisitTally } from './projection/index.js';

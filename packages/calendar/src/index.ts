@@ -1,11 +1,27 @@
-export { parseBusinessDate, isBusinessDate, toShanghaiDate, type BusinessDate } from './dates/index.js';
-export { createCalendar, mainlandChinaCalendar, type WorkingCalendar, type CalendarOptions, type CalendarOverride } from './calendar/index.js';
-export type { HolidayYear, HolidayNotice, HolidayArrangement, YearInfo, DayEntry } from './years/index.js';
+export { parseBusinessDate, isBusinessDate, toShanghaiDate, addDays, type BusinessDate } from './dates/index.js';
+export { createCalendar, mainlandChinaCalendar, mainlandChinaYears, type WorkingCalendar, type CalendarOptions, type CalendarOverride } from './calendar/index.js';
+export type { HolidayYear, HolidayNotice, HolidayArrangement, YearInfo, DayEntry, HolidayYearFile, ChangedDay, YearAdditionPlan, CalendarYearSource } from './years/index.js';
+export {
+  holidayYearFormat,
+  holidayYearFileSchema,
+  holidayYearProblems,
+  parseHolidayYear,
+  toHolidayYearFile,
+  planYearAddition,
+  CalendarYearAdded,
+  calendarEvents,
+  calendarStreamId,
+  calendarYearAddedEvent,
+  calendarYearAddedSchema,
+  calendarYearsFromEvents,
+  loadCalendar,
+} from './years/index.js';
 export {
   statutoryClock,
   type StatutoryClock,
   type StatutoryClockOptions,
   type ClockStatus,
+  type ClockReading,
   type ClockLevel,
   type Pause,
   type Extension,

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { completionRuleSchema, handlings, ratings } from '../events/index.js';
 import { specialProcedures } from '../rules/index.js';
 
-const businessDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a business date yyyy-MM-dd');
+/** A real date written yyyy-MM-dd (2013-02-30 is refused). */
+const businessDate = z.iso.date();
 const text = z.string().min(1);
 const texts = z.array(text).min(1);
 /** Every step command: the business date, the channel, and (default: channel is `window`) whether the applicant is there in person. */

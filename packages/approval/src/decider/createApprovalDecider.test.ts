@@ -52,15 +52,15 @@ describe('receive (收件)', () => {
   });
   it('the promised limit defaults to the statutory one, and may not exceed it', () => {
     spec.given([]).when(receive()).thenState((s) => expect(s.data.promisedLimit).toBe(licensingRules.decision.limit));
-    spec.given([]).when(receive({ promisedLimit: 21 })).thenRejects('PROMISE_EXCEEDS_STATUTORY_LIMIT', '行政许可法 第四十二条');
+    spec.given([]).when(receive({ promisedLimit: 21 })).thenRejects('APPROVAL_PROMISE_EXCEEDS_STATUTORY_LIMIT', '行政许可法 第四十二条');
     spec.given([]).when(receive({ handling: 'joint', promisedLimit: 30 })).thenState((s) => expect(s.data.promisedLimit).toBe(30));
   });
   it('a case is received once', () => {
-    spec.given(run([receive()])).when(receive()).thenRejects('CASE_ALREADY_RECEIVED');
+    spec.given(run([receive()])).when(receive()).thenRejects('APPROVAL_CASE_ALREADY_RECEIVED');
   });
   it('a renewal must be applied for 30 days before expiry (第五十条)', () => {
     spec.given([]).when(receive({ renewal: { licenceNo: 'L-1', expiresOn: '2013-10-16' } })).thenState((s) => expect(s.status).toBe('intake'));
-    spec.given([]).when(receive({ renewal: { licenceNo: 'L-1', expiresOn: '2013-10-15' } })).thenRejects('RENEWAL_TOO_LATE', '行政许可法 第五十条');
+    spec.given([]).when(receive({ renewal: { licenceNo: 'L-1', expiresOn: '2013-10-15' } })).thenRejects('APPROVAL_RENEWAL_TOO_LATE', '行政许可法 第五十条');
   });
 });
 
@@ -95,20 +95,20 @@ describe('intake (第三十二条)', () => {
       { type: 'NotifySupplement', on: '2013-09-17', channel: 'window', missing: ['场地证明'] },
       { type: 'ReceiveSupplement', on: '2013-09-18', channel: 'window', materials: ['场地证明'] },
     ]);
-    const err = spec.given(again).when({ type: 'NotifySupplement', on: '2013-09-18', channel: 'window', missing: ['消防意见'] }).thenRejects('SUPPLEMENT_ALREADY_NOTIFIED', '行政许可法 第三十二条');
+    const err = spec.given(again).when({ type: 'NotifySupplement', on: '2013-09-18', channel: 'window', missing: ['消防意见'] }).thenRejects('APPROVAL_SUPPLEMENT_ALREADY_NOTIFIED', '行政许可法 第三十二条');
     expect(err.message).toContain('补正 already notified once');
   });
   it('after 5 working days an intake decision is refused: the case is deemed accepted', () => {
-    spec.given(run([receive()])).when({ ...accept, on: '2013-09-25' }).thenRejects('INTAKE_PERIOD_EXPIRED', '行政许可法 第三十二条');
-    spec.given(run([receive()])).when({ type: 'NotifySupplement', on: '2013-09-25', channel: 'window', missing: ['x'] }).thenRejects('INTAKE_PERIOD_EXPIRED');
+    spec.given(run([receive()])).when({ ...accept, on: '2013-09-25' }).thenRejects('APPROVAL_INTAKE_PERIOD_EXPIRED', '行政许可法 第三十二条');
+    spec.given(run([receive()])).when({ type: 'NotifySupplement', on: '2013-09-25', channel: 'window', missing: ['x'] }).thenRejects('APPROVAL_INTAKE_PERIOD_EXPIRED');
     spec.given(run([receive()])).when({ ...accept, on: '2013-09-24' }).thenState((s) => expect(s.status).toBe('review'));
   });
   it('no decision without acceptance', () => {
-    spec.given(run([receive()])).when({ type: 'Decide', on: '2013-09-17', channel: 'window', outcome: 'grant' }).thenRejects('STEP_NOT_ALLOWED', '行政许可法 第四十二条');
-    spec.given([]).when(accept).thenRejects('STEP_NOT_ALLOWED', '行政许可法 第三十二条');
+    spec.given(run([receive()])).when({ type: 'Decide', on: '2013-09-17', channel: 'window', outcome: 'grant' }).thenRejects('APPROVAL_STEP_NOT_ALLOWED', '行政许可法 第四十二条');
+    spec.given([]).when(accept).thenRejects('APPROVAL_STEP_NOT_ALLOWED', '行政许可法 第三十二条');
   });
   it('steps are recorded in date order', () => {
-    spec.given(run([receive()])).when({ ...accept, on: '2013-09-15' }).thenRejects('DATE_BEFORE_PREVIOUS_STEP');
+    spec.given(run([receive()])).when({ ...accept, on: '2013-09-15' }).thenRejects('APPROVAL_DATE_BEFORE_PREVIOUS_STEP');
   });
 });
 
@@ -124,8 +124,8 @@ describe('immediate items (即办件, 第三十四条)', () => {
       });
   });
   it('not another day, and not for other items', () => {
-    spec.given(run([receive({ itemCode: 'JB-001' })])).when({ type: 'DecideOnSpot', on: '2013-09-17', channel: 'window' }).thenRejects('NOT_ON_THE_SPOT', '行政许可法 第三十四条');
-    spec.given(run([receive()])).when({ type: 'DecideOnSpot', on: '2013-09-16', channel: 'window' }).thenRejects('NOT_AN_IMMEDIATE_ITEM', '行政许可法 第三十四条');
+    spec.given(run([receive({ itemCode: 'JB-001' })])).when({ type: 'DecideOnSpot', on: '2013-09-17', channel: 'window' }).thenRejects('APPROVAL_NOT_ON_THE_SPOT', '行政许可法 第三十四条');
+    spec.given(run([receive()])).when({ type: 'DecideOnSpot', on: '2013-09-16', channel: 'window' }).thenRejects('APPROVAL_NOT_AN_IMMEDIATE_ITEM', '行政许可法 第三十四条');
   });
 });
 
@@ -147,7 +147,7 @@ describe('review (审查), joint review (联办/会签) and return (退回)', ()
       given.push(...r);
       state = foldDecider(approval, given);
     }
-    spec.given(given).when(grant).thenRejects('REVIEW_NOT_CONCLUDED', '行政许可法 第四十二条');
+    spec.given(given).when(grant).thenRejects('APPROVAL_REVIEW_NOT_CONCLUDED', '行政许可法 第四十二条');
     const all = [...given, ...(approval.decide(opinion('环保', 'approve'), state) as ApprovalEvent[])];
     spec.given(all).when(grant).thenState((s) => expect(s.status).toBe('decided'));
   });
@@ -159,7 +159,7 @@ describe('review (审查), joint review (联办/会签) and return (退回)', ()
   it('n of m: two rejections of three make a 2-of-3 approval impossible — grant refused, denial allowed', () => {
     let given = joint({ kind: 'quorum', n: 2 });
     for (const d of ['发改', '国土']) given = [...given, ...(approval.decide(opinion(d, 'reject'), foldDecider(approval, given)) as ApprovalEvent[])];
-    spec.given(given).when(grant).thenRejects('REVIEW_NOT_APPROVED');
+    spec.given(given).when(grant).thenRejects('APPROVAL_REVIEW_NOT_APPROVED');
     spec
       .given(given)
       .when({ type: 'Decide', on: '2013-09-23', channel: 'online', outcome: 'deny', reasons: ['选址不符合规划'], remedies: ['60日内申请行政复议', '6个月内提起行政诉讼'] })
@@ -167,11 +167,11 @@ describe('review (审查), joint review (联办/会签) and return (退回)', ()
   });
   it('an opinion comes once, from an assigned department; a quorum must be reachable; review is assigned once', () => {
     const given = joint({ kind: 'all' });
-    spec.given(given).when(opinion('财政', 'approve')).thenRejects('DEPARTMENT_NOT_ASSIGNED');
+    spec.given(given).when(opinion('财政', 'approve')).thenRejects('APPROVAL_DEPARTMENT_NOT_ASSIGNED');
     const once = [...given, ...(approval.decide(opinion('发改', 'approve'), foldDecider(approval, given)) as ApprovalEvent[])];
-    spec.given(once).when(opinion('发改', 'reject')).thenRejects('OPINION_ALREADY_RECORDED');
-    spec.given(accepted()).when({ type: 'AssignReview', on: '2013-09-18', channel: 'online', departments: ['A', 'B'], rule: { kind: 'quorum', n: 3 } }).thenRejects('QUORUM_OUT_OF_RANGE');
-    spec.given(given).when({ type: 'AssignReview', on: '2013-09-18', channel: 'online', departments: ['A'] }).thenRejects('REVIEW_ALREADY_ASSIGNED');
+    spec.given(once).when(opinion('发改', 'reject')).thenRejects('APPROVAL_OPINION_ALREADY_RECORDED');
+    spec.given(accepted()).when({ type: 'AssignReview', on: '2013-09-18', channel: 'online', departments: ['A', 'B'], rule: { kind: 'quorum', n: 3 } }).thenRejects('APPROVAL_QUORUM_OUT_OF_RANGE');
+    spec.given(given).when({ type: 'AssignReview', on: '2013-09-18', channel: 'online', departments: ['A'] }).thenRejects('APPROVAL_REVIEW_ALREADY_ASSIGNED');
   });
   it('a return keeps the clock running and clears the opinions on resubmission', () => {
     const given = joint({ kind: 'all' });
@@ -187,7 +187,7 @@ describe('review (审查), joint review (联办/会签) and return (退回)', ()
       expect(s.data.clocks.statutory?.dueDate).toBe(before);
       expect(s.data.returns).toBe(1);
     });
-    spec.given(returned).when(grant).thenRejects('STEP_NOT_ALLOWED');
+    spec.given(returned).when(grant).thenRejects('APPROVAL_STEP_NOT_ALLOWED');
   });
 });
 
@@ -206,7 +206,7 @@ describe('special procedures (第四十五条)', () => {
   });
   it('no decision while a special procedure runs', () => {
     const during = [...accepted(), ...(approval.decide(start, foldDecider(approval, accepted())) as ApprovalEvent[])];
-    spec.given(during).when({ type: 'Decide', on: '2013-09-24', channel: 'online', outcome: 'grant' }).thenRejects('STEP_NOT_ALLOWED');
+    spec.given(during).when({ type: 'Decide', on: '2013-09-24', channel: 'online', outcome: 'grant' }).thenRejects('APPROVAL_STEP_NOT_ALLOWED');
   });
 });
 
@@ -230,13 +230,13 @@ describe('extension (第四十二条)', () => {
     spec.given(run([receive({ handling: 'joint' }), accept])).when(extend()).thenState((s) => expect(s.data.clocks.statutory?.dueDate).toBe(cal.addWorkingDays('2013-09-17', 60)));
   });
   it('only once, only by a head, only before the due date, only when the applicant is told', () => {
-    spec.given(run([receive(), accept, extend()])).when(extend({ on: '2013-10-15', applicantToldOn: '2013-10-15' })).thenRejects('EXTENSION_ALREADY_GRANTED', '行政许可法 第四十二条');
-    spec.given(accepted()).when(extend({ approvedBy: { id: 'u-1', role: 'clerk' } })).thenRejects('EXTENSION_NEEDS_HEAD', '行政许可法 第四十二条');
+    spec.given(run([receive(), accept, extend()])).when(extend({ on: '2013-10-15', applicantToldOn: '2013-10-15' })).thenRejects('APPROVAL_EXTENSION_ALREADY_GRANTED', '行政许可法 第四十二条');
+    spec.given(accepted()).when(extend({ approvedBy: { id: 'u-1', role: 'clerk' } })).thenRejects('APPROVAL_EXTENSION_NEEDS_HEAD', '行政许可法 第四十二条');
     const due = cal.addWorkingDays('2013-09-17', 20);
     const after = cal.nextWorkingDay(due);
-    spec.given(accepted()).when(extend({ on: after, applicantToldOn: after })).thenRejects('EXTENSION_AFTER_DUE_DATE', '行政许可法 第四十二条');
+    spec.given(accepted()).when(extend({ on: after, applicantToldOn: after })).thenRejects('APPROVAL_EXTENSION_AFTER_DUE_DATE', '行政许可法 第四十二条');
     spec.given(accepted()).when(extend({ on: due, applicantToldOn: due })).thenState((s) => expect(s.data.extensions).toBe(1));
-    spec.given(accepted()).when(extend({ applicantToldOn: '2013-10-13' })).thenRejects('EXTENSION_REASONS_NOT_TOLD');
+    spec.given(accepted()).when(extend({ applicantToldOn: '2013-10-13' })).thenRejects('APPROVAL_EXTENSION_REASONS_NOT_TOLD');
   });
 });
 
@@ -250,8 +250,8 @@ describe('decision, certificate (第四十四条), feedback', () => {
     });
   });
   it('a denial needs reasons and remedies (第三十八条)', () => {
-    spec.given(accepted()).when(deny([], ['行政复议'])).thenRejects('DENIAL_NEEDS_REASONS', '行政许可法 第三十八条');
-    spec.given(accepted()).when(deny(['不符合条件'], [])).thenRejects('DENIAL_NEEDS_REASONS');
+    spec.given(accepted()).when(deny([], ['行政复议'])).thenRejects('APPROVAL_DENIAL_NEEDS_REASONS', '行政许可法 第三十八条');
+    spec.given(accepted()).when(deny(['不符合条件'], [])).thenRejects('APPROVAL_DENIAL_NEEDS_REASONS');
     spec.given(accepted()).when(deny(['不符合条件'], ['行政复议'])).thenState((s) => expect(s.status).toBe('decided'));
   });
   it('certificate issued and delivered; no certificate for a denial', () => {
@@ -260,7 +260,7 @@ describe('decision, certificate (第四十四条), feedback', () => {
       expect(s.status).toBe('delivered');
       expect(s.data.clocks.certificate?.stoppedOn).toBe('2013-09-25');
     });
-    spec.given(run([receive(), accept, deny(['x'], ['y'])])).when({ type: 'IssueCertificate', on: '2013-09-24', channel: 'window', certificateNo: 'ZS-1' }).thenRejects('CERTIFICATE_FOR_DENIAL', '行政许可法 第四十四条');
+    spec.given(run([receive(), accept, deny(['x'], ['y'])])).when({ type: 'IssueCertificate', on: '2013-09-24', channel: 'window', certificateNo: 'ZS-1' }).thenRejects('APPROVAL_CERTIFICATE_FOR_DENIAL', '行政许可法 第四十四条');
   });
   it('a 差评 opens a follow-up with the configured deadline, closed by a rectification record', () => {
     const delivered = run([receive(), accept, grant, { type: 'IssueCertificate', on: '2013-09-24', channel: 'window', certificateNo: 'ZS-1' }, { type: 'DeliverCertificate', on: '2013-09-25', channel: 'mail' }]);
@@ -279,7 +279,7 @@ describe('decision, certificate (第四十四条), feedback', () => {
   it('a refused or denied applicant may evaluate too; a granted one after delivery', () => {
     const refused = run([receive(), { type: 'RefuseIntake', on: '2013-09-17', channel: 'window', reasons: ['x'], competentAgency: 'y' }]);
     spec.given(refused).when({ type: 'Evaluate', on: '2013-09-17', channel: 'online', rating: '不满意' }).thenState((s) => expect(s.status).toBe('followUp'));
-    spec.given(run([receive(), accept, grant])).when({ type: 'Evaluate', on: '2013-09-24', channel: 'online', rating: '满意' }).thenRejects('STEP_NOT_ALLOWED');
+    spec.given(run([receive(), accept, grant])).when({ type: 'Evaluate', on: '2013-09-24', channel: 'online', rating: '满意' }).thenRejects('APPROVAL_STEP_NOT_ALLOWED');
   });
 });
 
@@ -290,7 +290,7 @@ describe('withdraw', () => {
       expect(s.status).toBe('withdrawn');
       expect(s.data.clocks.statutory?.stoppedOn).toBe('2013-09-18');
     });
-    spec.given(run([receive(), accept, { type: 'Decide', on: '2013-09-23', channel: 'online', outcome: 'grant' }])).when({ type: 'Withdraw', on: '2013-09-24', channel: 'online' }).thenRejects('STEP_NOT_ALLOWED', '作出决定前申请人可以撤回');
+    spec.given(run([receive(), accept, { type: 'Decide', on: '2013-09-23', channel: 'online', outcome: 'grant' }])).when({ type: 'Withdraw', on: '2013-09-24', channel: 'online' }).thenRejects('APPROVAL_STEP_NOT_ALLOWED', '作出决定前申请人可以撤回');
   });
 });
 

@@ -1,9 +1,8 @@
 import { DomainError, type Channel, type Decider } from '@banshi/core';
-import { mainlandChinaCalendar, statutoryClock, type BusinessDate, type ClockStatus, type WorkingCalendar } from '@banshi/calendar';
+import { addDays, mainlandChinaCalendar, statutoryClock, type BusinessDate, type ClockReading, type WorkingCalendar } from '@banshi/calendar';
 import { initialTransition, transition } from 'xstate';
-import { addDays } from '../_lib/addDays.js';
 import type { ApprovalCommand, ApprovalCommandType } from '../commands/index.js';
-import { ApprovalConfigError, rejection } from '../errors/index.js';
+import { ApprovalConfigError, CalendarYearMissingError, rejection } from '../errors/index.js';
 import { clockNames, type ApprovalEvent, type ApprovalEventOf, type ApprovalEventType, type ClockName, type Handling } from '../events/index.js';
 import {
   acceptsEventType,
@@ -16,7 +15,7 @@ import {
   type TransitionTable,
 } from '../machine/index.js';
 import { resolveRules, type ConfigurableRuleKey, type LicensingRule, type LicensingRuleKey, type ResolvedRules } from '../rules/index.js';
-import { applyEvent, decisionRules, emptyCaseData, limitOf, reviewOutcome, warningKey, type ApprovalEnv, type ApprovalState, type ClockFacts } from '../state/index.js';
+import { applyEvent, decisionRules, describeDue, emptyCaseData, limitOf, reviewOutcome, warningKey, type ApprovalEnv, type ApprovalState, type ClockFacts } from '../state/index.js';
 
 /**
  * An item's own limits from the catalog: its handling and its promised limit (承诺时限, working days).
@@ -64,8 +63,12 @@ export interface ApprovalDecider extends Decider<CaseState, ApprovalCommand, App
    * Idempotent: after appending them, running it again the same day returns `[]`.
    */
   dueCheck(state: CaseState, today: BusinessDate): readonly ApprovalEvent[];
-  /** A clock's reading on `today` (`null` when the clock has not started). Stopped clocks are read on the day they stopped. */
-  clockStatus(state: CaseState, clock: ClockName, today: BusinessDate): ClockStatus | null;
+  /**
+   * A clock's reading on `today` (`null` when the clock has not started). Stopped clocks are read on the day they stopped.
+   * Total: a due date in a year without calendar data reads `dueDate: null, missingYear` (and `level: 'unknown'` once
+   * `today` is past the data too).
+   */
+  clockStatus(state: CaseState, clock: ClockName, today: BusinessDate): ClockReading | null;
   /**
    * The reference fold: every event through xstate's pure `transition()` (about 30× slower than `evolve`). For
    * verification and benchmarks; it must always equal folding with `evolve`.
@@ -152,10 +155,21 @@ export function createApprovalDecider(options: ApprovalDeciderOptions = {}): App
   const clockOf = (facts: ClockFacts) =>
     statutoryClock({ calendar, start: facts.start, limit: facts.limit, pauses: facts.pauses, extensions: facts.extensionDays ? [{ days: facts.extensionDays }] : [], warnWhenLeft: limitOf(rules.warning) });
 
-  const clockStatus = (state: CaseState, clock: ClockName, today: BusinessDate): ClockStatus | null => {
+  const clockStatus = (state: CaseState, clock: ClockName, today: BusinessDate): ClockReading | null => {
     const facts = state.data.clocks[clock];
     if (!facts) return null;
-    return clockOf(facts).at(facts.stoppedOn !== null && facts.stoppedOn < today ? facts.stoppedOn : today);
+    return clockOf(facts).read(facts.stoppedOn !== null && facts.stoppedOn < today ? facts.stoppedOn : today);
+  };
+
+  /**
+   * Whether `date` is after a clock's due date: `true` / `false`, or the missing year when the calendar cannot tell. A
+   * due date past the data lies in its missing year or later, so any day before that year is still in time.
+   */
+  const pastDue = (facts: ClockFacts | null, date: BusinessDate): boolean | number => {
+    if (!facts) return false;
+    if (facts.dueDate !== null) return date > facts.dueDate;
+    if (facts.missingYear === null) return false; // paused: a 第四十五条 procedure runs
+    return date < `${String(facts.missingYear).padStart(4, '0')}-01-01` ? false : facts.missingYear;
   };
 
   const system = (on: BusinessDate) => ({ on, channel: 'system' as const, inPerson: false });
@@ -169,12 +183,13 @@ export function createApprovalDecider(options: ApprovalDeciderOptions = {}): App
     if (!acceptsEventType(state.status, 'DeadlineWarned', table)) return undefined;
     for (const name of clockNames) {
       const facts = d.clocks[name];
-      if (!facts || facts.stoppedOn !== null || facts.dueDate === null) continue;
-      const s = clockOf(facts).at(today);
-      if (s.level === 'normal' || s.dueDate === null) continue;
-      if (d.warnings.includes(warningKey(name, s.level, s.dueDate))) continue;
-      if (s.level === 'yellow' && d.warnings.includes(warningKey(name, 'red', s.dueDate))) continue;
-      return { type: 'DeadlineWarned', data: { clock: name, level: s.level, dueDate: s.dueDate, left: s.left, basis: facts.basis, ...system(today) } };
+      if (!facts || facts.stoppedOn !== null || (facts.dueDate === null && facts.missingYear === null)) continue;
+      const s = clockOf(facts).read(today);
+      if (s.level === 'normal' || s.paused) continue;
+      const missingYear = s.dueDate === null ? (s.missingYear ?? Number(today.slice(0, 4))) : null;
+      if (d.warnings.includes(warningKey(name, s.level, s.dueDate, missingYear))) continue;
+      if (s.level === 'yellow' && d.warnings.includes(warningKey(name, 'red', s.dueDate, missingYear))) continue;
+      return { type: 'DeadlineWarned', data: { clock: name, level: s.level, dueDate: s.dueDate, left: s.left, missingYear, basis: facts.basis, ...system(today) } };
     }
     return undefined;
   };
@@ -191,22 +206,26 @@ export function createApprovalDecider(options: ApprovalDeciderOptions = {}): App
   };
 
   const notAllowed = (cmd: StepCommand, status: ApprovalStatus, rule: LicensingRule): DomainError =>
-    rejection('STEP_NOT_ALLOWED', `${cmd.type} is not allowed while the case is ${status}; allowed now: ${commandsFor(table, status)}`, rule);
+    rejection('APPROVAL_STEP_NOT_ALLOWED', `${cmd.type} is not allowed while the case is ${status}; allowed now: ${commandsFor(table, status)}`, rule);
 
   const build = (cmd: StepCommand, state: CaseState): ApprovalEvent | DomainError => {
     const d = state.data;
     const base = { on: cmd.on, channel: cmd.channel as Channel, inPerson: cmd.inPerson ?? cmd.channel === 'window' };
-    const intakeOpen = () => {
-      const due = d.clocks.intake?.dueDate;
-      if (due && cmd.on > due) {
+    /** 第三十二条: an intake decision after the 5 working days is refused (the case is deemed accepted); `number`: the calendar cannot tell. */
+    const intakeOpen = (): DomainError | number | undefined => {
+      const intake = d.clocks.intake;
+      const past = pastDue(intake, cmd.on);
+      if (past === true) {
         return rejection(
-          'INTAKE_PERIOD_EXPIRED',
-          `no intake decision within ${String(rules.intake.limit)} working days (due ${due}): the application is deemed accepted from ${d.clocks.intake?.start ?? ''}; run the due check (CheckDue) and continue with review`,
+          'APPROVAL_INTAKE_PERIOD_EXPIRED',
+          `no intake decision within ${String(rules.intake.limit)} working days (due ${intake?.dueDate ?? ''}): the application is deemed accepted from ${intake?.start ?? ''}; run the due check (CheckDue) and continue with review`,
           rules.intake,
         );
       }
-      return undefined;
+      return past === false ? undefined : past;
     };
+    /** The step needs a date the calendar cannot give: refused, naming the year to load; nothing is written. */
+    const needsYear = (year: number, what: string, rule: LicensingRule): DomainError => new CalendarYearMissingError(year, what, rule);
     switch (cmd.type) {
       case 'Receive': {
         const item = itemLimits[cmd.itemCode] ?? {};
@@ -214,12 +233,12 @@ export function createApprovalDecider(options: ApprovalDeciderOptions = {}): App
         const statutory = decisionRules(rules, handling).limit;
         const promisedLimit = cmd.promisedLimit ?? item.promised ?? limitOf(statutory);
         if (promisedLimit > limitOf(statutory)) {
-          return rejection('PROMISE_EXCEEDS_STATUTORY_LIMIT', `promised limit ${String(promisedLimit)} exceeds the statutory ${String(statutory.limit)} working days; promise at most that`, statutory);
+          return rejection('APPROVAL_PROMISE_EXCEEDS_STATUTORY_LIMIT', `promised limit ${String(promisedLimit)} exceeds the statutory ${String(statutory.limit)} working days; promise at most that`, statutory);
         }
         if (cmd.renewal) {
           const latest = addDays(cmd.renewal.expiresOn, -limitOf(rules.renewal));
           if (cmd.on > latest) {
-            return rejection('RENEWAL_TOO_LATE', `a renewal of ${cmd.renewal.licenceNo} must be applied for by ${latest} (${String(rules.renewal.limit)} days before expiry on ${cmd.renewal.expiresOn}); file a new application instead`, rules.renewal);
+            return rejection('APPROVAL_RENEWAL_TOO_LATE', `a renewal of ${cmd.renewal.licenceNo} must be applied for by ${latest} (${String(rules.renewal.limit)} days before expiry on ${cmd.renewal.expiresOn}); file a new application instead`, rules.renewal);
           }
         }
         return {
@@ -240,36 +259,45 @@ export function createApprovalDecider(options: ApprovalDeciderOptions = {}): App
           },
         };
       }
-      case 'NotifySupplement':
+      case 'NotifySupplement': {
         if (d.supplementNotices > 0) {
-          return rejection('SUPPLEMENT_ALREADY_NOTIFIED', '补正 already notified once: everything missing must be told in one notice; accept or refuse the application now', rules.intake);
+          return rejection('APPROVAL_SUPPLEMENT_ALREADY_NOTIFIED', '补正 already notified once: everything missing must be told in one notice; accept or refuse the application now', rules.intake);
         }
-        return intakeOpen() ?? { type: 'SupplementNotified', data: { missing: cmd.missing, ...base } };
+        const open = intakeOpen();
+        if (typeof open === 'number') return needsYear(open, `a 补正 notice on ${cmd.on} (whether the ${String(rules.intake.limit)}-working-day intake period has run out)`, rules.intake);
+        return open ?? { type: 'SupplementNotified', data: { missing: cmd.missing, ...base } };
+      }
       case 'ReceiveSupplement':
         return { type: 'SupplementReceived', data: { materials: cmd.materials, ...base } };
-      case 'Accept':
-        return intakeOpen() ?? { type: 'CaseAccepted', data: base };
-      case 'RefuseIntake':
-        return intakeOpen() ?? { type: 'IntakeRefused', data: { reasons: cmd.reasons, competentAgency: cmd.competentAgency, ...base } };
+      case 'Accept': {
+        // Accepting is a legal act: when the calendar cannot tell whether the intake period has run out, it is recorded, and the fold counts it from the receipt date if it had.
+        const open = intakeOpen();
+        return typeof open === 'object' ? open : { type: 'CaseAccepted', data: base };
+      }
+      case 'RefuseIntake': {
+        const open = intakeOpen();
+        if (typeof open === 'number') return needsYear(open, `a refusal on ${cmd.on} (whether the ${String(rules.intake.limit)}-working-day intake period has run out)`, rules.intake);
+        return open ?? { type: 'IntakeRefused', data: { reasons: cmd.reasons, competentAgency: cmd.competentAgency, ...base } };
+      }
       case 'DecideOnSpot': {
-        if (d.handling !== 'immediate') return rejection('NOT_AN_IMMEDIATE_ITEM', `${d.itemCode} is not an immediate item (即办件); accept it and decide within the statutory limit`, rules.immediate);
+        if (d.handling !== 'immediate') return rejection('APPROVAL_NOT_AN_IMMEDIATE_ITEM', `${d.itemCode} is not an immediate item (即办件); accept it and decide within the statutory limit`, rules.immediate);
         const start = d.clocks.intake?.start;
-        if (cmd.on !== start) return rejection('NOT_ON_THE_SPOT', `an on-the-spot decision must be made the day the complete materials arrived (${start ?? '—'}); accept and decide instead`, rules.immediate);
+        if (cmd.on !== start) return rejection('APPROVAL_NOT_ON_THE_SPOT', `an on-the-spot decision must be made the day the complete materials arrived (${start ?? '—'}); accept and decide instead`, rules.immediate);
         return { type: 'CaseDecidedOnSpot', data: base };
       }
       case 'AssignReview': {
-        if (d.review) return rejection('REVIEW_ALREADY_ASSIGNED', `review is already assigned to ${d.review.departments.join('、')}; record their opinions`, rules.decision);
+        if (d.review) return rejection('APPROVAL_REVIEW_ALREADY_ASSIGNED', `review is already assigned to ${d.review.departments.join('、')}; record their opinions`, rules.decision);
         const rule = cmd.rule ?? { kind: 'all' as const };
         if (rule.kind === 'quorum' && rule.n > cmd.departments.length) {
-          return rejection('QUORUM_OUT_OF_RANGE', `a quorum of ${String(rule.n)} cannot be reached by ${String(cmd.departments.length)} departments; lower n or add departments`, rules.jointDecision);
+          return rejection('APPROVAL_QUORUM_OUT_OF_RANGE', `a quorum of ${String(rule.n)} cannot be reached by ${String(cmd.departments.length)} departments; lower n or add departments`, rules.jointDecision);
         }
         return { type: 'ReviewAssigned', data: { departments: cmd.departments, rule, ...base } };
       }
       case 'RecordOpinion':
         if (!d.review?.departments.includes(cmd.department)) {
-          return rejection('DEPARTMENT_NOT_ASSIGNED', `${cmd.department} is not one of the reviewing departments (${d.review?.departments.join('、') ?? 'none assigned'}); assign review first`, rules.decision);
+          return rejection('APPROVAL_DEPARTMENT_NOT_ASSIGNED', `${cmd.department} is not one of the reviewing departments (${d.review?.departments.join('、') ?? 'none assigned'}); assign review first`, rules.decision);
         }
-        if (d.review.opinions[cmd.department] !== undefined) return rejection('OPINION_ALREADY_RECORDED', `${cmd.department} has already given its opinion`, rules.decision);
+        if (d.review.opinions[cmd.department] !== undefined) return rejection('APPROVAL_OPINION_ALREADY_RECORDED', `${cmd.department} has already given its opinion`, rules.decision);
         return { type: 'ReviewOpinionRecorded', data: { department: cmd.department, opinion: cmd.opinion, comment: cmd.comment ?? '', ...base } };
       case 'Return':
         return { type: 'CaseReturned', data: { to: cmd.to, reasons: cmd.reasons, ...base } };
@@ -281,12 +309,17 @@ export function createApprovalDecider(options: ApprovalDeciderOptions = {}): App
         return { type: 'SpecialProcedureEnded', data: { result: cmd.result ?? '', ...base } };
       case 'Extend': {
         const ext = decisionRules(rules, d.handling).extension;
-        if (d.extensions > 0) return rejection('EXTENSION_ALREADY_GRANTED', 'the decision period was already extended once; decide within the extended period', ext);
-        if (cmd.approvedBy.role !== 'head') return rejection('EXTENSION_NEEDS_HEAD', `an extension needs the head's approval (role 'head'), not '${cmd.approvedBy.role}'`, ext);
-        const due = d.clocks.statutory?.dueDate;
-        if (!due || cmd.on > due) return rejection('EXTENSION_AFTER_DUE_DATE', `an extension must be granted on or before the due date ${due ?? '—'}; the case is overdue`, ext);
-        if (cmd.applicantToldOn < cmd.on || cmd.applicantToldOn > due) {
-          return rejection('EXTENSION_REASONS_NOT_TOLD', `tell the applicant the reasons between ${cmd.on} and the due date ${due} (applicantToldOn)`, ext);
+        if (d.extensions > 0) return rejection('APPROVAL_EXTENSION_ALREADY_GRANTED', 'the decision period was already extended once; decide within the extended period', ext);
+        if (cmd.approvedBy.role !== 'head') return rejection('APPROVAL_EXTENSION_NEEDS_HEAD', `an extension needs the head's approval (role 'head'), not '${cmd.approvedBy.role}'`, ext);
+        const statutory = d.clocks.statutory;
+        const due = describeDue(statutory);
+        const late = pastDue(statutory, cmd.on);
+        if (typeof late === 'number') return needsYear(late, `an extension on ${cmd.on} (whether it comes before the due date)`, ext);
+        if (late || !statutory) return rejection('APPROVAL_EXTENSION_AFTER_DUE_DATE', `an extension must be granted on or before the due date (${due}); the case is overdue`, ext);
+        const toldLate = pastDue(statutory, cmd.applicantToldOn);
+        if (typeof toldLate === 'number') return needsYear(toldLate, `telling the applicant on ${cmd.applicantToldOn} (whether it comes before the due date)`, ext);
+        if (cmd.applicantToldOn < cmd.on || toldLate) {
+          return rejection('APPROVAL_EXTENSION_REASONS_NOT_TOLD', `tell the applicant the reasons between ${cmd.on} and the due date (${due}) (applicantToldOn)`, ext);
         }
         return { type: 'ExtensionGranted', data: { days: limitOf(ext), reasons: cmd.reasons, approvedBy: cmd.approvedBy, applicantToldOn: cmd.applicantToldOn, ...base } };
       }
@@ -295,18 +328,21 @@ export function createApprovalDecider(options: ApprovalDeciderOptions = {}): App
         const remedies = cmd.remedies ?? [];
         if (d.review) {
           const outcome = reviewOutcome(d.review);
-          if (outcome === 'pending') return rejection('REVIEW_NOT_CONCLUDED', `the ${d.review.rule.kind} review of ${d.review.departments.join('、')} has not concluded; record the remaining opinions`, rules.decision);
-          if (outcome === 'rejected' && cmd.outcome === 'grant') return rejection('REVIEW_NOT_APPROVED', 'the review did not approve under its completion rule; deny with reasons, or return the case', rules.decision);
+          if (outcome === 'pending') return rejection('APPROVAL_REVIEW_NOT_CONCLUDED', `the ${d.review.rule.kind} review of ${d.review.departments.join('、')} has not concluded; record the remaining opinions`, rules.decision);
+          if (outcome === 'rejected' && cmd.outcome === 'grant') return rejection('APPROVAL_REVIEW_NOT_APPROVED', 'the review did not approve under its completion rule; deny with reasons, or return the case', rules.decision);
         }
         if (cmd.outcome === 'deny' && (reasons.length === 0 || remedies.length === 0)) {
-          return rejection('DENIAL_NEEDS_REASONS', 'a denial must state its reasons and the remedies (行政复议、行政诉讼) open to the applicant', rules.denial);
+          return rejection('APPROVAL_DENIAL_NEEDS_REASONS', 'a denial must state its reasons and the remedies (行政复议、行政诉讼) open to the applicant', rules.denial);
         }
-        const statutoryDueDate = d.clocks.statutory?.dueDate ?? cmd.on;
-        const promisedDueDate = d.clocks.promised?.dueDate ?? cmd.on;
-        return { type: 'CaseDecided', data: { outcome: cmd.outcome, reasons, remedies, statutoryDueDate, promisedDueDate, ...base } };
+        // Deciding is a legal act: a due date the calendar cannot give is recorded as unknown, with the year it needs.
+        const { statutory, promised } = d.clocks;
+        const statutoryDueDate = statutory ? statutory.dueDate : cmd.on;
+        const promisedDueDate = promised ? promised.dueDate : cmd.on;
+        const missingYear = statutory?.missingYear ?? promised?.missingYear ?? null;
+        return { type: 'CaseDecided', data: { outcome: cmd.outcome, reasons, remedies, statutoryDueDate, promisedDueDate, missingYear, ...base } };
       }
       case 'IssueCertificate':
-        if (d.outcome !== 'grant') return rejection('CERTIFICATE_FOR_DENIAL', 'a certificate is issued only for a granted licence', rules.certificate);
+        if (d.outcome !== 'grant') return rejection('APPROVAL_CERTIFICATE_FOR_DENIAL', 'a certificate is issued only for a granted licence', rules.certificate);
         return { type: 'CertificateIssued', data: { certificateNo: cmd.certificateNo, ...base } };
       case 'DeliverCertificate':
         return { type: 'CertificateDelivered', data: base };
@@ -322,16 +358,16 @@ export function createApprovalDecider(options: ApprovalDeciderOptions = {}): App
   const decide = (cmd: ApprovalCommand, state: CaseState): readonly ApprovalEvent[] | DomainError => {
     if (cmd.type === 'CheckDue') {
       if (state.data.lastOn !== null && cmd.on < state.data.lastOn) {
-        return rejection('DATE_BEFORE_PREVIOUS_STEP', `the due check on ${cmd.on} is before the last step (${state.data.lastOn}); check on a later day`, rules.chronology);
+        return rejection('APPROVAL_DATE_BEFORE_PREVIOUS_STEP', `the due check on ${cmd.on} is before the last step (${state.data.lastOn}); check on a later day`, rules.chronology);
       }
       return dueCheck(state, cmd.on);
     }
     if (cmd.type === 'Receive' && state.status !== 'new') {
-      return rejection('CASE_ALREADY_RECEIVED', `case ${state.data.caseId} was already received on ${state.data.receivedOn ?? '—'}; use a new case id for a new application`, rules.intake);
+      return rejection('APPROVAL_CASE_ALREADY_RECEIVED', `case ${state.data.caseId} was already received on ${state.data.receivedOn ?? '—'}; use a new case id for a new application`, rules.intake);
     }
     if (!acceptsEventType(state.status, commandEvents[cmd.type], table)) return notAllowed(cmd, state.status, rules[commandRules[cmd.type]]);
     if (state.data.lastOn !== null && cmd.on < state.data.lastOn) {
-      return rejection('DATE_BEFORE_PREVIOUS_STEP', `${cmd.type} on ${cmd.on} is before the previous step (${state.data.lastOn}); record steps in date order`, rules.chronology);
+      return rejection('APPROVAL_DATE_BEFORE_PREVIOUS_STEP', `${cmd.type} on ${cmd.on} is before the previous step (${state.data.lastOn}); record steps in date order`, rules.chronology);
     }
     const event = build(cmd, state);
     if (event instanceof DomainError) return event;

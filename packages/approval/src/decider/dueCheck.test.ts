@@ -62,7 +62,7 @@ describe('dueCheck', () => {
     expect(check(accepted, '2013-09-18').appended).toEqual([]);
     const y = check(accepted, cal.addWorkingDays(promisedDue, -2));
     expect(y.appended).toEqual([
-      { type: 'DeadlineWarned', data: { clock: 'promised', level: 'yellow', dueDate: promisedDue, left: 2, basis: expect.stringContaining('承诺时限') as string, on: cal.addWorkingDays(promisedDue, -2), channel: 'system', inPerson: false } },
+      { type: 'DeadlineWarned', data: { clock: 'promised', level: 'yellow', dueDate: promisedDue, left: 2, missingYear: null, basis: expect.stringContaining('承诺时限') as string, on: cal.addWorkingDays(promisedDue, -2), channel: 'system', inPerson: false } },
     ]);
     const r = check(y.events, cal.nextWorkingDay(promisedDue));
     expect(r.appended.map((e) => e.type === 'DeadlineWarned' && `${e.data.clock}:${e.data.level}`)).toEqual(['promised:red']);

@@ -5,36 +5,37 @@ import type { LicensingRule } from '../rules/index.js';
  * Stable codes of the approval decider's rejections; each is raised with the rule (and article) that forbids the command.
  *
  * @example
- * approvalErrorCodes.includes('SUPPLEMENT_ALREADY_NOTIFIED'); // true
+ * approvalErrorCodes.includes('APPROVAL_SUPPLEMENT_ALREADY_NOTIFIED'); // true
  */
 export const approvalErrorCodes = [
-  'STEP_NOT_ALLOWED',
-  'CASE_ALREADY_RECEIVED',
-  'DATE_BEFORE_PREVIOUS_STEP',
-  'PROMISE_EXCEEDS_STATUTORY_LIMIT',
-  'RENEWAL_TOO_LATE',
-  'SUPPLEMENT_ALREADY_NOTIFIED',
-  'INTAKE_PERIOD_EXPIRED',
-  'NOT_AN_IMMEDIATE_ITEM',
-  'NOT_ON_THE_SPOT',
-  'REVIEW_ALREADY_ASSIGNED',
-  'QUORUM_OUT_OF_RANGE',
-  'DEPARTMENT_NOT_ASSIGNED',
-  'OPINION_ALREADY_RECORDED',
-  'REVIEW_NOT_CONCLUDED',
-  'REVIEW_NOT_APPROVED',
-  'DENIAL_NEEDS_REASONS',
-  'EXTENSION_ALREADY_GRANTED',
-  'EXTENSION_NEEDS_HEAD',
-  'EXTENSION_AFTER_DUE_DATE',
-  'EXTENSION_REASONS_NOT_TOLD',
-  'CERTIFICATE_FOR_DENIAL',
+  'APPROVAL_STEP_NOT_ALLOWED',
+  'APPROVAL_CASE_ALREADY_RECEIVED',
+  'APPROVAL_DATE_BEFORE_PREVIOUS_STEP',
+  'APPROVAL_PROMISE_EXCEEDS_STATUTORY_LIMIT',
+  'APPROVAL_RENEWAL_TOO_LATE',
+  'APPROVAL_SUPPLEMENT_ALREADY_NOTIFIED',
+  'APPROVAL_INTAKE_PERIOD_EXPIRED',
+  'APPROVAL_NOT_AN_IMMEDIATE_ITEM',
+  'APPROVAL_NOT_ON_THE_SPOT',
+  'APPROVAL_REVIEW_ALREADY_ASSIGNED',
+  'APPROVAL_QUORUM_OUT_OF_RANGE',
+  'APPROVAL_DEPARTMENT_NOT_ASSIGNED',
+  'APPROVAL_OPINION_ALREADY_RECORDED',
+  'APPROVAL_REVIEW_NOT_CONCLUDED',
+  'APPROVAL_REVIEW_NOT_APPROVED',
+  'APPROVAL_DENIAL_NEEDS_REASONS',
+  'APPROVAL_EXTENSION_ALREADY_GRANTED',
+  'APPROVAL_EXTENSION_NEEDS_HEAD',
+  'APPROVAL_EXTENSION_AFTER_DUE_DATE',
+  'APPROVAL_EXTENSION_REASONS_NOT_TOLD',
+  'APPROVAL_CERTIFICATE_FOR_DENIAL',
+  'APPROVAL_CALENDAR_YEAR_MISSING',
 ] as const;
 /**
  * One of {@link approvalErrorCodes}.
  *
  * @example
- * const code: ApprovalErrorCode = 'EXTENSION_NEEDS_HEAD';
+ * const code: ApprovalErrorCode = 'APPROVAL_EXTENSION_NEEDS_HEAD';
  */
 export type ApprovalErrorCode = (typeof approvalErrorCodes)[number];
 
@@ -42,11 +43,37 @@ export type ApprovalErrorCode = (typeof approvalErrorCodes)[number];
  * The `DomainError` the approval decider returns: a stable code, what to do, and the rule's basis.
  *
  * @example
- * rejection('SUPPLEMENT_ALREADY_NOTIFIED', '补正 already notified once; accept or refuse the application', licensingRules.intake)
+ * rejection('APPROVAL_SUPPLEMENT_ALREADY_NOTIFIED', '补正 already notified once; accept or refuse the application', licensingRules.intake)
  *   .message; // '补正 already notified once; accept or refuse the application — 行政许可法 第三十二条'
  */
 export function rejection(code: ApprovalErrorCode, message: string, rule: LicensingRule): DomainError {
   return new DomainError(code, message, { key: rule.key, basis: rule.basis });
+}
+
+/**
+ * A step needs a date the calendar cannot give: its limit runs into a year whose State Council notice is not loaded.
+ * Only steps whose lawfulness depends on that date are refused (a 补正 notice or a refusal that may come after the
+ * intake period, an extension that may come after the due date); receiving, accepting and deciding are recorded with
+ * an unknown due date instead. Nothing is written. Load the year, then send the command again.
+ *
+ * @example
+ * const e = new CalendarYearMissingError(2027, 'an extension on 2027-01-05', licensingRules.extension);
+ * e.code; // 'APPROVAL_CALENDAR_YEAR_MISSING'
+ * e.year; // 2027
+ */
+export class CalendarYearMissingError extends DomainError {
+  constructor(
+    readonly year: number,
+    what: string,
+    rule: LicensingRule,
+  ) {
+    super(
+      'APPROVAL_CALENDAR_YEAR_MISSING',
+      `${what} needs the ${year} working-day calendar, which is not loaded: load the State Council's notice for ${year} ` +
+        `(banshi calendar add-year ${year}.json --to <store>, or calendar.withYears([...]) in code), then send the command again; nothing was written`,
+      { key: rule.key, basis: rule.basis },
+    );
+  }
 }
 
 /**

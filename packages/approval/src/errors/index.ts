@@ -1,2 +1,2 @@
-export { ApprovalConfigError, approvalErrorCodes, rejection } from './approvalErrors.js';
+export { ApprovalConfigError, approvalErrorCodes, CalendarYearMissingError, rejection } from './approvalErrors.js';
 export type { ApprovalErrorCode } from './approvalErrors.js';

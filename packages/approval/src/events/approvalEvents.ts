@@ -2,9 +2,12 @@ import { channels, createEventRegistry, defineEvent, type EventOf } from '@bansh
 import { z } from 'zod';
 import { specialProcedures } from '../rules/index.js';
 
-const businessDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a business date yyyy-MM-dd');
+/** A real date written yyyy-MM-dd (2013-02-30 is refused, not just a malformed string). */
+const businessDate = z.iso.date();
 const text = z.string().min(1);
 const texts = z.array(text).min(1);
+/** Payloads are strict: a key the schema does not name is refused, so what is validated is exactly what is hashed and stored. */
+const payload = <S extends z.ZodRawShape>(shape: S) => z.object(shape).strict();
 
 /**
  * How a case is handled, which picks its statutory decision limit: standard (第四十二条 20), joint
@@ -60,6 +63,22 @@ export const clockNames = ['intake', 'statutory', 'promised', 'certificate', 'fo
  */
 export type ClockName = (typeof clockNames)[number];
 
+/**
+ * What a warning says about a clock: yellow (few working days left), red (overdue), or unknown — the due date falls
+ * in a year the calendar has no data for and today is past the data too ("due date unknown: 2027 calendar not loaded").
+ *
+ * @example
+ * warningLevels.includes('unknown'); // true
+ */
+export const warningLevels = ['yellow', 'red', 'unknown'] as const;
+/**
+ * One of {@link warningLevels}.
+ *
+ * @example
+ * const x: WarningLevel = 'red';
+ */
+export type WarningLevel = (typeof warningLevels)[number];
+
 /** Every step: its business date, its channel, and whether the applicant came in person. */
 const step = { on: businessDate, channel: z.enum(channels), inPerson: z.boolean() };
 
@@ -70,9 +89,9 @@ const step = { on: businessDate, channel: z.enum(channels), inPerson: z.boolean(
  * completionRuleSchema.parse({ kind: 'quorum', n: 2 });
  */
 export const completionRuleSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('all') }),
-  z.object({ kind: z.literal('any') }),
-  z.object({ kind: z.literal('quorum'), n: z.number().int().min(1) }),
+  payload({ kind: z.literal('all') }),
+  payload({ kind: z.literal('any') }),
+  payload({ kind: z.literal('quorum'), n: z.number().int().min(1) }),
 ]);
 /**
  * How a joint (联办/会签) review completes.
@@ -90,12 +109,12 @@ export type CompletionRule = z.infer<typeof completionRuleSchema>;
  */
 export const CaseReceived = defineEvent(
   'CaseReceived',
-  z.object({
+  payload({
     caseId: text,
     itemCode: text,
     department: text,
-    applicant: z.object({ name: text, kind: z.enum(['person', 'organization']) }),
-    agent: z.object({ name: text }).nullable(),
+    applicant: payload({ name: text, kind: z.enum(['person', 'organization']) }),
+    agent: payload({ name: text }).nullable(),
     materials: z.array(text),
     handling: z.enum(handlings),
     /** 承诺时限 in working days (≤ the statutory limit). */
@@ -103,7 +122,7 @@ export const CaseReceived = defineEvent(
     /** 到现场次数 the item requires (from the catalog version in force on the receipt date); `null` when unknown. */
     requiredVisits: z.number().int().min(0).nullable(),
     node: text,
-    renewal: z.object({ licenceNo: text, expiresOn: businessDate }).nullable(),
+    renewal: payload({ licenceNo: text, expiresOn: businessDate }).nullable(),
     ...step,
   }),
   // Schema 2 added `requiredVisits`; schema-1 events did not record it.
@@ -115,49 +134,49 @@ export const CaseReceived = defineEvent(
  * @example
  * approvalRegistry.validate(SupplementNotified.type, event.data); // throws ValidationError if the payload does not match
  */
-export const SupplementNotified = defineEvent('SupplementNotified', z.object({ missing: texts, ...step }));
+export const SupplementNotified = defineEvent('SupplementNotified', payload({ missing: texts, ...step }));
 /**
  * The supplement arrived; intake starts again.
  *
  * @example
  * approvalRegistry.validate(SupplementReceived.type, event.data); // throws ValidationError if the payload does not match
  */
-export const SupplementReceived = defineEvent('SupplementReceived', z.object({ materials: texts, ...step }));
+export const SupplementReceived = defineEvent('SupplementReceived', payload({ materials: texts, ...step }));
 /**
  * 受理.
  *
  * @example
  * approvalRegistry.validate(CaseAccepted.type, event.data); // throws ValidationError if the payload does not match
  */
-export const CaseAccepted = defineEvent('CaseAccepted', z.object({ ...step }));
+export const CaseAccepted = defineEvent('CaseAccepted', payload({ ...step }));
 /**
  * 不予受理, with reasons and the competent agency.
  *
  * @example
  * approvalRegistry.validate(IntakeRefused.type, event.data); // throws ValidationError if the payload does not match
  */
-export const IntakeRefused = defineEvent('IntakeRefused', z.object({ reasons: texts, competentAgency: text, ...step }));
+export const IntakeRefused = defineEvent('IntakeRefused', payload({ reasons: texts, competentAgency: text, ...step }));
 /**
  * No intake decision within the limit: deemed accepted from `from` (the receipt date). Appended by the due check.
  *
  * @example
  * approvalRegistry.validate(CaseDeemedAccepted.type, event.data); // throws ValidationError if the payload does not match
  */
-export const CaseDeemedAccepted = defineEvent('CaseDeemedAccepted', z.object({ from: businessDate, basis: text, ...step }));
+export const CaseDeemedAccepted = defineEvent('CaseDeemedAccepted', payload({ from: businessDate, basis: text, ...step }));
 /**
  * 即办件 decided on the spot: accepted and granted the same day.
  *
  * @example
  * approvalRegistry.validate(CaseDecidedOnSpot.type, event.data); // throws ValidationError if the payload does not match
  */
-export const CaseDecidedOnSpot = defineEvent('CaseDecidedOnSpot', z.object({ ...step }));
+export const CaseDecidedOnSpot = defineEvent('CaseDecidedOnSpot', payload({ ...step }));
 /**
  * Review by one department, or jointly by several (联办/会签) with a completion rule.
  *
  * @example
  * approvalRegistry.validate(ReviewAssigned.type, event.data); // throws ValidationError if the payload does not match
  */
-export const ReviewAssigned = defineEvent('ReviewAssigned', z.object({ departments: texts, rule: completionRuleSchema, ...step }));
+export const ReviewAssigned = defineEvent('ReviewAssigned', payload({ departments: texts, rule: completionRuleSchema, ...step }));
 /**
  * One department's opinion.
  *
@@ -166,7 +185,7 @@ export const ReviewAssigned = defineEvent('ReviewAssigned', z.object({ departmen
  */
 export const ReviewOpinionRecorded = defineEvent(
   'ReviewOpinionRecorded',
-  z.object({ department: text, opinion: z.enum(['approve', 'reject']), comment: z.string(), ...step }),
+  payload({ department: text, opinion: z.enum(['approve', 'reject']), comment: z.string(), ...step }),
 );
 /**
  * 退回 to an earlier step with reasons; the clock keeps running.
@@ -174,14 +193,14 @@ export const ReviewOpinionRecorded = defineEvent(
  * @example
  * approvalRegistry.validate(CaseReturned.type, event.data); // throws ValidationError if the payload does not match
  */
-export const CaseReturned = defineEvent('CaseReturned', z.object({ to: z.enum(['window', 'applicant']), reasons: texts, ...step }));
+export const CaseReturned = defineEvent('CaseReturned', payload({ to: z.enum(['window', 'applicant']), reasons: texts, ...step }));
 /**
  * The returned case is back, corrected; review starts over (opinions cleared).
  *
  * @example
  * approvalRegistry.validate(CaseResubmitted.type, event.data); // throws ValidationError if the payload does not match
  */
-export const CaseResubmitted = defineEvent('CaseResubmitted', z.object({ note: z.string(), ...step }));
+export const CaseResubmitted = defineEvent('CaseResubmitted', payload({ note: z.string(), ...step }));
 /**
  * 第四十五条 special procedure begins; the written notice of its expected duration is part of the event.
  *
@@ -190,7 +209,7 @@ export const CaseResubmitted = defineEvent('CaseResubmitted', z.object({ note: z
  */
 export const SpecialProcedureStarted = defineEvent(
   'SpecialProcedureStarted',
-  z.object({ procedure: z.enum(specialProcedures), expectedWorkingDays: z.number().int().min(1), notice: text, ...step }),
+  payload({ procedure: z.enum(specialProcedures), expectedWorkingDays: z.number().int().min(1), notice: text, ...step }),
 );
 /**
  * The special procedure ended; the decision clock runs again.
@@ -198,7 +217,7 @@ export const SpecialProcedureStarted = defineEvent(
  * @example
  * approvalRegistry.validate(SpecialProcedureEnded.type, event.data); // throws ValidationError if the payload does not match
  */
-export const SpecialProcedureEnded = defineEvent('SpecialProcedureEnded', z.object({ result: z.string(), ...step }));
+export const SpecialProcedureEnded = defineEvent('SpecialProcedureEnded', payload({ result: z.string(), ...step }));
 /**
  * 第四十二条 extension, granted once by a head, reasons told to the applicant. `days` comes from the rules table.
  *
@@ -207,24 +226,28 @@ export const SpecialProcedureEnded = defineEvent('SpecialProcedureEnded', z.obje
  */
 export const ExtensionGranted = defineEvent(
   'ExtensionGranted',
-  z.object({ days: z.number().int().min(1), reasons: texts, approvedBy: z.object({ id: text, role: text }), applicantToldOn: businessDate, ...step }),
+  payload({ days: z.number().int().min(1), reasons: texts, approvedBy: payload({ id: text, role: text }), applicantToldOn: businessDate, ...step }),
 );
 /**
- * 准予 / 不予 decision; a denial carries reasons and remedies. The due dates at decision time are recorded for read models.
+ * 准予 / 不予 decision; a denial carries reasons and remedies. The due dates at decision time are recorded for read
+ * models (see `decisionOnTime`); a due date the calendar could not give (a year without data) is `null` and
+ * `missingYear` names the year. Schema 2 added `missingYear` and allowed the `null`s (schema 1 upcast with `missingYear: null`).
  *
  * @example
  * approvalRegistry.validate(CaseDecided.type, event.data); // throws ValidationError if the payload does not match
  */
 export const CaseDecided = defineEvent(
   'CaseDecided',
-  z.object({
+  payload({
     outcome: z.enum(['grant', 'deny']),
     reasons: z.array(text),
     remedies: z.array(text),
-    statutoryDueDate: businessDate,
-    promisedDueDate: businessDate,
+    statutoryDueDate: businessDate.nullable(),
+    promisedDueDate: businessDate.nullable(),
+    missingYear: z.number().int().nullable(),
     ...step,
   }),
+  { schema: 2, upcasters: { 1: (d) => ({ ...(d as object), missingYear: null }) } },
 );
 /**
  * Certificate issued.
@@ -232,44 +255,56 @@ export const CaseDecided = defineEvent(
  * @example
  * approvalRegistry.validate(CertificateIssued.type, event.data); // throws ValidationError if the payload does not match
  */
-export const CertificateIssued = defineEvent('CertificateIssued', z.object({ certificateNo: text, ...step }));
+export const CertificateIssued = defineEvent('CertificateIssued', payload({ certificateNo: text, ...step }));
 /**
  * Certificate delivered to the applicant.
  *
  * @example
  * approvalRegistry.validate(CertificateDelivered.type, event.data); // throws ValidationError if the payload does not match
  */
-export const CertificateDelivered = defineEvent('CertificateDelivered', z.object({ ...step }));
+export const CertificateDelivered = defineEvent('CertificateDelivered', payload({ ...step }));
 /**
  * 好差评: the applicant's evaluation.
  *
  * @example
  * approvalRegistry.validate(EvaluationSubmitted.type, event.data); // throws ValidationError if the payload does not match
  */
-export const EvaluationSubmitted = defineEvent('EvaluationSubmitted', z.object({ rating: z.enum(ratings), comment: z.string(), ...step }));
+export const EvaluationSubmitted = defineEvent('EvaluationSubmitted', payload({ rating: z.enum(ratings), comment: z.string(), ...step }));
 /**
  * The 差评 follow-up closed with a rectification record.
  *
  * @example
  * approvalRegistry.validate(FollowUpClosed.type, event.data); // throws ValidationError if the payload does not match
  */
-export const FollowUpClosed = defineEvent('FollowUpClosed', z.object({ rectification: text, ...step }));
+export const FollowUpClosed = defineEvent('FollowUpClosed', payload({ rectification: text, ...step }));
 /**
  * Withdrawn by the applicant.
  *
  * @example
  * approvalRegistry.validate(CaseWithdrawn.type, event.data); // throws ValidationError if the payload does not match
  */
-export const CaseWithdrawn = defineEvent('CaseWithdrawn', z.object({ reason: z.string(), ...step }));
+export const CaseWithdrawn = defineEvent('CaseWithdrawn', payload({ reason: z.string(), ...step }));
 /**
- * A clock reached yellow (warning) or red (overdue). Appended by the due check, once per clock, level and due date.
+ * A clock reached yellow (warning) or red (overdue), or its due date cannot be known yet (`unknown`: the calendar lacks
+ * `missingYear` and today is past its data). Appended by the due check, once per clock, level and due date (or missing
+ * year). `dueDate` / `left` are `null` when the data cannot give them. Schema 2 added `unknown`, `missingYear` and the
+ * `null`s (schema 1 upcast with `missingYear: null`).
  *
  * @example
  * approvalRegistry.validate(DeadlineWarned.type, event.data); // throws ValidationError if the payload does not match
  */
 export const DeadlineWarned = defineEvent(
   'DeadlineWarned',
-  z.object({ clock: z.enum(clockNames), level: z.enum(['yellow', 'red']), dueDate: businessDate, left: z.number().int(), basis: text, ...step }),
+  payload({
+    clock: z.enum(clockNames),
+    level: z.enum(warningLevels),
+    dueDate: businessDate.nullable(),
+    left: z.number().int().nullable(),
+    missingYear: z.number().int().nullable(),
+    basis: text,
+    ...step,
+  }),
+  { schema: 2, upcasters: { 1: (d) => ({ ...(d as object), missingYear: null }) } },
 );
 
 /**

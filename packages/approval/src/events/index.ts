@@ -28,5 +28,6 @@ export {
   SpecialProcedureStarted,
   SupplementNotified,
   SupplementReceived,
+  warningLevels,
 } from './approvalEvents.js';
-export type { ApprovalEvent, ApprovalEventOf, ApprovalEventType, ClockName, CompletionRule, Handling, Rating } from './approvalEvents.js';
+export type { ApprovalEvent, ApprovalEventOf, ApprovalEventType, ClockName, CompletionRule, Handling, Rating, WarningLevel } from './approvalEvents.js';

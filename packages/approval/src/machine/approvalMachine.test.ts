@@ -127,7 +127,7 @@ describe('approval machine', () => {
       if (approvalTransitionTable[state.status][produces[c.type]] !== undefined) continue;
       const r = approval.decide(c, state);
       expect(r).toBeInstanceOf(DomainError);
-      expect((r as DomainError).code).toBe(c.type === 'Receive' ? 'CASE_ALREADY_RECEIVED' : 'STEP_NOT_ALLOWED');
+      expect((r as DomainError).code).toBe(c.type === 'Receive' ? 'APPROVAL_CASE_ALREADY_RECEIVED' : 'APPROVAL_STEP_NOT_ALLOWED');
     }
   });
 

@@ -42,8 +42,8 @@ async function seed() {
 describe('caseSummaryProjection', () => {
   it('counts cases per month, on-time decisions for both clocks, channels and visits per department', async () => {
     const s = await foldProjection((await seed()).readAll(), caseSummaryProjection);
-    expect(s.months['2013-09']).toEqual({ received: 2, decided: 1, onTimeStatutory: 1, onTimePromised: 1 });
-    expect(s.months['2013-10']).toEqual({ received: 1, decided: 1, onTimeStatutory: 1, onTimePromised: 0 });
+    expect(s.months['2013-09']).toEqual({ received: 2, decided: 1, onTimeStatutory: 1, onTimePromised: 1, dueDateUnknown: 0 });
+    expect(s.months['2013-10']).toEqual({ received: 1, decided: 1, onTimeStatutory: 1, onTimePromised: 0, dueDateUnknown: 0 });
     expect(s.visitsByDepartment['住建']).toEqual({ cases: 2, visits: 2, atMostOneVisit: 1 });
     expect(s.visitsByDepartment['交通']).toEqual({ cases: 1, visits: 0, atMostOneVisit: 1 });
     expect(s.channels).toEqual({ window: 3, online: 6 });

@@ -1,16 +1,19 @@
 import type { Channel, Projection, StoredEvent } from '@banshi/core';
+import { decisionOnTime } from './decisionOnTime.js';
 
 /**
  * Per-month figures: received, decided, decided within the statutory and the promised limit.
  *
  * @example
- * summary.months['2013-09']; // { received: 12, decided: 9, onTimeStatutory: 9, onTimePromised: 8 }
+ * summary.months['2013-09']; // { received: 12, decided: 9, onTimeStatutory: 9, onTimePromised: 8, dueDateUnknown: 0 }
  */
 export interface MonthFigures {
   received: number;
   decided: number;
   onTimeStatutory: number;
   onTimePromised: number;
+  /** Decisions whose due date the calendar could not give (a year without data) and that came in or after that year. */
+  dueDateUnknown: number;
 }
 
 /**
@@ -35,10 +38,11 @@ interface StepData {
   readonly department?: unknown;
   readonly statutoryDueDate?: unknown;
   readonly promisedDueDate?: unknown;
+  readonly missingYear?: unknown;
 }
 
 const month = (on: unknown): string => (typeof on === 'string' ? on.slice(0, 7) : 'unknown');
-const figures = (s: CaseSummary, m: string): MonthFigures => (s.months[m] ??= { received: 0, decided: 0, onTimeStatutory: 0, onTimePromised: 0 });
+const figures = (s: CaseSummary, m: string): MonthFigures => (s.months[m] ??= { received: 0, decided: 0, onTimeStatutory: 0, onTimePromised: 0, dueDateUnknown: 0 });
 
 /**
  * A plain reducer over approval events (design §3: read models never call the machine). The due dates it compares come
@@ -65,9 +69,10 @@ export const caseSummaryProjection: Projection<CaseSummary> = {
     } else if (event.type === 'CaseDecided' || event.type === 'CaseDecidedOnSpot') {
       const f = figures(state, month(data.on));
       f.decided++;
-      const on = data.on as string;
-      if (event.type === 'CaseDecidedOnSpot' || on <= (data.statutoryDueDate as string)) f.onTimeStatutory++;
-      if (event.type === 'CaseDecidedOnSpot' || on <= (data.promisedDueDate as string)) f.onTimePromised++;
+      const onTime = event.type === 'CaseDecidedOnSpot' ? { statutory: true, promised: true } : decisionOnTime(data as Parameters<typeof decisionOnTime>[0]);
+      if (onTime.statutory === true) f.onTimeStatutory++;
+      if (onTime.promised === true) f.onTimePromised++;
+      if (onTime.statutory === null || onTime.promised === null) f.dueDateUnknown++;
     }
     const c = state.cases[event.stream];
     if (c && data.inPerson === true && data.on !== c.lastVisitOn) {

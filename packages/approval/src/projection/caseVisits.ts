@@ -1,4 +1,5 @@
 import type { StoredEvent } from '@banshi/core';
+import { decisionOnTime } from './decisionOnTime.js';
 
 /**
  * What a visit count needs to remember about one case: how many visits so far and the business
@@ -33,7 +34,8 @@ export function countVisit(tally: VisitTally, step: { readonly on?: unknown; rea
 
 /**
  * Whether a decision event was within the statutory and the promised limit, from the due dates
- * `CaseDecided` carries (a decision on the spot is within both). `null` for any other event.
+ * `CaseDecided` carries (a decision on the spot is within both). `null` for any other event. A due
+ * date the calendar could not give counts as within only when {@link decisionOnTime} can prove it.
  *
  * @example
  * decidedWithin(decided); // { statutory: true, promised: false }
@@ -41,10 +43,8 @@ export function countVisit(tally: VisitTally, step: { readonly on?: unknown; rea
 export function decidedWithin(event: Pick<StoredEvent, 'type' | 'data'>): { readonly statutory: boolean; readonly promised: boolean } | null {
   if (event.type === 'CaseDecidedOnSpot') return { statutory: true, promised: true };
   if (event.type !== 'CaseDecided') return null;
-  const d = (event.data ?? {}) as { on?: unknown; statutoryDueDate?: unknown; promisedDueDate?: unknown };
-  const on = typeof d.on === 'string' ? d.on : '';
-  return {
-    statutory: typeof d.statutoryDueDate === 'string' && on !== '' && on <= d.statutoryDueDate,
-    promised: typeof d.promisedDueDate === 'string' && on !== '' && on <= d.promisedDueDate,
-  };
+  const d = (event.data ?? {}) as { on?: unknown; statutoryDueDate?: string | null; promisedDueDate?: string | null; missingYear?: number | null };
+  if (typeof d.on !== 'string' || d.on === '') return { statutory: false, promised: false };
+  const t = decisionOnTime({ ...d, on: d.on });
+  return { statutory: t.statutory === true, promised: t.promised === true };
 }

@@ -61,6 +61,27 @@ export const licensingRules = {
   warning: { key: 'warning', limit: 3, unit: 'workingDays', basis: '本中心办件预警规则（可配置）', summary: '剩余工作日不多于此数时黄色预警' },
   withdrawal: { key: 'withdrawal', limit: null, unit: 'none', basis: '本中心办件规则：作出决定前申请人可以撤回申请', summary: '已决定、已不予受理或已撤回的办件不能再撤回' },
   chronology: { key: 'chronology', limit: null, unit: 'none', basis: '本中心办件规则：办件步骤按业务日期顺序记录', summary: '一个步骤的业务日期不得早于上一个步骤' },
+  lateAcceptance: {
+    key: 'lateAcceptance',
+    limit: null,
+    unit: 'none',
+    basis: '行政许可法 第三十二条（本引擎的解读）',
+    summary: '受理晚于五个工作日的（日历缺年时记录的，或导入的），自收到申请材料之日起计算：逾期未告知补正即视为受理',
+  },
+  calendarGapRecorded: {
+    key: 'calendarGapRecorded',
+    limit: null,
+    unit: 'none',
+    basis: '行政许可法 第三十二条、第四十二条；设计 §7（本引擎的规则）',
+    summary: '期限跨入未载入国务院节假日安排的年份时，收件、受理、决定照常记录（拒绝合法行为于法无据），期限记为"未知：缺某年日历"；载入该年后重放即得日期',
+  },
+  calendarGapRefused: {
+    key: 'calendarGapRefused',
+    limit: null,
+    unit: 'none',
+    basis: '行政许可法 第三十二条、第四十二条（本引擎的规则）',
+    summary: '补正告知、不予受理、延期是否合法取决于是否逾期；日历缺年而无法判断时拒绝（APPROVAL_CALENDAR_YEAR_MISSING，指明缺失年份和载入方法），不写入任何事件',
+  },
 } as const satisfies Record<string, LicensingRule & { readonly key: string }>;
 
 /**

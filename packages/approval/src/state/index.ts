@@ -1,2 +1,4 @@
-export { applyEvent, decisionRules, dueDateOf, emptyCaseData, limitOf, reviewOutcome, stepLabels, warningKey } from './caseState.js';
-export type { ApprovalEnv, ApprovalState, CaseClocks, CaseData, ClockFacts, ReviewFacts, TimelineEntry } from './caseState.js';
+export { describeDue, emptyCaseData, reviewOutcome, stepLabels, warningKey } from './caseData.js';
+export type { ApprovalEnv, ApprovalState, CaseClocks, CaseData, ClockFacts, ReviewFacts, TimelineEntry } from './caseData.js';
+export { decisionRules, dueDateOf, dueOf, limitOf } from './caseClocks.js';
+export { applyEvent } from './applyEvent.js';

@@ -129,7 +129,8 @@ describe('fail closed', () => {
     expect(error).toBeInstanceOf(CalendarError);
     expect((error as YearNotCoveredError).code).toBe('CALENDAR_YEAR_NOT_COVERED');
     expect((error as Error).message).toContain('2031 is not covered');
-    expect((error as Error).message).toContain('packages/calendar/src/data/cn/2031.ts');
+    expect((error as Error).message).toContain('banshi calendar add-year 2031.json --to <store>');
+    expect((error as Error).message).toContain('calendar.withYears');
     expect((error as Error).message).toContain("uncoveredYears: 'weekends-only'");
   });
 

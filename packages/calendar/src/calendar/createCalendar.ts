@@ -13,8 +13,9 @@ import {
   OutOfRangeError,
   YearNotCoveredError,
 } from '../errors/index.js';
-import * as cnYears from '../data/cn/index.js';
-import type { DayEntry, HolidayNotice, HolidayYear, YearInfo } from '../years/index.js';
+import { mainlandChinaYears } from '../data/mainlandChinaYears.js';
+import type { DayEntry, HolidayNotice, HolidayYear, YearInfo } from '../years/holidayYear.js';
+import { planYearAddition } from '../years/planYearAddition.js';
 import type { WorkingCalendar } from './workingCalendar.js';
 
 /**
@@ -56,7 +57,7 @@ const STATUS_DEFAULT = 0;
 const STATUS_OFF = 1;
 const STATUS_WORK = 2;
 
-const builtInYears: readonly HolidayYear[] = Object.values(cnYears);
+const builtInYears = mainlandChinaYears;
 
 /**
  * Builds a working-day calendar: merges the year data, applies overrides, and precomputes the
@@ -231,6 +232,7 @@ export function createCalendar(options: CalendarOptions = {}): WorkingCalendar {
     return {
       year,
       source: covered.has(year) ? 'notice' : 'weekends-only',
+      sample: byYear.get(year)?.sample === true,
       workingDays,
       daysOff,
       makeUpDays,
@@ -238,9 +240,21 @@ export function createCalendar(options: CalendarOptions = {}): WorkingCalendar {
     };
   };
 
-  return {
+  const calendar: WorkingCalendar = {
     id,
     version,
+    holidayYears: years,
+    withYears: (added, addOptions = {}) => {
+      let next: WorkingCalendar = calendar;
+      const extra: HolidayYear[] = [...(options.years ?? [])];
+      for (const y of added) {
+        const plan = planYearAddition(next, y, addOptions);
+        if (plan.kind === 'unchanged') continue;
+        extra.push(y);
+        next = createCalendar({ ...options, years: extra });
+      }
+      return next;
+    },
     coverage: tableRange,
     coveredYears: { from: coveredFrom, to: coveredTo },
     isWorkingDay: (date) => isWork[indexOf(date)] === 1,
@@ -254,4 +268,5 @@ export function createCalendar(options: CalendarOptions = {}): WorkingCalendar {
     previousWorkingDay: (date) => addWorkingDays(date, -1),
     yearInfo,
   };
+  return calendar;
 }

@@ -1,5 +1,5 @@
 import type { BusinessDate } from '../dates/index.js';
-import type { YearInfo } from '../years/index.js';
+import type { HolidayYear, YearInfo } from '../years/holidayYear.js';
 
 /**
  * A working-day calendar. Every method is O(1) after the table build and throws a
@@ -16,6 +16,16 @@ export interface WorkingCalendar {
   readonly id: string;
   /** Content hash of the effective days (data + overrides + mode); record it with every deadline. */
   readonly version: string;
+  /** The year data in effect (built in and added), in year order. */
+  readonly holidayYears: readonly HolidayYear[];
+  /**
+   * A new calendar with these years added — next year's State Council notice, or a mid-year change (2015, 2019,
+   * 2020) to a year already loaded. Each year is checked first ({@link planYearAddition}): no gap between covered
+   * years, no day that contradicts another year's data, and a change to a loaded year only through a new notice
+   * (or `replace` for a year that was added, not built in). A year identical to the loaded one is a no-op. The
+   * version changes with the days. Throws `CalendarDataError` listing the problems.
+   */
+  withYears(years: readonly HolidayYear[], options?: { readonly replace?: boolean }): WorkingCalendar;
   /** The dates arithmetic answers for (inclusive). */
   readonly coverage: { readonly from: BusinessDate; readonly to: BusinessDate };
   /** The years backed by State Council data (or data passed in). */

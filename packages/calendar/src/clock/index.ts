@@ -3,6 +3,7 @@ export {
   type StatutoryClock,
   type StatutoryClockOptions,
   type ClockStatus,
+  type ClockReading,
   type ClockLevel,
   type Pause,
   type Extension,

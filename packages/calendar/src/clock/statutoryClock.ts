@@ -1,7 +1,7 @@
 import { formatDayNumber, tryDayNumber } from '../_lib/dayNumber.js';
 import type { WorkingCalendar } from '../calendar/index.js';
 import { parseBusinessDate, type BusinessDate } from '../dates/index.js';
-import { InvalidArgumentError } from '../errors/index.js';
+import { InvalidArgumentError, YearNotCoveredError } from '../errors/index.js';
 
 /**
  * A period the law does not count (行政许可法 第四十五条 hearings, testing, expert review;
@@ -57,6 +57,32 @@ export interface ClockStatus {
 }
 
 /**
+ * The state of a clock on one day, as far as the calendar's data can tell (what {@link StatutoryClock.read}
+ * returns; it never throws for a missing year). When the due date needs a year the calendar does not cover, the
+ * reading says which (`missingYear`) — "due date unknown: 2027 calendar not loaded" — and still gives `used`,
+ * `left` and the level whenever `today` itself is covered: a due date past the data is after `today`, so the
+ * clock cannot be red yet. Only when `today` is past the data too is the level `'unknown'`.
+ *
+ * @example
+ * clock.read('2026-12-30'); // { dueDate: null, missingYear: 2027, used: 2, left: 18, level: 'normal', … }
+ */
+export interface ClockReading {
+  readonly today: BusinessDate;
+  /** `null` while paused, or when the due date falls in a year without data (`missingYear`). */
+  readonly dueDate: BusinessDate | null;
+  /** The year whose data the due date needs and the calendar lacks; `null` when nothing is missing. */
+  readonly missingYear: number | null;
+  /** As in {@link ClockStatus}; `null` when it cannot be computed (no data for the year). */
+  readonly projectedDueDate: BusinessDate | null;
+  /** Counted working days in (start, today]; `null` when `today` (or the start) is outside the data. */
+  readonly used: number | null;
+  readonly left: number | null;
+  /** `'unknown'` only when the data cannot tell (`today` outside it and the due date unknown or not yet passed). */
+  readonly level: ClockLevel | 'unknown';
+  readonly paused: boolean;
+}
+
+/**
  * Options of {@link statutoryClock}. The limit is a parameter: statutory numbers live with the rules.
  *
  * @example
@@ -88,11 +114,19 @@ export interface StatutoryClock {
   readonly start: BusinessDate;
   /** `limit + sum(extensions)`. */
   readonly total: number;
-  /** With every recorded fact; `null` while a pause without `to` is open. */
+  /** With every recorded fact; `null` while a pause without `to` is open, or when the due date falls in a year without data. */
   readonly dueDate: BusinessDate | null;
+  /** The year the due date needs and the calendar lacks ("due date unknown: 2027 calendar not loaded"); else `null`. */
+  readonly missingYear: number | null;
   readonly calendarVersion: string;
-  /** The clock as known on `today`: pauses, ends and restarts after `today` are ignored. */
+  /**
+   * The clock as known on `today`: pauses, ends and restarts after `today` are ignored. Fails closed: throws
+   * {@link YearNotCoveredError} when the answer needs a year without data (use {@link StatutoryClock.read} where
+   * that must not throw — folds, reports, due checks).
+   */
   at(today: BusinessDate): ClockStatus;
+  /** The same reading, total: a year without data gives `missingYear` / `level: 'unknown'` instead of an exception. */
+  read(today: BusinessDate): ClockReading;
 }
 
 interface Segment {
@@ -107,11 +141,25 @@ interface Evaluation {
   readonly dueDate: BusinessDate | null;
   /** Working days still to count when paused (open pause) — else 0. */
   readonly pausedLeft: number;
+  readonly paused: boolean;
+  /** The year the computation needed and the calendar lacks. */
+  readonly missingYear: number | null;
 }
 
 const dayBefore = (date: BusinessDate): BusinessDate => formatDayNumber((tryDayNumber(date) as number) - 1);
 const dayAfter = (date: BusinessDate): BusinessDate => formatDayNumber((tryDayNumber(date) as number) + 1);
 
+/** `f()`, or the missing year when it needs a year the calendar does not cover. */
+function attempt<T>(f: () => T): { readonly value: T; readonly missingYear: null } | { readonly value: undefined; readonly missingYear: number } {
+  try {
+    return { value: f(), missingYear: null };
+  } catch (e) {
+    if (e instanceof YearNotCoveredError) return { value: undefined, missingYear: e.year };
+    throw e;
+  }
+}
+
+/** Walks the counting segments between pauses. Total: where the data runs out it records the missing year instead of throwing. */
 function evaluate(cal: WorkingCalendar, start: BusinessDate, total: number, pauses: readonly Pause[]): Evaluation {
   let anchor = start;
   let remaining = total;
@@ -119,21 +167,28 @@ function evaluate(cal: WorkingCalendar, start: BusinessDate, total: number, paus
   for (const p of pauses) {
     if (p.from <= dayAfter(anchor)) {
       // The pause began before counting (re)started: it only pushes the anchor.
-      if (p.to === undefined) return { start, segments, dueDate: null, pausedLeft: remaining };
+      if (p.to === undefined) return { start, segments, dueDate: null, pausedLeft: remaining, paused: true, missingYear: null };
       const last = dayBefore(p.to);
       if (last > anchor) anchor = last;
       continue;
     }
+    // Due before the pause starts: the pause (and any day after it) changes nothing.
+    const candidate = attempt(() => cal.addWorkingDays(anchor, remaining));
+    if (candidate.value !== undefined && candidate.value < p.from) break;
     const through = dayBefore(p.from);
-    const counted = cal.workingDaysBetween(anchor, through);
-    if (counted >= remaining) break; // due before the pause starts: it changes nothing
+    const counted = attempt(() => cal.workingDaysBetween(anchor, through));
+    if (counted.value === undefined) {
+      segments.push({ after: anchor });
+      return { start, segments, dueDate: null, pausedLeft: 0, paused: false, missingYear: counted.missingYear };
+    }
     segments.push({ after: anchor, through });
-    remaining -= counted;
-    if (p.to === undefined) return { start, segments, dueDate: null, pausedLeft: remaining };
+    remaining -= counted.value;
+    if (p.to === undefined) return { start, segments, dueDate: null, pausedLeft: remaining, paused: true, missingYear: null };
     anchor = dayBefore(p.to);
   }
   segments.push({ after: anchor });
-  return { start, segments, dueDate: cal.addWorkingDays(anchor, remaining), pausedLeft: 0 };
+  const due = attempt(() => cal.addWorkingDays(anchor, remaining));
+  return { start, segments, dueDate: due.value ?? null, pausedLeft: 0, paused: false, missingYear: due.missingYear };
 }
 
 function usedBy(cal: WorkingCalendar, segments: readonly Segment[], today: BusinessDate): number {
@@ -196,19 +251,31 @@ export function statutoryClock(options: StatutoryClockOptions): StatutoryClock {
 
   const full = evaluate(cal, latestStart(restarts), total, pauses);
 
-  const at = (today: BusinessDate): ClockStatus => {
+  const read = (today: BusinessDate): ClockReading => {
     parseBusinessDate(today);
     const known = pauses
       .filter((p) => p.from <= today)
       .map((p): Pause => (p.to === undefined || p.to > today ? { from: p.from } : p));
     const ev = evaluate(cal, latestStart(restarts.filter((r) => r <= today)), total, normalizePauses(known));
-    const used = today > ev.start ? usedBy(cal, ev.segments, today) : 0;
-    const left = total - used;
-    const paused = ev.dueDate === null;
-    const projectedDueDate = ev.dueDate ?? cal.addWorkingDays(today, ev.pausedLeft);
-    const level: ClockLevel = ev.dueDate !== null && today > ev.dueDate ? 'red' : left <= warnWhenLeft ? 'yellow' : 'normal';
-    return { today, dueDate: ev.dueDate, projectedDueDate, used, left, level, paused };
+    const counted = today > ev.start ? attempt(() => usedBy(cal, ev.segments, today)) : { value: 0, missingYear: null };
+    const used = counted.value ?? null;
+    const left = used === null ? null : total - used;
+    const projected = ev.paused ? attempt(() => cal.addWorkingDays(today, ev.pausedLeft)) : { value: ev.dueDate ?? undefined, missingYear: ev.missingYear };
+    const missingYear = ev.missingYear ?? (ev.paused ? projected.missingYear : null);
+    let level: ClockLevel | 'unknown';
+    if (ev.dueDate !== null && today > ev.dueDate) level = 'red';
+    else if (left === null) level = 'unknown';
+    else level = left <= warnWhenLeft ? 'yellow' : 'normal';
+    return { today, dueDate: ev.dueDate, missingYear, projectedDueDate: projected.value ?? null, used, left, level, paused: ev.paused };
   };
 
-  return { start: full.start, total, dueDate: full.dueDate, calendarVersion: cal.version, at };
+  const at = (today: BusinessDate): ClockStatus => {
+    const r = read(today);
+    if (r.level === 'unknown' || r.used === null || r.left === null || r.projectedDueDate === null || (r.dueDate === null && !r.paused)) {
+      throw new YearNotCoveredError(r.missingYear ?? Number(today.slice(0, 4)), cal.coveredYears);
+    }
+    return { today: r.today, dueDate: r.dueDate, projectedDueDate: r.projectedDueDate, used: r.used, left: r.left, level: r.level, paused: r.paused };
+  };
+
+  return { start: full.start, total, dueDate: full.dueDate, missingYear: full.missingYear, calendarVersion: cal.version, at, read };
 }

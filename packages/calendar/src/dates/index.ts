@@ -1,2 +1,3 @@
 export { parseBusinessDate, isBusinessDate, type BusinessDate } from './parseBusinessDate.js';
 export { toShanghaiDate } from './toShanghaiDate.js';
+export { addDays } from './addDays.js';

@@ -46,8 +46,9 @@ export class YearNotCoveredError extends CalendarError {
   ) {
     super(
       `${year} is not covered by the ${calendarName} calendar (data ${covered.from}–${covered.to}). ` +
-        `Add packages/calendar/src/data/cn/${year}.ts from the State Council notice (国务院办公厅关于${year}年部分节假日安排的通知), ` +
-        `pass the year's data to createCalendar({ years }), or opt into { uncoveredYears: 'weekends-only' }.`,
+        `Load the State Council notice for ${year} (国务院办公厅关于${year}年部分节假日安排的通知) as a holiday-year file: ` +
+        `banshi calendar add-year ${year}.json --to <store>, or calendar.withYears([parseHolidayYear(json)]) in code; ` +
+        `or opt into { uncoveredYears: 'weekends-only' }.`,
     );
     this.name = 'YearNotCoveredError';
   }

@@ -40,6 +40,8 @@ export interface HolidayYear {
   readonly year: number;
   readonly notices: readonly HolidayNotice[];
   readonly holidays: readonly HolidayArrangement[];
+  /** Illustrative data (docs, tests), not a State Council notice: `banshi calendar add-year` refuses it without `--sample`. */
+  readonly sample?: boolean;
 }
 
 /**
@@ -70,4 +72,6 @@ export interface YearInfo {
   /** Weekend days worked (调休上班) and opening overrides. */
   readonly makeUpDays: readonly DayEntry[];
   readonly notices: readonly HolidayNotice[];
+  /** True when the year's data is marked as a sample, not a State Council notice. */
+  readonly sample: boolean;
 }

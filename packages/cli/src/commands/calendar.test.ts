@@ -1,4 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadCalendar } from '@banshi/calendar';
+import { exportJsonl } from '@banshi/core';
+import { createSqliteStore } from '@banshi/store-sqlite';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CliIO } from '../command.js';
 import { calendarCommand } from './calendar.js';
 
@@ -86,5 +93,79 @@ describe('banshi calendar', () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain('banshi calendar add START N');
     expect(calendarCommand.name).toBe('calendar');
+  });
+});
+
+describe('banshi calendar add-year (a center adds next year without a release)', () => {
+  const sample = fileURLToPath(new URL('../../../../docs/calendar/2027.sample.json', import.meta.url));
+  let dir = '';
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'banshi-calendar-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const write = (name: string, value: unknown) => {
+    const path = join(dir, name);
+    writeFileSync(path, typeof value === 'string' ? value : JSON.stringify(value));
+    return path;
+  };
+  const sampleJson = () => JSON.parse(readFileSync(sample, 'utf8')) as Record<string, unknown>;
+
+  it('writes the year into the store; the calendar commands and loadCalendar then use it; adding it again writes nothing', async () => {
+    const db = join(dir, 'center.db');
+    await createSqliteStore(db).close();
+    expect((await run(['add', '2026-12-28', '5'])).code).toBe(1); // 2027 not covered yet
+    const added = await run(['add-year', sample, '--to', `sqlite:${db}`, '--sample', '--actor', 'admin-7']);
+    expect(added.err).toBe('');
+    expect(added.code).toBe(0);
+    expect(added.out).toMatch(/^2027: new \(SAMPLE DATA\)\n {2}notice: \(no number\) SAMPLE ONLY/);
+    expect(added.out).toMatch(/calendar version: cn@fnv1a64:[0-9a-f]{16} → cn@fnv1a64:[0-9a-f]{16}\n {2}written: calendar-cn@1/);
+    expect(await run(['add', '2026-12-28', '5', '--from', `sqlite:${db}`])).toEqual({ code: 0, out: '2027-01-05\n', err: '' });
+    expect((await run(['year', '2027', '--from', db])).out).toMatch(/^2027: \d+ working days .*\nSAMPLE DATA — not a State Council notice\n/);
+    const again = await run(['add-year', sample, '--to', `sqlite:${db}`, '--sample']);
+    expect(again.out).toMatch(/2027: already loaded with exactly these days[\s\S]*nothing written/);
+    const store = createSqliteStore(db);
+    try {
+      const events = await store.readStream('calendar-cn');
+      expect(events.map((e) => [e.type, e.meta.actor])).toEqual([['CalendarYearAdded', { id: 'admin-7', role: 'calendarAdmin' }]]);
+      const cal = await loadCalendar(store);
+      expect(cal.coveredYears.to).toBe(2027);
+      expect(cal.version).toBe(events[0]?.meta.calendarVersion);
+      // An exported log carries the year to an analyst's replay.
+      let log = '';
+      for await (const line of exportJsonl(store.readAll())) log += line;
+      const path = write('center.jsonl', log);
+      expect(await run(['add', '2026-12-28', '5', '--from', path])).toEqual({ code: 0, out: '2027-01-05\n', err: '' });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('refuses a sample without --sample, a gap, a file that contradicts itself, and bad input — writing nothing', async () => {
+    const db = join(dir, 'center.db');
+    await createSqliteStore(db).close();
+    const sampleNo = await run(['add-year', sample, '--to', `sqlite:${db}`]);
+    expect(sampleNo).toMatchObject({ code: 1, out: '' });
+    expect(sampleNo.err).toMatch(/marked "sample": true .* pass --sample only for docs and tests/);
+    const gap = await run(['add-year', write('2029.json', { ...sampleJson(), year: 2029, holidays: [{ name: '元旦', off: ['2029-01-01', '2029-01-01'], work: [] }] }), '--to', `sqlite:${db}`, '--sample']);
+    expect(gap).toMatchObject({ code: 1 });
+    expect(gap.err).toMatch(/adding 2029 would leave 2027–2028 uncovered/);
+    const weekday = await run(['add-year', write('bad.json', { ...sampleJson(), holidays: [{ name: '元旦', off: ['2027-01-01', '2027-01-03'], work: ['2027-01-04'] }] }), '--to', `sqlite:${db}`, '--sample']);
+    expect(weekday.err).toMatch(/元旦: make-up day 2027-01-04 is a Monday, not a Saturday or Sunday/);
+    expect((await run(['add-year', write('x.json', '{nope'), '--to', `sqlite:${db}`])).code).toBe(2);
+    expect((await run(['add-year', sample, '--sample'])).err).toMatch(/needs --to STORE/);
+    expect((await run(['add-year', sample, '--to', join(dir, 'log.jsonl'), '--sample'])).err).toMatch(/is a JSONL log/);
+    expect((await run(['add', '2026-12-28', '5', '--to', `sqlite:${db}`])).code).toBe(2);
+    const store = createSqliteStore(db);
+    try {
+      expect(await store.readStream('calendar-cn')).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('--dry-run checks and reports without a store', async () => {
+    const r = await run(['add-year', sample, '--dry-run', '--sample']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/2027: new \(SAMPLE DATA\)[\s\S]*dry run: nothing written/);
   });
 });

@@ -1,25 +1,79 @@
 import {
+  CalendarDataError,
   CalendarError,
   InvalidArgumentError,
   InvalidDateError,
+  calendarEvents,
+  calendarStreamId,
+  calendarYearAddedEvent,
+  calendarYearsFromEvents,
   createCalendar,
+  loadCalendar,
   mainlandChinaCalendar,
   parseBusinessDate,
+  parseHolidayYear,
+  planYearAddition,
+  type HolidayYear,
   type WorkingCalendar,
 } from '@banshi/calendar';
+import { createEventRegistry, type StoredEvent } from '@banshi/core';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { CliIO, Command } from '../command.js';
 import { UsageError } from '../command.js';
+import { openStore, parseSourceSpec, readSource } from '../_lib/eventSource.js';
 
 const usage = `Usage:
   banshi calendar add START N        the N-th working day after START (START not counted)
   banshi calendar add                read "START N" lines from stdin, print one due date per line
   banshi calendar between A B        working days in (A, B]; negative when B is before A
   banshi calendar year YYYY          days off, make-up working days and the working-day count
+  banshi calendar add-year FILE --to STORE
+                                     check a holiday-year file (format banshi.holiday-year/1: the State Council
+                                     notice, days off with holiday names, weekend days worked) and append it to the
+                                     store's calendar-cn stream, where every service, replay and sync reads it
 Options:
+  --from STORE|LOG                   also use the years added to that store (sqlite:…, postgres://…) or log (.jsonl)
+  --to STORE                         add-year: the store to write to (sqlite:path or postgres://…)
+  --dry-run                          add-year: check and report, write nothing
+  --replace                          add-year: replace a year added earlier by mistake (built-in years cannot be)
+  --sample                           add-year: accept a file marked "sample": true (docs and tests, never production)
+  --actor ID                         add-year: who adds the year (recorded in the event; default cli)
   --weekends-only                    outside the State Council data, treat only Saturdays and Sundays as days off
   -h, --help                         show this help
 Dates are Asia/Shanghai business dates written yyyy-MM-dd.
-Exit codes: 0 ok, 1 domain error (e.g. a year without data), 2 bad command line or input.`;
+Exit codes: 0 ok, 1 domain error (e.g. a year without data, a file that contradicts the data), 2 bad command line or input.`;
+
+const valueFlags = ['--from', '--to', '--actor'] as const;
+const booleanFlags = ['--weekends-only', '--dry-run', '--replace', '--sample', '--help', '-h'] as const;
+
+interface Parsed {
+  readonly args: string[];
+  readonly values: Partial<Record<(typeof valueFlags)[number], string>>;
+  readonly flags: Set<string>;
+}
+
+/** Flags anywhere; a negative number (`-20`) is an argument, not a flag. */
+function parse(argv: readonly string[]): Parsed {
+  const args: string[] = [];
+  const values: Partial<Record<(typeof valueFlags)[number], string>> = {};
+  const flags = new Set<string>();
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (!a.startsWith('-') || /^-\d/.test(a)) {
+      args.push(a);
+      continue;
+    }
+    const [name, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    if ((valueFlags as readonly string[]).includes(name)) {
+      const value = inline ?? argv[++i];
+      if (value === undefined || value === '') throw new UsageError(`${name} needs a value; see banshi calendar --help`);
+      values[name as (typeof valueFlags)[number]] = value;
+    } else if ((booleanFlags as readonly string[]).includes(name) && inline === undefined) flags.add(name);
+    else throw new UsageError(`unknown option ${a}; see banshi calendar --help`);
+  }
+  return { args, values, flags };
+}
 
 function parseCount(text: string | undefined, what: string): number {
   if (text === undefined || !/^[+-]?\d+$/.test(text)) throw new UsageError(`${what} must be an integer number of working days, got ${JSON.stringify(text ?? '')}`);
@@ -59,22 +113,103 @@ function printYear(cal: WorkingCalendar, yearText: string | undefined, io: CliIO
   const info = cal.yearInfo(Number(yearText));
   const notices = info.notices.map((n) => n.number ?? n.title).join('; ');
   const lines = [`${info.year}: ${info.workingDays} working days (${info.source === 'notice' ? notices : 'weekends only, no State Council data'})`];
+  if (info.sample) lines.push('SAMPLE DATA — not a State Council notice');
   lines.push(`days off (${info.daysOff.length}):`, ...info.daysOff.map((d) => `  ${d.date}  ${d.name}`));
   lines.push(`make-up working days, 调休上班 (${info.makeUpDays.length}):`, ...info.makeUpDays.map((d) => `  ${d.date}  ${d.name}`));
   io.stdout(lines.join('\n') + '\n');
 }
 
+/** The built-in calendar plus the years a store or log adds (stream calendar-cn). */
+async function calendarFrom(from: string | undefined, base: WorkingCalendar): Promise<WorkingCalendar> {
+  if (from === undefined) return base;
+  const spec = parseSourceSpec(from, '--from');
+  if (spec.kind !== 'jsonl') {
+    const store = await openStore(spec, { mustExist: true });
+    try {
+      return await loadCalendar(store, base);
+    } finally {
+      await store.close();
+    }
+  }
+  const stream = calendarStreamId(base.id);
+  const events: StoredEvent[] = [];
+  for await (const batch of readSource(spec)) for (const e of batch) if (e.stream === stream) events.push(e);
+  return base.withYears(calendarYearsFromEvents(events, base.id));
+}
+
+function readYearFile(path: string | undefined, io: CliIO): HolidayYear {
+  if (path === undefined) throw new UsageError('add-year needs the holiday-year file: banshi calendar add-year FILE --to STORE');
+  let text: string;
+  try {
+    text = readFileSync(resolve(io.cwd, path), 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read ${path}: ${(e as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`${path} is not JSON: ${(e as Error).message}`);
+  }
+  return parseHolidayYear(json);
+}
+
+async function addYear(parsed: Parsed, io: CliIO): Promise<number> {
+  const [, file, ...extra] = parsed.args;
+  if (extra.length > 0) throw new UsageError(`add-year takes one file, got ${parsed.args.length - 1}; see banshi calendar --help`);
+  const year = readYearFile(file, io);
+  if (year.sample && !parsed.flags.has('--sample')) {
+    throw new CalendarDataError(`${file ?? ''} is marked "sample": true — illustrative days, not a State Council notice; pass --sample only for docs and tests`);
+  }
+  const dryRun = parsed.flags.has('--dry-run');
+  const to = parsed.values['--to'];
+  if (to === undefined && !dryRun) throw new UsageError('add-year needs --to STORE (sqlite:path or postgres://…), the store whose services read the year; or --dry-run to only check the file');
+  const spec = to === undefined ? undefined : parseSourceSpec(to, '--to');
+  if (spec?.kind === 'jsonl') throw new UsageError(`${to ?? ''} is a JSONL log: add the year to the store it was exported from (sqlite:… or postgres://…), then export again`);
+  const base = mainlandChinaCalendar();
+  const store = spec ? await openStore(spec, { mustExist: spec.kind === 'sqlite', registry: createEventRegistry(calendarEvents) }) : undefined;
+  try {
+    const stream = calendarStreamId(base.id);
+    const history = store ? await store.readStream(stream) : [];
+    const current = base.withYears(calendarYearsFromEvents(history, base.id));
+    const replace = parsed.flags.has('--replace');
+    const plan = planYearAddition(current, year, { replace });
+    const lines = [`${year.year}: ${plan.kind === 'unchanged' ? 'already loaded with exactly these days' : plan.kind}${year.sample ? ' (SAMPLE DATA)' : ''}`];
+    for (const n of plan.addedNotices) lines.push(`  notice: ${n.number ?? '(no number)'} ${n.title} ${n.url}`);
+    const next = plan.kind === 'unchanged' ? current : current.withYears([year], { replace });
+    lines.push(`  working days in ${year.year}: ${next.yearInfo(year.year).workingDays}`);
+    for (const c of plan.changedDays) lines.push(`  changes ${c.date} (${c.holiday}): ${c.before} → ${c.after} — due dates across it move; replay to recompute them`);
+    lines.push(`  calendar version: ${current.version}${next.version !== current.version ? ` → ${next.version}` : ' (unchanged)'}`);
+    if (plan.kind === 'unchanged') lines.push('  nothing written');
+    else if (dryRun || !store) lines.push('  dry run: nothing written');
+    else {
+      const actor = { id: parsed.values['--actor'] ?? 'cli', role: 'calendarAdmin' };
+      const event = calendarYearAddedEvent(year, { calendarId: base.id, replace: plan.kind === 'replacement' });
+      const result = await store.append(stream, [{ ...event, meta: { actor, channel: 'system', calendarVersion: next.version } }], {
+        expectedVersion: history.length === 0 ? 'no-stream' : history.length,
+      });
+      const e = result.events[0];
+      lines.push(`  written: ${stream}@${e?.version ?? '?'} (${to ?? ''}); services load it with loadCalendar(store) at start-up`);
+    }
+    io.stdout(lines.join('\n') + '\n');
+    return 0;
+  } finally {
+    await store?.close();
+  }
+}
+
 async function run(argv: readonly string[], io: CliIO): Promise<number> {
-  const flags = argv.filter((a) => a.startsWith('-') && !/^-\d/.test(a));
-  const args = argv.filter((a) => !flags.includes(a));
-  if (flags.includes('--help') || flags.includes('-h')) {
+  const parsed = parse(argv);
+  if (parsed.flags.has('--help') || parsed.flags.has('-h')) {
     io.stdout(usage + '\n');
     return 0;
   }
-  const unknown = flags.filter((f) => f !== '--weekends-only');
-  if (unknown.length > 0) throw new UsageError(`unknown option ${unknown.join(' ')}; see banshi calendar --help`);
-  const cal = flags.includes('--weekends-only') ? createCalendar({ uncoveredYears: 'weekends-only' }) : mainlandChinaCalendar();
-  const [sub, ...rest] = args;
+  const [sub, ...rest] = parsed.args;
+  if (sub === 'add-year') return addYear(parsed, io);
+  for (const f of ['--to', '--actor'] as const) if (parsed.values[f] !== undefined) throw new UsageError(`${f} belongs to add-year; see banshi calendar --help`);
+  for (const f of ['--dry-run', '--replace', '--sample']) if (parsed.flags.has(f)) throw new UsageError(`${f} belongs to add-year; see banshi calendar --help`);
+  const base = parsed.flags.has('--weekends-only') ? createCalendar({ uncoveredYears: 'weekends-only' }) : mainlandChinaCalendar();
+  const cal = await calendarFrom(parsed.values['--from'], base);
   switch (sub) {
     case 'add':
       if (rest.length === 0) await addFromStdin(cal, io);
@@ -92,21 +227,23 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
       printYear(cal, rest[0], io);
       return 0;
     case undefined:
-      throw new UsageError('missing sub-command (add, between or year); see banshi calendar --help');
+      throw new UsageError('missing sub-command (add, between, year or add-year); see banshi calendar --help');
     default:
-      throw new UsageError(`unknown sub-command ${JSON.stringify(sub)} (expected add, between or year); see banshi calendar --help`);
+      throw new UsageError(`unknown sub-command ${JSON.stringify(sub)} (expected add, between, year or add-year); see banshi calendar --help`);
   }
 }
 
 /**
- * `banshi calendar`: working-day arithmetic on the State Council calendar from the command line.
+ * `banshi calendar`: working-day arithmetic on the State Council calendar, and `add-year`, which loads next year's
+ * notice into a store without a release.
  *
  * @example
  * await calendarCommand.run(['add', '2013-09-16', '20'], io); // prints 2013-10-18
+ * await calendarCommand.run(['add-year', '2027.json', '--to', 'sqlite:center.db'], io);
  */
 export const calendarCommand: Command = {
   name: 'calendar',
-  summary: 'Working-day arithmetic on the State Council calendar (add, between, year)',
+  summary: 'Working-day arithmetic on the State Council calendar (add, between, year), and add-year for next year\'s notice',
   usage,
   async run(argv, io) {
     try {

@@ -1,0 +1,225 @@
+import type { ApprovalEvent } from '../events/index.js';
+import { poorRatings } from '../events/index.js';
+import { acceptFrom, copyClocks, limitOf, pause, resume, startClock, stop, stopAll, extend, type Mutable } from './caseClocks.js';
+import { describeDue, emptyCaseData, stepLabels, warningKey, type ApprovalEnv, type CaseData } from './caseData.js';
+
+
+/** Copies the data with every field listed: a literal of one fixed shape stays fast in V8 (a spread of a spread does not). */
+function copyData(d: CaseData): Mutable<CaseData> {
+  return {
+    caseId: d.caseId,
+    itemCode: d.itemCode,
+    department: d.department,
+    node: d.node,
+    applicant: d.applicant,
+    agent: d.agent,
+    handling: d.handling,
+    promisedLimit: d.promisedLimit,
+    requiredVisits: d.requiredVisits,
+    receivedOn: d.receivedOn,
+    renewal: d.renewal,
+    supplementNotices: d.supplementNotices,
+    acceptance: d.acceptance,
+    acceptedFrom: d.acceptedFrom,
+    review: d.review,
+    returns: d.returns,
+    specialProcedure: d.specialProcedure,
+    extensions: d.extensions,
+    outcome: d.outcome,
+    reasons: d.reasons,
+    decidedOn: d.decidedOn,
+    certificateNo: d.certificateNo,
+    rating: d.rating,
+    lastOn: d.lastOn,
+    visits: d.visits,
+    lastVisitOn: d.lastVisitOn,
+    warnings: d.warnings,
+    clocks: d.clocks,
+    timeline: d.timeline,
+  };
+}
+
+
+/**
+ * Folds one event into the case data: plain code, no machine, no validation. Both the fast `evolve` and the machine's
+ * `assign` call it, so their contexts cannot drift apart. Call it only with events the machine accepts in the current status.
+ *
+ * @example
+ * const data = applyEvent(emptyCaseData, received, env);
+ */
+export function applyEvent(d: CaseData, e: ApprovalEvent, env: ApprovalEnv): CaseData {
+  const on = e.data.on;
+  let detail = '';
+  const n = copyData(d);
+  switch (e.type) {
+    case 'CaseReceived': {
+      const x = e.data;
+      detail = `${x.itemCode} ${x.applicant.name}${x.agent ? `（代办：${x.agent.name}）` : ''} @${x.node}`;
+      n.caseId = x.caseId;
+      n.itemCode = x.itemCode;
+      n.department = x.department;
+      n.node = x.node;
+      n.applicant = x.applicant.name;
+      n.agent = x.agent?.name ?? null;
+      n.handling = x.handling;
+      n.promisedLimit = x.promisedLimit;
+      n.requiredVisits = x.requiredVisits;
+      n.receivedOn = on;
+      n.renewal = x.renewal;
+      n.clocks = { ...emptyCaseData.clocks, intake: startClock(env, 'intake', on, limitOf(env.rules.intake), env.rules.intake.basis) };
+      break;
+    }
+    case 'SupplementNotified': {
+      detail = e.data.missing.join('、');
+      n.supplementNotices = d.supplementNotices + 1;
+      const c = copyClocks(d.clocks);
+      c.intake = stop(d.clocks.intake, on);
+      n.clocks = c;
+      break;
+    }
+    case 'SupplementReceived': {
+      detail = e.data.materials.join('、');
+      const c = copyClocks(d.clocks);
+      c.intake = startClock(env, 'intake', on, limitOf(env.rules.intake), env.rules.intake.basis);
+      n.clocks = c;
+      break;
+    }
+    case 'CaseAccepted': {
+      // An acceptance after the intake period (recorded while that period's end was unknown, or imported) counts from
+      // the receipt date: 第三十二条 had already deemed the application accepted then.
+      const intake = d.clocks.intake;
+      const late = intake !== null && intake.stoppedOn === null && intake.dueDate !== null && on > intake.dueDate;
+      const from = late ? intake.start : on;
+      if (late) detail = `逾期受理：自 ${from} 起视为受理（${env.rules.lateAcceptance.basis}）`;
+      n.acceptance = late ? 'deemed' : 'accepted';
+      n.acceptedFrom = from;
+      n.clocks = acceptFrom(env, d, from, on);
+      break;
+    }
+    case 'CaseDeemedAccepted':
+      detail = `自 ${e.data.from} 起视为受理（${e.data.basis}）`;
+      n.acceptance = 'deemed';
+      n.acceptedFrom = e.data.from;
+      n.clocks = acceptFrom(env, d, e.data.from, on);
+      break;
+    case 'IntakeRefused':
+      detail = `${e.data.reasons.join('；')} → ${e.data.competentAgency}`;
+      n.reasons = e.data.reasons;
+      n.clocks = stopAll(d.clocks, on);
+      break;
+    case 'CaseDecidedOnSpot': {
+      const c = acceptFrom(env, d, on, on);
+      c.statutory = stop(c.statutory, on);
+      c.promised = stop(c.promised, on);
+      c.certificate = startClock(env, 'certificate', on, limitOf(env.rules.certificate), env.rules.certificate.basis);
+      n.acceptance = 'onTheSpot';
+      n.acceptedFrom = on;
+      n.outcome = 'grant';
+      n.decidedOn = on;
+      n.clocks = c;
+      break;
+    }
+    case 'ReviewAssigned': {
+      const r = e.data.rule;
+      detail = `${e.data.departments.join('、')}（${r.kind === 'quorum' ? `${r.n}/${e.data.departments.length}` : r.kind}）`;
+      n.review = { departments: e.data.departments, rule: r, opinions: {} };
+      break;
+    }
+    case 'ReviewOpinionRecorded': {
+      detail = `${e.data.department}: ${e.data.opinion}`;
+      const review = d.review;
+      if (review) n.review = { departments: review.departments, rule: review.rule, opinions: { ...review.opinions, [e.data.department]: e.data.opinion } };
+      break;
+    }
+    case 'CaseReturned':
+      detail = `→ ${e.data.to}: ${e.data.reasons.join('；')}`;
+      n.returns = d.returns + 1;
+      break;
+    case 'CaseResubmitted':
+      detail = e.data.note;
+      n.review = d.review ? { departments: d.review.departments, rule: d.review.rule, opinions: {} } : null;
+      break;
+    case 'SpecialProcedureStarted': {
+      detail = `${e.data.procedure}，预计 ${e.data.expectedWorkingDays} 个工作日`;
+      n.specialProcedure = { procedure: e.data.procedure, from: on };
+      const c = copyClocks(d.clocks);
+      c.statutory = pause(env, d.clocks.statutory, on);
+      c.promised = pause(env, d.clocks.promised, on);
+      n.clocks = c;
+      break;
+    }
+    case 'SpecialProcedureEnded': {
+      detail = e.data.result;
+      n.specialProcedure = null;
+      const c = copyClocks(d.clocks);
+      c.statutory = resume(env, d.clocks.statutory, on);
+      c.promised = resume(env, d.clocks.promised, on);
+      n.clocks = c;
+      break;
+    }
+    case 'ExtensionGranted': {
+      detail = `+${e.data.days}：${e.data.reasons.join('；')}`;
+      n.extensions = d.extensions + 1;
+      const c = copyClocks(d.clocks);
+      c.statutory = extend(env, d.clocks.statutory, e.data.days);
+      n.clocks = c;
+      break;
+    }
+    case 'CaseDecided': {
+      const grant = e.data.outcome === 'grant';
+      detail = grant ? '准予' : `不予：${e.data.reasons.join('；')}`;
+      n.outcome = e.data.outcome;
+      n.reasons = e.data.reasons;
+      n.decidedOn = on;
+      const c = copyClocks(d.clocks);
+      c.statutory = stop(d.clocks.statutory, on);
+      c.promised = stop(d.clocks.promised, on);
+      if (grant) c.certificate = startClock(env, 'certificate', on, limitOf(env.rules.certificate), env.rules.certificate.basis);
+      n.clocks = c;
+      break;
+    }
+    case 'CertificateIssued':
+      detail = e.data.certificateNo;
+      n.certificateNo = e.data.certificateNo;
+      break;
+    case 'CertificateDelivered': {
+      const c = copyClocks(d.clocks);
+      c.certificate = stop(d.clocks.certificate, on);
+      n.clocks = c;
+      break;
+    }
+    case 'EvaluationSubmitted':
+      detail = e.data.rating;
+      n.rating = e.data.rating;
+      if (poorRatings.includes(e.data.rating)) {
+        const c = copyClocks(d.clocks);
+        c.followUp = startClock(env, 'followUp', on, limitOf(env.rules.followUp), env.rules.followUp.basis);
+        n.clocks = c;
+      }
+      break;
+    case 'FollowUpClosed': {
+      detail = e.data.rectification;
+      const c = copyClocks(d.clocks);
+      c.followUp = stop(d.clocks.followUp, on);
+      n.clocks = c;
+      break;
+    }
+    case 'CaseWithdrawn':
+      detail = e.data.reason;
+      n.specialProcedure = null;
+      n.clocks = stopAll(d.clocks, on);
+      break;
+    case 'DeadlineWarned':
+      detail = `${e.data.clock} ${e.data.level} ${describeDue(e.data)}`;
+      n.warnings = [...d.warnings, warningKey(e.data.clock, e.data.level, e.data.dueDate, e.data.missingYear)];
+      break;
+  }
+  if (d.lastOn === null || on > d.lastOn) n.lastOn = on;
+  if (e.data.inPerson && on !== d.lastVisitOn) {
+    n.visits = d.visits + 1;
+    n.lastVisitOn = on;
+  }
+  n.timeline = [...d.timeline, { type: e.type, step: stepLabels[e.type], on, channel: e.data.channel, inPerson: e.data.inPerson, detail }];
+  return n;
+}
+
