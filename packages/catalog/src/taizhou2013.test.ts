@@ -5,8 +5,8 @@
  */
 import { foldProjection, type StoredEvent } from '@banshi/core';
 import { describe, expect, it } from 'vitest';
-import { exampleElements } from './_lib/exampleElements.js';
-import { toLog } from './_lib/toLog.js';
+import { exampleElements } from './_test/exampleElements.js';
+import { toLog } from './_test/toLog.js';
 import { campaignDecider } from './campaign/campaignDecider.js';
 import { cleanupReport, decidedItems, reducedItems } from './campaign/cleanupReport.js';
 import { activeSubCenters, centerNodes } from './center/nodes/centerNodes.js';

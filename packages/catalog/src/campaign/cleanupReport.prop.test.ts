@@ -1,8 +1,8 @@
 import { foldProjection } from '@banshi/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { exampleElements } from '../_lib/exampleElements.js';
-import { toLog } from '../_lib/toLog.js';
+import { exampleElements } from '../_test/exampleElements.js';
+import { toLog } from '../_test/toLog.js';
 import { itemDecider, type ItemCommand } from '../item/itemDecider.js';
 import { cleanupDecisionTypes } from '../item/itemLifecycle.js';
 import { cleanupReport, decidedItems, fourReductions, reducedItems, reductionRate } from './cleanupReport.js';

@@ -1,6 +1,6 @@
 import { createMemoryStore, foldProjection, handle, runProjection } from '@banshi/core';
 import { describe, expect, it } from 'vitest';
-import { exampleElements } from '../_lib/exampleElements.js';
+import { exampleElements } from '../_test/exampleElements.js';
 import { catalogRegistry } from '../events/index.js';
 import { formatPercent } from '../format/index.js';
 import { itemDecider, type ItemCommand } from '../item/itemDecider.js';

@@ -1,6 +1,6 @@
 import { createMemoryStore, DomainError, handle, UnknownEventTypeError, ValidationError } from '@banshi/core';
 import { describe, expect, it } from 'vitest';
-import { exampleElements } from '../_lib/exampleElements.js';
+import { exampleElements } from '../_test/exampleElements.js';
 import { catalogErrorCodes } from '../errors/index.js';
 import { itemDecider } from '../item/itemDecider.js';
 import { catalogEvents, catalogRegistry, catalogStreams } from './catalogEvents.js';

@@ -1,7 +1,7 @@
 import { foldDecider, foldProjection } from '@banshi/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { toLog } from '../_lib/toLog.js';
+import { toLog } from '../_test/toLog.js';
 import { agencyDecider, type AgencyCommand } from './agencyDecider.js';
 import type { AgencyInfo } from './agencyEvents.js';
 import { intermediaryRegister, publishedAgencies } from './intermediaryRegister.js';

@@ -1,8 +1,8 @@
 import { foldDecider, foldProjection } from '@banshi/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { exampleElements } from '../_lib/exampleElements.js';
-import { toLog } from '../_lib/toLog.js';
+import { exampleElements } from '../_test/exampleElements.js';
+import { toLog } from '../_test/toLog.js';
 import { catalogView } from './catalogView.js';
 import { itemDecider, type ItemCommand } from './itemDecider.js';
 import { itemLevels, standardKinds } from './itemElements.js';

@@ -1,7 +1,7 @@
 import { InvalidDateError } from '@banshi/calendar';
 import { createMemoryStore, foldProjection, handle } from '@banshi/core';
 import { describe, expect, it } from 'vitest';
-import { exampleElements } from '../_lib/exampleElements.js';
+import { exampleElements } from '../_test/exampleElements.js';
 import { ItemNotInForceError } from '../errors/index.js';
 import { catalogRegistry } from '../events/index.js';
 import { catalogView, departmentStandardization, itemVersionOn, requireItemVersionOn } from './catalogView.js';

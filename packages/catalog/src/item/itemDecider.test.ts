@@ -1,6 +1,6 @@
 import { deciderSpec } from '@banshi/testing';
 import { describe, expect, it } from 'vitest';
-import { exampleElements } from '../_lib/exampleElements.js';
+import { exampleElements } from '../_test/exampleElements.js';
 import { itemDecider, type ItemCommand } from './itemDecider.js';
 import type { ItemEvent } from './itemEvents.js';
 

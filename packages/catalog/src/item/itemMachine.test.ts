@@ -1,7 +1,7 @@
 import { DomainError, foldDecider } from '@banshi/core';
 import { describe, expect, it } from 'vitest';
 import { transition } from 'xstate';
-import { exampleElements } from '../_lib/exampleElements.js';
+import { exampleElements } from '../_test/exampleElements.js';
 import { itemDecider, type ItemCommand, type ItemState } from './itemDecider.js';
 import { standardKinds } from './itemElements.js';
 import type { ItemEvent } from './itemEvents.js';

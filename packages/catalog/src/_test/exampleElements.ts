@@ -1,6 +1,6 @@
 import type { ItemElements } from '../item/itemElements.js';
 
-/** A complete, valid 行政许可 item's elements, for tests and examples; override any field. */
+/** Test-only (excluded from the build and the package): a complete, valid 行政许可 item's elements, for tests and examples; override any field. */
 export function exampleElements(overrides: Partial<ItemElements> = {}): ItemElements {
   return {
     name: '食品经营许可',

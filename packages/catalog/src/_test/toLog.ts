@@ -1,7 +1,7 @@
 import { DomainError, type Decider, type DomainEvent, type StoredEvent } from '@banshi/core';
 
 /**
- * Test and bench helper: runs commands through a decider per stream (skipping rejected ones)
+ * Test-only helper (excluded from the build and the package): runs commands through a decider per stream (skipping rejected ones)
  * and returns the accepted events as a global log of stored-event shapes (no hashes), the way
  * a projection sees them.
  */
