@@ -1,5 +1,5 @@
 import { caseSummaryProjection, departmentOnTime, visitStats } from '@banshi/approval';
-import { catalogView, centerNodes, cleanupReport, intermediaryRegister, surveyStats, tradingStats } from '@banshi/catalog';
+import { catalogView, centerNodes, cleanupReport, intermediaryRegister, surveyStats, tradingNotices, tradingStats } from '@banshi/catalog';
 import type { Projection } from '@banshi/core';
 import { annualReportProjection } from '@banshi/disclosure';
 import { combineProjections, type CombinedState } from './combineProjections.js';
@@ -20,6 +20,7 @@ export const centerParts = {
   agencies: intermediaryRegister,
   surveys: surveyStats,
   trading: tradingStats,
+  notices: tradingNotices,
   nodes: centerNodes,
 } as const;
 

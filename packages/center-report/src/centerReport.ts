@@ -6,6 +6,7 @@ import {
   formatAmount,
   formatPercent,
   fourReductions,
+  noticeFigures,
   reducedItems,
   satisfiedForms,
   savingsRatio,
@@ -114,6 +115,10 @@ export function centerReport(state: CenterState, options: CenterReportOptions) {
         area: tradingCategories[category].area ? formatAmount(f.areaSqm, 'hectare') : '—',
       };
     }),
+    notices: (() => {
+      const f = noticeFigures(state.notices);
+      return { ...f, rate: pct(f.published, f.required) };
+    })(),
     nodes: { subCenters: centerId === undefined ? [] : activeSubCenters(state.nodes, centerId, `${year}-12-31`).map((s) => s.name) },
   };
 }

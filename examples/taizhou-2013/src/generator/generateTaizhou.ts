@@ -6,7 +6,7 @@
  */
 import { approvalEvents, createApprovalDecider, type ApprovalCommand, type CaseState, type Handling } from '@banshi/approval';
 import { mainlandChinaCalendar, type BusinessDate, type WorkingCalendar } from '@banshi/calendar';
-import { agencyDecider, campaignDecider, catalogEvents, catalogView, dealDecider, itemDecider, itemVersionOn, nodeDecider, surveyDecider } from '@banshi/catalog';
+import { agencyDecider, campaignDecider, catalogEvents, catalogView, dealDecider, itemDecider, itemVersionOn, nodeDecider, noticeDecider, surveyDecider } from '@banshi/catalog';
 import { createEventRegistry, createMemoryStore, DomainError, handle, type Decider, type DomainEvent, type EventStore } from '@banshi/core';
 import { createProactiveDecider, disclosureEvents } from '@banshi/disclosure';
 import { departments, type TaizhouNode } from '../org/taizhouOrg.js';
@@ -14,6 +14,7 @@ import { planAgencies } from './planAgencies.js';
 import { planCase } from './planCase.js';
 import { cleanupEffective, planCatalog } from './planCatalog.js';
 import { planNodes } from './planNodes.js';
+import { planNotices } from './planNotices.js';
 import { planProactive } from './planProactive.js';
 import { planSurvey } from './planSurvey.js';
 import { planTrading } from './planTrading.js';
@@ -71,7 +72,7 @@ function plan(scenario: Scenario, ctx: PlanContext, cases: number): void {
   if (scenario.seedRegisters) {
     planAgencies(ctx);
     planSurvey(ctx);
-    planTrading(ctx);
+    planNotices(ctx, planTrading(ctx));
     planNodes(ctx);
     planProactive(ctx);
   }
@@ -120,6 +121,7 @@ export async function generateTaizhou(options: TaizhouOptions = {}): Promise<{ s
     survey: as(surveyDecider),
     deal: as(dealDecider),
     node: as(nodeDecider),
+    notice: as(noticeDecider),
     publicInfo: as(createProactiveDecider({ calendar: cal })),
   };
   // The catalog view runs alongside, so each case takes its item's elements in force on the receipt day.

@@ -63,3 +63,6 @@ export const departments: readonly { readonly name: string; readonly node: Taizh
   { name: '市地税局', node: 'tz-center', weight: 1 },
 ];
 export const standardizedDepartments = 22;
+
+/** Where the center publishes its trading notices (seed §二.6: 台州招投标网、台州日报、省政府采购网等). */
+export const tradingOutlets = { platform: '台州招投标网', newspaper: '台州日报', provincialProcurement: '省政府采购网' } as const;

@@ -84,6 +84,9 @@ const cases: [string, (e: StoredEvent) => boolean, Op, ((d: Record<string, unkno
   ['DealConcluded', is('DealConcluded', deal('landTransfer')), 'drop', undefined, tdAll],
   ['DealConcluded', is('DealConcluded', deal('stateProperty')), 'drop', undefined, ['国有产权 deals', '国有产权 交易金额']],
   ['DealConcluded', is('DealConcluded', deal('other')), 'alter', (d) => ({ ...d, priceFen: (d.priceFen as number) + yi }), ['其它公共资源 交易金额']],
+  ['TradingNoticePublished', is('TradingNoticePublished'), 'drop', undefined, ['公共资源交易信息 条次', '交易信息公开率']],
+  ['TradingNoticePublished', is('TradingNoticePublished'), 'duplicate', undefined, []],
+  ['TradingNoticePublished', is('TradingNoticePublished', (d) => (d.outlets as string[]).length === 1), 'alter', (d) => ({ ...d, outlets: [...(d.outlets as string[]), '台州晚报'] }), ['公共资源交易信息 条次']],
   ['SubCenterOpened', is('SubCenterOpened'), 'drop', undefined, ['分中心 sub-centers']],
   ['SubCenterOpened', is('SubCenterOpened'), 'alter', (d) => ({ ...d, openedOn: '2014-01-02' }), ['分中心 sub-centers']],
   // Decisions name their campaign; the opening only gives it its name, which no row reads.

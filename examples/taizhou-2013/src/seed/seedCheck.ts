@@ -1,4 +1,4 @@
-import { formatAmount, formatPercent, type ReportUnit } from '@banshi/catalog';
+import { formatAmount, formatPercent, percentDigits, type ReportUnit } from '@banshi/catalog';
 import type { CenterReport } from '@banshi/center-report';
 import { seedFigures } from './seedFigures.js';
 
@@ -47,7 +47,9 @@ export interface SeedCheckRow {
 /** Decimals a printed figure shows ('83.2亿元' → 1, '16%' → 0). */
 const decimalsOf = (printed: string): number => /\.(\d+)/.exec(printed)?.[1]?.length ?? 0;
 const asPrinted = (value: number | undefined, unit: ReportUnit, printed: string) => (value === undefined ? '—' : formatAmount(value, unit, decimalsOf(printed)));
-const percentAsPrinted = (n: number | undefined, d: number | undefined, printed: string) => (n === undefined || d === undefined || d === 0 ? '—' : formatPercent(n, d, decimalsOf(printed)));
+/** A rate at the seed's precision; a printed 100% claims every one, so it is compared exactly, not after rounding. */
+const percentAsPrinted = (n: number | undefined, d: number | undefined, printed: string) =>
+  n === undefined || d === undefined || d === 0 ? '—' : printed === '100%' && n !== d ? formatPercent(n, d, percentDigits) : formatPercent(n, d, decimalsOf(printed));
 
 interface RowSpec {
   readonly figure: string;
@@ -138,6 +140,8 @@ export function seedCheck(r: CenterReport): SeedCheckRow[] {
     { figure: '国有产权 交易金额', seed: s.propertyPrice, kind: 'folded', note: 'prices, summed', replayed: asPrinted(gp?.priceFen, 'yi', s.propertyPrice) },
     { figure: '其它公共资源 deals', seed: s.otherDeals, kind: 'folded', note: 'DealConcluded events, other', replayed: ot?.deals },
     { figure: '其它公共资源 交易金额', seed: s.otherPrice, kind: 'folded', note: 'prices, summed', replayed: asPrinted(ot?.priceFen, 'yi', s.otherPrice) },
+    { figure: '公共资源交易信息 条次', seed: s.noticePublications, kind: 'folded', note: 'outlets of every TradingNoticePublished event, summed; which notices had a second outlet is invented', replayed: r.notices.outletPublications },
+    { figure: '交易信息公开率', seed: s.noticeRate, kind: 'folded', note: 'announcement + result of every concluded deal, published and not withdrawn / required', replayed: percentAsPrinted(r.notices.published, r.notices.required, s.noticeRate) },
     { figure: '分中心 sub-centers', seed: s.subCenters, kind: 'folded', note: 'SubCenterOpened events of the center, open at year end', replayed: r.nodes.subCenters.length },
   ];
   return rows.map((row) => {

@@ -35,6 +35,8 @@ export const seedFigures = {
   otherDeals: '24',
   otherPrice: '0.22亿元',
   subCenters: '4',
+  noticePublications: '1441',
+  noticeRate: '100%',
 } as const;
 
 /** One trading line of seed §二.6, amounts in 0.01 亿元. */

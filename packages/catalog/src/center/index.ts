@@ -1,3 +1,4 @@
 export * from './surveys/index.js';
 export * from './trading/index.js';
 export * from './nodes/index.js';
+export * from './notices/index.js';

@@ -2,6 +2,7 @@ import { createEventRegistry, type EventOf } from '@banshi/core';
 import { campaignEvents } from '../campaign/campaignEvents.js';
 import { nodeEvents } from '../center/nodes/nodeEvents.js';
 import { surveyEvents } from '../center/surveys/surveyEvents.js';
+import { noticeEvents } from '../center/notices/noticeEvents.js';
 import { dealEvents } from '../center/trading/tradingEvents.js';
 import { agencyEvents } from '../intermediary/agencyEvents.js';
 import { itemEvents } from '../item/itemEvents.js';
@@ -12,7 +13,7 @@ import { itemEvents } from '../item/itemEvents.js';
  * @example
  * catalogEvents.map((d) => d.type).includes('ItemCleanupDecided'); // true
  */
-export const catalogEvents = [...itemEvents, ...campaignEvents, ...agencyEvents, ...surveyEvents, ...dealEvents, ...nodeEvents] as const;
+export const catalogEvents = [...itemEvents, ...campaignEvents, ...agencyEvents, ...surveyEvents, ...dealEvents, ...noticeEvents, ...nodeEvents] as const;
 
 /**
  * Any event of this package.
@@ -42,5 +43,6 @@ export const catalogStreams = {
   agency: (id: string) => `agency-${id}`,
   survey: (id: string) => `survey-${id}`,
   deal: (id: string) => `deal-${id}`,
+  notice: (id: string) => `notice-${id}`,
   center: (id: string) => `center-${id}`,
 } as const;

@@ -52,6 +52,8 @@ export const catalogRules = {
   tradingLandArea: { basis: '2013 自查报告 二.6 (土地交易 出让面积); rule TR-2' },
   /** A deal concludes or fails once. */
   tradingDealFinal: { basis: 'trading rule TR-3 (a deal concludes or fails once)' },
+  /** Every concluded deal publishes its announcement and its result; the rate counts those published and not withdrawn. */
+  tradingNotices: { basis: '2013 自查报告 二.6 (各类公共资源交易信息…累计发布1441条次，信息公开率达100%); rule TN-1 (our reading: announcement + result per deal)' },
   /** One main center; sub-center ids are unique and closed ones stay closed. */
   centerNodes: { basis: '2013 自查报告 二.3 (行政服务中心和四个分中心); rule NR-1' },
 } as const;
