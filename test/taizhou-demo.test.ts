@@ -72,7 +72,7 @@ describe('banshi demo (Taizhou 2013)', () => {
     // 2013: the online approval system was still being tendered, so no case arrives online.
     expect(Object.keys(rep.approval.intakeChannels).sort()).toEqual(['agent', 'mail', 'window']);
     expect(rep.approval.onlinePattern).toBe(0);
-    expect(rep.synthetic.map((x) => x.section)).toEqual(['approval', 'disclosure', 'intermediaries', 'ratings']);
+    expect(rep.synthetic.map((x) => x.section)).toEqual(['approval', 'disclosure', 'intermediaries', 'ratings', 'budget']);
     expect(Object.fromEntries(rep.seedCheck.map((c) => [c.figure, c.kind]))).toMatchObject({ '依申请 requests received': 'vacuous', '征求意见表 issued': 'vacuous', '政府采购 节约率': 'reconstructed' });
     expect(rep.seedCheck.every((c) => c.ok)).toBe(true);
     const html = readFileSync(join(dir, 'out', 'report.html'), 'utf8');

@@ -156,13 +156,14 @@ export function seedCheck(r: CenterReport): SeedCheckRow[] {
  * invented them, and the printout and `report.html` label them synthetic.
  *
  * @example
- * syntheticFigures.map((f) => f.section); // ['approval', 'disclosure', 'intermediaries', 'ratings']
+ * syntheticFigures.map((f) => f.section); // ['approval', 'disclosure', 'intermediaries', 'ratings', 'budget']
  */
 export const syntheticFigures = [
   { section: 'approval', what: 'approval cases, their on-time rates, channels and visits', why: 'the seed states no case figures: the cases are generated' },
   { section: 'disclosure', what: 'proactive items published late', why: 'the seed reports none; six are generated late to exercise the report' },
   { section: 'intermediaries', what: 'intermediaries returned', why: 'the seed says only that 59 of 108 were reviewed and published' },
   { section: 'ratings', what: 'applicant ratings (好差评) in the log', why: 'the 好差评 system did not exist in 2013' },
+  { section: 'budget', what: 'the construction budgets (招标控制价) in the trading table', why: 'the seed gives only the savings (8.73亿); budgets = price + savings are reconstructed' },
 ] as const satisfies readonly { section: string; what: string; why: string }[];
 
 /**

@@ -64,7 +64,7 @@ export function renderCenterTerminal(r: CenterReport, source: string, a: ReportA
     renderTable('政府信息公开 disclosure', ['政府网站', '中心门户网站', late, '依申请 received', 'table 三 checks'], [[d.governmentWebsite, d.centerPortal, d.latePublications, d.requestsReceived, d.report.ok ? 'pass' : 'FAIL']]),
     renderTable('中介机构 intermediaries', ['submitted', 'approved', syntheticIn(a, 'intermediaries') ? `returned — ${SYNTHETIC}` : 'returned', 'published', 'delisted'], [[r.intermediaries.submitted, r.intermediaries.approved, r.intermediaries.returned, r.intermediaries.published, r.intermediaries.delisted]]),
     renderTable('招投标征求意见表 surveys', ['issued', 'returned', 'satisfied', '满意度'], [[r.surveys.issued, r.surveys.returned, r.surveys.satisfied, r.surveys.satisfaction]]),
-    renderTable('公共资源交易 public-resource trading (1–11月)', ['category', 'deals', 'budget', 'market', 'price', 'savings', 'rate', 'area'], r.trading.map((t) => [t.label, t.deals, t.budget, t.market, t.price, t.savings, t.savingsRate, t.area])),
+    renderTable('公共资源交易 public-resource trading (1–11月)', ['category', 'deals', syntheticIn(a, 'budget') ? `budget — ${SYNTHETIC}` : 'budget', 'market', 'price', 'savings', 'rate', 'area'], r.trading.map((t) => [t.label, t.deals, t.budget, t.market, t.price, t.savings, t.savingsRate, t.area])),
     renderTable('交易信息公开 trading notices', ['outlet', '条次'], [...Object.entries(r.notices.byOutlet).map(([k, v]) => [k, v] as [string, number]), ['total', r.notices.outletPublications], ['公开率 (published / required)', `${r.notices.rate} (${r.notices.published} / ${r.notices.required})`]]),
     renderTable('分中心 sub-centers', ['sub-center'], r.nodes.subCenters.map((s) => [s])),
   );
@@ -146,7 +146,8 @@ export function renderCenterHtml(r: CenterReport, source: string, verified: stri
       badge('intermediaries') +
       htmlTable('中介机构', ['submitted', 'approved', syntheticIn(a, 'intermediaries') ? 'returned (synthetic)' : 'returned', 'published', 'delisted'], [[r.intermediaries.submitted, r.intermediaries.approved, r.intermediaries.returned, r.intermediaries.published, r.intermediaries.delisted]]) +
       htmlTable('招投标征求意见表', ['issued', 'returned', 'satisfied', '满意度'], [[r.surveys.issued, r.surveys.returned, r.surveys.satisfied, r.surveys.satisfaction]]) +
-      htmlTable('公共资源交易 (1–11月)', ['category', 'deals', 'budget', 'market', 'price', 'savings', 'rate', 'area'], r.trading.map((t) => [t.label, t.deals, t.budget, t.market, t.price, t.savings, t.savingsRate, t.area])) +
+      badge('budget') +
+      htmlTable('公共资源交易 (1–11月)', ['category', 'deals', syntheticIn(a, 'budget') ? 'budget (synthetic)' : 'budget', 'market', 'price', 'savings', 'rate', 'area'], r.trading.map((t) => [t.label, t.deals, t.budget, t.market, t.price, t.savings, t.savingsRate, t.area])) +
       htmlTable('交易信息公开', ['outlet', '条次'], [...Object.entries(r.notices.byOutlet).map(([k, v]) => [k, v] as [string, number]), ['total', r.notices.outletPublications], ['公开率 (published / required)', `${r.notices.rate} (${r.notices.published} / ${r.notices.required})`]]) +
       htmlTable('分中心', ['sub-center'], r.nodes.subCenters.map((s) => [s])),
   });

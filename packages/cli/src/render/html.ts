@@ -53,7 +53,7 @@ body{font:14px/1.5 system-ui,"PingFang SC","Noto Sans CJK SC","Microsoft YaHei",
 h1{font-size:1.6rem;margin:0}h2{border-bottom:2px solid #b3282d;padding-bottom:.2rem;margin-top:2.2rem;font-size:1.2rem}
 .sub{color:#5b6775;margin:.3rem 0 1.5rem}
 table{border-collapse:collapse;margin:1rem 0;font-size:13px}caption{text-align:left;font-weight:600;padding:.3rem 0}
-th,td{border:1px solid #c9d1da;padding:.25rem .55rem}th{background:#f1f4f7}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
+th,td{border:1px solid #c9d1da;padding:.25rem .55rem}th{background:#f1f4f7}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 figure{margin:1rem 0}figcaption{font-weight:600}svg text{font-size:12px;fill:#1d2733}svg text.v{fill:#5b6775}
 rect.s1{fill:#b3282d}rect.s2{fill:#e8a33d}.legend span{display:inline-block;width:.8rem;height:.8rem;margin:0 .3rem 0 .8rem}.k1{background:#b3282d}.k2{background:#e8a33d}
 .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(480px,1fr));gap:0 2rem}
