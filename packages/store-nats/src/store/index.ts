@@ -1,0 +1,2 @@
+export { createNatsStore } from './natsStore.js';
+export type { NatsStore, NatsStoreOptions } from './natsStore.js';

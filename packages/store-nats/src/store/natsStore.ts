@@ -1,0 +1,740 @@
+import { createHash } from 'node:crypto';
+import {
+  assertStreamId,
+  canonicalJson,
+  checkExpectedVersion,
+  checkImported,
+  classifyIds,
+  ConcurrencyError,
+  createChainVerifier,
+  defaultNewId,
+  DuplicateEventIdError,
+  GENESIS_HASH,
+  givenIds,
+  IntegrityError,
+  prepareAppend,
+  StoreUnavailableError,
+  ValidationError,
+  type AppendOptions,
+  type AppendResult,
+  type Checkpoint,
+  type EventStore,
+  type Hasher,
+  type ImportResult,
+  type NewEvent,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type StoredEvent,
+  type StoreOptions,
+  type SubscribeOptions,
+  type VerifyReport,
+} from '@banshi/core';
+import { jetstream, jetstreamManager, JetStreamApiError, type JetStreamClient, type JetStreamManager, type StreamConfig, type StreamSource } from '@nats-io/jetstream';
+import { Kvm, type KV } from '@nats-io/kv';
+import { connect, PermissionViolationError, type NatsConnection } from '@nats-io/transport-node';
+import { BadMessage, decodeBatch, encodeBatch } from '../_lib/codec.js';
+import { locate, POSITION_STRIDE, positionOf } from '../_lib/positions.js';
+import { decodeToken, encodeToken, NAME_RE, PREFIX_RE } from '../_lib/subjects.js';
+import { ForeignStreamError, StreamConfigError, SubjectPermissionError } from '../errors/index.js';
+
+/**
+ * Options of {@link createNatsStore}: where the NATS server is, which JetStream stream holds the
+ * deployment's log, and the options every store takes (`registry`, `node`, `now`, …). `node`
+ * (default `center`) is also the subject token this store writes under.
+ *
+ * @example
+ * const options: NatsStoreOptions = { servers: ['127.0.0.1:4222'], stream: 'TAIZHOU', node: 'center', replicas: 3 };
+ */
+export interface NatsStoreOptions extends StoreOptions {
+  /** NATS URLs (`nats://host:port` or `host:port`); default `127.0.0.1:4222`. */
+  readonly servers?: string | readonly string[];
+  /** A connection the caller owns (the store never closes it); instead of `servers`. */
+  readonly connection?: NatsConnection;
+  readonly user?: string;
+  readonly pass?: string;
+  readonly token?: string;
+  /** JetStream stream holding the log (default `BANSHI`): `A–Z a–z 0–9 _ -`. */
+  readonly stream?: string;
+  /** First subject tokens (default `banshi`): events go to `<prefix>.<node>.<stream id>`. */
+  readonly subjectPrefix?: string;
+  /** JetStream domain to talk to (a leaf node's own domain, or the hub's from a leaf). */
+  readonly domain?: string;
+  /** Create the JetStream stream (and the checkpoint bucket) when missing (default `true`). */
+  readonly create?: boolean;
+  /** Replicas of a stream this store creates (default 1; 3 on a cluster). */
+  readonly replicas?: number;
+  /** Streams this deployment's stream sources (sub-centers' domains), set when creating. */
+  readonly sources?: readonly { readonly domain: string; readonly stream?: string }[];
+  /** JetStream's de-duplication window for a stream this store creates (default 2 minutes). */
+  readonly duplicateWindowMs?: number;
+  /** Upper bound on one operation, retries included; then `StoreUnavailableError` (default 10 000 ms). */
+  readonly timeoutMs?: number;
+  /** Upper bound on connecting (default 5000 ms). */
+  readonly connectTimeoutMs?: number;
+  /** Streams whose events this store keeps in memory to answer `readStream` in one round trip (default 10 000). */
+  readonly cachedStreams?: number;
+}
+
+/**
+ * A JetStream-backed `EventStore`, with the names it lives under.
+ *
+ * @example
+ * const store: NatsStore = await createNatsStore({ stream: 'DEMO' });
+ * store.streamName; // 'DEMO'
+ */
+export interface NatsStore extends EventStore {
+  readonly kind: 'nats';
+  /** The JetStream stream. */
+  readonly streamName: string;
+  /** The subject this store appends `streamId` to. */
+  subjectOf(streamId: string): string;
+  /** The connection (the store's own, or the one it was given). */
+  readonly connection: NatsConnection;
+}
+
+interface Head {
+  version: number;
+  hash: string;
+  /** Last message sequence on this node's subject for the stream (0: none), for `Nats-Expected-Last-Subject-Sequence`. */
+  seq: number;
+  /** Last message sequence on any node's subject for the stream. */
+  lastSeq: number;
+  /** Node token of the subject the stream's last message is on. */
+  owner: string | undefined;
+  /** The stream's events as stored, in version order. */
+  events: StoredEvent[];
+  ids: Set<string> | undefined;
+}
+
+type PublishOutcome = { readonly kind: 'ok'; readonly seq: number; readonly duplicate: boolean } | { readonly kind: 'conflict' } | { readonly kind: 'retry'; readonly cause: unknown };
+
+const MAX_APPEND_ROUNDS = 100;
+const CONFLICT = 10071;
+const nodeSha256: Hasher = (text) => createHash('sha256').update(text, 'utf8').digest('hex');
+const emptyHead = (): Head => ({ version: 0, hash: GENESIS_HASH, seq: 0, lastSeq: 0, owner: undefined, events: [], ids: undefined });
+const sleepMs = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/**
+ * Opens an `EventStore` on NATS JetStream: one JetStream stream per deployment, one subject per
+ * event stream (`<prefix>.<node>.<stream id>`), one message per append (atomic), `expectedVersion`
+ * checked by the server (`Nats-Expected-Last-Subject-Sequence`), event ids de-duplicated
+ * (`Nats-Msg-Id` plus the stream's own ids), positions from the JetStream sequence. Creates the
+ * stream when missing unless `create: false`. See the README for what an acknowledgement means.
+ *
+ * Throws `StoreUnavailableError` when no server answers within `connectTimeoutMs`,
+ * `StreamConfigError` for a stream that could drop events, `ValidationError` for bad options.
+ *
+ * @example
+ * const store = await createNatsStore({ servers: '127.0.0.1:4222', stream: 'TAIZHOU', registry });
+ * await store.append('case-TZ-2013-000123', [{ type: 'CaseReceived', data: { itemCode: 'XK-001' } }], { expectedVersion: 'no-stream' });
+ * for await (const e of store.readAll()) console.log(e.position, e.type);
+ * await store.close();
+ */
+export async function createNatsStore(options: NatsStoreOptions = {}): Promise<NatsStore> {
+  const streamName = options.stream ?? 'BANSHI';
+  if (!NAME_RE.test(streamName)) throw new ValidationError(`stream name ${JSON.stringify(streamName)} is invalid: use 1–64 characters of A–Z a–z 0–9 _ -`);
+  const prefix = options.subjectPrefix ?? 'banshi';
+  if (!PREFIX_RE.test(prefix)) throw new ValidationError(`subjectPrefix ${JSON.stringify(prefix)} is invalid: use plain tokens (A–Z a–z 0–9 _ -) separated by dots`);
+  const node = options.node ?? 'center';
+  if (typeof node !== 'string' || node.length === 0 || node.length > 64) throw new ValidationError('node must be a string of 1–64 characters');
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const connectTimeoutMs = options.connectTimeoutMs ?? 5000;
+  for (const [k, v] of [
+    ['timeoutMs', timeoutMs],
+    ['connectTimeoutMs', connectTimeoutMs],
+  ] as const) {
+    if (!Number.isSafeInteger(v) || v < 1) throw new ValidationError(`${k} ${String(v)} must be a whole number of milliseconds ≥ 1`);
+  }
+  const replicas = options.replicas ?? 1;
+  if (!Number.isInteger(replicas) || replicas < 1 || replicas > 5) throw new ValidationError(`replicas ${String(replicas)} must be 1–5`);
+
+  let nc: NatsConnection;
+  const owned = options.connection === undefined;
+  if (options.connection) nc = options.connection;
+  else {
+    const servers = options.servers === undefined ? ['127.0.0.1:4222'] : typeof options.servers === 'string' ? [options.servers] : [...options.servers];
+    try {
+      nc = await connect({
+        servers,
+        name: `banshi-store-nats:${node}`,
+        timeout: connectTimeoutMs,
+        maxReconnectAttempts: -1,
+        reconnectTimeWait: 250,
+        pingInterval: 5000,
+        ...(options.user !== undefined ? { user: options.user } : {}),
+        ...(options.pass !== undefined ? { pass: options.pass } : {}),
+        ...(options.token !== undefined ? { token: options.token } : {}),
+      });
+    } catch (err) {
+      throw new StoreUnavailableError(`could not connect to NATS at ${servers.join(', ')} within ${connectTimeoutMs} ms (${(err as Error).message}): check that nats-server runs there with JetStream (-js) and that the user may connect`, { cause: err });
+    }
+  }
+  try {
+    const domainOpt = options.domain !== undefined ? { domain: options.domain, timeout: timeoutMs } : { timeout: timeoutMs };
+    const jsm = await jetstreamManager(nc, { ...domainOpt, checkAPI: false });
+    const js = jetstream(nc, domainOpt);
+    const config = await ensureStream(jsm, streamName, prefix, node, options, replicas);
+    // Other nodes' subjects reach this stream only through sources (or a catch-all subject).
+    const multiNode = (config.sources?.length ?? 0) > 0 || (config.subjects ?? []).some((s) => s === `${prefix}.>` || s === '>');
+    return openStore(nc, owned, js, jsm, streamName, prefix, node, options, timeoutMs, replicas, multiNode);
+  } catch (err) {
+    if (owned) await nc.close().catch(() => undefined);
+    throw mapError(err, `opening JetStream stream ${streamName}`, timeoutMs);
+  }
+}
+
+async function ensureStream(jsm: JetStreamManager, name: string, prefix: string, node: string, options: NatsStoreOptions, replicas: number): Promise<StreamConfig> {
+  const own = `${prefix}.${encodeToken(node)}.>`;
+  let config: StreamConfig | undefined;
+  try {
+    config = (await jsm.streams.info(name)).config;
+  } catch (err) {
+    if (!(err instanceof JetStreamApiError) || err.code !== 10059) throw err;
+  }
+  if (!config) {
+    if (options.create === false) throw new StreamConfigError(name, 'it does not exist and create is false');
+    const sources: StreamSource[] = (options.sources ?? []).map((s) => ({ name: s.stream ?? name, domain: s.domain }));
+    try {
+      await jsm.streams.add({
+        name,
+        subjects: [own],
+        storage: 'file' as never,
+        retention: 'limits' as never,
+        discard: 'new' as never,
+        num_replicas: replicas,
+        duplicate_window: (options.duplicateWindowMs ?? 120_000) * 1_000_000,
+        deny_delete: true,
+        deny_purge: true,
+        allow_rollup_hdrs: false,
+        ...(sources.length ? { sources } : {}),
+      });
+      return (await jsm.streams.info(name)).config;
+    } catch (err) {
+      if (err instanceof JetStreamApiError && err.code === 10065) {
+        throw new StreamConfigError(name, `another JetStream stream already takes subjects ${own}: give this deployment its own subjectPrefix, or open that stream by its name`);
+      }
+      // Another process created it first: check what it made.
+      if (!(err instanceof JetStreamApiError) || err.code !== 10058) throw err;
+      config = (await jsm.streams.info(name)).config;
+    }
+  }
+  const problems: string[] = [];
+  if (String(config.retention) !== 'limits') problems.push(`retention is ${String(config.retention)}, not limits`);
+  if (config.max_msgs > 0) problems.push(`max_msgs is ${config.max_msgs}`);
+  if (config.max_bytes > 0) problems.push(`max_bytes is ${config.max_bytes}`);
+  if (config.max_age > 0) problems.push(`max_age is ${config.max_age / 1e9}s`);
+  if ((config.max_msgs_per_subject ?? 0) > 0) problems.push(`max_msgs_per_subject is ${config.max_msgs_per_subject}`);
+  const covers = (config.subjects ?? []).some((s) => s === own || s === `${prefix}.>` || s === '>');
+  if (!covers) problems.push(`its subjects (${(config.subjects ?? []).join(', ') || 'none'}) do not include ${own}`);
+  if (problems.length) throw new StreamConfigError(name, problems.join('; '));
+  return config;
+}
+
+/** A NATS or JetStream failure as a banshi error: conflicts and permissions keep their meaning, the rest is unavailability. */
+function mapError(err: unknown, what: string, timeoutMs: number): Error {
+  if (err instanceof StoreUnavailableError || err instanceof StreamConfigError || err instanceof ValidationError || err instanceof SubjectPermissionError) return err;
+  const perm = permissionOf(err);
+  if (perm) return perm;
+  return new StoreUnavailableError(
+    `JetStream did not complete ${what} within ${timeoutMs} ms (${(err as Error)?.message ?? String(err)}): check that the stream's replicas have a quorum and the link to the server is up; nothing acknowledged was lost, and retrying the same append (same ids) is safe`,
+    { cause: err },
+  );
+}
+
+function permissionOf(err: unknown): SubjectPermissionError | undefined {
+  let e: unknown = err;
+  for (let depth = 0; e && depth < 4; depth++) {
+    if (e instanceof PermissionViolationError) return new SubjectPermissionError(e.operation === 'subscription' ? 'subscribe' : 'publish', e.subject, { cause: err });
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function openStore(
+  nc: NatsConnection,
+  owned: boolean,
+  js: JetStreamClient,
+  jsm: JetStreamManager,
+  streamName: string,
+  prefix: string,
+  node: string,
+  options: NatsStoreOptions,
+  timeoutMs: number,
+  replicas: number,
+  multiNode: boolean,
+): NatsStore {
+  const nodeToken = encodeToken(node);
+  const hasher = options.hasher ?? nodeSha256;
+  const now = options.now ?? (() => new Date());
+  const newId = options.newId ?? defaultNewId;
+  const { registry } = options;
+  const policy = options.unknownEvents ?? 'error';
+  const maxCached = options.cachedStreams ?? 10_000;
+  const maxPayload = nc.info?.max_payload ?? 1024 * 1024;
+  const heads = new Map<string, Head>();
+  const stoppers = new Set<() => void>();
+  let kvBucket: Promise<KV> | undefined;
+  let closed = false;
+
+  const alive = () => {
+    if (closed) throw new StoreUnavailableError(`the nats store (stream ${streamName}) is closed: open a new one with createNatsStore()`);
+  };
+  const out = (e: StoredEvent): StoredEvent => (registry ? registry.upcast(e, policy) : e);
+  const ownSubject = (stream: string) => `${prefix}.${nodeToken}.${encodeToken(stream)}`;
+  const anySubject = (stream: string) => (multiNode ? `${prefix}.*.${encodeToken(stream)}` : ownSubject(stream));
+  const nodeOfSubject = (subject: string) => subject.slice(prefix.length + 1).split('.')[0] ?? '';
+  const remember = (stream: string, head: Head) => {
+    heads.delete(stream);
+    heads.set(stream, head);
+    if (heads.size > maxCached) heads.delete(heads.keys().next().value as string);
+  };
+  const idsOf = (head: Head) => (head.ids ??= new Set(head.events.map((e) => e.id)));
+  const integrity = (bad: BadMessage) =>
+    new IntegrityError({ stream: decodeToken(bad.subject.split('.').at(-1) ?? ''), version: 0, position: positionOf(bad.seq, 0), reason: `message ${bad.seq} on ${bad.subject} is ${bad.reason}` });
+
+  /**
+   * The messages of the stream (matching `filter`) from `fromSeq` through `toSeq`, over an ordered
+   * consumer that rides out leader elections and reconnects. Pulls only as the caller asks (memory
+   * stays flat), and fails with `StoreUnavailableError` when a message is awaited for `timeoutMs`.
+   */
+  async function* messagesIn(filter: string | undefined, fromSeq: number, toSeq: number, maxMessages = 1000): AsyncGenerator<{ readonly seq: number; readonly subject: string; readonly data: Uint8Array }> {
+    if (toSeq < fromSeq) return;
+    let messages: Awaited<ReturnType<Awaited<ReturnType<typeof js.consumers.get>>['consume']>>;
+    try {
+      const consumer = await js.consumers.get(streamName, { opt_start_seq: fromSeq, deliver_policy: 'by_start_sequence' as never, ...(filter ? { filter_subjects: filter } : {}) });
+      messages = await consumer.consume({ max_messages: maxMessages });
+    } catch (err) {
+      throw mapError(err, `opening a reader on stream ${streamName}`, timeoutMs);
+    }
+    const stop = () => void messages.stop();
+    stoppers.add(stop);
+    const it = messages[Symbol.asyncIterator]();
+    try {
+      for (;;) {
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const next = await Promise.race([it.next(), new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), timeoutMs)))]);
+        clearTimeout(timer);
+        if (next === 'timeout') throw new StoreUnavailableError(`JetStream delivered nothing from stream ${streamName} for ${timeoutMs} ms while reading up to sequence ${toSeq}: check the stream's quorum and the link`);
+        alive();
+        if (next.done) throw new StoreUnavailableError(`the reader on stream ${streamName} stopped before sequence ${toSeq}: retry`);
+        const m = next.value;
+        yield { seq: m.seq, subject: m.subject, data: m.data };
+        if (m.seq >= toSeq || m.info.pending === 0) return;
+      }
+    } finally {
+      stoppers.delete(stop);
+      await messages.stop();
+    }
+  }
+
+  /** The last message matching `subject`, or null. Answered by the stream leader (never a stale replica). */
+  async function lastMessage(subject: string) {
+    try {
+      return await jsm.streams.getMessage(streamName, { last_by_subj: subject });
+    } catch (err) {
+      throw mapError(err, `reading the last message of ${subject}`, timeoutMs);
+    }
+  }
+
+  /** The stream's head and events, fresh from the server (the cached prefix is kept: messages are never deleted). */
+  async function loadHead(stream: string): Promise<Head> {
+    alive();
+    const last = await lastMessage(anySubject(stream));
+    if (!last) {
+      const head = emptyHead();
+      remember(stream, head);
+      return head;
+    }
+    const cached = heads.get(stream);
+    const base = cached && cached.lastSeq <= last.seq ? cached : emptyHead();
+    if (base.lastSeq < last.seq) {
+      const events = [...base.events];
+      for await (const m of messagesIn(anySubject(stream), base.lastSeq + 1, last.seq)) {
+        const batch = decodeBatch(m.data, m.seq, m.subject);
+        if (batch instanceof BadMessage) throw integrity(batch);
+        for (const e of batch) events.push(e);
+      }
+      const tail = events.at(-1);
+      const owner = nodeOfSubject(last.subject);
+      const head: Head = { version: tail?.version ?? 0, hash: tail?.hash ?? GENESIS_HASH, seq: owner === nodeToken ? last.seq : base.seq, lastSeq: last.seq, owner, events, ids: undefined };
+      remember(stream, head);
+      return head;
+    }
+    remember(stream, base);
+    return base;
+  }
+
+  async function publish(subject: string, body: Uint8Array, msgID: string, expectSeq: number, deadline: number): Promise<PublishOutcome> {
+    try {
+      const ack = await js.publish(subject, body, { msgID, expect: { lastSubjectSequence: expectSeq }, timeout: Math.max(100, Math.min(2000, deadline - Date.now())), retries: 1 });
+      return { kind: 'ok', seq: ack.seq, duplicate: ack.duplicate };
+    } catch (err) {
+      if (err instanceof JetStreamApiError && err.code === CONFLICT) return { kind: 'conflict' };
+      const perm = permissionOf(err);
+      if (perm) throw perm;
+      if (err instanceof JetStreamApiError && (err.code === 10054 || err.code === 10077)) {
+        throw new ValidationError(`JetStream refused the message for ${subject}: ${err.message}`);
+      }
+      return { kind: 'retry', cause: err };
+    }
+  }
+
+  async function storedBatch(seq: number): Promise<StoredEvent[]> {
+    let msg;
+    try {
+      msg = await jsm.streams.getMessage(streamName, { seq });
+    } catch (err) {
+      throw mapError(err, `reading message ${seq}`, timeoutMs);
+    }
+    if (!msg) throw new StoreUnavailableError(`JetStream reported message ${seq} of ${streamName} as a duplicate but could not return it: retry`);
+    const batch = decodeBatch(msg.data, seq, msg.subject);
+    if (batch instanceof BadMessage) throw integrity(batch);
+    return batch;
+  }
+
+  function checkSize(body: Uint8Array, what: string) {
+    if (body.length > maxPayload - 1024) {
+      throw new ValidationError(`${what} is ${body.length} bytes, over what the NATS server takes in one message (max_payload ${maxPayload}): split it into smaller appends`);
+    }
+  }
+
+  async function append(stream: string, events: readonly NewEvent[], opts: AppendOptions): Promise<AppendResult> {
+    const deadline = Date.now() + timeoutMs;
+    const given = givenIds(events);
+    if (events.length > POSITION_STRIDE) throw new ValidationError(`an append holds at most ${POSITION_STRIDE} events (got ${events.length}): split it, or use importEvents`);
+    let fresh = false;
+    let head: Head = heads.get(stream) ?? (opts.expectedVersion === 'no-stream' ? emptyHead() : ((fresh = true), await loadHead(stream)));
+    let prepared: { recorded: RecordedEvent[]; body: Uint8Array; expectSeq: number } | undefined;
+    let lastCause: unknown;
+    for (let round = 0; round < MAX_APPEND_ROUNDS; round++) {
+      if (Date.now() > deadline) break;
+      if (!prepared) {
+        try {
+          if (given.length && classifyIds(stream, given, ((ids) => (id: string) => (ids.has(id) ? stream : undefined))(idsOf(head))) === 'duplicate') {
+            if (given.length !== events.length) throw new DuplicateEventIdError(given[0] as string, 'the batch repeats stored events but also holds events without ids');
+            const byId = new Map(head.events.map((e) => [e.id, e]));
+            const stored = given.map((id) => out(byId.get(id) as StoredEvent));
+            return { stream, events: stored, nextExpectedVersion: head.version, lastPosition: (stored.at(-1) as StoredEvent).position, duplicate: true };
+          }
+          checkExpectedVersion(stream, opts.expectedVersion, head.version);
+        } catch (err) {
+          if (!fresh && (err instanceof ConcurrencyError || err instanceof DuplicateEventIdError)) {
+            head = await loadHead(stream);
+            fresh = true;
+            continue;
+          }
+          throw err;
+        }
+        if (head.owner !== undefined && head.owner !== nodeToken) throw new ForeignStreamError(stream, decodeToken(head.owner), node);
+        const recorded = prepareAppend(events, { stream, currentVersion: head.version, lastHash: head.hash, registry, hasher, now, node, newId });
+        const body = encodeBatch(recorded);
+        checkSize(body, `the append of ${recorded.length} events to ${stream}`);
+        prepared = { recorded, body, expectSeq: head.seq };
+      }
+      const { recorded, body, expectSeq } = prepared;
+      const result = await publish(ownSubject(stream), body, (recorded[0] as RecordedEvent).id, expectSeq, deadline);
+      if (result.kind === 'retry') {
+        // Timeout, no leader, reconnecting: send the very same message again (same Nats-Msg-Id, same expectation).
+        lastCause = result.cause;
+        alive();
+        await sleepMs(Math.min(250, 25 * (round + 1)));
+        continue;
+      }
+      if (result.kind === 'conflict') {
+        head = await loadHead(stream);
+        fresh = true;
+        // An earlier try of this very message may have landed (its acknowledgement lost).
+        const mine = new Map(recorded.map((r) => [r.id, r.hash]));
+        const landed = head.events.filter((e) => mine.get(e.id) === e.hash);
+        if (landed.length === recorded.length) return { stream, events: landed.map(out), nextExpectedVersion: head.version, lastPosition: (landed.at(-1) as StoredEvent).position, duplicate: false };
+        prepared = undefined;
+        continue;
+      }
+      let stored: StoredEvent[];
+      if (result.duplicate) {
+        const batch = await storedBatch(result.seq);
+        const same = batch.length === recorded.length && batch.every((e, i) => e.hash === recorded[i]?.hash);
+        if (!same) {
+          const at = new Map(batch.map((e) => [e.id, e]));
+          classifyIds(stream, given.length ? given : [recorded[0]?.id as string], (id) => at.get(id)?.stream);
+          if (given.length !== events.length) throw new DuplicateEventIdError(given[0] ?? (recorded[0]?.id as string), 'the batch repeats stored events but also holds events without ids');
+          const dup = given.map((id) => out(at.get(id) as StoredEvent));
+          return { stream, events: dup, nextExpectedVersion: Math.max(head.version, (dup.at(-1) as StoredEvent).version), lastPosition: (dup.at(-1) as StoredEvent).position, duplicate: true };
+        }
+        stored = batch;
+      } else {
+        stored = decodeBatch(body, result.seq, ownSubject(stream)) as StoredEvent[];
+      }
+      const tail = stored.at(-1) as StoredEvent;
+      const ids = head.ids;
+      if (ids) for (const e of stored) ids.add(e.id);
+      head.events.push(...stored);
+      head.version = tail.version;
+      head.hash = tail.hash;
+      head.seq = result.seq;
+      head.lastSeq = Math.max(head.lastSeq, result.seq);
+      head.owner = nodeToken;
+      remember(stream, head);
+      return { stream, events: stored.map(out), nextExpectedVersion: tail.version, lastPosition: tail.position, duplicate: false };
+    }
+    if (lastCause !== undefined || Date.now() > deadline) throw mapError(lastCause ?? new Error('deadline passed'), `the append to ${stream}`, timeoutMs);
+    throw new ConcurrencyError(stream, opts.expectedVersion ?? 'any', head.version);
+  }
+
+  /** Position of the last event in the stream (0 when empty). */
+  async function headPosition(): Promise<number> {
+    alive();
+    const last = await lastMessage('>');
+    if (!last) return 0;
+    const batch = decodeBatch(last.data, last.seq, last.subject);
+    if (batch instanceof BadMessage) throw integrity(batch);
+    return (batch.at(-1) as StoredEvent).position;
+  }
+
+  async function lastSeq(): Promise<number> {
+    try {
+      return (await jsm.streams.info(streamName)).state.last_seq;
+    } catch (err) {
+      throw mapError(err, `reading the state of stream ${streamName}`, timeoutMs);
+    }
+  }
+
+  async function* batches(opts: ReadAllOptions = {}): AsyncGenerator<readonly StoredEvent[]> {
+    alive();
+    const size = Math.max(1, Math.floor(opts.batchSize ?? 1000));
+    const types = opts.types ? new Set(opts.types) : undefined;
+    const view = opts.upcast === false ? undefined : out;
+    const from = locate(opts.fromPosition ?? 1);
+    const until = await lastSeq();
+    if (until < from.seq) return;
+    let current: StoredEvent[] = [];
+    for await (const m of messagesIn(undefined, from.seq, until)) {
+      const batch = decodeBatch(m.data, m.seq, m.subject);
+      if (batch instanceof BadMessage) throw integrity(batch);
+      for (let i = m.seq === from.seq ? from.index : 0; i < batch.length; i++) {
+        const e = batch[i] as StoredEvent;
+        if (types && !types.has(e.type)) continue;
+        current.push(view ? view(e) : e);
+        if (current.length >= size) {
+          yield current;
+          current = [];
+        }
+      }
+    }
+    if (current.length) yield current;
+  }
+
+  async function* subscribe(opts: SubscribeOptions = {}): AsyncGenerator<StoredEvent> {
+    alive();
+    const types = opts.types ? new Set(opts.types) : undefined;
+    const view = opts.upcast === false ? undefined : out;
+    const from = locate(opts.fromPosition ?? 1);
+    const { signal } = opts;
+    if (signal?.aborted) return;
+    const consumer = await js.consumers.get(streamName, { opt_start_seq: from.seq, deliver_policy: 'by_start_sequence' as never });
+    const messages = await consumer.consume({ max_messages: Math.max(1, Math.min(1000, opts.batchSize ?? 1000)) });
+    const stop = () => void messages.stop();
+    stoppers.add(stop);
+    signal?.addEventListener('abort', stop, { once: true });
+    try {
+      for await (const m of messages) {
+        if (signal?.aborted) return;
+        const batch = decodeBatch(m.data, m.seq, m.subject);
+        if (batch instanceof BadMessage) throw integrity(batch);
+        for (let i = m.seq === from.seq ? from.index : 0; i < batch.length; i++) {
+          const e = batch[i] as StoredEvent;
+          if (types && !types.has(e.type)) continue;
+          yield view ? view(e) : e;
+          if (signal?.aborted) return;
+        }
+      }
+    } finally {
+      signal?.removeEventListener('abort', stop);
+      stoppers.delete(stop);
+      await messages.stop();
+    }
+  }
+
+  async function verify(opts: { readonly stream?: string } = {}): Promise<VerifyReport> {
+    alive();
+    const v = createChainVerifier(hasher);
+    let events: AsyncIterable<readonly StoredEvent[]> | Iterable<readonly StoredEvent[]>;
+    try {
+      events = opts.stream !== undefined ? [(await loadHead(opts.stream)).events] : batches({ upcast: false, batchSize: 5000 });
+      for await (const batch of events) {
+        for (const e of batch) {
+          const b = v.check(e);
+          if (b) return { ok: false, events: v.events, streams: v.streams, break: b };
+        }
+      }
+    } catch (err) {
+      if (err instanceof IntegrityError) return { ok: false, events: v.events, streams: v.streams, break: err.breakAt };
+      throw err;
+    }
+    return { ok: true, events: v.events, streams: v.streams };
+  }
+
+  async function importEvents(source: AsyncIterable<RecordedEvent> | Iterable<RecordedEvent>): Promise<ImportResult> {
+    alive();
+    const incoming: RecordedEvent[] = [];
+    for await (const e of source) incoming.push(e);
+    // Check everything before the first write: a bad event anywhere means nothing is written.
+    const state = new Map<string, { head: { version: number; hash: string } | undefined; ids: Map<string, string>; seq: number }>();
+    const staged: RecordedEvent[] = [];
+    let skipped = 0;
+    const stagedIds = new Map<string, string>();
+    for (const e of incoming) {
+      const streamId = typeof e?.stream === 'string' ? e.stream : '';
+      let s = state.get(streamId);
+      if (!s) {
+        assertStreamId(streamId);
+        const h = await loadHead(streamId);
+        if (h.owner !== undefined && h.owner !== nodeToken) throw new ForeignStreamError(streamId, decodeToken(h.owner), node);
+        s = { head: h.version ? { version: h.version, hash: h.hash } : undefined, ids: new Map(h.events.map((x) => [x.id, x.hash])), seq: h.seq };
+        state.set(streamId, s);
+      }
+      const known = s.ids.get(e.id) ?? stagedIds.get(e.id);
+      if (known !== undefined) {
+        if (known !== e.hash) throw new DuplicateEventIdError(e.id, 'already stored with different content');
+        skipped++;
+        continue;
+      }
+      s.head = checkImported(e, s.head, { registry, hasher, unknownEvents: policy });
+      stagedIds.set(e.id, e.hash);
+      staged.push(e);
+    }
+    if (staged.length === 0) return { imported: 0, skipped, lastPosition: await headPosition() };
+    // Runs of consecutive events of one stream travel as one message each, so global order is kept.
+    let lastPosition = 0;
+    for (let i = 0; i < staged.length; ) {
+      const streamId = (staged[i] as RecordedEvent).stream;
+      let j = i;
+      let bytes = 2;
+      const run: RecordedEvent[] = [];
+      while (j < staged.length && (staged[j] as RecordedEvent).stream === streamId && run.length < 1000) {
+        const size = canonicalJson(staged[j]).length + 1;
+        if (run.length && bytes + size > maxPayload / 2) break;
+        bytes += size;
+        run.push(staged[j] as RecordedEvent);
+        j++;
+      }
+      const s = state.get(streamId) as { seq: number };
+      const body = encodeBatch(run);
+      checkSize(body, `event ${(run[0] as RecordedEvent).id}`);
+      const deadline = Date.now() + timeoutMs;
+      let seq: number | undefined;
+      for (let round = 0; seq === undefined; round++) {
+        if (Date.now() > deadline) throw mapError(new Error('deadline passed'), `the import into ${streamId} (${i} of ${staged.length} events written; re-run the import to finish — written events are skipped)`, timeoutMs);
+        const r = await publish(ownSubject(streamId), body, (run[0] as RecordedEvent).id, s.seq, deadline);
+        if (r.kind === 'ok') seq = r.seq;
+        else if (r.kind === 'conflict') {
+          heads.delete(streamId);
+          throw new ConcurrencyError(streamId, (run[0] as RecordedEvent).version - 1, await store.streamVersion(streamId));
+        } else await sleepMs(Math.min(250, 25 * (round + 1)));
+      }
+      s.seq = seq;
+      heads.delete(streamId);
+      lastPosition = positionOf(seq, run.length - 1);
+      i = j;
+    }
+    return { imported: staged.length, skipped, lastPosition };
+  }
+
+  function bucket(): Promise<KV> {
+    kvBucket ??= (async () => {
+      const kvm = new Kvm(js);
+      const name = `${streamName}_checkpoints`;
+      try {
+        return await kvm.create(name, { history: 1, replicas, storage: 'file' as never });
+      } catch (err) {
+        // It exists with another configuration (say other replicas): use it as it is.
+        if (err instanceof JetStreamApiError && err.code === 10058) return kvm.open(name);
+        throw err;
+      }
+    })().catch((err: unknown) => {
+      kvBucket = undefined;
+      throw mapError(err, 'opening the checkpoint bucket', timeoutMs);
+    });
+    return kvBucket;
+  }
+  const keyOf = (name: string) => encodeToken(name).replaceAll('~', '=');
+
+  const store: NatsStore = {
+    kind: 'nats',
+    streamName,
+    connection: nc,
+    registry,
+    subjectOf: (streamId) => ownSubject(streamId),
+    async append(stream, events, opts = {}) {
+      alive();
+      assertStreamId(stream);
+      if (!Array.isArray(events)) throw new ValidationError('append takes an array of events');
+      if (events.length === 0) return { stream, events: [], nextExpectedVersion: await store.streamVersion(stream), lastPosition: await headPosition(), duplicate: false };
+      return append(stream, events, opts);
+    },
+    async readStream(stream: string, opts: ReadStreamOptions = {}) {
+      alive();
+      assertStreamId(stream);
+      const head = await loadHead(stream);
+      const from = Math.max(1, opts.fromVersion ?? 1);
+      const to = Math.min(head.events.length, opts.toVersion ?? head.events.length);
+      const slice = head.events.slice(from - 1, Math.max(from - 1, to));
+      return opts.upcast === false ? slice : slice.map(out);
+    },
+    async streamVersion(stream: string) {
+      alive();
+      assertStreamId(stream);
+      return (await loadHead(stream)).version;
+    },
+    async *readAll(opts: ReadAllOptions = {}) {
+      for await (const b of batches(opts)) yield* b;
+    },
+    readAllBatches: batches,
+    headPosition,
+    subscribe,
+    verify,
+    importEvents,
+    checkpoints: {
+      async load(name) {
+        alive();
+        const kv = await bucket();
+        let entry;
+        try {
+          entry = await kv.get(keyOf(name));
+        } catch (err) {
+          throw mapError(err, `loading checkpoint ${name}`, timeoutMs);
+        }
+        if (!entry || entry.operation !== 'PUT' || entry.length === 0) return undefined;
+        const value = entry.json<{ position: number; state?: unknown }>();
+        return { position: value.position, ...(value.state !== undefined ? { state: value.state } : {}) };
+      },
+      async save(name, checkpoint: Checkpoint) {
+        alive();
+        if (typeof name !== 'string' || name.length === 0 || name.length > 200) throw new ValidationError('a checkpoint name must be a string of 1–200 characters');
+        if (!Number.isSafeInteger(checkpoint?.position) || checkpoint.position < 0) throw new ValidationError(`checkpoint position ${JSON.stringify(checkpoint?.position)} must be an integer ≥ 0`);
+        let text: string;
+        try {
+          text = canonicalJson(checkpoint.state === undefined ? { position: checkpoint.position } : { position: checkpoint.position, state: checkpoint.state });
+        } catch (err) {
+          throw new ValidationError(`the state of checkpoint ${name} is not JSON-serializable: ${(err as Error).message}`);
+        }
+        const body = new TextEncoder().encode(text);
+        checkSize(body, `checkpoint ${name}`);
+        const kv = await bucket();
+        try {
+          await kv.put(keyOf(name), body);
+        } catch (err) {
+          throw mapError(err, `saving checkpoint ${name}`, timeoutMs);
+        }
+      },
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      for (const stop of [...stoppers]) stop();
+      if (owned) await nc.close().catch(() => undefined);
+    },
+  };
+  return store;
+}
