@@ -108,8 +108,8 @@ describe('nats store specifics', () => {
     const s = await open(options);
     for (let i = 0; i < 4; i++) await s.append('case-f', [noted(String(i))]);
     const [, second] = await s.readStream('case-f');
-    const forged = { ...(second as StoredEvent), version: 5, data: { text: 'forged' } } as Partial<StoredEvent>;
-    delete forged.position;
+    const { position: _position, ...recorded } = second as StoredEvent;
+    const forged = { ...recorded, version: 5, data: { text: 'forged' } };
     const nc = await connect({ servers: url });
     await jetstream(nc).publish(s.subjectOf('case-f'), JSON.stringify([forged]));
     const report = await s.verify();
