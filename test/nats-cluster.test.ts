@@ -142,7 +142,9 @@ describe.runIf(natsServerBin)('a three-node JetStream cluster on loopback', () =
     expect(await store.verify()).toMatchObject({ ok: true, events: all.length });
 
     // The follower saw the same log, in the same order, without a gap or a repeat.
-    expect(await waitFor(() => seen.length >= all.length, 30_000)).toBe(true);
+    const caughtUp = await waitFor(() => seen.length >= all.length, 30_000);
+    if (!caughtUp) console.error(`the follower saw ${seen.length} of ${all.length} events`);
+    expect(caughtUp).toBe(true);
     follow.abort();
     await following;
     expect(seen.map((e) => e.id)).toEqual(ids);

@@ -98,7 +98,7 @@ describe('nats store specifics', () => {
     for (const [i, id] of ids.entries()) await s.append(id, [noted(String(i))], { expectedVersion: 'no-stream' });
     for (const [i, id] of ids.entries()) {
       expect((await s.readStream(id)).map((e) => (e.data as { text: string }).text)).toEqual([String(i)]);
-      expect(s.subjectOf(id)).toMatch(/^t\.T[\w-]+\.center\.[A-Za-z0-9_~-]+$/);
+      expect(s.subjectOf(id)).toMatch(/^t\.T[\w-]+\.center\.[A-Za-z0-9_~-]+\.1$/);
     }
     expect(await s.verify()).toMatchObject({ ok: true, streams: ids.length });
   });
@@ -111,7 +111,7 @@ describe('nats store specifics', () => {
     const { position: _position, ...recorded } = second as StoredEvent;
     const forged = { ...recorded, version: 5, data: { text: 'forged' } };
     const nc = await connect({ servers: url });
-    await jetstream(nc).publish(s.subjectOf('case-f'), JSON.stringify([forged]));
+    await jetstream(nc).publish(s.subjectOf('case-f', 5), JSON.stringify([forged]));
     const report = await s.verify();
     expect(report.ok).toBe(false);
     if (!report.ok) expect(report.break).toMatchObject({ stream: 'case-f', version: 5, reason: 'hash mismatch' });

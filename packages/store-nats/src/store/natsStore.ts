@@ -28,6 +28,7 @@ import {
   type StoredEvent,
   type StoreOptions,
   type SubscribeOptions,
+  sleep,
   type VerifyReport,
 } from '@banshi/core';
 import { jetstream, jetstreamManager, JetStreamApiError, type JetStreamClient, type JetStreamManager, type StreamConfig, type StreamSource } from '@nats-io/jetstream';
@@ -64,8 +65,12 @@ export interface NatsStoreOptions extends StoreOptions {
   readonly create?: boolean;
   /** Replicas of a stream this store creates (default 1; 3 on a cluster). */
   readonly replicas?: number;
-  /** Streams this deployment's stream sources (sub-centers' domains), set when creating. */
-  readonly sources?: readonly { readonly domain: string; readonly stream?: string }[];
+  /**
+   * Sub-centers whose streams this deployment's stream sources (the center's): each node's
+   * stream in its JetStream domain (default: the node id), filtered to that node's subjects.
+   * Missing sources are added to an existing stream.
+   */
+  readonly sources?: readonly { readonly node: string; readonly domain?: string; readonly stream?: string }[];
   /** JetStream's de-duplication window for a stream this store creates (default 2 minutes). */
   readonly duplicateWindowMs?: number;
   /** Upper bound on one operation, retries included; then `StoreUnavailableError` (default 10 000 ms). */
@@ -87,8 +92,8 @@ export interface NatsStore extends EventStore {
   readonly kind: 'nats';
   /** The JetStream stream. */
   readonly streamName: string;
-  /** The subject this store appends `streamId` to. */
-  subjectOf(streamId: string): string;
+  /** The subject of the message that starts at `version` (default 1) of `streamId` on this store's node. */
+  subjectOf(streamId: string, version?: number): string;
   /** The connection (the store's own, or the one it was given). */
   readonly connection: NatsConnection;
 }
@@ -96,11 +101,7 @@ export interface NatsStore extends EventStore {
 interface Head {
   version: number;
   hash: string;
-  /** Last message sequence on this node's subject for the stream (0: none), for `Nats-Expected-Last-Subject-Sequence`. */
-  seq: number;
-  /** Last message sequence on any node's subject for the stream. */
-  lastSeq: number;
-  /** Node token of the subject the stream's last message is on. */
+  /** Node token of the subjects the stream's messages are on (undefined: no message yet). */
   owner: string | undefined;
   /** The stream's events as stored, in version order. */
   events: StoredEvent[];
@@ -112,7 +113,7 @@ type PublishOutcome = { readonly kind: 'ok'; readonly seq: number; readonly dupl
 const MAX_APPEND_ROUNDS = 100;
 const CONFLICT = 10071;
 const nodeSha256: Hasher = (text) => createHash('sha256').update(text, 'utf8').digest('hex');
-const emptyHead = (): Head => ({ version: 0, hash: GENESIS_HASH, seq: 0, lastSeq: 0, owner: undefined, events: [], ids: undefined });
+const emptyHead = (): Head => ({ version: 0, hash: GENESIS_HASH, owner: undefined, events: [], ids: undefined });
 const sleepMs = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /**
@@ -176,8 +177,9 @@ export async function createNatsStore(options: NatsStoreOptions = {}): Promise<N
     const js = jetstream(nc, domainOpt);
     const config = await ensureStream(jsm, streamName, prefix, node, options, replicas);
     // Other nodes' subjects reach this stream only through sources (or a catch-all subject).
-    const multiNode = (config.sources?.length ?? 0) > 0 || (config.subjects ?? []).some((s) => s === `${prefix}.>` || s === '>');
-    return openStore(nc, owned, js, jsm, streamName, prefix, node, options, timeoutMs, replicas, multiNode);
+    // Other nodes' streams reach this one through its sources: their node tokens are where to look for a stream id.
+    const sourced = (config.sources ?? []).map((src) => src.filter_subject?.slice(prefix.length + 1).split('.')[0]).filter((t): t is string => Boolean(t) && t !== '*' && t !== '>');
+    return openStore(nc, owned, js, jsm, streamName, prefix, node, options, timeoutMs, replicas, sourced);
   } catch (err) {
     if (owned) await nc.close().catch(() => undefined);
     throw mapError(err, `opening JetStream stream ${streamName}`, timeoutMs);
@@ -186,6 +188,7 @@ export async function createNatsStore(options: NatsStoreOptions = {}): Promise<N
 
 async function ensureStream(jsm: JetStreamManager, name: string, prefix: string, node: string, options: NatsStoreOptions, replicas: number): Promise<StreamConfig> {
   const own = `${prefix}.${encodeToken(node)}.>`;
+  const sources: StreamSource[] = (options.sources ?? []).map((s) => ({ name: s.stream ?? name, domain: s.domain ?? s.node, filter_subject: `${prefix}.${encodeToken(s.node)}.>` }));
   let config: StreamConfig | undefined;
   try {
     config = (await jsm.streams.info(name)).config;
@@ -194,7 +197,6 @@ async function ensureStream(jsm: JetStreamManager, name: string, prefix: string,
   }
   if (!config) {
     if (options.create === false) throw new StreamConfigError(name, 'it does not exist and create is false');
-    const sources: StreamSource[] = (options.sources ?? []).map((s) => ({ name: s.stream ?? name, domain: s.domain }));
     try {
       await jsm.streams.add({
         name,
@@ -228,6 +230,9 @@ async function ensureStream(jsm: JetStreamManager, name: string, prefix: string,
   const covers = (config.subjects ?? []).some((s) => s === own || s === `${prefix}.>` || s === '>');
   if (!covers) problems.push(`its subjects (${(config.subjects ?? []).join(', ') || 'none'}) do not include ${own}`);
   if (problems.length) throw new StreamConfigError(name, problems.join('; '));
+  const have = config.sources ?? [];
+  const missing = sources.filter((s) => !have.some((c) => c.filter_subject === s.filter_subject));
+  if (missing.length) return (await jsm.streams.update(name, { ...config, sources: [...have, ...missing] })).config;
   return config;
 }
 
@@ -262,7 +267,7 @@ function openStore(
   options: NatsStoreOptions,
   timeoutMs: number,
   replicas: number,
-  multiNode: boolean,
+  sourcedNodes: readonly string[],
 ): NatsStore {
   const nodeToken = encodeToken(node);
   const hasher = options.hasher ?? nodeSha256;
@@ -281,9 +286,14 @@ function openStore(
     if (closed) throw new StoreUnavailableError(`the nats store (stream ${streamName}) is closed: open a new one with createNatsStore()`);
   };
   const out = (e: StoredEvent): StoredEvent => (registry ? registry.upcast(e, policy) : e);
-  const ownSubject = (stream: string) => `${prefix}.${nodeToken}.${encodeToken(stream)}`;
-  const anySubject = (stream: string) => (multiNode ? `${prefix}.*.${encodeToken(stream)}` : ownSubject(stream));
-  const nodeOfSubject = (subject: string) => subject.slice(prefix.length + 1).split('.')[0] ?? '';
+  /**
+   * The subject of the message that starts at `version` of `stream` on `token`'s node. One
+   * subject per message, published with "this subject is empty" (`Nats-Expected-Last-Subject-Sequence: 0`):
+   * two writers of the same version cannot both succeed, and the check means the same thing in
+   * every stream the message is sourced into (see the README).
+   */
+  const subjectAt = (stream: string, version: number, token = nodeToken) => `${prefix}.${token}.${encodeToken(stream)}.${version}`;
+  const nodes = [nodeToken, ...sourcedNodes.filter((t) => t !== nodeToken)];
   const remember = (stream: string, head: Head) => {
     heads.delete(stream);
     heads.set(stream, head);
@@ -291,7 +301,7 @@ function openStore(
   };
   const idsOf = (head: Head) => (head.ids ??= new Set(head.events.map((e) => e.id)));
   const integrity = (bad: BadMessage) =>
-    new IntegrityError({ stream: decodeToken(bad.subject.split('.').at(-1) ?? ''), version: 0, position: positionOf(bad.seq, 0), reason: `message ${bad.seq} on ${bad.subject} is ${bad.reason}` });
+    new IntegrityError({ stream: decodeToken(bad.subject.split('.').at(-2) ?? ''), version: Number(bad.subject.split('.').at(-1)) || 0, position: positionOf(bad.seq, 0), reason: `message ${bad.seq} on ${bad.subject} is ${bad.reason}` });
 
   /**
    * The messages of the stream (matching `filter`) from `fromSeq` through `toSeq`, over an ordered
@@ -328,46 +338,65 @@ function openStore(
     }
   }
 
-  /** The last message matching `subject`, or null. Answered by the stream leader (never a stale replica). */
-  async function lastMessage(subject: string) {
+  /** The message on `subject`, or null. Answered by the stream leader (never a stale replica). */
+  async function messageOn(subject: string) {
     try {
       return await jsm.streams.getMessage(streamName, { last_by_subj: subject });
     } catch (err) {
-      throw mapError(err, `reading the last message of ${subject}`, timeoutMs);
+      throw mapError(err, `reading ${subject}`, timeoutMs);
     }
   }
 
-  /** The stream's head and events, fresh from the server (the cached prefix is kept: messages are never deleted). */
+  /**
+   * The stream's head and events, fresh from the server: from the cached head (messages are
+   * never deleted, so it stays a prefix) it follows the chain of version subjects — the message
+   * at version v holds k events, the next starts at v + k — with a few lookups in flight at a
+   * time. Every lookup is of a literal subject, which JetStream answers from its subject index.
+   */
   async function loadHead(stream: string): Promise<Head> {
     alive();
-    const last = await lastMessage(anySubject(stream));
-    if (!last) {
-      const head = emptyHead();
-      remember(stream, head);
-      return head;
-    }
     const cached = heads.get(stream);
-    const base = cached && cached.lastSeq <= last.seq ? cached : emptyHead();
-    if (base.lastSeq < last.seq) {
-      const events = [...base.events];
-      for await (const m of messagesIn(anySubject(stream), base.lastSeq + 1, last.seq)) {
+    const head: Head = cached ? { ...cached, events: [...cached.events] } : emptyHead();
+    if (head.owner === undefined) {
+      const firsts = await Promise.all(nodes.map((t) => messageOn(subjectAt(stream, 1, t))));
+      const found = firsts.map((m, i) => ({ m, t: nodes[i] as string })).filter((x) => x.m !== null);
+      if (found.length === 0) {
+        remember(stream, head);
+        return head;
+      }
+      // Two nodes opened the same stream id (a collision): read the one that did first; verify() reports the other.
+      found.sort((a, b) => (a.m?.seq ?? 0) - (b.m?.seq ?? 0));
+      head.owner = found[0]?.t;
+    }
+    const owner = head.owner as string;
+    let width = 2;
+    for (;;) {
+      const from = head.version + 1;
+      const probes = await Promise.all(Array.from({ length: width }, (_, i) => messageOn(subjectAt(stream, from + i, owner))));
+      let v = from;
+      while (v < from + width) {
+        const m = probes[v - from];
+        if (!m) break;
         const batch = decodeBatch(m.data, m.seq, m.subject);
         if (batch instanceof BadMessage) throw integrity(batch);
-        for (const e of batch) events.push(e);
+        if (batch.some((e, i) => e.version !== v + i || e.stream !== stream)) throw integrity(new BadMessage(m.seq, m.subject, `not the events of ${stream} from version ${v}`));
+        for (const e of batch) head.events.push(e);
+        const tail = batch.at(-1) as StoredEvent;
+        head.version = tail.version;
+        head.hash = tail.hash;
+        head.ids = undefined;
+        v = tail.version + 1;
       }
-      const tail = events.at(-1);
-      const owner = nodeOfSubject(last.subject);
-      const head: Head = { version: tail?.version ?? 0, hash: tail?.hash ?? GENESIS_HASH, seq: owner === nodeToken ? last.seq : base.seq, lastSeq: last.seq, owner, events, ids: undefined };
-      remember(stream, head);
-      return head;
+      if (v === from || v < from + width) break;
+      width = Math.min(32, width * 2);
     }
-    remember(stream, base);
-    return base;
+    remember(stream, head);
+    return head;
   }
 
-  async function publish(subject: string, body: Uint8Array, msgID: string, expectSeq: number, deadline: number): Promise<PublishOutcome> {
+  async function publish(subject: string, body: Uint8Array, msgID: string, deadline: number): Promise<PublishOutcome> {
     try {
-      const ack = await js.publish(subject, body, { msgID, expect: { lastSubjectSequence: expectSeq }, timeout: Math.max(100, Math.min(2000, deadline - Date.now())), retries: 1 });
+      const ack = await js.publish(subject, body, { msgID, expect: { lastSubjectSequence: 0 }, timeout: Math.max(100, Math.min(2000, deadline - Date.now())), retries: 1 });
       return { kind: 'ok', seq: ack.seq, duplicate: ack.duplicate };
     } catch (err) {
       if (err instanceof JetStreamApiError && err.code === CONFLICT) return { kind: 'conflict' };
@@ -405,7 +434,7 @@ function openStore(
     if (events.length > POSITION_STRIDE) throw new ValidationError(`an append holds at most ${POSITION_STRIDE} events (got ${events.length}): split it, or use importEvents`);
     let fresh = false;
     let head: Head = heads.get(stream) ?? (opts.expectedVersion === 'no-stream' ? emptyHead() : ((fresh = true), await loadHead(stream)));
-    let prepared: { recorded: RecordedEvent[]; body: Uint8Array; expectSeq: number } | undefined;
+    let prepared: { recorded: RecordedEvent[]; body: Uint8Array; subject: string } | undefined;
     let lastCause: unknown;
     for (let round = 0; round < MAX_APPEND_ROUNDS; round++) {
       if (Date.now() > deadline) break;
@@ -430,10 +459,10 @@ function openStore(
         const recorded = prepareAppend(events, { stream, currentVersion: head.version, lastHash: head.hash, registry, hasher, now, node, newId });
         const body = encodeBatch(recorded);
         checkSize(body, `the append of ${recorded.length} events to ${stream}`);
-        prepared = { recorded, body, expectSeq: head.seq };
+        prepared = { recorded, body, subject: subjectAt(stream, head.version + 1) };
       }
-      const { recorded, body, expectSeq } = prepared;
-      const result = await publish(ownSubject(stream), body, (recorded[0] as RecordedEvent).id, expectSeq, deadline);
+      const { recorded, body, subject } = prepared;
+      const result = await publish(subject, body, (recorded[0] as RecordedEvent).id, deadline);
       if (result.kind === 'retry') {
         // Timeout, no leader, reconnecting: send the very same message again (same Nats-Msg-Id, same expectation).
         lastCause = result.cause;
@@ -464,7 +493,7 @@ function openStore(
         }
         stored = batch;
       } else {
-        stored = decodeBatch(body, result.seq, ownSubject(stream)) as StoredEvent[];
+        stored = decodeBatch(body, result.seq, subject) as StoredEvent[];
       }
       const tail = stored.at(-1) as StoredEvent;
       const ids = head.ids;
@@ -472,8 +501,6 @@ function openStore(
       head.events.push(...stored);
       head.version = tail.version;
       head.hash = tail.hash;
-      head.seq = result.seq;
-      head.lastSeq = Math.max(head.lastSeq, result.seq);
       head.owner = nodeToken;
       remember(stream, head);
       return { stream, events: stored.map(out), nextExpectedVersion: tail.version, lastPosition: tail.position, duplicate: false };
@@ -485,7 +512,7 @@ function openStore(
   /** Position of the last event in the stream (0 when empty). */
   async function headPosition(): Promise<number> {
     alive();
-    const last = await lastMessage('>');
+    const last = await messageOn('>');
     if (!last) return 0;
     const batch = decodeBatch(last.data, last.seq, last.subject);
     if (batch instanceof BadMessage) throw integrity(batch);
@@ -525,34 +552,62 @@ function openStore(
     if (current.length) yield current;
   }
 
+  /**
+   * Follows the log over an ordered consumer. The consumer resets itself after most failures;
+   * for the rest (its server killed mid-election, a stream leader that moved while the client
+   * reconnected) the subscription watches for a stall — nothing delivered while the stream has
+   * grown past what was seen — and reopens the consumer after the last sequence it yielded.
+   */
   async function* subscribe(opts: SubscribeOptions = {}): AsyncGenerator<StoredEvent> {
     alive();
     const types = opts.types ? new Set(opts.types) : undefined;
     const view = opts.upcast === false ? undefined : out;
     const from = locate(opts.fromPosition ?? 1);
     const { signal } = opts;
-    if (signal?.aborted) return;
-    const consumer = await js.consumers.get(streamName, { opt_start_seq: from.seq, deliver_policy: 'by_start_sequence' as never });
-    const messages = await consumer.consume({ max_messages: Math.max(1, Math.min(1000, opts.batchSize ?? 1000)) });
-    const stop = () => void messages.stop();
-    stoppers.add(stop);
-    signal?.addEventListener('abort', stop, { once: true });
-    try {
-      for await (const m of messages) {
-        if (signal?.aborted) return;
-        const batch = decodeBatch(m.data, m.seq, m.subject);
-        if (batch instanceof BadMessage) throw integrity(batch);
-        for (let i = m.seq === from.seq ? from.index : 0; i < batch.length; i++) {
-          const e = batch[i] as StoredEvent;
-          if (types && !types.has(e.type)) continue;
-          yield view ? view(e) : e;
-          if (signal?.aborted) return;
-        }
+    const stallMs = Math.max(1000, Math.min(5000, (opts.pollIntervalMs ?? 250) * 8));
+    let next = from.seq;
+    while (!signal?.aborted && !closed) {
+      let messages: Awaited<ReturnType<Awaited<ReturnType<typeof js.consumers.get>>['consume']>>;
+      try {
+        const consumer = await js.consumers.get(streamName, { opt_start_seq: next, deliver_policy: 'by_start_sequence' as never });
+        messages = await consumer.consume({ max_messages: Math.max(1, Math.min(1000, opts.batchSize ?? 1000)) });
+      } catch {
+        await sleep(250, signal);
+        continue;
       }
-    } finally {
-      signal?.removeEventListener('abort', stop);
-      stoppers.delete(stop);
-      await messages.stop();
+      const stop = () => void messages.stop();
+      stoppers.add(stop);
+      signal?.addEventListener('abort', stop, { once: true });
+      const it = messages[Symbol.asyncIterator]();
+      try {
+        for (;;) {
+          let timer: ReturnType<typeof setTimeout> | undefined;
+          const r = await Promise.race([it.next(), new Promise<'stall'>((res) => (timer = setTimeout(() => res('stall'), stallMs)))]);
+          clearTimeout(timer);
+          if (signal?.aborted || closed) return;
+          if (r === 'stall') {
+            const last = await lastSeq().catch(() => 0);
+            if (last >= next) break; // the stream grew but nothing came: reopen after the last one seen
+            continue;
+          }
+          if (r.done) break;
+          const m = r.value;
+          if (m.seq < next) continue;
+          const batch = decodeBatch(m.data, m.seq, m.subject);
+          if (batch instanceof BadMessage) throw integrity(batch);
+          for (let i = m.seq === from.seq ? from.index : 0; i < batch.length; i++) {
+            const e = batch[i] as StoredEvent;
+            if (types && !types.has(e.type)) continue;
+            yield view ? view(e) : e;
+            if (signal?.aborted) return;
+          }
+          next = m.seq + 1;
+        }
+      } finally {
+        signal?.removeEventListener('abort', stop);
+        stoppers.delete(stop);
+        await messages.stop();
+      }
     }
   }
 
@@ -580,7 +635,7 @@ function openStore(
     const incoming: RecordedEvent[] = [];
     for await (const e of source) incoming.push(e);
     // Check everything before the first write: a bad event anywhere means nothing is written.
-    const state = new Map<string, { head: { version: number; hash: string } | undefined; ids: Map<string, string>; seq: number }>();
+    const state = new Map<string, { head: { version: number; hash: string } | undefined; ids: Map<string, string> }>();
     const staged: RecordedEvent[] = [];
     let skipped = 0;
     const stagedIds = new Map<string, string>();
@@ -591,7 +646,7 @@ function openStore(
         assertStreamId(streamId);
         const h = await loadHead(streamId);
         if (h.owner !== undefined && h.owner !== nodeToken) throw new ForeignStreamError(streamId, decodeToken(h.owner), node);
-        s = { head: h.version ? { version: h.version, hash: h.hash } : undefined, ids: new Map(h.events.map((x) => [x.id, x.hash])), seq: h.seq };
+        s = { head: h.version ? { version: h.version, hash: h.hash } : undefined, ids: new Map(h.events.map((x) => [x.id, x.hash])) };
         state.set(streamId, s);
       }
       const known = s.ids.get(e.id) ?? stagedIds.get(e.id);
@@ -619,21 +674,19 @@ function openStore(
         run.push(staged[j] as RecordedEvent);
         j++;
       }
-      const s = state.get(streamId) as { seq: number };
       const body = encodeBatch(run);
       checkSize(body, `event ${(run[0] as RecordedEvent).id}`);
       const deadline = Date.now() + timeoutMs;
       let seq: number | undefined;
       for (let round = 0; seq === undefined; round++) {
         if (Date.now() > deadline) throw mapError(new Error('deadline passed'), `the import into ${streamId} (${i} of ${staged.length} events written; re-run the import to finish — written events are skipped)`, timeoutMs);
-        const r = await publish(ownSubject(streamId), body, (run[0] as RecordedEvent).id, s.seq, deadline);
+        const r = await publish(subjectAt(streamId, (run[0] as RecordedEvent).version), body, (run[0] as RecordedEvent).id, deadline);
         if (r.kind === 'ok') seq = r.seq;
         else if (r.kind === 'conflict') {
           heads.delete(streamId);
           throw new ConcurrencyError(streamId, (run[0] as RecordedEvent).version - 1, await store.streamVersion(streamId));
         } else await sleepMs(Math.min(250, 25 * (round + 1)));
       }
-      s.seq = seq;
       heads.delete(streamId);
       lastPosition = positionOf(seq, run.length - 1);
       i = j;
@@ -665,7 +718,7 @@ function openStore(
     streamName,
     connection: nc,
     registry,
-    subjectOf: (streamId) => ownSubject(streamId),
+    subjectOf: (streamId, version = 1) => subjectAt(streamId, version),
     async append(stream, events, opts = {}) {
       alive();
       assertStreamId(stream);
