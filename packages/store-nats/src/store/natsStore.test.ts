@@ -5,15 +5,19 @@ import { connect } from '@nats-io/transport-node';
 import { afterAll, describe, expect, it } from 'vitest';
 import { StreamConfigError } from '../errors/index.js';
 import { createNatsStore, type NatsStore, type NatsStoreOptions } from './natsStore.js';
+import { natsForTests } from './natsForTests.js';
 
-// The conformance suite and these specifics run on the NATS server at NATS_URL (CI starts one on 127.0.0.1:4222).
-const url = process.env.NATS_URL ?? '127.0.0.1:4222';
+// The conformance suite and these specifics run on the NATS server at NATS_URL, else 127.0.0.1:4222 (CI
+// starts one there), else on a nats-server this file starts on a free port. Without any, they are skipped, loudly.
+const server = await natsForTests();
+const url = server.url ?? '';
 const run = `T${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 const made: string[] = [];
 const opened: NatsStore[] = [];
 let n = 0;
 
 afterAll(async () => {
+  if (!server.url) return;
   for (const s of opened) await s.close();
   const nc = await connect({ servers: url });
   const jsm = await jetstreamManager(nc);
@@ -22,6 +26,7 @@ afterAll(async () => {
     await jsm.streams.delete(`KV_${name}_checkpoints`).catch(() => undefined);
   }
   await nc.close();
+  await server.stop();
 });
 
 const fresh = () => {
@@ -30,7 +35,9 @@ const fresh = () => {
   return { servers: url, stream, subjectPrefix: `t.${stream}`, timeoutMs: 5000 } satisfies NatsStoreOptions;
 };
 
-describeEventStoreContract('nats', { make: (options) => createNatsStore({ ...options, ...fresh() }) });
+describe.runIf(server.url)('on a NATS server', () => {
+  describeEventStoreContract('nats', { make: (options) => createNatsStore({ ...options, ...fresh() }) });
+});
 
 async function open(options: NatsStoreOptions = {}): Promise<NatsStore> {
   const store = await createNatsStore({ registry: contractRegistry, ...options });
@@ -44,7 +51,7 @@ async function drain<T>(it: AsyncIterable<T>): Promise<T[]> {
   return out;
 }
 
-describe('nats store specifics', () => {
+describe.runIf(server.url)('nats store specifics', () => {
   it('gives every event of a multi-event append its own position from the message sequence', async () => {
     const s = await open(fresh());
     const a = await s.append('case-1', [noted('a'), noted('b'), noted('c')]);
