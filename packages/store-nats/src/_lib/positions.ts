@@ -5,6 +5,12 @@
  * sequence 1 is position 1, the next message starts at 10 001. Positions have gaps (they are
  * store-local cursors, never counts) and a message holds at most STRIDE events.
  */
+/**
+ * How many positions one message spans: an append holds at most this many events.
+ *
+ * @example
+ * const { seq, index } = { seq: Math.floor((position - 1) / POSITION_STRIDE) + 1, index: (position - 1) % POSITION_STRIDE };
+ */
 export const POSITION_STRIDE = 10_000;
 
 /** The position of event `index` of the message at `seq`. */
