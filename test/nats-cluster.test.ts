@@ -91,6 +91,8 @@ describe.runIf(natsServerBin)('a three-node JetStream cluster on loopback', () =
             const r = await store.append(stream, batch, { expectedVersion: version === 0 ? 'no-stream' : version });
             versions.set(stream, r.events.at(-1)?.version ?? version);
             acked.push({ stream, ids });
+            // Writers pace themselves a little: the test needs concurrency, not a saturated machine.
+            await new Promise((res) => setTimeout(res, 2));
             break;
           } catch (err) {
             if (!(err instanceof StoreUnavailableError) || Date.now() > hardStop) throw err;

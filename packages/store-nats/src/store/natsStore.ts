@@ -304,37 +304,66 @@ function openStore(
     new IntegrityError({ stream: decodeToken(bad.subject.split('.').at(-2) ?? ''), version: Number(bad.subject.split('.').at(-1)) || 0, position: positionOf(bad.seq, 0), reason: `message ${bad.seq} on ${bad.subject} is ${bad.reason}` });
 
   /**
-   * The messages of the stream (matching `filter`) from `fromSeq` through `toSeq`, over an ordered
-   * consumer that rides out leader elections and reconnects. Pulls only as the caller asks (memory
-   * stays flat), and fails with `StoreUnavailableError` when a message is awaited for `timeoutMs`.
+   * The stream's messages from `fromSeq` (through `until` when given, else for ever), over an
+   * ordered consumer, pulled only as the caller asks (memory stays flat). The stream has no
+   * deletions, so its sequences are dense: the reader knows the next sequence it must see, and
+   * whatever the consumer does through elections and reconnects — stops, goes quiet while the
+   * stream has grown, or jumps ahead — it is reopened at exactly that sequence. A bounded read
+   * that makes no progress for `timeoutMs` fails with `StoreUnavailableError`.
    */
-  async function* messagesIn(filter: string | undefined, fromSeq: number, toSeq: number, maxMessages = 1000): AsyncGenerator<{ readonly seq: number; readonly subject: string; readonly data: Uint8Array }> {
-    if (toSeq < fromSeq) return;
-    let messages: Awaited<ReturnType<Awaited<ReturnType<typeof js.consumers.get>>['consume']>>;
-    try {
-      const consumer = await js.consumers.get(streamName, { opt_start_seq: fromSeq, deliver_policy: 'by_start_sequence' as never, ...(filter ? { filter_subjects: filter } : {}) });
-      messages = await consumer.consume({ max_messages: maxMessages });
-    } catch (err) {
-      throw mapError(err, `opening a reader on stream ${streamName}`, timeoutMs);
-    }
-    const stop = () => void messages.stop();
-    stoppers.add(stop);
-    const it = messages[Symbol.asyncIterator]();
-    try {
-      for (;;) {
-        let timer: ReturnType<typeof setTimeout> | undefined;
-        const next = await Promise.race([it.next(), new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), timeoutMs)))]);
-        clearTimeout(timer);
-        if (next === 'timeout') throw new StoreUnavailableError(`JetStream delivered nothing from stream ${streamName} for ${timeoutMs} ms while reading up to sequence ${toSeq}: check the stream's quorum and the link`);
-        alive();
-        if (next.done) throw new StoreUnavailableError(`the reader on stream ${streamName} stopped before sequence ${toSeq}: retry`);
-        const m = next.value;
-        yield { seq: m.seq, subject: m.subject, data: m.data };
-        if (m.seq >= toSeq || m.info.pending === 0) return;
+  async function* sequenceFrom(fromSeq: number, opts: { readonly until?: number; readonly signal?: AbortSignal; readonly idleMs: number; readonly maxMessages: number }): AsyncGenerator<{ readonly seq: number; readonly subject: string; readonly data: Uint8Array }> {
+    const { until, signal } = opts;
+    let next = fromSeq;
+    let progress = Date.now();
+    const bounded = until !== undefined;
+    const stalled = (cause?: unknown) => {
+      if (bounded && Date.now() - progress > timeoutMs) {
+        throw new StoreUnavailableError(`JetStream delivered nothing from stream ${streamName} for ${timeoutMs} ms while reading up to sequence ${until}: check the stream's quorum and the link`, { cause });
       }
-    } finally {
-      stoppers.delete(stop);
-      await messages.stop();
+    };
+    while (!signal?.aborted) {
+      alive();
+      if (bounded && next > until) return;
+      let messages: Awaited<ReturnType<Awaited<ReturnType<typeof js.consumers.get>>['consume']>>;
+      try {
+        const consumer = await js.consumers.get(streamName, { opt_start_seq: next, deliver_policy: 'by_start_sequence' as never });
+        messages = await consumer.consume({ max_messages: opts.maxMessages });
+      } catch (err) {
+        stalled(err);
+        await sleep(250, signal);
+        continue;
+      }
+      const stop = () => void messages.stop();
+      stoppers.add(stop);
+      signal?.addEventListener('abort', stop, { once: true });
+      const it = messages[Symbol.asyncIterator]();
+      try {
+        for (;;) {
+          let timer: ReturnType<typeof setTimeout> | undefined;
+          const r = await Promise.race([it.next(), new Promise<'idle'>((res) => (timer = setTimeout(() => res('idle'), opts.idleMs)))]);
+          clearTimeout(timer);
+          if (signal?.aborted) return;
+          alive();
+          if (r === 'idle') {
+            stalled();
+            // Quiet while the stream holds what we wait for: reopen at the next sequence.
+            if (bounded || (await lastSeq().catch(() => 0)) >= next) break;
+            continue;
+          }
+          if (r.done) break;
+          const m = r.value;
+          if (m.seq < next) continue;
+          if (m.seq > next) break; // a gap: never skip, reopen at the sequence we need
+          progress = Date.now();
+          yield { seq: m.seq, subject: m.subject, data: m.data };
+          next = m.seq + 1;
+          if (bounded && m.seq >= until) return;
+        }
+      } finally {
+        signal?.removeEventListener('abort', stop);
+        stoppers.delete(stop);
+        await messages.stop();
+      }
     }
   }
 
@@ -536,7 +565,7 @@ function openStore(
     const until = await lastSeq();
     if (until < from.seq) return;
     let current: StoredEvent[] = [];
-    for await (const m of messagesIn(undefined, from.seq, until)) {
+    for await (const m of sequenceFrom(from.seq, { until, idleMs: Math.min(2000, timeoutMs), maxMessages: 1000 })) {
       const batch = decodeBatch(m.data, m.seq, m.subject);
       if (batch instanceof BadMessage) throw integrity(batch);
       for (let i = m.seq === from.seq ? from.index : 0; i < batch.length; i++) {
@@ -552,61 +581,22 @@ function openStore(
     if (current.length) yield current;
   }
 
-  /**
-   * Follows the log over an ordered consumer. The consumer resets itself after most failures;
-   * for the rest (its server killed mid-election, a stream leader that moved while the client
-   * reconnected) the subscription watches for a stall — nothing delivered while the stream has
-   * grown past what was seen — and reopens the consumer after the last sequence it yielded.
-   */
+  /** Follows the log: stored events, then new ones as they commit (see `sequenceFrom` for failures). */
   async function* subscribe(opts: SubscribeOptions = {}): AsyncGenerator<StoredEvent> {
     alive();
     const types = opts.types ? new Set(opts.types) : undefined;
     const view = opts.upcast === false ? undefined : out;
     const from = locate(opts.fromPosition ?? 1);
     const { signal } = opts;
-    const stallMs = Math.max(1000, Math.min(5000, (opts.pollIntervalMs ?? 250) * 8));
-    let next = from.seq;
-    while (!signal?.aborted && !closed) {
-      let messages: Awaited<ReturnType<Awaited<ReturnType<typeof js.consumers.get>>['consume']>>;
-      try {
-        const consumer = await js.consumers.get(streamName, { opt_start_seq: next, deliver_policy: 'by_start_sequence' as never });
-        messages = await consumer.consume({ max_messages: Math.max(1, Math.min(1000, opts.batchSize ?? 1000)) });
-      } catch {
-        await sleep(250, signal);
-        continue;
-      }
-      const stop = () => void messages.stop();
-      stoppers.add(stop);
-      signal?.addEventListener('abort', stop, { once: true });
-      const it = messages[Symbol.asyncIterator]();
-      try {
-        for (;;) {
-          let timer: ReturnType<typeof setTimeout> | undefined;
-          const r = await Promise.race([it.next(), new Promise<'stall'>((res) => (timer = setTimeout(() => res('stall'), stallMs)))]);
-          clearTimeout(timer);
-          if (signal?.aborted || closed) return;
-          if (r === 'stall') {
-            const last = await lastSeq().catch(() => 0);
-            if (last >= next) break; // the stream grew but nothing came: reopen after the last one seen
-            continue;
-          }
-          if (r.done) break;
-          const m = r.value;
-          if (m.seq < next) continue;
-          const batch = decodeBatch(m.data, m.seq, m.subject);
-          if (batch instanceof BadMessage) throw integrity(batch);
-          for (let i = m.seq === from.seq ? from.index : 0; i < batch.length; i++) {
-            const e = batch[i] as StoredEvent;
-            if (types && !types.has(e.type)) continue;
-            yield view ? view(e) : e;
-            if (signal?.aborted) return;
-          }
-          next = m.seq + 1;
-        }
-      } finally {
-        signal?.removeEventListener('abort', stop);
-        stoppers.delete(stop);
-        await messages.stop();
+    const idleMs = Math.max(1000, Math.min(5000, (opts.pollIntervalMs ?? 250) * 8));
+    for await (const m of sequenceFrom(from.seq, { ...(signal ? { signal } : {}), idleMs, maxMessages: Math.max(1, Math.min(1000, opts.batchSize ?? 1000)) })) {
+      const batch = decodeBatch(m.data, m.seq, m.subject);
+      if (batch instanceof BadMessage) throw integrity(batch);
+      for (let i = m.seq === from.seq ? from.index : 0; i < batch.length; i++) {
+        const e = batch[i] as StoredEvent;
+        if (types && !types.has(e.type)) continue;
+        yield view ? view(e) : e;
+        if (signal?.aborted) return;
       }
     }
   }
@@ -661,35 +651,63 @@ function openStore(
     }
     if (staged.length === 0) return { imported: 0, skipped, lastPosition: await headPosition() };
     // Runs of consecutive events of one stream travel as one message each, so global order is kept.
-    let lastPosition = 0;
+    // Messages of different streams are pipelined (one connection keeps them in order); a stream's
+    // next message waits for the acknowledgement of its previous one, so a failure never leaves a gap.
+    const runs: RecordedEvent[][] = [];
     for (let i = 0; i < staged.length; ) {
       const streamId = (staged[i] as RecordedEvent).stream;
-      let j = i;
       let bytes = 2;
       const run: RecordedEvent[] = [];
-      while (j < staged.length && (staged[j] as RecordedEvent).stream === streamId && run.length < 1000) {
-        const size = canonicalJson(staged[j]).length + 1;
+      while (i < staged.length && (staged[i] as RecordedEvent).stream === streamId && run.length < 1000) {
+        const size = canonicalJson(staged[i]).length + 1;
         if (run.length && bytes + size > maxPayload / 2) break;
         bytes += size;
-        run.push(staged[j] as RecordedEvent);
-        j++;
+        run.push(staged[i] as RecordedEvent);
+        i++;
       }
+      runs.push(run);
+    }
+    let lastPosition = 0;
+    let written = 0;
+    let failure: unknown;
+    const previous = new Map<string, Promise<void>>();
+    const window: Promise<void>[] = [];
+    const send = async (run: RecordedEvent[]) => {
+      const first = run[0] as RecordedEvent;
       const body = encodeBatch(run);
-      checkSize(body, `event ${(run[0] as RecordedEvent).id}`);
+      checkSize(body, `event ${first.id}`);
       const deadline = Date.now() + timeoutMs;
-      let seq: number | undefined;
-      for (let round = 0; seq === undefined; round++) {
-        if (Date.now() > deadline) throw mapError(new Error('deadline passed'), `the import into ${streamId} (${i} of ${staged.length} events written; re-run the import to finish — written events are skipped)`, timeoutMs);
-        const r = await publish(subjectAt(streamId, (run[0] as RecordedEvent).version), body, (run[0] as RecordedEvent).id, deadline);
-        if (r.kind === 'ok') seq = r.seq;
-        else if (r.kind === 'conflict') {
-          heads.delete(streamId);
-          throw new ConcurrencyError(streamId, (run[0] as RecordedEvent).version - 1, await store.streamVersion(streamId));
-        } else await sleepMs(Math.min(250, 25 * (round + 1)));
+      for (let round = 0; ; round++) {
+        if (failure !== undefined) return;
+        if (Date.now() > deadline) throw mapError(new Error('deadline passed'), `the import into ${first.stream}`, timeoutMs);
+        const r = await publish(subjectAt(first.stream, first.version), body, first.id, deadline);
+        if (r.kind === 'ok') {
+          lastPosition = Math.max(lastPosition, positionOf(r.seq, run.length - 1));
+          written += run.length;
+          return;
+        }
+        if (r.kind === 'conflict') throw new ConcurrencyError(first.stream, first.version - 1, await store.streamVersion(first.stream));
+        await sleepMs(Math.min(250, 25 * (round + 1)));
       }
-      heads.delete(streamId);
-      lastPosition = positionOf(seq, run.length - 1);
-      i = j;
+    };
+    for (const run of runs) {
+      if (failure !== undefined) break;
+      const streamId = (run[0] as RecordedEvent).stream;
+      await previous.get(streamId);
+      if (window.length >= 256) await window.shift();
+      const p = send(run).catch((err: unknown) => {
+        failure ??= err;
+      });
+      previous.set(streamId, p);
+      window.push(p);
+    }
+    await Promise.all(window);
+    for (const streamId of state.keys()) heads.delete(streamId);
+    if (failure !== undefined) {
+      if (failure instanceof Error && 'code' in failure && failure.code === 'STORE_UNAVAILABLE') {
+        throw new StoreUnavailableError(`${failure.message} — ${written} of ${staged.length} events were imported, each stream up to a point; run the same import again to write the rest (what landed is skipped)`, { cause: failure });
+      }
+      throw failure;
     }
     return { imported: staged.length, skipped, lastPosition };
   }
