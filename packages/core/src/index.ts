@@ -30,3 +30,5 @@ export { foldProjection, runProjection } from './projection/index.js';
 export type { Projection, ProjectionRun, RunProjectionOptions } from './projection/index.js';
 export { exportJsonl, importJsonl, readJsonl, replayJsonl, toJsonlLine, verifyJsonl } from './jsonl/index.js';
 export type { JsonlImportResult, JsonlReader, JsonlSummary, LogChunks, ReadJsonlOptions, TornTail } from './jsonl/index.js';
+export { assertTableSpec, compareFieldValues, createMemoryDocumentTables, decodeCursor, documentFindSql, DocumentQueryError, encodeCursor, normalizeQuery, rebuildDocumentProjection, runDocumentProjection } from './projection/documentTables.js';
+export type { DocumentChange, DocumentPage, DocumentProjection, DocumentProjectionRun, DocumentQuery, DocumentTables, DocumentTableSpec, FieldFilter, FieldType, FieldValue, PageCursor, RunDocumentProjectionOptions } from './projection/documentTables.js';

@@ -10,3 +10,5 @@ export { APPLICATION_ID, migrations, SCHEMA_VERSION } from './schema/index.js';
 export type { Migration } from './schema/index.js';
 export { importJsonlFile } from './jsonl/index.js';
 export { sha256HexNode } from './_lib/nodeSha256Hex.js';
+export { createSqliteDocumentTables } from './tables/sqliteDocumentTables.js';
+export type { SqliteDocumentTablesOptions } from './tables/sqliteDocumentTables.js';

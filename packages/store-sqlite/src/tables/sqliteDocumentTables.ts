@@ -1,0 +1,184 @@
+import {
+  assertTableSpec,
+  documentFindSql,
+  DocumentQueryError,
+  encodeCursor,
+  normalizeQuery,
+  ValidationError,
+  type DocumentPage,
+  type DocumentQuery,
+  type DocumentTables,
+  type DocumentTableSpec,
+  type FieldValue,
+} from '@banshi/core';
+import Database from 'better-sqlite3';
+import { mapSqliteError } from '../_lib/mapSqliteError.js';
+
+/**
+ * Options of {@link createSqliteDocumentTables}.
+ *
+ * @example
+ * const o: SqliteDocumentTablesOptions = { busyTimeoutMs: 10_000 };
+ */
+export interface SqliteDocumentTablesOptions {
+  /** How long a commit waits for the store's write lock (ms, default 5000). */
+  readonly busyTimeoutMs?: number;
+}
+
+const META = 'rm_meta';
+
+/**
+ * Read models in tables of a SQLite store's own file (the `DocumentTables` contract of
+ * `@banshi/core`): one table `rm_<name>` per model (`id`, `doc` JSON, one indexed column per
+ * field) and its checkpoint in `rm_meta`, written in one transaction. Opens its own
+ * connection to `path` (WAL lets it read while the store writes), so give the path of a
+ * store file, not `':memory:'`.
+ *
+ * @example
+ * const store = createSqliteStore('center.db', { registry });
+ * const tables = createSqliteDocumentTables(store.path);
+ * await runDocumentProjection(store, tables, openCases);
+ */
+export function createSqliteDocumentTables(path: string, options: SqliteDocumentTablesOptions = {}): DocumentTables {
+  if (typeof path !== 'string' || path.length === 0 || path === ':memory:' || path.startsWith('file::memory:')) {
+    throw new ValidationError(`document tables need the SQLite store's file path, got ${JSON.stringify(path)}: an in-memory store has no file to share (use createMemoryDocumentTables)`);
+  }
+  const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
+  let db: Database.Database;
+  try {
+    db = new Database(path, { timeout: busyTimeoutMs, fileMustExist: true });
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.exec(`CREATE TABLE IF NOT EXISTS ${META} (name TEXT PRIMARY KEY, version INTEGER NOT NULL, fields TEXT NOT NULL, position INTEGER NOT NULL) WITHOUT ROWID`);
+  } catch (err) {
+    throw mapSqliteError(err, path, busyTimeoutMs);
+  }
+  const specs = new Map<string, DocumentTableSpec>();
+  const q = {
+    meta: db.prepare<[string], { version: number; fields: string; position: number }>(`SELECT version, fields, position FROM ${META} WHERE name = ?`),
+    position: db.prepare<[string], number>(`SELECT position FROM ${META} WHERE name = ?`).pluck(),
+    move: db.prepare(`UPDATE ${META} SET position = ? WHERE name = ? AND position = ?`),
+  };
+  const spec = (name: string): DocumentTableSpec => {
+    const s = specs.get(name);
+    if (!s) throw new DocumentQueryError(`read model ${JSON.stringify(name)} is not open in this process: run its projection (ensure) first`);
+    return s;
+  };
+  const table = (name: string) => `"rm_${name}"`;
+  const statements = new Map<string, Database.Statement>();
+  const prepared = (sql: string) => {
+    let s = statements.get(sql);
+    if (!s) statements.set(sql, (s = db.prepare(sql)));
+    return s;
+  };
+  const run = <T>(fn: () => T): T => {
+    try {
+      return fn();
+    } catch (err) {
+      if (err instanceof DocumentQueryError || err instanceof ValidationError) throw err;
+      throw mapSqliteError(err, path, busyTimeoutMs);
+    }
+  };
+
+  return {
+    kind: 'sqlite',
+    async ensure(s) {
+      assertTableSpec(s);
+      const fieldsJson = JSON.stringify(s.fields);
+      return run(() =>
+        db
+          .transaction((): 'ready' | 'rebuild' => {
+            specs.set(s.name, s);
+            const row = q.meta.get(s.name);
+            if (row && row.version === s.version && row.fields === fieldsJson) return 'ready';
+            db.exec(`DROP TABLE IF EXISTS ${table(s.name)}`);
+            const cols = Object.entries(s.fields).map(([f, t]) => `f_${f} ${t === 'integer' ? 'INTEGER' : 'TEXT'}`);
+            db.exec(`CREATE TABLE ${table(s.name)} (id TEXT PRIMARY KEY, doc TEXT NOT NULL${cols.map((c) => ', ' + c).join('')}) WITHOUT ROWID`);
+            for (const f of Object.keys(s.fields)) db.exec(`CREATE INDEX "rm_${s.name}__${f}" ON ${table(s.name)} (f_${f}, id)`);
+            db.prepare(`INSERT INTO ${META} (name, version, fields, position) VALUES (?, ?, ?, 0) ON CONFLICT (name) DO UPDATE SET version = excluded.version, fields = excluded.fields, position = 0`).run(
+              s.name,
+              s.version,
+              fieldsJson,
+            );
+            statements.clear();
+            return 'rebuild';
+          })
+          .immediate(),
+      );
+    },
+    async position(name) {
+      return run(() => q.position.get(name) ?? 0);
+    },
+    async load(name, ids) {
+      spec(name);
+      const out = new Map<string, unknown>();
+      if (ids.length === 0) return out;
+      return run(() => {
+        const sel = prepared(`SELECT id, doc FROM ${table(name)} WHERE id IN (SELECT value FROM json_each(?))`);
+        for (const r of sel.all(JSON.stringify(ids)) as { id: string; doc: string }[]) out.set(r.id, JSON.parse(r.doc));
+        return out;
+      });
+    },
+    async commit(name, changes, from, to) {
+      const s = spec(name);
+      const fields = Object.keys(s.fields);
+      const upsert = prepared(
+        `INSERT INTO ${table(name)} (id, doc${fields.map((f) => `, f_${f}`).join('')}) VALUES (?, ?${fields.map(() => ', ?').join('')}) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc${fields.map((f) => `, f_${f} = excluded.f_${f}`).join('')}`,
+      );
+      const del = prepared(`DELETE FROM ${table(name)} WHERE id = ?`);
+      const rows = changes.map((c) => (c.doc === null ? { id: c.id, doc: null } : { id: c.id, doc: JSON.stringify(c.doc), values: fields.map((f) => c.fields[f] ?? null) }));
+      return run(() =>
+        db
+          .transaction((): boolean => {
+            if (q.move.run(to, name, from).changes !== 1) return false;
+            for (const r of rows) {
+              if (r.doc === null) del.run(r.id);
+              else upsert.run(r.id, r.doc, ...(r.values ?? []));
+            }
+            return true;
+          })
+          .immediate(),
+      );
+    },
+    async reset(name) {
+      spec(name);
+      run(() =>
+        db
+          .transaction(() => {
+            db.prepare(`DELETE FROM ${table(name)}`).run();
+            db.prepare(`UPDATE ${META} SET position = 0 WHERE name = ?`).run(name);
+          })
+          .immediate(),
+      );
+    },
+    async find<D>(name: string, query: DocumentQuery = {}): Promise<DocumentPage<D>> {
+      const s = spec(name);
+      const nq = normalizeQuery(query, s.fields, name);
+      const { sql, params } = documentFindSql(table(name), nq, () => '?');
+      return run(() =>
+        db
+          .transaction(() => {
+            const rows = prepared(sql).all(...params) as { id: string; doc: string; sort_value?: FieldValue }[];
+            const page = rows.slice(0, nq.limit);
+            const last = page.at(-1);
+            return {
+              items: page.map((r) => ({ id: r.id, doc: JSON.parse(r.doc) as D })),
+              next: rows.length > nq.limit && last ? encodeCursor({ value: nq.orderBy === undefined ? last.id : (last.sort_value ?? null), id: last.id }) : null,
+              position: q.position.get(name) ?? 0,
+            };
+          })
+          .deferred(),
+      );
+    },
+    async get<D>(name: string, id: string): Promise<D | undefined> {
+      spec(name);
+      return run(() => {
+        const r = prepared(`SELECT doc FROM ${table(name)} WHERE id = ?`).get(id) as { doc: string } | undefined;
+        return r ? (JSON.parse(r.doc) as D) : undefined;
+      });
+    },
+    async close() {
+      if (db.open) db.close();
+    },
+  };
+}
