@@ -1,0 +1,344 @@
+import { approvalCommandSchema, clockNames, createApprovalDecider, type ApprovalDecider, type CaseState } from '@banshi/approval';
+import { mainlandChinaCalendar, type BusinessDate, type WorkingCalendar } from '@banshi/calendar';
+import {
+  agencyCommandSchema,
+  agencyDecider,
+  catalogStreams,
+  dealCommandSchema,
+  dealDecider,
+  itemCommandSchema,
+  itemDecider,
+  surveyCommandSchema,
+  surveyDecider,
+} from '@banshi/catalog';
+import type { Decider, DomainEvent, StoredEvent } from '@banshi/core';
+import {
+  createDisclosureDecider,
+  createProactiveDecider,
+  publicInfoCommandSchema,
+  publicInfoStream,
+  requestCommandSchema,
+  requestStream,
+  type DisclosureDecider,
+  type RequestState,
+} from '@banshi/disclosure';
+import type { z } from 'zod';
+import type { HttpActor } from '../auth/actor.js';
+import type { AggregateKind } from '../auth/permissions.js';
+import { maskName } from '../auth/masking.js';
+
+/** A decider with its state and command types erased, as routes use it. */
+export type AnyDecider = Decider<unknown, unknown, DomainEvent>;
+
+/**
+ * What the routes need of the engine: the calendar and the deciders built on it.
+ *
+ * @example
+ * const env = createEngine({ calendar: mainlandChinaCalendar() });
+ */
+export interface Engine {
+  readonly calendar: WorkingCalendar;
+  readonly approval: ApprovalDecider;
+  readonly disclosure: DisclosureDecider;
+  readonly proactive: AnyDecider;
+}
+
+/**
+ * Options of {@link createEngine}: the calendar (default: the State Council's) and the
+ * approval decider's options.
+ *
+ * @example
+ * const o: EngineOptions = { calendar: mainlandChinaCalendar() };
+ */
+export interface EngineOptions {
+  readonly calendar?: WorkingCalendar;
+  readonly approval?: ApprovalDecider;
+  readonly disclosure?: DisclosureDecider;
+}
+
+/**
+ * Builds the deciders every route uses, once per app.
+ *
+ * @example
+ * createEngine().approval.dueCheck(state, '2013-10-10');
+ */
+export function createEngine(options: EngineOptions = {}): Engine {
+  const calendar = options.calendar ?? mainlandChinaCalendar();
+  return {
+    calendar,
+    approval: options.approval ?? createApprovalDecider({ calendar }),
+    disclosure: options.disclosure ?? createDisclosureDecider({ calendar }),
+    proactive: createProactiveDecider({ calendar }) as unknown as AnyDecider,
+  };
+}
+
+/** Who filed a stream: the actor of its first event. */
+export interface Filer {
+  readonly id: string;
+  readonly role: string;
+}
+
+/** What an aggregate view may show to whom. */
+export interface ViewContext {
+  readonly today: BusinessDate;
+  /** Personal data is masked (the public's scope). */
+  readonly mask: boolean;
+}
+
+/**
+ * One aggregate as the HTTP layer serves it: its stream naming, its zod command schema (the
+ * package's own), its decider, and how its state is shown.
+ *
+ * @example
+ * aggregates(createEngine()).cases.stream('TZ-2013-000001'); // 'case-TZ-2013-000001'
+ */
+export interface AggregateDef {
+  readonly kind: AggregateKind;
+  /** The package's own command schema: routes validate with it and OpenAPI is generated from it. */
+  readonly schema: z.ZodType;
+  readonly stream: (id: string) => string;
+  readonly decider: AnyDecider;
+  /** The body field that must name the same id as the path (e.g. `caseId`), for the commands that carry one. */
+  readonly idField: string | undefined;
+  /** Business-date fields of each command, which the service fills for external actors (they may not backdate). */
+  readonly dateFields: (type: string) => readonly string[];
+  /** Fills fields that carry authority (an approver, a reviewer) from the actor, and channels for external actors. */
+  readonly fromActor: (body: Record<string, unknown>, actor: HttpActor, today: BusinessDate) => Record<string, unknown>;
+  /** Whether the public may see this target (published information). */
+  readonly published: (state: unknown) => boolean;
+  /** The state as JSON for a reader. */
+  readonly view: (state: unknown, events: readonly StoredEvent[], ctx: ViewContext) => Record<string, unknown>;
+}
+
+const external = (actor: HttpActor) => actor.role === 'applicant' || actor.role === 'public' || actor.role === 'agency';
+
+const setDates = (body: Record<string, unknown>, fields: readonly string[], today: BusinessDate): Record<string, unknown> => {
+  const out = { ...body };
+  for (const f of fields) out[f] = today;
+  return out;
+};
+
+/** The case's warning level now: the worst of its running clocks. */
+export function caseLevel(engine: Engine, state: CaseState, today: BusinessDate): 'normal' | 'yellow' | 'red' {
+  let level: 'normal' | 'yellow' | 'red' = 'normal';
+  for (const name of clockNames) {
+    const facts = state.data.clocks[name];
+    if (!facts || facts.stoppedOn !== null) continue;
+    const s = engine.approval.clockStatus(state, name, today);
+    if (s?.level === 'red') return 'red';
+    if (s?.level === 'yellow') level = 'yellow';
+  }
+  return level;
+}
+
+/**
+ * A case as readers see it: status, data, each clock read on `today`, the warning level, and
+ * the timeline. The applicant's name is masked for the public.
+ *
+ * @example
+ * caseView(engine, state, { today: '2013-10-10', mask: false }).clocks.statutory?.dueDate; // '2013-10-18'
+ */
+export function caseView(engine: Engine, state: CaseState, ctx: ViewContext) {
+  const d = state.data;
+  const clocks: Record<string, unknown> = {};
+  for (const name of clockNames) {
+    const facts = d.clocks[name];
+    if (!facts) {
+      clocks[name] = null;
+      continue;
+    }
+    let reading: unknown = null;
+    try {
+      reading = engine.approval.clockStatus(state, name, ctx.today);
+    } catch {
+      reading = null; // a calendar year without data: the due date is unknown, never an error (design §7)
+    }
+    clocks[name] = { ...facts, status: reading };
+  }
+  let level: string = 'unknown';
+  try {
+    level = caseLevel(engine, state, ctx.today);
+  } catch {
+    level = 'unknown';
+  }
+  return {
+    status: state.status,
+    caseId: d.caseId,
+    itemCode: d.itemCode,
+    department: d.department,
+    node: d.node,
+    applicant: ctx.mask ? maskName(d.applicant) : d.applicant,
+    agent: d.agent === null ? null : ctx.mask ? maskName(d.agent) : d.agent,
+    handling: d.handling,
+    receivedOn: d.receivedOn,
+    acceptance: d.acceptance,
+    acceptedFrom: d.acceptedFrom,
+    supplementNotices: d.supplementNotices,
+    review: d.review,
+    specialProcedure: d.specialProcedure,
+    extensions: d.extensions,
+    outcome: d.outcome,
+    decidedOn: d.decidedOn,
+    certificateNo: d.certificateNo,
+    rating: d.rating,
+    visits: d.visits,
+    requiredVisits: d.requiredVisits,
+    promisedLimit: d.promisedLimit,
+    warningLevel: level,
+    statutoryDueDate: d.clocks.statutory?.dueDate ?? null,
+    promisedDueDate: d.clocks.promised?.dueDate ?? null,
+    clocks,
+    timeline: d.timeline,
+  };
+}
+
+/**
+ * A disclosure request as readers see it: state, the reply clock on `today`, masked for the public.
+ *
+ * @example
+ * requestView(engine, state, { today: '2020-03-20', mask: true }).reply?.dueDate;
+ */
+export function requestView(engine: Engine, state: RequestState, events: readonly StoredEvent[], ctx: ViewContext) {
+  let reply: unknown = null;
+  try {
+    const clock = engine.disclosure.clock(state);
+    reply = clock ? { ...clock.at(ctx.today), dueDate: clock.dueDate } : null;
+  } catch {
+    reply = null;
+  }
+  const first = events[0]?.data as { applicant?: { type?: string; name?: string }; description?: string } | undefined;
+  const applicant = first?.applicant ? { type: first.applicant.type ?? null, name: ctx.mask && first.applicant.type === 'naturalPerson' ? maskName(first.applicant.name ?? '') : (first.applicant.name ?? '') } : null;
+  return { ...state, applicant, description: ctx.mask ? null : (first?.description ?? null), reply };
+}
+
+const plain = (state: unknown, events: readonly StoredEvent[]) => ({ state, events: events.map((e) => ({ position: e.position, version: e.version, type: e.type, data: e.data, on: e.meta.occurredAt })) });
+
+/**
+ * The seven aggregates the service takes commands for, keyed by their path segment.
+ *
+ * @example
+ * const defs = aggregates(createEngine());
+ * defs['disclosure-requests'].stream('R-1'); // 'disclosure-R-1'
+ */
+export function aggregates(engine: Engine): Readonly<Record<AggregateKind, AggregateDef>> {
+  const approvalDates = (type: string) => (type === 'CheckDue' ? ['on'] : ['on']);
+  return {
+    cases: {
+      kind: 'cases',
+      schema: approvalCommandSchema,
+      stream: (id) => `case-${id}`,
+      decider: engine.approval as unknown as AnyDecider,
+      idField: 'caseId',
+      dateFields: approvalDates,
+      fromActor(body, actor, today) {
+        let out = body;
+        if (body.type === 'Extend') out = { ...out, approvedBy: { id: actor.id, role: actor.role } };
+        if (body.type === 'RecordOpinion' && actor.role === 'reviewer' && actor.department !== undefined && out.department === undefined) out = { ...out, department: actor.department };
+        if (external(actor)) out = { ...setDates(out, approvalDates(String(body.type)), today), ...(body.type === 'CheckDue' ? {} : { channel: 'online', inPerson: false }) };
+        return out;
+      },
+      published: () => false,
+      view: (state, _events, ctx) => caseView(engine, state as CaseState, ctx),
+    },
+    'disclosure-requests': {
+      kind: 'disclosure-requests',
+      schema: requestCommandSchema,
+      stream: requestStream,
+      decider: engine.disclosure as unknown as AnyDecider,
+      idField: 'requestId',
+      dateFields: (type) => (type === 'ReceiveRequest' ? ['submittedOn', 'confirmedOn'] : type === 'CheckDue' ? ['today'] : ['on']),
+      fromActor(body, actor, today) {
+        let out = body;
+        if (body.type === 'ExtendReply') out = { ...out, approvedBy: { id: actor.id, role: actor.role } };
+        if (external(actor) && body.type === 'ReceiveRequest') {
+          const { signedOn: _s, ...rest } = out;
+          out = { ...rest, channel: 'internet', submittedOn: today, confirmedOn: today };
+        }
+        return out;
+      },
+      published: () => false,
+      view: (state, events, ctx) => requestView(engine, state as RequestState, events, ctx),
+    },
+    'public-info': {
+      kind: 'public-info',
+      schema: publicInfoCommandSchema,
+      stream: publicInfoStream,
+      decider: engine.proactive,
+      idField: 'itemId',
+      dateFields: (type) => (type === 'FormInfo' ? ['formedOn'] : ['on']),
+      fromActor: (body) => body,
+      published: (state) => (state as { status?: string }).status === 'published',
+      view: (state) => ({ ...(state as object) }),
+    },
+    items: {
+      kind: 'items',
+      schema: itemCommandSchema,
+      stream: catalogStreams.item,
+      decider: itemDecider as unknown as AnyDecider,
+      idField: 'code',
+      dateFields: () => [],
+      fromActor: (body) => body,
+      published: () => true,
+      view: (state, events) => plain(state, events),
+    },
+    intermediaries: {
+      kind: 'intermediaries',
+      schema: agencyCommandSchema,
+      stream: catalogStreams.agency,
+      decider: agencyDecider as unknown as AnyDecider,
+      idField: 'agencyId',
+      dateFields: (type) => ({ SubmitAgency: ['submittedOn'], UpdateAgency: ['updatedOn'] })[type] ?? [],
+      fromActor(body, actor, today) {
+        let out = body;
+        if (body.type === 'ApproveAgency') out = { ...out, reviewer: actor.id };
+        if (external(actor)) out = setDates(out, ({ SubmitAgency: ['submittedOn'], UpdateAgency: ['updatedOn'] } as Record<string, string[]>)[String(body.type)] ?? [], today);
+        return out;
+      },
+      published: (state) => (state as { status?: string }).status === 'published',
+      view: (state, events) => plain(state, events),
+    },
+    surveys: {
+      kind: 'surveys',
+      schema: surveyCommandSchema,
+      stream: catalogStreams.survey,
+      decider: surveyDecider as unknown as AnyDecider,
+      idField: 'surveyId',
+      dateFields: () => [],
+      fromActor: (body) => body,
+      published: () => false,
+      view: (state, events) => plain(state, events),
+    },
+    deals: {
+      kind: 'deals',
+      schema: dealCommandSchema,
+      stream: catalogStreams.deal,
+      decider: dealDecider as unknown as AnyDecider,
+      idField: 'dealId',
+      dateFields: () => [],
+      fromActor: (body) => body,
+      published: (state) => (state as { status?: string }).status !== 'none',
+      view: (state, events) => plain(state, events),
+    },
+  };
+}
+
+/**
+ * Which aggregate a stream belongs to, by its prefix (for SSE filtering and ownership).
+ *
+ * @example
+ * kindOfStream('disclosure-R-1'); // 'disclosure-requests'
+ */
+export function kindOfStream(stream: string): AggregateKind | undefined {
+  const prefix = stream.slice(0, stream.indexOf('-') + 1);
+  return (
+    {
+      'case-': 'cases',
+      'disclosure-': 'disclosure-requests',
+      'publicinfo-': 'public-info',
+      'item-': 'items',
+      'agency-': 'intermediaries',
+      'survey-': 'surveys',
+      'deal-': 'deals',
+    } as const satisfies Record<string, AggregateKind>
+  )[prefix as 'case-'];
+}

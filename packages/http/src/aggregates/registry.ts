@@ -1,0 +1,13 @@
+import { approvalEvents } from '@banshi/approval';
+import { catalogEvents } from '@banshi/catalog';
+import { createEventRegistry } from '@banshi/core';
+import { disclosureEvents } from '@banshi/disclosure';
+
+/**
+ * Every event type the service writes (approval, disclosure, catalog): give it to the stores
+ * so they validate payloads on append and upcast on read.
+ *
+ * @example
+ * const store = createSqliteStore('taizhou.db', { registry: banshiRegistry });
+ */
+export const banshiRegistry = createEventRegistry([...approvalEvents, ...disclosureEvents, ...catalogEvents]);

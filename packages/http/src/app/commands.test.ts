@@ -1,0 +1,129 @@
+import { mainlandChinaCalendar } from '@banshi/calendar';
+import { describe, expect, it } from 'vitest';
+import { fixture, receive } from '../_lib/testFixture.js';
+
+const json = async (r: Response) => (await r.json()) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+describe('commands', () => {
+  it('receives a case, accepts it, shows the statutory due date of the calendar, and reads it back with its ETag', async () => {
+    const f = await fixture();
+    const r1 = await f.call('clerk', 'POST', '/t/tz/cases/TZ-1/commands', receive('TZ-1'), { 'idempotency-key': 'k-1' });
+    expect(r1.status).toBe(201);
+    const b1 = await json(r1);
+    expect(b1).toMatchObject({ stream: 'case-TZ-1', version: 1, duplicate: false, state: { status: 'intake' } });
+    expect(b1.accessCode).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    const r2 = await f.call('clerk', 'POST', '/t/tz/cases/TZ-1/commands', { type: 'Accept', on: '2013-09-16', channel: 'window' }, { 'if-match': '"1"' });
+    expect(r2.status).toBe(200);
+    expect(r2.headers.get('etag')).toBe('"2"');
+    const b2 = await json(r2);
+    // 20 working days after acceptance on the State Council's calendar (行政许可法 第四十二条, 第八十二条).
+    const due = mainlandChinaCalendar().addWorkingDays('2013-09-16', 20);
+    expect(due).toBe('2013-10-18');
+    expect(b2.state.statutoryDueDate).toBe(due);
+    const r3 = await f.call('clerk', 'GET', '/t/tz/cases/TZ-1');
+    expect(r3.headers.get('etag')).toBe('"2"');
+    const b3 = await json(r3);
+    expect(b3).toMatchObject({ status: 'review', version: 2, warningLevel: 'normal', clocks: { statutory: { dueDate: '2013-10-18', status: { level: 'normal' } } } });
+    expect(b3.timeline.map((t: { step: string }) => t.step)).toEqual(['收件', '受理']);
+    expect(f.stores.tz.kind).toBe('memory');
+  });
+
+  it('a retried command with the same Idempotency-Key is a no-op returning the same result', async () => {
+    const f = await fixture();
+    const first = await json(await f.call('clerk', 'POST', '/t/tz/cases/TZ-2/commands', receive('TZ-2'), { 'idempotency-key': 'same' }));
+    const head = await f.stores.tz.headPosition();
+    const again = await f.call('clerk', 'POST', '/t/tz/cases/TZ-2/commands', receive('TZ-2'), { 'idempotency-key': 'same' });
+    expect(again.status).toBe(200);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    const b = await json(again);
+    expect(b.duplicate).toBe(true);
+    expect(b.events).toEqual(first.events);
+    expect(await f.stores.tz.headPosition()).toBe(head);
+    // Another caller reusing the key is refused rather than shown someone else's result.
+    const stolen = await f.call('head', 'POST', '/t/tz/cases/TZ-2/commands', { type: 'AssignReview', on: '2013-09-16', channel: 'window', departments: ['市场监管'] }, { 'idempotency-key': 'same' });
+    expect(stolen.status).toBe(422);
+    expect((await json(stolen)).code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+
+  it('a stale If-Match is 409 with what to reload, and writes nothing', async () => {
+    const f = await fixture();
+    await f.call('clerk', 'POST', '/t/tz/cases/TZ-3/commands', receive('TZ-3'));
+    await f.call('clerk', 'POST', '/t/tz/cases/TZ-3/commands', { type: 'NotifySupplement', on: '2013-09-16', channel: 'window', missing: ['营业执照'] });
+    const head = await f.stores.tz.headPosition();
+    const r = await f.call('clerk', 'POST', '/t/tz/cases/TZ-3/commands', { type: 'Withdraw', on: '2013-09-17', channel: 'window' }, { 'if-match': '"1"' });
+    expect(r.status).toBe(409);
+    expect(r.headers.get('content-type')).toBe('application/problem+json');
+    const p = await json(r);
+    expect(p).toMatchObject({ status: 409, code: 'CONCURRENCY', reload: { href: '/t/tz/cases/TZ-3', version: 2 } });
+    expect(await f.stores.tz.headPosition()).toBe(head);
+    const bad = await f.call('clerk', 'POST', '/t/tz/cases/TZ-3/commands', { type: 'Withdraw', on: '2013-09-17', channel: 'window' }, { 'if-match': 'yesterday' });
+    expect(bad.status).toBe(400);
+  });
+
+  it('a rule that forbids the command is 422 problem+json with the code and the legal basis', async () => {
+    const f = await fixture();
+    await f.call('clerk', 'POST', '/t/tz/cases/TZ-4/commands', receive('TZ-4'));
+    await f.call('clerk', 'POST', '/t/tz/cases/TZ-4/commands', { type: 'NotifySupplement', on: '2013-09-16', channel: 'window', missing: ['营业执照'] });
+    await f.call('clerk', 'POST', '/t/tz/cases/TZ-4/commands', { type: 'ReceiveSupplement', on: '2013-09-17', channel: 'window', materials: ['营业执照'] });
+    const r = await f.call('clerk', 'POST', '/t/tz/cases/TZ-4/commands', { type: 'NotifySupplement', on: '2013-09-17', channel: 'window', missing: ['身份证'] });
+    expect(r.status).toBe(422);
+    const p = await json(r);
+    expect(p.code).toBe('SUPPLEMENT_ALREADY_NOTIFIED');
+    expect(p.rule.basis).toContain('第三十二条');
+    expect(p.type).toBe('https://banshi.dev/problems/supplement-already-notified');
+  });
+
+  it('validates bodies with the package schema: 422 lists the issues; a path/body id mismatch and unknown types are refused', async () => {
+    const f = await fixture();
+    const r = await f.call('clerk', 'POST', '/t/tz/cases/TZ-5/commands', { ...receive('TZ-5'), on: 'soon', materials: 'all' });
+    expect(r.status).toBe(422);
+    const p = await json(r);
+    expect(p.issues.map((i: { path: string }) => i.path).sort()).toEqual(['materials', 'on']);
+    expect((await f.call('clerk', 'POST', '/t/tz/cases/TZ-5/commands', receive('TZ-6'))).status).toBe(422);
+    expect((await json(await f.call('clerk', 'POST', '/t/tz/cases/TZ-5/commands', { type: 'Teleport' }))).code).toBe('UNKNOWN_COMMAND');
+    expect(await f.stores.tz.headPosition()).toBe(0);
+  });
+
+  it('authority comes from the actor: the approver of an extension is the authenticated head, whatever the body says', async () => {
+    const f = await fixture();
+    await f.call('clerk', 'POST', '/t/tz/cases/TZ-7/commands', receive('TZ-7'));
+    await f.call('clerk', 'POST', '/t/tz/cases/TZ-7/commands', { type: 'Accept', on: '2013-09-16', channel: 'window' });
+    const r = await f.call('head', 'POST', '/t/tz/cases/TZ-7/commands', { type: 'Extend', on: '2013-09-18', channel: 'window', reasons: ['需现场核查'], approvedBy: { id: 'someone-else', role: 'head' }, applicantToldOn: '2013-09-18' });
+    expect(r.status).toBe(200);
+    const events = await f.stores.tz.readStream('case-TZ-7');
+    expect((events.at(-1)?.data as { approvedBy: unknown }).approvedBy).toEqual({ id: 'h-01', role: 'head' });
+    expect(events.at(-1)?.meta.actor).toEqual({ id: 'h-01', role: 'head' });
+  });
+
+  it('an applicant files online: the business date and channel are the service’s, and the case is theirs', async () => {
+    const f = await fixture();
+    f.clock.set('2013-09-18');
+    const r = await f.call('applicant', 'POST', '/t/tz/cases/WEB-1/commands', receive('WEB-1', { on: '2013-01-01', channel: 'window' }));
+    expect(r.status).toBe(201);
+    const [e] = await f.stores.tz.readStream('case-WEB-1');
+    expect(e?.data).toMatchObject({ on: '2013-09-18', channel: 'online', inPerson: false });
+    expect((await f.call('applicant', 'GET', '/t/tz/cases/WEB-1')).status).toBe(200);
+    expect((await f.call('otherApplicant', 'GET', '/t/tz/cases/WEB-1')).status).toBe(403);
+  });
+
+  it('an applicant follows a case filed at the window with the access code from the receipt', async () => {
+    const f = await fixture();
+    const { accessCode } = await json(await f.call('clerk', 'POST', '/t/tz/cases/TZ-8/commands', receive('TZ-8')));
+    expect((await f.call('applicant', 'GET', '/t/tz/cases/TZ-8')).status).toBe(403);
+    expect((await f.call('applicant', 'GET', '/t/tz/cases/TZ-8', undefined, { 'banshi-access-code': 'AAAAAAAAAAAAAAAA' })).status).toBe(403);
+    const ok = await f.call('applicant', 'GET', '/t/tz/cases/TZ-8', undefined, { 'banshi-access-code': accessCode });
+    expect(ok.status).toBe(200);
+    expect((await json(ok)).accessCode).toBeUndefined();
+  });
+
+  it('oversized bodies are 413, non-JSON 415/400, and nothing is written', async () => {
+    const f = await fixture({ limits: { maxBodyBytes: 1024 } });
+    const big = JSON.stringify({ ...receive('TZ-9'), materials: Array.from({ length: 200 }, (_, i) => `材料${i}`) });
+    expect((await f.call('clerk', 'POST', '/t/tz/cases/TZ-9/commands', big)).status).toBe(413);
+    expect((await f.call('clerk', 'POST', '/t/tz/cases/TZ-9/commands', '{"type":', {})).status).toBe(400);
+    expect((await f.call('clerk', 'POST', '/t/tz/cases/TZ-9/commands', '{"__proto__":{"x":1},"type":"Accept"}')).status).toBe(400);
+    const r = await f.banshi.app.request('/t/tz/cases/TZ-9/commands', { method: 'POST', headers: { authorization: 'Bearer token-of-clerk-0123456789', 'content-type': 'text/plain' }, body: 'hello' });
+    expect(r.status).toBe(415);
+    expect(await f.stores.tz.headPosition()).toBe(0);
+  });
+});

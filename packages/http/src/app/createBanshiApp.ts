@@ -1,0 +1,645 @@
+import { caseSummaryProjection } from '@banshi/approval';
+import {
+  activeSubCenters,
+  catalogView,
+  centerNodes,
+  cleanupReport,
+  decidedItems,
+  fourReductions,
+  intermediaryRegister,
+  publishedAgencies,
+  reducedItems,
+  reductionRate,
+  returnRate,
+  satisfactionRate,
+  surveyStats,
+  tradingRows,
+  tradingStats,
+} from '@banshi/catalog';
+import {
+  createMemoryDocumentTables,
+  runDocumentProjection,
+  ValidationError,
+  type Channel,
+  type DocumentProjection,
+  type DocumentQuery,
+  type DocumentTables,
+  type EventStore,
+  type FieldFilter,
+  type Projection,
+  type StoredEvent,
+} from '@banshi/core';
+import { annualReportProjection, finishAnnualReport, evolvePublicInfo, initialPublicInfoState, publicInfoStream, type PublicInfoState } from '@banshi/disclosure';
+import { Hono, type Context } from 'hono';
+import { aggregates, caseView, createEngine, kindOfStream, type AggregateDef, type Engine, type EngineOptions } from '../aggregates/aggregates.js';
+import { isHttpActor, publicActor, type Authenticate, type HttpActor } from '../auth/actor.js';
+import { maskName } from '../auth/masking.js';
+import { commandPermissions, commandScope, queryScope, type AggregateKind, type QueryKey, type Scope } from '../auth/permissions.js';
+import { constantTimeEqual, hmac } from '../_lib/crypto.js';
+import { systemClock, type BusinessClock } from '../clock/businessClock.js';
+import { HttpProblem, toProblem } from '../errors/problem.js';
+import { openApiDocument } from '../openapi/openApiDocument.js';
+import { caseTasksProjection, disclosureRequestsProjection, type CaseTaskDoc, type DisclosureRequestDoc, type FilerRef } from '../readModels/readModels.js';
+import { eventsRoute } from '../sse/eventStream.js';
+import { readJsonBody } from './body.js';
+import { executeCommand, inSpan } from './execute.js';
+import { jsonReplacer, liveFold, type LiveFold } from './liveFold.js';
+import { createRateLimiter } from './rateLimit.js';
+
+/**
+ * One center or sub-center served by the app: its own store (isolation is structural: a
+ * tenant's routes can only reach its store) and, optionally, document tables in the same
+ * database for its read models (default: in memory).
+ *
+ * @example
+ * const t: TenantConfig = { store: createSqliteStore('taizhou.db', { registry: banshiRegistry }), tables: createSqliteDocumentTables('taizhou.db'), name: '台州市行政服务中心' };
+ */
+export interface TenantConfig {
+  readonly store: EventStore;
+  readonly tables?: DocumentTables;
+  readonly name?: string;
+  /** `meta.node` of the events this tenant writes (default: the tenant id). */
+  readonly node?: string;
+}
+
+/**
+ * One line of the access log. It never holds credentials, bodies, actor ids or names, only
+ * what an operator needs to see that the service works.
+ *
+ * @example
+ * const l: AccessLogEntry = { requestId: 'r1', method: 'POST', route: '/t/:tenant/cases/:id/commands', status: 201, ms: 4.2, tenant: 'taizhou', role: 'clerk' };
+ */
+export interface AccessLogEntry {
+  readonly requestId: string;
+  readonly method: string;
+  readonly route: string;
+  readonly status: number;
+  readonly ms: number;
+  readonly tenant?: string;
+  readonly role?: string;
+  readonly code?: string;
+}
+
+/**
+ * Options of {@link createBanshiApp}.
+ *
+ * @example
+ * const o: BanshiAppOptions = { tenants: { taizhou: { store } }, authenticate, secret };
+ */
+export interface BanshiAppOptions {
+  readonly tenants: Readonly<Record<string, TenantConfig>>;
+  /** Who is calling (the app's; see `createSessionAuth`, `createBearerAuth`). Null = the public. */
+  readonly authenticate: Authenticate;
+  /** Signs access codes (at least 32 characters; the session secret may be reused). */
+  readonly secret: string;
+  /** CSRF check for state-changing requests (e.g. `session.verifyCsrf`); default: none. */
+  readonly csrf?: (request: Request) => boolean | Promise<boolean>;
+  /** The business date (default: today in Shanghai). */
+  readonly clock?: BusinessClock;
+  /** The deciders, or options to build them (calendar, approval options). */
+  readonly engine?: Engine | EngineOptions;
+  readonly limits?: {
+    /** Largest command body (default 64 KiB). */
+    readonly maxBodyBytes?: number;
+    /** How long a body may take to arrive (default 10 s). */
+    readonly bodyTimeoutMs?: number;
+    /** Commands the public (no login) may send per minute per client (default 10). */
+    readonly publicWritesPerMinute?: number;
+    /** The client a public request comes from (default: the socket's address on Node, else 'unknown'). */
+    readonly clientKey?: (c: Context) => string;
+  };
+  /** Receives one entry per request (default: none). */
+  readonly log?: (entry: AccessLogEntry) => void;
+  readonly sse?: { readonly heartbeatMs?: number; readonly maxDurationMs?: number; readonly pollIntervalMs?: number };
+}
+
+/** A tenant as the running app holds it. */
+export interface TenantRuntime {
+  readonly id: string;
+  readonly config: TenantConfig;
+  readonly store: EventStore;
+  readonly tables: DocumentTables;
+  readonly cases: DocumentProjection<CaseTaskDoc>;
+  readonly requests: DocumentProjection<DisclosureRequestDoc>;
+  /** Brings a read model up to the log (serialized per model). */
+  catchUp(name: 'case_tasks' | 'disclosure_requests'): Promise<number>;
+  readonly folds: {
+    readonly catalog: LiveFold<unknown>;
+    readonly agencies: LiveFold<unknown>;
+    readonly annual: LiveFold<unknown>;
+    readonly center: LiveFold<Record<string, unknown>>;
+    readonly publicInfo: LiveFold<Map<string, PublicInfoState>>;
+  };
+}
+
+/**
+ * The service: a Hono app to mount or serve, its tenants, and the engine.
+ *
+ * @example
+ * const banshi = createBanshiApp({ tenants: { taizhou: { store } }, authenticate, secret });
+ * serve({ fetch: banshi.app.fetch, hostname: '127.0.0.1', port: 8080 });
+ */
+export interface BanshiApp {
+  readonly app: Hono;
+  readonly engine: Engine;
+  readonly clock: BusinessClock;
+  tenant(id: string): TenantRuntime | undefined;
+  readonly tenants: readonly TenantRuntime[];
+  /** The access code of a stream (printed on the receipt: it lets the applicant follow a case filed at the window). */
+  accessCode(tenant: string, stream: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+const ID_RE = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/;
+const TENANT_RE = /^[a-z0-9][a-z0-9_-]{0,39}$/;
+const kinds = Object.keys(commandPermissions) as AggregateKind[];
+
+/** Reads a center statistics bundle from the domain packages' read models in one pass. */
+function centerProjection(): Projection<Record<string, unknown>> {
+  const parts = { cases: caseSummaryProjection, cleanup: cleanupReport, agencies: intermediaryRegister, surveys: surveyStats, trading: tradingStats, nodes: centerNodes } as const;
+  const keys = Object.keys(parts) as (keyof typeof parts)[];
+  const types = new Set<string>();
+  for (const k of keys) for (const t of parts[k].types ?? []) types.add(t);
+  const anyUntyped = keys.some((k) => parts[k].types === undefined);
+  return {
+    name: 'http.center',
+    ...(anyUntyped ? {} : { types: [...types] }),
+    init: () => Object.fromEntries(keys.map((k) => [k, parts[k].init()])),
+    apply(state, e) {
+      for (const k of keys) {
+        const p = parts[k] as Projection<unknown>;
+        if (!p.types || p.types.includes(e.type)) state[k] = p.apply(state[k], e);
+      }
+      return state;
+    },
+  };
+}
+
+const publicInfoFold: Projection<Map<string, PublicInfoState>> = {
+  name: 'http.publicInfo',
+  init: () => new Map(),
+  apply(state, e) {
+    if (!e.stream.startsWith(publicInfoStream(''))) return state;
+    state.set(e.stream, evolvePublicInfo(state.get(e.stream) ?? initialPublicInfoState, e as never));
+    return state;
+  },
+};
+
+/**
+ * Builds the banshi HTTP service (routes under `/t/{tenant}/…`, `GET /openapi.json`). Throws
+ * `ValidationError` for a bad tenant id or a short secret.
+ *
+ * @example
+ * const banshi = createBanshiApp({ tenants: { taizhou: { store } }, authenticate: session.authenticate, csrf: session.verifyCsrf, secret });
+ * hall.route('/api', banshi.app);
+ */
+export function createBanshiApp(options: BanshiAppOptions): BanshiApp {
+  if (typeof options.secret !== 'string' || options.secret.length < 32) throw new ValidationError('the app secret must be at least 32 characters (it signs access codes)');
+  const engine: Engine = options.engine && 'approval' in options.engine && 'proactive' in options.engine ? options.engine : createEngine((options.engine as EngineOptions | undefined) ?? {});
+  const defs = aggregates(engine);
+  const clock = options.clock ?? systemClock();
+  const maxBodyBytes = options.limits?.maxBodyBytes ?? 64 * 1024;
+  const bodyTimeoutMs = options.limits?.bodyTimeoutMs ?? 10_000;
+  const limiter = createRateLimiter({ perMinute: options.limits?.publicWritesPerMinute ?? 10 });
+  const clientKey =
+    options.limits?.clientKey ??
+    ((c: Context) => {
+      const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
+      return incoming?.socket?.remoteAddress ?? 'unknown';
+    });
+
+  const runtimes = new Map<string, TenantRuntime>();
+  for (const [id, config] of Object.entries(options.tenants)) {
+    if (!TENANT_RE.test(id)) throw new ValidationError(`tenant id ${JSON.stringify(id)} is invalid: use 1–40 characters of a–z, 0–9, _ and -`);
+    const tables = config.tables ?? createMemoryDocumentTables();
+    const cases = caseTasksProjection(engine);
+    const requests = disclosureRequestsProjection(engine);
+    const chains = new Map<string, Promise<number>>();
+    const catchUp = (name: 'case_tasks' | 'disclosure_requests') => {
+      const running = chains.get(name);
+      if (running) return running;
+      const projection = (name === 'case_tasks' ? cases : requests) as DocumentProjection<unknown>;
+      const p = inSpan('banshi.projection', { 'banshi.tenant': id, 'banshi.projection': name }, async () => (await runDocumentProjection(config.store, tables, projection)).position).finally(() => chains.delete(name));
+      chains.set(name, p);
+      return p;
+    };
+    runtimes.set(id, {
+      id,
+      config,
+      store: config.store,
+      tables,
+      cases,
+      requests,
+      catchUp,
+      folds: {
+        catalog: liveFold(config.store, catalogView),
+        agencies: liveFold(config.store, intermediaryRegister),
+        annual: liveFold(config.store, annualReportProjection()),
+        center: liveFold(config.store, centerProjection()),
+        publicInfo: liveFold(config.store, publicInfoFold),
+      },
+    });
+  }
+
+  const accessCode = async (tenant: string, stream: string) => (await hmac(options.secret, `access.${tenant}.${stream}`)).slice(0, 16);
+
+  type Vars = { actor: HttpActor; tenant: TenantRuntime; requestId: string };
+  const app = new Hono<{ Variables: Vars }>();
+
+  let counter = 0;
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    const requestId = `${Date.now().toString(36)}-${(counter++).toString(36)}`;
+    c.set('requestId', requestId);
+    await next();
+    c.header('X-Request-Id', requestId);
+    if (options.log) {
+      const actor = c.get('actor') as HttpActor | undefined;
+      const code = c.res.status >= 400 ? c.res.headers.get('x-problem-code') : null;
+      options.log({
+        requestId,
+        method: c.req.method,
+        route: c.req.routePath,
+        status: c.res.status,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+        ...(actor ? { tenant: actor.tenant, role: actor.role } : {}),
+        ...(code ? { code } : {}),
+      });
+    }
+  });
+
+  const problem = (c: Context, err: unknown) => {
+    const p = toProblem(err, new URL(c.req.url).pathname);
+    const headers: Record<string, string> = { 'content-type': 'application/problem+json', 'x-problem-code': p.code };
+    if (p.status === 429 && typeof p.retryAfterSeconds === 'number') headers['retry-after'] = String(p.retryAfterSeconds);
+    return new Response(JSON.stringify(p), { status: p.status, headers });
+  };
+  app.onError((err, c) => problem(c, err));
+  app.notFound((c) => problem(c, new HttpProblem(404, 'NOT_FOUND', `no route ${c.req.method} ${new URL(c.req.url).pathname.slice(0, 200)}: see /openapi.json`)));
+
+  app.get('/openapi.json', (c) => c.json(openApiDocument(defs)));
+  app.get('/health', (c) => c.json({ ok: true, tenants: [...runtimes.keys()] }));
+
+  const t = new Hono<{ Variables: Vars }>();
+  t.use('*', async (c, next) => {
+    const id = c.req.param('tenant') ?? '';
+    const tenant = runtimes.get(id);
+    if (!tenant) throw new HttpProblem(404, 'TENANT_NOT_FOUND', `no center or sub-center "${id.slice(0, 40)}" is served here`);
+    let actor: HttpActor | null;
+    try {
+      actor = await options.authenticate(c.req.raw);
+    } catch {
+      actor = null;
+    }
+    if (actor !== null && !isHttpActor(actor)) throw new HttpProblem(401, 'UNAUTHENTICATED', 'the credentials did not name a valid actor: log in again');
+    const who = actor ?? publicActor(id);
+    c.set('actor', who);
+    if (who.role !== 'public' && who.tenant !== id) throw new HttpProblem(403, 'TENANT_FORBIDDEN', `your account belongs to ${who.tenant}, not ${id}: log in to that center`);
+    c.set('tenant', tenant);
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && options.csrf && !(await options.csrf(c.req.raw))) {
+      throw new HttpProblem(403, 'CSRF', 'the X-CSRF-Token header is missing or wrong for this session: reload the page and try again');
+    }
+    await next();
+  });
+
+  /** Whether the actor owns the target: it filed it, or it presents the target's access code. */
+  const owns = async (c: Context<{ Variables: Vars }>, stream: string, filer: FilerRef | null): Promise<boolean> => {
+    const actor = c.get('actor');
+    if (filer && actor.role !== 'public' && filer.id === actor.id && filer.role === actor.role) return true;
+    const code = c.req.header('banshi-access-code') ?? c.req.query('code');
+    return typeof code === 'string' && code.length <= 64 && constantTimeEqual(await accessCode(c.get('tenant').id, stream), code);
+  };
+  const filerOf = (history: readonly StoredEvent[]): FilerRef | null => {
+    const a = history[0]?.meta.actor;
+    return a && (a.role === 'applicant' || a.role === 'public' || a.role === 'agency') ? { id: a.id, role: a.role } : null;
+  };
+  const forbidden = (detail: string, basis: string | null = null) => new HttpProblem(403, 'FORBIDDEN', detail, basis ? { rule: { basis } } : {});
+
+  /** Checks a scope against a target's state; throws 403. */
+  const checkScope = async (c: Context<{ Variables: Vars }>, scope: Scope, def: AggregateDef, stream: string, state: unknown, history: readonly StoredEvent[], what: string) => {
+    const actor = c.get('actor');
+    switch (scope) {
+      case 'any':
+        return;
+      case 'own':
+        if (history.length === 0 || (await owns(c, stream, filerOf(history)))) return;
+        throw forbidden(`${what}: a ${actor.role} may act only on what it filed itself (or with the receipt's access code)`);
+      case 'department': {
+        const d = (state as { data?: { department?: string; review?: { departments: readonly string[] } | null } }).data;
+        if (d && actor.department !== undefined && (d.department === actor.department || d.review?.departments.includes(actor.department))) return;
+        throw forbidden(`${what}: this case is not one of ${actor.department ?? 'your department'}'s`);
+      }
+      case 'nonJoint':
+      case 'joint': {
+        const handling = (state as { data?: { handling?: string } }).data?.handling;
+        if ((handling === 'joint') === (scope === 'joint')) return;
+        throw forbidden(
+          scope === 'joint'
+            ? `${what}: only a jointly handled case's extension is approved by 本级人民政府负责人; this case is handled by one organ, whose head approves it (行政许可法 第四十二条第一款)`
+            : `${what}: a jointly handled case's extension needs 本级人民政府负责人 (行政许可法 第四十二条第二款), not the organ head`,
+          '行政许可法 第四十二条',
+        );
+      }
+      case 'published':
+        if (def.published(state)) return;
+        throw new HttpProblem(404, 'NOT_FOUND', `${what}: nothing published under this id`);
+    }
+  };
+
+  const parseIfMatch = (value: string | undefined): number | undefined => {
+    if (value === undefined) return undefined;
+    const m = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(value);
+    if (!m) throw new HttpProblem(400, 'BAD_IF_MATCH', `If-Match must be the stream version the client saw, as in If-Match: "3" (got ${JSON.stringify(value.slice(0, 40))})`);
+    return Number(m[1]);
+  };
+  const idempotencyKey = (value: string | undefined): string | undefined => {
+    if (value === undefined) return undefined;
+    if (!/^[\x21-\x7e]{1,200}$/.test(value)) throw new HttpProblem(400, 'BAD_IDEMPOTENCY_KEY', 'Idempotency-Key must be 1–200 visible ASCII characters, e.g. a UUID');
+    return value;
+  };
+  const pathId = (c: Context) => {
+    const id = c.req.param('id') ?? '';
+    if (!ID_RE.test(id)) throw new HttpProblem(404, 'NOT_FOUND', 'ids are 1–100 characters of A–Z a–z 0–9 _ . : -');
+    return id;
+  };
+  const channelFor = (actor: HttpActor, body: Record<string, unknown>): Channel => {
+    if (actor.role === 'system') return 'system';
+    if (actor.role === 'applicant' || actor.role === 'public' || actor.role === 'agency') return 'online';
+    const ch = body.channel;
+    return ch === 'window' || ch === 'online' || ch === 'mail' || ch === 'agent' || ch === 'system' ? ch : 'window';
+  };
+
+  for (const kind of kinds) {
+    const def = defs[kind];
+    const readKey = `${kind}.read` as QueryKey;
+
+    t.post(`/${kind}/:id/commands`, async (c) => {
+      const actor = c.get('actor');
+      const tenant = c.get('tenant');
+      const id = pathId(c);
+      const ifMatch = parseIfMatch(c.req.header('if-match'));
+      const key = idempotencyKey(c.req.header('idempotency-key'));
+      const raw = await readJsonBody(c.req.raw, { maxBytes: maxBodyBytes, timeoutMs: bodyTimeoutMs });
+      if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new HttpProblem(422, 'VALIDATION', 'the body must be a JSON object with a "type"');
+      const type = (raw as { type?: unknown }).type;
+      if (typeof type !== 'string' || !Object.hasOwn(commandPermissions[kind], type)) {
+        throw new HttpProblem(422, 'UNKNOWN_COMMAND', `"type" must be one of ${Object.keys(commandPermissions[kind]).join(', ')}`);
+      }
+      const scope = commandScope(kind, type, actor.role);
+      const row = (commandPermissions[kind] as Record<string, { basis: string | null }>)[type];
+      if (scope === undefined) throw forbidden(`a ${actor.role} may not send ${type}`, row?.basis ?? null);
+      if (actor.role === 'public') {
+        const r = limiter.take(`${tenant.id}:${clientKey(c)}`);
+        if (!r.ok) throw new HttpProblem(429, 'RATE_LIMITED', `too many requests from this client: try again in ${r.retryAfterSeconds} s`, { retryAfterSeconds: r.retryAfterSeconds });
+      }
+      const body = def.fromActor(raw as Record<string, unknown>, actor, clock.today());
+      if (def.idField && Object.hasOwn(body, def.idField) && body[def.idField] !== id) {
+        throw new HttpProblem(422, 'ID_MISMATCH', `${def.idField} in the body (${JSON.stringify(body[def.idField]).slice(0, 80)}) must be the id in the path (${id})`);
+      }
+      const parsed = def.schema.safeParse(body);
+      if (!parsed.success) {
+        throw new HttpProblem(422, 'VALIDATION', `the ${type} command is invalid: nothing was written. Fix the listed fields and send it again.`, {
+          issues: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(root)', message: i.message })),
+        });
+      }
+      if (kind === 'cases' && type === 'RecordOpinion' && actor.role === 'reviewer' && (parsed.data as { department?: string }).department !== actor.department) {
+        throw forbidden(`a reviewer of ${actor.department ?? '—'} may record only its own department's opinion`);
+      }
+      const stream = def.stream(id);
+      const commandId = key ?? `http-${crypto.randomUUID()}`;
+      const result = await inSpan('banshi.command', { 'banshi.tenant': tenant.id, 'banshi.aggregate': kind, 'banshi.command': type, 'banshi.stream': stream }, () =>
+        executeCommand({
+          store: tenant.store,
+          stream,
+          decider: def.decider,
+          command: parsed.data,
+          actor,
+          commandId,
+          ...(ifMatch !== undefined ? { expectedVersion: ifMatch } : {}),
+          channel: channelFor(actor, body),
+          node: tenant.config.node ?? tenant.id,
+          authorize: async (state, history) => {
+            // A creating command by an outside party makes the target theirs; one that exists already is someone else's.
+            if (scope === 'own' && history.length > 0 && (type === 'Receive' || type === 'ReceiveRequest' || type === 'SubmitAgency')) throw forbidden(`${stream} already exists`);
+            await checkScope(c, scope, def, stream, state, history, `${type} on ${stream}`);
+          },
+        }),
+      );
+      const created = result.version === result.events.length && !result.duplicate && result.events.length > 0;
+      c.header('ETag', `"${result.version}"`);
+      if (result.duplicate) c.header('Idempotent-Replayed', 'true');
+      return c.json(
+        {
+          stream,
+          commandId: result.commandId,
+          version: result.version,
+          duplicate: result.duplicate,
+          events: result.events.map((e) => ({ id: e.id, position: e.position, version: e.version, type: e.type, data: e.data })),
+          ...(created ? { accessCode: await accessCode(tenant.id, stream) } : {}),
+          state: def.view(result.state, result.history, { today: clock.today(), mask: actor.role === 'public' }),
+        },
+        result.duplicate ? 200 : created ? 201 : 200,
+      );
+    });
+
+    t.get(`/${kind}/:id`, async (c) => {
+      const actor = c.get('actor');
+      const tenant = c.get('tenant');
+      const id = pathId(c);
+      const scope = queryScope(readKey, actor.role);
+      if (scope === undefined) throw forbidden(`a ${actor.role} may not read ${kind}`);
+      const stream = def.stream(id);
+      const history = await tenant.store.readStream(stream);
+      if (history.length === 0) throw new HttpProblem(404, 'NOT_FOUND', `${stream} does not exist`);
+      let state = def.decider.initialState;
+      for (const e of history) state = def.decider.evolve(state, e);
+      await checkScope(c, scope, def, stream, state, history, `reading ${stream}`);
+      const version = history.length;
+      c.header('ETag', `"${version}"`);
+      const staff = scope === 'any' || scope === 'department';
+      return c.json({ stream, version, ...(staff ? { accessCode: await accessCode(tenant.id, stream) } : {}), ...def.view(state, history, { today: clock.today(), mask: scope === 'published' }) });
+    });
+  }
+
+  /** Parses list query parameters into a DocumentQuery over `fields`. */
+  const listQuery = (c: Context, fields: readonly string[]): DocumentQuery => {
+    const where: Record<string, FieldFilter> = {};
+    const q = c.req.query();
+    for (const f of fields) {
+      const v = q[f];
+      if (v === undefined) continue;
+      const values = v.split(',').slice(0, 100).map((x) => (f === 'open' ? Number(x) : x));
+      where[f] = values.length === 1 ? (values[0] as string | number) : { in: values };
+    }
+    for (const [suffix, op] of [
+      ['_from', 'gte'],
+      ['_to', 'lte'],
+    ] as const) {
+      for (const f of fields) {
+        const v = q[f + suffix];
+        if (v !== undefined) where[f] = { ...((where[f] as object | undefined) ?? {}), [op]: v };
+      }
+    }
+    const limit = q.limit === undefined ? 50 : Number(q.limit);
+    return { where, ...(q.orderBy ? { orderBy: q.orderBy } : {}), descending: q.descending === 'true', ...(q.after ? { after: q.after } : {}), limit };
+  };
+
+  t.get('/cases', async (c) => {
+    const actor = c.get('actor');
+    const tenant = c.get('tenant');
+    const scope = queryScope('cases.list', actor.role);
+    if (scope === undefined) throw forbidden(`a ${actor.role} may not list cases`);
+    const query = listQuery(c, Object.keys(tenant.cases.fields));
+    const where: Record<string, FieldFilter> = { ...query.where };
+    if (scope === 'own') where.filer = `${actor.role}:${actor.id}`;
+    if (scope === 'department') where.department = actor.department ?? '';
+    await tenant.catchUp('case_tasks');
+    const page = await tenant.tables.find<CaseTaskDoc>('case_tasks', { ...query, where });
+    const today = clock.today();
+    return c.json({
+      items: page.items.map((x) => ({ stream: x.id, clerk: x.doc.clerk, ...caseView(engine, x.doc.state, { today, mask: false }), timeline: undefined })),
+      next: page.next,
+      position: page.position,
+    });
+  });
+
+  t.get('/disclosure-requests', async (c) => {
+    const actor = c.get('actor');
+    const tenant = c.get('tenant');
+    const scope = queryScope('disclosure-requests.list', actor.role);
+    if (scope === undefined) throw forbidden(`a ${actor.role} may not list disclosure requests`);
+    const query = listQuery(c, Object.keys(tenant.requests.fields));
+    const where: Record<string, FieldFilter> = { ...query.where };
+    if (scope === 'own') where.filer = `${actor.role}:${actor.id}`;
+    await tenant.catchUp('disclosure_requests');
+    const page = await tenant.tables.find<DisclosureRequestDoc>('disclosure_requests', { ...query, where });
+    return c.json({ items: page.items.map((x) => ({ stream: x.id, ...x.doc.state, applicant: x.doc.applicant, dueDate: x.doc.dueDate })), next: page.next, position: page.position });
+  });
+
+  t.get('/public-info', async (c) => {
+    const actor = c.get('actor');
+    const scope = queryScope('public-info.read', actor.role);
+    if (scope === undefined) throw forbidden(`a ${actor.role} may not read public information`);
+    const all = await c.get('tenant').folds.publicInfo.read();
+    const category = c.req.query('category');
+    const year = c.req.query('year');
+    const items = [...all.values()]
+      .filter((s) => scope !== 'published' || s.status === 'published')
+      .filter((s) => category === undefined || s.category === category)
+      .filter((s) => year === undefined || (s.publishedOn ?? s.formedOn ?? '').startsWith(year));
+    return c.json({ items });
+  });
+
+  t.get('/catalog', async (c) => {
+    const actor = c.get('actor');
+    if (queryScope('items.read', actor.role) === undefined) throw forbidden(`a ${actor.role} may not read the catalog`);
+    const view = (await c.get('tenant').folds.catalog.read()) as { items: Map<string, { versions: { elements: unknown; effectiveFrom: string }[] }> };
+    const on = c.req.query('on') ?? clock.today();
+    const items = [...view.items.values()].map((item) => ({ ...item, inForce: [...item.versions].reverse().find((v) => v.effectiveFrom <= on) ?? null }));
+    return c.body(JSON.stringify({ on, items }, jsonReplacer), 200, { 'content-type': 'application/json' });
+  });
+
+  t.get('/intermediaries', async (c) => {
+    const actor = c.get('actor');
+    const scope = queryScope('intermediaries.read', actor.role);
+    if (scope === undefined) throw forbidden(`a ${actor.role} may not read the intermediary register`);
+    const reg = (await c.get('tenant').folds.agencies.read()) as Parameters<typeof publishedAgencies>[0];
+    const items = scope === 'any' || scope === 'department' ? [...reg.agencies.values()] : scope === 'own' ? [...reg.agencies.values()].filter((a) => a.agencyId === actor.id) : publishedAgencies(reg);
+    return c.body(JSON.stringify({ counts: scope === 'any' ? reg.counts : undefined, items }, jsonReplacer), 200, { 'content-type': 'application/json' });
+  });
+
+  t.get('/reports/disclosure/:year', async (c) => {
+    const actor = c.get('actor');
+    if (queryScope('reports.disclosure', actor.role) === undefined) throw forbidden(`a ${actor.role} may not read the annual report`);
+    const year = Number(c.req.param('year'));
+    if (!Number.isInteger(year) || year < 2008 || year > 2100) throw new HttpProblem(400, 'BAD_YEAR', 'the year must be a four-digit year from 2008 on');
+    const state = await c.get('tenant').folds.annual.read();
+    const agency = c.req.query('agency');
+    return c.json(finishAnnualReport(state as never, { year, ...(agency ? { agency } : {}) }));
+  });
+
+  t.get('/reports/center', async (c) => {
+    const actor = c.get('actor');
+    if (queryScope('reports.center', actor.role) === undefined) throw forbidden(`a ${actor.role} may not read the center statistics`);
+    const s = (await c.get('tenant').folds.center.read()) as Record<string, unknown>;
+    const on = c.req.query('on') ?? clock.today();
+    const cleanup = s.cleanup as unknown as { campaigns: Map<string, Parameters<typeof decidedItems>[0]> };
+    const surveys = s.surveys as { total: Parameters<typeof satisfactionRate>[0] };
+    const report = {
+      cases: s.cases,
+      campaigns: [...cleanup.campaigns.values()].map((f) => ({ ...f, decided: decidedItems(f), reduced: reducedItems(f), reductionRate: decidedItems(f) ? reductionRate(f) : null, fourReductions: fourReductions(f) })),
+      intermediaries: (s.agencies as { counts: unknown }).counts,
+      surveys: { ...surveys.total, satisfactionRate: surveys.total.issued ? satisfactionRate(surveys.total) : null, returnRate: surveys.total.issued ? returnRate(surveys.total) : null },
+      trading: tradingRows(s.trading as Parameters<typeof tradingRows>[0]),
+      subCenters: activeSubCenters(s.nodes as Parameters<typeof activeSubCenters>[0], c.get('tenant').config.node ?? c.get('tenant').id, on),
+    };
+    return c.body(JSON.stringify(report, jsonReplacer), 200, { 'content-type': 'application/json' });
+  });
+
+  t.post('/read-models/:name/rebuild', async (c) => {
+    const actor = c.get('actor');
+    if (queryScope('read-models.rebuild', actor.role) === undefined) throw forbidden(`a ${actor.role} may not rebuild read models`);
+    const tenant = c.get('tenant');
+    const name = c.req.param('name');
+    if (name !== 'case_tasks' && name !== 'disclosure_requests') throw new HttpProblem(404, 'NOT_FOUND', 'read models: case_tasks, disclosure_requests');
+    await tenant.tables.ensure(name === 'case_tasks' ? tenant.cases : tenant.requests);
+    await tenant.tables.reset(name);
+    const position = await tenant.catchUp(name);
+    return c.json({ name, position });
+  });
+
+  eventsRoute(t, {
+    heartbeatMs: options.sse?.heartbeatMs ?? 15_000,
+    maxDurationMs: options.sse?.maxDurationMs ?? 10 * 60_000,
+    pollIntervalMs: options.sse?.pollIntervalMs ?? 500,
+    canSee: async (c, scope, e, cache) => {
+      const actor = c.get('actor');
+      const kind = kindOfStream(e.stream);
+      switch (scope) {
+        case 'any':
+          return true;
+        case 'department': {
+          if (kind !== 'cases') return false;
+          let dept = cache.get(e.stream);
+          if (dept === undefined) {
+            const first = (await c.get('tenant').store.readStream(e.stream, { toVersion: 1 }))[0];
+            dept = (first?.data as { department?: string } | undefined)?.department ?? '';
+            cache.set(e.stream, dept);
+          }
+          return dept === actor.department;
+        }
+        case 'own': {
+          let filer = cache.get(e.stream);
+          if (filer === undefined) {
+            const first = (await c.get('tenant').store.readStream(e.stream, { toVersion: 1 }))[0];
+            filer = first ? `${first.meta.actor.role}:${first.meta.actor.id}` : '';
+            cache.set(e.stream, filer);
+          }
+          return filer === `${actor.role}:${actor.id}` && actor.role !== 'public';
+        }
+        case 'published':
+          return e.type === 'PublicInfoPublished' || e.type === 'AgencyPublished' || kind === 'items' || kind === 'deals';
+        case 'nonJoint':
+        case 'joint':
+          return false;
+      }
+    },
+    mask: (scope) => scope === 'published',
+  });
+
+  app.route('/t/:tenant', t);
+
+  return {
+    app: app as unknown as Hono,
+    engine,
+    clock,
+    tenant: (id) => runtimes.get(id),
+    tenants: [...runtimes.values()],
+    accessCode,
+    async close() {
+      for (const r of runtimes.values()) if (!r.config.tables) await r.tables.close();
+    },
+  };
+}
+
+export { maskName };

@@ -1,0 +1,61 @@
+import type { EventStore, Projection } from '@banshi/core';
+import { inSpan } from './execute.js';
+
+/**
+ * An in-memory read model that catches up with the log on each read: the first read folds the
+ * log once, later reads fold only the events appended since. For reports and registers whose
+ * state is one value (the catalog, the annual report) rather than rows to page through.
+ *
+ * @example
+ * const catalog = liveFold(store, catalogView);
+ * (await catalog.read()).items.size;
+ */
+export interface LiveFold<S> {
+  read(): Promise<S>;
+  readonly position: () => number;
+}
+
+/**
+ * Builds a {@link LiveFold}; concurrent reads share one catch-up.
+ *
+ * @example
+ * const report = liveFold(store, annualReportProjection());
+ */
+export function liveFold<S>(store: EventStore, projection: Projection<S>): LiveFold<S> {
+  let state = projection.init();
+  let position = 0;
+  let pending: Promise<S> | undefined;
+  const catchUp = async (): Promise<S> =>
+    inSpan('banshi.projection', { 'banshi.projection': projection.name, 'banshi.from': position }, async (span) => {
+      let n = 0;
+      for await (const batch of store.readAllBatches({ fromPosition: position + 1, batchSize: 1000, ...(projection.types ? { types: projection.types } : {}) })) {
+        for (const e of batch) state = projection.apply(state, e);
+        position = (batch.at(-1) as { position: number }).position;
+        n += batch.length;
+      }
+      span.setAttribute('banshi.events', n);
+      return state;
+    });
+  return {
+    read() {
+      pending ??= catchUp().finally(() => {
+        pending = undefined;
+      });
+      return pending;
+    },
+    position: () => position,
+  };
+}
+
+/**
+ * JSON of a read model's state: Maps become objects, Sets arrays (read models keep both).
+ *
+ * @example
+ * JSON.stringify(new Map([['a', 1]]), jsonReplacer); // '{"a":1}'
+ */
+export function jsonReplacer(_key: string, value: unknown): unknown {
+  if (value instanceof Map) return Object.fromEntries(value);
+  if (value instanceof Set) return [...value];
+  if (typeof value === 'bigint') return value.toString();
+  return value;
+}
