@@ -69,6 +69,7 @@ describe('commands', () => {
     expect(r.status).toBe(422);
     const p = await json(r);
     expect(p.code).toBe('SUPPLEMENT_ALREADY_NOTIFIED');
+    expect(p.rule).toMatchObject({ key: 'intake' });
     expect(p.rule.basis).toContain('第三十二条');
     expect(p.type).toBe('https://banshi.dev/problems/supplement-already-notified');
   });

@@ -71,20 +71,13 @@ export function problemType(code: string): string {
 }
 
 /**
- * The structured rule of a `DomainError`, whichever shape core gives it (a `{ key, basis }`
- * object, or the older basis string).
+ * The rule of a `DomainError` as the problem document carries it: its key and legal basis.
  *
  * @example
- * ruleOf(new DomainError('SUPPLEMENT_ALREADY_NOTIFIED', '…', '行政许可法 第三十二条')); // { basis: '行政许可法 第三十二条' }
+ * ruleOf(new DomainError('SUPPLEMENT_ALREADY_NOTIFIED', '…', { key: 'intake', basis: '行政许可法 第三十二条' })); // { key: 'intake', basis: '行政许可法 第三十二条' }
  */
 export function ruleOf(err: DomainError): Problem['rule'] {
-  const rule = (err as { readonly rule?: unknown }).rule;
-  if (typeof rule === 'string' && rule.length) return { basis: rule };
-  if (rule && typeof rule === 'object') {
-    const r = rule as { key?: unknown; basis?: unknown };
-    if (typeof r.basis === 'string') return { ...(typeof r.key === 'string' ? { key: r.key } : {}), basis: r.basis };
-  }
-  return undefined;
+  return err.rule ? { key: err.rule.key, basis: err.rule.basis } : undefined;
 }
 
 /**
