@@ -1,0 +1,126 @@
+/**
+ * `pnpm bench http` (issue 15): command round trips through `@banshi/http` — authenticate,
+ * read and fold the stream, check the permission matrix, validate with the package schema,
+ * decide, append, answer — on the durable SQLite store, with 1 and 16 concurrent clients
+ * (autocannon, loopback only, 5 s per run), durable (synchronous=full) and synchronous=normal. The baseline, in the same run on the same disk: a
+ * bare Hono route on the same kind of store that parses the body and appends the same event.
+ * Target: ≥ 0.8× the bare route's round trips per second.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { banshiRegistry, createBanshiApp, createBearerAuth, settableClock, startServer, type RunningServer } from '@banshi/http';
+import { createSqliteStore } from '@banshi/store-sqlite';
+import autocannon from 'autocannon';
+import { Hono } from 'hono';
+import type { Benchmark, Figure } from './harness.js';
+
+const DURATION_S = 5;
+const TOKEN = 'bench-token-0123456789abcdef';
+
+const receive = (id: string) => ({
+  type: 'Receive',
+  on: '2013-09-16',
+  channel: 'window',
+  caseId: id,
+  itemCode: 'XK-SC-01',
+  department: '市场监管',
+  applicant: { name: '台州市某某建设工程有限公司', kind: 'organization' },
+  materials: ['申请书', '营业执照副本'],
+  node: 'tz',
+});
+
+interface Run {
+  readonly rps: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly errors: number;
+}
+
+async function load(url: string, connections: number, prefix: string): Promise<Run> {
+  let n = 0;
+  const result = await autocannon({
+    url,
+    connections,
+    duration: DURATION_S,
+    requests: [
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+        setupRequest: (req) => {
+          const id = `${prefix}-${n++}`;
+          return { ...req, path: `/t/tz/cases/${id}/commands`, body: JSON.stringify(receive(id)) };
+        },
+      },
+    ],
+  });
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.non2xx + result.errors + result.timeouts };
+}
+
+async function banshiServer(dir: string, synchronous: 'full' | 'normal'): Promise<{ server: RunningServer; close(): Promise<void> }> {
+  const store = createSqliteStore(join(dir, `banshi-${synchronous}.db`), { registry: banshiRegistry, synchronous });
+  const authenticate = await createBearerAuth({ tokens: { [TOKEN]: { id: 'w-07', role: 'clerk', tenant: 'tz' } } });
+  const banshi = createBanshiApp({ tenants: { tz: { store } }, authenticate, secret: 'bench-secret-bench-secret-bench-secret', clock: settableClock('2013-09-16') });
+  const server = await startServer(banshi.app);
+  return { server, close: async () => (await server.close(), await store.close()) };
+}
+
+/** The baseline: the same store append behind a bare Hono route (token check and JSON parse included, nothing else). */
+async function bareServer(dir: string, synchronous: 'full' | 'normal'): Promise<{ server: RunningServer; close(): Promise<void> }> {
+  const store = createSqliteStore(join(dir, `bare-${synchronous}.db`), { registry: banshiRegistry, synchronous });
+  const app = new Hono();
+  app.post('/t/tz/cases/:id/commands', async (c) => {
+    if (c.req.header('authorization') !== `Bearer ${TOKEN}`) return c.text('no', 401);
+    const body = (await c.req.json()) as ReturnType<typeof receive>;
+    const { type: _t, ...rest } = body;
+    const r = await store.append(
+      `case-${c.req.param('id')}`,
+      [{ type: 'CaseReceived', data: { ...rest, agent: null, handling: 'standard', promisedLimit: 20, requiredVisits: null, renewal: null, inPerson: true }, meta: { actor: { id: 'w-07', role: 'clerk' }, channel: 'window' } }],
+      { expectedVersion: 'no-stream' },
+    );
+    return c.json({ version: r.nextExpectedVersion, events: r.events }, 201);
+  });
+  const server = await startServer(app);
+  return { server, close: async () => (await server.close(), await store.close()) };
+}
+
+const bench: Benchmark = {
+  name: 'http',
+  async run() {
+    const dir = mkdtempSync(join(tmpdir(), 'banshi-http-bench-'));
+    const figures: Figure[] = [];
+    try {
+      // Durable (synchronous=full, the default): what a hall runs. Then synchronous=normal, where
+      // the fsync no longer hides the layer's own CPU cost.
+      for (const synchronous of ['full', 'normal'] as const) {
+        const banshi = await banshiServer(dir, synchronous);
+        const bare = await bareServer(dir, synchronous);
+        try {
+          await load(banshi.server.url, 4, `warm-${synchronous}`);
+          await load(bare.server.url, 4, `warm-${synchronous}`);
+          for (const connections of [1, 16]) {
+            const b = await load(bare.server.url, connections, `b${connections}${synchronous}`);
+            const h = await load(banshi.server.url, connections, `h${connections}${synchronous}`);
+            if (h.errors || b.errors) throw new Error(`non-2xx answers during the run (banshi ${h.errors}, bare ${b.errors})`);
+            const baseline = `bare Hono route + the same SQLite append (synchronous=${synchronous}), ${connections} client${connections > 1 ? 's' : ''}`;
+            const name = `http.command.${synchronous}.c${connections}`;
+            figures.push(
+              { name, value: h.rps, unit: 'req/s', baseline, baselineValue: b.rps, ratio: h.rps / b.rps, target: { kind: 'ratio', min: 0.8 } },
+              // autocannon's latencies are whole milliseconds: below 1 ms a ratio says nothing, so none is given.
+              { name: `${name}.p50`, value: h.p50, unit: 'ms', baseline, baselineValue: b.p50, ...(b.p50 >= 1 && h.p50 >= 1 ? { ratio: b.p50 / h.p50 } : {}) },
+              { name: `${name}.p99`, value: h.p99, unit: 'ms', baseline, baselineValue: b.p99, ...(b.p99 >= 1 && h.p99 >= 1 ? { ratio: b.p99 / h.p99 } : {}) },
+            );
+          }
+        } finally {
+          await banshi.close();
+          await bare.close();
+        }
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    return figures;
+  },
+};
+
+export default bench;
