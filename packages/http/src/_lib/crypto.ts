@@ -1,19 +1,14 @@
 /**
- * HMAC-SHA256 and constant-time comparison on WebCrypto, so the router runs on Node, Deno,
- * Bun and workers alike.
+ * HMAC-SHA256 and constant-time comparison in pure JavaScript (@noble/hashes), so the router
+ * runs on Node, Deno, Bun and workers alike.
  */
-const encoder = new TextEncoder();
-const keys = new Map<string, Promise<CryptoKey>>();
+import { hmac as nobleHmac } from '@noble/hashes/hmac.js';
+import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 
-function key(secret: string): Promise<CryptoKey> {
-  let k = keys.get(secret);
-  if (!k) {
-    k = crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-    if (keys.size > 16) keys.clear();
-    keys.set(secret, k);
-  }
-  return k;
-}
+// Synchronous pure-JS hashing (the same library core uses): no thread-pool round trip per
+// request, which under load costs milliseconds with WebCrypto's async API.
+const encoder = new TextEncoder();
 
 /** base64url without padding. */
 export function base64url(bytes: Uint8Array): string {
@@ -35,7 +30,7 @@ export function fromBase64url(text: string): Uint8Array | undefined {
 
 /** HMAC-SHA256 of `text` under `secret`, as raw bytes. */
 export async function hmacBytes(secret: string, text: string): Promise<Uint8Array> {
-  return new Uint8Array(await crypto.subtle.sign('HMAC', await key(secret), encoder.encode(text)));
+  return nobleHmac(nobleSha256, encoder.encode(secret), encoder.encode(text));
 }
 
 /** HMAC-SHA256 of `text` under `secret`, base64url. */
@@ -54,6 +49,5 @@ export function constantTimeEqual(a: string, b: string): boolean {
 
 /** SHA-256 of `text`, hex. */
 export async function sha256(text: string): Promise<string> {
-  const d = new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(text)));
-  return [...d].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return bytesToHex(nobleSha256(encoder.encode(text)));
 }
