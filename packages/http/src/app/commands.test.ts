@@ -68,10 +68,10 @@ describe('commands', () => {
     const r = await f.call('clerk', 'POST', '/t/tz/cases/TZ-4/commands', { type: 'NotifySupplement', on: '2013-09-17', channel: 'window', missing: ['身份证'] });
     expect(r.status).toBe(422);
     const p = await json(r);
-    expect(p.code).toBe('SUPPLEMENT_ALREADY_NOTIFIED');
+    expect(p.code).toBe('APPROVAL_SUPPLEMENT_ALREADY_NOTIFIED');
     expect(p.rule).toMatchObject({ key: 'intake' });
     expect(p.rule.basis).toContain('第三十二条');
-    expect(p.type).toBe('https://banshi.dev/problems/supplement-already-notified');
+    expect(p.type).toBe('https://banshi.dev/problems/approval-supplement-already-notified');
   });
 
   it('validates bodies with the package schema: 422 lists the issues; a path/body id mismatch and unknown types are refused', async () => {

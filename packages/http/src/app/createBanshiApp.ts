@@ -1,21 +1,5 @@
-import { caseSummaryProjection } from '@banshi/approval';
-import {
-  activeSubCenters,
-  catalogView,
-  centerNodes,
-  cleanupReport,
-  decidedItems,
-  fourReductions,
-  intermediaryRegister,
-  publishedAgencies,
-  reducedItems,
-  reductionRate,
-  returnRate,
-  satisfactionRate,
-  surveyStats,
-  tradingRows,
-  tradingStats,
-} from '@banshi/catalog';
+import { publishedAgencies } from '@banshi/catalog';
+import { centerProjection, centerReport, type CenterState } from '@banshi/center-report';
 import {
   createMemoryDocumentTables,
   runDocumentProjection,
@@ -29,7 +13,7 @@ import {
   type Projection,
   type StoredEvent,
 } from '@banshi/core';
-import { annualReportProjection, finishAnnualReport, evolvePublicInfo, initialPublicInfoState, publicInfoStream, type PublicInfoState } from '@banshi/disclosure';
+import { finishAnnualReport, evolvePublicInfo, initialPublicInfoState, publicInfoStream, type PublicInfoState } from '@banshi/disclosure';
 import { Hono, type Context } from 'hono';
 import { aggregates, caseView, createEngine, kindOfStream, type AggregateDef, type Engine, type EngineOptions } from '../aggregates/aggregates.js';
 import { isHttpActor, publicActor, type Authenticate, type HttpActor } from '../auth/actor.js';
@@ -124,10 +108,8 @@ export interface TenantRuntime {
   /** Brings a read model up to the log (serialized per model). */
   catchUp(name: 'case_tasks' | 'disclosure_requests'): Promise<number>;
   readonly folds: {
-    readonly catalog: LiveFold<unknown>;
-    readonly agencies: LiveFold<unknown>;
-    readonly annual: LiveFold<unknown>;
-    readonly center: LiveFold<Record<string, unknown>>;
+    /** Every domain's read models in one pass (`@banshi/center-report`): catalog, register, annual report, statistics. */
+    readonly center: LiveFold<CenterState>;
     readonly publicInfo: LiveFold<Map<string, PublicInfoState>>;
   };
 }
@@ -153,27 +135,6 @@ export interface BanshiApp {
 const ID_RE = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/;
 const TENANT_RE = /^[a-z0-9][a-z0-9_-]{0,39}$/;
 const kinds = Object.keys(commandPermissions) as AggregateKind[];
-
-/** Reads a center statistics bundle from the domain packages' read models in one pass. */
-function centerProjection(): Projection<Record<string, unknown>> {
-  const parts = { cases: caseSummaryProjection, cleanup: cleanupReport, agencies: intermediaryRegister, surveys: surveyStats, trading: tradingStats, nodes: centerNodes } as const;
-  const keys = Object.keys(parts) as (keyof typeof parts)[];
-  const types = new Set<string>();
-  for (const k of keys) for (const t of parts[k].types ?? []) types.add(t);
-  const anyUntyped = keys.some((k) => parts[k].types === undefined);
-  return {
-    name: 'http.center',
-    ...(anyUntyped ? {} : { types: [...types] }),
-    init: () => Object.fromEntries(keys.map((k) => [k, parts[k].init()])),
-    apply(state, e) {
-      for (const k of keys) {
-        const p = parts[k] as Projection<unknown>;
-        if (!p.types || p.types.includes(e.type)) state[k] = p.apply(state[k], e);
-      }
-      return state;
-    },
-  };
-}
 
 const publicInfoFold: Projection<Map<string, PublicInfoState>> = {
   name: 'http.publicInfo',
@@ -232,10 +193,7 @@ export function createBanshiApp(options: BanshiAppOptions): BanshiApp {
       requests,
       catchUp,
       folds: {
-        catalog: liveFold(config.store, catalogView),
-        agencies: liveFold(config.store, intermediaryRegister),
-        annual: liveFold(config.store, annualReportProjection()),
-        center: liveFold(config.store, centerProjection()),
+        center: liveFold(config.store, centerProjection),
         publicInfo: liveFold(config.store, publicInfoFold),
       },
     });
@@ -533,7 +491,7 @@ export function createBanshiApp(options: BanshiAppOptions): BanshiApp {
   t.get('/catalog', async (c) => {
     const actor = c.get('actor');
     if (queryScope('items.read', actor.role) === undefined) throw forbidden(`a ${actor.role} may not read the catalog`);
-    const view = (await c.get('tenant').folds.catalog.read()) as { items: Map<string, { versions: { elements: unknown; effectiveFrom: string }[] }> };
+    const view = (await c.get('tenant').folds.center.read()).catalog;
     const on = c.req.query('on') ?? clock.today();
     const items = [...view.items.values()].map((item) => ({ ...item, inForce: [...item.versions].reverse().find((v) => v.effectiveFrom <= on) ?? null }));
     return c.body(JSON.stringify({ on, items }, jsonReplacer), 200, { 'content-type': 'application/json' });
@@ -543,7 +501,7 @@ export function createBanshiApp(options: BanshiAppOptions): BanshiApp {
     const actor = c.get('actor');
     const scope = queryScope('intermediaries.read', actor.role);
     if (scope === undefined) throw forbidden(`a ${actor.role} may not read the intermediary register`);
-    const reg = (await c.get('tenant').folds.agencies.read()) as Parameters<typeof publishedAgencies>[0];
+    const reg = (await c.get('tenant').folds.center.read()).agencies;
     const items = scope === 'any' || scope === 'department' ? [...reg.agencies.values()] : scope === 'own' ? [...reg.agencies.values()].filter((a) => a.agencyId === actor.id) : publishedAgencies(reg);
     return c.body(JSON.stringify({ counts: scope === 'any' ? reg.counts : undefined, items }, jsonReplacer), 200, { 'content-type': 'application/json' });
   });
@@ -553,26 +511,19 @@ export function createBanshiApp(options: BanshiAppOptions): BanshiApp {
     if (queryScope('reports.disclosure', actor.role) === undefined) throw forbidden(`a ${actor.role} may not read the annual report`);
     const year = Number(c.req.param('year'));
     if (!Number.isInteger(year) || year < 2008 || year > 2100) throw new HttpProblem(400, 'BAD_YEAR', 'the year must be a four-digit year from 2008 on');
-    const state = await c.get('tenant').folds.annual.read();
+    const state = (await c.get('tenant').folds.center.read()).disclosure;
     const agency = c.req.query('agency');
-    return c.json(finishAnnualReport(state as never, { year, ...(agency ? { agency } : {}) }));
+    return c.json(finishAnnualReport(state, { year, ...(agency ? { agency: agency.slice(0, 200) } : {}) }));
   });
 
   t.get('/reports/center', async (c) => {
     const actor = c.get('actor');
     if (queryScope('reports.center', actor.role) === undefined) throw forbidden(`a ${actor.role} may not read the center statistics`);
-    const s = (await c.get('tenant').folds.center.read()) as Record<string, unknown>;
-    const on = c.req.query('on') ?? clock.today();
-    const cleanup = s.cleanup as unknown as { campaigns: Map<string, Parameters<typeof decidedItems>[0]> };
-    const surveys = s.surveys as { total: Parameters<typeof satisfactionRate>[0] };
-    const report = {
-      cases: s.cases,
-      campaigns: [...cleanup.campaigns.values()].map((f) => ({ ...f, decided: decidedItems(f), reduced: reducedItems(f), reductionRate: decidedItems(f) ? reductionRate(f) : null, fourReductions: fourReductions(f) })),
-      intermediaries: (s.agencies as { counts: unknown }).counts,
-      surveys: { ...surveys.total, satisfactionRate: surveys.total.issued ? satisfactionRate(surveys.total) : null, returnRate: surveys.total.issued ? returnRate(surveys.total) : null },
-      trading: tradingRows(s.trading as Parameters<typeof tradingRows>[0]),
-      subCenters: activeSubCenters(s.nodes as Parameters<typeof activeSubCenters>[0], c.get('tenant').config.node ?? c.get('tenant').id, on),
-    };
+    const year = Number(c.req.query('year') ?? clock.today().slice(0, 4));
+    if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new HttpProblem(400, 'BAD_YEAR', 'year must be a four-digit year');
+    const agency = c.req.query('agency');
+    const centerId = c.req.query('center');
+    const report = centerReport(await c.get('tenant').folds.center.read(), { year, ...(agency ? { agency: agency.slice(0, 200) } : {}), ...(centerId ? { centerId: centerId.slice(0, 100) } : {}) });
     return c.body(JSON.stringify(report, jsonReplacer), 200, { 'content-type': 'application/json' });
   });
 

@@ -90,7 +90,7 @@ describe('the role–permission matrix', () => {
       description: '请求公开某项目环评报告',
     });
     await f.call('admin', 'POST', '/t/tz/surveys/S-M/commands', { type: 'IssueSurvey', surveyId: 'S-M', node: 'tz', subject: '满意度', forms: 10, issuedOn: '2013-09-16' });
-    await f.call('admin', 'POST', '/t/tz/deals/D-M/commands', { type: 'RegisterDeal', dealId: 'D-M', category: 'governmentProcurement', title: '办公设备', node: 'tz', registeredOn: '2013-09-16', budgetFen: 100000 });
+    await f.call('admin', 'POST', '/t/tz/deals/D-M/commands', { type: 'RegisterDeal', dealId: 'D-M', category: 'governmentProcurement', title: '办公设备', node: 'tz', registeredOn: '2013-09-16', marketPriceFen: 100000 });
     for (const query of Object.keys(queryPermissions) as QueryKey[]) {
       for (const role of roles) {
         const method = query === 'read-models.rebuild' ? 'POST' : 'GET';

@@ -74,7 +74,7 @@ export function problemType(code: string): string {
  * The rule of a `DomainError` as the problem document carries it: its key and legal basis.
  *
  * @example
- * ruleOf(new DomainError('SUPPLEMENT_ALREADY_NOTIFIED', '…', { key: 'intake', basis: '行政许可法 第三十二条' })); // { key: 'intake', basis: '行政许可法 第三十二条' }
+ * ruleOf(new DomainError('APPROVAL_SUPPLEMENT_ALREADY_NOTIFIED', '…', { key: 'intake', basis: '行政许可法 第三十二条' })); // { key: 'intake', basis: '行政许可法 第三十二条' }
  */
 export function ruleOf(err: DomainError): Problem['rule'] {
   return err.rule ? { key: err.rule.key, basis: err.rule.basis } : undefined;

@@ -121,7 +121,11 @@ export function openApiDocument(defs: Readonly<Record<AggregateKind, AggregateDe
   ]);
   paths['/t/{tenant}/catalog'] = simple('catalog', 'The approval-item catalog with each item’s service-guide elements in force on a date', [{ name: 'on', in: 'query', schema: { type: 'string', format: 'date' } }]);
   paths['/t/{tenant}/intermediaries'] = simple('intermediaries', 'The intermediary register (the public sees published agencies)');
-  paths['/t/{tenant}/reports/center'] = simple('centerReport', 'Center statistics: cases by month, cleanup campaigns, intermediaries, surveys, trading, sub-centers', [{ name: 'on', in: 'query', schema: { type: 'string', format: 'date' } }]);
+  paths['/t/{tenant}/reports/center'] = simple('centerReport', 'Center statistics for a year (@banshi/center-report): cases, on-time rates, visits, cleanup, disclosure, intermediaries, surveys, trading, sub-centers', [
+    { name: 'year', in: 'query', schema: { type: 'integer' } },
+    { name: 'agency', in: 'query', schema: { type: 'string' } },
+    { name: 'center', in: 'query', schema: { type: 'string' } },
+  ]);
   paths['/t/{tenant}/reports/disclosure/{year}'] = simple('disclosureAnnualReport', 'The annual report on government information disclosure for a year (国办公开办函〔2021〕30号 tables)', [
     { name: 'year', in: 'path', required: true, schema: { type: 'integer' } },
     { name: 'agency', in: 'query', schema: { type: 'string' } },
