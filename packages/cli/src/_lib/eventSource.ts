@@ -1,4 +1,5 @@
 import { readJsonl, type EventStore, type JsonlSummary, type Projection, type StoredEvent, type StoreOptions } from '@banshi/core';
+import { createNatsStore } from '@banshi/store-nats';
 import { createPostgresStore } from '@banshi/store-postgres';
 import { createSqliteStore } from '@banshi/store-sqlite';
 import { existsSync } from 'node:fs';
@@ -9,14 +10,38 @@ import { readLogFile } from './logSource.js';
 export type SourceSpec =
   | { readonly kind: 'jsonl'; readonly path: string }
   | { readonly kind: 'sqlite'; readonly path: string }
-  | { readonly kind: 'postgres'; readonly connectionString: string; readonly schema: string };
+  | { readonly kind: 'postgres'; readonly connectionString: string; readonly schema: string }
+  | { readonly kind: 'nats'; readonly servers: readonly string[]; readonly stream: string; readonly subjectPrefix?: string; readonly node?: string; readonly user?: string; readonly pass?: string };
+
+const NATS_RE = /^nats:\/\/(?:([^:@/]+)(?::([^@/]*))?@)?([^/?@]+)(?:\/([^?]*))?(?:\?(.*))?$/;
+
+/** `nats://[user[:password]@]host[:port][,host:port…]/<STREAM>[?prefix=banshi&node=center]`. */
+function parseNats(text: string, flag: string): SourceSpec {
+  const m = NATS_RE.exec(text);
+  const stream = decodeURIComponent(m?.[4] ?? '');
+  if (!m || !/^[A-Za-z0-9_-]{1,64}$/.test(stream)) throw new UsageError(`${flag} ${text}: write nats://host:4222/STREAM (a JetStream stream name: A–Z a–z 0–9 _ -), optionally ?prefix=…&node=…`);
+  const query = new URLSearchParams(m[5] ?? '');
+  const prefix = query.get('prefix');
+  const node = query.get('node');
+  return {
+    kind: 'nats',
+    servers: (m[3] as string).split(',').map((h) => (h.includes(':') ? h : `${h}:4222`)),
+    stream,
+    ...(prefix ? { subjectPrefix: prefix } : {}),
+    ...(node ? { node } : {}),
+    ...(m[1] ? { user: decodeURIComponent(m[1]) } : {}),
+    ...(m[2] !== undefined ? { pass: decodeURIComponent(m[2]) } : {}),
+  };
+}
 
 /**
- * Parses `file.jsonl`, `sqlite:path` (or a path ending in `.db`/`.sqlite`) and
- * `postgres://…[?schema=name]`. Anything else is a `UsageError` that lists the forms.
+ * Parses `file.jsonl`, `sqlite:path` (or a path ending in `.db`/`.sqlite`),
+ * `postgres://…[?schema=name]` and `nats://host:port/STREAM[?prefix=…&node=…]`. Anything else is a
+ * `UsageError` that lists the forms.
  */
 export function parseSourceSpec(text: string | undefined, flag = '--from'): SourceSpec {
-  if (!text) throw new UsageError(`${flag} is required: a file.jsonl, sqlite:path/to/file.db or postgres://user@host/db`);
+  if (!text) throw new UsageError(`${flag} is required: a file.jsonl, sqlite:path/to/file.db, postgres://user@host/db or nats://host:4222/STREAM`);
+  if (text.startsWith('nats://')) return parseNats(text, flag);
   if (/^postgres(ql)?:\/\//.test(text)) {
     const url = new URL(text);
     const schema = url.searchParams.get('schema') ?? 'banshi';
@@ -26,7 +51,7 @@ export function parseSourceSpec(text: string | undefined, flag = '--from'): Sour
   if (text.startsWith('sqlite:')) return { kind: 'sqlite', path: text.slice('sqlite:'.length) };
   if (/\.(db|sqlite|sqlite3)$/.test(text)) return { kind: 'sqlite', path: text };
   if (/\.jsonl$/.test(text)) return { kind: 'jsonl', path: text };
-  throw new UsageError(`${flag} ${text}: not a log I can open — give a file.jsonl, sqlite:path/to/file.db or postgres://user@host/db`);
+  throw new UsageError(`${flag} ${text}: not a log I can open — give a file.jsonl, sqlite:path/to/file.db, postgres://user@host/db or nats://host:4222/STREAM`);
 }
 
 /** Opens a store named by a spec (`jsonl` is not a store). `mustExist` refuses to create an empty SQLite file by mistake. */
@@ -38,8 +63,13 @@ export async function openStore(spec: SourceSpec, options: StoreOptions & { read
       return createSqliteStore(spec.path, storeOptions);
     case 'postgres':
       return createPostgresStore({ connectionString: spec.connectionString, schema: spec.schema, ...storeOptions });
+    case 'nats': {
+      const { kind: _kind, ...nats } = spec;
+      // A reader never creates a stream: a mistyped name is an error, not an empty log.
+      return createNatsStore({ ...nats, servers: [...spec.servers], create: !mustExist, ...storeOptions });
+    }
     case 'jsonl':
-      throw new UsageError(`${spec.path} is a JSONL log, not a store: use sqlite:… or postgres://… here`);
+      throw new UsageError(`${spec.path} is a JSONL log, not a store: use sqlite:…, postgres://… or nats://… here`);
   }
 }
 

@@ -3,7 +3,8 @@ import { createSqliteStore, sha256HexNode } from '@banshi/store-sqlite';
 import { createWriteStream, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { finished } from 'node:stream/promises';
-import type { Command } from '../command.js';
+import { UsageError, type Command } from '../command.js';
+import { openStore, parseSourceSpec } from '../_lib/eventSource.js';
 import { intOption, parseOptions } from '../_lib/args.js';
 import { centerProjection, centerReport, type CenterState } from '@banshi/center-report';
 import { agencyName, centerId, figureKinds, generateTaizhou2013, seedCheck, syntheticFigures, taizhouRegistry } from '@banshi/example-taizhou-2013';
@@ -34,10 +35,14 @@ function removeDb(path: string): void {
 export const demoCommand: Command = {
   name: 'demo',
   summary: 'generate Taizhou 2013 into SQLite, replay it into the annual report, write report.html, verify',
-  usage: 'banshi demo [--dir .banshi] [--cases 3000] [--seed 2013] [--quiet]',
+  usage: 'banshi demo [--dir .banshi] [--cases 3000] [--seed 2013] [--store nats://127.0.0.1:4222/TAIZHOU] [--quiet]',
   async run(argv, io) {
-    const { values } = parseOptions(argv, { dir: { type: 'string' }, cases: { type: 'string' }, seed: { type: 'string' }, quiet: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
+    const { values } = parseOptions(argv, { dir: { type: 'string' }, cases: { type: 'string' }, seed: { type: 'string' }, store: { type: 'string' }, quiet: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
     if (values.help) return (io.stdout(this.usage + '\n'), 0);
+    // --store writes the year into that store (say a JetStream stream) instead of .banshi/taizhou-2013.db.
+    const target = values.store === undefined ? undefined : parseSourceSpec(values.store, '--store');
+    if (target?.kind === 'jsonl') throw new UsageError('--store takes a store (sqlite:…, postgres://…, nats://host:4222/STREAM), not a JSONL file');
+    const targetLabel = values.store?.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
     const dir = resolve(io.cwd, values.dir ?? '.banshi');
     const cases = values.cases === undefined ? 3000 : intOption(values.cases, 'cases', { min: 1, max: 200_000 });
     const seed = values.seed === undefined ? 2013 : intOption(values.seed, 'seed', { min: 0, max: 2 ** 31 - 1 });
@@ -64,11 +69,9 @@ export const demoCommand: Command = {
       gen.done();
       say(`generated ${stats.events.toLocaleString('en-US')} events in ${stats.streams.toLocaleString('en-US')} streams (${stats.cases.toLocaleString('en-US')} approval cases; calendar ${stats.calendarVersion})\n`);
 
-      // 2. Write the embedded store atomically: a temp file renamed into place.
+      // 2. Write the embedded store atomically: a temp file renamed into place (or import into --store).
       const dbPath = join(dir, 'taizhou-2013.db');
-      const tmpPath = uniqueTempPath(dbPath);
-      const tmp = createSqliteStore(tmpPath, { registry: taizhouRegistry });
-      const write = progressBar('writing SQLite', stats.events, say, tty);
+      const write = progressBar(target ? `writing ${target.kind}` : 'writing SQLite', stats.events, say, tty);
       let written = 0;
       async function* recorded() {
         for await (const batch of memory.readAllBatches({ batchSize: 5000, upcast: false })) {
@@ -77,19 +80,32 @@ export const demoCommand: Command = {
           write.update(written);
         }
       }
-      try {
-        await tmp.importEvents(recorded());
-        await tmp.close();
-      } catch (err) {
-        await tmp.close().catch(() => undefined);
-        removeDb(tmpPath);
-        throw err;
+      if (target) {
+        // The same seed writes the same events, so a re-run into the same store imports nothing twice.
+        const out = await openStore(target, { registry: taizhouRegistry });
+        try {
+          await out.importEvents(recorded());
+        } finally {
+          await out.close();
+        }
+        write.done();
+      } else {
+        const tmpPath = uniqueTempPath(dbPath);
+        const tmp = createSqliteStore(tmpPath, { registry: taizhouRegistry });
+        try {
+          await tmp.importEvents(recorded());
+          await tmp.close();
+        } catch (err) {
+          await tmp.close().catch(() => undefined);
+          removeDb(tmpPath);
+          throw err;
+        }
+        write.done();
+        // The old target stays in place until the rename replaces it; only its WAL side files go
+        // first, so SQLite never replays an old write-ahead log into the new file.
+        for (const p of [`${dbPath}-wal`, `${dbPath}-shm`]) rmSync(p, { force: true });
+        renameSync(tmpPath, dbPath);
       }
-      write.done();
-      // The old target stays in place until the rename replaces it; only its WAL side files go
-      // first, so SQLite never replays an old write-ahead log into the new file.
-      for (const p of [`${dbPath}-wal`, `${dbPath}-shm`]) rmSync(p, { force: true });
-      renameSync(tmpPath, dbPath);
 
       // 3. A JSONL copy for analysts (`banshi replay --from .banshi/taizhou-2013.jsonl …`).
       const logPath = join(dir, 'taizhou-2013.jsonl');
@@ -106,25 +122,26 @@ export const demoCommand: Command = {
         throw err;
       }
 
-      // 4. Replay from SQLite into every read model at once.
-      const store = createSqliteStore(dbPath, { registry: taizhouRegistry });
+      // 4. Replay from the store into every read model at once.
+      const source = targetLabel ?? `sqlite:${dbPath}`;
+      const store = target ? await openStore(target, { registry: taizhouRegistry, mustExist: true }) : createSqliteStore(dbPath, { registry: taizhouRegistry });
       try {
         const rep = progressBar('replaying', stats.events, say, tty);
         const started = performance.now();
         const state = await replayCenter(store, (n) => rep.update(n));
         const secs = (performance.now() - started) / 1000;
         rep.done();
-        say(`replayed ${state.events.toLocaleString('en-US')} events from SQLite in ${secs.toFixed(2)} s (${Math.round(state.events / secs).toLocaleString('en-US')} events/s)\n\n`);
+        say(`replayed ${state.events.toLocaleString('en-US')} events from ${target ? targetLabel : 'SQLite'} in ${secs.toFixed(2)} s (${Math.round(state.events / secs).toLocaleString('en-US')} events/s)\n\n`);
         const report = centerReport(state, { year: 2013, agency: agencyName, centerId });
         const rows = seedCheck(report);
         const annotations: ReportAnnotations = { seedCheck: { title: 'seed report vs replay', rows, kinds: figureKinds }, synthetic: syntheticFigures };
-        io.stdout(renderCenterTerminal(report, `sqlite:${dbPath}`, annotations));
+        io.stdout(renderCenterTerminal(report, source, annotations));
 
         // 5. Verify the hash chain in the database.
         const v = await store.verify();
         const verified = v.ok ? `verified: ${v.events.toLocaleString('en-US')} events in ${v.streams.toLocaleString('en-US')} streams, every chain intact` : `BROKEN at ${v.break.stream}@${v.break.version}: ${v.break.reason}`;
         io.stdout(`hash chain ${verified}\n`);
-        writeFileSync(join(dir, 'report.html'), renderCenterHtml(report, `sqlite:${dbPath}`, verified, annotations));
+        writeFileSync(join(dir, 'report.html'), renderCenterHtml(report, source, verified, annotations));
         writeFileSync(join(dir, 'report.json'), JSON.stringify({ ...report, seedCheck: rows, synthetic: syntheticFigures, verified: v.ok }, null, 2) + '\n');
         io.stdout(`wrote ${join(dir, 'report.html')}, ${join(dir, 'report.json')}, ${logPath}\n`);
         return v.ok && rows.every((c) => c.ok) && report.disclosure.report.ok ? 0 : 1;

@@ -135,8 +135,7 @@ const sleepMs = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 export async function createNatsStore(options: NatsStoreOptions = {}): Promise<NatsStore> {
   const streamName = options.stream ?? 'BANSHI';
   if (!NAME_RE.test(streamName)) throw new ValidationError(`stream name ${JSON.stringify(streamName)} is invalid: use 1–64 characters of A–Z a–z 0–9 _ -`);
-  const prefix = options.subjectPrefix ?? 'banshi';
-  if (!PREFIX_RE.test(prefix)) throw new ValidationError(`subjectPrefix ${JSON.stringify(prefix)} is invalid: use plain tokens (A–Z a–z 0–9 _ -) separated by dots`);
+  if (options.subjectPrefix !== undefined && !PREFIX_RE.test(options.subjectPrefix)) throw new ValidationError(`subjectPrefix ${JSON.stringify(options.subjectPrefix)} is invalid: use plain tokens (A–Z a–z 0–9 _ -) separated by dots`);
   const node = options.node ?? 'center';
   if (typeof node !== 'string' || node.length === 0 || node.length > 64) throw new ValidationError('node must be a string of 1–64 characters');
   const timeoutMs = options.timeoutMs ?? 10_000;
@@ -175,26 +174,47 @@ export async function createNatsStore(options: NatsStoreOptions = {}): Promise<N
     const domainOpt = options.domain !== undefined ? { domain: options.domain, timeout: timeoutMs } : { timeout: timeoutMs };
     const jsm = await jetstreamManager(nc, { ...domainOpt, checkAPI: false });
     const js = jetstream(nc, domainOpt);
-    const config = await ensureStream(jsm, streamName, prefix, node, options, replicas);
+    const { config, prefix, writable } = await ensureStream(jsm, streamName, node, options, replicas);
     // Other nodes' subjects reach this stream only through sources (or a catch-all subject).
     // Other nodes' streams reach this one through its sources: their node tokens are where to look for a stream id.
     const sourced = (config.sources ?? []).map((src) => src.filter_subject?.slice(prefix.length + 1).split('.')[0]).filter((t): t is string => Boolean(t) && t !== '*' && t !== '>');
-    return openStore(nc, owned, js, jsm, streamName, prefix, node, options, timeoutMs, replicas, sourced);
+    return openStore(nc, owned, js, jsm, streamName, prefix, node, options, timeoutMs, replicas, sourced, writable);
   } catch (err) {
     if (owned) await nc.close().catch(() => undefined);
     throw mapError(err, `opening JetStream stream ${streamName}`, timeoutMs);
   }
 }
 
-async function ensureStream(jsm: JetStreamManager, name: string, prefix: string, node: string, options: NatsStoreOptions, replicas: number): Promise<StreamConfig> {
-  const own = `${prefix}.${encodeToken(node)}.>`;
-  const sources: StreamSource[] = (options.sources ?? []).map((s) => ({ name: s.stream ?? name, domain: s.domain ?? s.node, filter_subject: `${prefix}.${encodeToken(s.node)}.>` }));
-  let config: StreamConfig | undefined;
+/**
+ * Creates the stream, or checks an existing one. The subject prefix, when not given, is read off
+ * the existing stream's subjects (a reader names a stream, not its layout). A store opened with
+ * `create: false` on a stream without this node's subjects can read but not write (`writable`).
+ */
+async function ensureStream(
+  jsm: JetStreamManager,
+  name: string,
+  node: string,
+  options: NatsStoreOptions,
+  replicas: number,
+): Promise<{ readonly config: StreamConfig; readonly prefix: string; readonly writable: boolean }> {
+  let existing: StreamConfig | undefined;
   try {
-    config = (await jsm.streams.info(name)).config;
+    existing = (await jsm.streams.info(name)).config;
   } catch (err) {
     if (!(err instanceof JetStreamApiError) || err.code !== 10059) throw err;
   }
+  const token = encodeToken(node);
+  const inferred = existing?.subjects?.map((s) => /^(.+)\.[^.]+\.>$/.exec(s)?.[1]).find((p): p is string => p !== undefined && PREFIX_RE.test(p));
+  const prefix = options.subjectPrefix ?? inferred ?? 'banshi';
+  const config = await ensureStreamAt(jsm, name, prefix, node, options, replicas, existing);
+  const writable = (config.subjects ?? []).some((s) => s === `${prefix}.${token}.>` || s === `${prefix}.>` || s === '>');
+  return { config, prefix, writable };
+}
+
+async function ensureStreamAt(jsm: JetStreamManager, name: string, prefix: string, node: string, options: NatsStoreOptions, replicas: number, existing: StreamConfig | undefined): Promise<StreamConfig> {
+  const own = `${prefix}.${encodeToken(node)}.>`;
+  const sources: StreamSource[] = (options.sources ?? []).map((s) => ({ name: s.stream ?? name, domain: s.domain ?? s.node, filter_subject: `${prefix}.${encodeToken(s.node)}.>` }));
+  let config = existing;
   if (!config) {
     if (options.create === false) throw new StreamConfigError(name, 'it does not exist and create is false');
     try {
@@ -228,7 +248,7 @@ async function ensureStream(jsm: JetStreamManager, name: string, prefix: string,
   if (config.max_age > 0) problems.push(`max_age is ${config.max_age / 1e9}s`);
   if ((config.max_msgs_per_subject ?? 0) > 0) problems.push(`max_msgs_per_subject is ${config.max_msgs_per_subject}`);
   const covers = (config.subjects ?? []).some((s) => s === own || s === `${prefix}.>` || s === '>');
-  if (!covers) problems.push(`its subjects (${(config.subjects ?? []).join(', ') || 'none'}) do not include ${own}`);
+  if (!covers && options.create !== false) problems.push(`its subjects (${(config.subjects ?? []).join(', ') || 'none'}) do not include ${own}`);
   if (problems.length) throw new StreamConfigError(name, problems.join('; '));
   const have = config.sources ?? [];
   const missing = sources.filter((s) => !have.some((c) => c.filter_subject === s.filter_subject));
@@ -268,6 +288,7 @@ function openStore(
   timeoutMs: number,
   replicas: number,
   sourcedNodes: readonly string[],
+  writable: boolean,
 ): NatsStore {
   const nodeToken = encodeToken(node);
   const hasher = options.hasher ?? nodeSha256;
@@ -622,6 +643,7 @@ function openStore(
 
   async function importEvents(source: AsyncIterable<RecordedEvent> | Iterable<RecordedEvent>): Promise<ImportResult> {
     alive();
+    if (!writable) throw new StreamConfigError(streamName, `it has no subjects for node ${node} (${prefix}.${nodeToken}.>), so this store can read it but not import into it; open it with that node's id`);
     const incoming: RecordedEvent[] = [];
     for await (const e of source) incoming.push(e);
     // Check everything before the first write: a bad event anywhere means nothing is written.
@@ -740,6 +762,7 @@ function openStore(
     async append(stream, events, opts = {}) {
       alive();
       assertStreamId(stream);
+      if (!writable) throw new StreamConfigError(streamName, `it has no subjects for node ${node} (${prefix}.${nodeToken}.>), so this store can read it but not append to it; open it with that node's id`);
       if (!Array.isArray(events)) throw new ValidationError('append takes an array of events');
       if (events.length === 0) return { stream, events: [], nextExpectedVersion: await store.streamVersion(stream), lastPosition: await headPosition(), duplicate: false };
       return append(stream, events, opts);
