@@ -1,5 +1,5 @@
 import { caseSummaryProjection, departmentOnTime, visitStats } from '@banshi/approval';
-import { catalogView, centerNodes, cleanupReport, intermediaryRegister, surveyStats, tradingNotices, tradingStats } from '@banshi/catalog';
+import { catalogView, centerNodes, cleanupReport, intermediaryRegister, publicityStats, surveyStats, tradingNotices, tradingStats } from '@banshi/catalog';
 import type { Projection } from '@banshi/core';
 import { annualReportProjection } from '@banshi/disclosure';
 import { combineProjections, type CombinedState } from './combineProjections.js';
@@ -21,6 +21,7 @@ export const centerParts = {
   surveys: surveyStats,
   trading: tradingStats,
   notices: tradingNotices,
+  publicity: publicityStats,
   nodes: centerNodes,
 } as const;
 

@@ -7,6 +7,7 @@ import {
   formatPercent,
   fourReductions,
   noticeFigures,
+  publicityFigures,
   reducedItems,
   satisfiedForms,
   savingsRatio,
@@ -119,6 +120,7 @@ export function centerReport(state: CenterState, options: CenterReportOptions) {
       const f = noticeFigures(state.notices);
       return { ...f, rate: pct(f.published, f.required) };
     })(),
+    publicity: publicityFigures(state.publicity),
     nodes: { subCenters: centerId === undefined ? [] : activeSubCenters(state.nodes, centerId, `${year}-12-31`).map((s) => s.name) },
   };
 }

@@ -6,7 +6,7 @@
  */
 import { approvalEvents, createApprovalDecider, type ApprovalCommand, type CaseState, type Handling } from '@banshi/approval';
 import { mainlandChinaCalendar, type BusinessDate, type WorkingCalendar } from '@banshi/calendar';
-import { agencyDecider, campaignDecider, catalogEvents, catalogView, dealDecider, itemDecider, itemVersionOn, nodeDecider, noticeDecider, surveyDecider } from '@banshi/catalog';
+import { agencyDecider, campaignDecider, catalogEvents, catalogView, dealDecider, itemDecider, itemVersionOn, nodeDecider, noticeDecider, pieceDecider, publicationDecider, surveyDecider } from '@banshi/catalog';
 import { createEventRegistry, createMemoryStore, DomainError, handle, type Decider, type DomainEvent, type EventStore } from '@banshi/core';
 import { createProactiveDecider, disclosureEvents } from '@banshi/disclosure';
 import { departments, type TaizhouNode } from '../org/taizhouOrg.js';
@@ -16,6 +16,7 @@ import { cleanupEffective, planCatalog } from './planCatalog.js';
 import { planNodes } from './planNodes.js';
 import { planNotices } from './planNotices.js';
 import { planProactive } from './planProactive.js';
+import { planPublicity } from './planPublicity.js';
 import { planSurvey } from './planSurvey.js';
 import { planTrading } from './planTrading.js';
 import { createRandom } from './prng.js';
@@ -75,6 +76,7 @@ function plan(scenario: Scenario, ctx: PlanContext, cases: number): void {
     planNotices(ctx, planTrading(ctx));
     planNodes(ctx);
     planProactive(ctx);
+    planPublicity(ctx);
   }
   const caseItems = items
     .filter((it) => !scenario.seedRegisters || it.elements.type !== '日常管理服务事项' || it.decision === 'retained')
@@ -122,6 +124,8 @@ export async function generateTaizhou(options: TaizhouOptions = {}): Promise<{ s
     deal: as(dealDecider),
     node: as(nodeDecider),
     notice: as(noticeDecider),
+    publicity: as(pieceDecider),
+    publication: as(publicationDecider),
     publicInfo: as(createProactiveDecider({ calendar: cal })),
   };
   // The catalog view runs alongside, so each case takes its item's elements in force on the receipt day.

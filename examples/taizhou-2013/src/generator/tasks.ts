@@ -4,7 +4,7 @@ import type { TaizhouNode } from '../org/taizhouOrg.js';
 import type { Random } from './prng.js';
 
 /** Which decider a task's command goes to. */
-export type Kind = 'approval' | 'item' | 'campaign' | 'agency' | 'survey' | 'deal' | 'node' | 'publicInfo' | 'notice';
+export type Kind = 'approval' | 'item' | 'campaign' | 'agency' | 'survey' | 'deal' | 'node' | 'publicInfo' | 'notice' | 'publicity' | 'publication';
 
 /** One command of the plan, at a business instant; the runner sorts tasks by time and runs them. */
 export interface Task {

@@ -66,3 +66,13 @@ export const standardizedDepartments = 22;
 
 /** Where the center publishes its trading notices (seed §二.6: 台州招投标网、台州日报、省政府采购网等). */
 export const tradingOutlets = { platform: '台州招投标网', newspaper: '台州日报', provincialProcurement: '省政府采购网' } as const;
+
+/** The municipal bulletin that adopts the center's reform pieces (seed §二.5: 被《台州政务信息》录用刊登). */
+export const governmentBulletin = '台州政务信息';
+
+/** The center's printed publications (seed §一.(1): 行政审批窗口许可、代理代办服务手册等; 服务指南). */
+export const publications = [
+  { publicationId: 'sc-window-licensing', kind: 'handbook', title: '行政审批窗口许可服务手册' },
+  { publicationId: 'sc-agency-service', kind: 'handbook', title: '代理代办服务手册' },
+  { publicationId: 'zn-service-guide', kind: 'serviceGuide', title: '行政审批服务指南' },
+] as const;

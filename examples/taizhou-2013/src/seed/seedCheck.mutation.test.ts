@@ -87,6 +87,13 @@ const cases: [string, (e: StoredEvent) => boolean, Op, ((d: Record<string, unkno
   ['TradingNoticePublished', is('TradingNoticePublished'), 'drop', undefined, ['公共资源交易信息 条次', '交易信息公开率']],
   ['TradingNoticePublished', is('TradingNoticePublished'), 'duplicate', undefined, []],
   ['TradingNoticePublished', is('TradingNoticePublished', (d) => (d.outlets as string[]).length === 1), 'alter', (d) => ({ ...d, outlets: [...(d.outlets as string[]), '台州晚报'] }), ['公共资源交易信息 条次']],
+  ['ReformPiecePublished', is('ReformPiecePublished', (d) => d.kind === 'portalArticle'), 'drop', undefined, ['审改信息 portal articles']],
+  ['ReformPiecePublished', is('ReformPiecePublished', (d) => d.kind === 'briefing'), 'duplicate', undefined, []],
+  ['ReformPiecePublished', is('ReformPiecePublished', (d) => d.kind === 'briefing'), 'alter', (d) => ({ ...d, kind: 'portalArticle' }), ['审改信息 portal articles', '审改工作简报 briefing issues']],
+  ['ReformPieceAdopted', is('ReformPieceAdopted'), 'drop', undefined, ['《台州政务信息》录用 adopted']],
+  ['CopiesPrinted', is('CopiesPrinted', (d) => String(d.publicationId).startsWith('sc-')), 'duplicate', undefined, ['服务手册 handbooks printed']],
+  ['CopiesPrinted', is('CopiesPrinted', (d) => String(d.publicationId).startsWith('zn-')), 'drop', undefined, ['服务指南 service guides provided']],
+  ['CopiesPrinted', is('CopiesPrinted', (d) => String(d.publicationId).startsWith('zn-')), 'alter', (d) => ({ ...d, copies: (d.copies as number) + 500 }), ['服务指南 service guides provided']],
   ['SubCenterOpened', is('SubCenterOpened'), 'drop', undefined, ['分中心 sub-centers']],
   ['SubCenterOpened', is('SubCenterOpened'), 'alter', (d) => ({ ...d, openedOn: '2014-01-02' }), ['分中心 sub-centers']],
   // Decisions name their campaign; the opening only gives it its name, which no row reads.

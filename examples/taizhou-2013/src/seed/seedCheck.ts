@@ -59,6 +59,8 @@ interface RowSpec {
   readonly replayed: string | number | undefined;
   /** What the replay must show when it is not the seed's figure (the seed disagrees with itself). */
   readonly expected?: string;
+  /** For a figure the seed gives only in words ("5000多"): the range, both ends included, the replayed count must fall in. */
+  readonly within?: readonly [number, number];
 }
 
 /**
@@ -142,10 +144,34 @@ export function seedCheck(r: CenterReport): SeedCheckRow[] {
     { figure: '其它公共资源 交易金额', seed: s.otherPrice, kind: 'folded', note: 'prices, summed', replayed: asPrinted(ot?.priceFen, 'yi', s.otherPrice) },
     { figure: '公共资源交易信息 条次', seed: s.noticePublications, kind: 'folded', note: 'outlets of every TradingNoticePublished event, summed; which notices had a second outlet is invented', replayed: r.notices.outletPublications },
     { figure: '交易信息公开率', seed: s.noticeRate, kind: 'folded', note: 'announcement + result of every concluded deal, published and not withdrawn / required', replayed: percentAsPrinted(r.notices.published, r.notices.required, s.noticeRate) },
+    { figure: '审改信息 portal articles', seed: s.reformArticles, kind: 'folded', note: 'ReformPiecePublished events, portal articles', replayed: r.publicity.portalArticles },
+    { figure: '审改工作简报 briefing issues', seed: s.briefings, kind: 'folded', note: 'ReformPiecePublished events, briefings', replayed: r.publicity.briefings },
+    { figure: '《台州政务信息》录用 adopted', seed: s.adoptedPieces, kind: 'folded', note: 'ReformPieceAdopted events naming the bulletin; which pieces is invented', replayed: r.publicity.adopted['台州政务信息'] ?? 0 },
+    {
+      figure: '服务手册 handbooks printed',
+      seed: s.handbookCopies,
+      kind: 'reconstructed',
+      note: 'copies of every print run, summed; the seed says only "5000多" (more than 5,000), so the runs are invented and the row checks 5,000 < copies < 6,000',
+      replayed: r.publicity.handbookCopies,
+      within: [5001, 5999],
+    },
+    {
+      figure: '服务指南 service guides provided',
+      seed: s.serviceGuideCopies,
+      kind: 'reconstructed',
+      note: 'copies put out at the windows, summed; the seed says only "近万" (nearly 10,000), so the runs are invented and the row checks 9,000 ≤ copies < 10,000',
+      replayed: r.publicity.serviceGuideCopies,
+      within: [9000, 9999],
+    },
     { figure: '分中心 sub-centers', seed: s.subCenters, kind: 'folded', note: 'SubCenterOpened events of the center, open at year end', replayed: r.nodes.subCenters.length },
   ];
   return rows.map((row) => {
     const replayed = row.replayed === undefined ? '—' : String(row.replayed);
+    if (row.within) {
+      const [min, max] = row.within;
+      const n = typeof row.replayed === 'number' ? row.replayed : Number.NaN;
+      return { figure: row.figure, seed: row.seed, expected: `${min}–${max}`, replayed, ok: n >= min && n <= max, kind: row.kind, note: row.note };
+    }
     const expected = row.expected ?? row.seed;
     return { figure: row.figure, seed: row.seed, expected, replayed, ok: replayed === expected, kind: row.kind, note: row.note };
   });

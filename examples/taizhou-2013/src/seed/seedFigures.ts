@@ -37,6 +37,11 @@ export const seedFigures = {
   subCenters: '4',
   noticePublications: '1441',
   noticeRate: '100%',
+  reformArticles: '215',
+  briefings: '13',
+  adoptedPieces: '5',
+  handbookCopies: '5000多册',
+  serviceGuideCopies: '近万份',
 } as const;
 
 /** One trading line of seed §二.6, amounts in 0.01 亿元. */

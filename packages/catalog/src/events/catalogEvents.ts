@@ -3,6 +3,7 @@ import { campaignEvents } from '../campaign/campaignEvents.js';
 import { nodeEvents } from '../center/nodes/nodeEvents.js';
 import { surveyEvents } from '../center/surveys/surveyEvents.js';
 import { noticeEvents } from '../center/notices/noticeEvents.js';
+import { publicityEvents } from '../center/publicity/publicityEvents.js';
 import { dealEvents } from '../center/trading/tradingEvents.js';
 import { agencyEvents } from '../intermediary/agencyEvents.js';
 import { itemEvents } from '../item/itemEvents.js';
@@ -13,7 +14,7 @@ import { itemEvents } from '../item/itemEvents.js';
  * @example
  * catalogEvents.map((d) => d.type).includes('ItemCleanupDecided'); // true
  */
-export const catalogEvents = [...itemEvents, ...campaignEvents, ...agencyEvents, ...surveyEvents, ...dealEvents, ...noticeEvents, ...nodeEvents] as const;
+export const catalogEvents = [...itemEvents, ...campaignEvents, ...agencyEvents, ...surveyEvents, ...dealEvents, ...noticeEvents, ...publicityEvents, ...nodeEvents] as const;
 
 /**
  * Any event of this package.
@@ -44,5 +45,7 @@ export const catalogStreams = {
   survey: (id: string) => `survey-${id}`,
   deal: (id: string) => `deal-${id}`,
   notice: (id: string) => `notice-${id}`,
+  publicity: (id: string) => `publicity-${id}`,
+  publication: (id: string) => `publication-${id}`,
   center: (id: string) => `center-${id}`,
 } as const;

@@ -54,6 +54,10 @@ export const catalogRules = {
   tradingDealFinal: { basis: 'trading rule TR-3 (a deal concludes or fails once)' },
   /** Every concluded deal publishes its announcement and its result; the rate counts those published and not withdrawn. */
   tradingNotices: { basis: '2013 自查报告 二.6 (各类公共资源交易信息…累计发布1441条次，信息公开率达100%); rule TN-1 (our reading: announcement + result per deal)' },
+  /** A reform piece is published once and adopted by an outlet at most once, not before its publication. */
+  reformPublicity: { basis: '2013 自查报告 二.5 (发布审改信息215篇，印发审改工作简报13期，被《台州政务信息》录用刊登5篇); rule PB-1' },
+  /** Print runs belong to a registered publication. */
+  printedPublications: { basis: '2013 自查报告 一.(1) (印发…服务手册等5000多册，窗口提供服务指南近万份); rule PB-2' },
   /** One main center; sub-center ids are unique and closed ones stay closed. */
   centerNodes: { basis: '2013 自查报告 二.3 (行政服务中心和四个分中心); rule NR-1' },
 } as const;

@@ -66,6 +66,7 @@ export function renderCenterTerminal(r: CenterReport, source: string, a: ReportA
     renderTable('招投标征求意见表 surveys', ['issued', 'returned', 'satisfied', '满意度'], [[r.surveys.issued, r.surveys.returned, r.surveys.satisfied, r.surveys.satisfaction]]),
     renderTable('公共资源交易 public-resource trading (1–11月)', ['category', 'deals', syntheticIn(a, 'budget') ? `budget — ${SYNTHETIC}` : 'budget', 'market', 'price', 'savings', 'rate', 'area'], r.trading.map((t) => [t.label, t.deals, t.budget, t.market, t.price, t.savings, t.savingsRate, t.area])),
     renderTable('交易信息公开 trading notices', ['outlet', '条次'], [...Object.entries(r.notices.byOutlet).map(([k, v]) => [k, v] as [string, number]), ['total', r.notices.outletPublications], ['公开率 (published / required)', `${r.notices.rate} (${r.notices.published} / ${r.notices.required})`]]),
+    renderTable('审改宣传与印发资料 publicity and printed publications', ['审改信息', '简报 issues', 'adopted', '服务手册 copies', '服务指南 copies'], [[r.publicity.portalArticles, r.publicity.briefings, Object.entries(r.publicity.adopted).map(([k, v]) => `${k} ${v}`).join(', ') || '0', r.publicity.handbookCopies, r.publicity.serviceGuideCopies]]),
     renderTable('分中心 sub-centers', ['sub-center'], r.nodes.subCenters.map((s) => [s])),
   );
   if (a.synthetic?.length) out.push(`${SYNTHETIC} — figures printed under the agency's name that the seed never states (the generator invented them):\n${a.synthetic.map((s) => `  · ${s.what}: ${s.why}`).join('\n')}\n`);
@@ -149,6 +150,7 @@ export function renderCenterHtml(r: CenterReport, source: string, verified: stri
       badge('budget') +
       htmlTable('公共资源交易 (1–11月)', ['category', 'deals', syntheticIn(a, 'budget') ? 'budget (synthetic)' : 'budget', 'market', 'price', 'savings', 'rate', 'area'], r.trading.map((t) => [t.label, t.deals, t.budget, t.market, t.price, t.savings, t.savingsRate, t.area])) +
       htmlTable('交易信息公开', ['outlet', '条次'], [...Object.entries(r.notices.byOutlet).map(([k, v]) => [k, v] as [string, number]), ['total', r.notices.outletPublications], ['公开率 (published / required)', `${r.notices.rate} (${r.notices.published} / ${r.notices.required})`]]) +
+      htmlTable('审改宣传与印发资料', ['审改信息', '简报 issues', 'adopted', '服务手册 copies', '服务指南 copies'], [[r.publicity.portalArticles, r.publicity.briefings, Object.entries(r.publicity.adopted).map(([k, v]) => `${k} ${v}`).join(', ') || '0', r.publicity.handbookCopies, r.publicity.serviceGuideCopies]]) +
       htmlTable('分中心', ['sub-center'], r.nodes.subCenters.map((s) => [s])),
   });
   const check = a.seedCheck;
