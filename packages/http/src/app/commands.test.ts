@@ -45,6 +45,15 @@ describe('commands', () => {
     expect((await json(stolen)).code).toBe('IDEMPOTENCY_KEY_REUSED');
   });
 
+  it('five copies of one command sent at once (same Idempotency-Key) append its events once, and all get the same events', async () => {
+    const f = await fixture();
+    const answers = await Promise.all(Array.from({ length: 5 }, () => f.call('clerk', 'POST', '/t/tz/cases/TZ-R/commands', receive('TZ-R'), { 'idempotency-key': 'race' })));
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 201]);
+    const bodies = await Promise.all(answers.map(json));
+    expect(new Set(bodies.map((b) => JSON.stringify(b.events))).size).toBe(1);
+    expect(await f.stores.tz.headPosition()).toBe(1);
+  });
+
   it('a stale If-Match is 409 with what to reload, and writes nothing', async () => {
     const f = await fixture();
     await f.call('clerk', 'POST', '/t/tz/cases/TZ-3/commands', receive('TZ-3'));

@@ -1,4 +1,4 @@
-import { ConcurrencyError, DomainError, sha256Hex, type Channel, type EventStore, type StoredEvent } from '@banshi/core';
+import { ConcurrencyError, DomainError, type Channel, type EventStore, type StoredEvent } from '@banshi/core';
 import { SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import type { AnyDecider } from '../aggregates/aggregates.js';
 import type { HttpActor } from '../auth/actor.js';
@@ -57,8 +57,6 @@ export interface ExecuteResult {
   readonly duplicate: boolean;
 }
 
-/** Event ids from (stream, command id, index): a retried command produces the same ids, which the store treats as a no-op. */
-const eventId = (stream: string, commandId: string, i: number) => 'h' + sha256Hex(`${stream}\n${commandId}\n${i}`).slice(0, 32);
 
 /**
  * Loads the stream, checks the caller's authority on its state, returns the first result for
@@ -106,7 +104,10 @@ export async function executeCommand(input: ExecuteInput): Promise<ExecuteResult
       const result = await inSpan('banshi.append', { 'banshi.stream': stream, 'banshi.events': decided.length }, () =>
         store.append(
           stream,
-          decided.map((e, i) => ({ id: eventId(stream, commandId, i), type: e.type, data: e.data, meta })),
+          // The store makes the ids (time-ordered, so its id index stays append-mostly). A retry needs no
+          // derived ids: every append carries the exact version it was decided on, so a second copy of
+          // the command loses the version race, re-reads, and finds its command id already there.
+          decided.map((e) => ({ type: e.type, data: e.data, meta })),
           { expectedVersion: version === 0 ? 'no-stream' : version },
         ),
       );

@@ -70,10 +70,9 @@ export interface DueCheckScheduler {
  * warnings) and every open disclosure request (条例 第三十条, 第三十三条) once per business
  * day and when the service starts, on the app's injectable clock.
  *
- * Idempotent: the command id is `due-check:<date>`, and event ids derive from stream and
- * command id, so a second run on the same day — in this process or another instance racing
- * it — appends nothing (the store refuses the same ids, and a lost version race re-reads and
- * finds the day's check already done).
+ * Idempotent: the command id is `due-check:<date>`, so a second run on the same day — in this
+ * process or another instance racing it — appends nothing (a run that finds the command id in
+ * the stream stops; one that loses the version race re-reads and finds the day's check done).
  *
  * @example
  * const run = await createDueCheckScheduler(banshi).runOnce('2013-10-15');
