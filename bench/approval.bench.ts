@@ -16,15 +16,15 @@ const script: ApprovalCommand[] = [
   { type: 'NotifySupplement', ...o(1), missing: ['环评批复'] },
   { type: 'ReceiveSupplement', ...o(3), materials: ['环评批复'] },
   { type: 'Accept', ...o(4) },
-  { type: 'AssignReview', ...o(4), departments: ['发改', '国土', '环保'], rule: { kind: 'quorum', n: 2 } },
+  { type: 'AssignReview', ...o(4), departments: ['发改', '国土', '环保'] },
   { type: 'RecordOpinion', ...o(6), department: '发改', opinion: 'approve' },
   { type: 'Return', ...o(7), to: 'applicant', reasons: ['图纸不清'] },
   { type: 'Resubmit', ...o(9) },
   { type: 'RecordOpinion', ...o(10), department: '发改', opinion: 'approve' },
   { type: 'StartSpecialProcedure', ...o(11), procedure: '专家评审', expectedWorkingDays: 5, notice: '书面告知：专家评审预计5个工作日' },
   { type: 'EndSpecialProcedure', ...o(16), result: '通过' },
-  { type: 'RecordOpinion', ...o(17), department: '国土', opinion: 'reject' },
-  { type: 'Extend', ...o(40), reasons: ['需补充论证'], approvedBy: { id: 'h', role: 'head' }, applicantToldOn: day(40) },
+  { type: 'RecordOpinion', ...o(17), department: '国土', opinion: 'approve' },
+  { type: 'Extend', ...o(40), reasons: ['需补充论证'], applicantToldOn: day(40) },
   { type: 'CheckDue', on: day(52) },
   { type: 'CheckDue', on: day(57) },
   { type: 'RecordOpinion', ...o(58), department: '环保', opinion: 'approve' },
@@ -36,7 +36,9 @@ const script: ApprovalCommand[] = [
 
 async function build(): Promise<readonly StoredEvent[]> {
   const store = createMemoryStore({ registry: approvalRegistry });
-  for (const [i, c] of script.entries()) await handle(store, 'case-B-1', c, approval, { commandId: `c${i}`, meta: { actor: { id: 'w', role: 'clerk' }, node: 'center' } });
+  // A joint case's extension is approved by 本级人民政府负责人 (行政许可法 第四十二条第二款), as the authenticated actor.
+  const actor = (c: ApprovalCommand) => (c.type === 'Extend' ? { id: 'g', role: 'governmentHead' } : { id: 'w', role: 'clerk' });
+  for (const [i, c] of script.entries()) await handle(store, 'case-B-1', c, approval, { commandId: `c${i}`, meta: { actor: actor(c), node: 'center' } });
   return store.readStream('case-B-1');
 }
 

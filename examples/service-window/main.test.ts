@@ -34,6 +34,9 @@ describe('service-window example', () => {
     expect(block(4)).toContain('APPROVAL_SUPPLEMENT_ALREADY_NOTIFIED — 补正 already notified once');
     expect(block(4)).toContain('行政许可法 第三十二条');
     expect(block(13)).toContain('APPROVAL_EXTENSION_NEEDS_HEAD');
+    expect(block(9)).toContain('APPROVAL_EXTENSION_NEEDS_GOVERNMENT_HEAD');
+    expect(block(9)).toContain('行政许可法 第四十二条第二款');
+    expect(block(10)).toContain('APPROVAL_REVIEW_NOT_APPROVED');
     expect(block(13)).toContain('APPROVAL_EXTENSION_ALREADY_GRANTED');
     expect(block(18)).toContain('APPROVAL_EXTENSION_AFTER_DUE_DATE');
     expect(block(20)).toContain('APPROVAL_RENEWAL_TOO_LATE');

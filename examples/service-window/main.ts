@@ -31,6 +31,7 @@ const store = createMemoryStore({ registry: approvalRegistry, now: () => new Dat
 const day = (n: number): string => calendar.addWorkingDays('2013-09-02', n);
 const clerk = { id: 'window-07', role: 'clerk' };
 const head = { id: 'director-li', role: 'head' };
+const governmentHead = { id: 'vice-mayor-wang', role: 'governmentHead' };
 const rejections = new Map<string, string[]>();
 let sequence = 0;
 
@@ -124,24 +125,27 @@ const cases: Record<string, (n: string) => Promise<void>> = {
   '08 joint review, all must approve': async (n) => {
     await step(n, receive(n, day(0), 'XK-GH-03', 'window'));
     await step(n, { type: 'Accept', ...w(day(1)) });
-    await step(n, { type: 'AssignReview', ...o(day(1)), departments: ['发改', '国土', '规划'], rule: { kind: 'all' } });
+    await step(n, { type: 'AssignReview', ...o(day(1)), departments: ['发改', '国土', '规划'] });
     await step(n, { type: 'RecordOpinion', ...o(day(5)), department: '发改', opinion: 'approve' });
     await step(n, { type: 'Decide', ...o(day(6)), outcome: 'grant' });
     await step(n, { type: 'RecordOpinion', ...o(day(8)), department: '国土', opinion: 'approve' });
     await step(n, { type: 'RecordOpinion', ...o(day(9)), department: '规划', opinion: 'approve' });
     await grantAndDeliver(n, 10);
   },
-  '09 joint review, any one approves': async (n) => {
+  '09 joint handling extended by 本级人民政府负责人 (第四十二条第二款)': async (n) => {
     await step(n, receive(n, day(0), 'XK-GH-03', 'online'));
     await step(n, { type: 'Accept', ...o(day(1)) });
-    await step(n, { type: 'AssignReview', ...o(day(1)), departments: ['人社', '公安'], rule: { kind: 'any' } });
+    await step(n, { type: 'AssignReview', ...o(day(1)), departments: ['人社', '公安'] });
     await step(n, { type: 'RecordOpinion', ...o(day(2)), department: '公安', opinion: 'approve' });
-    await grantAndDeliver(n, 3, 'mail');
+    await step(n, { type: 'Extend', ...o(day(40)), reasons: ['人社部分需补充论证'], applicantToldOn: day(40) }, { actor: head });
+    await step(n, { type: 'Extend', ...o(day(40)), reasons: ['人社部分需补充论证'], applicantToldOn: day(40) }, { actor: governmentHead });
+    await step(n, { type: 'RecordOpinion', ...o(day(44)), department: '人社', opinion: 'approve' });
+    await grantAndDeliver(n, 45, 'mail');
   },
-  '10 two of three reject: denied, 差评, follow-up closed': async (n) => {
+  '10 one department rejects its part: no grant, denied, 差评, follow-up closed': async (n) => {
     await step(n, receive(n, day(0), 'XK-GH-03', 'window'));
     await step(n, { type: 'Accept', ...w(day(1)) });
-    await step(n, { type: 'AssignReview', ...o(day(1)), departments: ['发改', '环保', '国土'], rule: { kind: 'quorum', n: 2 } });
+    await step(n, { type: 'AssignReview', ...o(day(1)), departments: ['发改', '环保', '国土'] });
     await step(n, { type: 'RecordOpinion', ...o(day(4)), department: '环保', opinion: 'reject' });
     await step(n, { type: 'RecordOpinion', ...o(day(5)), department: '国土', opinion: 'reject' });
     await step(n, { type: 'Decide', ...o(day(6)), outcome: 'grant' });
@@ -169,9 +173,9 @@ const cases: Record<string, (n: string) => Promise<void>> = {
   '13 extension by the head, once (第四十二条)': async (n) => {
     await step(n, receive(n, day(0), 'XK-SC-01', 'window'));
     await step(n, { type: 'Accept', ...w(day(0)) });
-    await step(n, { type: 'Extend', ...o(day(18)), reasons: ['需现场核查'], approvedBy: clerk, applicantToldOn: day(18) });
-    await step(n, { type: 'Extend', ...o(day(18)), reasons: ['需现场核查'], approvedBy: head, applicantToldOn: day(18) }, { actor: head });
-    await step(n, { type: 'Extend', ...o(day(19)), reasons: ['再次延期'], approvedBy: head, applicantToldOn: day(19) }, { actor: head });
+    await step(n, { type: 'Extend', ...o(day(18)), reasons: ['需现场核查'], applicantToldOn: day(18) });
+    await step(n, { type: 'Extend', ...o(day(18)), reasons: ['需现场核查'], applicantToldOn: day(18) }, { actor: head });
+    await step(n, { type: 'Extend', ...o(day(19)), reasons: ['再次延期'], applicantToldOn: day(19) }, { actor: head });
     await grantAndDeliver(n, 25, 'mail');
   },
   '14 denial needs reasons and remedies (第三十八条)': async (n) => {
@@ -195,7 +199,7 @@ const cases: Record<string, (n: string) => Promise<void>> = {
   '17 重点项目代办 at the port & shipping sub-center': async (n) => {
     await step(n, receive(n, day(0), 'XK-GH-03', 'agent', { agent: { name: '代办员 陈' }, node: 'sub-port' }), { node: 'sub-port' });
     await step(n, { type: 'Accept', on: day(0), channel: 'agent' }, { node: 'sub-port' });
-    await step(n, { type: 'AssignReview', on: day(1), channel: 'agent', departments: ['港航', '海事'], rule: { kind: 'all' } }, { node: 'sub-port' });
+    await step(n, { type: 'AssignReview', on: day(1), channel: 'agent', departments: ['港航', '海事'] }, { node: 'sub-port' });
     await step(n, { type: 'RecordOpinion', ...o(day(4)), department: '港航', opinion: 'approve' }, { node: 'sub-port' });
     await step(n, { type: 'RecordOpinion', ...o(day(5)), department: '海事', opinion: 'approve' }, { node: 'sub-port' });
     await step(n, { type: 'Decide', ...o(day(6)), outcome: 'grant' }, { node: 'sub-port' });
@@ -208,7 +212,7 @@ const cases: Record<string, (n: string) => Promise<void>> = {
     await step(n, { type: 'CheckDue', on: day(19) });
     await step(n, { type: 'CheckDue', on: day(19) });
     await step(n, { type: 'CheckDue', on: day(22) });
-    await step(n, { type: 'Extend', ...o(day(22)), reasons: ['逾期后申请延期'], approvedBy: head, applicantToldOn: day(22) }, { actor: head });
+    await step(n, { type: 'Extend', ...o(day(22)), reasons: ['逾期后申请延期'], applicantToldOn: day(22) }, { actor: head });
     await grantAndDeliver(n, 24);
   },
   '19 promised limit warned yellow, met': async (n) => {

@@ -79,7 +79,7 @@ export function planCase(ctx: PlanContext, scenario: Scenario, n: number, item: 
     const extra = r.pick(others).name;
     if (!partners.includes(extra)) partners.push(extra);
     const assign = cal.addWorkingDays(day, 1);
-    push(assign, { type: 'AssignReview', departments: partners, rule: { kind: 'all' }, ...step(assign, reviewChannel) }, officer, reviewChannel);
+    push(assign, { type: 'AssignReview', departments: partners, ...step(assign, reviewChannel) }, officer, reviewChannel);
     let last = assign;
     for (const p of partners) {
       const on = cal.addWorkingDays(assign, r.int(2, 12));
@@ -95,7 +95,7 @@ export function planCase(ctx: PlanContext, scenario: Scenario, n: number, item: 
     push(day, { type: 'EndSpecialProcedure', result: `${proc}结论：符合要求`, ...step(day, reviewChannel) }, officer, reviewChannel);
   } else if (shape === 'extended') {
     const on = cal.addWorkingDays(day, r.int(12, 18));
-    push(on, { type: 'Extend', reasons: ['情况复杂，需现场核查'], approvedBy: head, applicantToldOn: on, ...step(on, 'system') }, head, 'system');
+    push(on, { type: 'Extend', reasons: ['情况复杂，需现场核查'], applicantToldOn: on, ...step(on, 'system') }, head, 'system');
     day = cal.addWorkingDays(on, r.int(3, 9));
   } else if (shape === 'withdrawn') {
     const on = cal.addWorkingDays(day, r.int(1, 4));

@@ -102,23 +102,23 @@ export function toCommand(seed0: Seed, state: CaseState, cal: WorkingCalendar, s
       return { type: 'RefuseIntake', ...base, reasons: ['不属于本机关'], competentAgency: '省厅' };
     case 'DecideOnSpot':
       return { type: 'DecideOnSpot', ...base };
-    case 'AssignReview': {
-      const n = 1 + (seed.pick % departments.length);
-      const rule = seed.pick % 3 === 0 ? { kind: 'all' as const } : seed.pick % 3 === 1 ? { kind: 'any' as const } : { kind: 'quorum' as const, n: Math.min(n, 2) };
-      return { type: 'AssignReview', ...base, departments: departments.slice(0, n), rule };
-    }
+    case 'AssignReview':
+      return { type: 'AssignReview', ...base, departments: departments.slice(0, 1 + (seed.pick % departments.length)) };
     case 'RecordOpinion':
       return { type: 'RecordOpinion', ...base, department: dept, opinion: seed.grant ? 'approve' : 'reject' };
     case 'Return':
       return { type: 'Return', ...base, to: 'window', reasons: ['退回补充'] };
     case 'Resubmit':
       return { type: 'Resubmit', ...base };
-    case 'StartSpecialProcedure':
-      return { type: 'StartSpecialProcedure', ...base, procedure: specialProcedures[seed.pick % specialProcedures.length] ?? '听证', expectedWorkingDays: 1 + seed.pick, notice: '书面告知' };
+    case 'StartSpecialProcedure': {
+      const procedure = specialProcedures[seed.pick % specialProcedures.length] ?? '听证';
+      const panel = procedure === '专家评审' && seed.grant ? { panel: { members: 5, quorum: 3 } } : {};
+      return { type: 'StartSpecialProcedure', ...base, procedure, expectedWorkingDays: 1 + seed.pick, notice: '书面告知', ...panel };
+    }
     case 'EndSpecialProcedure':
-      return { type: 'EndSpecialProcedure', ...base };
+      return state.data.specialProcedure?.panel ? { type: 'EndSpecialProcedure', ...base, votes: { approve: seed.pick % 6, reject: 5 - (seed.pick % 6) } } : { type: 'EndSpecialProcedure', ...base };
     case 'Extend':
-      return { type: 'Extend', ...base, reasons: ['情况复杂'], approvedBy: { id: 'u', role: seed.head ? 'head' : 'clerk' }, applicantToldOn: on };
+      return { type: 'Extend', ...base, reasons: ['情况复杂'], applicantToldOn: on };
     case 'Decide':
       return seed.grant
         ? { type: 'Decide', ...base, outcome: 'grant' }
@@ -142,3 +142,12 @@ export function toCommand(seed0: Seed, state: CaseState, cal: WorkingCalendar, s
 
 /** A run: a receipt, then up to 40 more seeds. */
 export const arbRun = fc.array(arbSeed, { minLength: 1, maxLength: 40 }).map((seeds) => [{ ...seeds[0], kind: 'Receive' } as Seed, ...seeds]);
+
+/**
+ * The authenticated actor of a seed's command: mostly the approver the law names for an extension (本级人民政府负责人 for
+ * joint handling, the organ head otherwise), sometimes a clerk — so the property tests also meet refused extensions.
+ */
+export function actorOf(seed: Seed, state: CaseState): { readonly id: string; readonly role: string } {
+  if (!seed.head) return { id: 'w-1', role: 'clerk' };
+  return state.data.handling === 'joint' ? { id: 'g-1', role: 'governmentHead' } : { id: 'h-1', role: 'head' };
+}

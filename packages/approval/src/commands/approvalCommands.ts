@@ -1,6 +1,6 @@
 import { channels, ValidationError } from '@banshi/core';
 import { z } from 'zod';
-import { completionRuleSchema, handlings, ratings } from '../events/index.js';
+import { handlings, ratings } from '../events/index.js';
 import { specialProcedures } from '../rules/index.js';
 
 /** A real date written yyyy-MM-dd (2013-02-30 is refused). */
@@ -37,16 +37,22 @@ export const approvalCommandSchema = z.discriminatedUnion('type', [
   command('Accept', {}),
   command('RefuseIntake', { reasons: texts, competentAgency: text }),
   command('DecideOnSpot', {}),
-  command('AssignReview', {
-    departments: texts.refine((d) => new Set(d).size === d.length, 'departments must be distinct'),
-    rule: completionRuleSchema.optional(),
-  }),
+  // Every department decides its own part (联合办理): one rejection blocks the grant. No "any"/"quorum" rule here —
+  // an n-of-m vote belongs to an expert panel (StartSpecialProcedure panel), whose advice does not decide.
+  command('AssignReview', { departments: texts.refine((d) => new Set(d).size === d.length, 'departments must be distinct') }),
   command('RecordOpinion', { department: text, opinion: z.enum(['approve', 'reject']), comment: z.string().optional() }),
   command('Return', { to: z.enum(['window', 'applicant']), reasons: texts }),
   command('Resubmit', { note: z.string().optional() }),
-  command('StartSpecialProcedure', { procedure: z.enum(specialProcedures), expectedWorkingDays: z.number().int().min(1), notice: text }),
-  command('EndSpecialProcedure', { result: z.string().optional() }),
-  command('Extend', { reasons: texts, approvedBy: z.object({ id: text, role: text }).strict(), applicantToldOn: businessDate }),
+  command('StartSpecialProcedure', {
+    procedure: z.enum(specialProcedures),
+    expectedWorkingDays: z.number().int().min(1),
+    notice: text,
+    /** 专家评审 only: an advisory vote of `quorum` out of `members`. */
+    panel: z.object({ members: z.number().int().min(1), quorum: z.number().int().min(1) }).strict().optional(),
+  }),
+  command('EndSpecialProcedure', { result: z.string().optional(), votes: z.object({ approve: z.number().int().min(0), reject: z.number().int().min(0) }).strict().optional() }),
+  // Who approves is the authenticated actor (meta.actor, handle() passes it to decide), never a field of this body.
+  command('Extend', { reasons: texts, applicantToldOn: businessDate }),
   command('Decide', { outcome: z.enum(['grant', 'deny']), reasons: z.array(text).optional(), remedies: z.array(text).optional() }),
   command('IssueCertificate', { certificateNo: text }),
   command('DeliverCertificate', {}),

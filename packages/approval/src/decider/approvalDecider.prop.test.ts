@@ -2,7 +2,7 @@ import { DomainError, foldDecider } from '@banshi/core';
 import fc from 'fast-check';
 import { initialTransition, transition } from 'xstate';
 import { describe, expect, it } from 'vitest';
-import { arbRun, toCommand, type Seed } from '../_test/commandModel.js';
+import { actorOf, arbRun, toCommand, type Seed } from '../_test/commandModel.js';
 import { createApprovalDecider, decisionRules, licensingRules, type ApprovalEvent, type CaseState } from '../index.js';
 
 const approval = createApprovalDecider({ itemLimits: { 'JB-1': { handling: 'immediate' }, 'XK-P': { promised: 6 } } });
@@ -13,7 +13,7 @@ function simulate(seeds: readonly Seed[]): { events: ApprovalEvent[]; state: Cas
   const events: ApprovalEvent[] = [];
   const rejections: DomainError[] = [];
   for (const seed of seeds) {
-    const r = approval.decide(toCommand(seed, state, cal), state);
+    const r = approval.decide(toCommand(seed, state, cal), state, { actor: actorOf(seed, state) });
     if (r instanceof DomainError) {
       rejections.push(r);
       continue;
@@ -64,7 +64,8 @@ describe('approval decider — model-based properties', () => {
       fc.property(arbRun, (seeds) => {
         const { state, events } = simulate(seeds);
         const { clocks, acceptedFrom, handling } = state.data;
-        const statutoryRule = decisionRules(approval.env.rules, handling).limit;
+        // 第三十四条: only a decision on the spot is immediate; an accepted 即办件 has the ordinary limit (第四十二条).
+        const statutoryRule = state.data.acceptance === 'onTheSpot' ? approval.env.rules.immediate : decisionRules(approval.env.rules, handling).limit;
         if (clocks.intake?.dueDate) expect(clocks.intake.dueDate >= cal.addWorkingDays(clocks.intake.start, licensingRules.intake.limit)).toBe(true);
         if (clocks.statutory?.dueDate && acceptedFrom) {
           expect(clocks.statutory.start).toBe(acceptedFrom);

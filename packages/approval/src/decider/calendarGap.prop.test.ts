@@ -2,7 +2,7 @@ import { createMemoryStore, DomainError, foldDecider, handle } from '@banshi/cor
 import { createCalendar, mainlandChinaCalendar, mainlandChinaYears, type WorkingCalendar } from '@banshi/calendar';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { arbSeed, toCommand, type Seed } from '../_test/commandModel.js';
+import { actorOf, arbSeed, toCommand, type Seed } from '../_test/commandModel.js';
 import { approvalRegistry, clockNames, createApprovalDecider, type ApprovalDecider, type ApprovalEvent } from '../index.js';
 
 const full = mainlandChinaCalendar();
@@ -19,7 +19,7 @@ const partial = new Map<number, { calendar: WorkingCalendar; decider: ApprovalDe
   }),
 );
 const fullDecider = createApprovalDecider({ calendar: full, itemLimits });
-const meta = { channel: 'window' as const, actor: { id: 'h-1', role: 'head' }, node: 'center' };
+const meta = { channel: 'window' as const, node: 'center' };
 
 const arbHistory = fc.record({
   cut: fc.constantFrom(...cuts),
@@ -41,7 +41,7 @@ describe('random case histories over calendar data that ends inside them', () =>
           const command = toCommand(seed, state, full, start);
           const before = await store.readStream('case-p');
           try {
-            state = (await handle(store, 'case-p', command, p.decider, { meta })).state;
+            state = (await handle(store, 'case-p', command, p.decider, { meta: { ...meta, actor: actorOf(seed, state) } })).state;
           } catch (e) {
             if (!(e instanceof DomainError)) throw e;
             expect(await store.readStream('case-p')).toEqual(before);

@@ -94,11 +94,11 @@ describe('December 2026: limits that reach into 2027, for which the calendar has
 
   it('an extension (第四十二条) before 2027 is allowed: the due date lies in 2027 or later; in 2027 it needs the data', () => {
     const accepted = run([receive('2026-12-09'), { type: 'Accept', on: '2026-12-10', channel: 'window' }]);
-    const extend = (on: string): ApprovalCommandOf<'Extend'> => ({ type: 'Extend', on, channel: 'window', reasons: ['需现场核查'], approvedBy: head, applicantToldOn: on });
-    spec.given(accepted).when(extend('2026-12-30')).thenState((s) => expect(s.data.clocks.statutory).toMatchObject({ extensionDays: 10, dueDate: null, missingYear: 2027 }));
-    const err = spec.given(accepted).when(extend('2027-01-04')).thenRejects('APPROVAL_CALENDAR_YEAR_MISSING', '行政许可法 第四十二条');
+    const extend = (on: string): ApprovalCommandOf<'Extend'> => ({ type: 'Extend', on, channel: 'window', reasons: ['需现场核查'], applicantToldOn: on });
+    spec.given(accepted).when(extend('2026-12-30'), { actor: head }).thenState((s) => expect(s.data.clocks.statutory).toMatchObject({ extensionDays: 10, dueDate: null, missingYear: 2027 }));
+    const err = spec.given(accepted).when(extend('2027-01-04'), { actor: head }).thenRejects('APPROVAL_CALENDAR_YEAR_MISSING', '行政许可法 第四十二条');
     expect(err).toMatchObject({ year: 2027 });
-    spec.given(accepted).when({ ...extend('2026-12-30'), applicantToldOn: '2027-01-04' }).thenRejects('APPROVAL_CALENDAR_YEAR_MISSING');
+    spec.given(accepted).when({ ...extend('2026-12-30'), applicantToldOn: '2027-01-04' }, { actor: head }).thenRejects('APPROVAL_CALENDAR_YEAR_MISSING');
   });
 
   it('a decision is recorded with its unknown due dates and the year they need; on time when made before that year', () => {

@@ -12,7 +12,7 @@ function run(commands: readonly ApprovalCommand[]): ApprovalEvent[] {
   let state = approval.initialState;
   const out: ApprovalEvent[] = [];
   for (const c of commands) {
-    const r = approval.decide(c, state);
+    const r = approval.decide(c, state, { actor: c.type === 'Extend' ? head : clerk });
     if (r instanceof DomainError) throw r;
     for (const e of r) {
       out.push(e);
@@ -36,6 +36,8 @@ const receive = (over: Partial<Extract<ApprovalCommand, { type: 'Receive' }>> = 
 });
 const accept: ApprovalCommand = { type: 'Accept', on: '2013-09-17', channel: 'window' };
 const head = { id: 'u-head', role: 'head' };
+const governmentHead = { id: 'u-gov', role: 'governmentHead' };
+const clerk = { id: 'w-1', role: 'clerk' };
 const accepted = () => run([receive(), accept]);
 
 describe('receive (收件)', () => {
@@ -82,11 +84,12 @@ describe('intake (第三十二条)', () => {
       .when({ type: 'RefuseIntake', on: '2013-09-17', channel: 'window', reasons: ['不属于本机关职权范围'], competentAgency: '省市场监管局' })
       .then([{ type: 'IntakeRefused', data: { reasons: ['不属于本机关职权范围'], competentAgency: '省市场监管局', on: '2013-09-17', channel: 'window', inPerson: true } }]);
   });
-  it('tells everything missing once; the supplement restarts intake', () => {
+  it('tells everything missing once; the supplement returns the case to intake without a new deemed-acceptance clock (第三十二条)', () => {
     const notified = run([receive(), { type: 'NotifySupplement', on: '2013-09-17', channel: 'online', missing: ['法人身份证明', '场地证明'] }]);
-    spec.given(notified).when({ type: 'ReceiveSupplement', on: '2013-09-23', channel: 'mail', materials: ['法人身份证明', '场地证明'] }).thenState((s) => {
+    spec.given(notified).when({ type: 'ReceiveSupplement', on: '2013-09-23', channel: 'mail', materials: ['法人身份证明', '场地证明'] }).thenState((s, [e]) => {
       expect(s.status).toBe('intake');
-      expect(s.data.clocks.intake).toMatchObject({ start: '2013-09-23', stoppedOn: null, dueDate: cal.addWorkingDays('2013-09-23', 5) });
+      expect(e).toMatchObject({ data: { deemedAcceptance: null } });
+      expect(s.data.clocks.intake).toMatchObject({ start: '2013-09-16', stoppedOn: '2013-09-17' });
     });
   });
   it('rejects a second supplementation notice (only once)', () => {
@@ -130,8 +133,7 @@ describe('immediate items (即办件, 第三十四条)', () => {
 });
 
 describe('review (审查), joint review (联办/会签) and return (退回)', () => {
-  const joint = (rule: Extract<ApprovalCommand, { type: 'AssignReview' }>['rule']) =>
-    run([receive({ handling: 'joint' }), accept, { type: 'AssignReview', on: '2013-09-18', channel: 'online', departments: ['发改', '国土', '环保'], rule }]);
+  const joint = () => run([receive({ handling: 'joint' }), accept, { type: 'AssignReview', on: '2013-09-18', channel: 'online', departments: ['发改', '国土', '环保'] }]);
   const opinion = (department: string, o: 'approve' | 'reject'): ApprovalCommand => ({ type: 'RecordOpinion', on: '2013-09-22', channel: 'online', department, opinion: o });
   const grant: ApprovalCommand = { type: 'Decide', on: '2013-09-23', channel: 'online', outcome: 'grant' };
 
@@ -139,7 +141,7 @@ describe('review (审查), joint review (联办/会签) and return (退回)', ()
     spec.given(run([receive({ handling: 'joint' })])).when(accept).thenState((s) => expect(s.data.clocks.statutory?.limit).toBe(licensingRules.jointDecision.limit));
   });
   it('all must approve: a decision waits for every opinion', () => {
-    const given = joint({ kind: 'all' });
+    const given = joint();
     let state = foldDecider(approval, given);
     for (const d of ['发改', '国土']) {
       const r = approval.decide(opinion(d, 'approve'), state);
@@ -151,30 +153,26 @@ describe('review (审查), joint review (联办/会签) and return (退回)', ()
     const all = [...given, ...(approval.decide(opinion('环保', 'approve'), state) as ApprovalEvent[])];
     spec.given(all).when(grant).thenState((s) => expect(s.status).toBe('decided'));
   });
-  it('any one approving concludes the review', () => {
-    const given = joint({ kind: 'any' });
-    const one = [...given, ...(approval.decide(opinion('国土', 'approve'), foldDecider(approval, given)) as ApprovalEvent[])];
-    spec.given(one).when(grant).thenState((s) => expect(s.data.outcome).toBe('grant'));
+  it('a log written before with an "any" or "quorum" rule folds as recorded (the decider no longer produces them)', () => {
+    const step = { channel: 'online' as const, inPerson: false };
+    const legacy: ApprovalEvent[] = [
+      ...run([receive({ handling: 'joint' }), accept]),
+      { type: 'ReviewAssigned', data: { departments: ['发改', '国土'], rule: { kind: 'any' }, on: '2013-09-18', ...step } },
+      { type: 'ReviewOpinionRecorded', data: { department: '国土', opinion: 'approve', comment: '', on: '2013-09-22', ...step } },
+      { type: 'CaseDecided', data: { outcome: 'grant', reasons: [], remedies: [], statutoryDueDate: '2013-11-20', promisedDueDate: '2013-11-20', missingYear: null, on: '2013-09-23', ...step } },
+    ];
+    expect(foldDecider(approval, legacy)).toMatchObject({ status: 'decided', data: { outcome: 'grant', review: { rule: { kind: 'any' } } } });
+    expect(approval.foldWithMachine(legacy)).toEqual(foldDecider(approval, legacy));
   });
-  it('n of m: two rejections of three make a 2-of-3 approval impossible — grant refused, denial allowed', () => {
-    let given = joint({ kind: 'quorum', n: 2 });
-    for (const d of ['发改', '国土']) given = [...given, ...(approval.decide(opinion(d, 'reject'), foldDecider(approval, given)) as ApprovalEvent[])];
-    spec.given(given).when(grant).thenRejects('APPROVAL_REVIEW_NOT_APPROVED');
-    spec
-      .given(given)
-      .when({ type: 'Decide', on: '2013-09-23', channel: 'online', outcome: 'deny', reasons: ['选址不符合规划'], remedies: ['60日内申请行政复议', '6个月内提起行政诉讼'] })
-      .thenState((s) => expect(s.data.outcome).toBe('deny'));
-  });
-  it('an opinion comes once, from an assigned department; a quorum must be reachable; review is assigned once', () => {
-    const given = joint({ kind: 'all' });
+  it('an opinion comes once, from an assigned department; review is assigned once', () => {
+    const given = joint();
     spec.given(given).when(opinion('财政', 'approve')).thenRejects('APPROVAL_DEPARTMENT_NOT_ASSIGNED');
     const once = [...given, ...(approval.decide(opinion('发改', 'approve'), foldDecider(approval, given)) as ApprovalEvent[])];
     spec.given(once).when(opinion('发改', 'reject')).thenRejects('APPROVAL_OPINION_ALREADY_RECORDED');
-    spec.given(accepted()).when({ type: 'AssignReview', on: '2013-09-18', channel: 'online', departments: ['A', 'B'], rule: { kind: 'quorum', n: 3 } }).thenRejects('APPROVAL_QUORUM_OUT_OF_RANGE');
     spec.given(given).when({ type: 'AssignReview', on: '2013-09-18', channel: 'online', departments: ['A'] }).thenRejects('APPROVAL_REVIEW_ALREADY_ASSIGNED');
   });
   it('a return keeps the clock running and clears the opinions on resubmission', () => {
-    const given = joint({ kind: 'all' });
+    const given = joint();
     const withOpinion = [...given, ...(approval.decide(opinion('发改', 'approve'), foldDecider(approval, given)) as ApprovalEvent[])];
     const returned = [
       ...withOpinion,
@@ -216,27 +214,26 @@ describe('extension (第四十二条)', () => {
     on: '2013-10-14',
     channel: 'online',
     reasons: ['需现场核查'],
-    approvedBy: head,
     applicantToldOn: '2013-10-14',
     ...over,
   });
   it('+10 working days once, by the head, reasons told to the applicant', () => {
-    spec.given(accepted()).when(extend()).thenState((s, [e]) => {
+    spec.given(accepted()).when(extend(), { actor: head }).thenState((s, [e]) => {
       expect(e).toMatchObject({ type: 'ExtensionGranted', data: { days: licensingRules.extension.limit } });
       expect(s.data.clocks.statutory?.dueDate).toBe(cal.addWorkingDays('2013-09-17', 30));
     });
   });
-  it('joint handling: +15', () => {
-    spec.given(run([receive({ handling: 'joint' }), accept])).when(extend()).thenState((s) => expect(s.data.clocks.statutory?.dueDate).toBe(cal.addWorkingDays('2013-09-17', 60)));
+  it('joint handling: +15, approved by 本级人民政府负责人', () => {
+    spec.given(run([receive({ handling: 'joint' }), accept])).when(extend(), { actor: governmentHead }).thenState((s) => expect(s.data.clocks.statutory?.dueDate).toBe(cal.addWorkingDays('2013-09-17', 60)));
   });
   it('only once, only by a head, only before the due date, only when the applicant is told', () => {
-    spec.given(run([receive(), accept, extend()])).when(extend({ on: '2013-10-15', applicantToldOn: '2013-10-15' })).thenRejects('APPROVAL_EXTENSION_ALREADY_GRANTED', '行政许可法 第四十二条');
-    spec.given(accepted()).when(extend({ approvedBy: { id: 'u-1', role: 'clerk' } })).thenRejects('APPROVAL_EXTENSION_NEEDS_HEAD', '行政许可法 第四十二条');
+    spec.given(run([receive(), accept, extend()])).when(extend({ on: '2013-10-15', applicantToldOn: '2013-10-15' }), { actor: head }).thenRejects('APPROVAL_EXTENSION_ALREADY_GRANTED', '行政许可法 第四十二条');
+    spec.given(accepted()).when(extend(), { actor: clerk }).thenRejects('APPROVAL_EXTENSION_NEEDS_HEAD', '行政许可法 第四十二条');
     const due = cal.addWorkingDays('2013-09-17', 20);
     const after = cal.nextWorkingDay(due);
-    spec.given(accepted()).when(extend({ on: after, applicantToldOn: after })).thenRejects('APPROVAL_EXTENSION_AFTER_DUE_DATE', '行政许可法 第四十二条');
-    spec.given(accepted()).when(extend({ on: due, applicantToldOn: due })).thenState((s) => expect(s.data.extensions).toBe(1));
-    spec.given(accepted()).when(extend({ applicantToldOn: '2013-10-13' })).thenRejects('APPROVAL_EXTENSION_REASONS_NOT_TOLD');
+    spec.given(accepted()).when(extend({ on: after, applicantToldOn: after }), { actor: head }).thenRejects('APPROVAL_EXTENSION_AFTER_DUE_DATE', '行政许可法 第四十二条');
+    spec.given(accepted()).when(extend({ on: due, applicantToldOn: due }), { actor: head }).thenState((s) => expect(s.data.extensions).toBe(1));
+    spec.given(accepted()).when(extend({ applicantToldOn: '2013-10-13' }), { actor: head }).thenRejects('APPROVAL_EXTENSION_REASONS_NOT_TOLD');
   });
 });
 

@@ -1,4 +1,4 @@
-import { DomainError, type Channel, type Decider } from '@banshi/core';
+import { DomainError, type Channel, type DecideContext, type Decider } from '@banshi/core';
 import { addDays, mainlandChinaCalendar, statutoryClock, type BusinessDate, type ClockReading, type WorkingCalendar } from '@banshi/calendar';
 import { initialTransition, transition } from 'xstate';
 import type { ApprovalCommand, ApprovalCommandType } from '../commands/index.js';
@@ -37,6 +37,12 @@ export interface ApprovalDeciderOptions {
   /** Overrides of the configurable (non-statutory) limits. */
   readonly rules?: Partial<Record<ConfigurableRuleKey, number>>;
   readonly itemLimits?: ItemLimits;
+  /**
+   * Rules a deployment adopts from its own regulations, each off unless given, each citing its basis.
+   * `deemedAcceptanceAfterSupplement`: no intake decision within `days` working days of a 补正 supplement deems the
+   * case accepted (行政许可法 第三十二条 has no such rule; rule `supplementDeemedAcceptance`).
+   */
+  readonly localRules?: { readonly deemedAcceptanceAfterSupplement?: { readonly days: number; readonly basis: string } };
 }
 
 /**
@@ -142,6 +148,11 @@ export function createApprovalDecider(options: ApprovalDeciderOptions = {}): App
   for (const [code, l] of Object.entries(itemLimits)) {
     if (l.promised !== undefined && (!Number.isInteger(l.promised) || l.promised < 0)) throw new ApprovalConfigError(`itemLimits.${code}.promised must be an integer ≥ 0 working days`);
   }
+  const local = options.localRules?.deemedAcceptanceAfterSupplement;
+  if (local !== undefined && (!Number.isInteger(local.days) || local.days < 1 || typeof local.basis !== 'string' || local.basis.trim() === '')) {
+    throw new ApprovalConfigError('localRules.deemedAcceptanceAfterSupplement needs days (an integer ≥ 1 working days) and the basis of the local regulation that sets it');
+  }
+  const supplementRule = local ? { days: local.days, basis: local.basis } : null;
   const table = approvalTransitionTable;
   const machine = createApprovalMachine(env);
   const initialState: CaseState = { status: 'new', data: emptyCaseData };
@@ -178,7 +189,7 @@ export function createApprovalDecider(options: ApprovalDeciderOptions = {}): App
     const d = state.data;
     const intake = d.clocks.intake;
     if (state.status === 'intake' && intake && intake.stoppedOn === null && intake.dueDate !== null && today > intake.dueDate) {
-      return { type: 'CaseDeemedAccepted', data: { from: intake.start, basis: rules.intake.basis, ...system(today) } };
+      return { type: 'CaseDeemedAccepted', data: { from: intake.start, basis: intake.basis, ...system(today) } };
     }
     if (!acceptsEventType(state.status, 'DeadlineWarned', table)) return undefined;
     for (const name of clockNames) {
@@ -208,12 +219,13 @@ export function createApprovalDecider(options: ApprovalDeciderOptions = {}): App
   const notAllowed = (cmd: StepCommand, status: ApprovalStatus, rule: LicensingRule): DomainError =>
     rejection('APPROVAL_STEP_NOT_ALLOWED', `${cmd.type} is not allowed while the case is ${status}; allowed now: ${commandsFor(table, status)}`, rule);
 
-  const build = (cmd: StepCommand, state: CaseState): ApprovalEvent | DomainError => {
+  const build = (cmd: StepCommand, state: CaseState, context: DecideContext): ApprovalEvent | DomainError => {
     const d = state.data;
     const base = { on: cmd.on, channel: cmd.channel as Channel, inPerson: cmd.inPerson ?? cmd.channel === 'window' };
     /** 第三十二条: an intake decision after the 5 working days is refused (the case is deemed accepted); `number`: the calendar cannot tell. */
     const intakeOpen = (): DomainError | number | undefined => {
       const intake = d.clocks.intake;
+      if (!intake || intake.stoppedOn !== null) return undefined; // no running intake period (e.g. after a 补正 without a local rule)
       const past = pastDue(intake, cmd.on);
       if (past === true) {
         return rejection(
@@ -268,7 +280,7 @@ export function createApprovalDecider(options: ApprovalDeciderOptions = {}): App
         return open ?? { type: 'SupplementNotified', data: { missing: cmd.missing, ...base } };
       }
       case 'ReceiveSupplement':
-        return { type: 'SupplementReceived', data: { materials: cmd.materials, ...base } };
+        return { type: 'SupplementReceived', data: { materials: cmd.materials, deemedAcceptance: supplementRule, ...base } };
       case 'Accept': {
         // Accepting is a legal act: when the calendar cannot tell whether the intake period has run out, it is recorded, and the fold counts it from the receipt date if it had.
         const open = intakeOpen();
@@ -281,18 +293,14 @@ export function createApprovalDecider(options: ApprovalDeciderOptions = {}): App
       }
       case 'DecideOnSpot': {
         if (d.handling !== 'immediate') return rejection('APPROVAL_NOT_AN_IMMEDIATE_ITEM', `${d.itemCode} is not an immediate item (即办件); accept it and decide within the statutory limit`, rules.immediate);
-        const start = d.clocks.intake?.start;
+        const start = d.materialsCompleteOn;
         if (cmd.on !== start) return rejection('APPROVAL_NOT_ON_THE_SPOT', `an on-the-spot decision must be made the day the complete materials arrived (${start ?? '—'}); accept and decide instead`, rules.immediate);
         return { type: 'CaseDecidedOnSpot', data: base };
       }
-      case 'AssignReview': {
+      case 'AssignReview':
         if (d.review) return rejection('APPROVAL_REVIEW_ALREADY_ASSIGNED', `review is already assigned to ${d.review.departments.join('、')}; record their opinions`, rules.decision);
-        const rule = cmd.rule ?? { kind: 'all' as const };
-        if (rule.kind === 'quorum' && rule.n > cmd.departments.length) {
-          return rejection('APPROVAL_QUORUM_OUT_OF_RANGE', `a quorum of ${String(rule.n)} cannot be reached by ${String(cmd.departments.length)} departments; lower n or add departments`, rules.jointDecision);
-        }
-        return { type: 'ReviewAssigned', data: { departments: cmd.departments, rule, ...base } };
-      }
+        // Every reviewing department decides its own part: one rejection blocks the grant (第二十六条, 第四十二条第二款).
+        return { type: 'ReviewAssigned', data: { departments: cmd.departments, rule: { kind: 'all' }, ...base } };
       case 'RecordOpinion':
         if (!d.review?.departments.includes(cmd.department)) {
           return rejection('APPROVAL_DEPARTMENT_NOT_ASSIGNED', `${cmd.department} is not one of the reviewing departments (${d.review?.departments.join('、') ?? 'none assigned'}); assign review first`, rules.decision);
@@ -303,14 +311,38 @@ export function createApprovalDecider(options: ApprovalDeciderOptions = {}): App
         return { type: 'CaseReturned', data: { to: cmd.to, reasons: cmd.reasons, ...base } };
       case 'Resubmit':
         return { type: 'CaseResubmitted', data: { note: cmd.note ?? '', ...base } };
-      case 'StartSpecialProcedure':
-        return { type: 'SpecialProcedureStarted', data: { procedure: cmd.procedure, expectedWorkingDays: cmd.expectedWorkingDays, notice: cmd.notice, ...base } };
-      case 'EndSpecialProcedure':
-        return { type: 'SpecialProcedureEnded', data: { result: cmd.result ?? '', ...base } };
+      case 'StartSpecialProcedure': {
+        const panel = cmd.panel ?? null;
+        if (panel && cmd.procedure !== '专家评审') return rejection('APPROVAL_PANEL_INVALID', `only 专家评审 has a panel vote, not ${cmd.procedure}`, rules.expertPanel);
+        if (panel && panel.quorum > panel.members) return rejection('APPROVAL_PANEL_INVALID', `a panel of ${String(panel.members)} cannot reach ${String(panel.quorum)} votes; lower the quorum`, rules.expertPanel);
+        return { type: 'SpecialProcedureStarted', data: { procedure: cmd.procedure, expectedWorkingDays: cmd.expectedWorkingDays, notice: cmd.notice, panel, ...base } };
+      }
+      case 'EndSpecialProcedure': {
+        const panel = d.specialProcedure?.panel ?? null;
+        const votes = cmd.votes;
+        if (votes && !panel) return rejection('APPROVAL_PANEL_INVALID', `the running ${d.specialProcedure?.procedure ?? 'procedure'} has no panel: record its result without votes`, rules.expertPanel);
+        if (votes && panel && votes.approve + votes.reject > panel.members) {
+          return rejection('APPROVAL_PANEL_INVALID', `${String(votes.approve + votes.reject)} votes from a panel of ${String(panel.members)}; count the votes again`, rules.expertPanel);
+        }
+        const advice = votes && panel ? { members: panel.members, quorum: panel.quorum, approve: votes.approve, reject: votes.reject, favourable: votes.approve >= panel.quorum } : null;
+        return { type: 'SpecialProcedureEnded', data: { result: cmd.result ?? '', advice, ...base } };
+      }
       case 'Extend': {
-        const ext = decisionRules(rules, d.handling).extension;
+        if ('approvedBy' in cmd) {
+          return rejection('APPROVAL_AUTHORITY_FROM_BODY', 'the command names its own approver (approvedBy): authority comes from the authenticated actor — send the command as the approver (meta.actor) and drop approvedBy', rules.authority);
+        }
+        const { limit, extension: ext } = decisionRules(rules, d.handling);
+        if (!ext) return rejection('APPROVAL_NO_EXTENSION', `${limit.basis} gives a ${d.handling} review no extension: finish within its ${String(limit.limit)} working days`, rules.preliminaryNoExtension);
         if (d.extensions > 0) return rejection('APPROVAL_EXTENSION_ALREADY_GRANTED', 'the decision period was already extended once; decide within the extended period', ext);
-        if (cmd.approvedBy.role !== 'head') return rejection('APPROVAL_EXTENSION_NEEDS_HEAD', `an extension needs the head's approval (role 'head'), not '${cmd.approvedBy.role}'`, ext);
+        const approver = ext.approver;
+        const actor = context.actor;
+        if (approver && actor?.role !== approver.role) {
+          return rejection(
+            approver.role === 'governmentHead' ? 'APPROVAL_EXTENSION_NEEDS_GOVERNMENT_HEAD' : 'APPROVAL_EXTENSION_NEEDS_HEAD',
+            `an extension needs the approval of ${approver.title} (role '${approver.role}'), not ${actor ? `'${actor.role}'` : 'an anonymous command'}: send it as that authenticated actor (meta.actor)`,
+            ext,
+          );
+        }
         const statutory = d.clocks.statutory;
         const due = describeDue(statutory);
         const late = pastDue(statutory, cmd.on);
@@ -321,7 +353,8 @@ export function createApprovalDecider(options: ApprovalDeciderOptions = {}): App
         if (cmd.applicantToldOn < cmd.on || toldLate) {
           return rejection('APPROVAL_EXTENSION_REASONS_NOT_TOLD', `tell the applicant the reasons between ${cmd.on} and the due date (${due}) (applicantToldOn)`, ext);
         }
-        return { type: 'ExtensionGranted', data: { days: limitOf(ext), reasons: cmd.reasons, approvedBy: cmd.approvedBy, applicantToldOn: cmd.applicantToldOn, ...base } };
+        const approvedBy = { id: actor?.id ?? '', role: actor?.role ?? '' };
+        return { type: 'ExtensionGranted', data: { days: limitOf(ext), reasons: cmd.reasons, approvedBy, applicantToldOn: cmd.applicantToldOn, ...base } };
       }
       case 'Decide': {
         const reasons = cmd.reasons ?? [];
@@ -355,7 +388,7 @@ export function createApprovalDecider(options: ApprovalDeciderOptions = {}): App
     }
   };
 
-  const decide = (cmd: ApprovalCommand, state: CaseState): readonly ApprovalEvent[] | DomainError => {
+  const decide = (cmd: ApprovalCommand, state: CaseState, context: DecideContext = {}): readonly ApprovalEvent[] | DomainError => {
     if (cmd.type === 'CheckDue') {
       if (state.data.lastOn !== null && cmd.on < state.data.lastOn) {
         return rejection('APPROVAL_DATE_BEFORE_PREVIOUS_STEP', `the due check on ${cmd.on} is before the last step (${state.data.lastOn}); check on a later day`, rules.chronology);
@@ -369,7 +402,7 @@ export function createApprovalDecider(options: ApprovalDeciderOptions = {}): App
     if (state.data.lastOn !== null && cmd.on < state.data.lastOn) {
       return rejection('APPROVAL_DATE_BEFORE_PREVIOUS_STEP', `${cmd.type} on ${cmd.on} is before the previous step (${state.data.lastOn}); record steps in date order`, rules.chronology);
     }
-    const event = build(cmd, state);
+    const event = build(cmd, state, context);
     if (event instanceof DomainError) return event;
     // Context guards (joint-review rule, once-only rules …) are the machine's; a command that passes the checks above but not them is still refused.
     if (nextStatus(state, event, table) === undefined) return notAllowed(cmd, state.status, rules[commandRules[cmd.type]]);

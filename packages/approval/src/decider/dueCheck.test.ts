@@ -75,7 +75,7 @@ describe('dueCheck', () => {
     const due = cal.addWorkingDays('2013-09-17', 20);
     const y1 = check(accepted, cal.addWorkingDays(due, -1)).events;
     const state = foldDecider(approval, y1);
-    const granted = approval.decide({ type: 'Extend', on: cal.addWorkingDays(due, -1), channel: 'online', reasons: ['专家意见分歧'], approvedBy: { id: 'h', role: 'head' }, applicantToldOn: cal.addWorkingDays(due, -1) }, state);
+    const granted = approval.decide({ type: 'Extend', on: cal.addWorkingDays(due, -1), channel: 'online', reasons: ['专家意见分歧'], applicantToldOn: cal.addWorkingDays(due, -1) }, state, { actor: { id: 'h', role: 'head' } });
     if (granted instanceof DomainError) throw granted;
     const extended = [...y1, ...granted];
     const newDue = cal.addWorkingDays('2013-09-17', 30);

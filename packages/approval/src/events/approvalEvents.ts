@@ -83,10 +83,11 @@ export type WarningLevel = (typeof warningLevels)[number];
 const step = { on: businessDate, channel: z.enum(channels), inPerson: z.boolean() };
 
 /**
- * Joint-review completion rule: every department approves, any one approves, or n of them.
+ * Joint-review completion rule as stored. The decider records only `all` (联合办理: every department decides its own
+ * part, one rejection blocks the grant); `any` and `quorum` remain readable in logs written before, and fold as recorded.
  *
  * @example
- * completionRuleSchema.parse({ kind: 'quorum', n: 2 });
+ * completionRuleSchema.parse({ kind: 'all' });
  */
 export const completionRuleSchema = z.discriminatedUnion('kind', [
   payload({ kind: z.literal('all') }),
@@ -141,7 +142,19 @@ export const SupplementNotified = defineEvent('SupplementNotified', payload({ mi
  * @example
  * approvalRegistry.validate(SupplementReceived.type, event.data); // throws ValidationError if the payload does not match
  */
-export const SupplementReceived = defineEvent('SupplementReceived', payload({ materials: texts, ...step }));
+export const SupplementReceived = defineEvent(
+  'SupplementReceived',
+  payload({
+    materials: texts,
+    /**
+     * A local rule the deployment configured (行政许可法 第三十二条 has none): no intake decision within `days` working
+     * days of the supplement deems the case accepted. `null`: no such rule. Schema 2 added it (schema 1 upcast to `null`).
+     */
+    deemedAcceptance: payload({ days: z.number().int().min(1), basis: text }).nullable(),
+    ...step,
+  }),
+  { schema: 2, upcasters: { 1: (d) => ({ ...(d as object), deemedAcceptance: null }) } },
+);
 /**
  * 受理.
  *
@@ -209,7 +222,15 @@ export const CaseResubmitted = defineEvent('CaseResubmitted', payload({ note: z.
  */
 export const SpecialProcedureStarted = defineEvent(
   'SpecialProcedureStarted',
-  payload({ procedure: z.enum(specialProcedures), expectedWorkingDays: z.number().int().min(1), notice: text, ...step }),
+  payload({
+    procedure: z.enum(specialProcedures),
+    expectedWorkingDays: z.number().int().min(1),
+    notice: text,
+    /** 专家评审: an advisory vote of `quorum` out of `members` (schema 2; schema 1 upcast to `null`). */
+    panel: payload({ members: z.number().int().min(1), quorum: z.number().int().min(1) }).nullable(),
+    ...step,
+  }),
+  { schema: 2, upcasters: { 1: (d) => ({ ...(d as object), panel: null }) } },
 );
 /**
  * The special procedure ended; the decision clock runs again.
@@ -217,7 +238,16 @@ export const SpecialProcedureStarted = defineEvent(
  * @example
  * approvalRegistry.validate(SpecialProcedureEnded.type, event.data); // throws ValidationError if the payload does not match
  */
-export const SpecialProcedureEnded = defineEvent('SpecialProcedureEnded', payload({ result: z.string(), ...step }));
+export const SpecialProcedureEnded = defineEvent(
+  'SpecialProcedureEnded',
+  payload({
+    result: z.string(),
+    /** An expert panel's vote — advice only, it does not decide (schema 2; schema 1 upcast to `null`). */
+    advice: payload({ members: z.number().int().min(1), quorum: z.number().int().min(1), approve: z.number().int().min(0), reject: z.number().int().min(0), favourable: z.boolean() }).nullable(),
+    ...step,
+  }),
+  { schema: 2, upcasters: { 1: (d) => ({ ...(d as object), advice: null }) } },
+);
 /**
  * 第四十二条 extension, granted once by a head, reasons told to the applicant. `days` comes from the rules table.
  *

@@ -28,6 +28,8 @@ export interface LicensingRule {
   readonly unit: RuleUnit;
   readonly basis: string;
   readonly summary: string;
+  /** Who must approve (an extension): the authenticated actor's role and the title the law gives. */
+  readonly approver?: { readonly role: string; readonly title: string };
 }
 
 /**
@@ -48,12 +50,41 @@ export const licensingRules = {
   },
   immediate: { key: 'immediate', limit: 0, unit: 'workingDays', basis: '行政许可法 第三十四条', summary: '即办件：申请材料齐全、符合法定形式，能够当场作出决定的，应当当场作出' },
   decision: { key: 'decision', limit: 20, unit: 'workingDays', basis: '行政许可法 第四十二条', summary: '自受理之日起二十个工作日内作出行政许可决定' },
-  extension: { key: 'extension', limit: 10, unit: 'workingDays', basis: '行政许可法 第四十二条', summary: '经本行政机关负责人批准，可以延长十个工作日一次，并将延长期限的理由告知申请人' },
-  jointDecision: { key: 'jointDecision', limit: 45, unit: 'workingDays', basis: '行政许可法 第四十二条（第二十六条 统一办理、联合办理、集中办理）', summary: '联合办理、集中办理的，办理时间不得超过四十五个工作日' },
-  jointExtension: { key: 'jointExtension', limit: 15, unit: 'workingDays', basis: '行政许可法 第四十二条（第二十六条 统一办理、联合办理、集中办理）', summary: '经本级人民政府负责人批准，可以延长十五个工作日' },
+  extension: {
+    key: 'extension',
+    limit: 10,
+    unit: 'workingDays',
+    basis: '行政许可法 第四十二条第一款',
+    summary: '二十日内不能作出决定的，经本行政机关负责人批准（操作人角色 head），可以延长十个工作日一次，并将延长期限的理由告知申请人',
+    approver: { role: 'head', title: '本行政机关负责人' },
+  },
+  jointDecision: { key: 'jointDecision', limit: 45, unit: 'workingDays', basis: '行政许可法 第四十二条第二款（第二十六条 统一办理、联合办理、集中办理）', summary: '统一办理、联合办理、集中办理的，办理时间不得超过四十五个工作日；联合办理中各部门就其职权部分作出决定，一个部门不予许可即不得准予' },
+  jointExtension: {
+    key: 'jointExtension',
+    limit: 15,
+    unit: 'workingDays',
+    basis: '行政许可法 第四十二条第二款（第二十六条 统一办理、联合办理、集中办理）',
+    summary: '四十五日内不能办结的，经本级人民政府负责人批准（操作人角色 governmentHead，不是本机关负责人 head），可以延长十五个工作日',
+    approver: { role: 'governmentHead', title: '本级人民政府负责人' },
+  },
   preliminaryReview: { key: 'preliminaryReview', limit: 20, unit: 'workingDays', basis: '行政许可法 第四十三条', summary: '下级行政机关初步审查，自受理之日起二十个工作日内审查完毕' },
+  preliminaryNoExtension: { key: 'preliminaryNoExtension', limit: null, unit: 'none', basis: '行政许可法 第四十三条', summary: '第四十三条未规定初步审查期限可以延长：不予延期（法律、法规另有规定的除外，见 itemLimit）' },
+  immediateAccepted: {
+    key: 'immediateAccepted',
+    limit: null,
+    unit: 'none',
+    basis: '行政许可法 第三十四条、第四十二条（承诺时限部分为本引擎的解读）',
+    summary: '即办件只有当场作出决定才是当日办结（第三十四条）；受理后按一般程序，法定时限二十个工作日（第四十二条）；承诺时限为 0（当场）的，受理后按法定时限计',
+  },
   certificate: { key: 'certificate', limit: 10, unit: 'workingDays', basis: '行政许可法 第四十四条', summary: '作出准予行政许可决定之日起十个工作日内颁发、送达行政许可证件' },
   specialProcedures: { key: 'specialProcedures', limit: null, unit: 'notCounted', basis: '行政许可法 第四十五条', summary: '听证、招标、拍卖、检验、检测、检疫、鉴定和专家评审所需时间不计算在期限内，应当书面告知申请人' },
+  expertPanel: {
+    key: 'expertPanel',
+    limit: null,
+    unit: 'notCounted',
+    basis: '行政许可法 第四十五条（本引擎的解读）',
+    summary: '专家评审可设 n 人中 m 人赞成的表决规则；评审时间不计入期限，表决结果仅供参考，不代替行政机关的决定',
+  },
   denial: { key: 'denial', limit: null, unit: 'none', basis: '行政许可法 第三十八条', summary: '不予行政许可的书面决定应当说明理由，并告知申请行政复议或者提起行政诉讼的权利' },
   renewal: { key: 'renewal', limit: 30, unit: 'days', basis: '行政许可法 第五十条', summary: '延续有效期的，应当在有效期届满三十日前提出申请' },
   workingDays: { key: 'workingDays', limit: null, unit: 'workingDays', basis: '行政许可法 第八十二条', summary: '本法规定的期限以工作日计算，不含法定节假日' },
@@ -61,6 +92,20 @@ export const licensingRules = {
   warning: { key: 'warning', limit: 3, unit: 'workingDays', basis: '本中心办件预警规则（可配置）', summary: '剩余工作日不多于此数时黄色预警' },
   withdrawal: { key: 'withdrawal', limit: null, unit: 'none', basis: '本中心办件规则：作出决定前申请人可以撤回申请', summary: '已决定、已不予受理或已撤回的办件不能再撤回' },
   chronology: { key: 'chronology', limit: null, unit: 'none', basis: '本中心办件规则：办件步骤按业务日期顺序记录', summary: '一个步骤的业务日期不得早于上一个步骤' },
+  supplementDeemedAcceptance: {
+    key: 'supplementDeemedAcceptance',
+    limit: null,
+    unit: 'workingDays',
+    basis: '本地规则（可配置，默认关闭）：行政许可法 第三十二条只规定逾期不告知补正的视为受理，补正后未规定视为受理',
+    summary: '补正材料收到后若干工作日内未作受理决定即视为受理：仅在部署配置了地方依据时适用（localRules.deemedAcceptanceAfterSupplement），期限和依据记入 SupplementReceived',
+  },
+  authority: {
+    key: 'authority',
+    limit: null,
+    unit: 'none',
+    basis: '行政许可法 第四十二条（批准人）；设计 §7',
+    summary: '批准权来自经认证的操作人（meta.actor），不来自命令内容：命令中带 approvedBy 的一律拒绝',
+  },
   lateAcceptance: {
     key: 'lateAcceptance',
     limit: null,

@@ -1,6 +1,6 @@
 import type { ApprovalEvent } from '../events/index.js';
 import { poorRatings } from '../events/index.js';
-import { acceptFrom, copyClocks, limitOf, pause, resume, startClock, stop, stopAll, extend, type Mutable } from './caseClocks.js';
+import { acceptFrom, copyClocks, decideOnTheSpot, extend, limitOf, pause, resume, startClock, stop, stopAll, type Mutable } from './caseClocks.js';
 import { describeDue, emptyCaseData, stepLabels, warningKey, type ApprovalEnv, type CaseData } from './caseData.js';
 
 
@@ -19,6 +19,7 @@ function copyData(d: CaseData): Mutable<CaseData> {
     receivedOn: d.receivedOn,
     renewal: d.renewal,
     supplementNotices: d.supplementNotices,
+    materialsCompleteOn: d.materialsCompleteOn,
     acceptance: d.acceptance,
     acceptedFrom: d.acceptedFrom,
     review: d.review,
@@ -65,6 +66,7 @@ export function applyEvent(d: CaseData, e: ApprovalEvent, env: ApprovalEnv): Cas
       n.promisedLimit = x.promisedLimit;
       n.requiredVisits = x.requiredVisits;
       n.receivedOn = on;
+      n.materialsCompleteOn = on;
       n.renewal = x.renewal;
       n.clocks = { ...emptyCaseData.clocks, intake: startClock(env, 'intake', on, limitOf(env.rules.intake), env.rules.intake.basis) };
       break;
@@ -79,9 +81,14 @@ export function applyEvent(d: CaseData, e: ApprovalEvent, env: ApprovalEnv): Cas
     }
     case 'SupplementReceived': {
       detail = e.data.materials.join('、');
-      const c = copyClocks(d.clocks);
-      c.intake = startClock(env, 'intake', on, limitOf(env.rules.intake), env.rules.intake.basis);
-      n.clocks = c;
+      n.materialsCompleteOn = on;
+      // 第三十二条 deems nothing accepted after a supplement; only a local rule recorded in the event starts a new intake clock.
+      const rule = e.data.deemedAcceptance;
+      if (rule) {
+        const c = copyClocks(d.clocks);
+        c.intake = startClock(env, 'intake', on, rule.days, rule.basis);
+        n.clocks = c;
+      }
       break;
     }
     case 'CaseAccepted': {
@@ -107,18 +114,13 @@ export function applyEvent(d: CaseData, e: ApprovalEvent, env: ApprovalEnv): Cas
       n.reasons = e.data.reasons;
       n.clocks = stopAll(d.clocks, on);
       break;
-    case 'CaseDecidedOnSpot': {
-      const c = acceptFrom(env, d, on, on);
-      c.statutory = stop(c.statutory, on);
-      c.promised = stop(c.promised, on);
-      c.certificate = startClock(env, 'certificate', on, limitOf(env.rules.certificate), env.rules.certificate.basis);
+    case 'CaseDecidedOnSpot':
       n.acceptance = 'onTheSpot';
       n.acceptedFrom = on;
       n.outcome = 'grant';
       n.decidedOn = on;
-      n.clocks = c;
+      n.clocks = decideOnTheSpot(env, d, on);
       break;
-    }
     case 'ReviewAssigned': {
       const r = e.data.rule;
       detail = `${e.data.departments.join('、')}（${r.kind === 'quorum' ? `${r.n}/${e.data.departments.length}` : r.kind}）`;
@@ -140,8 +142,9 @@ export function applyEvent(d: CaseData, e: ApprovalEvent, env: ApprovalEnv): Cas
       n.review = d.review ? { departments: d.review.departments, rule: d.review.rule, opinions: {} } : null;
       break;
     case 'SpecialProcedureStarted': {
-      detail = `${e.data.procedure}，预计 ${e.data.expectedWorkingDays} 个工作日`;
-      n.specialProcedure = { procedure: e.data.procedure, from: on };
+      const panel = e.data.panel;
+      detail = `${e.data.procedure}，预计 ${e.data.expectedWorkingDays} 个工作日${panel ? `（${panel.members} 人，${panel.quorum} 人赞成为通过，仅供参考）` : ''}`;
+      n.specialProcedure = { procedure: e.data.procedure, from: on, panel };
       const c = copyClocks(d.clocks);
       c.statutory = pause(env, d.clocks.statutory, on);
       c.promised = pause(env, d.clocks.promised, on);
@@ -149,7 +152,8 @@ export function applyEvent(d: CaseData, e: ApprovalEvent, env: ApprovalEnv): Cas
       break;
     }
     case 'SpecialProcedureEnded': {
-      detail = e.data.result;
+      const a = e.data.advice;
+      detail = a ? `${e.data.result}（${d.specialProcedure?.procedure ?? '专家评审'} ${a.approve}/${a.members} 赞成，需 ${a.quorum}：${a.favourable ? '通过' : '不通过'}，仅供参考）` : e.data.result;
       n.specialProcedure = null;
       const c = copyClocks(d.clocks);
       c.statutory = resume(env, d.clocks.statutory, on);

@@ -7,19 +7,21 @@ import type { ApprovalEnv, CaseClocks, CaseData, ClockFacts } from './caseData.j
 export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
- * The statutory decision limit and extension rule of a handling.
+ * The statutory decision limit of a handling once the case is accepted, and its extension rule (`null`: the law gives
+ * none). An accepted 即办件 is decided under the ordinary 20 working days (第四十二条): only a decision on the spot is
+ * immediate (第三十四条, applied by `CaseDecidedOnSpot`). 第四十三条 gives a preliminary review no extension.
  *
  * @example
- * decisionRules(resolveRules(), 'joint').limit.limit; // 45
+ * decisionRules(resolveRules(), 'joint').limit.limit;   // 45
+ * decisionRules(resolveRules(), 'preliminary').extension; // null
  */
-export function decisionRules(rules: ResolvedRules, handling: Handling): { readonly limit: LicensingRule; readonly extension: LicensingRule } {
+export function decisionRules(rules: ResolvedRules, handling: Handling): { readonly limit: LicensingRule; readonly extension: LicensingRule | null } {
   switch (handling) {
     case 'joint':
       return { limit: rules.jointDecision, extension: rules.jointExtension };
     case 'preliminary':
-      return { limit: rules.preliminaryReview, extension: rules.extension };
+      return { limit: rules.preliminaryReview, extension: null };
     case 'immediate':
-      return { limit: rules.immediate, extension: rules.extension };
     case 'standard':
       return { limit: rules.decision, extension: rules.extension };
   }
@@ -137,7 +139,22 @@ export function acceptFrom(env: ApprovalEnv, d: CaseData, from: BusinessDate, on
   const c = copyClocks(d.clocks);
   c.intake = stop(d.clocks.intake, on);
   c.statutory = startClock(env, 'statutory', from, limitOf(rule), rule.basis);
-  c.promised = startClock(env, 'promised', from, d.promisedLimit, `承诺时限（${rule.basis} 法定时限内）`);
+  // A 即办件's 0-day promise means "on the spot"; once accepted for ordinary handling it is held to the statutory limit.
+  const onTheSpotPromise = d.handling === 'immediate' && d.promisedLimit === 0;
+  c.promised = onTheSpotPromise
+    ? startClock(env, 'promised', from, limitOf(rule), `承诺时限（即办件受理后：${env.rules.immediateAccepted.basis}）`)
+    : startClock(env, 'promised', from, d.promisedLimit, `承诺时限（${rule.basis} 法定时限内）`);
+  return c;
+}
+
+/** The clocks of a 即办件 decided on the spot (第三十四条): accepted and decided the same day, limit 0. */
+export function decideOnTheSpot(env: ApprovalEnv, d: CaseData, on: BusinessDate): Mutable<CaseClocks> {
+  const rule = env.rules.immediate;
+  const c = copyClocks(d.clocks);
+  c.intake = stop(d.clocks.intake, on);
+  c.statutory = stop(startClock(env, 'statutory', on, limitOf(rule), rule.basis), on);
+  c.promised = stop(startClock(env, 'promised', on, 0, `承诺时限（${rule.basis}）`), on);
+  c.certificate = startClock(env, 'certificate', on, limitOf(env.rules.certificate), env.rules.certificate.basis);
   return c;
 }
 

@@ -91,11 +91,13 @@ export interface CaseData {
   readonly receivedOn: BusinessDate | null;
   readonly renewal: { readonly licenceNo: string; readonly expiresOn: BusinessDate } | null;
   readonly supplementNotices: number;
+  /** The day the complete materials arrived: the receipt, or the latest 补正 supplement (a 即办件 is decided on the spot that day, 第三十四条). */
+  readonly materialsCompleteOn: BusinessDate | null;
   readonly acceptance: 'accepted' | 'deemed' | 'onTheSpot' | null;
   readonly acceptedFrom: BusinessDate | null;
   readonly review: ReviewFacts | null;
   readonly returns: number;
-  readonly specialProcedure: { readonly procedure: SpecialProcedure; readonly from: BusinessDate } | null;
+  readonly specialProcedure: { readonly procedure: SpecialProcedure; readonly from: BusinessDate; readonly panel: { readonly members: number; readonly quorum: number } | null } | null;
   readonly extensions: number;
   readonly outcome: 'grant' | 'deny' | null;
   readonly reasons: readonly string[];
@@ -142,6 +144,7 @@ export const emptyCaseData: CaseData = {
   receivedOn: null,
   renewal: null,
   supplementNotices: 0,
+  materialsCompleteOn: null,
   acceptance: null,
   acceptedFrom: null,
   review: null,

@@ -1,4 +1,4 @@
-import { sha256Hex, type EventMeta, type StoredEvent } from '../envelope/index.js';
+import { sha256Hex, type Actor, type EventMeta, type StoredEvent } from '../envelope/index.js';
 import { ConcurrencyError, DomainError, ValidationError, type ExpectedVersion } from '../errors/index.js';
 import { defaultNewId } from '../store/adapterKit.js';
 import type { EventStore } from '../store/types.js';
@@ -15,8 +15,21 @@ export interface DomainEvent {
 }
 
 /**
+ * What `decide` may know besides the command and the state: who is asking, as the caller
+ * authenticated them (design §7: authority comes from the authenticated actor, never from a
+ * command's body). `handle()` passes `meta.actor` here — the same actor it records on the events.
+ *
+ * @example
+ * const ctx: DecideContext = { actor: { id: 'u-head', role: 'head' } };
+ */
+export interface DecideContext {
+  readonly actor?: Actor;
+}
+
+/**
  * A decider (design §3): pure functions over one stream. `decide` returns the events a
- * command produces, or a `DomainError` naming the rule (and article) that forbids it.
+ * command produces, or a `DomainError` naming the rule (and article) that forbids it; it stays
+ * pure — the authenticated actor arrives as data in `context`, never read from a command's body.
  * `evolve` folds one event into the state; stored events also carry `meta` and `version`.
  *
  * @example
@@ -28,7 +41,7 @@ export interface DomainEvent {
  */
 export interface Decider<S, C, E extends DomainEvent> {
   readonly initialState: S;
-  decide(command: C, state: S): readonly E[] | DomainError;
+  decide(command: C, state: S, context?: DecideContext): readonly E[] | DomainError;
   evolve(state: S, event: E): S;
 }
 
@@ -106,7 +119,7 @@ export async function handle<S, C, E extends DomainEvent>(
     }
     const version = history.length;
     if (prior.length) return { stream, commandId, events: prior, state, version, duplicate: true };
-    const decided = decider.decide(command, state);
+    const decided = decider.decide(command, state, options.meta?.actor ? { actor: options.meta.actor } : {});
     if (decided instanceof DomainError) throw decided;
     if (decided.length === 0) return { stream, commandId, events: [], state, version, duplicate: false };
     const expectedVersion: ExpectedVersion = version === 0 ? 'no-stream' : version;

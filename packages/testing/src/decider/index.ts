@@ -1,4 +1,4 @@
-import { DomainError, foldDecider, type Decider, type DomainEvent } from '@banshi/core';
+import { DomainError, foldDecider, type DecideContext, type Decider, type DomainEvent } from '@banshi/core';
 import { expect } from 'vitest';
 
 /** The `then` half of a {@link deciderSpec} scenario. */
@@ -18,14 +18,15 @@ export interface Then<S, E extends DomainEvent> {
  * const spec = deciderSpec(caseDecider);
  * spec.given([received]).when({ type: 'Accept', on: '2013-09-16' }).then([accepted]);
  * spec.given([received, accepted]).when({ type: 'Accept', on: '2013-09-17' }).thenRejects('ALREADY_ACCEPTED');
+ * spec.given([accepted]).when(extend, { actor: { id: 'u-1', role: 'clerk' } }).thenRejects('APPROVAL_EXTENSION_NEEDS_HEAD'); // the authenticated actor
  */
 export function deciderSpec<S, C, E extends DomainEvent>(decider: Decider<S, C, E>) {
   return {
     given(events: readonly E[]) {
       return {
-        when(command: C): Then<S, E> {
+        when(command: C, context: DecideContext = {}): Then<S, E> {
           const state = foldDecider(decider, events);
-          const run = () => decider.decide(command, state);
+          const run = () => decider.decide(command, state, context);
           return {
             then(expected) {
               const result = run();
