@@ -8,6 +8,7 @@ import {
   YearNotCoveredError,
   createCalendar,
   mainlandChinaCalendar,
+  mainlandChinaYears,
   type HolidayYear,
 } from '../index.js';
 
@@ -212,5 +213,14 @@ describe('data and overrides', () => {
 
   it('mainlandChinaCalendar() is memoized', () => {
     expect(mainlandChinaCalendar()).toBe(cal);
+  });
+});
+
+describe('the year a result needs', () => {
+  it('names the year after the data when n = 0 rolls past its last day (found by the missing-year property)', () => {
+    const upTo2023 = createCalendar({ base: 'none', id: 'cn', years: mainlandChinaYears.filter((y) => y.year <= 2023) });
+    expect(() => upTo2023.addWorkingDays('2023-12-30', 0)).toThrow(expect.objectContaining({ year: 2024 }) as Error);
+    expect(() => upTo2023.addWorkingDays('2023-12-30', 1)).toThrow(expect.objectContaining({ year: 2024 }) as Error);
+    expect(() => upTo2023.addWorkingDays('2007-01-04', -5)).toThrow(expect.objectContaining({ year: 2006 }) as Error);
   });
 });

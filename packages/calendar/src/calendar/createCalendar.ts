@@ -202,7 +202,8 @@ export function createCalendar(options: CalendarOptions = {}): WorkingCalendar {
   };
   const beyond = (date: BusinessDate, n: number): never => {
     if (mode === 'error') {
-      throw new YearNotCoveredError(n > 0 ? coveredTo + 1 : coveredFrom - 1, { from: coveredFrom, to: coveredTo });
+      // n = 0 looks forward too (the start day or the next working day).
+      throw new YearNotCoveredError(n >= 0 ? coveredTo + 1 : coveredFrom - 1, { from: coveredFrom, to: coveredTo });
     }
     throw new OutOfRangeError(`${n} working days from ${date}`, tableRange);
   };
