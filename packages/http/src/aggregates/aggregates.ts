@@ -232,7 +232,11 @@ export function aggregates(engine: Engine): Readonly<Record<AggregateKind, Aggre
       dateFields: approvalDates,
       fromActor(body, actor, today) {
         let out = body;
-        if (body.type === 'Extend') out = { ...out, approvedBy: { id: actor.id, role: actor.role } };
+        // @banshi/approval takes the approver from the authenticated actor (DecideContext) and refuses a body that names one.
+        if (body.type === 'Extend' && 'approvedBy' in out) {
+          const { approvedBy: _fromBody, ...rest } = out;
+          out = rest;
+        }
         if (body.type === 'RecordOpinion' && actor.role === 'reviewer' && actor.department !== undefined && out.department === undefined) out = { ...out, department: actor.department };
         if (external(actor)) out = { ...setDates(out, approvalDates(String(body.type)), today), ...(body.type === 'CheckDue' ? {} : { channel: 'online', inPerson: false }) };
         return out;

@@ -88,7 +88,8 @@ export async function executeCommand(input: ExecuteInput): Promise<ExecuteResult
     }
     await input.authorize?.(state, history);
     if (input.expectedVersion !== undefined && input.expectedVersion !== version) throw new ConcurrencyError(stream, input.expectedVersion, version);
-    const decided = decider.decide(command, state);
+    // The decider sees the authenticated actor (core's DecideContext), never an approver named in the body.
+    const decided = decider.decide(command, state, { actor: { id: actor.id, role: actor.role } });
     if (decided instanceof DomainError) throw decided;
     let next = state;
     for (const e of decided) next = decider.evolve(next, e);
