@@ -212,4 +212,65 @@ describe('sync security over HTTP', () => {
     await expect(untrusting.push()).rejects.toThrow(/cannot reach the center.*self.signed/);
     expect(await trusting.push()).toMatchObject({ applied: 1 });
   });
+
+  it('answers every 401 with one wording, so node ids cannot be enumerated', async () => {
+    const { server } = await setup();
+    const body = encodeShipBatch({ fromPosition: 1, toPosition: 0, events: [] });
+    const wrong = await post(`${server.url}${syncRoutes.ship}`, { authorization: `Bearer ${WRONG_TOKEN}`, [NODE_HEADER]: 'port' }, body);
+    const ghost = await post(`${server.url}${syncRoutes.ship}`, { authorization: `Bearer ${WRONG_TOKEN}`, [NODE_HEADER]: 'ghost' }, body);
+    const bare = await post(`${server.url}${syncRoutes.ship}`, {}, body);
+    expect([wrong.status, ghost.status, bare.status]).toEqual([401, 401, 401]);
+    expect(ghost.body).toBe(wrong.body);
+    expect(bare.body).toBe(wrong.body);
+    expect(wrong.body).not.toContain('ghost');
+  });
+
+  it('authenticates before reading the body: an unauthenticated upload is answered 401 without waiting for it', async () => {
+    const { server } = await setup();
+    const started = Date.now();
+    const answer = await new Promise<{ status: number; elapsed: number }>((resolve, reject) => {
+      // Declares 50 MB and sends 1 KB, then stalls: a center that reads first would wait forever.
+      const req = request(`${server.url}${syncRoutes.ship}`, { method: 'POST', headers: { 'content-length': String(50_000_000), authorization: `Bearer ${WRONG_TOKEN}`, [NODE_HEADER]: 'port' } }, (res) => {
+        resolve({ status: res.statusCode ?? 0, elapsed: Date.now() - started });
+        res.resume();
+        req.destroy();
+      });
+      req.on('error', (e) => (Date.now() - started > 5_000 ? reject(e) : undefined));
+      req.write('x'.repeat(1024));
+    });
+    expect(answer.status).toBe(401);
+    expect(answer.elapsed).toBeLessThan(5_000);
+  });
+
+  it('drops a body that trickles in past the server-side request timeout (no 42-second hold)', async () => {
+    const logs: SyncLogEntry[] = [];
+    const center = createSyncCenter({ store: createMemoryStore({ registry, node: 'center' }), nodes: [{ id: 'port', secret: PORT_TOKEN, writes: ['Noted'] }], log: (e) => logs.push(e) });
+    const server = await createSyncServer(center, { port: 0, host: '127.0.0.1', requestTimeoutMs: 300 });
+    cleanups.push(() => server.close());
+    const started = Date.now();
+    const status = await new Promise<number>((resolve) => {
+      const req = request(`${server.url}${syncRoutes.ship}`, { method: 'POST', headers: { 'content-length': '100000', authorization: `Bearer ${PORT_TOKEN}`, [NODE_HEADER]: 'port' } }, (res) => {
+        resolve(res.statusCode ?? 0);
+        res.resume();
+      });
+      req.on('error', () => resolve(-1)); // the server hung up
+      req.write('{"fromPosition":1,');
+      const t = setInterval(() => (Date.now() - started > 4_000 ? clearInterval(t) : req.write(' ')), 50);
+      req.on('close', () => clearInterval(t));
+    });
+    expect([408, -1]).toContain(status);
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(await center.store.headPosition()).toBe(0);
+  });
+
+  it('refuses a "__proto__" key injected into a hashed event over HTTP, writing nothing', async () => {
+    const { center, server } = await setup();
+    const src = createMemoryStore({ registry, node: 'port' });
+    const [e] = (await src.append('case-P1', [{ type: 'Noted', data: { text: 'deny' } }])).events;
+    const body = encodeShipBatch({ fromPosition: 1, toPosition: 1, events: [{ position: 1, event: toRecorded(e as never) }] }).replace('"text":"deny"', '"text":"deny","__proto__":{"text":"grant"}');
+    expect(body).toContain('__proto__');
+    const r = await post(`${server.url}${syncRoutes.ship}`, { authorization: `Bearer ${PORT_TOKEN}`, [NODE_HEADER]: 'port' }, body);
+    expect([400, 422]).toContain(r.status);
+    expect(await center.store.headPosition()).toBe(0);
+  });
 });

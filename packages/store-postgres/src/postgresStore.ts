@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
   assertStreamId,
+  atSourceIndex,
   canonicalJson,
   checkExpectedVersion,
   checkImported,
@@ -392,14 +393,19 @@ function openStore(driver: Driver, schemaName: string, options: PostgresStoreOpt
         const storedHash = new Map((await sql.query<{ id: string; hash: string }>(`SELECT id, hash FROM ${s}.events WHERE id = ANY($1::text[])`, [ids])).map((r) => [r.id, r.hash]));
         const staged: RecordedEvent[] = [];
         let skipped = 0;
-        for (const e of incoming) {
+        for (let i = 0; i < incoming.length; i++) {
+          const e = incoming[i] as RecordedEvent;
           const known = storedHash.get(e?.id);
           if (known !== undefined) {
-            if (known !== e.hash) throw new DuplicateEventIdError(e.id, 'already stored with different content');
+            if (known !== e.hash) throw atSourceIndex(new DuplicateEventIdError(e.id, 'already stored with different content'), i);
             skipped++;
             continue;
           }
-          heads.set(e.stream, checkImported(e, heads.get(e?.stream), { registry, hasher, unknownEvents: policy }));
+          try {
+            heads.set(e.stream, checkImported(e, heads.get(e?.stream), { registry, hasher, unknownEvents: policy }));
+          } catch (err) {
+            throw atSourceIndex(err, i);
+          }
           storedHash.set(e.id, e.hash);
           staged.push(e);
         }

@@ -15,7 +15,9 @@ export {
   SyncPayloadTooLargeError,
   SyncRejectedError,
   SyncTransportError,
+  SyncRequestTimeoutError,
   SyncUnauthorizedError,
+  UNAUTHORIZED_DETAIL,
 } from './errors/index.js';
 export type { SyncErrorCode } from './errors/index.js';
 export { conflictReasons, StreamOwnershipTransferred, SYNC_CONFLICTS_STREAM, SyncConflictDetected, syncEvents, syncEventTypes } from './events/index.js';

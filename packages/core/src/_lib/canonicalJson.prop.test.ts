@@ -31,3 +31,38 @@ describe('canonicalJson', () => {
     expect(canonicalJson({ 10: 'a', 9: 'b', x: { 2: 1, 1: 2 } })).toBe('{"10":"a","9":"b","x":{"1":2,"2":1}}');
   });
 });
+
+describe('canonicalJson sees exactly the keys JSON.stringify sees (design §7: what is hashed is what is stored)', () => {
+  it('refuses a "__proto__" key instead of silently dropping it', () => {
+    const injected = JSON.parse('{"outcome":"deny","__proto__":{"outcome":"grant"}}') as unknown;
+    expect(() => canonicalJson(injected)).toThrow(/__proto__/);
+    expect(() => canonicalJson({ deep: [JSON.parse('{"__proto__":1}')] })).toThrow(/__proto__/);
+  });
+
+  it('keeps "constructor" and "prototype" as the plain data they are', () => {
+    const v = JSON.parse('{"prototype":1,"constructor":{"name":"x"}}') as unknown;
+    expect(canonicalJson(v)).toBe('{"constructor":{"name":"x"},"prototype":1}');
+  });
+
+  it('writes what toJSON returns and unwraps boxed primitives, as JSON.stringify does, for any value', () => {
+    class Money {
+      constructor(readonly fen: number) {}
+      toJSON() {
+        return { yuan: this.fen / 100 };
+      }
+    }
+    const leaf = fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.integer().map((n) => new Money(n)), fc.string().map((s) => new String(s)), fc.integer().map((n) => new Number(n)), fc.date({ noInvalidDate: true }));
+    const tree = fc.letrec((tie) => ({
+      value: fc.oneof({ depthSize: 'small' }, leaf, tie('array'), tie('object')),
+      array: fc.array(tie('value'), { maxLength: 4 }),
+      object: fc.dictionary(fc.oneof(fc.string({ maxLength: 4 }), fc.constantFrom('0', '10', 'constructor', 'prototype', 'toString')), tie('value'), { maxKeys: 4 }),
+    })).value;
+    fc.assert(
+      fc.property(tree, (v) => {
+        // Re-canonicalizing what JSON.stringify stores gives the hashed bytes.
+        expect(canonicalJson(JSON.parse(JSON.stringify(v)))).toBe(canonicalJson(v));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});

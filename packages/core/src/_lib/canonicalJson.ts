@@ -1,6 +1,10 @@
 /**
  * Canonical JSON: object keys sorted by UTF-16 code unit, no whitespace, `undefined`
- * members dropped, numbers as `JSON.stringify` writes them. Two equal values always give
+ * members dropped, numbers as `JSON.stringify` writes them. It sees exactly the keys and
+ * values `JSON.stringify` sees (`toJSON` is honoured, boxed primitives are unwrapped), so what
+ * a store writes re-canonicalizes to what was hashed; a `"__proto__"` key, which JavaScript
+ * objects cannot hold as plain data everywhere, is refused with a `TypeError` rather than
+ * silently dropped (design §7). Two equal values always give
  * the same text, so a hash over it is stable across machines (compare RFC 8785).
  *
  * Fast path: build a copy whose keys are inserted in sorted order and let the native
@@ -12,9 +16,25 @@
  * canonicalJson({ b: 1, a: ['办件', undefined] }); // '{"a":["办件",null],"b":1}'
  */
 export function canonicalJson(value: unknown): string {
-  const copy = sortedCopy(value);
-  if (copy === INDEX_KEYS) return writeCanonical(value);
+  const v = toPlain(value, '');
+  const copy = sortedCopy(v);
+  if (copy === INDEX_KEYS) return writeCanonical(v);
   return JSON.stringify(copy) ?? 'null';
+}
+
+/** What `JSON.stringify` would write for `value` under `key`: `toJSON()` applied, boxed primitives unwrapped. */
+function toPlain(value: unknown, key: string): unknown {
+  if ((typeof value !== 'object' || value === null) && typeof value !== 'bigint') return value;
+  const toJSON = (value as { toJSON?: unknown }).toJSON;
+  if (typeof toJSON === 'function') value = (toJSON as (k: string) => unknown).call(value, key);
+  if (value instanceof Number) return Number(value);
+  if (value instanceof String) return String(value);
+  if (value instanceof Boolean) return value.valueOf();
+  return value;
+}
+
+function protoKey(): TypeError {
+  return new TypeError('the key "__proto__" cannot be hashed and stored as plain data: rename it (it would change an object\'s prototype instead of holding a value)');
 }
 
 const INDEX_KEY = /^(?:0|[1-9]\d*)$/;
@@ -38,7 +58,7 @@ function sortedCopy(value: unknown): unknown {
       if (Array.isArray(value)) {
         const out = new Array<unknown>(value.length);
         for (let i = 0; i < value.length; i++) {
-          const v: unknown = value[i];
+          const v: unknown = toPlain(value[i], String(i));
           if (v === undefined || typeof v === 'function') out[i] = null;
           else {
             const c = sortedCopy(v);
@@ -48,13 +68,13 @@ function sortedCopy(value: unknown): unknown {
         }
         return out;
       }
-      if (value instanceof Date) return value.toISOString();
       const obj = value as Record<string, unknown>;
       const keys = Object.keys(obj);
       if (keys.length > 1) keys.sort();
       const out: Record<string, unknown> = {};
       for (const k of keys) {
-        const v = obj[k];
+        if (k === '__proto__') throw protoKey();
+        const v = toPlain(obj[k], k);
         if (v === undefined || typeof v === 'function') continue;
         if (INDEX_KEY.test(k)) return INDEX_KEYS;
         const c = sortedCopy(v);
@@ -86,18 +106,18 @@ function writeCanonical(value: unknown): string {
         let out = '[';
         for (let i = 0; i < value.length; i++) {
           if (i > 0) out += ',';
-          const v: unknown = value[i];
+          const v: unknown = toPlain(value[i], String(i));
           out += v === undefined || typeof v === 'function' ? 'null' : writeCanonical(v);
         }
         return out + ']';
       }
-      if (value instanceof Date) return JSON.stringify(value.toISOString());
       const obj = value as Record<string, unknown>;
       const keys = Object.keys(obj).sort();
       let out = '{';
       let first = true;
       for (const k of keys) {
-        const v = obj[k];
+        if (k === '__proto__') throw protoKey();
+        const v = toPlain(obj[k], k);
         if (v === undefined || typeof v === 'function') continue;
         if (!first) out += ',';
         first = false;

@@ -89,7 +89,8 @@ function commandEventId(stream: string, commandId: string, index: number): strin
 }
 
 /**
- * Loads a stream, decides, appends with `expectedVersion`, retries on conflict, and is
+ * Loads a stream, decides, folds the decided events into the state, and only then appends
+ * with `expectedVersion` (a fold that throws writes nothing); retries on conflict, and is
  * idempotent by `commandId`. Throws the decider's `DomainError`, `ValidationError`, or
  * `ConcurrencyError` once retries are spent.
  *
@@ -123,15 +124,17 @@ export async function handle<S, C, E extends DomainEvent>(
     if (decided instanceof DomainError) throw decided;
     if (decided.length === 0) return { stream, commandId, events: [], state, version, duplicate: false };
     const expectedVersion: ExpectedVersion = version === 0 ? 'no-stream' : version;
+    const meta = { ...options.meta, commandId };
+    const toAppend = decided.map((e, i) => ({ id: commandEventId(stream, commandId, i), type: e.type, data: e.data, meta }));
+    // Design §7: nothing is appended that cannot be folded. The fold runs first, on the events
+    // as they will be stored; whatever throws here (an impossible date, a broken invariant)
+    // leaves the store untouched.
+    let next = state;
+    for (let i = 0; i < toAppend.length; i++) next = decider.evolve(next, { ...(toAppend[i] as (typeof toAppend)[number]), stream, version: version + i + 1 } as unknown as E);
     try {
-      const result = await store.append(
-        stream,
-        decided.map((e, i) => ({ id: commandEventId(stream, commandId, i), type: e.type, data: e.data, meta: { ...options.meta, commandId } })),
-        { expectedVersion },
-      );
-      for (const e of result.duplicate ? [] : result.events) state = decider.evolve(state, e as unknown as E);
+      const result = await store.append(stream, toAppend, { expectedVersion });
       if (result.duplicate) return handle(store, stream, command, decider, { ...options, commandId, retries: 0 });
-      return { stream, commandId, events: result.events, state, version: result.nextExpectedVersion, duplicate: false };
+      return { stream, commandId, events: result.events, state: next, version: result.nextExpectedVersion, duplicate: false };
     } catch (err) {
       if (err instanceof ConcurrencyError && attempt < retries) continue;
       throw err;

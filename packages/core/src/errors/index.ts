@@ -166,8 +166,10 @@ export class JsonlLineError extends BanshiError {
     readonly line: number,
     readonly byteOffset: number,
     readonly reason: string,
+    /** What the failure left behind, e.g. "Nothing was imported" (said only by the commands that write). */
+    consequence?: string,
   ) {
-    super('JSONL_LINE', `line ${line} (byte ${byteOffset}) of the log is not a valid event: ${reason}. Nothing was imported; repair or remove that line.`);
+    super('JSONL_LINE', `line ${line}${byteOffset >= 0 ? ` (byte ${byteOffset})` : ''} of the log is not a valid event: ${reason}. ${consequence ? `${consequence}; repair` : 'Repair'} or remove that line.`);
   }
 }
 

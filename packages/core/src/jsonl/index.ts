@@ -7,7 +7,7 @@ import { canonicalJson } from '../_lib/canonicalJson.js';
 import { sha256Hex, toRecorded, type Hasher, type RecordedEvent, type StoredEvent } from '../envelope/index.js';
 import { BanshiError, IntegrityError, JsonlLineError, ValidationError } from '../errors/index.js';
 import type { EventRegistry, UnknownEventPolicy } from '../registry/index.js';
-import { recordedEventIssues } from '../store/adapterKit.js';
+import { recordedEventIssues, sourceIndexOf } from '../store/adapterKit.js';
 import type { EventStore, ImportResult } from '../store/types.js';
 import type { Projection } from '../projection/index.js';
 import { createChainVerifier, type VerifyReport } from '../verify/index.js';
@@ -144,7 +144,13 @@ export function readJsonl(chunks: LogChunks, options: ReadJsonlOptions = {}): Js
     if (strict) {
       const issues = recordedEventIssues(o);
       if (issues.length) throw new JsonlLineError(lineNo, offsetOf(), issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; '));
-      if (canonicalLines && canonicalJson(o) !== text) throw new JsonlLineError(lineNo, offsetOf(), 'the line is not in canonical form (keys sorted, no spaces): was the log edited by hand?');
+      let canonical: string;
+      try {
+        canonical = canonicalJson(o);
+      } catch (err) {
+        throw new JsonlLineError(lineNo, offsetOf(), (err as Error).message);
+      }
+      if (canonicalLines && canonical !== text) throw new JsonlLineError(lineNo, offsetOf(), 'the line is not in canonical form (keys sorted, no spaces): was the log edited by hand?');
     } else if (typeof o !== 'object' || o === null || typeof o.type !== 'string' || typeof o.stream !== 'string' || typeof o.version !== 'number' || typeof o.meta !== 'object') {
       throw new JsonlLineError(lineNo, offsetOf(), 'not an event envelope (needs type, stream, version, meta)');
     }
@@ -295,16 +301,47 @@ export interface JsonlImportResult extends ImportResult {
  */
 export async function importJsonl(store: EventStore, chunks: LogChunks, options: { readonly unknownEvents?: UnknownEventPolicy } = {}): Promise<JsonlImportResult> {
   const reader = readJsonl(chunks, { strict: true, canonicalLines: false, ...options });
+  // Where the n-th event sits in the file, kept compactly: [first index, line - index] at each
+  // change (blank lines are the only cause), so a store that buffers can still name the line.
+  const shifts: [number, number, number][] = [];
+  const inFile = new Map<string, number>();
+  let index = 0;
   async function* recorded(): AsyncGenerator<RecordedEvent> {
-    for await (const e of reader.events()) yield toRecorded(e);
+    for await (const e of reader.events()) {
+      const { line, byteOffset } = reader.current;
+      const last = shifts.at(-1);
+      if (!last || last[1] !== line - index || last[2] !== byteOffset) shifts.push([index, line - index, byteOffset]);
+      // A log holds each event once, in order: a line that repeats or skips a stream's version
+      // is a broken log, whatever the store already holds (the same verdict as verifyJsonl).
+      const prev = inFile.get(e.stream);
+      if (prev !== undefined && e.version !== prev + 1) {
+        throw new JsonlLineError(line, byteOffset, `${e.stream}@${e.version} follows ${e.stream}@${prev} in the log: a duplicated, reordered or missing line`);
+      }
+      inFile.set(e.stream, e.version);
+      index++;
+      yield toRecorded(e);
+    }
   }
+  const lineOf = (i: number): { line: number; byteOffset: number } => {
+    let lo = 0;
+    let hi = shifts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((shifts[mid] as [number, number, number])[0] <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    const s = shifts[lo];
+    return s ? { line: i + s[1], byteOffset: s[0] === i ? s[2] : -1 } : reader.current;
+  };
   try {
     const r = await store.importEvents(recorded());
     return { ...r, lines: reader.summary.lines, torn: reader.summary.torn };
   } catch (err) {
-    if (err instanceof JsonlLineError) throw err;
+    if (err instanceof JsonlLineError) throw new JsonlLineError(err.line, err.byteOffset, err.reason, 'Nothing was imported');
     if (err instanceof BanshiError && (err instanceof ValidationError || err instanceof IntegrityError || err.code === 'UNKNOWN_EVENT_TYPE' || err.code === 'DUPLICATE_EVENT_ID')) {
-      throw new JsonlLineError(reader.current.line, reader.current.byteOffset, err.message);
+      const i = sourceIndexOf(err);
+      const at = i === undefined ? reader.current : lineOf(i);
+      throw new JsonlLineError(at.line, at.byteOffset, err.message, 'Nothing was imported');
     }
     throw err;
   }

@@ -194,9 +194,32 @@ export function checkImported(
   if (e.version !== expectedVersion) {
     throw new IntegrityError({ stream: e.stream, version: e.version, eventId: e.id, reason: 'stream version out of sequence', expected: String(expectedVersion), found: String(e.version) });
   }
-  const expected = eventHash(head?.hash ?? GENESIS_HASH, e, opts.hasher);
+  let expected: string;
+  try {
+    expected = eventHash(head?.hash ?? GENESIS_HASH, e, opts.hasher);
+  } catch (err) {
+    throw new ValidationError(`recorded event ${describe(e)} cannot be hashed: ${(err as Error).message}`);
+  }
   if (expected !== e.hash) throw new IntegrityError({ stream: e.stream, version: e.version, eventId: e.id, reason: 'hash mismatch', expected, found: e.hash });
   return { version: e.version, hash: e.hash };
+}
+
+/**
+ * Marks an error thrown while importing the `index`-th event (0-based) of a source, so a
+ * caller that buffered nothing can still name the bad line (`importJsonl` does).
+ *
+ * @example
+ * try { checkImported(e, head, opts); } catch (err) { throw atSourceIndex(err, i); }
+ */
+export function atSourceIndex(err: unknown, index: number): unknown {
+  if (err instanceof Error && !('sourceIndex' in err)) Object.defineProperty(err, 'sourceIndex', { value: index, enumerable: false });
+  return err;
+}
+
+/** The source index {@link atSourceIndex} put on an error, if any. */
+export function sourceIndexOf(err: unknown): number | undefined {
+  const i = (err as { sourceIndex?: unknown } | null)?.sourceIndex;
+  return typeof i === 'number' ? i : undefined;
 }
 
 function describe(e: unknown): string {

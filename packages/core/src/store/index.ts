@@ -15,6 +15,7 @@ export { createMemoryStore } from './memoryStore.js';
 export { followLog, sleep, type FollowSource } from './follow.js';
 export {
   assertStreamId,
+  atSourceIndex,
   checkExpectedVersion,
   checkImported,
   classifyIds,
@@ -22,5 +23,6 @@ export {
   givenIds,
   prepareAppend,
   recordedEventIssues,
+  sourceIndexOf,
   type PrepareContext,
 } from './adapterKit.js';

@@ -42,7 +42,9 @@ export function createMemoryStore(options: StoreOptions = {}): EventStore {
     waiters.clear();
   };
   const commit = (r: RecordedEvent): StoredEvent => {
-    const stored: StoredEvent = { ...r, position: log.length + 1 };
+    // Kept as the plain JSON a durable store would write (toJSON applied, no shared references),
+    // so what the memory store holds is exactly what was hashed.
+    const stored: StoredEvent = { ...r, data: JSON.parse(JSON.stringify(r.data)) as unknown, meta: JSON.parse(JSON.stringify(r.meta)) as StoredEvent['meta'], position: log.length + 1 };
     log.push(stored);
     byId.set(stored.id, stored);
     let slot = streams.get(stored.stream);

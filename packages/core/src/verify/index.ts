@@ -32,7 +32,12 @@ export function createChainVerifier(hasher: Hasher = sha256Hex) {
       if (event.version !== expectedVersion) {
         return { ...at, reason: 'stream version out of sequence', expected: String(expectedVersion), found: String(event.version) };
       }
-      const expected = eventHash(head?.hash ?? GENESIS_HASH, event, hasher);
+      let expected: string;
+      try {
+        expected = eventHash(head?.hash ?? GENESIS_HASH, event, hasher);
+      } catch (err) {
+        return { ...at, reason: `the event cannot be hashed as stored: ${(err as Error).message}`, found: event.hash };
+      }
       if (expected !== event.hash) return { ...at, reason: 'hash mismatch', expected, found: event.hash };
       heads.set(event.stream, { version: event.version, hash: event.hash });
       return undefined;

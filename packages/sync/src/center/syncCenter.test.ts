@@ -309,3 +309,73 @@ describe('reference data', () => {
     expect(await center.store.headPosition()).toBe(4);
   });
 });
+
+describe('the checkpoint never runs ahead of the events it covers (issue #11, serious 3)', () => {
+  it('refuses a batch whose toPosition is not its last event’s position, and an empty batch that claims positions', async () => {
+    const { center } = setup();
+    const cred = { nodeId: 'port', token: secrets.port };
+    await expect(center.ship(cred, { fromPosition: 1, toPosition: 1_000_000, events: [] })).rejects.toMatchObject({ code: 'SYNC_BAD_BATCH' });
+    await expect(center.ship(cred, { fromPosition: 2, toPosition: 1_000_000, events: [] })).rejects.toMatchObject({ code: 'SYNC_BAD_BATCH' });
+    await expect(center.ship(cred, { fromPosition: 5, toPosition: 4, events: [] })).rejects.toBeInstanceOf(SyncOutOfOrderError);
+    expect(await center.checkpoint(cred)).toBe(0);
+    const port = createMemoryStore({ registry, node: 'port' });
+    await port.append('case-P1', [noted('a'), noted('b')]);
+    const b = await batchOf(port);
+    await expect(center.ship(cred, { ...b, toPosition: 50 })).rejects.toMatchObject({ code: 'SYNC_BAD_BATCH' });
+    expect(await center.checkpoint(cred)).toBe(0);
+    expect(await center.store.headPosition()).toBe(0);
+    expect(await center.ship(cred, b)).toMatchObject({ applied: 2, checkpoint: 2 });
+  });
+
+  it('a batch that starts past the checkpoint gets SyncOutOfOrderError (409 over HTTP) and writes nothing', async () => {
+    const { center } = setup();
+    const cred = { nodeId: 'port', token: secrets.port };
+    const port = createMemoryStore({ registry, node: 'port' });
+    await port.append('case-P1', [noted('a'), noted('b'), noted('c')]);
+    await expect(center.ship(cred, await batchOf(port, 2))).rejects.toBeInstanceOf(SyncOutOfOrderError);
+    expect(await center.store.headPosition()).toBe(0);
+  });
+
+  it('a node whose log ends in pulled reference data still ships all its own events, and nothing claims positions it did not ship', async () => {
+    const { center, node } = setup();
+    const port = node('port');
+    await port.store.append('case-P1', [noted('a')]);
+    // Events written at this node by another node (as pulled data arrives) follow its own.
+    const other = createMemoryStore({ registry, node: 'center' });
+    await other.append('ref-1', [noted('r1'), noted('r2')]);
+    const rec = [];
+    for await (const e of other.readAll({ upcast: false })) rec.push(toRecorded(e));
+    await port.store.importEvents(rec);
+    expect(await port.push()).toMatchObject({ applied: 1, checkpoint: 1 });
+    await port.store.append('case-P1', [noted('b')]);
+    expect(await port.push()).toMatchObject({ applied: 1, checkpoint: 4 });
+    expect((await center.store.readStream('case-P1')).map((e) => e.version)).toEqual([1, 2]);
+  });
+
+  it('a crash between the import and the checkpoint save leaves the checkpoint behind, never ahead: the retry skips what arrived', async () => {
+    const store = createMemoryStore({ registry, node: 'center' });
+    let failSave = true;
+    const flaky: EventStore = {
+      ...store,
+      checkpoints: {
+        load: (n) => store.checkpoints.load(n),
+        save: async (n, c) => {
+          if (failSave) {
+            failSave = false;
+            throw new Error('power cut');
+          }
+          return store.checkpoints.save(n, c);
+        },
+      },
+    } as EventStore;
+    // Methods of the memory store are closures: spreading keeps them bound.
+    const center = createSyncCenter({ store: flaky, nodes: [{ id: 'port', secret: secrets.port, writes: ['Noted'] }] });
+    const port = createSyncNode({ id: 'port', store: createMemoryStore({ registry, node: 'port' }), transport: createInProcessTransport(center, { nodeId: 'port', token: secrets.port }) });
+    await port.store.append('case-P1', [noted('a'), noted('b')]);
+    await expect(port.push()).rejects.toThrow('power cut');
+    expect(await center.checkpoint({ nodeId: 'port', token: secrets.port })).toBe(0);
+    expect(await port.push()).toMatchObject({ applied: 0, skipped: 2, checkpoint: 2 });
+    expect((await all(store)).length).toBe(2);
+    expect((await store.verify()).ok).toBe(true);
+  });
+});

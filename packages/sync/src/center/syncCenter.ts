@@ -69,6 +69,8 @@ export interface SyncConflict extends SyncConflictData {
 export interface SyncCenter {
   readonly id: string;
   readonly store: EventStore;
+  /** The node id the credential proves, or `SyncUnauthorizedError` (one wording for every failure). */
+  authenticate(credential: NodeCredential): string;
   /** The last sender position applied for the node (0 when none). */
   checkpoint(credential: NodeCredential): Promise<number>;
   /** Applies a batch atomically: all of it (events, and conflicts kept aside) or nothing. */
@@ -173,7 +175,7 @@ export function createSyncCenter(options: SyncCenterOptions): SyncCenter {
     if (!secretMatches(token, known?.digest)) {
       const detail = known ? `node "${nodeId}" presented a credential that does not match` : `node ${JSON.stringify(nodeId)} is not registered at the center`;
       log({ level: 'warn', action: 'refused', node: nodeId, message: detail });
-      throw new SyncUnauthorizedError(detail);
+      throw new SyncUnauthorizedError();
     }
     return nodeId;
   }
@@ -338,6 +340,7 @@ export function createSyncCenter(options: SyncCenterOptions): SyncCenter {
   return {
     id: centerId,
     store,
+    authenticate,
     async checkpoint(credential) {
       const nodeId = authenticate(credential);
       return (await store.checkpoints.load(checkpointName(nodeId)))?.position ?? 0;

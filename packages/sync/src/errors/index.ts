@@ -10,6 +10,7 @@ export const syncErrorStatus = {
   SYNC_BAD_BATCH: 400,
   SYNC_UNAUTHORIZED: 401,
   SYNC_FORBIDDEN: 403,
+  SYNC_TIMEOUT: 408,
   SYNC_OUT_OF_ORDER: 409,
   SYNC_PAYLOAD_TOO_LARGE: 413,
   SYNC_REJECTED: 422,
@@ -47,15 +48,34 @@ export class SyncError extends BanshiError {
   }
 }
 
+/** The one wording of every 401, whatever was wrong, so node ids cannot be enumerated. */
+export const UNAUTHORIZED_DETAIL = 'no registered node with that id and token: send "Authorization: Bearer <token>" and "x-banshi-node: <node id>"';
+
 /**
- * An unknown node or a credential that does not match (HTTP 401). Nothing was written.
+ * An unknown node, a credential that does not match, or none at all (HTTP 401). The detail is
+ * the same in every case (the center logs which); nothing was written.
  *
  * @example
- * new SyncUnauthorizedError('node "port" presented a credential that does not match');
+ * new SyncUnauthorizedError();
  */
 export class SyncUnauthorizedError extends SyncError {
-  constructor(detail: string) {
+  constructor(detail: string = UNAUTHORIZED_DETAIL) {
     super('SYNC_UNAUTHORIZED', detail, "Nothing was written; check the node id and its secret against the center's node list");
+  }
+}
+
+/**
+ * The request (headers and body) did not arrive within the server's `requestTimeoutMs` (HTTP 408).
+ * Nothing was written.
+ *
+ * @example
+ * new SyncRequestTimeoutError(30_000);
+ */
+export class SyncRequestTimeoutError extends SyncError {
+  readonly timeoutMs: number;
+  constructor(timeoutMs: number) {
+    super('SYNC_TIMEOUT', `the request did not arrive within ${timeoutMs} ms`, 'Nothing was written; ship smaller batches or check the link');
+    this.timeoutMs = timeoutMs;
   }
 }
 

@@ -80,7 +80,10 @@ export function createSyncNode(options: SyncNodeOptions): SyncNode {
     for await (const batch of store.readAllBatches({ fromPosition: next, batchSize, upcast: false })) {
       const events: ShippedEvent[] = [];
       for (const e of batch as readonly StoredEvent[]) if (e.meta.node === id) events.push({ position: e.position, event: toRecorded(e) });
-      const toPosition = (batch.at(-1) as StoredEvent).position;
+      // Positions holding other nodes' events are not shipped, and a batch claims only up to its
+      // last event: the center's checkpoint never covers a position it was not sent.
+      if (events.length === 0) continue;
+      const toPosition = (events.at(-1) as ShippedEvent).position;
       const r = await transport.ship({ fromPosition: next, toPosition, events });
       batches++;
       applied += r.applied;

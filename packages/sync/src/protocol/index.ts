@@ -165,7 +165,7 @@ export function decodePullResult(text: string): PullResult {
 export function assertShipBatch(batch: ShipBatch): void {
   if (typeof batch !== 'object' || batch === null || !Array.isArray(batch.events)) throw new SyncBadBatchError('a batch is { fromPosition, toPosition, events: [] }');
   if (!isPosition(batch.fromPosition) || batch.fromPosition < 1) throw new SyncBadBatchError('fromPosition must be an integer ≥ 1');
-  if (!isPosition(batch.toPosition) || batch.toPosition < batch.fromPosition - 1) throw new SyncBadBatchError('toPosition must be an integer ≥ fromPosition - 1');
+  if (!isPosition(batch.toPosition) || batch.toPosition < batch.fromPosition - 1) throw new SyncBadBatchError('toPosition must be an integer ≥ fromPosition - 1 (the position of the batch\'s last event)');
   let last = batch.fromPosition - 1;
   for (const e of batch.events) {
     if (!isPosition(e?.position) || e.position <= last || e.position > batch.toPosition) {
@@ -174,5 +174,13 @@ export function assertShipBatch(batch: ShipBatch): void {
     last = e.position;
     const issues = recordedEventIssues(e.event);
     if (issues.length) throw new SyncBadBatchError(`event at position ${e.position} is invalid: ${issues.map((x) => `${x.path.join('.') || '(root)'} ${x.message}`).join('; ')}`, e.event?.id);
+  }
+  // The checkpoint moves to toPosition: it may not claim positions the batch does not carry.
+  if (batch.toPosition !== last) {
+    throw new SyncBadBatchError(
+      batch.events.length
+        ? `toPosition ${batch.toPosition} must equal the position of the batch's last event (${last})`
+        : `an empty batch must have toPosition = fromPosition - 1 (${batch.fromPosition - 1}), not ${batch.toPosition}`,
+    );
   }
 }

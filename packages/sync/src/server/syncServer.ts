@@ -2,7 +2,7 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer, type ServerOptions as HttpsServerOptions } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { NodeCredential, SyncCenter } from '../center/index.js';
-import { SyncBadBatchError, SyncError, SyncOutOfOrderError, SyncPayloadTooLargeError, SyncRejectedError, SyncUnauthorizedError } from '../errors/index.js';
+import { SyncBadBatchError, SyncError, SyncOutOfOrderError, SyncPayloadTooLargeError, SyncRejectedError, SyncRequestTimeoutError, SyncUnauthorizedError } from '../errors/index.js';
 import { decodeShipBatch, encodePullResult, syncLimits } from '../protocol/index.js';
 import { NODE_HEADER, syncRoutes } from '../transport/index.js';
 
@@ -14,6 +14,8 @@ export interface SyncServerOptions {
   /** TLS key and certificate: the server then speaks HTTPS. Loopback tests run plain HTTP. */
   readonly tls?: HttpsServerOptions;
   readonly maxBodyBytes?: number;
+  /** Headers and body must arrive within this many ms (default `syncLimits.requestTimeoutMs`), else 408 and the connection closes. */
+  readonly requestTimeoutMs?: number;
 }
 
 /** A running sync server. */
@@ -30,13 +32,16 @@ function credentialOf(req: IncomingMessage): NodeCredential {
   const node = req.headers[NODE_HEADER];
   const match = /^Bearer (.+)$/.exec(auth);
   if (!match || typeof node !== 'string' || node.length === 0) {
-    throw new SyncUnauthorizedError(`send "Authorization: Bearer <token>" and "${NODE_HEADER}: <node id>"`);
+    throw new SyncUnauthorizedError();
   }
   return { nodeId: node, token: match[1] as string };
 }
 
-function readBody(req: IncomingMessage, limit: number): Promise<string> {
+function readBody(req: IncomingMessage, limit: number, deadline: number): Promise<string> {
   return new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new SyncRequestTimeoutError(deadline)), deadline);
+    req.on('close', () => clearTimeout(timer));
+    req.on('end', () => clearTimeout(timer));
     const chunks: Buffer[] = [];
     let size = 0;
     let tooLarge = Number(req.headers['content-length'] ?? 0) > limit;
@@ -57,16 +62,21 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
   });
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
+function sendJson(res: ServerResponse, status: number, body: unknown, close = false): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
-  res.end(text);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...(close ? { connection: 'close' } : {}) });
+  // A body left unread (refused before reading it, or too slow) is not waited for: hang up.
+  res.end(text, close ? () => res.socket?.destroy() : undefined);
 }
 
-function sendError(res: ServerResponse, err: unknown): void {
+function sendError(res: ServerResponse, err: unknown, bodyUnread: boolean): void {
   if (res.headersSent || res.destroyed) return;
   if (err instanceof SyncError) {
-    sendJson(res, err.status, {
+    const close = bodyUnread || err instanceof SyncRequestTimeoutError || err instanceof SyncPayloadTooLargeError;
+    sendJson(
+      res,
+      err.status,
+      {
       error: {
         code: err.code,
         detail: err instanceof SyncRejectedError ? err.storeMessage : err.detail,
@@ -76,7 +86,9 @@ function sendError(res: ServerResponse, err: unknown): void {
         ...(err instanceof SyncOutOfOrderError ? { checkpoint: err.checkpoint, fromPosition: err.fromPosition } : {}),
         ...(err instanceof SyncPayloadTooLargeError ? { limitBytes: err.limitBytes } : {}),
       },
-    });
+      },
+      close,
+    );
     return;
   }
   // Unexpected failures: a generic answer, no internals on the wire.
@@ -96,15 +108,20 @@ function sendError(res: ServerResponse, err: unknown): void {
  */
 export async function createSyncServer(center: SyncCenter, options: SyncServerOptions = {}): Promise<SyncServer> {
   const limit = options.maxBodyBytes ?? syncLimits.maxBodyBytes;
+  const timeoutMs = options.requestTimeoutMs ?? syncLimits.requestTimeoutMs;
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
+    let bodyUnread = req.method === 'POST';
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://localhost');
       try {
+        // Who is asking comes first: nothing of an unauthenticated body is read.
         const credential = credentialOf(req);
+        center.authenticate(credential);
         if (req.method === 'GET' && url.pathname === syncRoutes.checkpoint) {
           sendJson(res, 200, { checkpoint: await center.checkpoint(credential) });
         } else if (req.method === 'POST' && url.pathname === syncRoutes.ship) {
-          const body = await readBody(req, limit);
+          const body = await readBody(req, limit, timeoutMs);
+          bodyUnread = false;
           sendJson(res, 200, await center.ship(credential, decodeShipBatch(body)));
         } else if (req.method === 'GET' && url.pathname === syncRoutes.pull) {
           const from = Number(url.searchParams.get('from') ?? '1');
@@ -119,11 +136,13 @@ export async function createSyncServer(center: SyncCenter, options: SyncServerOp
           sendJson(res, 404, { error: { code: 'SYNC_NOT_FOUND', detail: `no route ${req.method ?? ''} ${url.pathname}; use ${Object.values(syncRoutes).join(', ')}` } });
         }
       } catch (err) {
-        sendError(res, err);
+        sendError(res, err, bodyUnread);
       }
     })();
   };
-  const server: Server = options.tls ? createHttpsServer(options.tls, handler) : createHttpServer(handler);
+  // Node's own limits back the body timer up (its checks run every connectionsCheckingInterval).
+  const limits = { requestTimeout: timeoutMs, headersTimeout: Math.min(timeoutMs, 60_000), connectionsCheckingInterval: Math.max(50, Math.min(1_000, timeoutMs / 2)) };
+  const server: Server = options.tls ? createHttpsServer({ ...options.tls, ...limits }, handler) : createHttpServer(limits, handler);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {

@@ -8,6 +8,7 @@ import {
   SyncPayloadTooLargeError,
   SyncRejectedError,
   SyncTransportError,
+  SyncRequestTimeoutError,
   SyncUnauthorizedError,
 } from '../errors/index.js';
 import { decodePullResult, encodeShipBatch, syncLimits, type ShipResult } from '../protocol/index.js';
@@ -59,6 +60,8 @@ function errorFrom(status: number, body: string): SyncError {
   switch (e.code) {
     case 'SYNC_UNAUTHORIZED':
       return new SyncUnauthorizedError(detail);
+    case 'SYNC_TIMEOUT':
+      return new SyncRequestTimeoutError(syncLimits.requestTimeoutMs);
     case 'SYNC_FORBIDDEN':
       return new SyncForbiddenError(detail, e.eventId);
     case 'SYNC_BAD_BATCH':

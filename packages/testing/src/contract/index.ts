@@ -3,7 +3,11 @@ import {
   createEventRegistry,
   defineEvent,
   DuplicateEventIdError,
+  canonicalJson,
+  eventHash,
   foldDecider,
+  GENESIS_HASH,
+  sha256Hex,
   handle,
   IntegrityError,
   runProjection,
@@ -17,6 +21,7 @@ import {
   type StoredEvent,
 } from '@banshi/core';
 import { DomainError } from '@banshi/core';
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 
@@ -278,6 +283,60 @@ export function describeEventStoreContract(name: string, harness: ContractHarnes
         expect(await s.headPosition()).toBe(0);
         const gap = log.filter((_, i) => i !== 4);
         await expect(s.importEvents(gap)).rejects.toBeInstanceOf(IntegrityError);
+        expect(await s.headPosition()).toBe(0);
+      });
+    });
+
+    describe('what is hashed is what is stored (design §7)', () => {
+      /** JSON texts with the keys that trip JavaScript objects up, plus index-like keys and CJK. */
+      const key = fc.oneof(fc.string({ maxLength: 5 }), fc.constantFrom('__proto__', 'constructor', 'prototype', 'toJSON', 'toString', '0', '10', '办件'));
+      const tree = fc.letrec((tie) => ({
+        value: fc.oneof({ depthSize: 'small' }, fc.oneof(fc.string({ maxLength: 8 }), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null)), tie('array'), tie('object')),
+        array: fc.array(tie('value'), { maxLength: 3 }),
+        object: fc.array(fc.tuple(key, tie('value')), { maxLength: 4 }).map((kv) => '{' + kv.map(([k, v]) => JSON.stringify(k) + ':' + JSON.stringify(v)).join(',') + '}'),
+      })).object;
+      const jsonText = tree.map((t) => t as string).filter((t) => typeof t === 'string');
+
+      it('for any JSON text the store accepts, the stored bytes re-canonicalize to the hashed bytes; "__proto__" is refused, never dropped', async () => {
+        const s = await make({ registry: undefined } as unknown as StoreOptions);
+        let n = 0;
+        await fc.assert(
+          fc.asyncProperty(jsonText, async (text) => {
+            const data = JSON.parse(text) as unknown;
+            const stream = `case-j${n++}`;
+            const hasProto = /"__proto__":/.test(text);
+            if (hasProto) {
+              await expect(s.append(stream, [{ type: 'Json', data }])).rejects.toBeInstanceOf(ValidationError);
+              expect(await s.streamVersion(stream)).toBe(0);
+              return;
+            }
+            await s.append(stream, [{ type: 'Json', data }]);
+            const [e] = await s.readStream(stream, { upcast: false });
+            expect(canonicalJson(e?.data)).toBe(canonicalJson(data));
+            expect(eventHash(GENESIS_HASH, e as StoredEvent)).toBe(e?.hash);
+          }),
+          { numRuns: 40, seed: 62 },
+        );
+        expect((await s.verify()).ok).toBe(true);
+      });
+
+      it('stores what toJSON returns, as it was hashed', async () => {
+        const s = await make({ registry: undefined } as unknown as StoreOptions);
+        const money = { fen: 1234, toJSON: () => ({ yuan: '12.34' }) };
+        await s.append('case-m', [{ type: 'Paid', data: { amount: money, at: new Date('2013-09-16T01:00:00Z') } }]);
+        const [e] = await s.readStream('case-m', { upcast: false });
+        expect(e?.data).toEqual({ amount: { yuan: '12.34' }, at: '2013-09-16T01:00:00.000Z' });
+        expect((await s.verify()).ok).toBe(true);
+      });
+
+      it('refuses an imported event that carries a "__proto__" key (a hash computed without it no longer passes)', async () => {
+        const s = await make({ unknownEvents: 'passthrough' });
+        const meta = { occurredAt: '2013-09-16T01:00:00.000Z', recordedAt: '2013-09-16T01:00:00.000Z', actor: { id: 'a', role: 'clerk' }, channel: 'window' as const, node: 'center' };
+        const honest = { id: 'e1', stream: 'case-p', version: 1, type: 'Decided', schema: 1, data: { outcome: 'deny' }, meta };
+        // What the old canonical form hashed: the injected key silently dropped.
+        const hash = sha256Hex(GENESIS_HASH + canonicalJson(honest));
+        const injected = { ...honest, data: JSON.parse('{"outcome":"deny","__proto__":{"outcome":"grant"}}') as unknown, hash };
+        await expect(s.importEvents([injected])).rejects.toSatisfy((e) => e instanceof ValidationError || e instanceof IntegrityError);
         expect(await s.headPosition()).toBe(0);
       });
     });
