@@ -29,7 +29,8 @@ export default tseslint.config(
   {
     // Domain packages must run in a browser or worker: no Node built-ins (design §1, style guide).
     files: domainPackages.map((p) => `packages/${p}/src/**/*.ts`),
-    ignores: ['**/*.test.ts'],
+    // `@banshi/core/node` is core's one Node-only entry (native SHA-256, Ed25519 checkpoint keys).
+    ignores: ['**/*.test.ts', 'packages/core/src/node/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'fs', 'path', 'crypto', 'os', 'stream', 'child_process'], message: 'Domain packages must not import Node built-ins.' }] }],
       'no-restricted-globals': ['error', { name: 'Buffer', message: 'Use Uint8Array: domain packages run in browsers.' }, { name: 'process', message: 'Domain packages run in browsers.' }],

@@ -14,7 +14,8 @@ import { dirname, join } from 'node:path';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { canonicalJson, eventHash, GENESIS_HASH, readJsonl, runProjection, toRecorded, type NewEvent, type Projection, type RecordedEvent, type StoredEvent } from '@banshi/core';
-import { createSqliteStore, importJsonlFile, sha256HexNode } from '@banshi/store-sqlite';
+import { sha256HexNode } from '@banshi/core/node';
+import { createSqliteStore, importJsonlFile } from '@banshi/store-sqlite';
 import type { Benchmark, Figure } from './harness.js';
 
 /** The part of better-sqlite3 the baselines use (loaded from the store package's dependencies). */

@@ -1,4 +1,5 @@
-import { ConcurrencyError, GENESIS_HASH, prepareAppend, sha256Hex, canonicalJson, type StoredEvent } from '@banshi/core';
+import { ConcurrencyError, GENESIS_HASH, sha256Hex, canonicalJson, type StoredEvent } from '@banshi/core';
+import { prepareAppend } from '@banshi/core/adapter';
 import { createPostgresStore, type PostgresStore } from '@banshi/store-postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshSchema, hasServer, openPglite, rawClient, serverUrl, type TestPGlite } from './fixtures/postgres-env.js';

@@ -21,6 +21,14 @@ function help(commands: readonly Command[]): string {
   ].join('\n');
 }
 
+/** An error message as one short line: newlines folded, any run of 80+ characters cut (a 50 MB argument is not echoed back). */
+export function oneLine(message: string): string {
+  return message
+    .replace(/\s*\n\s*/g, ' ')
+    .replace(/\S{80,}/g, (run) => `${run.slice(0, 40)}…(${run.length.toLocaleString('en-US')} characters)`)
+    .slice(0, 2000);
+}
+
 /**
  * Runs the CLI with `argv` (without `node` and the script) and returns the exit code:
  * 0 success, 1 a domain or data error, 2 a usage error.
@@ -40,18 +48,18 @@ export async function main(argv: readonly string[], io: CliIO, commands: readonl
   }
   const command = commands.find((c) => c.name === name);
   if (!command) {
-    io.stderr(`banshi: unknown command "${name}". Run "banshi --help" to list the commands.\n`);
+    io.stderr(oneLine(`banshi: unknown command "${name}". Run "banshi --help" to list the commands.`) + '\n');
     return 2;
   }
   try {
     return await command.run(rest, io);
   } catch (err) {
     if (err instanceof UsageError) {
-      io.stderr(`banshi ${command.name}: ${err.message}\n`);
+      io.stderr(`${oneLine(`banshi ${command.name}: ${err.message}`)}\n`);
       return 2;
     }
     if (err instanceof BanshiError || (err instanceof Error && typeof (err as { code?: unknown }).code === 'string')) {
-      io.stderr(`banshi ${command.name}: [${(err as Error & { code: string }).code}] ${err.message}\n`);
+      io.stderr(`${oneLine(`banshi ${command.name}: [${(err as Error & { code: string }).code}] ${err.message}`)}\n`);
       return 1;
     }
     throw err;

@@ -19,7 +19,20 @@ export { canonicalJson, channels, eventHash, GENESIS_HASH, hashInput, sha256Hex,
 export type { Actor, Channel, EventMeta, Hasher, NewEvent, RecordedEvent, StoredEvent } from './envelope/index.js';
 export { createEventRegistry, defineEvent } from './registry/index.js';
 export type { EventData, EventDefinition, EventOf, EventRegistry, UnknownEventPolicy, Upcaster } from './registry/index.js';
-export * from './store/index.js';
+export { createMemoryStore } from './store/index.js';
+export type {
+  AppendOptions,
+  AppendResult,
+  Checkpoint,
+  CheckpointStore,
+  EventStore,
+  ExpectedVersion,
+  ImportResult,
+  ReadAllOptions,
+  ReadStreamOptions,
+  StoreOptions,
+  SubscribeOptions,
+} from './store/index.js';
 export { createChainVerifier, verifyEvents } from './verify/index.js';
 export type { VerifyReport } from './verify/index.js';
 export { foldDecider, handle } from './command/index.js';
@@ -29,6 +42,37 @@ export type { Decider, DecideContext, DomainEvent, HandleOptions, HandleResult }
 export { foldProjection, runProjection } from './projection/index.js';
 export type { Projection, ProjectionRun, RunProjectionOptions } from './projection/index.js';
 export { exportJsonl, importJsonl, readJsonl, replayJsonl, toJsonlLine, verifyJsonl } from './jsonl/index.js';
+export {
+  checkAgainstCheckpoint,
+  checkInclusionProof,
+  checkpointMessage,
+  consistencyRanges,
+  createCheckpoint,
+  createLogSummary,
+  createTreeBuilder,
+  EMPTY_ROOT,
+  inclusionRanges,
+  leafHash,
+  nodeHash,
+  proveInclusion,
+  rangeRoots,
+  signCheckpoint,
+  verifyCheckpointSignature,
+  verifyConsistency,
+  verifyInclusion,
+} from './merkle/index.js';
+export type {
+  AgainstReport,
+  BytesHasher,
+  CheckpointBody,
+  CheckpointBreak,
+  CheckpointSigner,
+  InclusionProof,
+  LeafRange,
+  SignatureVerifier,
+  SignedCheckpoint,
+  TreeFrontier,
+} from './merkle/index.js';
 export type { JsonlImportResult, JsonlReader, JsonlSummary, LogChunks, ReadJsonlOptions, TornTail } from './jsonl/index.js';
 export { assertTableSpec, compareFieldValues, createMemoryDocumentTables, decodeCursor, documentFindSql, DocumentQueryError, encodeCursor, normalizeQuery, rebuildDocumentProjection, runDocumentProjection } from './projection/documentTables.js';
 export type { DocumentChange, DocumentPage, DocumentProjection, DocumentProjectionRun, DocumentQuery, DocumentTables, DocumentTableSpec, FieldFilter, FieldType, FieldValue, PageCursor, RunDocumentProjectionOptions } from './projection/documentTables.js';

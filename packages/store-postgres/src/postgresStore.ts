@@ -1,20 +1,10 @@
 import { createHash } from 'node:crypto';
 import {
-  assertStreamId,
-  atSourceIndex,
   canonicalJson,
-  checkExpectedVersion,
-  checkImported,
-  classifyIds,
   ConcurrencyError,
   createChainVerifier,
-  defaultNewId,
   DuplicateEventIdError,
-  followLog,
   GENESIS_HASH,
-  givenIds,
-  prepareAppend,
-  sleep,
   StoreUnavailableError,
   ValidationError,
   type AppendOptions,
@@ -32,6 +22,18 @@ import {
   type SubscribeOptions,
   type VerifyReport,
 } from '@banshi/core';
+import {
+  assertStreamId,
+  atSourceIndex,
+  checkExpectedVersion,
+  checkImported,
+  classifyIds,
+  defaultNewId,
+  followLog,
+  givenIds,
+  prepareAppend,
+  sleep,
+} from '@banshi/core/adapter';
 import { pgDriver, pgliteDriver, pgPool, type Driver, type PGliteLike, type PgPoolLike } from './_lib/driver.js';
 import { assertSchemaName, LOCK_CLASS, migrate, schemaLockKey } from './_lib/schema.js';
 

@@ -55,12 +55,13 @@ export function parseSourceSpec(text: string | undefined, flag = '--from'): Sour
 }
 
 /** Opens a store named by a spec (`jsonl` is not a store). `mustExist` refuses to create an empty SQLite file by mistake. */
-export async function openStore(spec: SourceSpec, options: StoreOptions & { readonly mustExist?: boolean } = {}): Promise<EventStore> {
-  const { mustExist, ...storeOptions } = options;
+export async function openStore(spec: SourceSpec, options: StoreOptions & { readonly mustExist?: boolean; readonly readOnly?: boolean } = {}): Promise<EventStore> {
+  const { mustExist, readOnly, ...storeOptions } = options;
   switch (spec.kind) {
     case 'sqlite':
-      if (mustExist && !existsSync(spec.path)) throw new UsageError(`no SQLite store at ${spec.path}`);
-      return createSqliteStore(spec.path, storeOptions);
+      if ((mustExist || readOnly) && !existsSync(spec.path)) throw new UsageError(`no SQLite store at ${spec.path}`);
+      // Reading commands open read-only: they work in a read-only directory and never create a file.
+      return createSqliteStore(spec.path, { ...storeOptions, ...(readOnly ? { readOnly: true } : {}) });
     case 'postgres':
       return createPostgresStore({ connectionString: spec.connectionString, schema: spec.schema, ...storeOptions });
     case 'nats': {
@@ -84,12 +85,22 @@ export async function* readSource(spec: SourceSpec, options: { readonly raw?: bo
     options.summary?.(reader.summary);
     return;
   }
-  const store = await openStore(spec, { mustExist: true });
+  const store = await openStore(spec, { mustExist: true, readOnly: true });
   try {
     yield* store.readAllBatches({ batchSize: 5000, ...(options.raw ? { upcast: false } : {}) });
   } finally {
     await store.close();
   }
+}
+
+/**
+ * Every event of a log or store in global order, exactly as stored.
+ *
+ * @example
+ * for await (const e of readEvents(parseSourceSpec('log.jsonl'))) count++;
+ */
+export async function* readEvents(spec: SourceSpec): AsyncGenerator<StoredEvent> {
+  for await (const batch of readSource(spec, { raw: true })) yield* batch;
 }
 
 /** Folds every event of a log or store into a projection (all event types; `types` filters too). */

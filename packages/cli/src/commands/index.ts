@@ -4,7 +4,7 @@ import { demoCommand } from './demo.js';
 import { replayCommand } from './replay.js';
 import { reportCommand } from './report.js';
 import { rulesCommand } from './rules.js';
-import { exportCommand, importCommand, verifyCommand } from './logs.js';
+import { checkpointCommand, exportCommand, importCommand, proveCommand, verifyCommand } from './logs.js';
 
 /** Every `banshi` sub-command, in the order `--help` lists them. */
-export const commands: readonly Command[] = [demoCommand, replayCommand, reportCommand, verifyCommand, exportCommand, importCommand, calendarCommand, rulesCommand];
+export const commands: readonly Command[] = [demoCommand, replayCommand, reportCommand, verifyCommand, checkpointCommand, proveCommand, exportCommand, importCommand, calendarCommand, rulesCommand];

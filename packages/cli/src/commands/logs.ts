@@ -1,43 +1,157 @@
-import { exportJsonl, importJsonl, verifyJsonl, type EventStore } from '@banshi/core';
-import { createWriteStream, renameSync } from 'node:fs';
-import { finished } from 'node:stream/promises';
+import { approvalEvents } from '@banshi/approval';
+import { catalogEvents } from '@banshi/catalog';
+import {
+  checkAgainstCheckpoint,
+  checkInclusionProof,
+  createCheckpoint,
+  createEventRegistry,
+  exportJsonl,
+  importJsonl,
+  proveInclusion,
+  toRecorded,
+  verifyJsonl,
+  type EventStore,
+  type InclusionProof,
+  type SignedCheckpoint,
+  type VerifyReport,
+} from '@banshi/core';
+import { ed25519Signer, ed25519Verifier, generateCheckpointKeys, sha256BytesNode } from '@banshi/core/node';
+import { disclosureEvents } from '@banshi/disclosure';
+import type { SqliteEventStore } from '@banshi/store-sqlite';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { UsageError, type CliIO, type Command } from '../command.js';
 import { parseOptions } from '../_lib/args.js';
-import { openStore, parseSourceSpec, readSource } from '../_lib/eventSource.js';
+import { writeFileAtomically } from '../_lib/atomicFile.js';
+import { openStore, parseSourceSpec, readEvents, readSource, type SourceSpec } from '../_lib/eventSource.js';
 import { readLogFile } from '../_lib/logSource.js';
 
 const helpOption = { help: { type: 'boolean', short: 'h' } } as const;
 
-/** `banshi verify --from <log|store>`: walks every hash chain and names the first break. */
+/** Every event type banshi ships: imports check their payloads (other types pass through untouched). */
+const fullRegistry = createEventRegistry([...approvalEvents, ...catalogEvents, ...disclosureEvents]);
+
+function readJsonFile<T>(path: string, what: string): T {
+  if (!existsSync(path)) throw new UsageError(`${what} not found: ${path}`);
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as T;
+  } catch {
+    throw new UsageError(`${path} is not a ${what} (not JSON)`);
+  }
+}
+
+function readKey(path: string, what: string): string {
+  if (!existsSync(path)) throw new UsageError(`${what} not found: ${path}`);
+  return readFileSync(path, 'utf8');
+}
+
+async function chainReport(spec: SourceSpec, io: CliIO, full: boolean): Promise<VerifyReport> {
+  if (spec.kind === 'jsonl') {
+    const report = await verifyJsonl(readLogFile(spec.path));
+    if (report.torn) io.stderr(`warning: the last line is torn at byte ${report.torn.byteOffset} (line ${report.torn.line}); the events before it are complete\n`);
+    return report;
+  }
+  const store = await openStore(spec, { mustExist: true, readOnly: true });
+  try {
+    if (spec.kind === 'sqlite') {
+      const problems = await (store as SqliteEventStore).integrityCheck({ full });
+      if (problems.length) {
+        return { ok: false, events: 0, streams: 0, break: { stream: '?', version: 0, reason: `SQLite ${full ? 'integrity' : 'quick'} check failed: ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? ` (and ${problems.length - 3} more)` : ''}` } };
+      }
+    }
+    return await store.verify();
+  } finally {
+    await store.close();
+  }
+}
+
+/** `banshi verify --from <log|store> [--against <checkpoint> --pub <key>] [--full]`. */
 export const verifyCommand: Command = {
   name: 'verify',
-  summary: 'check the hash chains of a JSONL log or a store and name the first broken event',
-  usage: 'banshi verify --from <file.jsonl | sqlite:path | postgres://…>',
+  summary: 'check the hash chains (and SQLite pages) of a log or store; --against proves it extends a signed checkpoint',
+  usage: 'banshi verify --from <file.jsonl | sqlite:path | postgres://…> [--full] [--against checkpoint.json --pub checkpoint.pub]',
   async run(argv, io) {
-    const { values } = parseOptions(argv, { from: { type: 'string' }, ...helpOption });
+    const { values } = parseOptions(argv, { from: { type: 'string' }, against: { type: 'string' }, pub: { type: 'string' }, full: { type: 'boolean' }, ...helpOption });
     if (values.help) return (io.stdout(this.usage + '\n'), 0);
     const spec = parseSourceSpec(values.from);
     const started = performance.now();
-    let report;
-    if (spec.kind === 'jsonl') {
-      report = await verifyJsonl(readLogFile(spec.path));
-      if (report.torn) io.stderr(`warning: the last line is torn at byte ${report.torn.byteOffset} (line ${report.torn.line}); the events before it are complete\n`);
-    } else {
-      const store = await openStore(spec, { mustExist: true });
-      try {
-        report = await store.verify();
-      } finally {
-        await store.close();
-      }
-    }
+    const report = await chainReport(spec, io, values.full === true);
     const secs = ((performance.now() - started) / 1000).toFixed(2);
-    if (report.ok) {
-      io.stdout(`ok: ${report.events} events in ${report.streams} streams, every hash chain intact (${secs} s)\n`);
+    if (!report.ok) {
+      const b = report.break;
+      io.stdout(`BROKEN at ${b.stream}@${b.version}${b.line !== undefined ? ` (line ${b.line})` : ''}${b.position !== undefined ? ` (position ${b.position})` : ''}: ${b.reason}${b.expected ? `\n  expected ${b.expected}\n  found    ${b.found ?? '—'}` : ''}\n`);
+      return 1;
+    }
+    io.stdout(`ok: ${report.events} events in ${report.streams} streams, every hash chain intact (${secs} s)\n`);
+    if (values.against === undefined) return 0;
+    const cp = readJsonFile<SignedCheckpoint>(values.against, 'checkpoint');
+    if (values.pub === undefined) io.stderr('warning: no --pub given: the checkpoint\'s signature is not checked, only its root\n');
+    const verifier = values.pub === undefined ? undefined : ed25519Verifier(readKey(values.pub, 'public key'));
+    const r = await checkAgainstCheckpoint(readEvents(spec), cp, verifier, sha256BytesNode);
+    if (r.ok) {
+      io.stdout(`ok: ${r.message}\n`);
       return 0;
     }
-    const b = report.break;
-    io.stdout(`BROKEN at ${b.stream}@${b.version}${b.line !== undefined ? ` (line ${b.line})` : ''}${b.position !== undefined ? ` (position ${b.position})` : ''}: ${b.reason}${b.expected ? `\n  expected ${b.expected}\n  found    ${b.found ?? '—'}` : ''}\n`);
+    io.stdout(`BROKEN against the checkpoint (${r.kind}): ${r.message}\n`);
     return 1;
+  },
+};
+
+/** `banshi checkpoint --from <log|store> --key <file.key> [--origin name] [--out file.json]`. */
+export const checkpointCommand: Command = {
+  name: 'checkpoint',
+  summary: 'sign a checkpoint (size and Merkle root) of a log or store with an Ed25519 key',
+  usage: 'banshi checkpoint --from <file.jsonl | sqlite:path | postgres://…> --key <checkpoint.key> [--new-key] [--origin name] [--out checkpoint.json]',
+  async run(argv, io) {
+    const { values } = parseOptions(argv, { from: { type: 'string' }, key: { type: 'string' }, 'new-key': { type: 'boolean' }, origin: { type: 'string' }, out: { type: 'string' }, ...helpOption });
+    if (values.help) return (io.stdout(this.usage + '\n'), 0);
+    const spec = parseSourceSpec(values.from);
+    if (values.key === undefined) throw new UsageError('--key is required: the Ed25519 private key (PEM) that signs; add --new-key to create one');
+    if (values['new-key']) {
+      if (existsSync(values.key)) throw new UsageError(`${values.key} exists: --new-key never overwrites a key`);
+      const k = generateCheckpointKeys();
+      writeFileSync(values.key, k.privateKeyPem, { mode: 0o600, flag: 'wx' });
+      writeFileSync(`${values.key}.pub`, k.publicKeyPem, { flag: 'wx' });
+      io.stderr(`new key ${k.keyId}: private key ${values.key} (keep it secret), public key ${values.key}.pub (give it to auditors)\n`);
+    }
+    const signer = ed25519Signer(readKey(values.key, 'private key'));
+    const origin = values.origin ?? (spec.kind === 'postgres' ? `postgres:${spec.schema}` : spec.path);
+    const cp = await createCheckpoint(readEvents(spec), { origin, signer, hash: sha256BytesNode });
+    const text = JSON.stringify(cp, null, 2) + '\n';
+    if (values.out === undefined) io.stdout(text);
+    else {
+      await writeFileAtomically(values.out, [text]);
+      io.stderr(`checkpoint of ${cp.checkpoint.size} events, root ${cp.checkpoint.root}, signed by ${cp.signature.keyId}: ${values.out}\n`);
+    }
+    return 0;
+  },
+};
+
+/** `banshi prove <event-id> --from <log|store> --against <checkpoint>`, and `banshi prove --check <proof> --pub <key>`. */
+export const proveCommand: Command = {
+  name: 'prove',
+  summary: 'print an inclusion proof of one event against a signed checkpoint, or check one with the public key',
+  usage: 'banshi prove <event-id> --from <file.jsonl | sqlite:path | postgres://…> --against checkpoint.json | banshi prove --check proof.json --pub checkpoint.pub',
+  async run(argv, io) {
+    const { values, positionals } = parseOptions(argv, { from: { type: 'string' }, against: { type: 'string' }, check: { type: 'string' }, pub: { type: 'string' }, ...helpOption }, true);
+    if (values.help) return (io.stdout(this.usage + '\n'), 0);
+    if (values.check !== undefined) {
+      if (values.pub === undefined) throw new UsageError('--pub is required with --check: the public key of the log');
+      const r = checkInclusionProof(readJsonFile<InclusionProof>(values.check, 'inclusion proof'), ed25519Verifier(readKey(values.pub, 'public key')), sha256BytesNode);
+      io.stdout(`${r.ok ? 'ok' : 'REFUTED'}: ${r.message}\n`);
+      return r.ok ? 0 : 1;
+    }
+    const [eventId, ...extra] = positionals;
+    if (eventId === undefined || extra.length) throw new UsageError('give exactly one event id: banshi prove <event-id> --from … --against …');
+    if (values.against === undefined) throw new UsageError('--against is required: the signed checkpoint the proof leads to');
+    const spec = parseSourceSpec(values.from);
+    const cp = readJsonFile<SignedCheckpoint>(values.against, 'checkpoint');
+    const proof = await proveInclusion(() => readEvents(spec), eventId, cp, sha256BytesNode);
+    if (!proof) {
+      io.stderr(`banshi prove: event ${eventId.slice(0, 64)} is not among the first ${cp.checkpoint.size} events of the log\n`);
+      return 1;
+    }
+    io.stdout(JSON.stringify(proof, null, 2) + '\n');
+    return 0;
   },
 };
 
@@ -52,18 +166,14 @@ export const exportCommand: Command = {
     const from = parseSourceSpec(values.from);
     const to = parseSourceSpec(values.to, '--to');
     if (to.kind !== 'jsonl') throw new UsageError('--to must be a file.jsonl (use "banshi import" to fill a store)');
-    const out = createWriteStream(to.path + '.partial');
     let n = 0;
     async function* all() {
       for await (const batch of readSource(from, { raw: true })) {
         n += batch.length;
-        yield* batch;
+        yield* batch.map((e) => toRecorded(e));
       }
     }
-    for await (const chunk of exportJsonl(all())) if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
-    out.end();
-    await finished(out);
-    renameSync(to.path + '.partial', to.path);
+    await writeFileAtomically(to.path, exportJsonl(all()));
     io.stdout(`exported ${n} events to ${to.path}\n`);
     return 0;
   },
@@ -72,21 +182,28 @@ export const exportCommand: Command = {
 /** `banshi import --from <file.jsonl> --to <store>`: atomic; a torn last line is reported, not imported. */
 export const importCommand: Command = {
   name: 'import',
-  summary: 'import a JSONL log into a store, atomically (a torn last line is left out and reported)',
+  summary: 'import a JSONL log into a store, atomically, checking every payload (a torn last line is left out and reported)',
   usage: 'banshi import --from <file.jsonl> --to <sqlite:path | postgres://…>',
   async run(argv, io) {
     const { values } = parseOptions(argv, { from: { type: 'string' }, to: { type: 'string' }, ...helpOption });
     if (values.help) return (io.stdout(this.usage + '\n'), 0);
     const from = parseSourceSpec(values.from);
     if (from.kind !== 'jsonl') throw new UsageError('--from must be a file.jsonl');
-    const store: EventStore = await openStore(parseSourceSpec(values.to, '--to'), { unknownEvents: 'passthrough' });
+    const log = readLogFile(from.path);
+    const target = parseSourceSpec(values.to, '--to');
+    const created = target.kind === 'sqlite' && !existsSync(target.path);
+    const store: EventStore = await openStore(target, { registry: fullRegistry, unknownEvents: 'passthrough' });
+    let ok = false;
     try {
-      const r = await importJsonl(store, readLogFile(from.path));
+      const r = await importJsonl(store, log);
       io.stdout(`imported ${r.imported} events (${r.skipped} already present), last position ${r.lastPosition}\n`);
       if (r.torn) io.stderr(`warning: the last line was torn at byte ${r.torn.byteOffset} (line ${r.torn.line}) and was not imported; truncate the file there to repair it\n`);
+      ok = true;
       return 0;
     } finally {
       await store.close();
+      // A failed import into a store it created leaves no empty database behind.
+      if (!ok && created && target.kind === 'sqlite') for (const p of [target.path, `${target.path}-wal`, `${target.path}-shm`]) rmSync(p, { force: true });
     }
   },
 };

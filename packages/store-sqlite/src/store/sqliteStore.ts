@@ -1,16 +1,8 @@
 import {
-  assertStreamId,
-  checkExpectedVersion,
-  checkImported,
-  classifyIds,
   ConcurrencyError,
   createChainVerifier,
   DuplicateEventIdError,
-  followLog,
   GENESIS_HASH,
-  givenIds,
-  prepareAppend,
-  sleep,
   StoreUnavailableError,
   ValidationError,
   type AppendOptions,
@@ -28,12 +20,14 @@ import {
   type SubscribeOptions,
   type VerifyReport,
 } from '@banshi/core';
+import { assertStreamId, checkExpectedVersion, checkImported, classifyIds, followLog, givenIds, prepareAppend, sleep } from '@banshi/core/adapter';
 import Database from 'better-sqlite3';
 import { mapSqliteError } from '../_lib/mapSqliteError.js';
-import { sha256HexNode } from '../_lib/nodeSha256Hex.js';
+import { sha256HexNode } from '@banshi/core/node';
 import { sortableId } from '../_lib/sortableId.js';
 import { StoreCorruptError } from '../errors/index.js';
 import { checkSchema, migrate } from '../schema/index.js';
+import { SCHEMA_VERSION } from '../schema/migrations.js';
 
 /**
  * The `PRAGMA synchronous` levels a store may run at.
@@ -81,6 +75,12 @@ export interface SqliteStoreOptions {
   readonly busyTimeoutMs?: number;
   /** Default poll interval of `subscribe` for appends made by other connections (ms, default 250). */
   readonly pollIntervalMs?: number;
+  /**
+   * Opens an existing store for reading only (verify, replay, export): nothing is created,
+   * migrated or written, and it works in a read-only directory. Appends and imports throw
+   * `StoreUnavailableError`. A missing or empty file is `StoreCorruptError`, never a new store.
+   */
+  readonly readOnly?: boolean;
 }
 
 /**
@@ -96,6 +96,19 @@ export interface SqlitePragmas {
   readonly busyTimeoutMs: number;
 }
 
+/** Opens a file read-only; a WAL file in a directory we cannot write is opened immutable. */
+function openReadOnly(path: string, timeout: number): Database.Database {
+  try {
+    const db = new Database(path, { readonly: true, fileMustExist: true, timeout });
+    db.pragma('schema_version'); // touches the file: a WAL database without a writable -shm fails here
+    return db;
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'SQLITE_CANTOPEN' && !/readonly|read-only|unable to open/i.test(String((err as Error).message))) throw err;
+    const uri = 'file:' + encodeURI(path).replace(/\?/g, '%3F').replace(/#/g, '%23') + '?immutable=1';
+    return new Database(uri, { readonly: true, fileMustExist: true, timeout });
+  }
+}
+
 /**
  * An `EventStore` on a SQLite file, plus where it lives and how it is configured.
  *
@@ -105,6 +118,12 @@ export interface SqlitePragmas {
  */
 export interface SqliteEventStore extends EventStore {
   readonly kind: 'sqlite';
+  /**
+   * SQLite's own check of the file's pages and indexes (`PRAGMA quick_check`, or
+   * `integrity_check` with `full`): the problems found, none when the file is sound. The hash
+   * chains cannot see a damaged index; this can.
+   */
+  integrityCheck(options?: { readonly full?: boolean }): Promise<readonly string[]>;
   readonly path: string;
   readonly pragmas: SqlitePragmas;
 }
@@ -145,14 +164,26 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions & St
     throw mapSqliteError(err, path, busyTimeoutMs);
   };
 
+  const readOnly = options.readOnly === true;
   let db: Database.Database;
   try {
-    db = new Database(path, { timeout: busyTimeoutMs });
+    db = readOnly ? openReadOnly(path, busyTimeoutMs) : new Database(path, { timeout: busyTimeoutMs });
   } catch (err) {
     return fail(err);
   }
   let pragmas: SqlitePragmas;
-  try {
+  if (readOnly) {
+    try {
+      const { version } = checkSchema(db, path);
+      if (version === 0) throw new StoreCorruptError(path, 'it is empty, not a banshi store (nothing was created)');
+      if (version !== SCHEMA_VERSION) throw new StoreCorruptError(path, `its schema is version ${version}; open it once for writing to migrate it to ${SCHEMA_VERSION}`);
+      pragmas = { journalMode: String(db.pragma('journal_mode', { simple: true })), synchronous: 'full', busyTimeoutMs };
+    } catch (err) {
+      db.close();
+      return fail(err);
+    }
+  } else {
+    try {
     // Read the header before changing anything: a newer or foreign file must stay untouched.
     checkSchema(db, path);
     const journalMode = String(db.pragma('journal_mode = WAL', { simple: true }));
@@ -163,9 +194,10 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions & St
     migrate(db, path);
     const level = Number(db.pragma('synchronous', { simple: true }));
     pragmas = { journalMode, synchronous: level === SYNC_PRAGMA.full ? 'full' : 'normal', busyTimeoutMs };
-  } catch (err) {
-    db.close();
-    return fail(err);
+    } catch (err) {
+      db.close();
+      return fail(err);
+    }
   }
 
   const { registry } = options;
@@ -200,6 +232,9 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions & St
 
   const alive = (): void => {
     if (closed) throw new StoreUnavailableError(`the SQLite store ${path} is closed: open it again with createSqliteStore()`);
+  };
+  const writable = (): void => {
+    if (readOnly) throw new StoreUnavailableError(`the SQLite store ${path} was opened read-only: open it without { readOnly: true } to write`);
   };
   const idle = async (): Promise<void> => {
     while (importing) await importing;
@@ -386,6 +421,7 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions & St
     pragmas,
     registry,
     async append(stream: string, events: readonly NewEvent[], opts: AppendOptions = {}): Promise<AppendResult> {
+      writable();
       if (importing || closed) await idle();
       assertStreamId(stream);
       if (!Array.isArray(events)) throw new ValidationError('append takes an array of events');
@@ -448,6 +484,16 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions & St
         { pollIntervalMs: defaultPoll, ...opts },
       );
     },
+    async integrityCheck(opts: { readonly full?: boolean } = {}): Promise<readonly string[]> {
+      if (importing || closed) await idle();
+      try {
+        const rows = db.pragma(opts.full ? 'integrity_check' : 'quick_check', { simple: false }) as Record<string, string>[];
+        const problems = rows.map((r) => String(Object.values(r)[0]));
+        return problems.length === 1 && problems[0] === 'ok' ? [] : problems;
+      } catch (err) {
+        return [(mapSqliteError(err, path, busyTimeoutMs) as Error).message];
+      }
+    },
     async verify(opts: { readonly stream?: string } = {}): Promise<VerifyReport> {
       if (importing || closed) await idle();
       if (opts.stream !== undefined) assertStreamId(opts.stream);
@@ -463,6 +509,7 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions & St
       return { ok: true, events: v.events, streams: v.streams };
     },
     async importEvents(source: AsyncIterable<RecordedEvent> | Iterable<RecordedEvent>): Promise<ImportResult> {
+      writable();
       if (importing || closed) await idle();
       if (!isAsyncIterable(source)) {
         let result: ImportResult;
@@ -524,6 +571,7 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions & St
         }
       },
       async save(name: string, checkpoint: Checkpoint): Promise<void> {
+        writable();
         if (importing || closed) await idle();
         if (typeof name !== 'string' || name.length === 0) throw new ValidationError('a checkpoint name must be a non-empty string');
         if (!checkpoint || !Number.isInteger(checkpoint.position) || checkpoint.position < 0) {

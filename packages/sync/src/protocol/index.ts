@@ -1,4 +1,5 @@
-import { recordedEventIssues, type RecordedEvent } from '@banshi/core';
+import { type RecordedEvent } from '@banshi/core';
+import { recordedEventIssues } from '@banshi/core/adapter';
 import { SyncBadBatchError } from '../errors/index.js';
 
 /**

@@ -1,7 +1,7 @@
-import { sha256Hex } from '@banshi/core';
+import { sha256Hex } from '../envelope/index.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sha256HexNode } from './nodeSha256Hex.js';
+import { sha256HexNode } from './index.js';
 
 describe('sha256HexNode', () => {
   it('gives the same hex as core sha256Hex for any string, CJK and lone surrogates included', () => {

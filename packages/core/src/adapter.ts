@@ -1,0 +1,21 @@
+/**
+ * `@banshi/core/adapter`: the kit every store adapter shares (design §2 written once): stream-id
+ * and envelope checks, expected-version checks, event preparation (ids, meta, versions, hash
+ * chain), the checks on imported events, and log following for polling stores. Applications
+ * use `@banshi/core`; adapters (SQLite, PostgreSQL, JetStream …) import this.
+ */
+export {
+  assertStreamId,
+  atSourceIndex,
+  checkExpectedVersion,
+  checkImported,
+  classifyIds,
+  defaultNewId,
+  givenIds,
+  prepareAppend,
+  recordedEventIssues,
+  sourceIndexOf,
+} from './store/adapterKit.js';
+export type { PrepareContext } from './store/adapterKit.js';
+export { followLog, sleep } from './store/follow.js';
+export type { FollowSource } from './store/follow.js';
