@@ -13,6 +13,7 @@ export {
   SyncForbiddenError,
   SyncOutOfOrderError,
   SyncPayloadTooLargeError,
+  SyncReceiptError,
   SyncRejectedError,
   SyncTransportError,
   SyncRequestTimeoutError,
@@ -26,7 +27,9 @@ export { assertShipBatch, decodePullResult, decodeShipBatch, encodePullResult, e
 export type { PullRequest, PullResult, ShipBatch, ShipResult, ShippedEvent } from './protocol/index.js';
 export { createSyncCenter, defaultReferencePrefixes } from './center/index.js';
 export type { NodeCredential, NodeRegistration, SyncCenter, SyncCenterOptions, SyncConflict, SyncLogEntry } from './center/index.js';
-export { createSyncNode, PULL_CHECKPOINT } from './node/index.js';
+export { createSyncNode, PULL_CHECKPOINT, RECEIPT_CHECKPOINT } from './node/index.js';
+export { checkShipReceipt, extendCenterTree, TREE_CHECKPOINT } from './receipt/index.js';
+export type { ShipReceipt } from './receipt/index.js';
 export type { PullReport, PushReport, SyncNode, SyncNodeOptions } from './node/index.js';
 export { createHttpTransport, createInProcessTransport, NODE_HEADER, syncRoutes } from './transport/index.js';
 export type { HttpTransportOptions, SyncTransport } from './transport/index.js';

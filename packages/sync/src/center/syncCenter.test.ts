@@ -1,9 +1,11 @@
-import { createEventRegistry, createMemoryStore, toRecorded, type EventDefinition, type EventStore, type NewEvent } from '@banshi/core';
+import { checkAgainstCheckpoint, createEventRegistry, createMemoryStore, toRecorded, type EventDefinition, type EventStore, type NewEvent } from '@banshi/core';
+import { ed25519Signer, ed25519Verifier, generateCheckpointKeys } from '@banshi/core/node';
 import { contractRegistry } from '@banshi/testing';
 import { describe, expect, it } from 'vitest';
-import { SyncConfigError, SyncForbiddenError, SyncOutOfOrderError, SyncRejectedError, SyncUnauthorizedError } from '../errors/index.js';
+import { SyncConfigError, SyncForbiddenError, SyncOutOfOrderError, SyncReceiptError, SyncRejectedError, SyncUnauthorizedError } from '../errors/index.js';
+import { checkShipReceipt, type ShipReceipt } from '../receipt/index.js';
 import { SYNC_CONFLICTS_STREAM, syncEvents } from '../events/index.js';
-import { createSyncNode, type SyncNode } from '../node/index.js';
+import { createSyncNode, RECEIPT_CHECKPOINT, type SyncNode } from '../node/index.js';
 import type { ShipBatch } from '../protocol/index.js';
 import { createInProcessTransport, type SyncTransport } from '../transport/index.js';
 import { createSyncCenter, type SyncCenter, type SyncLogEntry } from './syncCenter.js';
@@ -377,5 +379,39 @@ describe('the checkpoint never runs ahead of the events it covers (issue #11, se
     expect(await port.push()).toMatchObject({ applied: 0, skipped: 2, checkpoint: 2 });
     expect((await all(store)).length).toBe(2);
     expect((await store.verify()).ok).toBe(true);
+  });
+});
+
+describe('checkpoints travel with sync: the sub-center can prove the center holds what it shipped', () => {
+  it('every applied batch comes back with a signed receipt the node checks with the center’s public key alone', async () => {
+    const keys = generateCheckpointKeys();
+    const centerStore = createMemoryStore({ registry, node: 'center' });
+    const center = createSyncCenter({ store: centerStore, nodes: [{ id: 'port', secret: secrets.port, writes: ['Noted'] }], signer: ed25519Signer(keys.privateKeyPem) });
+    const key = ed25519Verifier(keys.publicKeyPem);
+    // The center writes events of its own in between: the proof covers them too.
+    await centerStore.append('ref-hall', [noted('opening hours')]);
+    const port = createSyncNode({ id: 'port', store: createMemoryStore({ registry, node: 'port' }), transport: createInProcessTransport(center, { nodeId: 'port', token: secrets.port }), batchSize: 2, centerKey: key });
+    await port.store.append('case-P1', [noted('a'), noted('b'), noted('c')]);
+    expect(await port.push()).toMatchObject({ applied: 3, receipts: 2 });
+    await centerStore.append('ref-hall', [noted('closed on 2013-10-01')]);
+    await port.store.append('case-P2', [noted('d')]);
+    expect(await port.push()).toMatchObject({ applied: 1, receipts: 1 });
+    const receipt = (await port.store.checkpoints.load(RECEIPT_CHECKPOINT))?.state as ShipReceipt;
+    const shipped = (await port.store.readStream('case-P2')).map((e) => e.id);
+    expect(checkShipReceipt(receipt, shipped, key)).toMatchObject({ ok: true });
+    // The receipt's checkpoint is a checkpoint of the center's whole log: an auditor can check the center with it.
+    expect(await checkAgainstCheckpoint(centerStore.readAll({ upcast: false }), receipt.checkpoint, key)).toMatchObject({ ok: true, signedSize: 6 });
+    // A receipt whose events were altered, or signed by another key, proves nothing.
+    const forged = { ...receipt, leaves: receipt.leaves.map((l, i) => (i === 0 ? { ...l, hash: 'f'.repeat(64) } : l)) };
+    expect(checkShipReceipt(forged, shipped, key).ok).toBe(false);
+    expect(checkShipReceipt(receipt, shipped, ed25519Verifier(generateCheckpointKeys().publicKeyPem)).ok).toBe(false);
+    expect(checkShipReceipt(receipt, ['not-shipped'], key).ok).toBe(false);
+  });
+
+  it('a node that expects receipts refuses a center that sends none', async () => {
+    const { center } = setup();
+    const port = createSyncNode({ id: 'port', store: createMemoryStore({ registry, node: 'port' }), transport: createInProcessTransport(center, { nodeId: 'port', token: secrets.port }), centerKey: ed25519Verifier(generateCheckpointKeys().publicKeyPem) });
+    await port.store.append('case-P1', [noted('a')]);
+    await expect(port.push()).rejects.toBeInstanceOf(SyncReceiptError);
   });
 });

@@ -1,9 +1,12 @@
 import {
   BanshiError,
+  createTreeBuilder,
   eventHash,
   GENESIS_HASH,
   sha256Hex,
+  signCheckpoint,
   toRecorded,
+  type CheckpointSigner,
   type EventStore,
   type RecordedEvent,
 } from '@banshi/core';
@@ -11,6 +14,7 @@ import { digestSecret, secretMatches } from '../_lib/credentials.js';
 import { createSerializer } from '../_lib/serialize.js';
 import { SyncConfigError, SyncForbiddenError, SyncOutOfOrderError, SyncRejectedError, SyncUnauthorizedError } from '../errors/index.js';
 import { SYNC_CONFLICTS_STREAM, syncEventTypes, type StreamOwnershipTransferredData, type SyncConflictData } from '../events/index.js';
+import { extendCenterTree, type ShipReceipt } from '../receipt/index.js';
 import { assertShipBatch, syncLimits, type PullRequest, type PullResult, type ShipBatch, type ShipResult, type ShippedEvent } from '../protocol/index.js';
 
 /**
@@ -56,6 +60,11 @@ export interface SyncCenterOptions {
   readonly referencePrefixes?: readonly string[];
   readonly now?: () => Date;
   readonly log?: (entry: SyncLogEntry) => void;
+  /**
+   * Signs a checkpoint of the center's log after every applied batch and returns it as
+   * `ShipResult.receipt`, with the proof of where the batch landed (see `checkShipReceipt`).
+   */
+  readonly signer?: CheckpointSigner;
 }
 
 /** A conflict kept at the center, as the operator sees it. */
@@ -296,8 +305,12 @@ export function createSyncCenter(options: SyncCenterOptions): SyncCenter {
         records.push(record);
         head = { version: record.version, hash: record.hash };
       }
+      let landedFrom: number | undefined;
       try {
-        if (staged.length + records.length) await store.importEvents([...staged, ...records]);
+        if (staged.length + records.length) {
+          const r = await store.importEvents([...staged, ...records]);
+          if (r.imported > 0) landedFrom = r.lastPosition - r.imported + 1;
+        }
       } catch (err) {
         const wrapped = wrapStoreError(err);
         if (wrapped instanceof SyncRejectedError) refuse(nodeId, wrapped);
@@ -305,13 +318,21 @@ export function createSyncCenter(options: SyncCenterOptions): SyncCenter {
       }
       const checkpoint = Math.max(applied, batch.toPosition);
       const receivedAt = now().toISOString();
+      // Saved after the import, not in its transaction: a crash in between leaves the checkpoint
+      // behind the events (never ahead), and the node's retry is skipped as already held.
       await store.checkpoints.save(checkpointName(nodeId), { position: checkpoint, state: { receivedAt } });
+      let receipt: ShipReceipt | undefined;
+      if (options.signer && landedFrom !== undefined) {
+        const tree = await extendCenterTree(store, store.checkpoints, landedFrom);
+        const body = { format: 'banshi-checkpoint/1' as const, origin: centerId, size: tree.state.size, root: createTreeBuilder({ size: tree.state.size, peaks: tree.state.peaks }).root(), lastEventId: tree.state.lastEventId, leafSetDigest: tree.state.digest, issuedAt: receivedAt };
+        receipt = { format: 'banshi-ship-receipt/1', checkpoint: signCheckpoint(body, options.signer), frontier: tree.frontier, leaves: tree.leaves };
+      }
       await refresh();
       for (const { data } of kept) {
         log({ level: 'warn', action: 'conflict', node: nodeId, message: `${data.stream}@${data.version} (${data.event.id}) kept as a conflict (${data.reason})` });
       }
       log({ level: 'info', action: 'ship', node: nodeId, message: `applied ${staged.length}, skipped ${skipped}, conflicts ${kept.length}, checkpoint ${checkpoint}` });
-      return { applied: staged.length, skipped, conflicts: kept.length, checkpoint, receivedAt };
+      return { applied: staged.length, skipped, conflicts: kept.length, checkpoint, receivedAt, ...(receipt ? { receipt } : {}) };
     });
   }
 

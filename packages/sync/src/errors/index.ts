@@ -14,6 +14,7 @@ export const syncErrorStatus = {
   SYNC_OUT_OF_ORDER: 409,
   SYNC_PAYLOAD_TOO_LARGE: 413,
   SYNC_REJECTED: 422,
+  SYNC_RECEIPT: 502,
   SYNC_TRANSPORT: 503,
   SYNC_CONFIG: 500,
 } as const;
@@ -193,5 +194,20 @@ export class SyncConfigError extends SyncError {
 export class SyncTransportError extends SyncError {
   constructor(detail: string, options?: { cause?: unknown }) {
     super('SYNC_TRANSPORT', detail, 'Nothing is lost: keep working offline and ship again when the link is back', undefined, options);
+  }
+}
+
+/**
+ * The center applied a batch but its signed receipt does not prove it holds the events: no
+ * receipt, a bad signature, a root the events do not lead to, or events missing (HTTP 502 on the
+ * node's side: the center's answer is not to be trusted). The center did write the batch; keep
+ * the node's log and raise it with the center's operator.
+ *
+ * @example
+ * new SyncReceiptError('the receipt is not signed by the center\'s key');
+ */
+export class SyncReceiptError extends SyncError {
+  constructor(detail: string) {
+    super('SYNC_RECEIPT', detail, "The center says it applied the batch; keep this node's log and check the center against its signed checkpoints (banshi verify --against)");
   }
 }

@@ -1,4 +1,6 @@
-import { toRecorded, type EventStore, type StoredEvent } from '@banshi/core';
+import { toRecorded, type EventStore, type SignatureVerifier, type StoredEvent } from '@banshi/core';
+import { SyncReceiptError } from '../errors/index.js';
+import { checkShipReceipt } from '../receipt/index.js';
 import { syncLimits, type ShippedEvent } from '../protocol/index.js';
 import type { SyncTransport } from '../transport/index.js';
 
@@ -10,6 +12,9 @@ import type { SyncTransport } from '../transport/index.js';
  */
 export const PULL_CHECKPOINT = 'sync:pull';
 
+/** Where a node keeps the last ship receipt it checked. */
+export const RECEIPT_CHECKPOINT = 'sync:receipt';
+
 export interface SyncNodeOptions {
   /** This node's id: the `meta.node` of the events it writes (give its store the same `node`). */
   readonly id: string;
@@ -20,6 +25,12 @@ export interface SyncNodeOptions {
   readonly batchSize?: number;
   /** Center positions scanned per pull request (default and maximum `syncLimits.pullLimit`). */
   readonly pullBatchSize?: number;
+  /**
+   * The center's public key: every ship receipt is then checked (signature, root, and that the
+   * events it applied are in the signed log) and the last one kept in the node's checkpoints as
+   * `sync:receipt`. A receipt that does not check is a `SyncReceiptError`.
+   */
+  readonly centerKey?: SignatureVerifier;
 }
 
 /** What one `push` shipped. */
@@ -32,6 +43,8 @@ export interface PushReport {
   readonly checkpoint: number;
   /** When the center received the last batch (its clock); undefined when nothing was shipped. */
   readonly receivedAt: string | undefined;
+  /** Ship receipts checked against `centerKey` during this push. */
+  readonly receipts: number;
 }
 
 /** What one `pull` brought in. */
@@ -76,6 +89,7 @@ export function createSyncNode(options: SyncNodeOptions): SyncNode {
     let skipped = 0;
     let conflicts = 0;
     let receivedAt: string | undefined;
+    let receipts = 0;
     let next = checkpoint + 1;
     for await (const batch of store.readAllBatches({ fromPosition: next, batchSize, upcast: false })) {
       const events: ShippedEvent[] = [];
@@ -85,6 +99,15 @@ export function createSyncNode(options: SyncNodeOptions): SyncNode {
       if (events.length === 0) continue;
       const toPosition = (events.at(-1) as ShippedEvent).position;
       const r = await transport.ship({ fromPosition: next, toPosition, events });
+      if (options.centerKey && r.applied > 0) {
+        if (!r.receipt) throw new SyncReceiptError(`the center applied ${r.applied} event(s) but sent no signed receipt`);
+        const check = checkShipReceipt(r.receipt, [], options.centerKey);
+        const held = new Set(r.receipt.leaves.map((l) => l.id));
+        const found = events.filter((e) => held.has(e.event.id)).length;
+        if (!check.ok || found < r.applied) throw new SyncReceiptError(check.ok ? `the receipt holds ${found} of the ${r.applied} events the center says it applied` : check.message);
+        await store.checkpoints.save(RECEIPT_CHECKPOINT, { position: toPosition, state: r.receipt });
+        receipts++;
+      }
       batches++;
       applied += r.applied;
       skipped += r.skipped;
@@ -93,7 +116,7 @@ export function createSyncNode(options: SyncNodeOptions): SyncNode {
       receivedAt = r.receivedAt;
       next = toPosition + 1;
     }
-    return { batches, applied, skipped, conflicts, checkpoint, receivedAt };
+    return { batches, applied, skipped, conflicts, checkpoint, receivedAt, receipts };
   }
 
   async function pull(): Promise<PullReport> {

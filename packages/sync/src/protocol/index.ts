@@ -1,3 +1,4 @@
+import type { ShipReceipt } from '../receipt/index.js';
 import { type RecordedEvent } from '@banshi/core';
 import { recordedEventIssues } from '@banshi/core/adapter';
 import { SyncBadBatchError } from '../errors/index.js';
@@ -50,6 +51,8 @@ export interface ShipResult {
    * `recordedAt` (the hash covers them): deadlines run from `occurredAt`, never from this.
    */
   readonly receivedAt: string;
+  /** The center's signed proof that it holds the applied events (when the center has a signing key). */
+  readonly receipt?: ShipReceipt;
 }
 
 /** A node asking the center for reference data after its last pulled position. */
