@@ -1,18 +1,11 @@
 import { createHash } from 'node:crypto';
 import {
-  assertStreamId,
   canonicalJson,
-  checkExpectedVersion,
-  checkImported,
-  classifyIds,
   ConcurrencyError,
   createChainVerifier,
-  defaultNewId,
   DuplicateEventIdError,
   GENESIS_HASH,
-  givenIds,
   IntegrityError,
-  prepareAppend,
   StoreUnavailableError,
   ValidationError,
   type AppendOptions,
@@ -28,9 +21,9 @@ import {
   type StoredEvent,
   type StoreOptions,
   type SubscribeOptions,
-  sleep,
   type VerifyReport,
 } from '@banshi/core';
+import { assertStreamId, checkExpectedVersion, checkImported, classifyIds, defaultNewId, givenIds, prepareAppend, sleep } from '@banshi/core/adapter';
 import { jetstream, jetstreamManager, JetStreamApiError, type JetStreamClient, type JetStreamManager, type StreamConfig, type StreamSource } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
 import { connect, PermissionViolationError, type NatsConnection } from '@nats-io/transport-node';
