@@ -114,7 +114,7 @@ export const checkpointCommand: Command = {
       io.stderr(`new key ${k.keyId}: private key ${values.key} (keep it secret), public key ${values.key}.pub (give it to auditors)\n`);
     }
     const signer = ed25519Signer(readKey(values.key, 'private key'));
-    const origin = values.origin ?? (spec.kind === 'postgres' ? `postgres:${spec.schema}` : spec.path);
+    const origin = values.origin ?? (spec.kind === 'postgres' ? `postgres:${spec.schema}` : spec.kind === 'nats' ? `nats:${spec.stream}` : spec.path);
     const cp = await createCheckpoint(readEvents(spec), { origin, signer, hash: sha256BytesNode });
     const text = JSON.stringify(cp, null, 2) + '\n';
     if (values.out === undefined) io.stdout(text);
