@@ -7,7 +7,7 @@
  * And at the edge: a direct `append` of an event whose date is impossible (CaseAccepted on
  * 2013-02-30) is a ValidationError for every event type that carries a business date.
  */
-import { approvalCommandSchema, approvalRegistry, createApprovalDecider } from '@banshi/approval';
+import { approvalCommandSchema, approvalEvents, approvalRegistry, createApprovalDecider } from '@banshi/approval';
 import { mainlandChinaCalendar } from '@banshi/calendar';
 import { agencyCommandSchema, agencyDecider, campaignCommandSchema, campaignDecider, catalogEvents, catalogRegistry, dealCommandSchema, dealDecider, itemCommandSchema, itemDecider, nodeCommandSchema, nodeDecider, surveyCommandSchema, surveyDecider } from '@banshi/catalog';
 import { createMemoryStore, foldDecider, handle, ValidationError, type Decider, type DomainEvent, type EventDefinition, type EventRegistry, type EventStore } from '@banshi/core';
@@ -122,8 +122,7 @@ function withDate(value: unknown, path: readonly (string | number)[], date: stri
 
 describe('every event type that carries a business date refuses an impossible one on append', () => {
   const registries: readonly [string, readonly EventDefinition[], EventRegistry][] = [
-    // ['approval', approvalEvents, approvalRegistry] joins when issue #12 lands real dates in the
-    // approval event schemas (today CaseAccepted { on: '2013-02-30' } is still accepted on append).
+    ['approval', approvalEvents, approvalRegistry],
     ['disclosure', disclosureEvents, disclosureRegistry],
     ['catalog', catalogEvents, catalogRegistry],
   ];
