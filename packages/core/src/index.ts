@@ -40,6 +40,7 @@ export { nextStatusIn, readTransitionTable } from './machine/index.js';
 export type { FlatMachineLike, MachineNodeLike, TableEdge, TransitionTable } from './machine/index.js';
 export type { Decider, DecideContext, DomainEvent, HandleOptions, HandleResult } from './command/index.js';
 export { foldProjection, runProjection } from './projection/index.js';
+export { csvField, csvRow, escapeHtml } from './text/index.js';
 export type { Projection, ProjectionRun, RunProjectionOptions } from './projection/index.js';
 export { exportJsonl, importJsonl, readJsonl, replayJsonl, toJsonlLine, verifyJsonl } from './jsonl/index.js';
 export {

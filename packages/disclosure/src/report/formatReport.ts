@@ -1,3 +1,4 @@
+import { csvRow, escapeHtml } from '@banshi/core';
 import { InvalidReportOptionsError } from '../errors/index.js';
 import { remedyKinds } from '../events/index.js';
 import {
@@ -135,12 +136,8 @@ function markdown(r: AnnualReport): string {
 }
 
 function csv(r: AnnualReport): string {
-  const q = (v: string | number) => {
-    const s = String(v);
-    return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-  };
   const lines: string[] = [];
-  const line = (cells: readonly (string | number)[]) => lines.push(cells.map(q).join(','));
+  const line = (cells: readonly (string | number)[]) => lines.push(csvRow(cells));
   line([r.title]);
   line(['状态', r.ok ? '校验通过' : '校验未通过']);
   for (const c of failed(r)) line(['校验未通过', c.id, c.label, c.detail]);
@@ -168,7 +165,7 @@ function csv(r: AnnualReport): string {
   return '\uFEFF' + lines.join('\r\n') + '\r\n';
 }
 
-const esc = (s: string | number): string => String(s).replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+const esc = escapeHtml;
 
 function html(r: AnnualReport): string {
   const td = (v: string | number, attrs = '') => `<td${attrs}>${esc(v)}</td>`;

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
-import { ValidationError } from '@banshi/core';
+import { escapeHtml, ValidationError } from '@banshi/core';
 import { base64url, constantTimeEqual, fromBase64url, hmac, sha256 } from '../_lib/crypto.js';
 import { isHttpActor, type Authenticate, type HttpActor } from './actor.js';
 
@@ -57,7 +57,6 @@ interface SessionPayload {
   readonly sid: string;
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 
 function cookieOf(request: Request, name: string): string | undefined {
   const header = request.headers.get('cookie');

@@ -1,0 +1,2 @@
+export { csvField, csvRow } from './csv.js';
+export { escapeHtml } from './escapeHtml.js';
