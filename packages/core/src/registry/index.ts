@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { UnknownEventTypeError, ValidationError, type ValidationIssue } from '../errors/index.js';
 
 /** Turns a payload of schema version `from` into version `from + 1`. */
@@ -44,7 +44,18 @@ export function defineEvent<TType extends string, TSchema extends z.ZodType>(
   for (let v = 1; v < schema; v++) {
     if (!upcasters[v]) throw new RangeError(`${type} is at schema ${schema} but has no upcaster from version ${v}`);
   }
-  return { type, schema, data, upcasters };
+  return { type, schema, data: refuseUnknownKeys(data), upcasters };
+}
+
+/**
+ * Payloads are strict (issue #11, "Strict payloads"): a plain `z.object` becomes `.strict()`, so
+ * an unknown key is refused at the edge instead of being stored, hashed and silently ignored by
+ * every fold. A schema that chose its own policy for extra keys (`z.strictObject`, `z.looseObject`,
+ * `.catchall(...)`) keeps it.
+ */
+function refuseUnknownKeys<S extends z.ZodType>(data: S): S {
+  if (!(data instanceof z.ZodObject) || data._zod.def.catchall !== undefined) return data;
+  return data.strict() as unknown as S;
 }
 
 /** What to do with an event type the registry does not know. */

@@ -21,6 +21,21 @@ describe('event registry', () => {
     expect(registry.upcast(current)).toBe(current);
   });
 
+  it('refuses an unknown key in a payload, naming it, unless the schema chose its own policy (issue #11)', () => {
+    const err = (() => {
+      try {
+        registry.validate('CaseReceived', { itemCode: 'X', materials: [], outcome: 'grant' });
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    })();
+    expect(err).toBeInstanceOf(ValidationError);
+    expect(JSON.stringify((err as ValidationError).issues)).toContain('outcome');
+    const loose = createEventRegistry([defineEvent('Note', z.looseObject({ text: z.string() }))]);
+    expect(() => loose.validate('Note', { text: 'x', extra: 1 })).not.toThrow();
+  });
+
   it('validates payloads and lists the zod issues with their paths', () => {
     const err = (() => {
       try {
