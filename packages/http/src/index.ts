@@ -29,6 +29,8 @@ export { jsonReplacer, liveFold } from './app/liveFold.js';
 export type { LiveFold } from './app/liveFold.js';
 export { caseTasksProjection, disclosureRequestsProjection, recordedLevel } from './readModels/readModels.js';
 export type { CaseTaskDoc, DisclosureRequestDoc, FilerRef } from './readModels/readModels.js';
+export { tradingBoard } from './readModels/tradingBoard.js';
+export type { TradingDeal } from './readModels/tradingBoard.js';
 export { eventsRoute, sseId } from './sse/eventStream.js';
 export type { EventsRouteOptions } from './sse/eventStream.js';
 export { openApiDocument } from './openapi/openApiDocument.js';

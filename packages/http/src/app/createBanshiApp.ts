@@ -24,6 +24,7 @@ import { systemClock, type BusinessClock } from '../clock/businessClock.js';
 import { HttpProblem, toProblem } from '../errors/problem.js';
 import { openApiDocument } from '../openapi/openApiDocument.js';
 import { caseTasksProjection, disclosureRequestsProjection, type CaseTaskDoc, type DisclosureRequestDoc, type FilerRef } from '../readModels/readModels.js';
+import { tradingBoard, type TradingDeal } from '../readModels/tradingBoard.js';
 import { eventsRoute } from '../sse/eventStream.js';
 import { readJsonBody } from './body.js';
 import { executeCommand, inSpan } from './execute.js';
@@ -111,6 +112,8 @@ export interface TenantRuntime {
     /** Every domain's read models in one pass (`@banshi/center-report`): catalog, register, annual report, statistics. */
     readonly center: LiveFold<CenterState>;
     readonly publicInfo: LiveFold<Map<string, PublicInfoState>>;
+    /** Deals and their live notices (公共资源交易 announcements). */
+    readonly trading: LiveFold<Map<string, TradingDeal>>;
   };
 }
 
@@ -195,6 +198,7 @@ export function createBanshiApp(options: BanshiAppOptions): BanshiApp {
       folds: {
         center: liveFold(config.store, centerProjection),
         publicInfo: liveFold(config.store, publicInfoFold),
+        trading: liveFold(config.store, tradingBoard),
       },
     });
   }
@@ -514,6 +518,22 @@ export function createBanshiApp(options: BanshiAppOptions): BanshiApp {
     const state = (await c.get('tenant').folds.center.read()).disclosure;
     const agency = c.req.query('agency');
     return c.json(finishAnnualReport(state, { year, ...(agency ? { agency: agency.slice(0, 200) } : {}) }));
+  });
+
+  t.get('/trading', async (c) => {
+    const actor = c.get('actor');
+    if (queryScope('trading.read', actor.role) === undefined) throw forbidden(`a ${actor.role} may not read the trading board`);
+    const year = Number(c.req.query('year') ?? clock.today().slice(0, 4));
+    if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new HttpProblem(400, 'BAD_YEAR', 'year must be a four-digit year');
+    const tenant = c.get('tenant');
+    const report = centerReport(await tenant.folds.center.read(), { year });
+    const y = String(year);
+    const deals = [...(await tenant.folds.trading.read()).values()]
+      .filter((d) => d.registeredOn.startsWith(y) || (d.concludedOn ?? '').startsWith(y))
+      .sort((a, b) => (a.registeredOn < b.registeredOn ? 1 : a.registeredOn > b.registeredOn ? -1 : a.dealId < b.dealId ? -1 : 1));
+    const category = c.req.query('category');
+    const limit = Math.min(Math.max(Number(c.req.query('limit') ?? 100) || 100, 1), 500);
+    return c.json({ year, statistics: report.trading, notices: report.notices, deals: deals.filter((d) => category === undefined || d.category === category).slice(0, limit), total: deals.length });
   });
 
   t.get('/reports/center', async (c) => {

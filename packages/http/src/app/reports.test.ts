@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { noticeDecider } from '@banshi/catalog';
+import { handle } from '@banshi/core';
 import { fixture, receive } from '../_lib/testFixture.js';
 
 describe('reports and registers', () => {
@@ -27,5 +29,27 @@ describe('reports and registers', () => {
     expect(own.items.length).toBeLessThanOrEqual(1);
     expect((await f.call('public', 'GET', '/t/tz/catalog')).status).toBe(200);
     expect((await f.call('public', 'GET', '/t/tz/reports/center')).status).toBe(403);
+  });
+});
+
+describe('the trading board', () => {
+  it('the public reads a year of deals with their live announcements and the statistics by category; a withdrawn notice leaves the board', async () => {
+    const f = await fixture();
+    await f.call('admin', 'POST', '/t/tz/deals/zc-1/commands', { type: 'RegisterDeal', dealId: 'zc-1', category: 'governmentProcurement', title: '市行政服务中心办公设备采购', node: 'tz', registeredOn: '2013-03-01', marketPriceFen: 100_000 });
+    await f.call('admin', 'POST', '/t/tz/deals/zc-1/commands', { type: 'ConcludeDeal', dealId: 'zc-1', priceFen: 84_000, concludedOn: '2013-04-01' });
+    await f.call('admin', 'POST', '/t/tz/deals/zc-2/commands', { type: 'RegisterDeal', dealId: 'zc-2', category: 'governmentProcurement', title: '2012年的项目', node: 'tz', registeredOn: '2012-11-01', marketPriceFen: 5_000 });
+    const publish = (noticeId: string, kind: 'announcement' | 'result', publishedOn: string) =>
+      handle(f.stores.tz, `notice-${noticeId}`, { type: 'PublishTradingNotice', noticeId, dealId: 'zc-1', kind, outlets: ['台州招投标网'], publishedOn }, noticeDecider as never);
+    await publish('zc-1-a', 'announcement', '2013-03-02');
+    await publish('zc-1-r', 'result', '2013-04-02');
+    await handle(f.stores.tz, 'notice-zc-1-r', { type: 'WithdrawTradingNotice', noticeId: 'zc-1-r', reason: '信息有误', withdrawnOn: '2013-04-03' }, noticeDecider as never);
+    const r = await f.call('public', 'GET', '/t/tz/trading?year=2013');
+    expect(r.status).toBe(200);
+    const board = (await r.json()) as { deals: { dealId: string; status: string; priceFen: number; label: string; notices: { noticeId: string }[] }[]; statistics: { category: string; deals: number }[]; notices: { notices: number } };
+    expect(board.deals.map((d) => [d.dealId, d.status, d.priceFen, d.notices.map((n) => n.noticeId)])).toEqual([['zc-1', 'concluded', 84_000, ['zc-1-a']]]);
+    expect(board.deals[0]?.label).toBe('政府采购');
+    expect(board.statistics.find((s) => s.category === 'governmentProcurement')?.deals).toBe(1);
+    expect(board.notices.notices).toBe(1);
+    expect((await f.call('public', 'GET', '/t/tz/trading?year=20133')).status).toBe(400);
   });
 });

@@ -23,7 +23,7 @@ const path = fc.oneof(
   fc.tuple(fc.constantFrom('/cases', '/disclosure-requests'), fc.dictionary(fc.constantFrom('status', 'open', 'department', 'level', 'orderBy', 'after', 'limit', 'descending', 'statutory_due_from', 'colour'), fc.string({ maxLength: 20 }), { maxKeys: 4 })).map(
     ([p, q]) => `/t/tz${p}?${new URLSearchParams(q).toString()}`,
   ),
-  fc.constantFrom('/t/tz/catalog', '/t/tz/intermediaries', '/t/tz/public-info?year=2013', '/t/tz/reports/center', '/t/tz/reports/disclosure/2013', '/t/tz/reports/disclosure/99999', '/t/tz/read-models/case_tasks/rebuild', '/t/tz/read-models/x/rebuild', '/openapi.json', '/t/tz/events?after=-1', '/t/tz/events?after=0', '/nothing', '/t/'),
+  fc.constantFrom('/t/tz/catalog', '/t/tz/intermediaries', '/t/tz/public-info?year=2013', '/t/tz/reports/center', '/t/tz/trading?year=2013', '/t/tz/reports/disclosure/2013', '/t/tz/reports/disclosure/99999', '/t/tz/read-models/case_tasks/rebuild', '/t/tz/read-models/x/rebuild', '/openapi.json', '/t/tz/events?after=-1', '/t/tz/events?after=0', '/nothing', '/t/'),
 );
 const commandLike = fc
   .tuple(fc.constantFrom(...kinds.flatMap((k) => Object.keys(commandPermissions[k]))), fc.dictionary(fc.constantFrom('on', 'channel', 'caseId', 'requestId', 'missing', 'materials', 'department', 'approvedBy', 'today', 'applicant', 'itemCode', 'node', 'outcome', 'reasons'), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 6 }))

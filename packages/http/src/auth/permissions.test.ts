@@ -34,6 +34,7 @@ const queryRoutes: Record<QueryKey, string> = {
   'surveys.read': '/t/tz/surveys/S-M',
   'deals.read': '/t/tz/deals/D-M',
   'reports.center': '/t/tz/reports/center',
+  'trading.read': '/t/tz/trading?year=2013',
   'reports.disclosure': '/t/tz/reports/disclosure/2013',
   events: '/t/tz/events?after=0',
   'read-models.rebuild': '/t/tz/read-models/case_tasks/rebuild',

@@ -134,6 +134,8 @@ export const queryPermissions = {
   'surveys.read': { roles: { ...staffRead }, basis: null },
   'deals.read': { roles: { ...staffRead, applicant: 'published', agency: 'published', public: 'published' }, basis: null },
   'reports.center': { roles: { ...staffRead }, basis: null },
+  // The center's reading: trading announcements and their yearly figures are published (the seed's 6th paragraph reports them).
+  'trading.read': { roles: { ...staffRead, applicant: 'any', agency: 'any', public: 'any' }, basis: null },
   'reports.disclosure': { roles: { ...staffRead, applicant: 'any', agency: 'any', public: 'any' }, basis: '政府信息公开条例（2019） 第四十九条、第五十条' },
   events: { roles: { ...staffRead, applicant: 'own', agency: 'own', public: 'published' }, basis: null },
   'read-models.rebuild': { roles: { admin: 'any' }, basis: null },

@@ -126,6 +126,11 @@ export function openApiDocument(defs: Readonly<Record<AggregateKind, AggregateDe
     { name: 'agency', in: 'query', schema: { type: 'string' } },
     { name: 'center', in: 'query', schema: { type: 'string' } },
   ]);
+  paths['/t/{tenant}/trading'] = simple('trading', 'Public-resource trading (公共资源交易): the deals of a year with their live announcements, and the year’s statistics by category', [
+    { name: 'year', in: 'query', schema: { type: 'integer' } },
+    { name: 'category', in: 'query', schema: { type: 'string' } },
+    { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500 } },
+  ]);
   paths['/t/{tenant}/reports/disclosure/{year}'] = simple('disclosureAnnualReport', 'The annual report on government information disclosure for a year (国办公开办函〔2021〕30号 tables)', [
     { name: 'year', in: 'path', required: true, schema: { type: 'integer' } },
     { name: 'agency', in: 'query', schema: { type: 'string' } },
