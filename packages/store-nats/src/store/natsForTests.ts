@@ -4,6 +4,11 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { connect as tcp, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
+import type { RecordedEvent, StoredEvent } from '@banshi/core';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { BadMessage, decodeBatch, encodeBatch } from '../_lib/codec.js';
+import { locate } from '../_lib/positions.js';
+import type { NatsStore } from './natsStore.js';
 
 const answers = (host: string, port: number) =>
   new Promise<boolean>((resolve) => {
@@ -45,4 +50,43 @@ export async function natsForTests(): Promise<{ readonly url: string | undefined
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Alters the payload of the event at `position` behind the store's back, as a bit flip on a
+ * server's disk would. JetStream cannot change a stored message in place (and the store's streams
+ * deny deletes), so this does what an operator with the server's API could: reads every raw
+ * message, deletes the stream, recreates it under the same name with the same configuration and
+ * republishes the messages in order — the same subjects and `Nats-Msg-Id`s, the victim's event
+ * with `data.text` changed and its recorded hash kept. Sequences (and so positions) stay as they
+ * were; it checks that each one does and throws otherwise.
+ */
+export async function corruptStoredEvent(store: NatsStore, position: number): Promise<void> {
+  const nc = store.connection;
+  const jsm = await jetstreamManager(nc);
+  const js = jetstream(nc);
+  const name = store.streamName;
+  const info = await jsm.streams.info(name);
+  const { first_seq: first, last_seq: last, messages } = info.state;
+  if (first !== 1 || messages !== last) throw new Error(`stream ${name} holds ${messages} messages over sequences ${first}–${last}: only a gap-free stream can be rebuilt with the same sequences`);
+  const { seq: victimSeq, index } = locate(position);
+  if (victimSeq > last) throw new Error(`position ${position} is past the end of stream ${name} (last sequence ${last})`);
+  const raw: { seq: number; subject: string; data: Uint8Array; msgId: string | undefined }[] = [];
+  for (let seq = 1; seq <= last; seq++) {
+    const m = await jsm.streams.getMessage(name, { seq });
+    if (!m) throw new Error(`stream ${name} has no message ${seq}`);
+    raw.push({ seq, subject: m.subject, data: m.data, msgId: m.header?.get('Nats-Msg-Id') || undefined });
+  }
+  const victim = raw[victimSeq - 1] as (typeof raw)[number];
+  const batch = decodeBatch(victim.data, victim.seq, victim.subject);
+  if (batch instanceof BadMessage || !batch[index]) throw new Error(`message ${victimSeq} of ${name} holds no event ${index}`);
+  const { position: _position, ...recorded } = batch[index] as StoredEvent;
+  const flipped = batch.map(({ position: _p, ...e }, i) => (i === index ? { ...recorded, data: { ...(recorded.data as object), text: 'flipped' } } : e)) as RecordedEvent[];
+  victim.data = encodeBatch(flipped);
+  await jsm.streams.delete(name);
+  await jsm.streams.add(info.config);
+  for (const m of raw) {
+    const ack = await js.publish(m.subject, m.data, m.msgId ? { msgID: m.msgId } : {});
+    if (ack.seq !== m.seq) throw new Error(`republishing message ${m.seq} of ${name} got sequence ${ack.seq}: the rebuilt stream no longer matches positions`);
+  }
 }

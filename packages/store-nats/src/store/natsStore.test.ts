@@ -5,7 +5,7 @@ import { connect } from '@nats-io/transport-node';
 import { afterAll, describe, expect, it } from 'vitest';
 import { StreamConfigError } from '../errors/index.js';
 import { createNatsStore, type NatsStore, type NatsStoreOptions } from './natsStore.js';
-import { natsForTests } from './natsForTests.js';
+import { corruptStoredEvent, natsForTests } from './natsForTests.js';
 
 // The conformance suite and these specifics run on the NATS server at NATS_URL, else 127.0.0.1:4222 (CI
 // starts one there), else on a nats-server this file starts on a free port. Without any, they are skipped, loudly.
@@ -36,7 +36,10 @@ const fresh = () => {
 };
 
 describe.runIf(server.url)('on a NATS server', () => {
-  describeEventStoreContract('nats', { make: (options) => createNatsStore({ ...options, ...fresh() }) });
+  describeEventStoreContract('nats', {
+    make: (options) => createNatsStore({ ...options, ...fresh() }),
+    corrupt: (store, position) => corruptStoredEvent(store as NatsStore, position),
+  });
 });
 
 async function open(options: NatsStoreOptions = {}): Promise<NatsStore> {
