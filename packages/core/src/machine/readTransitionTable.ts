@@ -7,6 +7,10 @@ export interface MachineNodeLike {
   readonly id: string;
   readonly parent?: MachineNodeLike | undefined;
   readonly states: Readonly<Record<string, MachineNodeLike>>;
+  /** `'final'` for a final state (read by the diagrams only). */
+  readonly type?: string | undefined;
+  /** The root's initial transition (read by the diagrams only). */
+  readonly initial?: { readonly target?: readonly MachineNodeLike[] | undefined } | undefined;
   readonly always?: readonly unknown[] | undefined;
   readonly after: readonly unknown[];
   readonly transitions: ReadonlyMap<string, readonly { readonly target?: readonly MachineNodeLike[] | undefined; readonly guard?: unknown }[]>;
