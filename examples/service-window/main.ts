@@ -8,6 +8,7 @@ import { mainlandChinaCalendar } from '@banshi/calendar';
 import { createMemoryStore, DomainError, foldProjection, handle, type Channel } from '@banshi/core';
 import {
   approvalRegistry,
+  caseSummaryOfYear,
   caseSummaryProjection,
   clockNames,
   createApprovalDecider,
@@ -255,7 +256,8 @@ for (const [title, drive] of Object.entries(cases)) {
 const summary = await foldProjection(store.readAll(), caseSummaryProjection);
 console.log('\nsummary (caseSummaryProjection)');
 for (const [m, f] of Object.entries(summary.months)) console.log(`  ${m}: received ${f.received}, decided ${f.decided}, on time statutory ${f.onTimeStatutory}, promised ${f.onTimePromised}`);
-console.log(`  channels ${JSON.stringify(summary.channels)}`);
-for (const [dept, v] of Object.entries(summary.visitsByDepartment)) console.log(`  ${dept}: ${v.cases} cases, ${v.visits} visits, at most one visit ${v.atMostOneVisit}/${v.cases}`);
+const ofYear = caseSummaryOfYear(summary, 2013);
+console.log(`  channels ${JSON.stringify(ofYear.channels)}`);
+for (const [dept, v] of Object.entries(ofYear.visitsByDepartment)) console.log(`  ${dept}: ${v.cases} cases, ${v.visits} visits, at most one visit ${v.atMostOneVisit}/${v.cases}`);
 const verify = await store.verify();
 console.log(`  hash chains ${verify.ok ? 'verified' : 'BROKEN'}, ${await store.headPosition()} events`);

@@ -1,4 +1,4 @@
-import { departmentRates, visitFigures } from '@banshi/approval';
+import { caseSummaryOfYear, departmentRates, visitFigures } from '@banshi/approval';
 import {
   activeSubCenters,
   decidedItems,
@@ -45,10 +45,8 @@ const amount = (fen: number) => (fen === 0 ? '—' : formatAmount(fen, 'yi'));
  */
 export function centerReport(state: CenterState, options: CenterReportOptions) {
   const year = String(options.year);
-  const months = Object.entries(state.cases.months)
-    .filter(([m]) => m.startsWith(year))
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([month, f]) => ({ month, ...f }));
+  const cases = caseSummaryOfYear(state.cases, options.year);
+  const months = Object.entries(cases.months).map(([month, f]) => ({ month, ...f }));
   const sum = (k: 'received' | 'decided' | 'onTimeStatutory' | 'onTimePromised') => months.reduce((s, m) => s + m[k], 0);
   const [received, decided, onTimeStatutory, onTimePromised] = [sum('received'), sum('decided'), sum('onTimeStatutory'), sum('onTimePromised')];
   const visits = visitFigures(state.visits);
@@ -67,7 +65,7 @@ export function centerReport(state: CenterState, options: CenterReportOptions) {
       onTimePromised,
       onTimePromisedRate: pct(onTimePromised, decided),
       months,
-      channels: state.cases.channels,
+      channels: cases.channels,
       intakeChannels: state.visits.intakeChannels,
       onlinePattern: state.visits.onlinePattern,
       visits: { ...visits, atMostOneRate: pct(visits.atMostOne, visits.cases), withinRequiredRate: pct(visits.withinRequired, visits.withRequired) },

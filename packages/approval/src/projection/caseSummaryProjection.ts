@@ -1,4 +1,7 @@
+import { toShanghaiDate } from '@banshi/calendar';
 import type { Channel, Projection, StoredEvent } from '@banshi/core';
+import { approvalEventTypes } from '../events/index.js';
+import { countVisit, type VisitTally } from './caseVisits.js';
 import { decisionOnTime } from './decisionOnTime.js';
 
 /**
@@ -17,18 +20,43 @@ export interface MonthFigures {
 }
 
 /**
- * The case-summary read model: cases per month and on time, steps per channel, in-person visits per department.
+ * In-person visits of the cases one department received in a year.
+ *
+ * @example
+ * const v: DepartmentVisits = { cases: 40, visits: 38, atMostOneVisit: 39 };
+ */
+export interface DepartmentVisits {
+  cases: number;
+  visits: number;
+  atMostOneVisit: number;
+}
+
+/**
+ * One year of the case summary: approval steps per channel (by the step's business date) and
+ * in-person visits per department (by the year the case was received).
+ *
+ * @example
+ * summary.years['2013']?.channels.online; // 6
+ */
+export interface YearFigures {
+  channels: Partial<Record<Channel, number>>;
+  visitsByDepartment: Record<string, DepartmentVisits>;
+}
+
+/**
+ * The case-summary read model: cases per month and on time, and per year the steps per channel
+ * and the in-person visits per department. Only approval events count (a log also holds items,
+ * agencies, deals and disclosures); read one year with {@link caseSummaryOfYear}.
  *
  * @example
  * const { state } = await runProjection(store, caseSummaryProjection);
- * state.visitsByDepartment['市场监管']; // { cases: 40, visits: 38, atMostOneVisit: 39 }
+ * caseSummaryOfYear(state, 2013).visitsByDepartment['市场监管']; // { cases: 40, visits: 38, atMostOneVisit: 39 }
  */
 export interface CaseSummary {
   months: Record<string, MonthFigures>;
-  channels: Partial<Record<Channel, number>>;
-  visitsByDepartment: Record<string, { cases: number; visits: number; atMostOneVisit: number }>;
-  /** Per case stream: department, visits so far and the last visit day (a visit = a business day with an in-person step). */
-  cases: Record<string, { department: string; visits: number; lastVisitOn: string | null }>;
+  years: Record<string, YearFigures>;
+  /** Per case stream: department, year of receipt, visits so far and the last visit day (a visit = a business day with an in-person step). */
+  cases: Record<string, VisitTally & { department: string; year: string }>;
 }
 
 interface StepData {
@@ -41,12 +69,16 @@ interface StepData {
   readonly missingYear?: unknown;
 }
 
-const month = (on: unknown): string => (typeof on === 'string' ? on.slice(0, 7) : 'unknown');
+const approvalTypes: ReadonlySet<string> = new Set(approvalEventTypes);
 const figures = (s: CaseSummary, m: string): MonthFigures => (s.months[m] ??= { received: 0, decided: 0, onTimeStatutory: 0, onTimePromised: 0, dueDateUnknown: 0 });
+const yearOf = (s: CaseSummary, y: string): YearFigures => (s.years[y] ??= { channels: {}, visitsByDepartment: {} });
+/** The step's business date, else the Shanghai date of the instant it occurred (a system step such as a warning). */
+const businessDate = (data: StepData, event: StoredEvent): string => (typeof data.on === 'string' && data.on.length >= 10 ? data.on : toShanghaiDate(event.meta.occurredAt));
 
 /**
  * A plain reducer over approval events (design §3: read models never call the machine). The due dates it compares come
- * from the `CaseDecided` payload, so it needs no calendar either.
+ * from the `CaseDecided` payload, so it needs no calendar either. Events of other packages are ignored, also when a
+ * caller feeds them to `apply` directly.
  *
  * @example
  * const summary = await foldProjection(store.readAll(), caseSummaryProjection);
@@ -54,20 +86,27 @@ const figures = (s: CaseSummary, m: string): MonthFigures => (s.months[m] ??= { 
  */
 export const caseSummaryProjection: Projection<CaseSummary> = {
   name: 'approval.caseSummary',
-  init: () => ({ months: {}, channels: {}, visitsByDepartment: {}, cases: {} }),
+  types: approvalEventTypes,
+  init: () => ({ months: {}, years: {}, cases: {} }),
   apply(state, event: StoredEvent) {
+    if (!approvalTypes.has(event.type)) return state;
     const data = (event.data ?? {}) as StepData;
+    const on = businessDate(data, event);
     const channel = typeof data.channel === 'string' ? (data.channel as Channel) : event.meta.channel;
-    if (channel !== 'system') state.channels[channel] = (state.channels[channel] ?? 0) + 1;
+    if (channel !== 'system') {
+      const channels = yearOf(state, on.slice(0, 4)).channels;
+      channels[channel] = (channels[channel] ?? 0) + 1;
+    }
     if (event.type === 'CaseReceived') {
       const department = typeof data.department === 'string' ? data.department : 'unknown';
-      figures(state, month(data.on)).received++;
-      state.cases[event.stream] = { department, visits: 0, lastVisitOn: null };
-      const dept = (state.visitsByDepartment[department] ??= { cases: 0, visits: 0, atMostOneVisit: 0 });
+      const year = on.slice(0, 4);
+      figures(state, on.slice(0, 7)).received++;
+      state.cases[event.stream] = { department, year, visits: 0, lastVisitOn: null };
+      const dept = (yearOf(state, year).visitsByDepartment[department] ??= { cases: 0, visits: 0, atMostOneVisit: 0 });
       dept.cases++;
       dept.atMostOneVisit++;
     } else if (event.type === 'CaseDecided' || event.type === 'CaseDecidedOnSpot') {
-      const f = figures(state, month(data.on));
+      const f = figures(state, on.slice(0, 7));
       f.decided++;
       const onTime = event.type === 'CaseDecidedOnSpot' ? { statutory: true, promised: true } : decisionOnTime(data as Parameters<typeof decisionOnTime>[0]);
       if (onTime.statutory === true) f.onTimeStatutory++;
@@ -75,10 +114,8 @@ export const caseSummaryProjection: Projection<CaseSummary> = {
       if (onTime.statutory === null || onTime.promised === null) f.dueDateUnknown++;
     }
     const c = state.cases[event.stream];
-    if (c && data.inPerson === true && data.on !== c.lastVisitOn) {
-      const dept = state.visitsByDepartment[c.department];
-      c.visits++;
-      c.lastVisitOn = typeof data.on === 'string' ? data.on : null;
+    if (c && countVisit(c, data)) {
+      const dept = state.years[c.year]?.visitsByDepartment[c.department];
       if (dept) {
         dept.visits++;
         if (c.visits === 2) dept.atMostOneVisit--;
@@ -87,3 +124,21 @@ export const caseSummaryProjection: Projection<CaseSummary> = {
     return state;
   },
 };
+
+/**
+ * One year of a {@link CaseSummary}: its months, its approval steps per channel and the visits of
+ * the cases received in it. What `banshi replay --report approval --year` prints.
+ *
+ * @example
+ * caseSummaryOfYear(summary, 2013); // { year: 2013, months: { '2013-09': … }, channels: { window: 3, online: 6 }, visitsByDepartment: { 住建: … } }
+ */
+export function caseSummaryOfYear(summary: CaseSummary, year: number): { year: number } & YearFigures & { months: Record<string, MonthFigures> } {
+  const prefix = `${year}-`;
+  const months = Object.fromEntries(
+    Object.entries(summary.months)
+      .filter(([m]) => m.startsWith(prefix))
+      .sort(([a], [b]) => (a < b ? -1 : 1)),
+  );
+  const y = summary.years[String(year)];
+  return { year, months, channels: { ...y?.channels }, visitsByDepartment: { ...y?.visitsByDepartment } };
+}

@@ -1,4 +1,4 @@
-import { caseSummaryProjection } from '@banshi/approval';
+import { caseSummaryOfYear, caseSummaryProjection } from '@banshi/approval';
 import { annualReportProjection, finishAnnualReport, formatReport, reportFormats, type ReportFormat } from '@banshi/disclosure';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -22,7 +22,7 @@ export const replayCommand: Command = {
     'banshi replay --from <file.jsonl | sqlite:path | postgres://…> --report <center|disclosure|approval> --year <yyyy> [--format …] [--agency NAME] [--out FILE]',
     '  center      every figure of the center\'s year: cases, on-time rates, cleanup, disclosure, intermediaries, surveys, trading (--format text|json|html)',
     '  disclosure  the annual-report tables of 国办公开办函〔2021〕30号 (--format md|csv|json|html)',
-    '  approval    cases per month, channels and visits (--format json)',
+    '  approval    the year\'s approval cases per month, steps per channel and visits per department (--format json)',
   ].join('\n'),
   async run(argv, io) {
     const { values } = parseOptions(argv, {
@@ -52,8 +52,7 @@ export const replayCommand: Command = {
     } else if (report === 'approval') {
       if (values.format !== undefined && values.format !== 'json') throw new UsageError('--format for the approval report must be json');
       const state = await foldSource(spec, caseSummaryProjection);
-      const { cases: _perCase, ...summary } = state;
-      text = JSON.stringify(summary, null, 2) + '\n';
+      text = JSON.stringify(caseSummaryOfYear(state, year), null, 2) + '\n';
     } else {
       const format = values.format ?? 'text';
       if (!['text', 'json', 'html'].includes(format)) throw new UsageError('--format for the center report must be text, json or html');
