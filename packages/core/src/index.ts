@@ -8,6 +8,7 @@ export {
   ConcurrencyError,
   DomainError,
   DuplicateEventIdError,
+  IdempotencyConflictError,
   IntegrityError,
   JsonlLineError,
   StoreUnavailableError,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryStore, DomainError, handle, type DecideContext, type Decider } from '../index.js';
+import { ConcurrencyError, createMemoryStore, DomainError, handle, IdempotencyConflictError, type DecideContext, type Decider, type StoredEvent } from '../index.js';
 
 type Said = { type: 'Said'; data: { by: string } };
 /** Records who asked, as `decide` was told: the authenticated actor, never a field of the command. */
@@ -18,5 +18,67 @@ describe('handle() passes the authenticated actor to decide (design §7)', () =>
 
   it('without meta.actor, decide gets no actor', async () => {
     await expect(handle(createMemoryStore(), 's-1', { say: true }, echo)).rejects.toMatchObject({ code: 'ANONYMOUS' });
+  });
+});
+
+type Added = { type: 'Added'; data: { n: number } };
+const counter: Decider<number, { add: number }, Added> = {
+  initialState: 0,
+  decide: (c) => (c.add === 0 ? [] : [{ type: 'Added', data: { n: c.add } }]),
+  evolve: (s, e) => s + e.data.n,
+};
+const clerk = { id: 'w-7', role: 'clerk' };
+
+describe('handle() for callers that saw a version and hold a request (HTTP)', () => {
+  it('expectedVersion: another version is a ConcurrencyError at once, nothing written, no retry', async () => {
+    const store = createMemoryStore();
+    await handle(store, 's-1', { add: 1 }, counter);
+    await expect(handle(store, 's-1', { add: 2 }, counter, { expectedVersion: 0 })).rejects.toBeInstanceOf(ConcurrencyError);
+    expect(await store.headPosition()).toBe(1);
+    const r = await handle(store, 's-1', { add: 2 }, counter, { expectedVersion: 1 });
+    expect([r.version, r.state, r.history.length]).toEqual([2, 3, 2]);
+  });
+
+  it('authorize sees the state and history before decide; a refusal writes nothing', async () => {
+    const store = createMemoryStore();
+    await handle(store, 's-1', { add: 5 }, counter);
+    const seen: [number, number][] = [];
+    const refuse = (state: number, history: readonly StoredEvent[]) => {
+      seen.push([state, history.length]);
+      throw new DomainError('NOT_YOURS', 'not yours');
+    };
+    await expect(handle(store, 's-1', { add: 1 }, counter, { authorize: refuse })).rejects.toMatchObject({ code: 'NOT_YOURS' });
+    expect(seen).toEqual([[5, 1]]);
+    expect(await store.headPosition()).toBe(1);
+  });
+
+  it('the same command id with the same command replays the first events (same ids); with another command or actor it is refused and writes nothing', async () => {
+    const store = createMemoryStore();
+    const first = await handle(store, 's-1', { add: 2 }, counter, { commandId: 'k-1', meta: { actor: clerk } });
+    const again = await handle(store, 's-1', { add: 2 }, counter, { commandId: 'k-1', meta: { actor: clerk } });
+    expect(again.duplicate).toBe(true);
+    expect(again.events.map((e) => e.id)).toEqual(first.events.map((e) => e.id));
+    await expect(handle(store, 's-1', { add: 3 }, counter, { commandId: 'k-1', meta: { actor: clerk } })).rejects.toMatchObject({ code: 'IDEMPOTENCY_CONFLICT', differs: 'command' });
+    await expect(handle(store, 's-1', { add: 2 }, counter, { commandId: 'k-1', meta: { actor: { id: 'w-8', role: 'clerk' } } })).rejects.toBeInstanceOf(IdempotencyConflictError);
+    expect(await store.headPosition()).toBe(1);
+    // A fingerprint given by the caller (HTTP: the request body) replaces the command's.
+    await handle(store, 's-2', { add: 2 }, counter, { commandId: 'k-1', fingerprint: 'body-a' });
+    expect((await handle(store, 's-2', { add: 9 }, counter, { commandId: 'k-1', fingerprint: 'body-a' })).duplicate).toBe(true);
+    await expect(handle(store, 's-2', { add: 2 }, counter, { commandId: 'k-1', fingerprint: 'body-b' })).rejects.toBeInstanceOf(IdempotencyConflictError);
+  });
+
+  it('a command id whose events carry store-made ids (written before fingerprints) still replays', async () => {
+    const store = createMemoryStore();
+    await store.append('s-1', [{ type: 'Added', data: { n: 4 }, meta: { commandId: 'old' } }]);
+    const r = await handle(store, 's-1', { add: 7 }, counter, { commandId: 'old' });
+    expect([r.duplicate, r.state, await store.headPosition()]).toEqual([true, 4, 1]);
+  });
+
+  it('copies of one command sent at once append once; every copy gets the same events', async () => {
+    const store = createMemoryStore();
+    const rs = await Promise.all(Array.from({ length: 5 }, () => handle(store, 's-1', { add: 1 }, counter, { commandId: 'race' })));
+    expect(await store.headPosition()).toBe(1);
+    expect(new Set(rs.map((r) => r.events.map((e) => e.id).join()))).toHaveProperty('size', 1);
+    expect(rs.filter((r) => !r.duplicate)).toHaveLength(1);
   });
 });

@@ -1,5 +1,5 @@
-import { sha256Hex, type Actor, type EventMeta, type StoredEvent } from '../envelope/index.js';
-import { ConcurrencyError, DomainError, ValidationError, type ExpectedVersion } from '../errors/index.js';
+import { canonicalJson, sha256Hex, type Actor, type EventMeta, type StoredEvent } from '../envelope/index.js';
+import { ConcurrencyError, DomainError, IdempotencyConflictError, ValidationError, type ExpectedVersion } from '../errors/index.js';
 import { defaultNewId } from '../store/adapterKit.js';
 import type { EventStore } from '../store/types.js';
 
@@ -58,13 +58,29 @@ export function foldDecider<S, C, E extends DomainEvent>(decider: Decider<S, C, 
 }
 
 /** Options of {@link handle}. */
-export interface HandleOptions {
+export interface HandleOptions<S = unknown> {
   /** Idempotency key: a repeated command returns the first result and appends nothing. Defaults to a fresh id. */
   readonly commandId?: string;
-  /** How often to reload and decide again after a `ConcurrencyError` (default 3). */
+  /** How often to reload and decide again after a `ConcurrencyError` (default 3; never with `expectedVersion`). */
   readonly retries?: number;
   /** Metadata for the new events (actor, channel, node, occurredAt …); `commandId` is added. */
   readonly meta?: Partial<Omit<EventMeta, 'commandId'>>;
+  /**
+   * The stream version the caller decided on (HTTP `If-Match`): at any other version the
+   * command is a `ConcurrencyError` and is not retried, because the caller saw another state.
+   */
+  readonly expectedVersion?: number;
+  /**
+   * What the command id stands for, as text (default: the command's canonical JSON). A repeated
+   * `commandId` with another fingerprint is an `IdempotencyConflictError`, not a replay. HTTP
+   * passes the request body, so a retry on another business day still matches.
+   */
+  readonly fingerprint?: string;
+  /**
+   * Checks the caller may act on this stream in this state (throw to refuse); runs on every
+   * attempt after the repeat check and before `decide`, so a refusal writes nothing.
+   */
+  readonly authorize?: (state: S, history: readonly StoredEvent[]) => void | Promise<void>;
 }
 
 /** What {@link handle} did. */
@@ -75,24 +91,37 @@ export interface HandleResult<S> {
   readonly events: readonly StoredEvent[];
   /** The stream's state after the command. */
   readonly state: S;
+  /** The stream's events after the command (the history `state` is folded from). */
+  readonly history: readonly StoredEvent[];
   readonly version: number;
   /** True when the command had been handled before: nothing was appended this time. */
   readonly duplicate: boolean;
 }
 
 /**
- * Event ids derived from (stream, commandId, index): a command re-sent after a lost
- * acknowledgement produces the same ids, which the store treats as a no-op.
+ * Event ids derived from (stream, commandId, fingerprint, index): a command re-sent after a
+ * lost acknowledgement produces the same ids, which the store treats as a no-op; the same
+ * command id with another command produces other ids, which is how a repeat is told apart
+ * from a reuse without a field of its own in the envelope.
  */
-function commandEventId(stream: string, commandId: string, index: number): string {
-  return 'c' + sha256Hex(`${stream}\n${commandId}\n${index}`).slice(0, 32);
+function commandEventId(stream: string, commandId: string, fingerprint: string, index: number): string {
+  return 'k' + sha256Hex(`${stream}\n${commandId}\n${fingerprint}\n${index}`).slice(0, 32);
+}
+
+/** Whether the first event of an earlier use of `commandId` came from this command and actor; throws if not. */
+function checkRepeat(first: StoredEvent, stream: string, commandId: string, fingerprint: string, actor: Actor | undefined): void {
+  // Ids of another shape (made by the store, or by an older handle()) carry no fingerprint: replay them.
+  if (/^k[0-9a-f]{32}$/.test(first.id) && first.id !== commandEventId(stream, commandId, fingerprint, 0)) throw new IdempotencyConflictError(stream, commandId, 'command');
+  if (actor && (first.meta.actor.id !== actor.id || first.meta.actor.role !== actor.role)) throw new IdempotencyConflictError(stream, commandId, 'actor');
 }
 
 /**
- * Loads a stream, decides, folds the decided events into the state, and only then appends
- * with `expectedVersion` (a fold that throws writes nothing); retries on conflict, and is
- * idempotent by `commandId`. Throws the decider's `DomainError`, `ValidationError`, or
- * `ConcurrencyError` once retries are spent.
+ * Loads a stream, checks a repeated `commandId` (same command: the first result; another
+ * command or actor: `IdempotencyConflictError`), runs `authorize`, checks `expectedVersion`,
+ * decides, folds the decided events into the state, and only then appends with the exact
+ * version it decided on (a fold that throws writes nothing). Retries on conflict unless the
+ * caller gave `expectedVersion`. Throws the decider's `DomainError`, `ValidationError`,
+ * `IdempotencyConflictError`, whatever `authorize` throws, or `ConcurrencyError`.
  *
  * @example
  * const r = await handle(store, 'case-1', { type: 'Accept', on: '2013-09-16' }, caseDecider, { commandId: 'cmd-42' });
@@ -103,29 +132,39 @@ export async function handle<S, C, E extends DomainEvent>(
   stream: string,
   command: C,
   decider: Decider<S, C, E>,
-  options: HandleOptions = {},
+  options: HandleOptions<S> = {},
 ): Promise<HandleResult<S>> {
   const commandId = options.commandId ?? defaultNewId();
   if (typeof commandId !== 'string' || commandId.length === 0 || commandId.length > 200) {
     throw new ValidationError('commandId must be a non-empty string of at most 200 characters');
   }
-  const retries = options.retries ?? 3;
-  for (let attempt = 0; ; attempt++) {
+  const fingerprint = sha256Hex(options.fingerprint ?? commandText(command));
+  const retries = options.expectedVersion === undefined ? (options.retries ?? 3) : 0;
+  const actor = options.meta?.actor;
+  // Bounded: each pass either returns, throws, or follows a lost race (at most `retries`) or a
+  // concurrent copy of this very command (its ids are stored now: the next read finds them).
+  for (let attempt = 0; attempt <= retries + 1; attempt++) {
     const history = await store.readStream(stream);
     let state = decider.initialState;
-    const prior: StoredEvent[] = [];
+    let first: StoredEvent | undefined;
     for (const e of history) {
       state = decider.evolve(state, e as unknown as E);
-      if (e.meta.commandId === commandId) prior.push(e);
+      if (first === undefined && e.meta.commandId === commandId) first = e;
     }
     const version = history.length;
-    if (prior.length) return { stream, commandId, events: prior, state, version, duplicate: true };
-    const decided = decider.decide(command, state, options.meta?.actor ? { actor: options.meta.actor } : {});
+    if (first) {
+      checkRepeat(first, stream, commandId, fingerprint, actor);
+      const events = history.filter((e) => e.meta.commandId === commandId);
+      return { stream, commandId, events, state, history, version, duplicate: true };
+    }
+    await options.authorize?.(state, history);
+    if (options.expectedVersion !== undefined && options.expectedVersion !== version) throw new ConcurrencyError(stream, options.expectedVersion, version);
+    const decided = decider.decide(command, state, actor ? { actor } : {});
     if (decided instanceof DomainError) throw decided;
-    if (decided.length === 0) return { stream, commandId, events: [], state, version, duplicate: false };
+    if (decided.length === 0) return { stream, commandId, events: [], state, history, version, duplicate: false };
     const expectedVersion: ExpectedVersion = version === 0 ? 'no-stream' : version;
     const meta = { ...options.meta, commandId };
-    const toAppend = decided.map((e, i) => ({ id: commandEventId(stream, commandId, i), type: e.type, data: e.data, meta }));
+    const toAppend = decided.map((e, i) => ({ id: commandEventId(stream, commandId, fingerprint, i), type: e.type, data: e.data, meta }));
     // Design §7: nothing is appended that cannot be folded. The fold runs first, on the events
     // as they will be stored; whatever throws here (an impossible date, a broken invariant)
     // leaves the store untouched.
@@ -133,11 +172,22 @@ export async function handle<S, C, E extends DomainEvent>(
     for (let i = 0; i < toAppend.length; i++) next = decider.evolve(next, { ...(toAppend[i] as (typeof toAppend)[number]), stream, version: version + i + 1 } as unknown as E);
     try {
       const result = await store.append(stream, toAppend, { expectedVersion });
-      if (result.duplicate) return handle(store, stream, command, decider, { ...options, commandId, retries: 0 });
-      return { stream, commandId, events: result.events, state: next, version: result.nextExpectedVersion, duplicate: false };
+      // The same command won a race a moment ago (same ids): answer with its result.
+      if (result.duplicate) continue;
+      return { stream, commandId, events: result.events, state: next, history: [...history, ...result.events], version: result.nextExpectedVersion, duplicate: false };
     } catch (err) {
       if (err instanceof ConcurrencyError && attempt < retries) continue;
       throw err;
     }
+  }
+  throw new ConcurrencyError(stream, 'any', await store.streamVersion(stream));
+}
+
+/** The default fingerprint: the command's canonical JSON. */
+function commandText(command: unknown): string {
+  try {
+    return canonicalJson(command);
+  } catch (err) {
+    throw new ValidationError(`the command is not plain JSON data (${(err as Error).message}): send strings, finite numbers, booleans, arrays and objects`);
   }
 }

@@ -98,6 +98,28 @@ export class DuplicateEventIdError extends BanshiError {
 }
 
 /**
+ * A command id (an HTTP `Idempotency-Key`) that was used before for a different command, or by
+ * a different actor, on the same stream. Replaying the first result would hide that the second
+ * command was never carried out, so `handle()` refuses it and writes nothing.
+ *
+ * @example
+ * new IdempotencyConflictError('case-1', 'k-1', 'command');
+ */
+export class IdempotencyConflictError extends BanshiError {
+  constructor(
+    readonly stream: string,
+    readonly commandId: string,
+    /** What differs from the first use: the command itself, or who sent it. */
+    readonly differs: 'command' | 'actor',
+  ) {
+    super(
+      'IDEMPOTENCY_CONFLICT',
+      `command id ${JSON.stringify(commandId.slice(0, 80))} was already used on ${stream} ${differs === 'command' ? 'for a different command' : 'by another actor'}: nothing was written. Send the identical command to get its first result, or use a fresh id for a new command.`,
+    );
+  }
+}
+
+/**
  * The rule a `DomainError` cites: its key in the package's rules table and its legal basis.
  *
  * @example

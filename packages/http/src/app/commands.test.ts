@@ -1,6 +1,7 @@
 import { mainlandChinaCalendar } from '@banshi/calendar';
 import { describe, expect, it } from 'vitest';
-import { fixture, receive } from '../_lib/testFixture.js';
+import { canonicalJson, handle } from '@banshi/core';
+import { actors, fixture, receive } from '../_lib/testFixture.js';
 
 const json = async (r: Response) => (await r.json()) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -43,6 +44,38 @@ describe('commands', () => {
     const stolen = await f.call('head', 'POST', '/t/tz/cases/TZ-2/commands', { type: 'AssignReview', on: '2013-09-16', channel: 'window', departments: ['市场监管'] }, { 'idempotency-key': 'same' });
     expect(stolen.status).toBe(422);
     expect((await json(stolen)).code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+
+  it('the same Idempotency-Key with a different body is 422 problem+json and writes nothing; the same body (keys in any order) replays', async () => {
+    const f = await fixture();
+    const first = await json(await f.call('clerk', 'POST', '/t/tz/cases/TZ-K/commands', receive('TZ-K'), { 'idempotency-key': 'k-body' }));
+    const head = await f.stores.tz.headPosition();
+    const other = await f.call('clerk', 'POST', '/t/tz/cases/TZ-K/commands', receive('TZ-K', { materials: ['申请书', '营业执照'] }), { 'idempotency-key': 'k-body' });
+    expect(other.status).toBe(422);
+    expect(other.headers.get('content-type')).toBe('application/problem+json');
+    const p = await json(other);
+    expect(p).toMatchObject({ status: 422, code: 'IDEMPOTENCY_KEY_REUSED', differs: 'command' });
+    expect(p.detail).toMatch(/different body.*nothing was written/);
+    expect(await f.stores.tz.headPosition()).toBe(head);
+    // A later command under the key of an earlier one is refused too, not answered with the earlier result.
+    const accept = await f.call('clerk', 'POST', '/t/tz/cases/TZ-K/commands', { type: 'Accept', on: '2013-09-16', channel: 'window' }, { 'idempotency-key': 'k-body' });
+    expect(accept.status).toBe(422);
+    expect(await f.stores.tz.headPosition()).toBe(head);
+    const reordered = Object.fromEntries(Object.entries(receive('TZ-K')).reverse());
+    const again = await f.call('clerk', 'POST', '/t/tz/cases/TZ-K/commands', reordered, { 'idempotency-key': 'k-body' });
+    expect(again.status).toBe(200);
+    expect((await json(again)).events).toEqual(first.events);
+  });
+
+  it('one command path: a command sent over HTTP is the same command to core handle() (same derived ids, a repeat there appends nothing)', async () => {
+    const f = await fixture();
+    const body = { type: 'Accept', on: '2013-09-16', channel: 'window' } as const;
+    await f.call('clerk', 'POST', '/t/tz/cases/TZ-H/commands', receive('TZ-H'));
+    const viaHttp = await json(await f.call('clerk', 'POST', '/t/tz/cases/TZ-H/commands', body, { 'idempotency-key': 'k-h' }));
+    const direct = await handle(f.stores.tz, 'case-TZ-H', body, f.banshi.engine.approval, { commandId: 'k-h', fingerprint: canonicalJson(body), meta: { actor: { id: actors.clerk.id, role: 'clerk' } } });
+    expect(direct.duplicate).toBe(true);
+    expect(direct.events.map((e) => e.id)).toEqual(viaHttp.events.map((e: { id: string }) => e.id));
+    expect(viaHttp.events[0].id).toMatch(/^k[0-9a-f]{32}$/);
   });
 
   it('five copies of one command sent at once (same Idempotency-Key) append its events once, and all get the same events', async () => {

@@ -1,6 +1,7 @@
 import { publishedAgencies } from '@banshi/catalog';
 import { centerProjection, centerReport, type CenterState } from '@banshi/center-report';
 import {
+  canonicalJson,
   createMemoryDocumentTables,
   runDocumentProjection,
   ValidationError,
@@ -343,6 +344,12 @@ export function createBanshiApp(options: BanshiAppOptions): BanshiApp {
       const key = idempotencyKey(c.req.header('idempotency-key'));
       const raw = await readJsonBody(c.req.raw, { maxBytes: maxBodyBytes, timeoutMs: bodyTimeoutMs });
       if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new HttpProblem(422, 'VALIDATION', 'the body must be a JSON object with a "type"');
+      let fingerprint: string;
+      try {
+        fingerprint = canonicalJson(raw);
+      } catch (err) {
+        throw new HttpProblem(400, 'BODY_NOT_JSON', `the body cannot be read as plain JSON data (${(err as Error).message.slice(0, 120)}): send finite numbers`);
+      }
       const type = (raw as { type?: unknown }).type;
       if (typeof type !== 'string' || !Object.hasOwn(commandPermissions[kind], type)) {
         throw new HttpProblem(422, 'UNKNOWN_COMMAND', `"type" must be one of ${Object.keys(commandPermissions[kind]).join(', ')}`);
@@ -377,6 +384,8 @@ export function createBanshiApp(options: BanshiAppOptions): BanshiApp {
           command: parsed.data,
           actor,
           commandId,
+          // The key stands for this body: the same key with another body is refused (422), not replayed.
+          fingerprint,
           ...(ifMatch !== undefined ? { expectedVersion: ifMatch } : {}),
           channel: channelFor(actor, body),
           node: tenant.config.node ?? tenant.id,

@@ -1,4 +1,4 @@
-import { ConcurrencyError, DomainError, type Channel, type EventStore, type StoredEvent } from '@banshi/core';
+import { handle, IdempotencyConflictError, type Channel, type EventStore, type StoredEvent } from '@banshi/core';
 import { SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import type { AnyDecider } from '../aggregates/aggregates.js';
 import type { HttpActor } from '../auth/actor.js';
@@ -36,6 +36,8 @@ export interface ExecuteInput {
   readonly command: unknown;
   readonly actor: HttpActor;
   readonly commandId: string;
+  /** What the command id stands for (the request body's canonical JSON); default: the command's. */
+  readonly fingerprint?: string;
   /** The stream version the client saw (`If-Match`); a different version is a 409, nothing written. */
   readonly expectedVersion?: number;
   readonly channel: Channel;
@@ -57,68 +59,62 @@ export interface ExecuteResult {
   readonly duplicate: boolean;
 }
 
+const traced = new WeakMap<EventStore, EventStore>();
+/** The store as `handle()` sees it from a request: each append in a `banshi.append` span (one wrapper per store). */
+function tracedAppends(store: EventStore): EventStore {
+  let t = traced.get(store);
+  if (!t) {
+    t = new Proxy(store, {
+      get(target, prop) {
+        if (prop === 'append') {
+          return (stream: string, events: Parameters<EventStore['append']>[1], options?: Parameters<EventStore['append']>[2]) =>
+            inSpan('banshi.append', { 'banshi.stream': stream, 'banshi.events': events.length }, () => target.append(stream, events, options));
+        }
+        const v = Reflect.get(target, prop, target) as unknown;
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+      },
+    });
+    traced.set(store, t);
+  }
+  return t;
+}
 
 /**
- * Loads the stream, checks the caller's authority on its state, returns the first result for
- * a repeated command id, checks `expectedVersion`, decides, folds the new events (so nothing
- * that cannot be folded is appended, design §7), and appends them with the expected version.
- * Without `expectedVersion` a lost race is retried (up to 3 times) on the fresh state; with it,
- * the `ConcurrencyError` goes to the caller (409).
+ * Runs one command for an authenticated actor through core's `handle()` — the one command
+ * path of banshi: the repeat check (same Idempotency-Key and body: the first result; another
+ * body or caller: 422), `authorize` on the loaded state, `If-Match`, decide with the actor,
+ * fold before append, derived event ids. Adds what HTTP needs around it: the actor, channel
+ * and node as event meta, and a span on the append.
  *
  * @example
  * const r = await executeCommand({ store, stream: 'case-1', decider, command, actor, commandId: 'k-1', channel: 'window' });
  */
 export async function executeCommand(input: ExecuteInput): Promise<ExecuteResult> {
-  const { store, stream, decider, command, actor, commandId } = input;
-  for (let attempt = 0; ; attempt++) {
-    const history = await store.readStream(stream);
-    let state = decider.initialState;
-    const prior: StoredEvent[] = [];
-    for (const e of history) {
-      state = decider.evolve(state, e);
-      if (e.meta.commandId === commandId) prior.push(e);
-    }
-    const version = history.length;
-    if (prior.length) {
-      const first = prior[0] as StoredEvent;
-      if (first.meta.actor.id !== actor.id || first.meta.actor.role !== actor.role) {
-        throw new HttpProblem(422, 'IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was already used by another caller on this target: use a fresh key for a new command');
-      }
-      return { stream, commandId, events: prior, state, history, version, duplicate: true };
-    }
-    await input.authorize?.(state, history);
-    if (input.expectedVersion !== undefined && input.expectedVersion !== version) throw new ConcurrencyError(stream, input.expectedVersion, version);
-    // The decider sees the authenticated actor (core's DecideContext), never an approver named in the body.
-    const decided = decider.decide(command, state, { actor: { id: actor.id, role: actor.role } });
-    if (decided instanceof DomainError) throw decided;
-    let next = state;
-    for (const e of decided) next = decider.evolve(next, e);
-    if (decided.length === 0) return { stream, commandId, events: [], state, history, version, duplicate: false };
-    const meta = {
-      actor: { id: actor.id, role: actor.role },
-      channel: input.channel,
-      commandId,
-      ...(input.node ? { node: input.node } : {}),
-      ...(input.occurredAt ? { occurredAt: input.occurredAt } : {}),
-    };
-    try {
-      const result = await inSpan('banshi.append', { 'banshi.stream': stream, 'banshi.events': decided.length }, () =>
-        store.append(
-          stream,
-          // The store makes the ids (time-ordered, so its id index stays append-mostly). A retry needs no
-          // derived ids: every append carries the exact version it was decided on, so a second copy of
-          // the command loses the version race, re-reads, and finds its command id already there.
-          decided.map((e) => ({ type: e.type, data: e.data, meta })),
-          { expectedVersion: version === 0 ? 'no-stream' : version },
-        ),
+  const { actor } = input;
+  try {
+    return await handle(tracedAppends(input.store), input.stream, input.command, input.decider, {
+      commandId: input.commandId,
+      ...(input.fingerprint !== undefined ? { fingerprint: input.fingerprint } : {}),
+      ...(input.expectedVersion !== undefined ? { expectedVersion: input.expectedVersion } : {}),
+      ...(input.authorize ? { authorize: input.authorize } : {}),
+      meta: {
+        actor: { id: actor.id, role: actor.role },
+        channel: input.channel,
+        ...(input.node ? { node: input.node } : {}),
+        ...(input.occurredAt ? { occurredAt: input.occurredAt } : {}),
+      },
+    });
+  } catch (err) {
+    if (err instanceof IdempotencyConflictError) {
+      throw new HttpProblem(
+        422,
+        'IDEMPOTENCY_KEY_REUSED',
+        err.differs === 'command'
+          ? 'this Idempotency-Key was already used on this target with a different body: nothing was written. Resend the identical body to get the first result, or use a fresh key for a new command.'
+          : 'this Idempotency-Key was already used by another caller on this target: nothing was written. Use a fresh key for a new command.',
+        { differs: err.differs },
       );
-      if (result.duplicate) continue; // the same command won a race a moment ago: answer with its result
-      let after = state;
-      for (const e of result.events) after = decider.evolve(after, e);
-      return { stream, commandId, events: result.events, state: after, history: [...history, ...result.events], version: result.nextExpectedVersion, duplicate: false };
-    } catch (err) {
-      if (err instanceof ConcurrencyError && input.expectedVersion === undefined && attempt < 3) continue;
-      throw err;
     }
+    throw err;
   }
 }
