@@ -35,6 +35,14 @@ describe('itemDecider — registration', () => {
       .thenState((state) => expect(state.elements?.statutoryLimitDays).toBe(20));
   });
 
+  it('keeps a statutory limit set by another law with its basis (行政许可法 第四十二条: 法律、法规另有规定的，依照其规定)', () => {
+    const own = exampleElements({ statutoryLimitDays: 30, statutoryLimitBasis: { law: '某条例', article: '第十二条' }, promisedLimitDays: 10 });
+    spec
+      .given([])
+      .when({ type: 'RegisterItem', code: 'XK-002', elements: own, effectiveFrom: '2013-01-01' })
+      .thenState((state) => expect([state.elements?.statutoryLimitDays, state.elements?.statutoryLimitBasis]).toEqual([30, { law: '某条例', article: '第十二条' }]));
+  });
+
   it('leaves the statutory limit empty for a 日常管理服务事项 that gives none', () => {
     const { statutoryLimitDays: _omit, ...rest } = exampleElements({ type: '日常管理服务事项', legalBasis: [] });
     spec

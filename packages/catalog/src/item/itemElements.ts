@@ -98,7 +98,8 @@ const specialProcedure = z.object({ kind: z.enum(specialProcedureKinds), expecte
 
 /**
  * An item's elements (事项要素) as stored in events. Limits are in working days;
- * `statutoryLimitDays` is `null` when no statute sets one (e.g. 日常管理服务事项).
+ * `statutoryLimitDays` is `null` when no statute sets one (e.g. 日常管理服务事项);
+ * `statutoryLimitBasis` names the law and article of a limit that differs from 第四十二条's.
  *
  * @example
  * itemElementsSchema.parse({ name: '食品经营许可', type: '行政许可', department: '市市场监管局', level: 'city',
@@ -113,6 +114,11 @@ export const itemElementsSchema = z.object({
   level: z.enum(itemLevels),
   legalBasis: z.array(text),
   statutoryLimitDays: count.nullable(),
+  /**
+   * Where a statutory limit other than 第四十二条's comes from (行政许可法 第四十二条: 法律、法规另有规定的，依照其规定),
+   * e.g. `{ law: '食品安全法', article: '第三十五条' }`. Absent when the item follows 第四十二条.
+   */
+  statutoryLimitBasis: z.object({ law: text, article: text }).strict().optional(),
   promisedLimitDays: count,
   handling: z.enum(handlingModes),
   requiredVisits: count,
