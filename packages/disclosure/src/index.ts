@@ -1,12 +1,119 @@
 /**
- * @banshi/disclosure — government-information disclosure (政府信息公开): requests (依申请公开)
- * under the 2008 and 2019 texts of the 条例, proactive disclosure with confidentiality review
- * (主动公开 / 保密审查), and the annual-report tables of 国办公开办函〔2021〕30号 from any log.
+ * @banshi/disclosure — government-information disclosure (政府信息公开): requests (依申请公开),
+ * each judged under the text of the 条例 in force on its receipt date (2008: 国务院令第492号;
+ * 2019: 国务院令第711号), fees only where that text allows them, proactive disclosure with
+ * confidentiality review (主动公开 / 保密审查), and the annual report in the format of its year.
  */
-export * from './rules/index.js';
-export * from './labels/index.js';
-export * from './errors/index.js';
-export * from './events/index.js';
-export * from './request/index.js';
-export * from './proactive/index.js';
-export * from './report/index.js';
+export {
+  citationInForce,
+  citedDocuments,
+  costFee,
+  disclosureRuleRows,
+  disclosureRules,
+  informationProcessingFee,
+  otherRules,
+  outcomeRules,
+  perPageFee,
+  perRequestFee,
+  perRequestFenFor,
+  receiptChannels,
+  receiptDate,
+  regulationsInForce,
+  ruleSetFor,
+  ruleSetIds,
+  yuan,
+  type CostFeeStandard,
+  type DisclosureRuleRow,
+  type ReceiptChannel,
+  type ReceiptFacts,
+  type RuleSet,
+  type RuleSetId,
+} from './rules/index.js';
+export {
+  applicantTypeKeys,
+  applicantTypes,
+  outcomeGroups,
+  outcomeKeys,
+  outcomes,
+  proactiveCategories,
+  publicationChannels,
+  replyOutcomeKeys,
+  reportLabels,
+  reviewResultKeys,
+  reviewResults,
+  type ApplicantType,
+  type Outcome,
+  type OutcomeGroup,
+  type ProactiveCategory,
+  type PublicationChannel,
+  type ReviewColumn,
+  type ReviewResult,
+} from './labels/index.js';
+export { disclosureErrorCodes, InvalidDisclosureCommandError, InvalidReportOptionsError, ruleError, type DisclosureErrorCode } from './errors/index.js';
+export { remedyKinds, type RemedyKind, DisclosureRequestReceived, DisclosureSupplementRequested, DisclosureSupplementReceived, DisclosureThirdPartyConsulted, DisclosureThirdPartyReplied, DisclosureOrgansConsulted, DisclosureOrgansReplied, DisclosureReplyDeferred, DisclosureReplyExtended, DisclosureFeeNoticeIssued, DisclosureCostFeeCharged, DisclosureFeeWaived, DisclosureFeePaid, DisclosureReplyDueSoon, DisclosureReplyOverdue, DisclosureRequestConcluded, DisclosureRemedyFiled, DisclosureRemedyDecided, PublicInfoFormed, PublicInfoReviewed, PublicInfoPublished, PublicInfoRevoked, PublicInfoRepealed, disclosureEvents, disclosureRegistry, type RequestEvent, type PublicInfoEvent, type DisclosureEvent, requestStream, publicInfoStream } from './events/index.js';
+export {
+  applyRequestEvent,
+  createDisclosureDecider,
+  evolveRequest,
+  initialRequestState,
+  nextRequestStatus,
+  parseRequestCommand,
+  replyClock,
+  requestCommandSchema,
+  requestGuards,
+  requestMachine,
+  requestStatuses,
+  requestTransitions,
+  type DisclosureDecider,
+  type DisclosureDeciderOptions,
+  type OpenPause,
+  type RequestCommand,
+  type RequestCommandType,
+  type RequestGuard,
+  type RequestState,
+  type RequestStatus,
+} from './request/index.js';
+export {
+  applyPublicInfoEvent,
+  createProactiveDecider,
+  evolvePublicInfo,
+  initialPublicInfoState,
+  nextPublicInfoStatus,
+  publicInfoCommandSchema,
+  publicInfoGuards,
+  publicInfoMachine,
+  publicInfoStatuses,
+  publicInfoTransitions,
+  type PublicInfoCommand,
+  type PublicInfoGuard,
+  type PublicInfoState,
+  type PublicInfoStatus,
+} from './proactive/index.js';
+export {
+  annualReport,
+  annualReportProjection,
+  checkRequestTable,
+  finishAnnualReport,
+  table3RowKeys,
+  table3RowKeys2019,
+  type AnnualReport,
+  type AnnualReport2008,
+  type AnnualReport2019,
+  type AnnualReport2021,
+  type AnnualReportOptions,
+  type FeeSummary,
+  type ProactiveActivity,
+  type ProactiveTable,
+  type ProactiveTable2019,
+  type ReportCheck,
+  type RequestSummary,
+  type Requests2008,
+  type Table3Cells,
+  type Table3Row,
+  type Table3Row2019,
+} from './report/annualReport.js';
+export { annualReportFormatFor, annualReportFormats, type AnnualReportFormatId } from './report/annualReportFormats.js';
+export { emptyReportState, foldReportEvent, reportEventTypes, type ReportInputEvent } from './report/foldReportEvent.js';
+export type { AnnualReportState, ReportItem, ReportRequest } from './report/reportState.js';
+export { formatReport, reportFormats, type ReportFormat } from './report/formatReport.js';
+export { reportSections, type ReportSection, type ReportTable } from './report/reportSections.js';

@@ -19,6 +19,11 @@ export const disclosureErrorCodes = {
   DISCLOSURE_DATE_OUT_OF_ORDER: 'the date is before an earlier step of the same request: check the date',
   DISCLOSURE_WITHHOLD_REASON_REQUIRED: 'withholding needs a legal reason: give one of the withhold reasons',
   DISCLOSURE_INVALID_REPORT_OPTIONS: 'the report options are malformed: give a four-digit year and a format of md, csv, json or html',
+  DISCLOSURE_BEFORE_REGULATIONS: 'the 条例 came into force on 2008-05-01: a request received (or an item formed) before that day is not handled under it',
+  DISCLOSURE_NOT_IN_ERA: 'the text in force on the receipt date has no such rule: use what that era provides (see disclosureRules and outcomeRules)',
+  DISCLOSURE_EXTENSION_TOO_LONG: 'an extension is a number of working days up to the era maximum: announce a shorter extension',
+  DISCLOSURE_FEE_WITHOUT_BASIS: 'no fee may be charged without a legal basis in force on the receipt date: reply without a fee',
+  DISCLOSURE_NOT_AUTHORIZED: 'the authenticated actor may not take this decision: have the office head do it',
   DISCLOSURE_UNKNOWN_CASE: 'no administrative review or lawsuit with this case id was filed on this request: file it first',
 } as const;
 

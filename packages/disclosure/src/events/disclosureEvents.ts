@@ -45,12 +45,13 @@ export const DisclosureRequestReceived = defineEvent(
   }),
 );
 /**
- * The one supplement notice (补正) was sent; the applicant has until `dueOn`.
+ * The one supplement notice (补正) was sent; the applicant has until `dueOn` (2019 第三十条), or no
+ * deadline at all (`null`: 2008 第二十一条（四）).
  *
  * @example
  * ({ type: 'DisclosureSupplementRequested', data: { on: '2020-03-05', dueOn: '2020-03-20', items: ['文号'] } });
  */
-export const DisclosureSupplementRequested = defineEvent('DisclosureSupplementRequested', z.object({ on: date, dueOn: date, items: z.array(text).min(1) }));
+export const DisclosureSupplementRequested = defineEvent('DisclosureSupplementRequested', z.object({ on: date, dueOn: date.nullable(), items: z.array(text).min(1), basis: z.string().max(200).optional() }));
 /**
  * The supplement arrived: the reply clock restarts from `on`.
  *
@@ -73,6 +74,28 @@ export const DisclosureThirdPartyConsulted = defineEvent('DisclosureThirdPartyCo
  */
 export const DisclosureThirdPartyReplied = defineEvent('DisclosureThirdPartyReplied', z.object({ on: date, consent: z.boolean().nullable(), lapsed: z.boolean() }));
 /**
+ * The lead organ consulted the organs that made the information with it (2019 第三十四条): they
+ * answer by `replyDueOn`; silence is consent; the time is not counted.
+ *
+ * @example
+ * ({ type: 'DisclosureOrgansConsulted', data: { on: '2021-03-05', organs: ['市财政局'], replyDueOn: '2021-03-26' } });
+ */
+export const DisclosureOrgansConsulted = defineEvent('DisclosureOrgansConsulted', z.object({ on: date, organs: z.array(text).min(1), replyDueOn: date }));
+/**
+ * The consulted organs answered, or their time ran out (`lapsed`, which 第三十四条 counts as consent).
+ *
+ * @example
+ * ({ type: 'DisclosureOrgansReplied', data: { on: '2021-03-26', consent: true, lapsed: true } });
+ */
+export const DisclosureOrgansReplied = defineEvent('DisclosureOrgansReplied', z.object({ on: date, consent: z.boolean(), lapsed: z.boolean() }));
+/**
+ * Bulk or repeated requests (2019 第三十五条): the organ set a later reply date and told the applicant why.
+ *
+ * @example
+ * ({ type: 'DisclosureReplyDeferred', data: { on: '2021-03-20', until: '2021-06-30', reasons: '一个月内申请120件', basis: '政府信息公开条例（2019） 第三十五条' } });
+ */
+export const DisclosureReplyDeferred = defineEvent('DisclosureReplyDeferred', z.object({ on: date, until: date, reasons: text, basis: text }));
+/**
  * The reply period was extended once, approved by the office head.
  *
  * @example
@@ -83,9 +106,40 @@ export const DisclosureReplyExtended = defineEvent('DisclosureReplyExtended', z.
  * A fee notice (信息处理费) was sent; the reply clock waits for payment.
  *
  * @example
- * ({ type: 'DisclosureFeeNoticeIssued', data: { on: '2021-03-05', amountYuan: 300, payBy: '2021-04-02' } });
+ * ({ type: 'DisclosureFeeNoticeIssued', data: { on: '2021-03-05', method: 'perPage', quantity: { pages: 40 }, amountFen: 10000, payBy: '2021-04-02', basis: '国办函〔2020〕109号 第五条' } });
  */
-export const DisclosureFeeNoticeIssued = defineEvent('DisclosureFeeNoticeIssued', z.object({ on: date, amountYuan: z.number().nonnegative(), payBy: date }));
+export const DisclosureFeeNoticeIssued = defineEvent(
+  'DisclosureFeeNoticeIssued',
+  z.object({
+    on: date,
+    method: z.enum(['perRequest', 'perPage']),
+    /** perRequest: the applicant's count for the month and the pieces of this request; perPage: the pages. */
+    quantity: z.object({ monthlyCount: z.number().int().positive().optional(), pieces: z.number().int().positive().optional(), pages: z.number().int().positive().optional() }),
+    amountFen: z.number().int().positive(),
+    payBy: date,
+    basis: text,
+  }),
+);
+/**
+ * A 2008-era cost fee (检索、复制、邮寄, 第二十七条) charged with the information, against a published standard.
+ *
+ * @example
+ * ({ type: 'DisclosureCostFeeCharged', data: { on: '2013-10-08', search: true, pages: 12, postageFen: 1200, amountFen: 1940, standard: '闽价费〔2008〕472号', basis: '政府信息公开条例（2008） 第二十七条' } });
+ */
+export const DisclosureCostFeeCharged = defineEvent(
+  'DisclosureCostFeeCharged',
+  z.object({ on: date, search: z.boolean(), pages: z.number().int().nonnegative(), postageFen: z.number().int().nonnegative(), amountFen: z.number().int().positive(), standard: text, basis: text }),
+);
+/**
+ * A 2008-era cost fee waived for a citizen in hardship (第二十八条), approved by the office head.
+ *
+ * @example
+ * ({ type: 'DisclosureFeeWaived', data: { on: '2013-10-08', amountFen: 1940, approvedBy: { id: 'u-9', role: 'officeHead' }, reason: '低保对象', standard: '闽价费〔2008〕472号', basis: '政府信息公开条例（2008） 第二十八条' } });
+ */
+export const DisclosureFeeWaived = defineEvent(
+  'DisclosureFeeWaived',
+  z.object({ on: date, amountFen: z.number().int().positive(), approvedBy: actor, reason: text, standard: text, basis: text }),
+);
 /**
  * The fee was paid.
  *
@@ -203,9 +257,14 @@ export const disclosureEvents = [
   DisclosureSupplementReceived,
   DisclosureThirdPartyConsulted,
   DisclosureThirdPartyReplied,
+  DisclosureOrgansConsulted,
+  DisclosureOrgansReplied,
   DisclosureReplyExtended,
+  DisclosureReplyDeferred,
   DisclosureFeeNoticeIssued,
   DisclosureFeePaid,
+  DisclosureCostFeeCharged,
+  DisclosureFeeWaived,
   DisclosureReplyDueSoon,
   DisclosureReplyOverdue,
   DisclosureRequestConcluded,

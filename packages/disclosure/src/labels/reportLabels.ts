@@ -101,34 +101,35 @@ export type OutcomeGroup = keyof typeof outcomeGroups;
 
 /**
  * The 21 outcome rows of table 三, in the format's order. `label` is the row label (for the
- * two one-row groups it equals the group label); `basis` is the provision the outcome rests on.
+ * two one-row groups it equals the group label). The provision each rests on depends on the era:
+ * see `outcomeRules`.
  *
  * @example
  * outcomes.otherNoSupplement.label; // '1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请'
  */
 export const outcomes = {
-  granted: { group: 'granted', label: '（一）予以公开', basis: '政府信息公开条例（2019） 第三十六条' },
-  partiallyGranted: { group: 'partiallyGranted', label: '（二）部分公开（区分处理的，只计这一情形，不计其他情形）', basis: '政府信息公开条例（2019） 第三十七条' },
-  withheldStateSecret: { group: 'withheld', label: '1.属于国家秘密', basis: '政府信息公开条例（2019） 第十四条' },
-  withheldLawProhibited: { group: 'withheld', label: '2.其他法律行政法规禁止公开', basis: '政府信息公开条例（2019） 第十四条' },
-  withheldThreeSecurities: { group: 'withheld', label: '3.危及“三安全一稳定”', basis: '政府信息公开条例（2019） 第十四条' },
-  withheldThirdParty: { group: 'withheld', label: '4.保护第三方合法权益', basis: '政府信息公开条例（2019） 第十五条' },
-  withheldInternalAffairs: { group: 'withheld', label: '5.属于三类内部事务信息', basis: '政府信息公开条例（2019） 第十六条' },
-  withheldProcessInfo: { group: 'withheld', label: '6.属于四类过程性信息', basis: '政府信息公开条例（2019） 第十六条' },
-  withheldEnforcementFile: { group: 'withheld', label: '7.属于行政执法案卷', basis: '政府信息公开条例（2019） 第十六条' },
-  withheldAdminQuery: { group: 'withheld', label: '8.属于行政查询事项', basis: '政府信息公开条例（2019） 第三十六条' },
-  unableNotHeld: { group: 'unable', label: '1.本机关不掌握相关政府信息', basis: '政府信息公开条例（2019） 第三十六条' },
-  unableNeedsCreation: { group: 'unable', label: '2.没有现成信息需要另行制作', basis: '政府信息公开条例（2019） 第三十八条' },
-  unableStillUnclear: { group: 'unable', label: '3.补正后申请内容仍不明确', basis: '政府信息公开条例（2019） 第三十条' },
-  notProcessedPetition: { group: 'notProcessed', label: '1.信访举报投诉类申请', basis: '政府信息公开条例（2019） 第三十九条' },
-  notProcessedRepeat: { group: 'notProcessed', label: '2.重复申请', basis: '政府信息公开条例（2019） 第三十六条' },
-  notProcessedPublication: { group: 'notProcessed', label: '3.要求提供公开出版物', basis: '政府信息公开条例（2019） 第三十九条' },
-  notProcessedExcessive: { group: 'notProcessed', label: '4.无正当理由大量反复申请', basis: '政府信息公开条例（2019） 第三十五条' },
-  notProcessedConfirmation: { group: 'notProcessed', label: '5.要求行政机关确认或重新出具已获取信息', basis: '国办公开办函〔2021〕30号' },
-  otherNoSupplement: { group: 'other', label: '1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请', basis: '政府信息公开条例（2019） 第三十条' },
-  otherFeeUnpaid: { group: 'other', label: '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请', basis: '政府信息公开条例（2019） 第四十二条' },
-  otherOther: { group: 'other', label: '3.其他', basis: '国办公开办函〔2021〕30号' },
-} as const satisfies Record<string, { group: OutcomeGroup; label: string; basis: string }>;
+  granted: { group: 'granted', label: '（一）予以公开' },
+  partiallyGranted: { group: 'partiallyGranted', label: '（二）部分公开（区分处理的，只计这一情形，不计其他情形）' },
+  withheldStateSecret: { group: 'withheld', label: '1.属于国家秘密' },
+  withheldLawProhibited: { group: 'withheld', label: '2.其他法律行政法规禁止公开' },
+  withheldThreeSecurities: { group: 'withheld', label: '3.危及“三安全一稳定”' },
+  withheldThirdParty: { group: 'withheld', label: '4.保护第三方合法权益' },
+  withheldInternalAffairs: { group: 'withheld', label: '5.属于三类内部事务信息' },
+  withheldProcessInfo: { group: 'withheld', label: '6.属于四类过程性信息' },
+  withheldEnforcementFile: { group: 'withheld', label: '7.属于行政执法案卷' },
+  withheldAdminQuery: { group: 'withheld', label: '8.属于行政查询事项' },
+  unableNotHeld: { group: 'unable', label: '1.本机关不掌握相关政府信息' },
+  unableNeedsCreation: { group: 'unable', label: '2.没有现成信息需要另行制作' },
+  unableStillUnclear: { group: 'unable', label: '3.补正后申请内容仍不明确' },
+  notProcessedPetition: { group: 'notProcessed', label: '1.信访举报投诉类申请' },
+  notProcessedRepeat: { group: 'notProcessed', label: '2.重复申请' },
+  notProcessedPublication: { group: 'notProcessed', label: '3.要求提供公开出版物' },
+  notProcessedExcessive: { group: 'notProcessed', label: '4.无正当理由大量反复申请' },
+  notProcessedConfirmation: { group: 'notProcessed', label: '5.要求行政机关确认或重新出具已获取信息' },
+  otherNoSupplement: { group: 'other', label: '1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请' },
+  otherFeeUnpaid: { group: 'other', label: '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请' },
+  otherOther: { group: 'other', label: '3.其他' },
+} as const satisfies Record<string, { group: OutcomeGroup; label: string }>;
 
 /**
  * One of the 21 keys of {@link outcomes}.

@@ -1,10 +1,5 @@
-export {
-  createProactiveDecider,
-  evolvePublicInfo,
-  initialPublicInfoState,
-  publicInfoCommandSchema,
-  type PublicInfoCommand,
-  type PublicInfoState,
-} from './proactiveDecider.js';
-export { publicInfoMachine, publicInfoStatuses, type PublicInfoStatus } from './publicInfoMachine.js';
-export { publicInfoTransitions } from './publicInfoTransitions.js';
+export { createProactiveDecider, publicInfoCommandSchema, type PublicInfoCommand } from './proactiveDecider.js';
+export { publicInfoGuards, type PublicInfoGuard } from './publicInfoGuards.js';
+export { publicInfoMachine } from './publicInfoMachine.js';
+export { applyPublicInfoEvent, initialPublicInfoState, publicInfoStatuses, type PublicInfoState, type PublicInfoStatus } from './publicInfoState.js';
+export { evolvePublicInfo, nextPublicInfoStatus, publicInfoTransitions } from './publicInfoTransitions.js';

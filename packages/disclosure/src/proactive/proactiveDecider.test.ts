@@ -50,11 +50,17 @@ describe('proactive disclosure (主动公开)', () => {
     spec.given([f2013, cleared]).when({ type: 'PublishInfo', on: '2013-09-04', channels: ['governmentWebsite'] }).thenRejects('DISCLOSURE_DATE_OUT_OF_ORDER');
   });
 
-  it('withholding needs a legal reason and records its article', () => {
-    spec.given([f2013]).when({ type: 'ReviewInfo', on: '2013-09-05', decision: 'withhold' }).thenRejects('DISCLOSURE_WITHHOLD_REASON_REQUIRED', '第十四条');
-    spec.given([f2013]).when({ type: 'ReviewInfo', on: '2013-09-05', decision: 'withhold', reason: 'withheldProcessInfo' }).then([
-      { type: 'PublicInfoReviewed', data: { on: '2013-09-05', decision: 'withhold', reason: 'withheldProcessInfo', basis: '政府信息公开条例（2019） 第十六条' } },
+  it('withholding needs a legal reason of the item’s own era and records its article', () => {
+    spec.given([f2013]).when({ type: 'ReviewInfo', on: '2013-09-05', decision: 'withhold' }).thenRejects('DISCLOSURE_WITHHOLD_REASON_REQUIRED', '政府信息公开条例（2008） 第十四条');
+    spec.given([f2013]).when({ type: 'ReviewInfo', on: '2013-09-05', decision: 'withhold', reason: 'withheldStateSecret' }).then([
+      { type: 'PublicInfoReviewed', data: { on: '2013-09-05', decision: 'withhold', reason: 'withheldStateSecret', basis: '政府信息公开条例（2008） 第十四条' } },
     ]);
+    // 过程性信息 (2019 第十六条) was not a withhold reason of the 2008 text
+    spec.given([f2013]).when({ type: 'ReviewInfo', on: '2013-09-05', decision: 'withhold', reason: 'withheldProcessInfo' }).thenRejects('DISCLOSURE_NOT_IN_ERA');
+  });
+
+  it('an item formed before 2008-05-01 is refused: the 条例 was not in force', () => {
+    spec.given([]).when({ type: 'FormInfo', itemId: 'I-0', agency: '市行政服务中心', title: '服务指南', category: 'other', formedOn: '2008-04-30' }).thenRejects('DISCLOSURE_BEFORE_REGULATIONS');
   });
 
   it('a change starts a new deadline; revocation and repeal end the item', () => {

@@ -1,12 +1,28 @@
 import { isBusinessDate, type BusinessDate, type WorkingCalendar } from '@banshi/calendar';
-import type { Decider, DomainError } from '@banshi/core';
+import { DomainError, type Decider } from '@banshi/core';
 import { z } from 'zod';
 import { InvalidDisclosureCommandError, ruleError } from '../errors/index.js';
 import type { PublicInfoEvent } from '../events/index.js';
 import { outcomeKeys, outcomes, proactiveCategories, publicationChannels, type Outcome, type ProactiveCategory, type PublicationChannel } from '../labels/index.js';
-import { disclosureRules, ruleSetFor, type RuleSetId } from '../rules/index.js';
-import type { PublicInfoStatus } from './publicInfoMachine.js';
-import { publicInfoTransitions } from './publicInfoTransitions.js';
+import { disclosureRules, outcomeRules, ruleSetFor } from '../rules/index.js';
+import { publicInfoGuards } from './publicInfoGuards.js';
+import { initialPublicInfoState, type PublicInfoState } from './publicInfoState.js';
+import { evolvePublicInfo, publicInfoTransitions } from './publicInfoTransitions.js';
+
+/** The event each command records: the machine says in which status it may. */
+const publicInfoCommandEvent = {
+  FormInfo: 'PublicInfoFormed',
+  ChangeInfo: 'PublicInfoFormed',
+  ReviewInfo: 'PublicInfoReviewed',
+  PublishInfo: 'PublicInfoPublished',
+  RevokeInfo: 'PublicInfoRevoked',
+  RepealInfo: 'PublicInfoRepealed',
+} as const satisfies Record<PublicInfoCommand['type'], PublicInfoEvent['type']>;
+
+function notAllowed(command: PublicInfoCommand, state: PublicInfoState): DomainError {
+  const allowed = (Object.keys(publicInfoCommandEvent) as PublicInfoCommand['type'][]).filter((c) => publicInfoTransitions[state.status][publicInfoCommandEvent[c]] !== undefined);
+  return ruleError('DISCLOSURE_NOT_ALLOWED', `${command.type} is not allowed while the item is ${state.status} (allowed: ${allowed.join(', ') || 'nothing'})`);
+}
 
 const date = z.string().refine(isBusinessDate, { message: 'expected a business date yyyy-MM-dd' });
 const text = z.string().min(1).max(2000);
@@ -45,68 +61,6 @@ export const publicInfoCommandSchema = z.discriminatedUnion('type', [
 export type PublicInfoCommand = z.infer<typeof publicInfoCommandSchema>;
 
 /**
- * The state of one proactive-disclosure item.
- *
- * @example
- * foldDecider(createProactiveDecider({ calendar }), events).publishBy; // '2013-09-30'
- */
-export interface PublicInfoState {
-  readonly status: PublicInfoStatus;
-  readonly itemId: string;
-  readonly agency: string;
-  readonly title: string;
-  readonly category: ProactiveCategory | null;
-  readonly formedOn: BusinessDate | null;
-  readonly publishBy: BusinessDate | null;
-  readonly ruleSet: RuleSetId;
-  readonly channels: readonly PublicationChannel[];
-  readonly publishedOn: BusinessDate | null;
-  readonly late: boolean;
-  /** Date of the latest event; later commands may not be dated before it. */
-  readonly lastOn: BusinessDate | null;
-}
-
-/**
- * An item before it is formed.
- *
- * @example
- * initialPublicInfoState.status; // 'none'
- */
-export const initialPublicInfoState: PublicInfoState = { status: 'none', itemId: '', agency: '', title: '', category: null, formedOn: null, publishBy: null, ruleSet: '2019', channels: [], publishedOn: null, late: false, lastOn: null };
-
-/**
- * Folds one item event into the state.
- *
- * @example
- * evolvePublicInfo(initialPublicInfoState, formed).status; // 'formed'
- */
-export function evolvePublicInfo(state: PublicInfoState, event: PublicInfoEvent): PublicInfoState {
-  const next = evolveStatus(state, event);
-  const on = event.type === 'PublicInfoFormed' ? event.data.formedOn : event.data.on;
-  return state.lastOn === null || on > state.lastOn ? { ...next, lastOn: on } : next;
-}
-
-function evolveStatus(state: PublicInfoState, event: PublicInfoEvent): PublicInfoState {
-  switch (event.type) {
-    case 'PublicInfoFormed': {
-      const d = event.data;
-      return { ...state, status: 'formed', itemId: d.itemId, agency: d.agency, title: d.title, category: d.category, formedOn: d.formedOn, publishBy: d.publishBy, ruleSet: d.ruleSet, publishedOn: null, late: false };
-    }
-    case 'PublicInfoReviewed':
-      return { ...state, status: event.data.decision === 'publish' ? 'cleared' : 'withheld' };
-    case 'PublicInfoPublished': {
-      const channels = [...state.channels];
-      for (const c of event.data.channels) if (!channels.includes(c)) channels.push(c);
-      return { ...state, status: 'published', channels, publishedOn: state.publishedOn ?? event.data.on, late: state.publishedOn === null ? event.data.late : state.late };
-    }
-    case 'PublicInfoRevoked':
-      return { ...state, status: 'revoked' };
-    case 'PublicInfoRepealed':
-      return { ...state, status: 'repealed' };
-  }
-}
-
-/**
  * The proactive-disclosure decider (主动公开 with 保密审查). Publication is due within the
  * rule set's limit after formation or change (2019 第二十六条, 2008 第十八条); later
  * publication is recorded with `late: true`.
@@ -119,10 +73,7 @@ export function createProactiveDecider(options: { readonly calendar: WorkingCale
   const { calendar } = options;
 
   function decideValid(command: PublicInfoCommand, state: PublicInfoState): readonly PublicInfoEvent[] | DomainError {
-    const allowed = publicInfoTransitions[state.status];
-    if (!Object.hasOwn(allowed, command.type)) {
-      return ruleError('DISCLOSURE_NOT_ALLOWED', `${command.type} is not allowed while the item is ${state.status} (allowed: ${Object.keys(allowed).join(', ') || 'nothing'})`);
-    }
+    if (publicInfoTransitions[state.status][publicInfoCommandEvent[command.type]] === undefined) return notAllowed(command, state);
     if ('on' in command && state.lastOn !== null && command.on < state.lastOn) {
       return ruleError('DISCLOSURE_DATE_OUT_OF_ORDER', `${command.type} on ${command.on} is before the item's last step on ${state.lastOn}`);
     }
@@ -170,8 +121,13 @@ export function createProactiveDecider(options: { readonly calendar: WorkingCale
       }
       case 'ReviewInfo': {
         if (command.decision === 'withhold') {
-          if (!command.reason) return ruleError('DISCLOSURE_WITHHOLD_REASON_REQUIRED', 'the confidentiality review withheld the item without a legal reason', { key: 'withheldStateSecret', basis: outcomes.withheldStateSecret.basis });
-          return [{ type: 'PublicInfoReviewed', data: { on: command.on, decision: 'withhold', reason: command.reason, basis: outcomes[command.reason].basis } }];
+          const known = outcomeRules[state.ruleSet];
+          if (!command.reason) return ruleError('DISCLOSURE_WITHHOLD_REASON_REQUIRED', 'the confidentiality review withheld the item without a legal reason', { key: 'withheldStateSecret', basis: known.withheldStateSecret ?? disclosureRules[state.ruleSet].proactive.basis });
+          const basis = known[command.reason];
+          if (basis === undefined) {
+            return ruleError('DISCLOSURE_NOT_IN_ERA', `the ${state.ruleSet} text has no withhold reason ${command.reason} (it knows ${Object.keys(known).filter((k) => k.startsWith('withheld')).join(', ')})`, { key: command.reason, basis: disclosureRules[state.ruleSet].title });
+          }
+          return [{ type: 'PublicInfoReviewed', data: { on: command.on, decision: 'withhold', reason: command.reason, basis } }];
         }
         return [{ type: 'PublicInfoReviewed', data: { on: command.on, decision: 'publish', reason: null, basis: disclosureRules[state.ruleSet].proactive.basis } }];
       }
@@ -182,9 +138,7 @@ export function createProactiveDecider(options: { readonly calendar: WorkingCale
       case 'RevokeInfo':
         return [{ type: 'PublicInfoRevoked', data: { on: command.on, reason: command.reason } }];
       case 'RepealInfo':
-        if (state.category !== 'rule' && state.category !== 'normativeDocument') {
-          return ruleError('DISCLOSURE_NOT_ALLOWED', `only 规章 and 行政规范性文件 are repealed; this item is ${state.category ?? 'unknown'}`);
-        }
+        if (!publicInfoGuards.repealable(state)) return ruleError('DISCLOSURE_NOT_ALLOWED', `only 规章 and 行政规范性文件 are repealed; this item is ${state.category ?? 'unknown'}`);
         return [{ type: 'PublicInfoRepealed', data: { on: command.on } }];
     }
   }
@@ -198,7 +152,12 @@ export function createProactiveDecider(options: { readonly calendar: WorkingCale
         const name = typeof (command as { type?: unknown } | null)?.type === 'string' ? (command as { type: string }).type : 'command';
         return new InvalidDisclosureCommandError(name, r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
       }
-      return decideValid(r.data, state);
+      try {
+        return decideValid(r.data, state);
+      } catch (err) {
+        if (err instanceof DomainError) return err; // e.g. DISCLOSURE_BEFORE_REGULATIONS from ruleSetFor
+        throw err;
+      }
     },
   };
 }

@@ -1,49 +1,43 @@
-import { setup } from 'xstate';
-import type { PublicInfoCommand } from './proactiveDecider.js';
+import { assign, setup } from 'xstate';
+import type { PublicInfoEvent } from '../events/index.js';
+import { publicInfoGuards as g, type PublicInfoGuard } from './publicInfoGuards.js';
+import { applyPublicInfoEvent, initialPublicInfoState, type PublicInfoState, type PublicInfoStatus } from './publicInfoState.js';
+
+type Edge = { readonly target?: PublicInfoStatus; readonly guard?: PublicInfoGuard; readonly actions: 'apply' };
+const to = (target: PublicInfoStatus, guard?: PublicInfoGuard): Edge => (guard ? { target, guard, actions: 'apply' } : { target, actions: 'apply' });
+
+const changed = { PublicInfoFormed: to('formed') } as const;
+const repeal = { PublicInfoRepealed: to('repealed', 'repealable') } as const;
 
 /**
- * Every status of a proactive-disclosure item: the states of {@link publicInfoMachine}.
- *
- * @example
- * publicInfoStatuses.includes('withheld'); // true
- */
-export const publicInfoStatuses = ['none', 'formed', 'cleared', 'withheld', 'published', 'revoked', 'repealed'] as const;
-
-/**
- * Status of an item: one of {@link publicInfoStatuses}.
- *
- * @example
- * const s: PublicInfoStatus = 'withheld';
- */
-export type PublicInfoStatus = (typeof publicInfoStatuses)[number];
-
-/**
- * The proactive-disclosure lifecycle as an xstate machine over the item commands (design §3):
+ * The proactive-disclosure lifecycle as a flat xstate machine over the item's events (design §3):
  * formed or changed → confidentiality review (保密审查) → cleared → published (on more channels
- * later) / withheld → revoked; 规章 and 行政规范性文件 can be repealed, which is final. The single
- * source of truth for which command each status allows and where it leads, used only through
- * xstate's pure `transition`; the review's `decision` picks cleared or withheld. The rules (a legal
- * reason to withhold, which categories are repealed, date order) are the decider's.
+ * later) / withheld → revoked; 规章 and 行政规范性文件 can be repealed, which is final. Its context is
+ * the item state; its guards are {@link publicInfoGuards}. Use it through the pure `transition`.
  *
  * @example
- * const [next] = transition(publicInfoMachine, publicInfoMachine.resolveState({ value: 'formed' }), { type: 'ReviewInfo', on: '2013-09-05', decision: 'withhold', reason: 'withheldStateSecret' });
- * next.value; // 'withheld'
+ * let [snap] = initialTransition(publicInfoMachine);
+ * [snap] = transition(publicInfoMachine, snap, formed);
+ * snap.value; // 'formed'
  */
 export const publicInfoMachine = setup({
-  types: { events: {} as PublicInfoCommand },
+  types: { context: {} as PublicInfoState, events: {} as PublicInfoEvent },
   guards: {
-    reviewPublishes: ({ event }) => event.type === 'ReviewInfo' && event.decision === 'publish',
+    reviewPublishes: ({ context, event }) => g.reviewPublishes(context, event),
+    repealable: ({ context }) => g.repealable(context),
   },
+  actions: { apply: assign(({ context, event }) => applyPublicInfoEvent(context, event)) },
 }).createMachine({
   id: 'publicInfo',
   initial: 'none',
+  context: initialPublicInfoState,
   states: {
-    none: { on: { FormInfo: 'formed' } },
-    formed: { on: { ReviewInfo: [{ target: 'cleared', guard: 'reviewPublishes' }, { target: 'withheld' }], ChangeInfo: 'formed' } },
-    cleared: { on: { PublishInfo: 'published', ChangeInfo: 'formed' } },
-    withheld: { on: { ChangeInfo: 'formed', RepealInfo: 'repealed' } },
-    published: { on: { PublishInfo: 'published', RevokeInfo: 'revoked', ChangeInfo: 'formed', RepealInfo: 'repealed' } },
-    revoked: { on: { ChangeInfo: 'formed', RepealInfo: 'repealed' } },
+    none: { on: { PublicInfoFormed: to('formed') } },
+    formed: { on: { PublicInfoReviewed: [to('cleared', 'reviewPublishes'), to('withheld')], ...changed } },
+    cleared: { on: { PublicInfoPublished: to('published'), ...changed } },
+    withheld: { on: { ...changed, ...repeal } },
+    published: { on: { PublicInfoPublished: to('published'), PublicInfoRevoked: to('revoked'), ...changed, ...repeal } },
+    revoked: { on: { ...changed, ...repeal } },
     repealed: { type: 'final' },
-  },
+  } satisfies Record<PublicInfoStatus, { readonly on?: Partial<Record<PublicInfoEvent['type'], Edge | readonly Edge[]>>; readonly type?: 'final' }>,
 });

@@ -1,6 +1,6 @@
 import type { RemedyKind } from '../events/index.js';
 import type { ApplicantType, Outcome, ProactiveCategory, PublicationChannel, ReviewResult } from '../labels/index.js';
-import type { RuleSetId } from '../rules/index.js';
+import type { ReceiptChannel, RuleSetId } from '../rules/index.js';
 import type { AnnualReportState, ReportItem, ReportRequest } from './reportState.js';
 
 /**
@@ -11,6 +11,11 @@ import type { AnnualReportState, ReportItem, ReportRequest } from './reportState
  */
 export const reportEventTypes = [
   'DisclosureRequestReceived',
+  'DisclosureSupplementRequested',
+  'DisclosureFeeNoticeIssued',
+  'DisclosureFeePaid',
+  'DisclosureCostFeeCharged',
+  'DisclosureFeeWaived',
   'DisclosureRequestConcluded',
   'DisclosureRemedyFiled',
   'DisclosureRemedyDecided',
@@ -46,7 +51,7 @@ export function emptyReportState(): AnnualReportState {
 function request(state: AnnualReportState, stream: string): ReportRequest {
   let r = state.requests.get(stream);
   if (r === undefined) {
-    r = { agency: null, applicant: null, receivedOn: null, ruleSet: null, conclusions: [], remedies: null };
+    r = { agency: null, applicant: null, receivedOn: null, ruleSet: null, channel: null, supplementNotices: [], fees: [], conclusions: [], remedies: null };
     state.requests.set(stream, r);
   }
   return r;
@@ -79,12 +84,29 @@ function remedy(r: ReportRequest, caseId: string): RemedySlot {
 export function foldReportEvent(state: AnnualReportState, e: ReportInputEvent): AnnualReportState {
   switch (e.type) {
     case 'DisclosureRequestReceived': {
-      const d = e.data as { agency: string; applicant: { type: ApplicantType }; receivedOn: string; ruleSet: RuleSetId };
+      const d = e.data as { agency: string; applicant: { type: ApplicantType }; receivedOn: string; ruleSet: RuleSetId; channel: ReceiptChannel };
       const r = request(state, e.stream);
+      r.channel = d.channel;
       r.agency = d.agency;
       r.applicant = d.applicant.type;
       r.receivedOn = d.receivedOn;
       r.ruleSet = d.ruleSet;
+      break;
+    }
+    case 'DisclosureSupplementRequested':
+      request(state, e.stream).supplementNotices.push((e.data as { on: string }).on);
+      break;
+    case 'DisclosureFeeNoticeIssued':
+    case 'DisclosureCostFeeCharged':
+    case 'DisclosureFeeWaived': {
+      const d = e.data as { on: string; amountFen: number };
+      const kind = e.type === 'DisclosureFeeNoticeIssued' ? 'notice' : e.type === 'DisclosureCostFeeCharged' ? 'charged' : 'waived';
+      request(state, e.stream).fees.push({ kind, on: d.on, amountFen: d.amountFen, paidOn: kind === 'charged' ? d.on : null });
+      break;
+    }
+    case 'DisclosureFeePaid': {
+      const notice = request(state, e.stream).fees.findLast((f) => f.kind === 'notice' && f.paidOn === null);
+      if (notice) notice.paidOn = (e.data as { on: string }).on;
       break;
     }
     case 'DisclosureRequestConcluded': {

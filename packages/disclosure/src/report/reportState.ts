@@ -1,6 +1,6 @@
 import type { RemedyKind } from '../events/index.js';
 import type { ApplicantType, Outcome, ProactiveCategory, PublicationChannel, ReviewResult } from '../labels/index.js';
-import type { RuleSetId } from '../rules/index.js';
+import type { ReceiptChannel, RuleSetId } from '../rules/index.js';
 
 /**
  * What the report keeps of one request: enough to place it in any year's table.
@@ -13,6 +13,11 @@ export interface ReportRequest {
   applicant: ApplicantType | null;
   receivedOn: string | null;
   ruleSet: RuleSetId | null;
+  channel: ReceiptChannel | null;
+  /** Dates of 补正 notices (2008: 告知作出更改、补充). */
+  supplementNotices: string[];
+  /** Fees in fen: 2019 信息处理费 notices (paid or not), 2008 cost fees charged or waived. */
+  fees: { readonly kind: 'notice' | 'charged' | 'waived'; readonly on: string; readonly amountFen: number; paidOn: string | null }[];
   /** Every conclusion in log order (a consistent log has at most one). */
   conclusions: { readonly on: string; readonly outcome: Outcome }[];
   remedies: Record<string, { kind: RemedyKind | null; filedOn: string | null; decidedOn: string | null; result: ReviewResult | null }> | null;

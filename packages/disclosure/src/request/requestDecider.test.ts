@@ -56,10 +56,11 @@ describe('receiving a request (第三十一条 receipt date, rule set by date)',
     spec.given([]).when({ type: 'ReceiveRequest' } as RequestCommand).thenRejects('DISCLOSURE_INVALID_COMMAND');
   });
 
-  it('received before 2019-05-15: the 2008 text, 15 working days', () => {
+  it('received before 2019-05-15: the 2008 text, 15 working days from the day it arrived (2008 第二十四条)', () => {
     spec.given([]).when(receive({ channel: 'internet', submittedOn: '2019-05-13', confirmedOn: '2019-05-14' })).thenState((s) => {
       expect(s.ruleSet).toBe('2008');
-      expect(decider.clock(s)?.dueDate).toBe('2019-06-04');
+      expect(s.receivedOn).toBe('2019-05-13');
+      expect(decider.clock(s)?.dueDate).toBe(calendar.addWorkingDays('2019-05-13', 15));
     });
   });
 
@@ -73,11 +74,12 @@ describe('receiving a request (第三十一条 receipt date, rule set by date)',
 });
 
 describe('supplementation (第三十条)', () => {
-  const notice: RequestEvent = { type: 'DisclosureSupplementRequested', data: { on: '2020-03-05', dueOn: '2020-03-20', items: ['申请内容的文号或标题'] } };
+  const basis = '政府信息公开条例（2019） 第三十条';
+  const notice: RequestEvent = { type: 'DisclosureSupplementRequested', data: { on: '2020-03-05', dueOn: '2020-03-20', items: ['申请内容的文号或标题'], basis } };
 
   it('one notice within 7 working days of receipt', () => {
     spec.given([r2020]).when({ type: 'RequestSupplement', on: '2020-03-05', dueOn: '2020-03-20', items: ['申请内容的文号或标题'] }).then([notice]);
-    spec.given([r2020]).when({ type: 'RequestSupplement', on: '2020-03-11', dueOn: '2020-03-20', items: ['x'] }).then([{ type: 'DisclosureSupplementRequested', data: { on: '2020-03-11', dueOn: '2020-03-20', items: ['x'] } }]);
+    spec.given([r2020]).when({ type: 'RequestSupplement', on: '2020-03-11', dueOn: '2020-03-20', items: ['x'] }).then([{ type: 'DisclosureSupplementRequested', data: { on: '2020-03-11', dueOn: '2020-03-20', items: ['x'], basis } }]);
   });
 
   it('a notice on the 8th working day is late — 第三十条', () => {
@@ -140,47 +142,48 @@ describe('third-party consultation (第三十二条: 15 working days, not counte
   });
 });
 
-describe('extension (once, by the office head, before the due date)', () => {
-  const extend = (on: string, approvedBy = head): RequestCommand => ({ type: 'ExtendReply', on, approvedBy, reason: '信息量大' });
+describe('extension (once, by the office head, before the due date, of the days announced)', () => {
+  const extend = (on: string, days = 20): RequestCommand => ({ type: 'ExtendReply', on, days, reason: '信息量大' });
+  const asHead = { actor: head };
 
-  it('adds 20 working days under the 2019 text', () => {
-    spec.given([r2020]).when(extend('2020-03-27')).then([{ type: 'DisclosureReplyExtended', data: { on: '2020-03-27', days: 20, approvedBy: head, reason: '信息量大', dueDate: '2020-04-27' } }]);
+  it('adds the announced working days, at most 20 under the 2019 text; the applicant is told the new date', () => {
+    spec.given([r2020]).when(extend('2020-03-27'), asHead).then([{ type: 'DisclosureReplyExtended', data: { on: '2020-03-27', days: 20, approvedBy: head, reason: '信息量大', dueDate: '2020-04-27' } }]);
+    spec.given([r2020]).when(extend('2020-03-27', 5), asHead).thenState((s, [e]) => {
+      expect(e?.data).toMatchObject({ days: 5, dueDate: '2020-04-07' });
+      expect(decider.dueDate(s)).toBe('2020-04-07');
+    });
+    spec.given([r2020]).when(extend('2020-03-27', 21), asHead).thenRejects('DISCLOSURE_EXTENSION_TOO_LONG', '第三十三条');
   });
 
-  it('adds 15 under the 2008 text', () => {
-    spec.given([received('2013-09-02', '2008')]).when(extend('2013-09-10')).thenState((s) => expect(decider.clock(s)?.dueDate).toBe('2013-10-18'));
+  it('the late flag uses the announced date, not the maximum', () => {
+    spec.given([r2020]).when(extend('2020-03-27', 5), asHead).thenState((s) => {
+      const late = decider.decide({ type: 'Conclude', on: '2020-04-08', outcome: 'granted' }, s);
+      expect(late).toMatchObject([{ data: { dueDate: '2020-04-07', late: true } }]);
+    });
+  });
+
+  it('at most 15 under the 2008 text', () => {
+    spec.given([received('2013-09-02', '2008')]).when(extend('2013-09-10', 15), asHead).thenState((s) => expect(decider.clock(s)?.dueDate).toBe('2013-10-18'));
+    spec.given([received('2013-09-02', '2008')]).when(extend('2013-09-10', 16), asHead).thenRejects('DISCLOSURE_EXTENSION_TOO_LONG', '政府信息公开条例（2008） 第二十四条');
   });
 
   it('while a consultation pauses the clock, the extension records the projected due date', () => {
     const consulted: RequestEvent = { type: 'DisclosureThirdPartyConsulted', data: { on: '2020-03-05', thirdParty: '某公司', replyDueOn: '2020-03-26' } };
-    spec.given([r2020, consulted]).when(extend('2020-03-10')).thenState((_, [e]) => expect(e?.data).toMatchObject({ days: 20, dueDate: calendar.addWorkingDays('2020-03-10', 37) }));
+    spec.given([r2020, consulted]).when(extend('2020-03-10'), asHead).thenState((_, [e]) => expect(e?.data).toMatchObject({ days: 20, dueDate: calendar.addWorkingDays('2020-03-10', 37) }));
   });
 
   it('only once — 第三十三条', () => {
-    const ext = decider.decide(extend('2020-03-27'), foldDecider(decider, [r2020])) as RequestEvent[];
-    spec.given([r2020, ...ext]).when(extend('2020-04-01')).thenRejects('DISCLOSURE_EXTENSION_ALREADY_GRANTED', '第三十三条');
+    const ext = decider.decide(extend('2020-03-27'), foldDecider(decider, [r2020]), asHead) as RequestEvent[];
+    spec.given([r2020, ...ext]).when(extend('2020-04-01'), asHead).thenRejects('DISCLOSURE_EXTENSION_ALREADY_GRANTED', '第三十三条');
   });
 
-  it('only by the office head — 第三十三条', () => {
-    spec.given([r2020]).when(extend('2020-03-10', { id: 'u-1', role: 'clerk' })).thenRejects('DISCLOSURE_EXTENSION_NOT_HEAD', '第三十三条');
+  it('only by the authenticated office head, whatever the command says — 第三十三条', () => {
+    spec.given([r2020]).when(extend('2020-03-10'), { actor: { id: 'u-1', role: 'clerk' } }).thenRejects('DISCLOSURE_EXTENSION_NOT_HEAD', '第三十三条');
+    spec.given([r2020]).when({ ...extend('2020-03-10'), approvedBy: head } as unknown as RequestCommand).thenRejects('DISCLOSURE_EXTENSION_NOT_HEAD', '第三十三条');
   });
 
   it('not after the due date — 第三十三条', () => {
-    spec.given([r2020]).when(extend('2020-03-31')).thenRejects('DISCLOSURE_EXTENSION_AFTER_DUE', '第三十三条');
-  });
-});
-
-describe('fee notice (信息处理费)', () => {
-  const notice: RequestEvent = { type: 'DisclosureFeeNoticeIssued', data: { on: '2020-03-05', amountYuan: 300, payBy: '2020-04-02' } };
-
-  it('pauses the reply clock until payment', () => {
-    spec.given([r2020]).when({ type: 'IssueFeeNotice', on: '2020-03-05', amountYuan: 300, payBy: '2020-04-02' }).then([notice]);
-    spec.given([r2020, notice]).when({ type: 'RecordFeePaid', on: '2020-03-20' }).thenState((s) => expect(decider.clock(s)?.dueDate).toBe('2020-04-15'));
-  });
-
-  it('unpaid by the deadline: 其他处理 2, recorded by the due check', () => {
-    const s = foldDecider(decider, [r2020, notice]);
-    expect(decider.dueCheck(s, '2020-04-03')).toMatchObject([{ type: 'DisclosureRequestConcluded', data: { on: '2020-04-03', outcome: 'otherFeeUnpaid' } }]);
+    spec.given([r2020]).when(extend('2020-03-31'), asHead).thenRejects('DISCLOSURE_EXTENSION_AFTER_DUE', '第三十三条');
   });
 });
 
@@ -228,23 +231,25 @@ describe('through a store with the registry', () => {
   it('every event the decider produces passes its schema; a rejected command writes nothing', async () => {
     const store = createMemoryStore({ registry: disclosureRegistry });
     const s = requestStream('R-1');
-    await handle(store, s, receive(), decider);
-    await handle(store, s, { type: 'RequestSupplement', on: '2020-03-05', dueOn: '2020-03-20', items: ['文号'] }, decider);
-    await handle(store, s, { type: 'ReceiveSupplement', on: '2020-03-10' }, decider);
-    await handle(store, s, { type: 'ConsultThirdParty', on: '2020-03-12', thirdParty: '某公司' }, decider);
-    await handle(store, s, { type: 'CheckDue', today: '2020-04-10' }, decider);
-    await handle(store, s, { type: 'ExtendReply', on: '2020-04-10', approvedBy: head, reason: '需协调' }, decider);
-    await handle(store, s, { type: 'IssueFeeNotice', on: '2020-04-13', amountYuan: 100, payBy: '2020-05-12' }, decider);
-    await handle(store, s, { type: 'RecordFeePaid', on: '2020-04-20' }, decider);
-    await handle(store, s, { type: 'CheckDue', today: '2020-05-20' }, decider);
-    await handle(store, s, { type: 'Conclude', on: '2020-05-21', outcome: 'partiallyGranted' }, decider);
-    await handle(store, s, { type: 'FileRemedy', caseId: 'SS-1', on: '2020-06-01', kind: 'litigationDirect' }, decider);
-    await handle(store, s, { type: 'DecideRemedy', caseId: 'SS-1', on: '2020-09-01', result: 'upheld' }, decider);
+    await handle(store, s, receive({ submittedOn: '2021-03-01' }), decider);
+    await handle(store, s, { type: 'RequestSupplement', on: '2021-03-03', dueOn: '2021-03-20', items: ['文号'] }, decider);
+    await handle(store, s, { type: 'ReceiveSupplement', on: '2021-03-10' }, decider);
+    await handle(store, s, { type: 'ConsultThirdParty', on: '2021-03-12', thirdParty: '某公司' }, decider);
+    await handle(store, s, { type: 'CheckDue', today: '2021-04-10' }, decider);
+    await handle(store, s, { type: 'ConsultOrgans', on: '2021-04-12', organs: ['市财政局'] }, decider);
+    await handle(store, s, { type: 'CheckDue', today: '2021-05-20' }, decider);
+    await handle(store, s, { type: 'ExtendReply', on: '2021-05-20', days: 10, reason: '需协调' }, decider, { meta: { actor: head } });
+    await handle(store, s, { type: 'IssueFeeNotice', on: '2021-05-21', charge: { method: 'perPage', pages: 40 } }, decider);
+    await handle(store, s, { type: 'RecordFeePaid', on: '2021-05-24' }, decider);
+    await handle(store, s, { type: 'Conclude', on: '2021-05-25', outcome: 'partiallyGranted' }, decider);
+    await handle(store, s, { type: 'FileRemedy', caseId: 'SS-1', on: '2021-06-01', kind: 'litigationDirect' }, decider);
+    await handle(store, s, { type: 'DecideRemedy', caseId: 'SS-1', on: '2021-09-01', result: 'upheld' }, decider);
     const before = await store.streamVersion(s);
-    await expect(handle(store, s, { type: 'Conclude', on: '2020-09-02', outcome: 'granted' }, decider)).rejects.toBeInstanceOf(DomainError);
+    await expect(handle(store, s, { type: 'Conclude', on: '2021-09-02', outcome: 'granted' }, decider)).rejects.toBeInstanceOf(DomainError);
     expect(await store.streamVersion(s)).toBe(before);
     const types = (await store.readStream(s)).map((e) => e.type);
     expect(types).toContain('DisclosureThirdPartyReplied');
+    expect(types).toContain('DisclosureOrgansReplied');
     expect(types.filter((t) => t === 'DisclosureRequestConcluded')).toHaveLength(1);
   });
 });

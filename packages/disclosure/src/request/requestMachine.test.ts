@@ -1,79 +1,53 @@
 import { describe, expect, it } from 'vitest';
 import { initialTransition, transition } from 'xstate';
-import { requestCommandSchema, type RequestCommand, type RequestCommandType } from './requestCommands.js';
-import { requestMachine, requestStatuses } from './requestMachine.js';
-import { allows, requestTransitions } from './requestTransitions.js';
+import type { RequestEvent } from '../events/index.js';
+import { requestGuards } from './requestGuards.js';
+import { requestMachine } from './requestMachine.js';
+import { initialRequestState, requestStatuses } from './requestState.js';
+import { evolveRequest, requestTransitions } from './requestTransitions.js';
 
-/** One valid command of every type; typed so that a new command type without a sample fails to compile. */
-const samples: { readonly [T in RequestCommandType]: Extract<RequestCommand, { type: T }> } = {
-  ReceiveRequest: { type: 'ReceiveRequest', requestId: 'R-1', agency: '市行政服务中心', applicant: { type: 'naturalPerson', name: '张三' }, channel: 'inPerson', submittedOn: '2020-03-02', description: '审批事项目录' },
-  RequestSupplement: { type: 'RequestSupplement', on: '2020-03-04', dueOn: '2020-03-20', items: ['身份证明'] },
-  ReceiveSupplement: { type: 'ReceiveSupplement', on: '2020-03-10' },
-  ConsultThirdParty: { type: 'ConsultThirdParty', on: '2020-03-05', thirdParty: '某公司' },
-  RecordThirdPartyReply: { type: 'RecordThirdPartyReply', on: '2020-03-12', consent: true },
-  ExtendReply: { type: 'ExtendReply', on: '2020-03-25', approvedBy: { id: 'u-9', role: 'officeHead' }, reason: '需要调档' },
-  IssueFeeNotice: { type: 'IssueFeeNotice', on: '2020-03-06', amountYuan: 100, payBy: '2020-03-20' },
-  RecordFeePaid: { type: 'RecordFeePaid', on: '2020-03-09' },
-  Conclude: { type: 'Conclude', on: '2020-03-20', outcome: 'granted' },
-  FileRemedy: { type: 'FileRemedy', caseId: 'F-1', on: '2020-04-01', kind: 'review' },
-  DecideRemedy: { type: 'DecideRemedy', caseId: 'F-1', on: '2020-05-01', result: 'upheld' },
-  CheckDue: { type: 'CheckDue', today: '2020-03-31' },
+const received: RequestEvent = {
+  type: 'DisclosureRequestReceived',
+  data: { requestId: 'R-1', agency: '市行政服务中心', applicant: { type: 'naturalPerson', name: '张三' }, channel: 'inPerson', submittedOn: '2013-09-02', receivedOn: '2013-09-02', ruleSet: '2008', description: '…' },
 };
-const types = Object.keys(samples) as RequestCommandType[];
 
-describe('requestMachine (design §3: the machine says which command each status allows)', () => {
-  it('has one state per status, starts at none, and has a sample for every command type', () => {
+describe('requestMachine (design §3: the machine over events is the truth, evolve reads it)', () => {
+  it('has one state per status and starts at none', () => {
     expect(Object.keys(requestMachine.root.states)).toEqual([...requestStatuses]);
     expect(initialTransition(requestMachine)[0].value).toBe('none');
-    expect(types.sort()).toEqual(requestCommandSchema.options.map((o) => o.shape.type.value).sort());
   });
 
-  for (const status of requestStatuses) {
-    it(`in ${status}: requestTransitions and allows() say exactly what transition() says, for every command type`, () => {
-      const snapshot = requestMachine.resolveState({ value: status });
-      for (const type of types) {
-        const command = samples[type];
-        const [next] = transition(requestMachine, snapshot, command);
-        const target = requestTransitions[status][type];
-        expect(allows(status, type), `${status} × ${type}`).toBe(snapshot.can(command));
-        if (target !== undefined) {
-          expect(snapshot.can(command), `${status} × ${type}`).toBe(true);
-          expect(next.value, `${status} × ${type}`).toBe(target);
-        } else {
-          expect(next.value, `${status} × ${type}`).toBe(status);
-        }
-      }
+  it('its table: which event may follow which status, under which named guard', () => {
+    const row = (status: (typeof requestStatuses)[number]) => Object.fromEntries(Object.entries(requestTransitions[status]).map(([t, edges]) => [t, edges?.map((e) => (e.guard ? `${e.target} if ${e.guard}` : e.target))]));
+    expect(row('awaitingSupplement')).toEqual({
+      DisclosureSupplementReceived: ['received'],
+      DisclosureRequestConcluded: ['concluded if silenceEnds'],
+      DisclosureRemedyFiled: ['awaitingSupplement'],
+      DisclosureRemedyDecided: ['awaitingSupplement'],
     });
-  }
+    expect(row('concluded')).toEqual({
+      DisclosureCostFeeCharged: ['concluded if costFeeOpen'],
+      DisclosureFeeWaived: ['concluded if costFeeOpen'],
+      DisclosureRemedyFiled: ['concluded'],
+      DisclosureRemedyDecided: ['concluded'],
+    });
+    expect(row('received').DisclosureRequestConcluded).toEqual(['concluded if replied']);
+    expect(row('awaitingFee').DisclosureRequestConcluded).toEqual(['concluded if feeUnpaid']);
+  });
 
-  it('handles CheckDue in every status without naming a target (its events decide), and lists it in no status row', () => {
-    for (const status of requestStatuses) {
-      const snapshot = requestMachine.resolveState({ value: status });
-      expect(snapshot.can(samples.CheckDue)).toBe(true);
-      expect(transition(requestMachine, snapshot, samples.CheckDue)[0].value).toBe(status);
-      expect(Object.hasOwn(requestTransitions[status], 'CheckDue')).toBe(false);
+  it('time-driven endings are events the machine owns: abandonment only where the era has it (2019 第三十条)', () => {
+    const notice: RequestEvent = { type: 'DisclosureSupplementRequested', data: { on: '2013-09-04', dueOn: null, items: ['x'] } };
+    const abandoned: RequestEvent = { type: 'DisclosureRequestConcluded', data: { on: '2013-10-08', outcome: 'otherNoSupplement', basis: '政府信息公开条例（2019） 第三十条', dueDate: null, late: false } };
+    let [snap] = initialTransition(requestMachine);
+    let state = initialRequestState;
+    for (const e of [received, notice]) {
+      [snap] = transition(requestMachine, snap, e);
+      state = evolveRequest(state, e);
     }
-  });
-
-  it('derives the same table the package published before the machine (no behaviour change)', () => {
-    expect(requestTransitions).toEqual({
-      none: { ReceiveRequest: 'received' },
-      received: {
-        RequestSupplement: 'awaitingSupplement',
-        ConsultThirdParty: 'consulting',
-        ExtendReply: 'received',
-        IssueFeeNotice: 'awaitingFee',
-        Conclude: 'concluded',
-        FileRemedy: 'received',
-        DecideRemedy: 'received',
-      },
-      awaitingSupplement: { ReceiveSupplement: 'received', FileRemedy: 'awaitingSupplement', DecideRemedy: 'awaitingSupplement' },
-      consulting: { RecordThirdPartyReply: 'received', ExtendReply: 'consulting', FileRemedy: 'consulting', DecideRemedy: 'consulting' },
-      awaitingFee: { RecordFeePaid: 'received', FileRemedy: 'awaitingFee', DecideRemedy: 'awaitingFee' },
-      concluded: { FileRemedy: 'concluded', DecideRemedy: 'concluded' },
-    });
-    expect(allows('concluded', 'Conclude')).toBe(false);
-    expect(allows('concluded', 'CheckDue')).toBe(true);
-    expect(allows('received', 'NoSuchCommand')).toBe(false);
+    expect(snap.can(abandoned)).toBe(false);
+    expect(requestGuards.silenceEnds(state, abandoned)).toBe(false);
+    expect(evolveRequest(state, abandoned).status).toBe('awaitingSupplement');
+    const in2019 = { ...state, ruleSet: '2019' as const };
+    expect(requestGuards.silenceEnds(in2019, abandoned)).toBe(true);
   });
 });

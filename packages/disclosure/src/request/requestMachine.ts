@@ -1,59 +1,62 @@
-import { setup } from 'xstate';
-import type { RequestCommand } from './requestCommands.js';
+import { assign, setup } from 'xstate';
+import type { RequestEvent } from '../events/index.js';
+import { requestGuards as g, type RequestGuard } from './requestGuards.js';
+import { applyRequestEvent, initialRequestState, type RequestState, type RequestStatus } from './requestState.js';
+
+type Edge = { readonly target?: RequestStatus; readonly guard?: RequestGuard; readonly actions: 'apply' };
+type On = Partial<Record<RequestEvent['type'], Edge | readonly Edge[]>>;
+const to = (target: RequestStatus, guard?: RequestGuard): Edge => (guard ? { target, guard, actions: 'apply' } : { target, actions: 'apply' });
+const stay = (guard?: RequestGuard): Edge => (guard ? { guard, actions: 'apply' } : { actions: 'apply' });
+
+const remedies: On = { DisclosureRemedyFiled: stay(), DisclosureRemedyDecided: stay() };
+const warnings: On = { DisclosureReplyDueSoon: stay(), DisclosureReplyOverdue: stay() };
+
+/** Which event may follow which status (design §3). Time-driven endings are events too: a lapsed consultation, an abandonment, an unpaid fee. */
+const states = {
+  none: { on: { DisclosureRequestReceived: to('received') } },
+  received: {
+    on: {
+      DisclosureSupplementRequested: to('awaitingSupplement', 'notYetNotified'),
+      DisclosureThirdPartyConsulted: to('consulting'),
+      DisclosureOrgansConsulted: to('consulting'),
+      DisclosureReplyExtended: stay('notYetExtended'),
+      DisclosureReplyDeferred: stay('notYetDeferred'),
+      DisclosureFeeNoticeIssued: to('awaitingFee'),
+      DisclosureRequestConcluded: to('concluded', 'replied'),
+      ...warnings,
+      ...remedies,
+    },
+  },
+  awaitingSupplement: { on: { DisclosureSupplementReceived: to('received'), DisclosureRequestConcluded: to('concluded', 'silenceEnds'), ...remedies } },
+  consulting: {
+    on: { DisclosureThirdPartyReplied: to('received'), DisclosureOrgansReplied: to('received'), DisclosureReplyExtended: stay('notYetExtended'), ...remedies },
+  },
+  awaitingFee: { on: { DisclosureFeePaid: to('received'), DisclosureRequestConcluded: to('concluded', 'feeUnpaid'), ...remedies } },
+  concluded: { on: { DisclosureCostFeeCharged: stay('costFeeOpen'), DisclosureFeeWaived: stay('costFeeOpen'), ...remedies } },
+} as const satisfies Record<RequestStatus, { readonly on: On }>;
 
 /**
- * Every status of a disclosure request, in lifecycle order: the states of {@link requestMachine}.
+ * The request lifecycle as a flat xstate machine over the request's events (design §3): the single
+ * source of truth for which event may follow which status and where it leads. Its context is the
+ * request state, folded by one action; its guards are {@link requestGuards}. Use it through the
+ * pure `initialTransition` / `transition` functions; `evolveRequest` reads the same rules off it
+ * as a table.
  *
  * @example
- * requestStatuses.includes('consulting'); // true
- */
-export const requestStatuses = ['none', 'received', 'awaitingSupplement', 'consulting', 'awaitingFee', 'concluded'] as const;
-
-/**
- * The status of a request: one of {@link requestStatuses}.
- *
- * @example
- * const s: RequestStatus = 'awaitingSupplement';
- */
-export type RequestStatus = (typeof requestStatuses)[number];
-
-/**
- * The request lifecycle as an xstate machine over the request commands (design §3): the single
- * source of truth for which command each status allows and the status it leads to, used only
- * through xstate's pure `transition` (no actors, no timers). `CheckDue` is handled in every status
- * (the `dueCheck` action, no target): the events the due check records — a missed 补正 or fee
- * deadline ends the request, a lapsed consultation returns it to `received` — depend on dates the
- * machine does not hold. Remedies (行政复议 / 行政诉讼) may be filed and decided at any time after
- * receipt and leave the status as it is. The statutory rules (one 补正 notice, one extension, …)
- * are the decider's.
- *
- * @example
- * const [next] = transition(requestMachine, requestMachine.resolveState({ value: 'received' }), { type: 'ConsultThirdParty', on: '2020-03-06', thirdParty: '某公司' });
- * next.value; // 'consulting'
+ * let [snap] = initialTransition(requestMachine);
+ * [snap] = transition(requestMachine, snap, received);
+ * snap.value; // 'received'
  */
 export const requestMachine = setup({
-  types: { events: {} as RequestCommand },
-  actions: { dueCheck: () => undefined },
-}).createMachine({
-  id: 'disclosureRequest',
-  initial: 'none',
-  on: { CheckDue: { actions: 'dueCheck' } },
-  states: {
-    none: { on: { ReceiveRequest: 'received' } },
-    received: {
-      on: {
-        RequestSupplement: 'awaitingSupplement',
-        ConsultThirdParty: 'consulting',
-        ExtendReply: 'received',
-        IssueFeeNotice: 'awaitingFee',
-        Conclude: 'concluded',
-        FileRemedy: 'received',
-        DecideRemedy: 'received',
-      },
-    },
-    awaitingSupplement: { on: { ReceiveSupplement: 'received', FileRemedy: 'awaitingSupplement', DecideRemedy: 'awaitingSupplement' } },
-    consulting: { on: { RecordThirdPartyReply: 'received', ExtendReply: 'consulting', FileRemedy: 'consulting', DecideRemedy: 'consulting' } },
-    awaitingFee: { on: { RecordFeePaid: 'received', FileRemedy: 'awaitingFee', DecideRemedy: 'awaitingFee' } },
-    concluded: { on: { FileRemedy: 'concluded', DecideRemedy: 'concluded' } },
+  types: { context: {} as RequestState, events: {} as RequestEvent },
+  guards: {
+    notYetNotified: ({ context }) => g.notYetNotified(context),
+    notYetExtended: ({ context }) => g.notYetExtended(context),
+    notYetDeferred: ({ context }) => g.notYetDeferred(context),
+    replied: ({ context, event }) => g.replied(context, event),
+    silenceEnds: ({ context, event }) => g.silenceEnds(context, event),
+    feeUnpaid: ({ context, event }) => g.feeUnpaid(context, event),
+    costFeeOpen: ({ context }) => g.costFeeOpen(context),
   },
-});
+  actions: { apply: assign(({ context, event }) => applyRequestEvent(context, event)) },
+}).createMachine({ id: 'disclosureRequest', initial: 'none', context: initialRequestState, states });

@@ -1,39 +1,41 @@
-import { machineTable } from '../_lib/machineTable.js';
-import type { RequestCommandType } from './requestCommands.js';
-import { requestMachine, requestStatuses, type RequestStatus } from './requestMachine.js';
-
-const table = machineTable(requestMachine, requestStatuses);
-
-/**
- * Which command each request status allows, and the status it leads to, derived once from
- * {@link requestMachine}'s state nodes (the machine is the source of truth; this is its lookup
- * form for the decider). `CheckDue`, handled in every status by the machine's root, is not
- * listed; see {@link allows}.
- *
- * @example
- * requestTransitions.received.RequestSupplement; // 'awaitingSupplement'
- */
-export const requestTransitions: { readonly [S in RequestStatus]: Readonly<Partial<Record<RequestCommandType, RequestStatus>>> } = Object.fromEntries(
-  requestStatuses.map((status) => [
-    status,
-    Object.fromEntries(
-      Object.entries(table[status]).map(([type, targets]) => {
-        if (targets?.length !== 1) throw new TypeError(`requestMachine: ${status} × ${type} must lead to exactly one status`);
-        return [type, targets[0]];
-      }),
-    ),
-  ]),
-) as { readonly [S in RequestStatus]: Readonly<Partial<Record<RequestCommandType, RequestStatus>>> };
-
-const handledInEveryStatus: readonly string[] = [...requestMachine.root.transitions.keys()];
+import { nextStatusIn, readTransitionTable, type TransitionTable } from '@banshi/core';
+import type { RequestEvent } from '../events/index.js';
+import { requestGuards, type RequestGuard } from './requestGuards.js';
+import { requestMachine } from './requestMachine.js';
+import { applyRequestEvent, requestStatuses, type RequestState, type RequestStatus } from './requestState.js';
 
 /**
- * Whether `command` is allowed in `status` by {@link requestMachine} (always true for
- * `CheckDue`, which the machine handles in every status).
+ * The request machine's transition table, read off {@link requestMachine} once at load (core's
+ * `readTransitionTable`): for each status and event type, the candidate targets with their guards.
  *
  * @example
- * allows('concluded', 'Conclude'); // false
+ * requestTransitions.received.DisclosureSupplementRequested; // [{ target: 'awaitingSupplement', guard: 'notYetNotified' }]
  */
-export function allows(status: RequestStatus, command: string): boolean {
-  return handledInEveryStatus.includes(command) || Object.hasOwn(requestTransitions[status], command);
+export const requestTransitions: TransitionTable<RequestStatus, RequestEvent['type'], RequestGuard> = readTransitionTable(
+  requestMachine,
+  requestStatuses,
+  Object.keys(requestGuards) as RequestGuard[],
+);
+
+/**
+ * The status `event` leads to from `state` per the machine, or `undefined` when the machine does
+ * not take it there.
+ *
+ * @example
+ * nextRequestStatus(initialRequestState, received); // 'received'
+ */
+export function nextRequestStatus(state: RequestState, event: RequestEvent): RequestStatus | undefined {
+  return nextStatusIn(requestTransitions, state.status, event.type, (guard) => requestGuards[guard](state, event));
+}
+
+/**
+ * Folds one request event: the data by `applyRequestEvent`, the status by the machine's table. A
+ * stored event the machine would not take keeps the status (a fold is total, design §7).
+ *
+ * @example
+ * const s = evolveRequest(initialRequestState, received); s.status; // 'received'
+ */
+export function evolveRequest(state: RequestState, event: RequestEvent): RequestState {
+  const status = nextRequestStatus(state, event) ?? state.status;
+  return { ...applyRequestEvent(state, event), status };
 }
