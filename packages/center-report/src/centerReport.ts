@@ -90,7 +90,7 @@ export function centerReport(state: CenterState, options: CenterReportOptions) {
       governmentWebsite: disclosure.proactiveActivity.byChannel.governmentWebsite,
       centerPortal: disclosure.proactiveActivity.byChannel.centerPortal,
       latePublications: disclosure.proactiveActivity.late,
-      requestsReceived: disclosure.requests.newReceived[disclosure.requests.newReceived.length - 1] ?? 0,
+      requestsReceived: disclosure.summary.newReceived,
     },
     intermediaries: { ...state.agencies.counts },
     surveys: { issued: sc.issued, returned: sc.returned, satisfied: satisfiedForms(sc), satisfaction: pct(satisfiedForms(sc), sc.returned) },

@@ -42,6 +42,8 @@ beforeAll(async () => {
   await handle(store, requestStream('TZ-1'), { type: 'Conclude', on: '2013-03-15', outcome: 'granted' }, requests);
   await receive('TZ-2', '2013-12-23', 'commercialEnterprise');
   await handle(store, requestStream('OTHER'), { type: 'ReceiveRequest', requestId: 'OTHER', agency: '港航分中心', applicant: { type: 'naturalPerson', name: 'x' }, channel: 'inPerson', submittedOn: '2013-05-06', description: 'x' }, requests);
+  await receive('TZ-2022-1', '2022-03-01', 'naturalPerson');
+  await handle(store, requestStream('TZ-2022-1'), { type: 'Conclude', on: '2022-03-15', outcome: 'granted' }, requests);
   await handle(store, publicInfoStream('G-1'), { type: 'FormInfo', itemId: 'G-1', agency, title: '服务指南', category: 'normativeDocument', formedOn: '2013-09-02' }, items);
   await handle(store, publicInfoStream('G-1'), { type: 'ReviewInfo', on: '2013-09-03', decision: 'publish' }, items);
   await handle(store, publicInfoStream('G-1'), { type: 'PublishInfo', on: '2013-09-04', channels: ['governmentWebsite', 'centerPortal'] }, items);
@@ -53,19 +55,30 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('banshi report disclosure', () => {
-  it('prints the Markdown report of a year', async () => {
+  it('prints a 2013-shaped report for 2013 (2008 第三十二条), never the 2021 tables', async () => {
     const r = await run('disclosure', '--log', log, '--year', '2013', '--agency', '台州市行政服务中心');
     expect(r.code).toBe(0);
     expect(r.err).toBe('');
     expect(r.out).toMatch(/^# 台州市行政服务中心2013年政府信息公开工作年度报告/);
-    expect(r.out).toContain('| 一、本年新收政府信息公开申请数量 |  |  | 1 | 1 | 0 | 0 | 0 | 0 | 2 |');
-    expect(r.out).toContain('| 四、结转下年度继续办理 |  |  | 0 | 1 | 0 | 0 | 0 | 0 | 1 |');
+    expect(r.out).toContain('| （一）本年收到政府信息公开申请 | 2 |');
+    expect(r.out).toContain('| 　1.同意公开（第二十一条（一）） | 1 |');
+    expect(r.out).toContain('| （四）结转下年度继续办理 | 1 |');
+    expect(r.out).toContain('## 四、政府信息公开的收费及减免情况');
     expect(r.out).toContain('2007年国务院令第492号');
+    expect(r.out).not.toContain('一、本年新收政府信息公开申请数量');
+    expect(r.out).not.toContain('国办公开办函〔2021〕30号');
+  });
+
+  it('prints the 2021 tables for 2022', async () => {
+    const r = await run('disclosure', '--log', log, '--year', '2022', '--agency', '台州市行政服务中心');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('| 一、本年新收政府信息公开申请数量 |  |  | 1 | 0 | 0 | 0 | 0 | 0 | 1 |');
+    expect(r.out).toContain('国办公开办函〔2021〕30号');
   });
 
   it('without --agency counts every agency; the log path is relative to the working directory', async () => {
     const r = await run('disclosure', '--log', '2013.jsonl', '--year=2013', '--format', 'json');
-    expect(JSON.parse(r.out).requests.newReceived).toEqual([2, 1, 0, 0, 0, 0, 3]);
+    expect(JSON.parse(r.out)).toMatchObject({ format: '2008', requests: { received: 3, byChannel: { inPerson: 3 } } });
   });
 
   it('warns when --agency matches nothing in the log', async () => {
@@ -79,7 +92,7 @@ describe('banshi report disclosure', () => {
       const r = await run('disclosure', '--log', log, '--year', '2013', '--format', format, '--out', `r.${format}`);
       expect(r.code).toBe(0);
       const body = readFileSync(join(dir, `r.${format}`), 'utf8');
-      expect(body).toContain('四、结转下年度继续办理');
+      expect(body).toContain('（四）结转下年度继续办理');
       expect(r.out).toBe(`wrote ${join(dir, `r.${format}`)}\n`);
     }
   });
@@ -108,7 +121,7 @@ describe('banshi report disclosure', () => {
     const r = await run('disclosure', '--log', bad, '--year', '2013');
     expect(r.code).toBe(1);
     expect(r.out).toBe('');
-    expect(r.err).toMatch(/^banshi report: \[JSONL_LINE\] line 8 /);
+    expect(r.err).toMatch(/^banshi report: \[JSONL_LINE\] line 10 /);
   });
 
   it('a log that breaks a report check → the report says which, exit 1', async () => {
@@ -128,7 +141,7 @@ describe('banshi report disclosure', () => {
     const r = await run('disclosure', '--log', torn, '--year', '2013', '--format', 'json');
     expect(r.code).toBe(0);
     expect(r.err).toMatch(/torn line at byte \d+/);
-    expect(JSON.parse(r.out).requests.newReceived[6]).toBe(3);
+    expect(JSON.parse(r.out).requests.received).toBe(3);
   });
 
   it('--help prints the usage', async () => {

@@ -7,10 +7,12 @@ import { UsageError, type CliIO, type Command } from '../command.js';
 
 const usage = `Usage:
   banshi report disclosure --log FILE.jsonl --year YYYY [--agency NAME] [--format md|csv|json|html] [--out FILE]
-      the annual report on government-information disclosure (国办公开办函〔2021〕30号 tables 二, 三, 四)
+      the annual report on government-information disclosure, in the format of its year:
+      2008–2018 the contents of 政府信息公开条例（2008） 第三十二条, 2019–2020 国办公开办函〔2019〕60号,
+      2021 on 国办公开办函〔2021〕30号 (tables 二, 三, 四)
 Options:
   --log FILE     a JSONL event log (written by "banshi export" or any banshi store)
-  --year YYYY    the report year, e.g. 2013
+  --year YYYY    the report year, 2008 or later (the 条例 came into force on 2008-05-01), e.g. 2013
   --agency NAME  count only this agency's requests and items, and name it in the title
   --format F     md (default), csv, json or html (a standalone page)
   --out FILE     write the report to FILE instead of standard output
@@ -87,7 +89,7 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
 
 /**
  * `banshi report disclosure`: folds a JSONL log into the annual disclosure report
- * (国办公开办函〔2021〕30号) as Markdown, CSV, JSON or a standalone HTML page.
+ * in the format of its year as Markdown, CSV, JSON or a standalone HTML page.
  *
  * @example
  * await reportCommand.run(['disclosure', '--log', '2013.jsonl', '--year', '2013', '--format', 'html', '--out', 'report.html'], io);

@@ -1,7 +1,7 @@
 import { licensingRules } from '@banshi/approval';
 import { holidayYearFormat } from '@banshi/calendar';
 import { catalogRules } from '@banshi/catalog';
-import { disclosureRules } from '@banshi/disclosure';
+import { annualReportFormats, disclosureRuleRows } from '@banshi/disclosure';
 import type { Command } from '../command.js';
 import { parseOptions } from '../_lib/args.js';
 
@@ -20,12 +20,9 @@ const cell = (v: unknown): string => (v === null || v === undefined ? '—' : St
 export function ruleRows(): RuleRow[] {
   const rows: RuleRow[] = [];
   for (const r of Object.values(licensingRules)) rows.push({ area: '行政许可 (@banshi/approval)', key: r.key, limit: cell(r.limit), unit: r.unit, basis: r.basis, summary: r.summary });
-  for (const set of Object.values(disclosureRules)) {
-    for (const [key, v] of Object.entries(set)) {
-      if (typeof v !== 'object' || v === null || !('basis' in v)) continue;
-      const r = v as { limit?: number | null; unit?: string; basis: string; counted?: boolean };
-      rows.push({ area: `政府信息公开 ${set.id} (@banshi/disclosure)`, key, limit: cell(r.limit), unit: r.counted === false ? `${r.unit ?? ''} (not counted in the reply clock)` : cell(r.unit), basis: r.basis, summary: `${set.title}，${set.inForceFrom} 起` });
-    }
+  for (const r of disclosureRuleRows()) rows.push({ area: `政府信息公开 ${r.era} (@banshi/disclosure)`, key: r.key, limit: r.limit, unit: r.unit, basis: r.basis, summary: r.meaning });
+  for (const f of Object.values(annualReportFormats)) {
+    rows.push({ area: '政府信息公开 annual report (@banshi/disclosure)', key: `reportFormat.${f.id}`, limit: `${f.firstYear}–${f.lastYear ?? ''}`, unit: 'report years', basis: f.document, summary: 'the format of the annual report for these years' });
   }
   for (const [key, v] of Object.entries(catalogRules)) {
     const r = v as { limit?: number | null; unit?: string; basis: string };

@@ -1,5 +1,5 @@
 import type { CenterReport } from '@banshi/center-report';
-import { applicantTypeKeys, applicantTypes, outcomeGroups, outcomeKeys, outcomes, reportLabels, type Outcome } from '@banshi/disclosure';
+import { reportSections } from '@banshi/disclosure';
 import { barChart, esc, htmlPage, htmlTable } from './html.js';
 import { renderTable } from './terminalTable.js';
 
@@ -15,12 +15,6 @@ export interface ReportAnnotations {
   };
   readonly synthetic?: readonly { readonly section: string; readonly what: string; readonly why: string }[];
 }
-
-const table3Rows = ['newReceived', 'carriedOver', ...outcomeKeys, 'total', 'carryForward'] as const;
-const table3Label = (k: (typeof table3Rows)[number]): string =>
-  k === 'newReceived' || k === 'carriedOver' || k === 'total' || k === 'carryForward'
-    ? { newReceived: reportLabels.table3.newReceived, carriedOver: reportLabels.table3.carriedOver, total: reportLabels.table3.resultsTotal, carryForward: reportLabels.table3.carryForward }[k]
-    : `${outcomes[k as Outcome].group === 'granted' || outcomes[k as Outcome].group === 'partiallyGranted' ? '' : outcomeGroups[outcomes[k as Outcome].group] + ' '}${outcomes[k as Outcome].label}`;
 
 const SYNTHETIC = 'SYNTHETIC';
 const syntheticIn = (a: ReportAnnotations, section: string) => a.synthetic?.find((s) => s.section === section);
@@ -132,13 +126,14 @@ export function renderCenterHtml(r: CenterReport, source: string, verified: stri
     });
   }
   const d = r.disclosure;
-  const cols = [...applicantTypeKeys.map((k) => applicantTypes[k].label), reportLabels.table3.total];
+  // The request section in the format of the report's year (2013: 2008 第三十二条, not the 2021 tables).
+  const requests = reportSections(d.report).slice(2).filter((s) => s.tables.length > 0);
   sections.push({
     heading: '政府信息公开 Disclosure',
     body:
       badge('disclosure') +
       htmlTable('主动公开 by channel', ['政府网站', '中心门户网站', syntheticIn(a, 'disclosure') ? 'late (synthetic)' : 'late'], [[d.governmentWebsite, d.centerPortal, d.latePublications]]) +
-      htmlTable(reportLabels.sections.requests, ['', ...cols], table3Rows.map((k) => [table3Label(k), ...d.report.requests[k]])) +
+      requests.flatMap((s) => s.tables.map((t) => htmlTable(t.caption ? `${s.heading} · ${t.caption}` : s.heading, t.header, t.rows))).join('') +
       `<p>${d.report.checks.map((c) => `<span class="${c.ok ? 'ok' : 'bad'}">${c.ok ? '✓' : '✗'}</span> ${esc(c.label)}`).join('<br>')}</p><p>${esc(d.report.ruleSetNote)}</p>`,
   });
   sections.push({
