@@ -28,10 +28,10 @@ const svgEdges = (svg: string): string[] =>
   );
 
 /** The rows of the tables the deciders and `evolve` read. */
-const approvalRows = Object.entries(approvalTransitionTable).flatMap(([from, row]) =>
-  Object.entries(row).flatMap(([event, edges]) => (edges ?? []).map((e) => [from, event, e.target, e.guard].filter((x) => x !== undefined).join(' '))),
-);
-const requestRows = Object.entries(requestTransitions).flatMap(([from, row]) => Object.entries(row).map(([event, to]) => `${from} ${event} ${String(to)}`));
+const tableRows = (table: Readonly<Record<string, Readonly<Record<string, readonly { target: string; guard?: string | undefined }[] | undefined>>>>): string[] =>
+  Object.entries(table).flatMap(([from, row]) => Object.entries(row).flatMap(([event, edges]) => (edges ?? []).map((e) => [from, event, e.target, e.guard].filter((x) => x !== undefined).join(' '))));
+const approvalRows = tableRows(approvalTransitionTable);
+const requestRows = tableRows(requestTransitions);
 
 describe('banshi diagram: the diagram cannot drift from the machine', () => {
   it.each([
