@@ -1,5 +1,7 @@
 /**
- * `pnpm bench nats`: the JetStream store against bare JetStream in the same run.
+ * `pnpm bench nats`: the JetStream store against bare JetStream in the same run: after a warm-up
+ * of both sides, store and baseline alternate for BENCH_ROUNDS rounds (default 3) of
+ * BENCH_SECONDS (default 1) and their medians are compared.
  * - appends with 1 and 4 writers (one event per append) against `js.publish` with ack of the
  *   same message bodies (R1, on NATS_URL or 127.0.0.1:4222, else a server started here);
  * - readAll folded into a projection against a bare ordered consumer + JSON.parse;
@@ -9,18 +11,20 @@
 import { createNatsStore, type NatsStore } from '@banshi/store-nats';
 import { jetstream, jetstreamManager, type JetStreamClient } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { freePort, natsServerBin, startCluster, startServer, stopAll, waitFor } from '../test/fixtures/nats-servers.js';
+import { freePort, natsServerBin, startCluster, startServer, stopAll } from '../test/fixtures/nats-servers.js';
 import type { Benchmark, Figure } from './harness.js';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
+/** Length of one measured round, and rounds per figure: store and baseline alternate, medians are compared. */
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 1);
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 const READ_EVENTS = 20_000;
 const STREAMS = 200;
 const meta = { channel: 'window' as const, actor: { id: 'clerk-7', role: 'clerk' }, occurredAt: '2013-09-16T09:30:00.000+08:00' };
 const event = (i: number) => ({ type: 'CaseNoted', data: { itemCode: 'XK-0042', text: `材料齐全，予以受理 ${i}`, visits: 1 }, meta });
 
-/** `writers` loops of `step` for SECONDS; returns events per second. */
-async function rate(writers: number, step: (w: number, i: number) => Promise<number>): Promise<number> {
-  const until = performance.now() + SECONDS * 1000;
+/** `writers` loops of `step` for `seconds`; returns events per second. */
+async function rate(writers: number, step: (w: number, i: number) => Promise<number>, seconds = SECONDS): Promise<number> {
+  const until = performance.now() + seconds * 1000;
   const start = performance.now();
   const counts = await Promise.all(
     Array.from({ length: writers }, async (_, w) => {
@@ -32,48 +36,107 @@ async function rate(writers: number, step: (w: number, i: number) => Promise<num
   return counts.reduce((a, b) => a + b, 0) / ((performance.now() - start) / 1000);
 }
 
+const median = (xs: readonly number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? (s[(s.length - 1) / 2] as number) : ((s[s.length / 2 - 1] as number) + (s[s.length / 2] as number)) / 2;
+};
+
+/**
+ * The same-run comparison: one short warm-up of each side (JIT, connections, stream creation —
+ * discarded), then ROUNDS rounds in which the two sides alternate, the side going first
+ * alternating too, so that load from other processes on the machine falls on both alike.
+ */
+async function compare(subject: () => Promise<number>, baseline: () => Promise<number>): Promise<{ value: number; baselineValue: number; values: number[]; baselines: number[] }> {
+  await subject();
+  await baseline();
+  const values: number[] = [];
+  const baselines: number[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    if (r % 2 === 0) {
+      values.push(await subject());
+      baselines.push(await baseline());
+    } else {
+      baselines.push(await baseline());
+      values.push(await subject());
+    }
+  }
+  return { value: median(values), baselineValue: median(baselines), values, baselines };
+}
+
 const tag = () => Math.random().toString(36).slice(2, 8);
 
-/** Store appends: each writer round-robins over its own streams, each append one event at the known version. */
-async function storeAppends(servers: string[], writers: number, replicas: number): Promise<{ rate: number; bodies: Uint8Array[] }> {
+/** A store on a fresh stream; `round()` runs the writers once: each round-robins over its own streams, each append one event at the known version. */
+async function storeWriters(servers: string[], writers: number, replicas: number) {
   const name = `BENCH_${tag()}`;
   const store = await createNatsStore({ servers, stream: name, subjectPrefix: `bench.${name}`, replicas });
   const versions = new Map<string, number>();
-  const r = await rate(writers, async (w, i) => {
-    const stream = `case-w${w}-${i % STREAMS}`;
-    const v = versions.get(stream) ?? 0;
-    await store.append(stream, [event(i)], { expectedVersion: v === 0 ? 'no-stream' : v });
-    versions.set(stream, v + 1);
-    return 1;
-  });
-  // The bodies the store wrote, byte for byte, for the bare baseline.
-  const bodies: Uint8Array[] = [];
-  const nc = store.connection;
-  const jsm = await jetstreamManager(nc, { checkAPI: false });
-  for (let seq = 1; bodies.length < 200; seq++) {
-    const m = await jsm.streams.getMessage(name, { seq });
-    if (!m) break;
-    bodies.push(m.data);
-  }
-  await store.close();
-  await dropStream(servers, name);
-  return { rate: r, bodies };
+  return {
+    name,
+    round: () =>
+      rate(writers, async (w, i) => {
+        const stream = `case-w${w}-${i % STREAMS}`;
+        const v = versions.get(stream) ?? 0;
+        await store.append(stream, [event(i)], { expectedVersion: v === 0 ? 'no-stream' : v });
+        versions.set(stream, v + 1);
+        return 1;
+      }),
+    /** The bodies the store wrote, byte for byte, for the bare baseline. */
+    async bodies(): Promise<Uint8Array[]> {
+      const out: Uint8Array[] = [];
+      const jsm = await jetstreamManager(store.connection, { checkAPI: false });
+      for (let seq = 1; out.length < 200; seq++) {
+        const m = await jsm.streams.getMessage(name, { seq });
+        if (!m) break;
+        out.push(m.data);
+      }
+      return out;
+    },
+    async close() {
+      await store.close();
+      await dropStream(servers, name);
+    },
+  };
 }
 
 /** Bare JetStream: publish the same bodies with ack, `writers` loops on one connection. */
-async function barePublishes(servers: string[], writers: number, replicas: number, bodies: readonly Uint8Array[]): Promise<number> {
+async function bareWriters(servers: string[], writers: number, replicas: number, bodies: () => readonly Uint8Array[]) {
   const name = `BARE_${tag()}`;
   const nc = await connect({ servers });
   const jsm = await jetstreamManager(nc, { checkAPI: false });
   await jsm.streams.add({ name, subjects: [`bare.${name}.>`], num_replicas: replicas });
   const js: JetStreamClient = jetstream(nc);
-  const r = await rate(writers, async (w, i) => {
-    await js.publish(`bare.${name}.case-w${w}-${i % STREAMS}`, bodies[i % bodies.length] as Uint8Array);
-    return 1;
-  });
-  await jsm.streams.delete(name);
-  await nc.close();
-  return r;
+  return {
+    round: () =>
+      rate(writers, async (w, i) => {
+        const b = bodies();
+        await js.publish(`bare.${name}.case-w${w}-${i % STREAMS}`, b[i % b.length] as Uint8Array);
+        return 1;
+      }),
+    async close() {
+      await jsm.streams.delete(name);
+      await nc.close();
+    },
+  };
+}
+
+/** Store appends against bare publishes of the store's own message bodies, same writers, same replicas, same servers. */
+async function appends(servers: string[], writers: number, replicas: number) {
+  const store = await storeWriters(servers, writers, replicas);
+  let bodies: Uint8Array[] = [];
+  const bare = await bareWriters(servers, writers, replicas, () => bodies);
+  try {
+    return await compare(
+      async () => {
+        const r = await store.round();
+        if (bodies.length === 0) bodies = await store.bodies();
+        return r;
+      },
+      () => bare.round(),
+    );
+  } finally {
+    await store.close();
+    await bare.close();
+  }
 }
 
 async function dropStream(servers: string[], name: string): Promise<void> {
@@ -94,37 +157,45 @@ async function reads(servers: string[]): Promise<Figure> {
     await Promise.all(pending);
     n += 50 * k;
   }
-  const counts = new Map<string, number>();
-  let start = performance.now();
-  let read = 0;
-  for await (const batch of store.readAllBatches({ batchSize: 1000 })) {
-    for (const e of batch) counts.set(e.type, (counts.get(e.type) ?? 0) + 1);
-    read += batch.length;
-  }
-  const readRate = read / ((performance.now() - start) / 1000);
-
   const nc: NatsConnection = store.connection;
   const js = jetstream(nc);
   const last = (await (await jetstreamManager(nc, { checkAPI: false })).streams.info(name)).state.last_seq;
-  const bareCounts = new Map<string, number>();
-  let bare = 0;
-  start = performance.now();
-  const consumer = await js.consumers.get(name, { deliver_policy: 'all' as never });
-  const messages = await consumer.consume({ max_messages: 1000 });
   const decoder = new TextDecoder();
-  for await (const m of messages) {
-    for (const e of JSON.parse(decoder.decode(m.data)) as { type: string }[]) {
-      bareCounts.set(e.type, (bareCounts.get(e.type) ?? 0) + 1);
-      bare++;
+  let read = 0;
+  let bare = 0;
+  // readAll folded into a projection (events per type).
+  const viaStore = async () => {
+    const counts = new Map<string, number>();
+    const start = performance.now();
+    read = 0;
+    for await (const batch of store.readAllBatches({ batchSize: 1000 })) {
+      for (const e of batch) counts.set(e.type, (counts.get(e.type) ?? 0) + 1);
+      read += batch.length;
     }
-    if (m.seq >= last) break;
-  }
-  await messages.stop();
-  const bareRate = bare / ((performance.now() - start) / 1000);
+    return read / ((performance.now() - start) / 1000);
+  };
+  // The same fold over a bare ordered consumer and JSON.parse.
+  const viaConsumer = async () => {
+    const counts = new Map<string, number>();
+    const start = performance.now();
+    bare = 0;
+    const consumer = await js.consumers.get(name, { deliver_policy: 'all' as never });
+    const messages = await consumer.consume({ max_messages: 1000 });
+    for await (const m of messages) {
+      for (const e of JSON.parse(decoder.decode(m.data)) as { type: string }[]) {
+        counts.set(e.type, (counts.get(e.type) ?? 0) + 1);
+        bare++;
+      }
+      if (m.seq >= last) break;
+    }
+    await messages.stop();
+    return bare / ((performance.now() - start) / 1000);
+  };
+  const r = await compare(viaStore, viaConsumer);
   await store.close();
   await dropStream(servers, name);
   if (bare !== read) throw new Error(`readAll returned ${read} events, the bare consumer ${bare}`);
-  return { name: 'nats.readAll', value: readRate, unit: 'events/s', baseline: 'bare ordered consumer + JSON.parse, same messages', baselineValue: bareRate, ratio: readRate / bareRate, target: { kind: 'ratio', min: 0.85 } };
+  return { name: 'nats.readAll', value: r.value, unit: 'events/s', baseline: `bare ordered consumer + JSON.parse, same messages (medians of ${ROUNDS} alternating rounds)`, baselineValue: r.baselineValue, ratio: r.value / r.baselineValue, target: { kind: 'ratio', min: 0.85 } };
 }
 
 async function localServer(): Promise<string | undefined> {
@@ -147,30 +218,28 @@ const bench: Benchmark = {
     const figures: Figure[] = [];
     try {
       const servers = [url];
-      const one = await storeAppends(servers, 1, 1);
-      const bare1 = await barePublishes(servers, 1, 1, one.bodies);
-      const four = await storeAppends(servers, 4, 1);
-      const bare4 = await barePublishes(servers, 4, 1, four.bodies);
+      const rounds = `medians of ${ROUNDS} alternating rounds of ${SECONDS} s`;
+      const one = await appends(servers, 1, 1);
+      const four = await appends(servers, 4, 1);
       figures.push(
-        { name: 'nats.append.1writer', value: one.rate, unit: 'events/s', baseline: 'bare js.publish with ack, same bodies, 1 writer (R1)', baselineValue: bare1, ratio: one.rate / bare1, target: { kind: 'ratio', min: 0.8 } },
-        { name: 'nats.append.4writers', value: four.rate, unit: 'events/s', baseline: 'bare js.publish with ack, same bodies, 4 writers (R1)', baselineValue: bare4, ratio: four.rate / bare4, target: { kind: 'ratio', min: 0.8 } },
+        { name: 'nats.append.1writer', value: one.value, unit: 'events/s', baseline: `bare js.publish with ack, same bodies, 1 writer (R1; ${rounds})`, baselineValue: one.baselineValue, ratio: one.value / one.baselineValue, target: { kind: 'ratio', min: 0.8 } },
+        { name: 'nats.append.4writers', value: four.value, unit: 'events/s', baseline: `bare js.publish with ack, same bodies, 4 writers (R1; ${rounds})`, baselineValue: four.baselineValue, ratio: four.value / four.baselineValue, target: { kind: 'ratio', min: 0.8 } },
       );
       figures.push(await reads(servers));
 
       if (natsServerBin) {
+        // startCluster returns once the meta group has a leader and every peer is current.
         const cluster = await startCluster(3, 'bench');
         const urls = cluster.map((s) => s.url);
-        const nc = await connect({ servers: urls });
-        const jsm = await jetstreamManager(nc, { checkAPI: false, timeout: 2000 });
-        await waitFor(async () => Boolean(await jsm.getAccountInfo()), 30_000, 250);
-        await nc.close();
-        const r1 = await storeAppends(urls, 1, 1);
-        const r3 = await storeAppends(urls, 1, 3);
-        const province = await storeAppends(urls, 4, 3);
-        const bareProvince = await barePublishes(urls, 4, 3, province.bodies);
+        const r1 = await storeWriters(urls, 1, 1);
+        const r3 = await storeWriters(urls, 1, 3);
+        const r3vsR1 = await compare(r3.round, r1.round);
+        await r1.close();
+        await r3.close();
+        const province = await appends(urls, 4, 3);
         figures.push(
-          { name: 'nats.append.R3-vs-R1', value: r3.rate, unit: 'events/s', baseline: 'the same appends to an R1 stream on the same 3-node loopback cluster', baselineValue: r1.rate, ratio: r3.rate / r1.rate },
-          { name: 'nats.province.4writers.R3', value: province.rate, unit: 'events/s', baseline: 'bare js.publish with ack, same bodies, 4 writers, R3 on the same cluster', baselineValue: bareProvince, ratio: province.rate / bareProvince, target: { kind: 'ratio', min: 0.8 } },
+          { name: 'nats.append.R3-vs-R1', value: r3vsR1.value, unit: 'events/s', baseline: `the same appends to an R1 stream on the same 3-node loopback cluster (${rounds})`, baselineValue: r3vsR1.baselineValue, ratio: r3vsR1.value / r3vsR1.baselineValue },
+          { name: 'nats.province.4writers.R3', value: province.value, unit: 'events/s', baseline: `bare js.publish with ack, same bodies, 4 writers, R3 on the same cluster (${rounds})`, baselineValue: province.baselineValue, ratio: province.value / province.baselineValue, target: { kind: 'ratio', min: 0.8 } },
         );
       }
     } finally {

@@ -4,7 +4,7 @@
  * versions, hash chain) and the checks on imported (already recorded) events.
  */
 import { nanoid } from 'nanoid';
-import { channels, eventHash, GENESIS_HASH, type Channel, type EventMeta, type Hasher, type NewEvent, type RecordedEvent } from '../envelope/index.js';
+import { canonicalJson, channels, eventHash, GENESIS_HASH, hashInput, type Channel, type EventMeta, type Hasher, type NewEvent, type RecordedEvent } from '../envelope/index.js';
 import { ConcurrencyError, DuplicateEventIdError, IntegrityError, UnknownEventTypeError, ValidationError, type ExpectedVersion, type ValidationIssue } from '../errors/index.js';
 import type { EventRegistry, UnknownEventPolicy } from '../registry/index.js';
 
@@ -77,6 +77,12 @@ export interface PrepareContext {
   readonly now: () => Date;
   readonly node: string;
   readonly newId: () => string;
+  /**
+   * When given, receives each recorded event's canonical JSON (hash included), made from the
+   * text its hash covers instead of canonicalizing the event a second time — for a store that
+   * writes exactly those bytes (the JetStream store's message body).
+   */
+  readonly canonical?: string[];
 }
 
 /**
@@ -131,15 +137,68 @@ export function prepareAppend(events: readonly NewEvent[], ctx: PrepareContext):
     };
     const unhashed = { id, stream: ctx.stream, version: ctx.currentVersion + i + 1, type: e.type, schema, data: e.data, meta };
     let hash: string;
+    let input: string;
     try {
-      hash = eventHash(prev, unhashed, ctx.hasher);
+      input = hashInput(unhashed);
+      hash = ctx.hasher(prev + input); // eventHash(prev, unhashed), keeping the text it covers
     } catch (err) {
       throw new ValidationError(`event ${i} (${e.type}) of ${ctx.stream} is not JSON-serializable: ${(err as Error).message}`);
     }
-    out.push({ ...unhashed, hash });
+    const recorded = { ...unhashed, hash };
+    ctx.canonical?.push(withHash(input, hash) ?? canonicalJson(recorded));
+    out.push(recorded);
     prev = hash;
   }
   return out;
+}
+
+/**
+ * The canonical JSON of a recorded event from the canonical JSON of its unhashed envelope (the
+ * text its hash covers): keys are sorted, so `"hash"` goes right after the `data` value, which
+ * is found by scanning the text (strings and nesting skipped). Undefined when the text is not
+ * shaped as expected (the caller then canonicalizes the event itself).
+ */
+export function withHash(input: string, hash: string): string | undefined {
+  const h = `"hash":${JSON.stringify(hash)},`;
+  if (input.startsWith('{"id":')) return `{${h}${input.slice(1)}`;
+  if (!input.startsWith('{"data":')) return undefined;
+  const end = endOfValue(input, 8);
+  if (end === undefined || !input.startsWith(',"id":', end)) return undefined;
+  return `${input.slice(0, end + 1)}${h}${input.slice(end + 1)}`;
+}
+
+/** Index just past the JSON value starting at `i` in well-formed JSON text, or undefined. */
+function endOfValue(text: string, i: number): number | undefined {
+  const first = text.charCodeAt(i);
+  if (first !== 0x7b && first !== 0x5b) {
+    if (first === 0x22) return endOfString(text, i);
+    let j = i;
+    while (j < text.length && text[j] !== ',' && text[j] !== '}' && text[j] !== ']') j++;
+    return j;
+  }
+  let depth = 0;
+  for (let j = i; j < text.length; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 0x22) {
+      const k = endOfString(text, j);
+      if (k === undefined) return undefined;
+      j = k - 1;
+    } else if (c === 0x7b || c === 0x5b) depth++;
+    else if (c === 0x7d || c === 0x5d) {
+      depth--;
+      if (depth === 0) return j + 1;
+    }
+  }
+  return undefined;
+}
+
+function endOfString(text: string, i: number): number | undefined {
+  for (let j = i + 1; j < text.length; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 0x5c) j++;
+    else if (c === 0x22) return j + 1;
+  }
+  return undefined;
 }
 
 /**

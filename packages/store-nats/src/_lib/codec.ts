@@ -7,10 +7,11 @@ const decoder = new TextDecoder();
 /**
  * A message body: a JSON array of the append's recorded events, each in canonical JSON — exactly
  * the bytes their hashes cover, so nothing a reader parses can disagree with its hash.
+ * `canonical`, when given, holds those texts already (from `prepareAppend`).
  */
-export function encodeBatch(events: readonly RecordedEvent[]): Uint8Array {
+export function encodeBatch(events: readonly RecordedEvent[], canonical?: readonly string[]): Uint8Array {
   let text = '[';
-  for (let i = 0; i < events.length; i++) text += (i ? ',' : '') + canonicalJson(events[i]);
+  for (let i = 0; i < events.length; i++) text += (i ? ',' : '') + (canonical?.[i] ?? canonicalJson(events[i]));
   return encoder.encode(text + ']');
 }
 

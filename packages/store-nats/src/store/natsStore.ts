@@ -351,19 +351,39 @@ function openStore(
       stoppers.add(stop);
       signal?.addEventListener('abort', stop, { once: true });
       const it = messages[Symbol.asyncIterator]();
+      // One watchdog per quiet spell, not a timer per message: it fires once nothing has
+      // arrived for idleMs (each message pushes the deadline on), and is re-armed after it fires.
+      let quietUntil = Date.now() + opts.idleMs;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      let idle: Promise<'idle'> | undefined;
+      const watchdog = () =>
+        new Promise<'idle'>((res) => {
+          const check = () => {
+            const left = quietUntil - Date.now();
+            if (left <= 0) res('idle');
+            else timer = setTimeout(check, left);
+          };
+          timer = setTimeout(check, opts.idleMs);
+        });
+      // A next() that lost the race to the watchdog is still owed its message: keep it.
+      let pending: ReturnType<typeof it.next> | undefined;
       try {
         for (;;) {
-          let timer: ReturnType<typeof setTimeout> | undefined;
-          const r = await Promise.race([it.next(), new Promise<'idle'>((res) => (timer = setTimeout(() => res('idle'), opts.idleMs)))]);
-          clearTimeout(timer);
+          pending ??= it.next();
+          idle ??= watchdog();
+          const r = await Promise.race([pending, idle]);
           if (signal?.aborted) return;
           alive();
           if (r === 'idle') {
+            idle = undefined;
+            quietUntil = Date.now() + opts.idleMs;
             stalled();
             // Quiet while the stream holds what we wait for: reopen at the next sequence.
             if (bounded || (await lastSeq().catch(() => 0)) >= next) break;
             continue;
           }
+          pending = undefined;
+          quietUntil = Date.now() + opts.idleMs;
           if (r.done) break;
           const m = r.value;
           if (m.seq < next) continue;
@@ -374,6 +394,7 @@ function openStore(
           if (bounded && m.seq >= until) return;
         }
       } finally {
+        clearTimeout(timer);
         signal?.removeEventListener('abort', stop);
         stoppers.delete(stop);
         await messages.stop();
@@ -437,9 +458,19 @@ function openStore(
     return head;
   }
 
-  async function publish(subject: string, body: Uint8Array, msgID: string, deadline: number): Promise<PublishOutcome> {
+  /**
+   * Publishes one message with "this subject is empty". `msgID` (the first event id) goes in
+   * `Nats-Msg-Id` only when the caller chose the ids: that is when JetStream's de-duplication
+   * window can tell something new (the same id already stored in another stream). An append
+   * whose ids the store generated needs no message id — a re-send of the very same message
+   * (its acknowledgement lost) goes to the same version subject and is refused as a conflict,
+   * after which the caller finds its own events there — and the header would cost every append
+   * its encoding on the client and an entry in the server's de-duplication map.
+   */
+  async function publish(subject: string, body: Uint8Array, msgID: string | undefined, deadline: number): Promise<PublishOutcome> {
     try {
-      const ack = await js.publish(subject, body, { msgID, expect: { lastSubjectSequence: 0 }, timeout: Math.max(100, Math.min(2000, deadline - Date.now())), retries: 1 });
+      const timeout = Math.max(100, Math.min(2000, deadline - Date.now()));
+      const ack = await js.publish(subject, body, msgID === undefined ? { expect: { lastSubjectSequence: 0 }, timeout, retries: 1 } : { msgID, expect: { lastSubjectSequence: 0 }, timeout, retries: 1 });
       return { kind: 'ok', seq: ack.seq, duplicate: ack.duplicate };
     } catch (err) {
       if (err instanceof JetStreamApiError && err.code === CONFLICT) return { kind: 'conflict' };
@@ -499,13 +530,14 @@ function openStore(
           throw err;
         }
         if (head.owner !== undefined && head.owner !== nodeToken) throw new ForeignStreamError(stream, decodeToken(head.owner), node);
-        const recorded = prepareAppend(events, { stream, currentVersion: head.version, lastHash: head.hash, registry, hasher, now, node, newId });
-        const body = encodeBatch(recorded);
+        const canonical: string[] = [];
+        const recorded = prepareAppend(events, { stream, currentVersion: head.version, lastHash: head.hash, registry, hasher, now, node, newId, canonical });
+        const body = encodeBatch(recorded, canonical);
         checkSize(body, `the append of ${recorded.length} events to ${stream}`);
         prepared = { recorded, body, subject: subjectAt(stream, head.version + 1) };
       }
       const { recorded, body, subject } = prepared;
-      const result = await publish(subject, body, (recorded[0] as RecordedEvent).id, deadline);
+      const result = await publish(subject, body, given.length ? (recorded[0] as RecordedEvent).id : undefined, deadline);
       if (result.kind === 'retry') {
         // Timeout, no leader, reconnecting: send the very same message again (same Nats-Msg-Id, same expectation).
         lastCause = result.cause;
