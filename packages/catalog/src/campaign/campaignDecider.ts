@@ -6,7 +6,7 @@ import { reject } from '../_lib/reject.js';
 import { businessDate, identifier, text } from '../_lib/schemas.js';
 import { itemLevels } from '../item/itemElements.js';
 import type { CampaignEvent } from './campaignEvents.js';
-import { campaignLifecycle, type CampaignStatus } from './campaignMachine.js';
+import { nextCampaignStatus, type CampaignStatus } from './campaignMachine.js';
 
 /**
  * Commands of a `campaign-<id>` stream.
@@ -15,8 +15,8 @@ import { campaignLifecycle, type CampaignStatus } from './campaignMachine.js';
  * campaignCommandSchema.parse({ type: 'CloseCampaign', campaignId: 'tz-2013', closedOn: '2013-12-31' });
  */
 export const campaignCommandSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('OpenCampaign'), campaignId: identifier, name: text, level: z.enum(itemLevels), openedOn: businessDate }),
-  z.object({ type: z.literal('CloseCampaign'), campaignId: identifier, closedOn: businessDate }),
+  z.strictObject({ type: z.literal('OpenCampaign'), campaignId: identifier, name: text, level: z.enum(itemLevels), openedOn: businessDate }),
+  z.strictObject({ type: z.literal('CloseCampaign'), campaignId: identifier, closedOn: businessDate }),
 ]);
 /**
  * A command of a `campaign-<id>` stream.
@@ -38,6 +38,8 @@ export interface CampaignState {
   readonly openedOn: string | null;
 }
 
+const eventOf = { OpenCampaign: 'CampaignOpened', CloseCampaign: 'CampaignClosed' } as const satisfies Record<CampaignCommand['type'], CampaignEvent['type']>;
+
 /**
  * Decider of a `campaign-<id>` stream: opens and closes a cleanup campaign. Decisions on items
  * are taken on the items' own streams (`DecideCleanup` naming this campaign).
@@ -50,20 +52,20 @@ export const campaignDecider: Decider<CampaignState, CampaignCommand, CampaignEv
   decide(input, state) {
     const command = parseCommand(campaignCommandSchema, input);
     if (command instanceof DomainError) return command;
-    if (!(campaignLifecycle[state.status] as readonly string[]).includes(command.type)) {
-      if (state.status === 'none') return reject('CAMPAIGN_NOT_OPENED', `campaign ${command.campaignId} was never opened: open it first (OpenCampaign)`, 'campaignOpen');
-      if (state.status === 'open') return reject('CAMPAIGN_ALREADY_OPENED', `campaign ${command.campaignId} is already open: use a new id for a new campaign`, 'campaignOpen');
-      return reject('CAMPAIGN_CLOSED', `campaign ${command.campaignId} is closed: its results are final; open a new campaign`, 'campaignOpen');
+    if (nextCampaignStatus(state.status, eventOf[command.type]) === undefined) {
+      if (state.status === 'none') return reject('CATALOG_CAMPAIGN_NOT_OPENED', `campaign ${command.campaignId} was never opened: open it first (OpenCampaign)`, 'campaignOpen');
+      if (state.status === 'open') return reject('CATALOG_CAMPAIGN_ALREADY_OPENED', `campaign ${command.campaignId} is already open: use a new id for a new campaign`, 'campaignOpen');
+      return reject('CATALOG_CAMPAIGN_CLOSED', `campaign ${command.campaignId} is closed: its results are final; open a new campaign`, 'campaignOpen');
     }
     if (state.campaignId !== null && state.campaignId !== command.campaignId) {
-      return reject('CAMPAIGN_NOT_OPENED', `this stream holds campaign ${state.campaignId}, not ${command.campaignId}: send the command to campaign-${command.campaignId}`, 'campaignOpen');
+      return reject('CATALOG_CAMPAIGN_NOT_OPENED', `this stream holds campaign ${state.campaignId}, not ${command.campaignId}: send the command to campaign-${command.campaignId}`, 'campaignOpen');
     }
     switch (command.type) {
       case 'OpenCampaign':
         return [{ type: 'CampaignOpened', data: { campaignId: command.campaignId, name: command.name, level: command.level, openedOn: command.openedOn } }];
       case 'CloseCampaign':
         if (state.openedOn !== null && command.closedOn < state.openedOn) {
-          return reject('CAMPAIGN_DATE_ORDER', `campaign ${command.campaignId} opened on ${state.openedOn}: close it on that day or later, not ${command.closedOn}`, 'campaignOpen');
+          return reject('CATALOG_CAMPAIGN_DATE_ORDER', `campaign ${command.campaignId} opened on ${state.openedOn}: close it on that day or later, not ${command.closedOn}`, 'campaignOpen');
         }
         return [{ type: 'CampaignClosed', data: { campaignId: command.campaignId, closedOn: command.closedOn } }];
       default:
@@ -71,11 +73,14 @@ export const campaignDecider: Decider<CampaignState, CampaignCommand, CampaignEv
     }
   },
   evolve(state, event) {
+    // As the machine does: an event it does not take changes nothing (a fold is total, never throws).
+    const status = nextCampaignStatus(state.status, event.type);
+    if (status === undefined) return state;
     switch (event.type) {
       case 'CampaignOpened':
-        return { status: 'open', campaignId: event.data.campaignId, openedOn: event.data.openedOn };
+        return { status, campaignId: event.data.campaignId, openedOn: event.data.openedOn };
       case 'CampaignClosed':
-        return { ...state, status: 'closed' };
+        return { ...state, status };
       default:
         return assertNever(event, 'campaign event');
     }

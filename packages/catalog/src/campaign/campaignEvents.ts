@@ -9,7 +9,7 @@ import { itemLevels } from '../item/itemElements.js';
  * @example
  * { type: 'CampaignOpened', data: { campaignId: 'tz-2013', name: '2013年行政审批事项清理', level: 'city', openedOn: '2013-03-01' } }
  */
-export const CampaignOpened = defineEvent('CampaignOpened', z.object({ campaignId: identifier, name: text, level: z.enum(itemLevels), openedOn: businessDate }));
+export const CampaignOpened = defineEvent('CampaignOpened', z.strictObject({ campaignId: identifier, name: text, level: z.enum(itemLevels), openedOn: businessDate }));
 
 /**
  * The campaign closed: its results are final.
@@ -17,7 +17,7 @@ export const CampaignOpened = defineEvent('CampaignOpened', z.object({ campaignI
  * @example
  * { type: 'CampaignClosed', data: { campaignId: 'tz-2013', closedOn: '2013-12-31' } }
  */
-export const CampaignClosed = defineEvent('CampaignClosed', z.object({ campaignId: identifier, closedOn: businessDate }));
+export const CampaignClosed = defineEvent('CampaignClosed', z.strictObject({ campaignId: identifier, closedOn: businessDate }));
 
 /**
  * The cleanup-campaign event definitions.

@@ -1,6 +1,5 @@
+import { nextStatusIn, readTransitionTable, type TransitionTable } from '@banshi/core';
 import { setup } from 'xstate';
-import { lifecycleTable } from '../_lib/lifecycleTable.js';
-import type { CampaignCommand } from './campaignDecider.js';
 import type { CampaignEvent } from './campaignEvents.js';
 
 /**
@@ -18,35 +17,37 @@ export const campaignStatuses = ['none', 'open', 'closed'] as const;
  */
 export type CampaignStatus = (typeof campaignStatuses)[number];
 
-const record = (event: CampaignEvent['type']) => ({ type: 'record', params: { event } }) as const;
-
 /**
- * The campaign lifecycle as an xstate machine over the campaign commands (design §3): the single
- * source of truth for which command a campaign accepts in which status, where it leads and which
- * event it records (the `record` action). Used only through xstate's pure `transition`; a closed
- * campaign is final.
+ * The campaign lifecycle as an xstate machine over the campaign events (design §3): the single
+ * source of truth for which event may follow which status. The decider's `decide` and `evolve`
+ * read its table ({@link campaignTable}); a closed campaign is final.
  *
  * @example
- * const [next] = transition(campaignMachine, campaignMachine.resolveState({ value: 'open' }), { type: 'CloseCampaign', campaignId: 'tz-2013', closedOn: '2013-12-31' });
+ * const [next] = transition(campaignMachine, campaignMachine.resolveState({ value: 'open' }), { type: 'CampaignClosed', data: { campaignId: 'tz-2013', closedOn: '2013-12-31' } });
  * next.value; // 'closed'
  */
-export const campaignMachine = setup({
-  types: { events: {} as CampaignCommand },
-  actions: { record: (_, _params: { event: CampaignEvent['type'] }) => undefined },
-}).createMachine({
+export const campaignMachine = setup({ types: { events: {} as CampaignEvent } }).createMachine({
   id: 'campaign',
   initial: 'none',
   states: {
-    none: { on: { OpenCampaign: { target: 'open', actions: record('CampaignOpened') } } },
-    open: { on: { CloseCampaign: { target: 'closed', actions: record('CampaignClosed') } } },
+    none: { on: { CampaignOpened: 'open' } },
+    open: { on: { CampaignClosed: 'closed' } },
     closed: { type: 'final' },
   },
 });
 
 /**
- * Which command each campaign status accepts, read off {@link campaignMachine} once at module load.
+ * The transition table read off {@link campaignMachine} once at module load (core's `readTransitionTable`).
  *
  * @example
- * campaignLifecycle.open; // ['CloseCampaign']
+ * campaignTable.open.CampaignClosed; // [{ target: 'closed', guard: undefined }]
  */
-export const campaignLifecycle = lifecycleTable(campaignMachine, campaignStatuses);
+export const campaignTable: TransitionTable<CampaignStatus, CampaignEvent['type']> = readTransitionTable(campaignMachine, campaignStatuses);
+
+/**
+ * Where an event of `type` leads from `status` per the machine, or `undefined` when the machine refuses it.
+ *
+ * @example
+ * nextCampaignStatus('none', 'CampaignOpened'); // 'open'
+ */
+export const nextCampaignStatus = (status: CampaignStatus, type: CampaignEvent['type']): CampaignStatus | undefined => nextStatusIn(campaignTable, status, type, () => true);

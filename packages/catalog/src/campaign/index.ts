@@ -1,6 +1,6 @@
 export { CampaignOpened, CampaignClosed, campaignEvents, type CampaignEvent } from './campaignEvents.js';
 export { campaignDecider, campaignCommandSchema, type CampaignCommand, type CampaignState } from './campaignDecider.js';
-export { campaignMachine, campaignLifecycle, campaignStatuses, type CampaignStatus } from './campaignMachine.js';
+export { campaignMachine, campaignTable, nextCampaignStatus, campaignStatuses, type CampaignStatus } from './campaignMachine.js';
 export {
   cleanupReport,
   decidedItems,

@@ -27,7 +27,7 @@ describe('catalogRegistry', () => {
     const store = createMemoryStore({ registry: catalogRegistry });
     const bad = handle(store, 'item-XK-001', { type: 'RegisterItem', code: 'XK-001', elements: exampleElements({ promisedLimitDays: 40 }), effectiveFrom: '2013-01-01' }, itemDecider);
     await expect(bad).rejects.toBeInstanceOf(DomainError);
-    await expect(bad).rejects.toMatchObject({ code: 'ITEM_PROMISE_EXCEEDS_STATUTE' });
+    await expect(bad).rejects.toMatchObject({ code: 'CATALOG_ITEM_PROMISE_EXCEEDS_STATUTE' });
     expect(await store.headPosition()).toBe(0);
     const junk = handle(store, 'item-XK-001', { nonsense: true } as never, itemDecider);
     await expect(junk).rejects.toMatchObject({ code: 'CATALOG_INVALID_COMMAND' });

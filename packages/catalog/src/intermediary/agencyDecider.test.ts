@@ -53,25 +53,25 @@ describe('agencyDecider — the happy path', () => {
 
 describe('agencyDecider — rejections', () => {
   it('publication needs an approved review (IR-1)', () => {
-    spec.given([submitted]).when(cmd.publish).thenRejects('AGENCY_COMMAND_NOT_ALLOWED', '上网公示');
-    spec.given([submitted, returned]).when(cmd.publish).thenRejects('AGENCY_COMMAND_NOT_ALLOWED');
-    spec.given([]).when(cmd.publish).thenRejects('AGENCY_NOT_SUBMITTED');
+    spec.given([submitted]).when(cmd.publish).thenRejects('CATALOG_AGENCY_COMMAND_NOT_ALLOWED', '上网公示');
+    spec.given([submitted, returned]).when(cmd.publish).thenRejects('CATALOG_AGENCY_COMMAND_NOT_ALLOWED');
+    spec.given([]).when(cmd.publish).thenRejects('CATALOG_AGENCY_NOT_SUBMITTED');
   });
   it('a return states reasons (IR-2)', () => {
-    spec.given([submitted]).when({ ...cmd.return, reasons: [' ', ''] }).thenRejects('AGENCY_RETURN_WITHOUT_REASONS', 'IR-2');
+    spec.given([submitted]).when({ ...cmd.return, reasons: [' ', ''] }).thenRejects('CATALOG_AGENCY_RETURN_WITHOUT_REASONS', 'IR-2');
   });
   it('updates only while published; nothing after delisting (IR-3)', () => {
-    spec.given([submitted, approved]).when(cmd.update).thenRejects('AGENCY_COMMAND_NOT_ALLOWED');
-    spec.given([submitted, approved, published, delisted]).when(cmd.submit).thenRejects('AGENCY_DELISTED', 'IR-3');
+    spec.given([submitted, approved]).when(cmd.update).thenRejects('CATALOG_AGENCY_COMMAND_NOT_ALLOWED');
+    spec.given([submitted, approved, published, delisted]).when(cmd.submit).thenRejects('CATALOG_AGENCY_DELISTED', 'IR-3');
   });
   it('a second submission while under review is rejected', () => {
-    spec.given([submitted]).when(cmd.submit).thenRejects('AGENCY_COMMAND_NOT_ALLOWED');
+    spec.given([submitted]).when(cmd.submit).thenRejects('CATALOG_AGENCY_COMMAND_NOT_ALLOWED');
   });
   it('malformed info is rejected with the field named', () => {
     const e = spec.given([]).when({ ...cmd.submit, info: { ...info, scope: [] } }).thenRejects('CATALOG_INVALID_COMMAND');
     expect(e.message).toContain('info.scope');
   });
   it('a command for another agency is rejected', () => {
-    spec.given([submitted]).when({ ...cmd.approve, agencyId: 'ag-2' }).thenRejects('AGENCY_COMMAND_NOT_ALLOWED');
+    spec.given([submitted]).when({ ...cmd.approve, agencyId: 'ag-2' }).thenRejects('CATALOG_AGENCY_COMMAND_NOT_ALLOWED');
   });
 });

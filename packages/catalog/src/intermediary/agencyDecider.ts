@@ -5,7 +5,7 @@ import { parseCommand } from '../_lib/parseCommand.js';
 import { reject } from '../_lib/reject.js';
 import { businessDate, identifier, text } from '../_lib/schemas.js';
 import { agencyInfoSchema, type AgencyEvent } from './agencyEvents.js';
-import { agencyLifecycle, type AgencyStatus } from './agencyMachine.js';
+import { agencyTable, nextAgencyStatus, type AgencyStatus } from './agencyMachine.js';
 
 /**
  * Commands of an `agency-<id>` stream. `SubmitAgency` also resubmits after a return.
@@ -14,12 +14,12 @@ import { agencyLifecycle, type AgencyStatus } from './agencyMachine.js';
  * agencyCommandSchema.parse({ type: 'PublishAgency', agencyId: 'ag-001', publishedOn: '2013-11-01' });
  */
 export const agencyCommandSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('SubmitAgency'), agencyId: identifier, info: agencyInfoSchema, submittedOn: businessDate }),
-  z.object({ type: z.literal('ApproveAgency'), agencyId: identifier, reviewer: text, approvedOn: businessDate }),
-  z.object({ type: z.literal('ReturnAgency'), agencyId: identifier, reasons: z.array(z.string()), returnedOn: businessDate }),
-  z.object({ type: z.literal('PublishAgency'), agencyId: identifier, publishedOn: businessDate }),
-  z.object({ type: z.literal('UpdateAgency'), agencyId: identifier, info: agencyInfoSchema, updatedOn: businessDate }),
-  z.object({ type: z.literal('DelistAgency'), agencyId: identifier, reason: text, delistedOn: businessDate }),
+  z.strictObject({ type: z.literal('SubmitAgency'), agencyId: identifier, info: agencyInfoSchema, submittedOn: businessDate }),
+  z.strictObject({ type: z.literal('ApproveAgency'), agencyId: identifier, reviewer: text, approvedOn: businessDate }),
+  z.strictObject({ type: z.literal('ReturnAgency'), agencyId: identifier, reasons: z.array(z.string()), returnedOn: businessDate }),
+  z.strictObject({ type: z.literal('PublishAgency'), agencyId: identifier, publishedOn: businessDate }),
+  z.strictObject({ type: z.literal('UpdateAgency'), agencyId: identifier, info: agencyInfoSchema, updatedOn: businessDate }),
+  z.strictObject({ type: z.literal('DelistAgency'), agencyId: identifier, reason: text, delistedOn: businessDate }),
 ]);
 /**
  * A command of an `agency-<id>` stream.
@@ -40,20 +40,32 @@ export interface AgencyState {
   readonly agencyId: string | null;
 }
 
+const eventOf = {
+  SubmitAgency: 'AgencySubmitted',
+  ApproveAgency: 'AgencyApproved',
+  ReturnAgency: 'AgencyReturned',
+  PublishAgency: 'AgencyPublished',
+  UpdateAgency: 'AgencyUpdated',
+  DelistAgency: 'AgencyDelisted',
+} as const satisfies Record<AgencyCommand['type'], AgencyEvent['type']>;
+
+/** The commands whose events the machine takes from `status`. */
+const allowedCommands = (status: AgencyStatus): string[] => Object.entries(eventOf).filter(([, e]) => agencyTable[status][e] !== undefined).map(([c]) => c);
+
 function notAllowed(state: AgencyState, command: AgencyCommand): DomainError {
   const id = command.agencyId;
   switch (state.status) {
     case 'none':
-      return reject('AGENCY_NOT_SUBMITTED', `agency ${id} has submitted nothing yet: send SubmitAgency first`, 'agencyReviewBeforePublication');
+      return reject('CATALOG_AGENCY_NOT_SUBMITTED', `agency ${id} has submitted nothing yet: send SubmitAgency first`, 'agencyReviewBeforePublication');
     case 'delisted':
-      return reject('AGENCY_DELISTED', `agency ${id} was delisted: submit anew under a new agency id`, 'agencyDelistingFinal');
+      return reject('CATALOG_AGENCY_DELISTED', `agency ${id} was delisted: submit anew under a new agency id`, 'agencyDelistingFinal');
     case 'submitted':
     case 'returned':
     case 'approved':
     case 'published':
       return reject(
-        'AGENCY_COMMAND_NOT_ALLOWED',
-        `agency ${id} is ${state.status}; ${command.type} is not allowed now (allowed: ${agencyLifecycle[state.status].join(', ')})`,
+        'CATALOG_AGENCY_COMMAND_NOT_ALLOWED',
+        `agency ${id} is ${state.status}; ${command.type} is not allowed now (the register now takes: ${allowedCommands(state.status).join(', ')})`,
         'agencyReviewBeforePublication',
       );
     default:
@@ -73,9 +85,9 @@ export const agencyDecider: Decider<AgencyState, AgencyCommand, AgencyEvent> = {
   decide(input, state) {
     const command = parseCommand(agencyCommandSchema, input);
     if (command instanceof DomainError) return command;
-    if (!(agencyLifecycle[state.status] as readonly string[]).includes(command.type)) return notAllowed(state, command);
+    if (nextAgencyStatus(state.status, eventOf[command.type]) === undefined) return notAllowed(state, command);
     if (state.agencyId !== null && command.agencyId !== state.agencyId) {
-      return reject('AGENCY_COMMAND_NOT_ALLOWED', `this stream holds agency ${state.agencyId}, not ${command.agencyId}: send it to agency-${command.agencyId}`, 'agencyReviewBeforePublication');
+      return reject('CATALOG_AGENCY_COMMAND_NOT_ALLOWED', `this stream holds agency ${state.agencyId}, not ${command.agencyId}: send it to agency-${command.agencyId}`, 'agencyReviewBeforePublication');
     }
     const agencyId = command.agencyId;
     switch (command.type) {
@@ -85,7 +97,7 @@ export const agencyDecider: Decider<AgencyState, AgencyCommand, AgencyEvent> = {
         return [{ type: 'AgencyApproved', data: { agencyId, reviewer: command.reviewer, approvedOn: command.approvedOn } }];
       case 'ReturnAgency': {
         const reasons = command.reasons.map((r) => r.trim()).filter((r) => r.length > 0);
-        if (reasons.length === 0) return reject('AGENCY_RETURN_WITHOUT_REASONS', `returning agency ${agencyId} needs at least one reason it can act on`, 'agencyReturnWithReasons');
+        if (reasons.length === 0) return reject('CATALOG_AGENCY_RETURN_WITHOUT_REASONS', `returning agency ${agencyId} needs at least one reason it can act on`, 'agencyReturnWithReasons');
         return [{ type: 'AgencyReturned', data: { agencyId, reasons, returnedOn: command.returnedOn } }];
       }
       case 'PublishAgency':
@@ -99,19 +111,18 @@ export const agencyDecider: Decider<AgencyState, AgencyCommand, AgencyEvent> = {
     }
   },
   evolve(state, event) {
+    // As the machine does: an event it does not take changes nothing (a fold is total, never throws).
+    const status = nextAgencyStatus(state.status, event.type);
+    if (status === undefined) return state;
     switch (event.type) {
       case 'AgencySubmitted':
-        return { status: 'submitted', agencyId: event.data.agencyId };
+        return { status, agencyId: event.data.agencyId };
       case 'AgencyApproved':
-        return { ...state, status: 'approved' };
       case 'AgencyReturned':
-        return { ...state, status: 'returned' };
       case 'AgencyPublished':
-        return { ...state, status: 'published' };
       case 'AgencyUpdated':
-        return state;
       case 'AgencyDelisted':
-        return { ...state, status: 'delisted' };
+        return { ...state, status };
       default:
         return assertNever(event, 'agency event');
     }

@@ -1,6 +1,5 @@
+import { nextStatusIn, readTransitionTable, type TransitionTable } from '@banshi/core';
 import { setup } from 'xstate';
-import { lifecycleTable } from '../_lib/lifecycleTable.js';
-import type { AgencyCommand } from './agencyDecider.js';
 import type { AgencyEvent } from './agencyEvents.js';
 
 /**
@@ -18,46 +17,41 @@ export const agencyStatuses = ['none', 'submitted', 'returned', 'approved', 'pub
  */
 export type AgencyStatus = (typeof agencyStatuses)[number];
 
-const record = (event: AgencyEvent['type']) => ({ type: 'record', params: { event } }) as const;
-const delist = { DelistAgency: { target: 'delisted', actions: record('AgencyDelisted') } } as const;
-
 /**
- * The agency lifecycle as an xstate machine over the agency commands (design §3): submitted →
- * approved / returned; returned → submitted again; approved → published (公示) → updated / delisted.
- * The single source of truth for which command the register accepts in which status, where it
- * leads and which event it records (the `record` action); used only through xstate's pure
- * `transition`. Delisting is final.
+ * The agency lifecycle as an xstate machine over the agency events (design §3): submitted →
+ * approved / returned; returned → submitted again; approved → published (公示) → updated /
+ * delisted. Delisting is final. The single source of truth for which event may follow which
+ * status: the agency decider's `decide` and `evolve` read its table ({@link agencyTable}).
  *
  * @example
- * const [next] = transition(agencyMachine, agencyMachine.resolveState({ value: 'submitted' }), { type: 'ApproveAgency', agencyId: 'ag-1', reviewer: 'zhang', approvedOn: '2013-10-15' });
+ * const [next] = transition(agencyMachine, agencyMachine.resolveState({ value: 'submitted' }), { type: 'AgencyApproved', data: { agencyId: 'ag-1', reviewer: 'zhang', approvedOn: '2013-10-15' } });
  * next.value; // 'approved'
  */
-export const agencyMachine = setup({
-  types: { events: {} as AgencyCommand },
-  actions: { record: (_, _params: { event: AgencyEvent['type'] }) => undefined },
-}).createMachine({
+export const agencyMachine = setup({ types: { events: {} as AgencyEvent } }).createMachine({
   id: 'agency',
   initial: 'none',
   states: {
-    none: { on: { SubmitAgency: { target: 'submitted', actions: record('AgencySubmitted') } } },
-    submitted: {
-      on: {
-        ApproveAgency: { target: 'approved', actions: record('AgencyApproved') },
-        ReturnAgency: { target: 'returned', actions: record('AgencyReturned') },
-      },
-    },
-    returned: { on: { SubmitAgency: { target: 'submitted', actions: record('AgencySubmitted') } } },
-    approved: { on: { PublishAgency: { target: 'published', actions: record('AgencyPublished') }, ...delist } },
-    published: { on: { UpdateAgency: { target: 'published', actions: record('AgencyUpdated') }, ...delist } },
+    none: { on: { AgencySubmitted: 'submitted' } },
+    submitted: { on: { AgencyApproved: 'approved', AgencyReturned: 'returned' } },
+    returned: { on: { AgencySubmitted: 'submitted' } },
+    approved: { on: { AgencyPublished: 'published', AgencyDelisted: 'delisted' } },
+    published: { on: { AgencyUpdated: 'published', AgencyDelisted: 'delisted' } },
     delisted: { type: 'final' },
   },
 });
 
 /**
- * Which command each agency status accepts, read off {@link agencyMachine} once at module load;
- * the agency decider checks it.
+ * The transition table read off {@link agencyMachine} once at module load (core's `readTransitionTable`).
  *
  * @example
- * agencyLifecycle.approved; // ['PublishAgency', 'DelistAgency']
+ * Object.keys(agencyTable.approved); // ['AgencyPublished', 'AgencyDelisted']
  */
-export const agencyLifecycle = lifecycleTable(agencyMachine, agencyStatuses);
+export const agencyTable: TransitionTable<AgencyStatus, AgencyEvent['type']> = readTransitionTable(agencyMachine, agencyStatuses);
+
+/**
+ * Where an event of `type` leads from `status` per the machine, or `undefined` when the machine refuses it.
+ *
+ * @example
+ * nextAgencyStatus('published', 'AgencyUpdated'); // 'published'
+ */
+export const nextAgencyStatus = (status: AgencyStatus, type: AgencyEvent['type']): AgencyStatus | undefined => nextStatusIn(agencyTable, status, type, () => true);

@@ -11,5 +11,5 @@ export {
   type AgencyEvent,
 } from './agencyEvents.js';
 export { agencyDecider, agencyCommandSchema, type AgencyCommand, type AgencyState } from './agencyDecider.js';
-export { agencyMachine, agencyLifecycle, agencyStatuses, type AgencyStatus } from './agencyMachine.js';
+export { agencyMachine, agencyTable, nextAgencyStatus, agencyStatuses, type AgencyStatus } from './agencyMachine.js';
 export { intermediaryRegister, publishedAgencies, type IntermediaryRegisterState, type RegisteredAgency, type RegisterCounts } from './intermediaryRegister.js';

@@ -62,7 +62,7 @@ describe('itemVersionOn', () => {
       return undefined;
     })();
     expect(err).toBeInstanceOf(ItemNotInForceError);
-    expect((err as ItemNotInForceError).code).toBe('ITEM_NOT_IN_FORCE');
+    expect((err as ItemNotInForceError).code).toBe('CATALOG_ITEM_NOT_IN_FORCE');
   });
 
   it('survives a checkpoint: snapshot + restore answers the same', async () => {

@@ -17,7 +17,7 @@ export {
   type ItemElementsInput,
 } from './itemElements.js';
 export { cleanupDecisions, cleanupDecisionTypes, itemStatuses, type CleanupDecision, type ItemStatus } from './itemLifecycle.js';
-export { itemMachine, itemLifecycle, itemMachineStatuses, type ItemMachineContext } from './itemMachine.js';
+export { applyItemEvent, emptyItemData, itemGuards, itemMachine, itemMachineStatuses, itemTable, nextItemStatus, type ItemData, type ItemGuard, type ItemMachineStatus } from './itemMachine.js';
 export { ItemRegistered, ItemRevised, ItemStandardPublished, ItemCleanupDecided, itemEvents, type ItemEvent } from './itemEvents.js';
 export { itemDecider, itemCommandSchema, type ItemCommand, type ItemState } from './itemDecider.js';
 export {

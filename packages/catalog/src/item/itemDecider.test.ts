@@ -52,15 +52,15 @@ describe('itemDecider — registration', () => {
   });
 
   it('rejects a second registration of the same code', () => {
-    spec.given([registered]).when({ type: 'RegisterItem', code: 'XK-001', elements, effectiveFrom: '2013-02-01' }).thenRejects('ITEM_ALREADY_REGISTERED');
+    spec.given([registered]).when({ type: 'RegisterItem', code: 'XK-001', elements, effectiveFrom: '2013-02-01' }).thenRejects('CATALOG_ITEM_ALREADY_REGISTERED');
   });
 
   it('rejects commands before registration', () => {
-    spec.given([]).when({ type: 'PublishStandard', code: 'XK-001', standard: 'process', publishedOn: '2013-06-01' }).thenRejects('ITEM_NOT_REGISTERED');
+    spec.given([]).when({ type: 'PublishStandard', code: 'XK-001', standard: 'process', publishedOn: '2013-06-01' }).thenRejects('CATALOG_ITEM_NOT_REGISTERED');
   });
 
   it('rejects a command naming another item', () => {
-    spec.given([registered]).when({ type: 'PublishStandard', code: 'XK-002', standard: 'process', publishedOn: '2013-06-01' }).thenRejects('ITEM_CODE_MISMATCH');
+    spec.given([registered]).when({ type: 'PublishStandard', code: 'XK-002', standard: 'process', publishedOn: '2013-06-01' }).thenRejects('CATALOG_ITEM_CODE_MISMATCH');
   });
 });
 
@@ -68,18 +68,18 @@ describe('itemDecider — element rules, each naming its article', () => {
   const register = (over: Partial<typeof elements>) => spec.given([]).when({ type: 'RegisterItem', code: 'XK-001', elements: exampleElements(over), effectiveFrom: '2013-01-01' });
 
   it('a 行政许可 item must cite a legal basis', () => {
-    register({ legalBasis: [] }).thenRejects('ITEM_LICENSING_WITHOUT_BASIS', '行政许可法 第十四条至第十七条');
+    register({ legalBasis: [] }).thenRejects('CATALOG_ITEM_LICENSING_WITHOUT_BASIS', '行政许可法 第十四条至第十七条');
   });
   it('a promised limit may not exceed the statutory one', () => {
-    register({ promisedLimitDays: 25 }).thenRejects('ITEM_PROMISE_EXCEEDS_STATUTE', '行政许可法 第四十二条');
+    register({ promisedLimitDays: 25 }).thenRejects('CATALOG_ITEM_PROMISE_EXCEEDS_STATUTE', '行政许可法 第四十二条');
   });
   it('a 即办件 promises zero working days, a 承诺件 more than zero', () => {
-    register({ handling: '即办件', promisedLimitDays: 3 }).thenRejects('ITEM_HANDLING_MISMATCH', '行政许可法 第三十四条');
-    register({ handling: '承诺件', promisedLimitDays: 0 }).thenRejects('ITEM_HANDLING_MISMATCH', '行政许可法 第三十四条');
+    register({ handling: '即办件', promisedLimitDays: 3 }).thenRejects('CATALOG_ITEM_HANDLING_MISMATCH', '行政许可法 第三十四条');
+    register({ handling: '承诺件', promisedLimitDays: 0 }).thenRejects('CATALOG_ITEM_HANDLING_MISMATCH', '行政许可法 第三十四条');
     register({ handling: '即办件', promisedLimitDays: 0 }).thenState((s) => expect(s.status).toBe('registered'));
   });
   it('a fee names its legal basis', () => {
-    register({ fees: [{ name: '工本费', amountFen: 1000, basis: ' ' }] }).thenRejects('ITEM_FEE_WITHOUT_BASIS', '行政许可法 第五十八条');
+    register({ fees: [{ name: '工本费', amountFen: 1000, basis: ' ' }] }).thenRejects('CATALOG_ITEM_FEE_WITHOUT_BASIS', '行政许可法 第五十八条');
   });
   it('malformed input gets CATALOG_INVALID_COMMAND listing the fields', () => {
     const bad = spec
@@ -111,7 +111,7 @@ describe('itemDecider — revisions and standards', () => {
     spec
       .given([registered])
       .when({ type: 'ReviseItem', code: 'XK-001', elements, effectiveFrom: '2012-12-31', reason: 'x' })
-      .thenRejects('ITEM_VERSION_OUT_OF_ORDER', 'CR-1');
+      .thenRejects('CATALOG_ITEM_VERSION_OUT_OF_ORDER', 'CR-1');
   });
 
   it('becomes standardized once all four standards are published', () => {
@@ -142,9 +142,9 @@ describe('itemDecider — cleanup decisions', () => {
   });
 
   it('rejects delegation to the same or a higher level, or without a level', () => {
-    spec.given([registered]).when(decide({ decision: 'delegated', toLevel: 'city' })).thenRejects('ITEM_DELEGATION_NOT_LOWER', 'CR-4');
-    spec.given([registered]).when(decide({ decision: 'delegated' })).thenRejects('ITEM_DELEGATION_NOT_LOWER');
-    spec.given([registered]).when(decide({ decision: 'retained', toLevel: 'county' })).thenRejects('ITEM_DELEGATION_NOT_LOWER');
+    spec.given([registered]).when(decide({ decision: 'delegated', toLevel: 'city' })).thenRejects('CATALOG_ITEM_DELEGATION_NOT_LOWER', 'CR-4');
+    spec.given([registered]).when(decide({ decision: 'delegated' })).thenRejects('CATALOG_ITEM_DELEGATION_NOT_LOWER');
+    spec.given([registered]).when(decide({ decision: 'retained', toLevel: 'county' })).thenRejects('CATALOG_ITEM_DELEGATION_NOT_LOWER');
   });
 
   it('a retained item may carry its slimmer elements, which pass the element rules', () => {
@@ -156,16 +156,16 @@ describe('itemDecider — cleanup decisions', () => {
         expect(events[0]?.data).toMatchObject({ decision: 'retained', elements: slimmer });
         expect(s.elements).toEqual(slimmer);
       });
-    spec.given([registered]).when(decide({ elements: exampleElements({ promisedLimitDays: 30 }) })).thenRejects('ITEM_PROMISE_EXCEEDS_STATUTE');
+    spec.given([registered]).when(decide({ elements: exampleElements({ promisedLimitDays: 30 }) })).thenRejects('CATALOG_ITEM_PROMISE_EXCEEDS_STATUTE');
   });
 
   it('a cancelled item carries no elements after the decision', () => {
-    spec.given([registered]).when(decide({ decision: 'cancelled', elements })).thenRejects('ITEM_NOT_IN_CATALOG');
+    spec.given([registered]).when(decide({ decision: 'cancelled', elements })).thenRejects('CATALOG_ITEM_NOT_IN_CATALOG');
   });
 
   it('one decision per item per campaign; a later campaign may decide again', () => {
     const retained: ItemEvent = { type: 'ItemCleanupDecided', data: { code: 'XK-001', campaignId: 'tz-2013', decision: 'retained', decidedOn: '2013-11-30', reason: '审改清理' } };
-    spec.given([registered, retained]).when(decide({ decision: 'cancelled' })).thenRejects('ITEM_ALREADY_DECIDED_IN_CAMPAIGN', 'CR-3');
+    spec.given([registered, retained]).when(decide({ decision: 'cancelled' })).thenRejects('CATALOG_ITEM_ALREADY_DECIDED_IN_CAMPAIGN', 'CR-3');
     spec
       .given([registered, retained])
       .when(decide({ campaignId: 'tz-2014', decision: 'cancelled', decidedOn: '2014-06-30' }))
@@ -174,12 +174,12 @@ describe('itemDecider — cleanup decisions', () => {
 
   it('a cancelled or delegated item accepts nothing more', () => {
     const cancelled: ItemEvent = { type: 'ItemCleanupDecided', data: { code: 'XK-001', campaignId: 'tz-2013', decision: 'cancelled', decidedOn: '2013-11-30', reason: 'x' } };
-    spec.given([registered, cancelled]).when({ type: 'ReviseItem', code: 'XK-001', elements, effectiveFrom: '2014-01-01', reason: 'x' }).thenRejects('ITEM_NOT_IN_CATALOG', '行政许可法 第二十条');
-    spec.given([registered, cancelled]).when(decide({ campaignId: 'tz-2014', decidedOn: '2014-01-01' })).thenRejects('ITEM_NOT_IN_CATALOG');
-    spec.given([registered, cancelled]).when({ type: 'RegisterItem', code: 'XK-001', elements, effectiveFrom: '2014-01-01' }).thenRejects('ITEM_NOT_IN_CATALOG');
+    spec.given([registered, cancelled]).when({ type: 'ReviseItem', code: 'XK-001', elements, effectiveFrom: '2014-01-01', reason: 'x' }).thenRejects('CATALOG_ITEM_NOT_IN_CATALOG', '行政许可法 第二十条');
+    spec.given([registered, cancelled]).when(decide({ campaignId: 'tz-2014', decidedOn: '2014-01-01' })).thenRejects('CATALOG_ITEM_NOT_IN_CATALOG');
+    spec.given([registered, cancelled]).when({ type: 'RegisterItem', code: 'XK-001', elements, effectiveFrom: '2014-01-01' }).thenRejects('CATALOG_ITEM_NOT_IN_CATALOG');
   });
 
   it('rejects a decision dated before the version in force', () => {
-    spec.given([registered]).when(decide({ decidedOn: '2012-05-01' })).thenRejects('ITEM_VERSION_OUT_OF_ORDER');
+    spec.given([registered]).when(decide({ decidedOn: '2012-05-01' })).thenRejects('CATALOG_ITEM_VERSION_OUT_OF_ORDER');
   });
 });

@@ -93,8 +93,8 @@ export const standardKinds = ['powerElements', 'process', 'discretion', 'service
  */
 export type StandardKind = (typeof standardKinds)[number];
 
-const fee = z.object({ name: text, amountFen: fen, basis: z.string() });
-const specialProcedure = z.object({ kind: z.enum(specialProcedureKinds), expectedDays: count });
+const fee = z.strictObject({ name: text, amountFen: fen, basis: z.string() });
+const specialProcedure = z.strictObject({ kind: z.enum(specialProcedureKinds), expectedDays: count });
 
 /**
  * An item's elements (事项要素) as stored in events. Limits are in working days;
@@ -107,7 +107,7 @@ const specialProcedure = z.object({ kind: z.enum(specialProcedureKinds), expecte
  *   requiredVisits: 1, onlineDepth: 'onlineIntake', materials: ['申请书'], steps: ['受理', '审查', '决定'],
  *   fees: [], specialProcedures: [] });
  */
-export const itemElementsSchema = z.object({
+export const itemElementsSchema = z.strictObject({
   name: text,
   type: z.enum(itemTypes),
   department: text,

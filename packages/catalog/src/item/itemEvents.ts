@@ -10,7 +10,7 @@ import { cleanupDecisionTypes } from './itemLifecycle.js';
  * @example
  * { type: 'ItemRegistered', data: { code: 'XK-001', elements, effectiveFrom: '2013-01-01' } }
  */
-export const ItemRegistered = defineEvent('ItemRegistered', z.object({ code: identifier, elements: itemElementsSchema, effectiveFrom: businessDate }));
+export const ItemRegistered = defineEvent('ItemRegistered', z.strictObject({ code: identifier, elements: itemElementsSchema, effectiveFrom: businessDate }));
 
 /**
  * A new version of an item's elements takes effect on `effectiveFrom`.
@@ -18,7 +18,7 @@ export const ItemRegistered = defineEvent('ItemRegistered', z.object({ code: ide
  * @example
  * { type: 'ItemRevised', data: { code: 'XK-001', elements, effectiveFrom: '2013-07-01', reason: '承诺时限压缩' } }
  */
-export const ItemRevised = defineEvent('ItemRevised', z.object({ code: identifier, elements: itemElementsSchema, effectiveFrom: businessDate, reason: text }));
+export const ItemRevised = defineEvent('ItemRevised', z.strictObject({ code: identifier, elements: itemElementsSchema, effectiveFrom: businessDate, reason: text }));
 
 /**
  * One of the four standards of the item was published.
@@ -26,7 +26,7 @@ export const ItemRevised = defineEvent('ItemRevised', z.object({ code: identifie
  * @example
  * { type: 'ItemStandardPublished', data: { code: 'XK-001', standard: 'process', publishedOn: '2013-12-20' } }
  */
-export const ItemStandardPublished = defineEvent('ItemStandardPublished', z.object({ code: identifier, standard: z.enum(standardKinds), publishedOn: businessDate }));
+export const ItemStandardPublished = defineEvent('ItemStandardPublished', z.strictObject({ code: identifier, standard: z.enum(standardKinds), publishedOn: businessDate }));
 
 /**
  * A cleanup campaign decided the item's fate. `toLevel` is given exactly for 下放; `elements`

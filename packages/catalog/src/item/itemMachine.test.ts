@@ -1,12 +1,13 @@
-import { DomainError, foldDecider } from '@banshi/core';
+import { foldDecider } from '@banshi/core';
 import { describe, expect, it } from 'vitest';
 import { transition } from 'xstate';
 import { exampleElements } from '../_test/exampleElements.js';
-import { itemDecider, type ItemCommand, type ItemState } from './itemDecider.js';
+import { itFoldsLikeTheMachine } from '../_test/machineAgreement.js';
+import { itemDecider } from './itemDecider.js';
 import { standardKinds } from './itemElements.js';
 import type { ItemEvent } from './itemEvents.js';
 import { cleanupDecisionTypes } from './itemLifecycle.js';
-import { itemLifecycle, itemMachine, itemMachineStatuses } from './itemMachine.js';
+import { itemMachine, itemMachineStatuses, itemTable, nextItemStatus } from './itemMachine.js';
 
 const elements = exampleElements();
 const registered: ItemEvent = { type: 'ItemRegistered', data: { code: 'XK-001', elements, effectiveFrom: '2013-01-01' } };
@@ -27,61 +28,27 @@ const histories: Record<(typeof itemMachineStatuses)[number], readonly ItemEvent
   retained: [registered, decided('retained')],
 };
 
-const decideCleanup = (decision: (typeof cleanupDecisionTypes)[number]): ItemCommand => ({
-  type: 'DecideCleanup',
-  code: 'XK-001',
-  campaignId: 'tz-2013',
-  decision,
-  decidedOn: '2013-11-30',
-  reason: '审改清理',
-  ...(decision === 'delegated' ? { toLevel: 'county' as const } : {}),
-});
-/** Every command, in each of its shapes that the machine routes differently. */
-const commands: readonly ItemCommand[] = [
-  { type: 'RegisterItem', code: 'XK-001', elements, effectiveFrom: '2013-01-01' },
-  { type: 'ReviseItem', code: 'XK-001', elements: { ...elements, promisedLimitDays: 3 }, effectiveFrom: '2013-07-01', reason: '压缩时限' },
-  { type: 'PublishStandard', code: 'XK-001', standard: 'service', publishedOn: '2013-12-20' },
-  ...cleanupDecisionTypes.map(decideCleanup),
-];
-
-const snapshotOf = (state: ItemState) => itemMachine.resolveState({ value: state.status, context: { standards: state.standards } });
-
 describe('itemMachine', () => {
-  it('covers every status, and the derived table lists every command type a status handles', () => {
-    expect(Object.keys(itemMachine.root.states).sort()).toEqual([...itemMachineStatuses].sort());
-    expect(Object.keys(itemLifecycle).sort()).toEqual([...itemMachineStatuses].sort());
-    expect(itemLifecycle.cancelled).toEqual([]);
-    expect(itemLifecycle.delegated).toEqual([]);
-  });
+  itFoldsLikeTheMachine({ machine: itemMachine, statuses: itemMachineStatuses, finals: ['cancelled', 'delegated'], decider: itemDecider, histories });
 
-  for (const status of itemMachineStatuses) {
-    it(`in ${status}: the table allows exactly what transition() accepts, and the decider agrees on the event and the next status`, () => {
-      const state = foldDecider(itemDecider, histories[status]);
-      expect(state.status).toBe(status);
-      for (const command of commands) {
-        const snapshot = snapshotOf(state);
-        const [next, actions] = transition(itemMachine, snapshot, command);
-        const allowed = itemLifecycle[status].includes(command.type);
-        expect(actions.length > 0, `${status} × ${command.type}`).toBe(allowed);
-        const result = itemDecider.decide(command, state);
-        if (!allowed) {
-          expect(next.value).toBe(status);
-          expect(result).toBeInstanceOf(DomainError);
-          continue;
-        }
-        if (result instanceof DomainError) throw new Error(`${status} × ${command.type}: ${result.message}`);
-        expect(actions.map((a) => (a.params as { event: string }).event)).toEqual(result.map((e) => e.type));
-        expect(next.value, `${status} × ${command.type}`).toBe(foldDecider(itemDecider, [...histories[status], ...result]).status);
-      }
-    });
-  }
+  it('the transition table names its guards, and the decision’s guard picks the status', () => {
+    expect(itemTable.registered.ItemStandardPublished).toEqual([{ target: 'standardized', guard: 'completesStandards' }, { target: 'registered', guard: undefined }]);
+    expect(itemTable.standardized.ItemStandardPublished).toEqual([{ target: 'standardized', guard: undefined }]);
+    for (const decision of cleanupDecisionTypes) expect(nextItemStatus('registered', foldDecider(itemDecider, [registered]), decided(decision))).toBe(decision);
+    expect(itemTable.cancelled).toEqual({});
+  });
 
   it('makes a registered item standardized only with the fourth standard', () => {
     const three = foldDecider(itemDecider, [registered, ...published.slice(0, 3)]);
     const last = standardKinds[standardKinds.length - 1] ?? 'service';
-    const [fourth] = transition(itemMachine, snapshotOf(three), { type: 'PublishStandard', code: 'XK-001', standard: last, publishedOn: '2013-12-20' });
+    const publish = (standard: (typeof standardKinds)[number]): ItemEvent => ({ type: 'ItemStandardPublished', data: { code: 'XK-001', standard, publishedOn: '2013-12-20' } });
+    const { status, ...data } = three;
+    const snapshot = itemMachine.resolveState({ value: status, context: data });
+    const [fourth] = transition(itemMachine, snapshot, publish(last));
     expect(fourth.value).toBe('standardized');
-    const [again] = transition(itemMachine, snapshotOf(three), { type: 'PublishStandard', code: 'XK-001', standard: standardKinds[0], publishedOn: '2013-12-20' });
+    expect(itemDecider.evolve(three, publish(last)).status).toBe('standardized');
+    const [again] = transition(itemMachine, snapshot, publish(standardKinds[0]));
     expect(again.value).toBe('registered');
+    expect(itemDecider.evolve(three, publish(standardKinds[0])).status).toBe('registered');
   });
 });

@@ -18,10 +18,10 @@ describe('nodeDecider', () => {
     spec.given([established, port]).when({ type: 'CloseSubCenter', centerId: 'tz', nodeId: 'port', closedOn: '2015-01-01' }).then([{ type: 'SubCenterClosed', data: { centerId: 'tz', nodeId: 'port', closedOn: '2015-01-01' } }]);
   });
   it('rejects a second center, sub-centers before the center, duplicates and unknown closes', () => {
-    spec.given([established]).when({ type: 'EstablishCenter', centerId: 'tz', name: 'x', establishedOn: '2013-01-01' }).thenRejects('CENTER_ALREADY_ESTABLISHED', 'NR-1');
-    spec.given([]).when({ type: 'OpenSubCenter', centerId: 'tz', nodeId: 'port', name: 'x', domain: 'x', openedOn: '2013-01-01' }).thenRejects('CENTER_NOT_ESTABLISHED');
-    spec.given([established, port]).when({ type: 'OpenSubCenter', centerId: 'tz', nodeId: 'port', name: 'x', domain: 'x', openedOn: '2013-01-01' }).thenRejects('SUBCENTER_DUPLICATE');
-    spec.given([established]).when({ type: 'CloseSubCenter', centerId: 'tz', nodeId: 'port', closedOn: '2013-01-01' }).thenRejects('SUBCENTER_UNKNOWN');
+    spec.given([established]).when({ type: 'EstablishCenter', centerId: 'tz', name: 'x', establishedOn: '2013-01-01' }).thenRejects('CATALOG_CENTER_ALREADY_ESTABLISHED', 'NR-1');
+    spec.given([]).when({ type: 'OpenSubCenter', centerId: 'tz', nodeId: 'port', name: 'x', domain: 'x', openedOn: '2013-01-01' }).thenRejects('CATALOG_CENTER_NOT_ESTABLISHED');
+    spec.given([established, port]).when({ type: 'OpenSubCenter', centerId: 'tz', nodeId: 'port', name: 'x', domain: 'x', openedOn: '2013-01-01' }).thenRejects('CATALOG_SUBCENTER_DUPLICATE');
+    spec.given([established]).when({ type: 'CloseSubCenter', centerId: 'tz', nodeId: 'port', closedOn: '2013-01-01' }).thenRejects('CATALOG_SUBCENTER_UNKNOWN');
     spec.given([established]).when({ type: 'CloseSubCenter', centerId: 'tz', nodeId: '__proto__', closedOn: '2013-01-01' }).thenRejects('CATALOG_INVALID_COMMAND');
   });
 });

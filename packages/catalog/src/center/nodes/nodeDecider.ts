@@ -13,9 +13,9 @@ import type { NodeEvent } from './nodeEvents.js';
  * nodeCommandSchema.parse({ type: 'CloseSubCenter', centerId: 'taizhou', nodeId: 'port', closedOn: '2015-06-30' });
  */
 export const nodeCommandSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('EstablishCenter'), centerId: identifier, name: text, establishedOn: businessDate }),
-  z.object({ type: z.literal('OpenSubCenter'), centerId: identifier, nodeId: identifier, name: text, domain: text, openedOn: businessDate }),
-  z.object({ type: z.literal('CloseSubCenter'), centerId: identifier, nodeId: identifier, closedOn: businessDate }),
+  z.strictObject({ type: z.literal('EstablishCenter'), centerId: identifier, name: text, establishedOn: businessDate }),
+  z.strictObject({ type: z.literal('OpenSubCenter'), centerId: identifier, nodeId: identifier, name: text, domain: text, openedOn: businessDate }),
+  z.strictObject({ type: z.literal('CloseSubCenter'), centerId: identifier, nodeId: identifier, closedOn: businessDate }),
 ]);
 /**
  * A command of a `center-<id>` stream.
@@ -49,17 +49,17 @@ export const nodeDecider: Decider<NodeRegistryState, NodeCommand, NodeEvent> = {
     const command = parseCommand(nodeCommandSchema, input);
     if (command instanceof DomainError) return command;
     if (command.type === 'EstablishCenter') {
-      if (state.centerId !== null) return reject('CENTER_ALREADY_ESTABLISHED', `center ${state.centerId} is already established: one main center per stream`, 'centerNodes');
+      if (state.centerId !== null) return reject('CATALOG_CENTER_ALREADY_ESTABLISHED', `center ${state.centerId} is already established: one main center per stream`, 'centerNodes');
       return [{ type: 'CenterEstablished', data: { centerId: command.centerId, name: command.name, establishedOn: command.establishedOn } }];
     }
-    if (state.centerId === null) return reject('CENTER_NOT_ESTABLISHED', `center ${command.centerId} is not established: send EstablishCenter first`, 'centerNodes');
-    if (command.centerId !== state.centerId) return reject('CENTER_NOT_ESTABLISHED', `this stream holds center ${state.centerId}, not ${command.centerId}: send it to center-${command.centerId}`, 'centerNodes');
+    if (state.centerId === null) return reject('CATALOG_CENTER_NOT_ESTABLISHED', `center ${command.centerId} is not established: send EstablishCenter first`, 'centerNodes');
+    if (command.centerId !== state.centerId) return reject('CATALOG_CENTER_NOT_ESTABLISHED', `this stream holds center ${state.centerId}, not ${command.centerId}: send it to center-${command.centerId}`, 'centerNodes');
     switch (command.type) {
       case 'OpenSubCenter':
-        if (Object.hasOwn(state.subCenters, command.nodeId)) return reject('SUBCENTER_DUPLICATE', `sub-center ${command.nodeId} already exists: choose another node id`, 'centerNodes');
+        if (Object.hasOwn(state.subCenters, command.nodeId)) return reject('CATALOG_SUBCENTER_DUPLICATE', `sub-center ${command.nodeId} already exists: choose another node id`, 'centerNodes');
         return [{ type: 'SubCenterOpened', data: { centerId: command.centerId, nodeId: command.nodeId, name: command.name, domain: command.domain, openedOn: command.openedOn } }];
       case 'CloseSubCenter':
-        if (state.subCenters[command.nodeId] !== true) return reject('SUBCENTER_UNKNOWN', `no open sub-center ${command.nodeId} in center ${state.centerId}: check the node id`, 'centerNodes');
+        if (state.subCenters[command.nodeId] !== true) return reject('CATALOG_SUBCENTER_UNKNOWN', `no open sub-center ${command.nodeId} in center ${state.centerId}: check the node id`, 'centerNodes');
         return [{ type: 'SubCenterClosed', data: { centerId: command.centerId, nodeId: command.nodeId, closedOn: command.closedOn } }];
       default:
         return assertNever(command, 'node command');

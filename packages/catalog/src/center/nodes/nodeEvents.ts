@@ -8,21 +8,21 @@ import { businessDate, identifier, text } from '../../_lib/schemas.js';
  * @example
  * { type: 'CenterEstablished', data: { centerId: 'taizhou', name: '台州市人民政府行政服务中心', establishedOn: '2013-01-01' } }
  */
-export const CenterEstablished = defineEvent('CenterEstablished', z.object({ centerId: identifier, name: text, establishedOn: businessDate }));
+export const CenterEstablished = defineEvent('CenterEstablished', z.strictObject({ centerId: identifier, name: text, establishedOn: businessDate }));
 /**
  * A sub-center (分中心) joined the center; `nodeId` is what its events carry in `meta.node`.
  *
  * @example
  * { type: 'SubCenterOpened', data: { centerId: 'taizhou', nodeId: 'port', name: '港航分中心', domain: '港航', openedOn: '2013-01-01' } }
  */
-export const SubCenterOpened = defineEvent('SubCenterOpened', z.object({ centerId: identifier, nodeId: identifier, name: text, domain: text, openedOn: businessDate }));
+export const SubCenterOpened = defineEvent('SubCenterOpened', z.strictObject({ centerId: identifier, nodeId: identifier, name: text, domain: text, openedOn: businessDate }));
 /**
  * A sub-center closed.
  *
  * @example
  * { type: 'SubCenterClosed', data: { centerId: 'taizhou', nodeId: 'port', closedOn: '2015-06-30' } }
  */
-export const SubCenterClosed = defineEvent('SubCenterClosed', z.object({ centerId: identifier, nodeId: identifier, closedOn: businessDate }));
+export const SubCenterClosed = defineEvent('SubCenterClosed', z.strictObject({ centerId: identifier, nodeId: identifier, closedOn: businessDate }));
 
 /**
  * The center-node event definitions.

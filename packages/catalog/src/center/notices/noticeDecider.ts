@@ -52,11 +52,11 @@ export const noticeDecider: Decider<NoticeState, NoticeCommand, NoticeEvent> = {
     const command = parseCommand(noticeCommandSchema, input);
     if (command instanceof DomainError) return command;
     const id = command.noticeId;
-    if (state.noticeId !== null && id !== state.noticeId) return reject('NOTICE_NOT_PUBLISHED', `this stream holds notice ${state.noticeId}, not ${id}: send it to notice-${id}`, 'tradingNotices');
+    if (state.noticeId !== null && id !== state.noticeId) return reject('CATALOG_NOTICE_NOT_PUBLISHED', `this stream holds notice ${state.noticeId}, not ${id}: send it to notice-${id}`, 'tradingNotices');
     if (nextNoticeStatus(state.status, eventOf[command.type]) === undefined) {
-      if (state.status === 'none') return reject('NOTICE_NOT_PUBLISHED', `notice ${id} was never published: publish it first (PublishTradingNotice)`, 'tradingNotices');
-      if (state.status === 'published') return reject('NOTICE_ALREADY_PUBLISHED', `notice ${id} is already published: add outlets as a new notice id`, 'tradingNotices');
-      return reject('NOTICE_WITHDRAWN', `notice ${id} was withdrawn: publish a corrected notice under a new id`, 'tradingNotices');
+      if (state.status === 'none') return reject('CATALOG_NOTICE_NOT_PUBLISHED', `notice ${id} was never published: publish it first (PublishTradingNotice)`, 'tradingNotices');
+      if (state.status === 'published') return reject('CATALOG_NOTICE_ALREADY_PUBLISHED', `notice ${id} is already published: add outlets as a new notice id`, 'tradingNotices');
+      return reject('CATALOG_NOTICE_WITHDRAWN', `notice ${id} was withdrawn: publish a corrected notice under a new id`, 'tradingNotices');
     }
     switch (command.type) {
       case 'PublishTradingNotice': {
@@ -65,7 +65,7 @@ export const noticeDecider: Decider<NoticeState, NoticeCommand, NoticeEvent> = {
       }
       case 'WithdrawTradingNotice':
         if (state.publishedOn !== null && command.withdrawnOn < state.publishedOn) {
-          return reject('NOTICE_WITHDRAWN', `notice ${id} was published on ${state.publishedOn}: withdraw it on that day or later, not ${command.withdrawnOn}`, 'tradingNotices');
+          return reject('CATALOG_NOTICE_WITHDRAWN', `notice ${id} was published on ${state.publishedOn}: withdraw it on that day or later, not ${command.withdrawnOn}`, 'tradingNotices');
         }
         return [{ type: 'TradingNoticeWithdrawn', data: { noticeId: id, reason: command.reason, withdrawnOn: command.withdrawnOn } }];
       default:

@@ -38,7 +38,7 @@ describe('trading notices', () => {
     expect(noticeDecider.decide({ type: 'PublishTradingNotice', noticeId: 'n', dealId: 'd', kind: 'result', outlets: ['台州日报'], publishedOn: '2013-02-28', extra: 1 } as NoticeCommand, noticeDecider.initialState)).toBeInstanceOf(DomainError);
     const published = foldDecider(noticeDecider, [{ type: 'TradingNoticePublished', data: { noticeId: 'n', dealId: 'd', kind: 'result', outlets: ['台州日报'], publishedOn: '2013-02-28' } }]);
     const again = noticeDecider.decide({ type: 'PublishTradingNotice', noticeId: 'n', dealId: 'd', kind: 'result', outlets: ['台州日报'], publishedOn: '2013-03-01' }, published);
-    expect(again instanceof DomainError && again.code).toBe('NOTICE_ALREADY_PUBLISHED');
+    expect(again instanceof DomainError && again.code).toBe('CATALOG_NOTICE_ALREADY_PUBLISHED');
   });
 
   it('counts 条次 per outlet and the publication rate over the notices concluded deals require', async () => {

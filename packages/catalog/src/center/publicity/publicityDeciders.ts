@@ -51,8 +51,8 @@ export const pieceDecider: Decider<PieceState, PieceCommand, Extract<PublicityEv
     const id = command.pieceId;
     const type = command.type === 'PublishReformPiece' ? 'ReformPiecePublished' : 'ReformPieceAdopted';
     if ((state.pieceId !== null && id !== state.pieceId) || nextPieceStatus(state.status, type) === undefined) {
-      if (state.status === 'none' || (state.pieceId !== null && id !== state.pieceId)) return reject('PUBLICITY_NOT_PUBLISHED', `piece ${id} is not published on this stream: publish it first on publicity-${id}`, 'reformPublicity');
-      return reject('PUBLICITY_ALREADY_RECORDED', `piece ${id} is already ${state.status}: a piece is published once and adopted once`, 'reformPublicity');
+      if (state.status === 'none' || (state.pieceId !== null && id !== state.pieceId)) return reject('CATALOG_PUBLICITY_NOT_PUBLISHED', `piece ${id} is not published on this stream: publish it first on publicity-${id}`, 'reformPublicity');
+      return reject('CATALOG_PUBLICITY_ALREADY_RECORDED', `piece ${id} is already ${state.status}: a piece is published once and adopted once`, 'reformPublicity');
     }
     switch (command.type) {
       case 'PublishReformPiece': {
@@ -60,7 +60,7 @@ export const pieceDecider: Decider<PieceState, PieceCommand, Extract<PublicityEv
         return [{ type: 'ReformPiecePublished', data }];
       }
       case 'RecordAdoption':
-        if (state.publishedOn !== null && command.adoptedOn < state.publishedOn) return reject('PUBLICITY_ALREADY_RECORDED', `piece ${id} was published on ${state.publishedOn}: it cannot be adopted before, on ${command.adoptedOn}`, 'reformPublicity');
+        if (state.publishedOn !== null && command.adoptedOn < state.publishedOn) return reject('CATALOG_PUBLICITY_ALREADY_RECORDED', `piece ${id} was published on ${state.publishedOn}: it cannot be adopted before, on ${command.adoptedOn}`, 'reformPublicity');
         return [{ type: 'ReformPieceAdopted', data: { pieceId: id, outlet: command.outlet, adoptedOn: command.adoptedOn } }];
       default:
         return assertNever(command, 'publicity command');
@@ -122,10 +122,10 @@ export const publicationDecider: Decider<PublicationState, PublicationCommand, E
     if (command instanceof DomainError) return command;
     const id = command.publicationId;
     const type = command.type === 'RegisterPublication' ? 'PublicationRegistered' : 'CopiesPrinted';
-    if (state.publicationId !== null && id !== state.publicationId) return reject('PUBLICATION_NOT_REGISTERED', `this stream holds publication ${state.publicationId}, not ${id}: send it to publication-${id}`, 'printedPublications');
+    if (state.publicationId !== null && id !== state.publicationId) return reject('CATALOG_PUBLICATION_NOT_REGISTERED', `this stream holds publication ${state.publicationId}, not ${id}: send it to publication-${id}`, 'printedPublications');
     if (nextPublicationStatus(state.status, type) === undefined) {
-      if (state.status === 'none') return reject('PUBLICATION_NOT_REGISTERED', `publication ${id} is not registered: send RegisterPublication first`, 'printedPublications');
-      return reject('PUBLICATION_ALREADY_REGISTERED', `publication ${id} is already registered: record print runs with PrintCopies`, 'printedPublications');
+      if (state.status === 'none') return reject('CATALOG_PUBLICATION_NOT_REGISTERED', `publication ${id} is not registered: send RegisterPublication first`, 'printedPublications');
+      return reject('CATALOG_PUBLICATION_ALREADY_REGISTERED', `publication ${id} is already registered: record print runs with PrintCopies`, 'printedPublications');
     }
     switch (command.type) {
       case 'RegisterPublication': {

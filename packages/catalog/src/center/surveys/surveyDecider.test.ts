@@ -22,7 +22,7 @@ describe('surveyDecider', () => {
   });
   it('never takes back more forms than were issued (SR-1)', () => {
     const back: SurveyEvent = { type: 'SurveyFormsReturned', data: { surveyId: 's1', ratings: { ...zeros, 满意: 8 }, returnedOn: '2013-02-01' } };
-    spec.given([issued, back]).when({ type: 'RecordSurveyReturns', surveyId: 's1', ratings: { 满意: 3 }, returnedOn: '2013-02-02' }).thenRejects('SURVEY_RETURNS_EXCEED_ISSUED', 'SR-1');
+    spec.given([issued, back]).when({ type: 'RecordSurveyReturns', surveyId: 's1', ratings: { 满意: 3 }, returnedOn: '2013-02-02' }).thenRejects('CATALOG_SURVEY_RETURNS_EXCEED_ISSUED', 'SR-1');
     spec
       .given([issued, back])
       .when({ type: 'RecordSurveyReturns', surveyId: 's1', ratings: { 满意: 2 }, returnedOn: '2013-02-02' })
@@ -30,13 +30,13 @@ describe('surveyDecider', () => {
   });
   it('rejects empty returns, returns before issue, after close, and a second issue', () => {
     spec.given([issued]).when({ type: 'RecordSurveyReturns', surveyId: 's1', ratings: {}, returnedOn: '2013-02-01' }).thenRejects('CATALOG_INVALID_COMMAND');
-    spec.given([]).when({ type: 'RecordSurveyReturns', surveyId: 's1', ratings: { 满意: 1 }, returnedOn: '2013-02-01' }).thenRejects('SURVEY_NOT_ISSUED');
+    spec.given([]).when({ type: 'RecordSurveyReturns', surveyId: 's1', ratings: { 满意: 1 }, returnedOn: '2013-02-01' }).thenRejects('CATALOG_SURVEY_NOT_ISSUED');
     spec.given([issued]).when({ type: 'CloseSurvey', surveyId: 's1', closedOn: '2013-12-31' }).then([{ type: 'SurveyClosed', data: { surveyId: 's1', closedOn: '2013-12-31' } }]);
     spec
       .given([issued, { type: 'SurveyClosed', data: { surveyId: 's1', closedOn: '2013-12-31' } }])
       .when({ type: 'RecordSurveyReturns', surveyId: 's1', ratings: { 满意: 1 }, returnedOn: '2014-01-02' })
-      .thenRejects('SURVEY_CLOSED', 'SR-2');
-    spec.given([issued]).when({ type: 'IssueSurvey', surveyId: 's1', node: 'center', subject: 'x', forms: 5, issuedOn: '2013-03-01' }).thenRejects('SURVEY_ALREADY_ISSUED');
+      .thenRejects('CATALOG_SURVEY_CLOSED', 'SR-2');
+    spec.given([issued]).when({ type: 'IssueSurvey', surveyId: 's1', node: 'center', subject: 'x', forms: 5, issuedOn: '2013-03-01' }).thenRejects('CATALOG_SURVEY_ALREADY_ISSUED');
     spec.given([]).when({ type: 'IssueSurvey', surveyId: 's1', node: 'center', subject: 'x', forms: 0, issuedOn: '2013-03-01' }).thenRejects('CATALOG_INVALID_COMMAND');
   });
 });

@@ -5,7 +5,7 @@ import { parseCommand } from '../../_lib/parseCommand.js';
 import { reject } from '../../_lib/reject.js';
 import { businessDate, count, identifier, text } from '../../_lib/schemas.js';
 import { ratingNames, type RatingCounts, type SurveyEvent } from './surveyEvents.js';
-import { surveyLifecycle, type SurveyStatus } from './surveyMachine.js';
+import { applySurveyEvent, emptySurveyData, nextSurveyStatus, surveyTable, type SurveyData, type SurveyStatus } from './surveyMachine.js';
 
 /**
  * Commands of a `survey-<id>` stream. Ratings left out of `RecordSurveyReturns` count as 0.
@@ -14,14 +14,14 @@ import { surveyLifecycle, type SurveyStatus } from './surveyMachine.js';
  * surveyCommandSchema.parse({ type: 'RecordSurveyReturns', surveyId: 's1', ratings: { 满意: 10 }, returnedOn: '2013-05-02' });
  */
 export const surveyCommandSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('IssueSurvey'), surveyId: identifier, node: identifier, subject: text, forms: count.min(1), issuedOn: businessDate }),
-  z.object({
+  z.strictObject({ type: z.literal('IssueSurvey'), surveyId: identifier, node: identifier, subject: text, forms: count.min(1), issuedOn: businessDate }),
+  z.strictObject({
     type: z.literal('RecordSurveyReturns'),
     surveyId: identifier,
-    ratings: z.object({ 非常满意: count.optional(), 满意: count.optional(), 基本满意: count.optional(), 不满意: count.optional(), 非常不满意: count.optional() }),
+    ratings: z.strictObject({ 非常满意: count.optional(), 满意: count.optional(), 基本满意: count.optional(), 不满意: count.optional(), 非常不满意: count.optional() }),
     returnedOn: businessDate,
   }),
-  z.object({ type: z.literal('CloseSurvey'), surveyId: identifier, closedOn: businessDate }),
+  z.strictObject({ type: z.literal('CloseSurvey'), surveyId: identifier, closedOn: businessDate }),
 ]);
 /**
  * A command of a `survey-<id>` stream.
@@ -37,12 +37,11 @@ export type SurveyCommand = z.infer<typeof surveyCommandSchema>;
  * @example
  * foldDecider(surveyDecider, events); // { status: 'open', surveyId: 's1', issued: 614, returned: 546 }
  */
-export interface SurveyState {
+export interface SurveyState extends SurveyData {
   readonly status: SurveyStatus;
-  readonly surveyId: string | null;
-  readonly issued: number;
-  readonly returned: number;
 }
+
+const eventOf = { IssueSurvey: 'SurveyIssued', RecordSurveyReturns: 'SurveyFormsReturned', CloseSurvey: 'SurveyClosed' } as const satisfies Record<SurveyCommand['type'], SurveyEvent['type']>;
 
 /**
  * Decider of a `survey-<id>` stream: issue a batch of forms, record returns (never more than
@@ -52,18 +51,18 @@ export interface SurveyState {
  * await handle(store, 'survey-tz-2013-zb', { type: 'IssueSurvey', surveyId: 'tz-2013-zb', node: 'center', subject: '招投标工作征求意见表', forms: 614, issuedOn: '2013-01-15' }, surveyDecider);
  */
 export const surveyDecider: Decider<SurveyState, SurveyCommand, SurveyEvent> = {
-  initialState: { status: 'none', surveyId: null, issued: 0, returned: 0 },
+  initialState: { status: 'none', ...emptySurveyData },
   decide(input, state) {
     const command = parseCommand(surveyCommandSchema, input);
     if (command instanceof DomainError) return command;
     const id = command.surveyId;
     if (state.surveyId !== null && id !== state.surveyId) {
-      return reject('SURVEY_NOT_ISSUED', `this stream holds survey ${state.surveyId}, not ${id}: send it to survey-${id}`, 'surveyReturnsWithinIssued');
+      return reject('CATALOG_SURVEY_NOT_ISSUED', `this stream holds survey ${state.surveyId}, not ${id}: send it to survey-${id}`, 'surveyReturnsWithinIssued');
     }
-    if (!(surveyLifecycle[state.status] as readonly string[]).includes(command.type)) {
-      if (command.type === 'IssueSurvey') return reject('SURVEY_ALREADY_ISSUED', `survey ${id} was already issued: issue further forms as a new batch`, 'surveyReturnsWithinIssued');
-      if (state.status === 'none') return reject('SURVEY_NOT_ISSUED', `survey ${id} was never issued: send IssueSurvey first`, 'surveyReturnsWithinIssued');
-      return reject('SURVEY_CLOSED', `survey ${id} is closed: record late forms in a new batch`, 'surveyClosed');
+    if (surveyTable[state.status][eventOf[command.type]] === undefined) {
+      if (command.type === 'IssueSurvey') return reject('CATALOG_SURVEY_ALREADY_ISSUED', `survey ${id} was already issued: issue further forms as a new batch`, 'surveyReturnsWithinIssued');
+      if (state.status === 'none') return reject('CATALOG_SURVEY_NOT_ISSUED', `survey ${id} was never issued: send IssueSurvey first`, 'surveyReturnsWithinIssued');
+      return reject('CATALOG_SURVEY_CLOSED', `survey ${id} is closed: record late forms in a new batch`, 'surveyClosed');
     }
     switch (command.type) {
       case 'IssueSurvey':
@@ -73,14 +72,15 @@ export const surveyDecider: Decider<SurveyState, SurveyCommand, SurveyEvent> = {
         let total = 0;
         for (const r of ratingNames) total += ratings[r] = command.ratings[r] ?? 0;
         if (total === 0) return new DomainError('CATALOG_INVALID_COMMAND', `RecordSurveyReturns for survey ${id} counts no forms: give at least one rating count. Nothing was written`);
-        if (state.returned + total > state.issued) {
+        const returned: SurveyEvent = { type: 'SurveyFormsReturned', data: { surveyId: id, ratings, returnedOn: command.returnedOn } };
+        if (nextSurveyStatus(state.status, state, returned) === undefined) {
           return reject(
-            'SURVEY_RETURNS_EXCEED_ISSUED',
+            'CATALOG_SURVEY_RETURNS_EXCEED_ISSUED',
             `survey ${id} issued ${state.issued} forms and ${state.returned} came back already; ${total} more would exceed what was issued: check the counts`,
             'surveyReturnsWithinIssued',
           );
         }
-        return [{ type: 'SurveyFormsReturned', data: { surveyId: id, ratings, returnedOn: command.returnedOn } }];
+        return [returned];
       }
       case 'CloseSurvey':
         return [{ type: 'SurveyClosed', data: { surveyId: id, closedOn: command.closedOn } }];
@@ -89,18 +89,8 @@ export const surveyDecider: Decider<SurveyState, SurveyCommand, SurveyEvent> = {
     }
   },
   evolve(state, event) {
-    switch (event.type) {
-      case 'SurveyIssued':
-        return { status: 'open', surveyId: event.data.surveyId, issued: event.data.forms, returned: 0 };
-      case 'SurveyFormsReturned': {
-        let n = 0;
-        for (const r of ratingNames) n += event.data.ratings[r];
-        return { ...state, returned: state.returned + n };
-      }
-      case 'SurveyClosed':
-        return { ...state, status: 'closed' };
-      default:
-        return assertNever(event, 'survey event');
-    }
+    // As the machine does: an event it does not take changes nothing (a fold is total, never throws).
+    const status = nextSurveyStatus(state.status, state, event);
+    return status === undefined ? state : { ...applySurveyEvent(state, event), status };
   },
 };

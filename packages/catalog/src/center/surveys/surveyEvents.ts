@@ -45,7 +45,7 @@ export type RatingCounts = Record<Rating, number>;
  * @example
  * ratingCountsSchema.parse({ 非常满意: 1, 满意: 0, 基本满意: 0, 不满意: 0, 非常不满意: 0 });
  */
-export const ratingCountsSchema = z.object({ 非常满意: count, 满意: count, 基本满意: count, 不满意: count, 非常不满意: count });
+export const ratingCountsSchema = z.strictObject({ 非常满意: count, 满意: count, 基本满意: count, 不满意: count, 非常不满意: count });
 
 /**
  * A batch of survey forms (征求意见表) was issued by a node (`survey-<id>` stream).
@@ -53,21 +53,21 @@ export const ratingCountsSchema = z.object({ 非常满意: count, 满意: count,
  * @example
  * { type: 'SurveyIssued', data: { surveyId: 'tz-2013-zb', node: 'center', subject: '招投标工作征求意见表', forms: 614, issuedOn: '2013-01-15' } }
  */
-export const SurveyIssued = defineEvent('SurveyIssued', z.object({ surveyId: identifier, node: identifier, subject: text, forms: count, issuedOn: businessDate }));
+export const SurveyIssued = defineEvent('SurveyIssued', z.strictObject({ surveyId: identifier, node: identifier, subject: text, forms: count, issuedOn: businessDate }));
 /**
  * Filled-in forms came back, counted per rating.
  *
  * @example
  * { type: 'SurveyFormsReturned', data: { surveyId: 'tz-2013-zb', ratings: { 非常满意: 300, 满意: 246, 基本满意: 0, 不满意: 0, 非常不满意: 0 }, returnedOn: '2013-11-30' } }
  */
-export const SurveyFormsReturned = defineEvent('SurveyFormsReturned', z.object({ surveyId: identifier, ratings: ratingCountsSchema, returnedOn: businessDate }));
+export const SurveyFormsReturned = defineEvent('SurveyFormsReturned', z.strictObject({ surveyId: identifier, ratings: ratingCountsSchema, returnedOn: businessDate }));
 /**
  * The batch closed; no more returns.
  *
  * @example
  * { type: 'SurveyClosed', data: { surveyId: 'tz-2013-zb', closedOn: '2013-12-31' } }
  */
-export const SurveyClosed = defineEvent('SurveyClosed', z.object({ surveyId: identifier, closedOn: businessDate }));
+export const SurveyClosed = defineEvent('SurveyClosed', z.strictObject({ surveyId: identifier, closedOn: businessDate }));
 
 /**
  * The survey event definitions.

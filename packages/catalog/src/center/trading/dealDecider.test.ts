@@ -18,19 +18,19 @@ describe('dealDecider', () => {
     spec
       .given([registered, { type: 'DealFailed', data: { dealId: 'zc-1', reason: '流标', failedOn: '2013-04-01' } }])
       .when({ type: 'ConcludeDeal', dealId: 'zc-1', priceFen: 1, concludedOn: '2013-05-01' })
-      .thenRejects('DEAL_ALREADY_FINAL', 'TR-3');
+      .thenRejects('CATALOG_DEAL_ALREADY_FINAL', 'TR-3');
   });
   it('procurement needs a market price and construction a budget; land needs an area, others may not carry one', () => {
     const base = { type: 'RegisterDeal', dealId: 'd', title: 't', node: 'center', registeredOn: '2013-03-01' } as const;
-    spec.given([]).when({ ...base, category: 'constructionTender' }).thenRejects('DEAL_BUDGET_REQUIRED', 'TR-1');
-    spec.given([]).when({ ...base, category: 'governmentProcurement', budgetFen: 5 }).thenRejects('DEAL_BUDGET_REQUIRED', 'TR-1');
-    spec.given([]).when({ ...base, category: 'landTransfer' }).thenRejects('DEAL_AREA_REQUIRED', 'TR-2');
-    spec.given([]).when({ ...base, category: 'stateProperty', areaSqm: 5 }).thenRejects('DEAL_AREA_REQUIRED');
+    spec.given([]).when({ ...base, category: 'constructionTender' }).thenRejects('CATALOG_DEAL_BUDGET_REQUIRED', 'TR-1');
+    spec.given([]).when({ ...base, category: 'governmentProcurement', budgetFen: 5 }).thenRejects('CATALOG_DEAL_BUDGET_REQUIRED', 'TR-1');
+    spec.given([]).when({ ...base, category: 'landTransfer' }).thenRejects('CATALOG_DEAL_AREA_REQUIRED', 'TR-2');
+    spec.given([]).when({ ...base, category: 'stateProperty', areaSqm: 5 }).thenRejects('CATALOG_DEAL_AREA_REQUIRED');
     spec.given([]).when({ ...base, category: 'other' }).thenState((s) => expect(s.status).toBe('open'));
   });
   it('rejects unknown deals, double registration and float money', () => {
-    spec.given([]).when({ type: 'ConcludeDeal', dealId: 'zc-1', priceFen: 1, concludedOn: '2013-04-01' }).thenRejects('DEAL_NOT_REGISTERED');
-    spec.given([registered]).when({ type: 'RegisterDeal', dealId: 'zc-1', category: 'other', title: 't', node: 'center', registeredOn: '2013-03-01' }).thenRejects('DEAL_ALREADY_REGISTERED');
+    spec.given([]).when({ type: 'ConcludeDeal', dealId: 'zc-1', priceFen: 1, concludedOn: '2013-04-01' }).thenRejects('CATALOG_DEAL_NOT_REGISTERED');
+    spec.given([registered]).when({ type: 'RegisterDeal', dealId: 'zc-1', category: 'other', title: 't', node: 'center', registeredOn: '2013-03-01' }).thenRejects('CATALOG_DEAL_ALREADY_REGISTERED');
     spec.given([registered]).when({ type: 'ConcludeDeal', dealId: 'zc-1', priceFen: 0.5, concludedOn: '2013-04-01' }).thenRejects('CATALOG_INVALID_COMMAND');
   });
 });

@@ -4,7 +4,7 @@ import { assertNever } from '../../_lib/assertNever.js';
 import { parseCommand } from '../../_lib/parseCommand.js';
 import { reject } from '../../_lib/reject.js';
 import { businessDate, count, fen, identifier, text } from '../../_lib/schemas.js';
-import { dealLifecycle, type DealStatus } from './dealMachine.js';
+import { nextDealStatus, type DealStatus } from './dealMachine.js';
 import { tradingCategories, tradingCategoryNames, type DealEvent } from './tradingEvents.js';
 
 /**
@@ -14,7 +14,7 @@ import { tradingCategories, tradingCategoryNames, type DealEvent } from './tradi
  * dealCommandSchema.parse({ type: 'ConcludeDeal', dealId: 'zc-1', priceFen: 100, concludedOn: '2013-04-10' });
  */
 export const dealCommandSchema = z.discriminatedUnion('type', [
-  z.object({
+  z.strictObject({
     type: z.literal('RegisterDeal'),
     dealId: identifier,
     category: z.enum(tradingCategoryNames),
@@ -25,8 +25,8 @@ export const dealCommandSchema = z.discriminatedUnion('type', [
     marketPriceFen: fen.optional(),
     areaSqm: count.optional(),
   }),
-  z.object({ type: z.literal('ConcludeDeal'), dealId: identifier, priceFen: fen, concludedOn: businessDate, winner: text.optional() }),
-  z.object({ type: z.literal('FailDeal'), dealId: identifier, reason: text, failedOn: businessDate }),
+  z.strictObject({ type: z.literal('ConcludeDeal'), dealId: identifier, priceFen: fen, concludedOn: businessDate, winner: text.optional() }),
+  z.strictObject({ type: z.literal('FailDeal'), dealId: identifier, reason: text, failedOn: businessDate }),
 ]);
 /**
  * A command of a `deal-<id>` stream.
@@ -48,6 +48,8 @@ export interface DealState {
   readonly registeredOn: string | null;
 }
 
+const eventOf = { RegisterDeal: 'DealRegistered', ConcludeDeal: 'DealConcluded', FailDeal: 'DealFailed' } as const satisfies Record<DealCommand['type'], DealEvent['type']>;
+
 /**
  * Decider of a `deal-<id>` stream: register a deal (with a budget where the category reports
  * savings, an area for land), then conclude or fail it once.
@@ -61,22 +63,22 @@ export const dealDecider: Decider<DealState, DealCommand, DealEvent> = {
     const command = parseCommand(dealCommandSchema, input);
     if (command instanceof DomainError) return command;
     const id = command.dealId;
-    if (state.dealId !== null && id !== state.dealId) return reject('DEAL_NOT_REGISTERED', `this stream holds deal ${state.dealId}, not ${id}: send it to deal-${id}`, 'tradingDealFinal');
-    if (!(dealLifecycle[state.status] as readonly string[]).includes(command.type)) {
-      if (command.type === 'RegisterDeal') return reject('DEAL_ALREADY_REGISTERED', `deal ${id} is already registered: use a new deal id`, 'tradingDealFinal');
-      if (state.status === 'none') return reject('DEAL_NOT_REGISTERED', `deal ${id} is not registered: send RegisterDeal first`, 'tradingDealFinal');
-      return reject('DEAL_ALREADY_FINAL', `deal ${id} already ${state.status}: a deal concludes or fails once`, 'tradingDealFinal');
+    if (state.dealId !== null && id !== state.dealId) return reject('CATALOG_DEAL_NOT_REGISTERED', `this stream holds deal ${state.dealId}, not ${id}: send it to deal-${id}`, 'tradingDealFinal');
+    if (nextDealStatus(state.status, eventOf[command.type]) === undefined) {
+      if (command.type === 'RegisterDeal') return reject('CATALOG_DEAL_ALREADY_REGISTERED', `deal ${id} is already registered: use a new deal id`, 'tradingDealFinal');
+      if (state.status === 'none') return reject('CATALOG_DEAL_NOT_REGISTERED', `deal ${id} is not registered: send RegisterDeal first`, 'tradingDealFinal');
+      return reject('CATALOG_DEAL_ALREADY_FINAL', `deal ${id} already ${state.status}: a deal concludes or fails once`, 'tradingDealFinal');
     }
     if (command.type === 'RegisterDeal') {
       const category = tradingCategories[command.category];
       if (category.savings === 'budget' && command.budgetFen === undefined) {
-        return reject('DEAL_BUDGET_REQUIRED', `${category.label} deal ${id} reports savings against its budget (招标控制价): give it in budgetFen`, 'tradingBudgetRequired');
+        return reject('CATALOG_DEAL_BUDGET_REQUIRED', `${category.label} deal ${id} reports savings against its budget (招标控制价): give it in budgetFen`, 'tradingBudgetRequired');
       }
       if (category.savings === 'marketPrice' && command.marketPriceFen === undefined) {
-        return reject('DEAL_BUDGET_REQUIRED', `${category.label} deal ${id} reports savings against the market price (市场价): give it in marketPriceFen`, 'tradingBudgetRequired');
+        return reject('CATALOG_DEAL_BUDGET_REQUIRED', `${category.label} deal ${id} reports savings against the market price (市场价): give it in marketPriceFen`, 'tradingBudgetRequired');
       }
-      if (category.area && command.areaSqm === undefined) return reject('DEAL_AREA_REQUIRED', `${category.label} deal ${id} needs the area transferred in areaSqm`, 'tradingLandArea');
-      if (!category.area && command.areaSqm !== undefined) return reject('DEAL_AREA_REQUIRED', `only land deals carry an area: drop areaSqm from ${category.label} deal ${id}`, 'tradingLandArea');
+      if (category.area && command.areaSqm === undefined) return reject('CATALOG_DEAL_AREA_REQUIRED', `${category.label} deal ${id} needs the area transferred in areaSqm`, 'tradingLandArea');
+      if (!category.area && command.areaSqm !== undefined) return reject('CATALOG_DEAL_AREA_REQUIRED', `only land deals carry an area: drop areaSqm from ${category.label} deal ${id}`, 'tradingLandArea');
       const { type: _type, ...data } = command;
       return [{ type: 'DealRegistered', data }];
     }
@@ -92,13 +94,15 @@ export const dealDecider: Decider<DealState, DealCommand, DealEvent> = {
     }
   },
   evolve(state, event) {
+    // As the machine does: an event it does not take changes nothing (a fold is total, never throws).
+    const status = nextDealStatus(state.status, event.type);
+    if (status === undefined) return state;
     switch (event.type) {
       case 'DealRegistered':
-        return { status: 'open', dealId: event.data.dealId, registeredOn: event.data.registeredOn };
+        return { status, dealId: event.data.dealId, registeredOn: event.data.registeredOn };
       case 'DealConcluded':
-        return { ...state, status: 'concluded' };
       case 'DealFailed':
-        return { ...state, status: 'failed' };
+        return { ...state, status };
       default:
         return assertNever(event, 'deal event');
     }

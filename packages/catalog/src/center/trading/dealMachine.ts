@@ -1,6 +1,5 @@
+import { nextStatusIn, readTransitionTable, type TransitionTable } from '@banshi/core';
 import { setup } from 'xstate';
-import { lifecycleTable } from '../../_lib/lifecycleTable.js';
-import type { DealCommand } from './dealDecider.js';
 import type { DealEvent } from './tradingEvents.js';
 
 /**
@@ -18,42 +17,38 @@ export const dealStatuses = ['none', 'open', 'concluded', 'failed'] as const;
  */
 export type DealStatus = (typeof dealStatuses)[number];
 
-const record = (event: DealEvent['type']) => ({ type: 'record', params: { event } }) as const;
-
 /**
- * The deal lifecycle as an xstate machine over the deal commands (design §3): register, then
- * conclude or fail once (both final). The single source of truth for which command a deal accepts
- * in which status, where it leads and which event it records (the `record` action); used only
- * through xstate's pure `transition`.
+ * The deal lifecycle as an xstate machine over the deal events (design §3): registered, then
+ * concluded or failed once (both final). The single source of truth for which event may follow
+ * which status: the deal decider's `decide` and `evolve` read its table ({@link dealTable}).
  *
  * @example
- * const [next] = transition(dealMachine, dealMachine.resolveState({ value: 'open' }), { type: 'FailDeal', dealId: 'zc-1', reason: '流标', failedOn: '2013-04-10' });
+ * const [next] = transition(dealMachine, dealMachine.resolveState({ value: 'open' }), { type: 'DealFailed', data: { dealId: 'zc-1', reason: '流标', failedOn: '2013-04-10' } });
  * next.value; // 'failed'
  */
-export const dealMachine = setup({
-  types: { events: {} as DealCommand },
-  actions: { record: (_, _params: { event: DealEvent['type'] }) => undefined },
-}).createMachine({
+export const dealMachine = setup({ types: { events: {} as DealEvent } }).createMachine({
   id: 'deal',
   initial: 'none',
   states: {
-    none: { on: { RegisterDeal: { target: 'open', actions: record('DealRegistered') } } },
-    open: {
-      on: {
-        ConcludeDeal: { target: 'concluded', actions: record('DealConcluded') },
-        FailDeal: { target: 'failed', actions: record('DealFailed') },
-      },
-    },
+    none: { on: { DealRegistered: 'open' } },
+    open: { on: { DealConcluded: 'concluded', DealFailed: 'failed' } },
     concluded: { type: 'final' },
     failed: { type: 'final' },
   },
 });
 
 /**
- * Which command each deal status accepts, read off {@link dealMachine} once at module load; the
- * deal decider checks it.
+ * The transition table read off {@link dealMachine} once at module load (core's `readTransitionTable`).
  *
  * @example
- * dealLifecycle.open; // ['ConcludeDeal', 'FailDeal']
+ * dealTable.open.DealFailed; // [{ target: 'failed', guard: undefined }]
  */
-export const dealLifecycle = lifecycleTable(dealMachine, dealStatuses);
+export const dealTable: TransitionTable<DealStatus, DealEvent['type']> = readTransitionTable(dealMachine, dealStatuses);
+
+/**
+ * Where an event of `type` leads from `status` per the machine, or `undefined` when the machine refuses it.
+ *
+ * @example
+ * nextDealStatus('open', 'DealConcluded'); // 'concluded'
+ */
+export const nextDealStatus = (status: DealStatus, type: DealEvent['type']): DealStatus | undefined => nextStatusIn(dealTable, status, type, () => true);

@@ -50,7 +50,7 @@ export type TradingCategory = (typeof tradingCategoryNames)[number];
  */
 export const DealRegistered = defineEvent(
   'DealRegistered',
-  z.object({
+  z.strictObject({
     dealId: identifier,
     category: z.enum(tradingCategoryNames),
     title: text,
@@ -67,14 +67,14 @@ export const DealRegistered = defineEvent(
  * @example
  * { type: 'DealConcluded', data: { dealId: 'zc-2013-001', priceFen: 151000000, concludedOn: '2013-04-10' } }
  */
-export const DealConcluded = defineEvent('DealConcluded', z.object({ dealId: identifier, priceFen: fen, concludedOn: businessDate, winner: text.optional() }));
+export const DealConcluded = defineEvent('DealConcluded', z.strictObject({ dealId: identifier, priceFen: fen, concludedOn: businessDate, winner: text.optional() }));
 /**
  * The deal failed (流标 / 流拍).
  *
  * @example
  * { type: 'DealFailed', data: { dealId: 'zc-2013-002', reason: '有效投标不足三家', failedOn: '2013-04-10' } }
  */
-export const DealFailed = defineEvent('DealFailed', z.object({ dealId: identifier, reason: text, failedOn: businessDate }));
+export const DealFailed = defineEvent('DealFailed', z.strictObject({ dealId: identifier, reason: text, failedOn: businessDate }));
 
 /**
  * The trading event definitions.
