@@ -14,7 +14,7 @@ import {
   type Projection,
   type StoredEvent,
 } from '@banshi/core';
-import { finishAnnualReport, evolvePublicInfo, initialPublicInfoState, publicInfoStream, type PublicInfoState } from '@banshi/disclosure';
+import { finishAnnualReport, evolvePublicInfo, initialPublicInfoState, type PublicInfoState } from '@banshi/disclosure';
 import { Hono, type Context } from 'hono';
 import { aggregates, caseView, createEngine, kindOfStream, type AggregateDef, type Engine, type EngineOptions } from '../aggregates/aggregates.js';
 import { isHttpActor, publicActor, type Authenticate, type HttpActor } from '../auth/actor.js';
@@ -144,7 +144,9 @@ const publicInfoFold: Projection<Map<string, PublicInfoState>> = {
   name: 'http.publicInfo',
   init: () => new Map(),
   apply(state, e) {
-    if (!e.stream.startsWith(publicInfoStream(''))) return state;
+    // By event type, not stream prefix: a log written elsewhere (the Taizhou generator's `info-…`
+    // streams) names its items' streams its own way, and its items are published all the same.
+    if (!e.type.startsWith('PublicInfo')) return state;
     state.set(e.stream, evolvePublicInfo(state.get(e.stream) ?? initialPublicInfoState, e as never));
     return state;
   },

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { mainlandChinaCalendar } from '@banshi/calendar';
+import { createProactiveDecider } from '@banshi/disclosure';
 import { noticeDecider } from '@banshi/catalog';
 import { handle } from '@banshi/core';
 import { fixture, receive } from '../_lib/testFixture.js';
@@ -51,5 +53,24 @@ describe('the trading board', () => {
     expect(board.statistics.find((s) => s.category === 'governmentProcurement')?.deals).toBe(1);
     expect(board.notices.notices).toBe(1);
     expect((await f.call('public', 'GET', '/t/tz/trading?year=20133')).status).toBe(400);
+  });
+});
+
+describe('the proactive-disclosure catalog', () => {
+  it('lists published items whatever their streams are called (the Taizhou generator writes info-… streams), and the public sees only published ones', async () => {
+    const f = await fixture();
+    const proactive = createProactiveDecider({ calendar: mainlandChinaCalendar() }) as never;
+    const item = async (itemId: string, stream: string, publish: boolean) => {
+      await handle(f.stores.tz, stream, { type: 'FormInfo', itemId, agency: '市行政服务中心', title: `政策解读 ${itemId}`, category: 'other', formedOn: '2013-03-01' }, proactive);
+      await handle(f.stores.tz, stream, { type: 'ReviewInfo', on: '2013-03-01', decision: 'publish' }, proactive);
+      if (publish) await handle(f.stores.tz, stream, { type: 'PublishInfo', on: '2013-03-04', channels: ['centerPortal'] }, proactive);
+    };
+    await item('a-1', 'info-a-1', true);
+    await item('a-2', 'publicinfo-a-2', true);
+    await item('a-3', 'info-a-3', false);
+    const pub = (await (await f.call('public', 'GET', '/t/tz/public-info?year=2013')).json()) as { items: { itemId: string }[] };
+    expect(pub.items.map((i) => i.itemId).sort()).toEqual(['a-1', 'a-2']);
+    const staff = (await (await f.call('clerk', 'GET', '/t/tz/public-info')).json()) as { items: { itemId: string }[] };
+    expect(staff.items.map((i) => i.itemId).sort()).toEqual(['a-1', 'a-2', 'a-3']);
   });
 });
