@@ -1,0 +1,335 @@
+/**
+ * The service hall in a real browser: Debian's Chromium (headless, fresh profile directory)
+ * driven by playwright-core over CDP against `startHall` on 127.0.0.1. Four flows of issue #16,
+ * each a test, and a screenshot of every page into docs/service-hall/.
+ *
+ * Without /usr/bin/chromium the file runs one test that says so in one line (and fails under CI).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { mainlandChinaCalendar } from '@banshi/calendar';
+import { caseLevel } from '@banshi/http';
+import type { CaseState } from '@banshi/approval';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { demoUsers } from './src/demo.js';
+import { startHall, type Hall } from './src/hall.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const docs = fileURLToPath(new URL('../../docs/service-hall/', import.meta.url));
+const PASSWORD = 'hall-test-password';
+const calendar = mainlandChinaCalendar();
+
+if (!existsSync(CHROMIUM)) {
+  describe('the service hall in a real browser', () => {
+    it('needs Chromium', () => {
+      const line = `BROWSER TESTS NOT RUN: ${CHROMIUM} is missing — install it with: apt-get install -y chromium fonts-noto-cjk`;
+      if (process.env.CI) throw new Error(line);
+      console.warn(`\n*** ${line} ***\n`);
+    });
+  });
+} else {
+  describe('the service hall in a real browser', () => {
+    let hall: Hall;
+    let chrome: ChildProcess;
+    let browser: Browser;
+    let profile: string;
+    let dataDir: string;
+
+    /** Starts Chromium on a fresh profile and connects over CDP (its DevTools address is printed on stderr). */
+    async function launchChromium(): Promise<Browser> {
+      const { chromium } = await import('playwright-core');
+      profile = mkdtempSync(join(tmpdir(), 'hall-chromium-'));
+      chrome = spawn(CHROMIUM, ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--remote-debugging-address=127.0.0.1', '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'], { stdio: ['ignore', 'ignore', 'pipe'] });
+      const ws = await new Promise<string>((resolve, reject) => {
+        let err = '';
+        const timer = setTimeout(() => reject(new Error(`Chromium printed no DevTools address within 60 s: ${err.slice(-500)}`)), 60_000);
+        chrome.stderr?.on('data', (d: Buffer) => {
+          err += d.toString();
+          const m = /DevTools listening on (ws:\/\/\S+)/.exec(err);
+          if (m) {
+            clearTimeout(timer);
+            resolve(m[1] as string);
+          }
+        });
+        chrome.once('exit', (code) => reject(new Error(`Chromium exited (${code}): ${err.slice(-500)}`)));
+      });
+      return chromium.connectOverCDP(ws);
+    }
+
+    beforeAll(async () => {
+      mkdirSync(docs, { recursive: true });
+      dataDir = mkdtempSync(join(tmpdir(), 'hall-'));
+      hall = await startHall({ store: `sqlite:${join(dataDir, 'hall.db')}`, secret: 'hall-browser-test-secret-0123456789abcdef', users: demoUsers(PASSWORD), date: '2013-11-04', demoCases: 40 });
+      browser = await launchChromium();
+    }, 180_000);
+
+    afterAll(async () => {
+      await browser?.close().catch(() => undefined);
+      if (chrome && chrome.exitCode === null) {
+        const exited = new Promise((r) => chrome.once('exit', r));
+        chrome.kill('SIGTERM');
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      }
+      await hall?.close();
+      for (const d of [profile, dataDir]) if (d) rmSync(d, { recursive: true, force: true });
+    });
+
+    /** A fresh browser context (its own cookies), logged in as `user` unless null; phone width for applicants. */
+    async function as(user: string | null, phone = false): Promise<{ ctx: BrowserContext; page: Page }> {
+      const ctx = await browser.newContext(phone ? { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true } : { viewport: { width: 1280, height: 900 } });
+      const page = await ctx.newPage();
+      page.setDefaultTimeout(30_000);
+      if (user) {
+        await page.goto(`${hall.url}/login`);
+        await page.fill('#username', user);
+        await page.fill('#password', PASSWORD);
+        await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click('button[type=submit]')]);
+      }
+      return { ctx, page };
+    }
+    const shot = (page: Page, name: string, fullPage = false) => page.screenshot({ path: join(docs, `${name}.png`), fullPage });
+    const text = async (page: Page, selector: string) => ((await page.textContent(selector)) ?? '').trim();
+    const submit = async (page: Page, form: string) => Promise.all([page.waitForLoadState('load'), page.waitForNavigation(), page.click(`form[aria-label="${form}"] button[type=submit]`)]);
+
+    /** A catalog item with at least two materials and a promised limit of a week or more. */
+    async function pickItem(): Promise<{ code: string; materials: string[]; name: string }> {
+      const catalog = (await (await fetch(`${hall.url}/t/tz/catalog?on=${hall.clock.today()}`)).json()) as { items: { code: string; inForce: { elements: { name: string; type: string; materials: string[]; promisedLimitDays: number } | null } | null }[] };
+      const item = catalog.items.find((i) => i.inForce?.elements && i.inForce.elements.type === '行政许可' && i.inForce.elements.materials.length >= 2 && i.inForce.elements.promisedLimitDays >= 5);
+      expect(item, 'the demo catalog has a licensing item with two materials').toBeDefined();
+      const e = item?.inForce?.elements as { name: string; materials: string[] };
+      return { code: item?.code as string, materials: e.materials, name: e.name };
+    }
+
+    /** The clerk receives a case at the window with the last material missing; returns its id, access code and the missing material. */
+    async function receiveAtWindow(page: Page, applicant: string, item: { code: string; materials: string[] }, pictures = false) {
+      await page.goto(`${hall.url}/window/receive/${item.code}`);
+      await page.fill('#applicant', applicant);
+      await page.selectOption('#kind', 'person');
+      await page.uncheck(`#m${item.materials.length - 1}`);
+      if (pictures) await shot(page, '04-window-receive', true);
+      await Promise.all([page.waitForURL(/\/cases\//), page.click('form[action^="/window/receive"] button[type=submit]')]);
+      return { caseId: await text(page, '[data-testid=case-id]'), code: await text(page, '[data-testid=access-code]'), missing: item.materials.at(-1) as string };
+    }
+
+    it('counter to certificate: 补正 notice, online supplement, acceptance with the calendar’s due date, extension, the board turns yellow, decision seen online', async () => {
+      const item = await pickItem();
+      const { page: home } = await as(null);
+      await home.goto(hall.url);
+      await shot(home, '01-home');
+      await home.goto(`${hall.url}/login`);
+      await shot(home, '00-login');
+
+      const { page: clerk } = await as('w07');
+      await clerk.goto(`${hall.url}/window?q=${encodeURIComponent(item.name)}`);
+      await clerk.waitForSelector('table[aria-label="事项查找结果"] tbody tr');
+      await shot(clerk, '02-window');
+      await clerk.goto(`${hall.url}/guide/${item.code}`);
+      await clerk.waitForSelector('dl');
+      await shot(clerk, '03-guide', true);
+      const { caseId, code, missing } = await receiveAtWindow(clerk, '张三', item, true);
+      expect(caseId).toMatch(/^CK-20131104-/);
+      expect(await text(clerk, '[data-testid=status]')).toBe('待补正');
+      await shot(clerk, '05-case-awaiting-supplement', true);
+      await clerk.click('a[href*="/notice"]');
+      await clerk.waitForSelector('[data-testid=supplement-notice]');
+      expect(await clerk.locator('[data-testid=missing] li').allTextContents()).toEqual([missing]);
+      await shot(clerk, '06-supplement-notice', true);
+
+      // The applicant follows the case online by number and 查询码, at phone width, and supplies the material.
+      const { page: applicant } = await as('zhang', true);
+      await applicant.goto(`${hall.url}/online`);
+      await shot(applicant, '07-online-phone');
+      await applicant.fill('#track-id', caseId);
+      await applicant.fill('#track-code', code);
+      await Promise.all([applicant.waitForURL(/\/cases\//), applicant.click('form[action="/cases/open"] button[type=submit]')]);
+      await shot(applicant, '08-case-applicant-phone', true);
+      await submit(applicant, '提交补正材料');
+      expect(await text(applicant, '[data-testid=status]')).toBe('收件待受理');
+
+      // The clerk accepts; the statutory due date shown is the calendar's: 20 working days (行政许可法 第四十二条).
+      await clerk.goto(`${hall.url}/cases/${caseId}`);
+      await submit(clerk, '受理');
+      expect(await text(clerk, '[data-testid=status]')).toBe('审查中');
+      expect(await text(clerk, '[data-due=statutory]')).toBe(calendar.addWorkingDays('2013-11-04', 20));
+      // A clerk has no button for the head's extension.
+      expect(await clerk.locator('form[aria-label^="批准延长期限"]').count()).toBe(0);
+      await shot(clerk, '09-case-review', true);
+
+      // The head extends (第四十二条第一款).
+      const { page: head } = await as('h01');
+      await head.goto(`${hall.url}/cases/${caseId}`);
+      await submit(head, '批准延长期限（第四十二条）');
+      await head.waitForSelector('text=已延期 1 次');
+
+      // The supervisor's board is open; the business date moves to the first day the case is yellow.
+      const { page: board } = await as('jc01');
+      await board.goto(`${hall.url}/jc`);
+      await board.waitForSelector('#live[data-state=open]');
+      expect(await board.locator(`#board [data-case="${caseId}"]`).count()).toBe(0);
+      const history = await hall.store.store.readStream(`case-${caseId}`);
+      const approval = hall.banshi.engine.approval;
+      let state = approval.initialState as CaseState;
+      for (const e of history) state = approval.evolve(state, e as never) as CaseState;
+      let day = hall.clock.today();
+      for (let i = 0; i < 60 && caseLevel(hall.banshi.engine, state, day) !== 'yellow'; i++) day = calendar.nextWorkingDay(day);
+      expect(caseLevel(hall.banshi.engine, state, day)).toBe('yellow');
+      hall.clock.set(day);
+      await hall.scheduler.runOnce(day);
+      await board.waitForSelector(`#board tr[data-case="${caseId}"][data-level="yellow"]`, { timeout: 60_000 });
+      await shot(board, '10-supervision-board');
+      await board.click(`#board tr[data-case="${caseId}"] ~ tr, #board a[href="/jc/department/${encodeURIComponent(state.data.department)}"]`).catch(() => board.goto(`${hall.url}/jc/department/${encodeURIComponent(state.data.department)}`));
+      await board.waitForSelector(`tr[data-case="${caseId}"]`);
+      await shot(board, '11-supervision-department');
+
+      // The head decides; the clerk issues and delivers the certificate; the applicant sees the decision and rates the service.
+      await head.goto(`${hall.url}/cases/${caseId}`);
+      await head.selectOption('select[name=outcome]', 'grant');
+      await submit(head, '作出决定');
+      await clerk.goto(`${hall.url}/cases/${caseId}`);
+      await submit(clerk, '制作证件');
+      await submit(clerk, '送达证件');
+      expect(await text(clerk, '[data-testid=status]')).toBe('已送达');
+      await applicant.goto(`${hall.url}/online`);
+      await applicant.click(`[data-case="${caseId}"] a`).catch(() => applicant.goto(`${hall.url}/cases/${caseId}?code=${code}`));
+      await applicant.waitForSelector('[data-testid=outcome]');
+      expect(await text(applicant, '[data-testid=outcome]')).toContain('准予许可');
+      await submit(applicant, '服务评价（好差评）');
+      await applicant.waitForSelector('li[data-event="EvaluationSubmitted"]');
+      await shot(applicant, '12-case-decided-phone', true);
+    }, 240_000);
+
+    it('disclosure request: the receipt shows the 条例 in force and the due date; the reply is counted in table 三 of the annual report', async () => {
+      const year = hall.clock.today().slice(0, 4);
+      const { page: pub } = await as(null);
+      await pub.goto(`${hall.url}/gk`);
+      await pub.waitForSelector('table[aria-label="主动公开信息"] tbody tr');
+      await shot(pub, '13-disclosure-catalog');
+      await pub.goto(`${hall.url}/gk/report/${year}`);
+      const grantedBefore = Number(await text(pub, '[data-total="granted"]'));
+      const receivedBefore = Number(await text(pub, '[data-total="newReceived"]'));
+
+      await pub.goto(`${hall.url}/gk/apply`);
+      await pub.selectOption('#type', 'naturalPerson');
+      await pub.fill('#name', '王小明');
+      await pub.fill('#desc', '请公开本中心2013年窗口服务满意度测评结果');
+      await shot(pub, '14-disclosure-apply');
+      await Promise.all([pub.waitForURL(/\/gk\/requests\//), pub.click('form[action="/gk/apply"] button[type=submit]')]);
+      await pub.waitForSelector('[data-testid=receipt]');
+      const receivedOn = await text(pub, '[data-testid=received-on]');
+      expect(receivedOn).toBe(hall.clock.today());
+      // 2013: the 2008 text governs, 15 working days (政府信息公开条例（2008） 第二十四条).
+      expect(await text(pub, '[data-testid=rule-set]')).toContain('2007年国务院令第492号');
+      expect(await text(pub, '[data-testid=reply-due]')).toBe(calendar.addWorkingDays(receivedOn, 15));
+      const requestId = await text(pub, '[data-testid=request-id]');
+      const requestCode = await text(pub, '[data-testid=request-code]');
+      await shot(pub, '15-disclosure-receipt', true);
+
+      const { page: official } = await as('gk01');
+      await official.goto(`${hall.url}/gk/requests`);
+      await official.waitForSelector(`tr[data-request="${requestId}"]`);
+      await shot(official, '16-disclosure-requests');
+      await official.click(`tr[data-request="${requestId}"] a`);
+      await official.selectOption('#outcome', 'granted');
+      await submit(official, '答复申请');
+      expect(await text(official, '[data-testid=request-status]')).toBe('已答复');
+
+      await pub.goto(`${hall.url}/gk/status`);
+      await pub.fill('#rid', requestId);
+      await pub.fill('#rcode', requestCode);
+      await Promise.all([pub.waitForURL(/\/gk\/requests\//), pub.click('form[action="/gk/status"] button[type=submit]')]);
+      expect(await text(pub, '[data-testid=request-outcome]')).toContain('予以公开');
+      await pub.goto(`${hall.url}/gk/report/${year}`);
+      expect(Number(await text(pub, '[data-total="granted"]'))).toBe(grantedBefore + 1);
+      expect(Number(await text(pub, '[data-total="newReceived"]'))).toBe(receivedBefore + 1);
+      await shot(pub, '17-disclosure-annual-report', true);
+    }, 180_000);
+
+    it('intermediary: an agency submits, the center approves and publishes, and it appears in the public directory', async () => {
+      const { page: agency } = await as('agency');
+      await agency.goto(`${hall.url}/zj/submit`);
+      await agency.fill('#basic', '乙级测绘资质，技术人员 12 名');
+      await agency.fill('#scope', '工程测量\n地籍测绘');
+      await agency.fill('#days', '7');
+      await agency.fill('#fees', '工程测量：按浙价服〔2013〕规定\n地籍测绘：面议');
+      await agency.fill('#person', '王工');
+      await agency.fill('#phone', '0576-88000000');
+      await agency.fill('#address', '台州市椒江区市府大道');
+      await shot(agency, '18-intermediary-submit', true);
+      await Promise.all([agency.waitForURL(/\/zj/), agency.click('form[action="/zj/submit"] button[type=submit]')]);
+      await agency.waitForSelector('text=待审核');
+
+      const { page: admin } = await as('zx01');
+      await admin.goto(`${hall.url}/zj/review`);
+      await admin.waitForSelector('tr[data-agency="ag-hall-01"]');
+      await shot(admin, '19-intermediary-review');
+      await Promise.all([admin.waitForNavigation(), admin.click('tr[data-agency="ag-hall-01"] form[aria-label^="审核通过"] button')]);
+      await Promise.all([admin.waitForNavigation(), admin.click('tr[data-agency="ag-hall-01"] form[aria-label^="发布"] button')]);
+      expect(await admin.locator('tr[data-agency="ag-hall-01"]').count()).toBe(0);
+
+      const { page: pub } = await as(null);
+      await pub.goto(`${hall.url}/zj`);
+      const row = pub.locator('tr[data-agency="ag-hall-01"]');
+      await row.waitFor();
+      expect(await row.textContent()).toContain('台州某测绘有限公司');
+      expect(await row.textContent()).toContain('地籍测绘');
+      await shot(pub, '20-intermediary-directory');
+      await pub.goto(`${hall.url}/jy`);
+      await pub.waitForSelector('[data-testid=trading-stats] tbody tr');
+      await shot(pub, '21-public-resource-trading');
+    }, 180_000);
+
+    it('permissions in the browser: another applicant cannot open a case, public pages show no personal data, a clerk cannot approve an extension', async () => {
+      const item = await pickItem();
+      const { page: clerk } = await as('w07');
+      const { caseId } = await receiveAtWindow(clerk, '赵六一', item);
+      await clerk.goto(`${hall.url}/cases/${caseId}`);
+      await submit(clerk, '提交补正材料');
+      await submit(clerk, '受理');
+
+      const { page: li } = await as('li', true);
+      const denied = await li.goto(`${hall.url}/cases/${caseId}`);
+      expect(denied?.status()).toBe(403);
+      expect(await li.locator('[data-problem="FORBIDDEN"]').count()).toBe(1);
+      expect(await li.content()).not.toContain('赵六一');
+      await shot(li, '22-forbidden-other-applicant-phone');
+
+      const { page: pub } = await as(null);
+      for (const path of ['/', '/window', '/online', '/gk', `/gk/report/${hall.clock.today().slice(0, 4)}`, '/zj', '/jy']) {
+        await pub.goto(`${hall.url}${path}`);
+        const html = await pub.content();
+        for (const name of ['赵六一', '张三', '王小明']) expect({ path, leaks: html.includes(name) }).toEqual({ path, leaks: false });
+      }
+      expect((await pub.goto(`${hall.url}/jc`))?.status()).toBe(403);
+
+      // No extension button for the clerk, and a forged form is refused by the matrix with its legal basis.
+      await clerk.goto(`${hall.url}/cases/${caseId}`);
+      expect(await clerk.locator('form[aria-label^="批准延长期限"]').count()).toBe(0);
+      await Promise.all([
+        clerk.waitForNavigation(),
+        clerk.evaluate((id) => {
+          const token = (document.querySelector('input[name=_csrf]') as HTMLInputElement).value;
+          const f = document.createElement('form');
+          f.method = 'post';
+          f.action = `/cases/${id}/do`;
+          for (const [k, v] of Object.entries({ _csrf: token, type: 'Extend', reasons: '伪造' })) {
+            const i = document.createElement('input');
+            i.name = k;
+            i.value = v;
+            f.append(i);
+          }
+          document.body.append(f);
+          f.submit();
+        }, caseId),
+      ]);
+      expect(await clerk.locator('[data-problem="FORBIDDEN"]').count()).toBe(1);
+      expect(await clerk.content()).toContain('第四十二条');
+      await shot(clerk, '23-forbidden-clerk-extension');
+      const history = await hall.store.store.readStream(`case-${caseId}`);
+      expect(history.map((e) => e.type)).not.toContain('ExtensionGranted');
+    }, 180_000);
+  });
+}
