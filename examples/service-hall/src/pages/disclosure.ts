@@ -14,8 +14,7 @@ import {
   publicationChannels,
   receiptChannels,
   replyOutcomeKeys,
-  reportLabels,
-  table3RowKeys,
+  reportSections,
   type AnnualReport,
   type ApplicantType,
   type Outcome,
@@ -70,34 +69,41 @@ ${extend && open && !r.extension ? html`<form method="post" action="/gk/requests
 <h3>延长答复期限（${rules.replyExtension.basis}）</h3><label for="why">理由</label><input id="why" name="reason" required><button type="submit">同意延长</button></form>` : ''}`;
 }
 
-function table3(report: AnnualReport): Markup {
-  const cols = ['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '总计'];
-  const rowLabel = (k: string) => (k in outcomes ? outcomes[k as Outcome].label : k === 'total' ? reportLabels.table3.resultsTotal : (reportLabels.table3 as Record<string, string>)[k] ?? k);
-  const rows = report.requests as unknown as Record<string, readonly number[]>;
-  return html`<div class="scroll"><table aria-label="${reportLabels.sections.requests}" data-testid="table3"><caption>${reportLabels.sections.requests}</caption>
-<thead><tr><th>项目</th>${cols.map((c) => html`<th class="n">${c}</th>`)}</tr></thead><tbody>
-${table3RowKeys.map((k, i) => {
-  const group = k in outcomes ? outcomes[k as Outcome].group : null;
-  const prev = table3RowKeys[i - 1];
-  const groupRow = group && (!prev || !(prev in outcomes) || outcomes[prev as Outcome].group !== group) && outcomeGroups[group] !== outcomes[k as Outcome].label ? html`<tr><th scope="rowgroup" colspan="8">${outcomeGroups[group]}</th></tr>` : '';
-  return html`${i === 2 ? html`<tr><th scope="rowgroup" colspan="8">${reportLabels.table3.results}</th></tr>` : ''}${groupRow}<tr data-row="${k}"><th scope="row">${rowLabel(k)}</th>${(rows[k] ?? []).map((n, i) => html`<td class="n"${i === 6 ? html` data-total="${k}"` : ''}>${n}</td>`)}</tr>`;
-})}
-</tbody></table></div>`;
+/** Every section of the report in the format of its year (`reportSections`: 2008, 2019 or 2021 tables), as HTML tables. */
+function sections(report: AnnualReport): Markup {
+  const cell = (v: string | number) => (typeof v === 'number' ? html`<td class="n">${v}</td>` : html`<td>${v}</td>`);
+  return html`${reportSections(report).map(
+    (s) => html`<section aria-label="${s.heading}"><h2>${s.heading}</h2>${s.paragraphs.map((p) => html`<p>${p}</p>`)}
+${s.tables.map(
+  (t) => html`<div class="scroll"><table>${t.caption ? html`<caption>${t.caption}</caption>` : ''}<thead><tr>${t.header.map((h) => html`<th>${h}</th>`)}</tr></thead><tbody>
+${t.rows.map((r) => html`<tr data-label="${String(r[0] ?? '').replace(/^\u3000+/, '')}"><th scope="row">${r[0]}</th>${r.slice(1).map(cell)}</tr>`)}</tbody></table></div>`,
+)}</section>`,
+  )}`;
 }
 
-/** A horizontal bar chart (SVG) of the outcome groups' totals, with the numbers as text for screen readers. */
-function outcomeChart(report: AnnualReport): Markup {
+/** The outcomes of the year's replies, by the groups of the report's own format. */
+function outcomeBars(report: AnnualReport): [string, number][] {
+  if (report.format === '2008') {
+    // Short names of the five 办结 rows of section 三 (annualReportFormats['2008'].requestRows) for the chart's axis.
+    const names = { granted: '同意公开', partiallyGranted: '部分公开', withheld: '不予公开', notHeld: '信息不存在等', other: '其他' } as const;
+    return (Object.keys(names) as (keyof typeof names)[]).map((k) => [names[k], report.requests[k]]);
+  }
   const rows = report.requests as unknown as Record<string, readonly number[]>;
   const groups = new Map<string, number>();
   for (const k of Object.keys(outcomes) as Outcome[]) {
-    const g = outcomes[k].group;
-    groups.set(g, (groups.get(g) ?? 0) + (rows[k]?.[6] ?? 0));
+    const label = outcomeGroups[outcomes[k].group].replace(/^（.）|（.*$/g, '');
+    groups.set(label, (groups.get(label) ?? 0) + (rows[k]?.[6] ?? 0));
   }
-  const names: Record<string, string> = { granted: '予以公开', partiallyGranted: '部分公开', withheld: '不予公开', unable: '无法提供', notProcessed: '不予处理', other: '其他处理' };
-  const max = Math.max(1, ...groups.values());
-  const entries = [...groups.entries()];
-  return html`<figure class="card"><svg viewBox="0 0 420 ${entries.length * 28 + 10}" role="img" aria-label="办理结果分布：${entries.map(([g, n]) => `${names[g]} ${n} 件`).join('，')}">
-${entries.map(([g, n], i) => html`<text x="0" y="${i * 28 + 22}" font-size="13">${names[g] ?? g}</text><rect class="bar" x="80" y="${i * 28 + 8}" height="18" width="${Math.round((n / max) * 300)}"></rect><text x="${86 + Math.round((n / max) * 300)}" y="${i * 28 + 22}" font-size="13">${n}</text>`)}
+  if (rows.other) groups.set('其他处理', (groups.get('其他处理') ?? 0) + (rows.other[6] ?? 0));
+  return [...groups.entries()];
+}
+
+/** A horizontal bar chart (SVG) of the outcomes, with the numbers in its accessible name. */
+function outcomeChart(report: AnnualReport): Markup {
+  const entries = outcomeBars(report);
+  const max = Math.max(1, ...entries.map(([, n]) => n));
+  return html`<figure class="card"><svg viewBox="0 0 460 ${entries.length * 28 + 10}" role="img" aria-label="办理结果：${entries.map(([g, n]) => `${g} ${n} 件`).join('，')}">
+${entries.map(([g, n], i) => html`<text x="0" y="${i * 28 + 22}" font-size="13">${g}</text><rect class="bar" x="120" y="${i * 28 + 8}" height="18" width="${Math.round((n / max) * 280)}"></rect><text x="${126 + Math.round((n / max) * 280)}" y="${i * 28 + 22}" font-size="13">${n}</text>`)}
 </svg><figcaption>本年度办理结果（件）</figcaption></figure>`;
 }
 
@@ -215,9 +221,8 @@ ${r.body.items.map((x) => html`<tr data-request="${x.requestId}"><td><a href="${
     return page(
       req,
       rep.title,
-      html`<form method="get" action="/gk/report" class="card noprint"><label for="ry">年份</label><input id="ry" name="year" value="${year}" inputmode="numeric"><button type="submit">查看</button> <a href="/gk/report/${year}/full">完整报告（按国办公开办函〔2021〕30号格式）</a></form>
-<h2>${reportLabels.sections.overview}</h2><p>${rep.overview}</p>${rep.ruleSetNote ? html`<p class="muted">${rep.ruleSetNote}</p>` : ''}
-<h2>${reportLabels.sections.requests}</h2>${outcomeChart(rep)}${table3(rep)}`,
+      html`<form method="get" action="/gk/report" class="card noprint"><label for="ry">年份</label><input id="ry" name="year" value="${year}" inputmode="numeric"><button type="submit">查看</button> <a href="/gk/report/${year}/full">完整报告（可打印）</a></form>
+<p class="muted">${rep.ruleSetNote}（格式依据：${rep.formatBasis}）</p>${outcomeChart(rep)}${sections(rep)}`,
     );
   });
   app.get('/gk/report', (c) => c.redirect(`/gk/report/${encodeURIComponent((c.req.query('year') ?? '').trim() || deps.clock.today().slice(0, 4))}`, 303));
