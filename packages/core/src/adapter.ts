@@ -13,9 +13,11 @@ export {
   defaultNewId,
   givenIds,
   prepareAppend,
+  prepareEncoded,
   recordedEventIssues,
   sourceIndexOf,
 } from './store/adapterKit.js';
-export type { PrepareContext } from './store/adapterKit.js';
+export type { EncodedEvent, PrepareContext } from './store/adapterKit.js';
+export { sortableId } from './store/sortableId.js';
 export { followLog, sleep } from './store/follow.js';
 export type { FollowSource } from './store/follow.js';

@@ -16,7 +16,8 @@ export {
   ValidationError,
 } from './errors/index.js';
 export type { IntegrityBreak, RuleRef, ValidationIssue } from './errors/index.js';
-export { canonicalJson, channels, eventHash, GENESIS_HASH, hashInput, sha256Hex, toRecorded } from './envelope/index.js';
+export { canonicalJson, channels, encodeEvent, eventHash, GENESIS_HASH, hashInput, sha256Hex, toRecorded } from './envelope/index.js';
+export { sortableId } from './store/sortableId.js';
 export type { Actor, Channel, EventMeta, Hasher, NewEvent, RecordedEvent, StoredEvent } from './envelope/index.js';
 export { createEventRegistry, defineEvent } from './registry/index.js';
 export type { EventData, EventDefinition, EventOf, EventRegistry, UnknownEventPolicy, Upcaster } from './registry/index.js';

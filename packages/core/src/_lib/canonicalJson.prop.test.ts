@@ -27,6 +27,27 @@ describe('canonicalJson', () => {
     );
   });
 
+  it('agrees with the definition on values already in canonical order (the as-is fast path), and on them with one key out of order', () => {
+    const key = fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('0', '1', '10', '9', 'a', 'B', '办件'));
+    const leaf = fc.oneof(fc.string(), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null));
+    const tree = fc.letrec((tie) => ({
+      value: fc.oneof({ depthSize: 'small' }, leaf, tie('array'), tie('object')),
+      array: fc.array(tie('value'), { maxLength: 4 }),
+      object: fc.dictionary(key, tie('value'), { maxKeys: 5 }),
+    })).value;
+    fc.assert(
+      fc.property(tree, fc.string({ maxLength: 3 }), (v, extra) => {
+        const sorted = JSON.parse(reference(v)) as unknown;
+        expect(canonicalJson(sorted)).toBe(reference(sorted));
+        if (sorted !== null && typeof sorted === 'object' && !Array.isArray(sorted)) {
+          const appended = { ...(sorted as Record<string, unknown>), [extra]: 1 };
+          expect(canonicalJson(appended)).toBe(reference(appended));
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('orders index-like keys as strings, not numbers', () => {
     expect(canonicalJson({ 10: 'a', 9: 'b', x: { 2: 1, 1: 2 } })).toBe('{"10":"a","9":"b","x":{"1":2,"2":1}}');
   });

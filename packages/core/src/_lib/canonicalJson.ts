@@ -16,10 +16,58 @@
  * canonicalJson({ b: 1, a: ['办件', undefined] }); // '{"a":["办件",null],"b":1}'
  */
 export function canonicalJson(value: unknown): string {
+  // Most values (every event parsed from a canonical log, every meta the stores build) are
+  // already in canonical order: a read-only walk proves it, and the native writer writes them.
+  if (writtenAsIs(value, 0)) return JSON.stringify(value);
   const v = toPlain(value, '');
   const copy = sortedCopy(v);
   if (copy === INDEX_KEYS) return writeCanonical(v);
   return JSON.stringify(copy) ?? 'null';
+}
+
+const MAX_AS_IS_DEPTH = 64;
+
+/**
+ * True when `JSON.stringify(value)` is already its canonical JSON: plain objects whose keys
+ * enumerate in ascending order, arrays without holes or undefined, finite numbers, strings,
+ * booleans, null; nothing with `toJSON`, no boxed primitives, no `__proto__` key.
+ */
+function writtenAsIs(value: unknown, depth: number): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value);
+    case 'object': {
+      if (value === null) return true;
+      if (depth > MAX_AS_IS_DEPTH) return false;
+      if (Array.isArray(value)) {
+        if (Object.getPrototypeOf(value) !== Array.prototype || typeof (value as { toJSON?: unknown }).toJSON === 'function') return false;
+        for (let i = 0; i < value.length; i++) {
+          if (!(i in value)) return false;
+          const v: unknown = value[i];
+          if (v === undefined || !writtenAsIs(v, depth + 1)) return false;
+        }
+        return true;
+      }
+      const proto: unknown = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype && proto !== null) return false;
+      if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return false;
+      const obj = value as Record<string, unknown>;
+      let prev: string | undefined;
+      for (const k in obj) {
+        if (!Object.prototype.hasOwnProperty.call(obj, k)) return false;
+        if (k === '__proto__' || (prev !== undefined && !(prev < k))) return false;
+        prev = k;
+        const v = obj[k];
+        if (v === undefined || !writtenAsIs(v, depth + 1)) return false;
+      }
+      return true;
+    }
+    default:
+      return false;
+  }
 }
 
 /** What `JSON.stringify` would write for `value` under `key`: `toJSON()` applied, boxed primitives unwrapped. */

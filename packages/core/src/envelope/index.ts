@@ -98,6 +98,33 @@ export function hashInput(event: Omit<RecordedEvent, 'hash'>): string {
 }
 
 /**
+ * The canonical texts of an event's `data` and `meta`, and the {@link hashInput} built from
+ * them: one canonicalization serves both the hash and the stored row, so a store never
+ * serializes an event twice. `hashInput` is exactly `hashInput(event)`.
+ *
+ * @example
+ * const { data, meta, hashInput } = encodeEvent(event);
+ * const hash = sha256Hex(prevHash + hashInput);
+ */
+export function encodeEvent(event: Omit<RecordedEvent, 'hash'>): { readonly data: string; readonly meta: string; readonly hashInput: string } {
+  const { id, stream, type, schema, version } = event;
+  const data = canonicalJson(event.data);
+  const meta = canonicalJson(event.meta);
+  // The pieces equal the whole only for plain fields; anything else takes the general path.
+  const plain =
+    typeof id === 'string' && typeof stream === 'string' && typeof type === 'string' && Number.isFinite(schema) && Number.isFinite(version) && isJsonValue(event.data) && isJsonValue(event.meta);
+  const input = plain
+    ? `{"data":${data},"id":${JSON.stringify(id)},"meta":${meta},"schema":${JSON.stringify(schema)},"stream":${JSON.stringify(stream)},"type":${JSON.stringify(type)},"version":${JSON.stringify(version)}}`
+    : hashInput(event);
+  return { data, meta, hashInput: input };
+}
+
+/** A value canonicalJson writes in place (an object key holding it is not dropped). */
+function isJsonValue(v: unknown): boolean {
+  return v !== undefined && typeof v !== 'function' && typeof v !== 'symbol' && !(typeof v === 'object' && v !== null && typeof (v as { toJSON?: unknown }).toJSON === 'function');
+}
+
+/**
  * The chain hash of an event: `sha256(prevHash + canonicalJson(event without position and hash))`.
  *
  * @example

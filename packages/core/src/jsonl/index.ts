@@ -144,13 +144,16 @@ export function readJsonl(chunks: LogChunks, options: ReadJsonlOptions = {}): Js
     if (strict) {
       const issues = recordedEventIssues(o);
       if (issues.length) throw new JsonlLineError(lineNo, offsetOf(), issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; '));
-      let canonical: string;
-      try {
-        canonical = canonicalJson(o);
-      } catch (err) {
-        throw new JsonlLineError(lineNo, offsetOf(), (err as Error).message);
+      // An import skips this: the store canonicalizes each event once, for its hash check.
+      if (canonicalLines) {
+        let canonical: string;
+        try {
+          canonical = canonicalJson(o);
+        } catch (err) {
+          throw new JsonlLineError(lineNo, offsetOf(), (err as Error).message);
+        }
+        if (canonical !== text) throw new JsonlLineError(lineNo, offsetOf(), 'the line is not in canonical form (keys sorted, no spaces): was the log edited by hand?');
       }
-      if (canonicalLines && canonical !== text) throw new JsonlLineError(lineNo, offsetOf(), 'the line is not in canonical form (keys sorted, no spaces): was the log edited by hand?');
     } else if (typeof o !== 'object' || o === null || typeof o.type !== 'string' || typeof o.stream !== 'string' || typeof o.version !== 'number' || typeof o.meta !== 'object') {
       throw new JsonlLineError(lineNo, offsetOf(), 'not an event envelope (needs type, stream, version, meta)');
     }

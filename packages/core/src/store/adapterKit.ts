@@ -3,10 +3,10 @@
  * stream-id and envelope checks, expected-version checks, event preparation (ids, meta,
  * versions, hash chain) and the checks on imported (already recorded) events.
  */
-import { nanoid } from 'nanoid';
-import { canonicalJson, channels, eventHash, GENESIS_HASH, hashInput, type Channel, type EventMeta, type Hasher, type NewEvent, type RecordedEvent } from '../envelope/index.js';
+import { canonicalJson, channels, encodeEvent, GENESIS_HASH, type Channel, type EventMeta, type Hasher, type NewEvent, type RecordedEvent } from '../envelope/index.js';
 import { ConcurrencyError, DuplicateEventIdError, IntegrityError, UnknownEventTypeError, ValidationError, type ExpectedVersion, type ValidationIssue } from '../errors/index.js';
 import type { EventRegistry, UnknownEventPolicy } from '../registry/index.js';
+import { sortableId } from './sortableId.js';
 
 // eslint-disable-next-line no-control-regex -- stream ids must not contain control characters
 const STREAM_RE = /^[^\s\u0000-\u001f]{1,200}$/u;
@@ -86,6 +86,16 @@ export interface PrepareContext {
 }
 
 /**
+ * A recorded event with the canonical texts of its `data` and `meta`: what a store writes,
+ * produced by the same canonicalization that made the hash.
+ */
+export interface EncodedEvent {
+  readonly event: RecordedEvent;
+  readonly data: string;
+  readonly meta: string;
+}
+
+/**
  * Validates new events and turns them into recorded events (versions, ids, meta, hash chain).
  * Pure: writes nothing. Throws `ValidationError` listing every problem.
  *
@@ -93,21 +103,27 @@ export interface PrepareContext {
  * const recorded = prepareAppend(events, { stream, currentVersion: 0, lastHash: GENESIS_HASH, … });
  */
 export function prepareAppend(events: readonly NewEvent[], ctx: PrepareContext): RecordedEvent[] {
+  return prepareEncoded(events, ctx).map((r) => r.event);
+}
+
+/**
+ * {@link prepareAppend}, also returning each event's canonical `data` and `meta` texts, so a
+ * store that keeps JSON text stores what was hashed without serializing it again.
+ *
+ * @example
+ * for (const { event, data, meta } of prepareEncoded(events, ctx)) insert.run(event.id, data, meta, event.hash);
+ */
+export function prepareEncoded(events: readonly NewEvent[], ctx: PrepareContext): EncodedEvent[] {
   if (!Array.isArray(events)) throw new ValidationError('append takes an array of events');
   const recordedAt = ctx.now().toISOString();
-  const out: RecordedEvent[] = [];
+  const out: EncodedEvent[] = [];
   let prev = ctx.lastHash;
   const seen = new Set<string>();
   for (let i = 0; i < events.length; i++) {
     const e = events[i] as NewEvent;
-    const issues: ValidationIssue[] = [];
     if (typeof e !== 'object' || e === null) throw new ValidationError(`event ${i} is not an object`);
-    if (typeof e.type !== 'string' || e.type.length === 0 || e.type.length > 100) issues.push({ path: [i, 'type'], message: 'must be a non-empty string' });
-    if (e.id !== undefined && (typeof e.id !== 'string' || !ID_RE.test(e.id))) issues.push({ path: [i, 'id'], message: 'must be 1–64 characters of A–Z a–z 0–9 _ : . -' });
-    if (e.schema !== undefined && (!Number.isInteger(e.schema) || e.schema < 1)) issues.push({ path: [i, 'schema'], message: 'must be an integer ≥ 1' });
-    if (!('data' in e) || e.data === undefined) issues.push({ path: [i, 'data'], message: 'is required (use {} for no payload)' });
-    issues.push(...metaIssues(e.meta, [i, 'meta']));
-    if (issues.length) throw new ValidationError(`event ${i} of ${ctx.stream} is invalid`, issues);
+    const issues = newEventIssues(e, i);
+    if (issues) throw new ValidationError(`event ${i} of ${ctx.stream} is invalid`, issues);
     let schema = e.schema ?? 1;
     if (ctx.registry) {
       schema = e.schema ?? ctx.registry.currentSchema(e.type);
@@ -120,36 +136,54 @@ export function prepareAppend(events: readonly NewEvent[], ctx: PrepareContext):
         throw err;
       }
     }
-    const id = e.id ?? ctx.newId();
-    if (seen.has(id)) throw new ValidationError(`event id ${id} appears twice in one batch`);
-    seen.add(id);
-    const m = e.meta ?? {};
-    const meta: EventMeta = {
-      occurredAt: m.occurredAt ?? recordedAt,
-      recordedAt: m.recordedAt ?? recordedAt,
-      actor: m.actor ?? { id: 'system', role: 'system' },
-      channel: (m.channel ?? 'system') as Channel,
-      node: m.node ?? ctx.node,
-      ...(m.commandId !== undefined ? { commandId: m.commandId } : {}),
-      ...(m.correlationId !== undefined ? { correlationId: m.correlationId } : {}),
-      ...(m.causationId !== undefined ? { causationId: m.causationId } : {}),
-      ...(m.calendarVersion !== undefined ? { calendarVersion: m.calendarVersion } : {}),
-    };
-    const unhashed = { id, stream: ctx.stream, version: ctx.currentVersion + i + 1, type: e.type, schema, data: e.data, meta };
-    let hash: string;
-    let input: string;
+    let id = e.id;
+    if (id === undefined) id = ctx.newId();
+    else {
+      // A generated id is unique by construction; given ones may repeat.
+      if (seen.has(id)) throw new ValidationError(`event id ${id} appears twice in one batch`);
+      seen.add(id);
+    }
+    const meta = buildMeta(e.meta ?? {}, recordedAt, ctx.node);
+    const event: RecordedEvent = { id, stream: ctx.stream, version: ctx.currentVersion + i + 1, type: e.type, schema, data: e.data, meta, hash: '' };
+    let encoded: ReturnType<typeof encodeEvent>;
     try {
-      input = hashInput(unhashed);
-      hash = ctx.hasher(prev + input); // eventHash(prev, unhashed), keeping the text it covers
+      encoded = encodeEvent(event);
     } catch (err) {
       throw new ValidationError(`event ${i} (${e.type}) of ${ctx.stream} is not JSON-serializable: ${(err as Error).message}`);
     }
-    const recorded = { ...unhashed, hash };
-    ctx.canonical?.push(withHash(input, hash) ?? canonicalJson(recorded));
-    out.push(recorded);
+    const hash = ctx.hasher(prev + encoded.hashInput);
+    (event as { hash: string }).hash = hash;
+    ctx.canonical?.push(withHash(encoded.hashInput, hash) ?? canonicalJson(event));
+    out.push({ event, data: encoded.data, meta: encoded.meta });
     prev = hash;
   }
   return out;
+}
+
+/** The envelope problems of a new event (undefined when there are none). */
+function newEventIssues(e: NewEvent, i: number): ValidationIssue[] | undefined {
+  let issues: ValidationIssue[] | undefined;
+  const add = (path: ValidationIssue['path'], message: string) => (issues ??= []).push({ path, message });
+  if (typeof e.type !== 'string' || e.type.length === 0 || e.type.length > 100) add([i, 'type'], 'must be a non-empty string');
+  if (e.id !== undefined && (typeof e.id !== 'string' || !ID_RE.test(e.id))) add([i, 'id'], 'must be 1–64 characters of A–Z a–z 0–9 _ : . -');
+  if (e.schema !== undefined && (!Number.isInteger(e.schema) || e.schema < 1)) add([i, 'schema'], 'must be an integer ≥ 1');
+  if (!('data' in e) || e.data === undefined) add([i, 'data'], 'is required (use {} for no payload)');
+  if (e.meta !== undefined) for (const x of metaIssues(e.meta, [i, 'meta'])) add(x.path, x.message);
+  return issues;
+}
+
+/** The stored meta of a new event, its keys written in canonical (sorted) order so canonicalization finds nothing to reorder. */
+function buildMeta(m: Partial<EventMeta>, recordedAt: string, node: string): EventMeta {
+  const out: Partial<Record<keyof EventMeta, unknown>> = { actor: m.actor ?? { id: 'system', role: 'system' } };
+  if (m.calendarVersion !== undefined) out.calendarVersion = m.calendarVersion;
+  if (m.causationId !== undefined) out.causationId = m.causationId;
+  out.channel = (m.channel ?? 'system') as Channel;
+  if (m.commandId !== undefined) out.commandId = m.commandId;
+  if (m.correlationId !== undefined) out.correlationId = m.correlationId;
+  out.node = m.node ?? node;
+  out.occurredAt = m.occurredAt ?? recordedAt;
+  out.recordedAt = m.recordedAt ?? recordedAt;
+  return out as EventMeta;
 }
 
 /**
@@ -231,7 +265,8 @@ export function givenIds(events: readonly NewEvent[]): string[] {
 
 /**
  * Checks one recorded event on its way into a store by `importEvents`: envelope shape,
- * payload schema, version sequence and hash link. Returns the new stream head.
+ * payload schema, version sequence and hash link. Returns the new stream head, with the
+ * canonical `data` and `meta` texts the hash was computed over (store those: no second pass).
  *
  * @example
  * head = checkImported(event, head, { registry, hasher });
@@ -240,7 +275,7 @@ export function checkImported(
   e: RecordedEvent,
   head: { readonly version: number; readonly hash: string } | undefined,
   opts: { readonly registry: EventRegistry | undefined; readonly hasher: Hasher; readonly unknownEvents?: UnknownEventPolicy | undefined },
-): { version: number; hash: string } {
+): { version: number; hash: string; data: string; meta: string } {
   const shape = recordedEventIssues(e);
   if (shape.length) throw new ValidationError(`recorded event ${describe(e)} is invalid`, shape);
   if (opts.registry && opts.registry.has(e.type)) {
@@ -253,14 +288,16 @@ export function checkImported(
   if (e.version !== expectedVersion) {
     throw new IntegrityError({ stream: e.stream, version: e.version, eventId: e.id, reason: 'stream version out of sequence', expected: String(expectedVersion), found: String(e.version) });
   }
-  let expected: string;
+  let encoded: ReturnType<typeof encodeEvent>;
   try {
-    expected = eventHash(head?.hash ?? GENESIS_HASH, e, opts.hasher);
+    encoded = encodeEvent(e);
   } catch (err) {
     throw new ValidationError(`recorded event ${describe(e)} cannot be hashed: ${(err as Error).message}`);
   }
+  const expected = opts.hasher((head?.hash ?? GENESIS_HASH) + encoded.hashInput);
   if (expected !== e.hash) throw new IntegrityError({ stream: e.stream, version: e.version, eventId: e.id, reason: 'hash mismatch', expected, found: e.hash });
-  return { version: e.version, hash: e.hash };
+  // The canonical texts come back with the head, so the store writes what it just hashed.
+  return { version: e.version, hash: e.hash, data: encoded.data, meta: encoded.meta };
 }
 
 /**
@@ -312,5 +349,5 @@ export function recordedEventIssues(e: unknown): ValidationIssue[] {
   return out;
 }
 
-/** Default id factory: 21-character nanoid. */
-export const defaultNewId = (): string => nanoid();
+/** Default id factory of every store and of `handle()`'s command ids: a time-ordered {@link sortableId}. */
+export const defaultNewId = (): string => sortableId();

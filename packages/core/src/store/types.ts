@@ -120,7 +120,7 @@ export interface StoreOptions {
   readonly now?: () => Date;
   /** Node id written to `meta.node` when the caller gives none. */
   readonly node?: string;
-  /** Makes event ids; defaults to nanoid. */
+  /** Makes event ids; defaults to the time-ordered `sortableId`. */
   readonly newId?: () => string;
 }
 
