@@ -18,8 +18,10 @@ const pg = createRequire(new URL('../packages/store-postgres/package.json', impo
 };
 
 const LOCAL = 'postgres://postgres@127.0.0.1:5432/test';
-const SECONDS = 2;
+const SECONDS = 3;
+const ROUNDS = 6;
 const READ_EVENTS = 20_000;
+const READ_PASSES = 3;
 
 async function answers(url: string): Promise<boolean> {
   const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
@@ -34,21 +36,26 @@ async function answers(url: string): Promise<boolean> {
   }
 }
 
-/** Runs `writers` loops of `step` for SECONDS; returns rows (events) per second. */
-async function rate(writers: number, step: (w: number, i: number) => Promise<number>): Promise<number> {
-  const until = performance.now() + SECONDS * 1000;
+/** Runs `writers` loops of `step` for `ms`; returns [rows, elapsed ms]. */
+async function run(writers: number, ms: number, step: (w: number) => Promise<number>): Promise<[number, number]> {
   const start = performance.now();
+  const until = start + ms;
   const counts = await Promise.all(
     Array.from({ length: writers }, async (_, w) => {
       let n = 0;
-      for (let i = 0; performance.now() < until; i++) n += await step(w, i);
+      while (performance.now() < until) n += await step(w);
       return n;
     }),
   );
-  return counts.reduce((a, b) => a + b, 0) / ((performance.now() - start) / 1000);
+  return [counts.reduce((a, b) => a + b, 0), performance.now() - start];
 }
 
-async function bareInserts(url: string, schema: string, writers: number): Promise<number> {
+/**
+ * Durable appends with `writers` connections against bare INSERTs of the same rows with as many
+ * connections, in alternating short rounds so both see the same moments of a shared machine.
+ * Returns [banshi events/s, bare rows/s].
+ */
+async function appendsVsBare(url: string, schema: string, writers: number): Promise<[number, number]> {
   const clients = await Promise.all(
     Array.from({ length: writers }, async () => {
       const c = new pg.Client({ connectionString: url });
@@ -56,23 +63,30 @@ async function bareInserts(url: string, schema: string, writers: number): Promis
       return c;
     }),
   );
-  const payload = JSON.stringify({ text: 'baseline' });
-  const r = await rate(writers, async (w, i) => {
-    await (clients[w] as Client).query(`INSERT INTO "${schema}".plain (stream, version, data) VALUES ($1, $2, $3)`, [`case-${w}`, i + 1, payload]);
-    return 1;
-  });
-  await Promise.all(clients.map((c) => c.end()));
-  return r;
-}
-
-async function storeAppends(url: string, schema: string, writers: number): Promise<number> {
   const stores = await Promise.all(Array.from({ length: writers }, () => createPostgresStore({ connectionString: url, schema, poolSize: 1 })));
-  const r = await rate(writers, async (w, i) => {
-    await (stores[w] as PostgresStore).append(`case-w${writers}-${w}`, [{ type: 'Noted', data: { text: 'bench' } }], { expectedVersion: i === 0 ? 'no-stream' : i });
-    return 1;
-  });
+  const payload = JSON.stringify({ text: 'baseline' });
+  const bareVersion = new Array<number>(writers).fill(0);
+  const storeVersion = new Array<number>(writers).fill(0);
+  const total = { bare: { n: 0, ms: 0 }, store: { n: 0, ms: 0 } };
+  for (let round = 0; round < ROUNDS; round++) {
+    const [n, ms] = await run(writers, (SECONDS * 1000) / ROUNDS, async (w) => {
+      await (clients[w] as Client).query(`INSERT INTO "${schema}".plain (stream, version, data) VALUES ($1, $2, $3)`, [`case-w${writers}-${w}`, ++(bareVersion[w] as number), payload]);
+      return 1;
+    });
+    total.bare.n += n;
+    total.bare.ms += ms;
+    const [m, ms2] = await run(writers, (SECONDS * 1000) / ROUNDS, async (w) => {
+      const v = storeVersion[w] as number;
+      const r = await (stores[w] as PostgresStore).append(`case-w${writers}-${w}`, [{ type: 'Noted', data: { text: 'bench' } }], { expectedVersion: v === 0 ? 'no-stream' : v });
+      storeVersion[w] = r.nextExpectedVersion;
+      return 1;
+    });
+    total.store.n += m;
+    total.store.ms += ms2;
+  }
+  await Promise.all(clients.map((c) => c.end()));
   await Promise.all(stores.map((s) => s.close()));
-  return r;
+  return [total.store.n / (total.store.ms / 1000), total.bare.n / (total.bare.ms / 1000)];
 }
 
 const bench: Benchmark = {
@@ -87,10 +101,8 @@ const bench: Benchmark = {
     await admin.connect();
     try {
       await admin.query(`CREATE SCHEMA "${schema}"; CREATE TABLE "${schema}".plain (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, stream text NOT NULL, version integer NOT NULL, data text NOT NULL)`);
-      const bare1 = await bareInserts(url, schema, 1);
-      const one = await storeAppends(url, schema, 1);
-      const bare4 = await bareInserts(url, schema, 4);
-      const four = await storeAppends(url, schema, 4);
+      const [one, bare1] = await appendsVsBare(url, schema, 1);
+      const [four, bare4] = await appendsVsBare(url, schema, 4);
 
       // readAll over READ_EVENTS events (bulk-loaded through importEvents), against a bare keyset scan.
       const store = await createPostgresStore({ connectionString: url, schema: `${schema}_read` });
@@ -101,29 +113,36 @@ const bench: Benchmark = {
         recorded.push(...r.events.map(({ position: _p, ...e }) => e));
       }
       await store.importEvents(recorded);
+      // Alternating passes (store, bare, store, bare) so both see the same machine load.
       let read = 0;
-      let start = performance.now();
-      for await (const _e of store.readAll({ batchSize: 1000 })) read++;
-      const readRate = read / ((performance.now() - start) / 1000);
+      let readMs = 0;
       let bareRead = 0;
-      start = performance.now();
-      for (let after = 0; ; ) {
-        const { rows } = await admin.query(`SELECT position, id, stream, version, type, schema, data, meta, hash FROM "${schema}_read".events WHERE position > $1 ORDER BY position LIMIT 1000`, [after]);
-        for (const r of rows) {
-          JSON.parse(r.data as string);
-          JSON.parse(r.meta as string);
+      let bareMs = 0;
+      for (let pass = 0; pass < READ_PASSES; pass++) {
+        let start = performance.now();
+        for await (const _e of store.readAll({ batchSize: 1000 })) read++;
+        readMs += performance.now() - start;
+        start = performance.now();
+        for (let after = 0; ; ) {
+          const { rows } = await admin.query(`SELECT position, id, stream, version, type, schema, data, meta, hash FROM "${schema}_read".events WHERE position > $1 ORDER BY position LIMIT 1000`, [after]);
+          for (const r of rows) {
+            JSON.parse(r.data as string);
+            JSON.parse(r.meta as string);
+          }
+          bareRead += rows.length;
+          if (rows.length < 1000) break;
+          after = Number((rows.at(-1) as { position: string }).position);
         }
-        bareRead += rows.length;
-        if (rows.length < 1000) break;
-        after = Number((rows.at(-1) as { position: string }).position);
+        bareMs += performance.now() - start;
       }
-      const bareReadRate = bareRead / ((performance.now() - start) / 1000);
+      const readRate = read / (readMs / 1000);
+      const bareReadRate = bareRead / (bareMs / 1000);
       await store.close();
       await source.close();
       return [
-        { name: 'postgres.append.1writer', value: one, unit: 'events/s', baseline: 'bare pg INSERT, 1 row per transaction, 1 connection', baselineValue: bare1, ratio: one / bare1 },
-        { name: 'postgres.append.4writers', value: four, unit: 'events/s', baseline: 'bare pg INSERT, 1 row per transaction, 4 connections', baselineValue: bare4, ratio: four / bare4 },
-        { name: 'postgres.readAll', value: readRate, unit: 'events/s', baseline: 'bare pg keyset SELECT + JSON.parse, 1000 rows per query', baselineValue: bareReadRate, ratio: readRate / bareReadRate },
+        { name: 'postgres.append.1writer', value: one, unit: 'events/s', baseline: 'bare pg INSERT, 1 row per transaction, 1 connection (alternating rounds)', baselineValue: bare1, ratio: one / bare1, target: { kind: 'ratio', min: 0.8 } },
+        { name: 'postgres.append.4writers', value: four, unit: 'events/s', baseline: 'bare pg INSERT, 1 row per transaction, 4 connections (alternating rounds)', baselineValue: bare4, ratio: four / bare4, target: { kind: 'ratio', min: 0.8 } },
+        { name: 'postgres.readAll', value: readRate, unit: 'events/s', baseline: 'bare pg keyset SELECT + JSON.parse, 1000 rows per query', baselineValue: bareReadRate, ratio: readRate / bareReadRate, target: { kind: 'ratio', min: 1 } },
       ];
     } finally {
       await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE; DROP SCHEMA IF EXISTS "${schema}_read" CASCADE; DROP SCHEMA IF EXISTS "${schema}_src" CASCADE`);

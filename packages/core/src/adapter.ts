@@ -20,4 +20,5 @@ export {
 export type { EncodedEvent, PrepareContext } from './store/adapterKit.js';
 export { sortableId } from './store/sortableId.js';
 export { followLog, sleep } from './store/follow.js';
+export { createSerializer } from './store/serializer.js';
 export type { FollowSource } from './store/follow.js';

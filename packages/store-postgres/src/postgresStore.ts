@@ -31,8 +31,9 @@ import {
   defaultNewId,
   followLog,
   givenIds,
-  prepareAppend,
+  prepareEncoded,
   sleep,
+  type EncodedEvent,
 } from '@banshi/core/adapter';
 import { pgDriver, pgliteDriver, pgPool, type Driver, type PGliteLike, type PgPoolLike } from './_lib/driver.js';
 import { assertSchemaName, LOCK_CLASS, migrate, schemaLockKey } from './_lib/schema.js';
@@ -62,6 +63,12 @@ export interface PostgresStoreOptions extends StoreOptions {
    * `StoreUnavailableError` instead of hanging behind a stuck client (default 10000 ms).
    */
   readonly lockTimeoutMs?: number;
+  /**
+   * How long a reader (`readAll`, `subscribe`, `headPosition`) waits for writers that may still
+   * hold positions below the newest one before it returns what is already final (default
+   * 1000 ms). A writer open longer than this delays what readers see, never reorders it.
+   */
+  readonly readSettleMs?: number;
 }
 
 /**
@@ -99,7 +106,7 @@ const IMPORT_CHUNK = 1000;
 
 const nodeSha256: Hasher = (text) => createHash('sha256').update(text, 'utf8').digest('hex');
 
-const toRecorded = (r: EventRow): RecordedEvent => ({
+const toStored = (r: EventRow): StoredEvent => ({
   id: r.id,
   stream: r.stream,
   version: r.version,
@@ -108,22 +115,27 @@ const toRecorded = (r: EventRow): RecordedEvent => ({
   data: JSON.parse(r.data) as unknown,
   meta: JSON.parse(r.meta) as RecordedEvent['meta'],
   hash: r.hash,
+  position: Number(r.position),
 });
-const toStored = (r: EventRow): StoredEvent => ({ ...toRecorded(r), position: Number(r.position) });
 
-/** Column arrays for `unnest`, in version order. */
-function columns(events: readonly RecordedEvent[]) {
+/** Column arrays for `unnest`, in version order; data and meta are the canonical texts that were hashed. */
+function columns(rows: readonly EncodedEvent[]) {
   return [
-    events.map((e) => e.id),
-    events.map((e) => e.stream),
-    events.map((e) => e.version),
-    events.map((e) => e.type),
-    events.map((e) => e.schema),
-    events.map((e) => canonicalJson(e.data)),
-    events.map((e) => canonicalJson(e.meta)),
-    events.map((e) => e.hash),
+    rows.map((r) => r.event.id),
+    rows.map((r) => r.event.stream),
+    rows.map((r) => r.event.version),
+    rows.map((r) => r.event.type),
+    rows.map((r) => r.event.schema),
+    rows.map((r) => r.data),
+    rows.map((r) => r.meta),
+    rows.map((r) => r.event.hash),
   ];
 }
+
+/** How long a reader waits for writers that may hold positions below its horizon before it settles for the last safe one. */
+const READ_SETTLE_MS = 1000;
+/** Stream heads a store keeps in memory (see `knownHeads`). */
+const KNOWN_HEADS = 10_000;
 
 /**
  * Opens an `EventStore` on PostgreSQL — a server through `pg`, or PGlite in process — creating
@@ -166,12 +178,13 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
 
 function openStore(driver: Driver, schemaName: string, options: PostgresStoreOptions): PostgresStore {
   const s = `"${schemaName}"`;
-  const lockArgs = `${LOCK_CLASS}, ${schemaLockKey(schemaName, 'append')}`;
   const lockTimeoutMs = options.lockTimeoutMs ?? 10_000;
   if (!Number.isSafeInteger(lockTimeoutMs) || lockTimeoutMs < 1) throw new ValidationError(`lockTimeoutMs ${String(lockTimeoutMs)} must be a whole number of milliseconds ≥ 1`);
-  const appendKey = schemaLockKey(schemaName, 'append');
-  /** Opens the import's write transaction and enters the append critical section (see FINISHED). */
-  const enter = `BEGIN; SET LOCAL lock_timeout = ${lockTimeoutMs}; SELECT pg_advisory_lock(${lockArgs})`;
+  /** The schema's writer lock, taken SHARED by every statement that draws positions (see `settledHorizon`). */
+  const writerKey = schemaLockKey(schemaName, 'append');
+  const readSettleMs = options.readSettleMs ?? READ_SETTLE_MS;
+  if (!Number.isSafeInteger(readSettleMs) || readSettleMs < 0) throw new ValidationError(`readSettleMs ${String(readSettleMs)} must be a whole number of milliseconds ≥ 0`);
+  const enter = `BEGIN; SET LOCAL lock_timeout = ${lockTimeoutMs}`;
   /** A writer waited longer than lockTimeoutMs: report it instead of hanging. */
   const lockTimedOut = (err: unknown): never => {
     if ((err as { code?: unknown }).code === '55P03') {
@@ -200,24 +213,36 @@ function openStore(driver: Driver, schemaName: string, options: PostgresStoreOpt
     waiters.clear();
   };
   /**
-   * Gap-free global order. Positions come from a sequence when a row is inserted, but
-   * transactions commit in any order: a reader that returned position 11 while 10 was still
-   * uncommitted would move its checkpoint past 10 and never see it. So readers only return
-   * rows whose writing transaction (`tx`, its xid8) is below `pg_snapshot_xmin` — the oldest
-   * transaction still running when the reader's snapshot was taken. Every such transaction has
-   * ended, so its rows are visible (or rolled back for good).
+   * Gap-free global order without a global critical section. Positions come from a sequence
+   * when a row is inserted, and transactions commit in any order: a reader that returned 11
+   * while 10 was still uncommitted would move its checkpoint past 10 and never see it.
    *
-   * That guard alone is not enough: it assumes that a smaller xid never holds a larger
-   * position. Without help it can (T2 takes its xid, T1 takes a larger xid and position 10,
-   * T2 takes 11 and commits: 11 passes the guard while 10 is open). So writers take an xid
-   * and their positions inside one critical section (a session advisory lock per schema, taken
-   * and released inside the `append_events` SQL function and around `importEvents`' inserts,
-   * always before COMMIT so commits still overlap). Then xid order = position order,
-   * and for any returned row r every smaller position belongs to a transaction with
-   * xid ≤ tx(r) < xmin: already ended and visible. Cost: a transaction that holds an xid
-   * anywhere in the cluster delays (never reorders or drops) what readers see until it ends.
+   * Every INSERT into events first takes the schema's writer lock in SHARED mode (a BEFORE
+   * STATEMENT trigger, so before any position is drawn) and holds it until its transaction has
+   * ended — writers never wait for each other. A reader (1) reads the last position drawn, h,
+   * THEN (2) lists the transactions holding the writer lock, and (3) waits until each of them
+   * has released it. Any position ≤ h was drawn before (1) by a transaction that already held
+   * the lock; at (2) it either had ended or is listed, so after (3) it has ended, and a
+   * snapshot taken now sees all of its rows, or none if it rolled back. So the rows ≤ h that
+   * a reader sees are final: nothing at or below h can appear later. Readers return only those.
+   * A writer still open after readSettleMs (a stuck client, a long import) holds readers at
+   * the last horizon that did settle: delayed, never reordered or skipped.
    */
-  const FINISHED = 'tx < pg_snapshot_xmin(pg_current_snapshot())';
+  let settled = 0;
+  async function settledHorizon(): Promise<number> {
+    const [row] = await driver.query<{ horizon: string | number; writers: string[] }>(`SELECT horizon, writers FROM ${s}.read_horizon($1, $2)`, [LOCK_CLASS, writerKey]);
+    const horizon = Number(row?.horizon ?? 0);
+    let writers = row?.writers ?? [];
+    const deadline = Date.now() + readSettleMs;
+    for (let pause = 1; writers.length > 0; pause = Math.min(pause * 2, 25)) {
+      if (Date.now() >= deadline) return settled;
+      await sleep(pause);
+      const [open] = await driver.query<{ writers: string[] }>(`SELECT ${s}.open_writers($1, $2, $3::text[]) AS writers`, [LOCK_CLASS, writerKey, writers]);
+      writers = open?.writers ?? [];
+    }
+    if (horizon > settled) settled = horizon;
+    return settled;
+  }
 
   async function storedByIds(ids: readonly string[]): Promise<StoredEvent[]> {
     const rows = await driver.query<EventRow>(`SELECT ${COLUMNS} FROM ${s}.events WHERE id = ANY($1::text[])`, [ids]);
@@ -226,24 +251,43 @@ function openStore(driver: Driver, schemaName: string, options: PostgresStoreOpt
   }
 
   /**
-   * Writes `recorded` iff the stream is still at `from`: one autocommit call of the schema's
-   * `append_events` function, which runs the critical section server-side (see FINISHED) and
-   * leaves it before the COMMIT. Resolves to positions, or undefined when another writer moved
-   * the stream first.
+   * Writes `encoded` iff the stream is still at `from`: one autocommit call of the schema's
+   * `append_events` function (queued only behind writers of the same stream). Resolves to
+   * positions, or undefined when another writer moved the stream first.
    */
-  async function write(stream: string, from: number, recorded: readonly RecordedEvent[]): Promise<number[] | undefined> {
-    const last = recorded.at(-1) as RecordedEvent;
-    const [ids, , versions, types, schemas, data, meta, hashes] = columns(recorded);
+  async function write(stream: string, from: number, encoded: readonly EncodedEvent[]): Promise<number[] | undefined> {
+    const last = (encoded.at(-1) as EncodedEvent).event;
+    const [ids, , versions, types, schemas, data, meta, hashes] = columns(encoded);
     const rows = await driver.query<{ position: string | number | bigint }>(
-      `SELECT p AS position FROM ${s}.append_events($1, $2, $3, $4, $5::text[], $6::int[], $7::text[], $8::int[], $9::text[], $10::text[], $11::text[], $12, $13, $14, $15) AS p`,
-      [stream, from, last.version, last.hash, ids, versions, types, schemas, data, meta, hashes, LOCK_CLASS, appendKey, schemaLockKey(schemaName, `stream:${stream}`), lockTimeoutMs],
+      `SELECT p AS position FROM ${s}.append_events($1, $2, $3, $4, $5::text[], $6::int[], $7::text[], $8::int[], $9::text[], $10::text[], $11::text[], $12, $13) AS p`,
+      [stream, from, last.version, last.hash, ids, versions, types, schemas, data, meta, hashes, schemaLockKey(schemaName, `stream:${stream}`), lockTimeoutMs],
     );
     return rows.length ? rows.map((r) => Number(r.position)) : undefined;
   }
 
-  async function appendOnce(stream: string, events: readonly NewEvent[], opts: AppendOptions): Promise<AppendResult | undefined> {
+  /**
+   * Stream heads this store wrote or read last, so a writer that keeps appending to its streams
+   * pays one round trip per append. A stale head costs nothing but a retry: `append_events`
+   * writes only if the stream is still at the version the events were chained to.
+   */
+  const knownHeads = new Map<string, { readonly version: number; readonly hash: string }>();
+  const remember = (stream: string, head: { readonly version: number; readonly hash: string }) => {
+    knownHeads.delete(stream);
+    knownHeads.set(stream, head);
+    if (knownHeads.size > KNOWN_HEADS) knownHeads.delete(knownHeads.keys().next().value as string);
+  };
+
+  async function appendOnce(stream: string, events: readonly NewEvent[], opts: AppendOptions, mayGuess: boolean): Promise<AppendResult | undefined> {
     const ids = givenIds(events);
-    const [head] = await driver.query<{ version: number; hash: string }>(`SELECT version, hash FROM ${s}.streams WHERE stream = $1`, [stream]);
+    // Without given ids there is nothing to deduplicate: the head may come from memory, or be
+    // assumed absent for 'no-stream'; a wrong guess makes append_events write nothing.
+    const guess = mayGuess && ids.length === 0 ? (knownHeads.get(stream) ?? (opts.expectedVersion === 'no-stream' ? null : undefined)) : undefined;
+    const [head] =
+      guess === undefined
+        ? await driver.query<{ version: number; hash: string }>(`SELECT version, hash FROM ${s}.streams WHERE stream = $1`, [stream])
+        : guess === null
+          ? []
+          : [guess];
     if (ids.length) {
       const known = new Map((await driver.query<{ id: string; stream: string }>(`SELECT id, stream FROM ${s}.events WHERE id = ANY($1::text[])`, [ids])).map((r) => [r.id, r.stream]));
       if (classifyIds(stream, ids, (id) => known.get(id)) === 'duplicate') {
@@ -253,30 +297,46 @@ function openStore(driver: Driver, schemaName: string, options: PostgresStoreOpt
       }
     }
     const current = head?.version ?? 0;
-    checkExpectedVersion(stream, opts.expectedVersion, current);
-    const recorded = prepareAppend(events, { stream, currentVersion: current, lastHash: head?.hash ?? GENESIS_HASH, registry, hasher, now, node, newId });
-    if (recorded.length === 0) {
+    try {
+      checkExpectedVersion(stream, opts.expectedVersion, current);
+    } catch (err) {
+      if (guess === undefined) throw err;
+      knownHeads.delete(stream);
+      return undefined; // the guess may be stale: decide on the stored head
+    }
+    const encoded = prepareEncoded(events, { stream, currentVersion: current, lastHash: head?.hash ?? GENESIS_HASH, registry, hasher, now, node, newId });
+    if (encoded.length === 0) {
       return { stream, events: [], nextExpectedVersion: current, lastPosition: await headPosition(), duplicate: false };
     }
     let positions: number[] | undefined;
     try {
-      positions = await write(stream, current, recorded);
+      positions = await write(stream, current, encoded);
     } catch (err) {
       const code = (err as { code?: unknown }).code;
-      if (code === '23505') return undefined; // a concurrent writer stored one of these ids or versions first: classify again
+      if (code === '23505') {
+        knownHeads.delete(stream);
+        return undefined; // a concurrent writer stored one of these ids or versions first: classify again
+      }
       if (typeof code === 'string' && code.startsWith('22')) {
         throw new ValidationError(`PostgreSQL refused an event of ${stream}: ${(err as Error).message}`);
       }
       return lockTimedOut(err);
     }
-    if (!positions) return undefined;
-    const stored = recorded.map((r, i): StoredEvent => ({ ...r, data: JSON.parse(canonicalJson(r.data)) as unknown, position: positions[i] as number }));
+    if (!positions) {
+      knownHeads.delete(stream);
+      return undefined;
+    }
+    const last = (encoded.at(-1) as EncodedEvent).event;
+    remember(stream, { version: last.version, hash: last.hash });
+    // The data as a reader will get it back (what canonical JSON kept), not the caller's object.
+    const stored = encoded.map((r, i): StoredEvent => ({ ...r.event, data: JSON.parse(r.data) as unknown, position: positions[i] as number }));
     wake();
     return { stream, events: stored.map(out), nextExpectedVersion: current + stored.length, lastPosition: positions.at(-1) as number, duplicate: false };
   }
 
   async function headPosition(): Promise<number> {
-    const [row] = await driver.query<{ position: string | number | bigint }>(`SELECT position FROM ${s}.events WHERE ${FINISHED} ORDER BY position DESC LIMIT 1`);
+    const horizon = await settledHorizon();
+    const [row] = await driver.query<{ position: string | number | bigint }>(`SELECT position FROM ${s}.events WHERE position <= $1 ORDER BY position DESC LIMIT 1`, [horizon]);
     return row ? Number(row.position) : 0;
   }
 
@@ -285,11 +345,14 @@ function openStore(driver: Driver, schemaName: string, options: PostgresStoreOpt
     const types = opts.types ? [...opts.types] : undefined;
     const view = opts.upcast === false ? (e: StoredEvent) => e : out;
     let from = Math.max(1, opts.fromPosition ?? 1);
+    alive();
+    const horizon = await settledHorizon();
     for (;;) {
       alive();
+      if (from > horizon) return;
       const rows = types
-        ? await driver.query<EventRow>(`SELECT ${COLUMNS} FROM ${s}.events WHERE position >= $1 AND ${FINISHED} AND type = ANY($3::text[]) ORDER BY position LIMIT $2`, [from, size, types])
-        : await driver.query<EventRow>(`SELECT ${COLUMNS} FROM ${s}.events WHERE position >= $1 AND ${FINISHED} ORDER BY position LIMIT $2`, [from, size]);
+        ? await driver.query<EventRow>(`SELECT ${COLUMNS} FROM ${s}.events WHERE position >= $1 AND position <= $4 AND type = ANY($3::text[]) ORDER BY position LIMIT $2`, [from, size, types, horizon])
+        : await driver.query<EventRow>(`SELECT ${COLUMNS} FROM ${s}.events WHERE position >= $1 AND position <= $3 ORDER BY position LIMIT $2`, [from, size, horizon]);
       if (rows.length) yield rows.map((r) => view(toStored(r)));
       if (rows.length < size) return;
       from = Number((rows.at(-1) as EventRow).position) + 1;
@@ -307,7 +370,7 @@ function openStore(driver: Driver, schemaName: string, options: PostgresStoreOpt
       assertStreamId(stream);
       if (!Array.isArray(events)) throw new ValidationError('append takes an array of events');
       for (let round = 0; round < MAX_APPEND_ROUNDS; round++) {
-        const result = await appendOnce(stream, events, opts);
+        const result = await appendOnce(stream, events, opts, round === 0);
         if (result) return result;
       }
       throw new ConcurrencyError(stream, opts.expectedVersion ?? 'any', await store.streamVersion(stream));
@@ -393,7 +456,7 @@ function openStore(driver: Driver, schemaName: string, options: PostgresStoreOpt
         );
         const ids = incoming.map((e) => (typeof e?.id === 'string' ? e.id : ''));
         const storedHash = new Map((await sql.query<{ id: string; hash: string }>(`SELECT id, hash FROM ${s}.events WHERE id = ANY($1::text[])`, [ids])).map((r) => [r.id, r.hash]));
-        const staged: RecordedEvent[] = [];
+        const staged: EncodedEvent[] = [];
         let skipped = 0;
         for (let i = 0; i < incoming.length; i++) {
           const e = incoming[i] as RecordedEvent;
@@ -403,13 +466,15 @@ function openStore(driver: Driver, schemaName: string, options: PostgresStoreOpt
             skipped++;
             continue;
           }
+          let next: ReturnType<typeof checkImported>;
           try {
-            heads.set(e.stream, checkImported(e, heads.get(e?.stream), { registry, hasher, unknownEvents: policy }));
+            next = checkImported(e, heads.get(e?.stream), { registry, hasher, unknownEvents: policy });
           } catch (err) {
             throw atSourceIndex(err, i);
           }
+          heads.set(e.stream, { version: next.version, hash: next.hash });
           storedHash.set(e.id, e.hash);
-          staged.push(e);
+          staged.push({ event: e, data: next.data, meta: next.meta });
         }
         let lastPosition = 0;
         for (let i = 0; i < staged.length; i += IMPORT_CHUNK) {
@@ -428,7 +493,7 @@ function openStore(driver: Driver, schemaName: string, options: PostgresStoreOpt
           `UPDATE ${s}.streams AS h SET version = u.version, hash = u.hash FROM unnest($1::text[], $2::int[], $3::text[]) AS u(stream, version, hash) WHERE h.stream = u.stream`,
           [touched.map(([k]) => k), touched.map(([, h]) => h.version), touched.map(([, h]) => h.hash)],
         );
-        await sql.exec(`SELECT pg_advisory_unlock(${lockArgs}); COMMIT`);
+        await sql.exec('COMMIT');
         return { imported: staged.length, skipped, lastPosition };
       }).catch(lockTimedOut);
       if (result.imported) wake();

@@ -1,7 +1,7 @@
 import { StoreUnavailableError } from '@banshi/core';
+import { createSerializer } from '@banshi/core/adapter';
 import type pg from 'pg';
 import { loadPg } from './loadPg.js';
-import { createMutex } from './mutex.js';
 
 /** The few calls the store makes; the same SQL runs on a PostgreSQL server and on PGlite. */
 export interface Sql {
@@ -139,11 +139,11 @@ export function pgPool(connectionString: string, options: { readonly connectTime
 }
 
 /** One queue per PGlite instance, shared by every store opened on it. */
-const turns = new WeakMap<PGliteLike, ReturnType<typeof createMutex>>();
+const turns = new WeakMap<PGliteLike, ReturnType<typeof createSerializer>>();
 
 /** A driver over a PGlite instance (one session: every unit of work takes turns). */
 export function pgliteDriver(db: PGliteLike): Driver {
-  const turn = turns.get(db) ?? createMutex();
+  const turn = turns.get(db) ?? createSerializer();
   turns.set(db, turn);
   const sql: Sql = {
     async query<R>(text: string, params?: readonly unknown[]) {

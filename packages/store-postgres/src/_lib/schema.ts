@@ -17,7 +17,6 @@ export function assertSchemaName(schema: unknown): asserts schema is string {
 /** Advisory-lock namespace of banshi ('bans' as int4); the second key is per schema. */
 export const LOCK_CLASS = 0x62616e73;
 
-
 /** Advisory-lock namespace of per-stream writer locks ('bstr' as int4); the second key hashes schema and stream. */
 export const STREAM_LOCK_CLASS = 0x62737472;
 
@@ -32,7 +31,7 @@ export function schemaLockKey(schema: string, purpose: 'append' | 'migrate' | `s
 }
 
 /** Each entry upgrades the schema by one version; never edit a shipped entry, append a new one. */
-const migrations: readonly ((s: string) => string)[] = [
+const migrations: readonly ((s: string, schema: string) => string)[] = [
   (s) => `
     CREATE TABLE ${s}.events (
       position bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -90,6 +89,61 @@ const migrations: readonly ((s: string) => string)[] = [
       PERFORM pg_advisory_unlock(p_lock_class, p_lock_key);
     END
     $fn$;`,
+  // Version 2: no global critical section. Every statement that draws positions first takes the
+  // schema's writer lock in SHARED mode (writers never wait for each other); readers find the
+  // safe horizon from the sequence and the holders of that lock (see README, "Gap-free global order").
+  (s, schema) => `
+    DROP FUNCTION ${s}.append_events(text, integer, integer, text, text[], integer[], text[], integer[], text[], text[], text[], integer, integer, integer, integer);
+    CREATE FUNCTION ${s}.announce_writer() RETURNS trigger LANGUAGE plpgsql AS $fn$
+    BEGIN
+      PERFORM pg_advisory_xact_lock_shared(TG_ARGV[0]::integer, TG_ARGV[1]::integer);
+      RETURN NULL;
+    END
+    $fn$;
+    CREATE TRIGGER announce_writer BEFORE INSERT ON ${s}.events FOR EACH STATEMENT
+      EXECUTE FUNCTION ${s}.announce_writer('${LOCK_CLASS}', '${schemaLockKey(schema, 'append')}');
+    -- One append, server-side: queue behind writers of the same stream, then write the head and
+    -- the events iff the stream is still at p_from (returns no rows otherwise).
+    CREATE FUNCTION ${s}.append_events(
+      p_stream text, p_from integer, p_to integer, p_hash text,
+      p_ids text[], p_versions integer[], p_types text[], p_schemas integer[], p_data text[], p_meta text[], p_hashes text[],
+      p_stream_key integer, p_lock_timeout_ms integer
+    ) RETURNS SETOF bigint LANGUAGE plpgsql AS $fn$
+    BEGIN
+      PERFORM set_config('lock_timeout', p_lock_timeout_ms::text, true);
+      PERFORM pg_advisory_xact_lock(${STREAM_LOCK_CLASS}, p_stream_key);
+      RETURN QUERY
+        WITH head AS (
+          INSERT INTO ${s}.streams AS h (stream, version, hash) VALUES (p_stream, p_to, p_hash)
+          ON CONFLICT (stream) DO UPDATE SET version = EXCLUDED.version, hash = EXCLUDED.hash WHERE h.version = p_from
+          RETURNING 1
+        )
+        INSERT INTO ${s}.events AS ev (id, stream, version, type, schema, data, meta, hash)
+        SELECT e.id, p_stream, e.version, e.type, e.schema, e.data, e.meta, e.hash
+        FROM unnest(p_ids, p_versions, p_types, p_schemas, p_data, p_meta, p_hashes) WITH ORDINALITY AS e(id, version, type, schema, data, meta, hash, ord)
+        WHERE EXISTS (SELECT 1 FROM head)
+        ORDER BY e.ord
+        RETURNING ev.position;
+    END
+    $fn$;
+    -- Which of the schema's writers (virtual transaction ids) still hold the writer lock; all
+    -- of them when p_among is NULL.
+    CREATE FUNCTION ${s}.open_writers(p_lock_class integer, p_lock_key integer, p_among text[]) RETURNS text[] LANGUAGE sql VOLATILE AS $fn$
+      SELECT coalesce(array_agg(l.virtualtransaction), '{}') FROM pg_locks l
+      WHERE l.locktype = 'advisory' AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+        AND l.classid = (p_lock_class::bigint & 4294967295)::oid AND l.objid = (p_lock_key::bigint & 4294967295)::oid AND l.objsubid = 2
+        AND l.granted AND l.pid <> pg_backend_pid()
+        AND (p_among IS NULL OR l.virtualtransaction = ANY (p_among))
+    $fn$;
+    -- The reader's horizon: the last position drawn, THEN the writers that may still hold one
+    -- at or below it (the order matters: a writer takes the lock before it draws).
+    CREATE FUNCTION ${s}.read_horizon(p_lock_class integer, p_lock_key integer) RETURNS TABLE (horizon bigint, writers text[]) LANGUAGE plpgsql VOLATILE AS $fn$
+    BEGIN
+      horizon := coalesce(pg_sequence_last_value(pg_get_serial_sequence('${s}.events', 'position')::regclass), 0);
+      writers := ${s}.open_writers(p_lock_class, p_lock_key, NULL);
+      RETURN NEXT;
+    END
+    $fn$;`,
 ];
 
 /** The schema version this package writes and reads. */
@@ -108,7 +162,7 @@ export async function migrate(driver: Driver, schema: string): Promise<number> {
     const found = Number(row?.v ?? 0);
     if (found > SCHEMA_VERSION) throw new SchemaVersionError(schema, found, SCHEMA_VERSION);
     for (let v = found + 1; v <= SCHEMA_VERSION; v++) {
-      await sql.exec((migrations[v - 1] as (s: string) => string)(s));
+      await sql.exec((migrations[v - 1] as (s: string, schema: string) => string)(s, schema));
       await sql.query(`INSERT INTO ${s}.migrations (version) VALUES ($1)`, [v]);
     }
     await sql.exec('COMMIT');

@@ -10,8 +10,8 @@ import {
   type EventStore,
   type RecordedEvent,
 } from '@banshi/core';
+import { createSerializer } from '@banshi/core/adapter';
 import { digestSecret, secretMatches } from '../_lib/credentials.js';
-import { createSerializer } from '../_lib/serialize.js';
 import { SyncConfigError, SyncForbiddenError, SyncOutOfOrderError, SyncRejectedError, SyncUnauthorizedError } from '../errors/index.js';
 import { SYNC_CONFLICTS_STREAM, syncEventTypes, type StreamOwnershipTransferredData, type SyncConflictData } from '../events/index.js';
 import { extendCenterTree, type ShipReceipt } from '../receipt/index.js';
