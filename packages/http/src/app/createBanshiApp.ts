@@ -91,7 +91,12 @@ export interface BanshiAppOptions {
     readonly bodyTimeoutMs?: number;
     /** Commands the public (no login) may send per minute per client (default 10). */
     readonly publicWritesPerMinute?: number;
-    /** The client a public request comes from (default: the socket's address on Node, else 'unknown'). */
+    /**
+     * Failed bearer tokens a client may present per minute (default 10): past that, every request
+     * with a bearer token from the client is 429 with `Retry-After`, without the token being checked.
+     */
+    readonly bearerFailuresPerMinute?: number;
+    /** The client a request comes from, for the rate limits (default: the socket's address on Node, else 'unknown'). */
     readonly clientKey?: (c: Context) => string;
   };
   /** Receives one entry per request (default: none). */
@@ -168,6 +173,7 @@ export function createBanshiApp(options: BanshiAppOptions): BanshiApp {
   const maxBodyBytes = options.limits?.maxBodyBytes ?? 64 * 1024;
   const bodyTimeoutMs = options.limits?.bodyTimeoutMs ?? 10_000;
   const limiter = createRateLimiter({ perMinute: options.limits?.publicWritesPerMinute ?? 10 });
+  const bearerFailures = createRateLimiter({ perMinute: options.limits?.bearerFailuresPerMinute ?? 10 });
   const clientKey =
     options.limits?.clientKey ??
     ((c: Context) => {
@@ -237,6 +243,7 @@ export function createBanshiApp(options: BanshiAppOptions): BanshiApp {
     const p = toProblem(err, new URL(c.req.url).pathname);
     const headers: Record<string, string> = { 'content-type': 'application/problem+json', 'x-problem-code': p.code };
     if (p.status === 429 && typeof p.retryAfterSeconds === 'number') headers['retry-after'] = String(p.retryAfterSeconds);
+    if (p.status === 401) headers['www-authenticate'] = 'Bearer error="invalid_token"';
     return new Response(JSON.stringify(p), { status: p.status, headers });
   };
   app.onError((err, c) => problem(c, err));
@@ -250,6 +257,13 @@ export function createBanshiApp(options: BanshiAppOptions): BanshiApp {
     const id = c.req.param('tenant') ?? '';
     const tenant = runtimes.get(id);
     if (!tenant) throw new HttpProblem(404, 'TENANT_NOT_FOUND', `no center or sub-center "${id.slice(0, 40)}" is served here`);
+    // A machine client guessing tokens gets a bounded number of tries per minute (per client, across tenants).
+    const bearer = /^bearer\s/i.test(c.req.header('authorization') ?? '');
+    const client = bearer ? clientKey(c) : '';
+    if (bearer) {
+      const r = bearerFailures.check(client);
+      if (!r.ok) throw new HttpProblem(429, 'RATE_LIMITED', `too many failed bearer tokens from this client: try again in ${r.retryAfterSeconds} s`, { retryAfterSeconds: r.retryAfterSeconds });
+    }
     let actor: HttpActor | null;
     try {
       actor = await options.authenticate(c.req.raw);
@@ -257,6 +271,10 @@ export function createBanshiApp(options: BanshiAppOptions): BanshiApp {
       actor = null;
     }
     if (actor !== null && !isHttpActor(actor)) throw new HttpProblem(401, 'UNAUTHENTICATED', 'the credentials did not name a valid actor: log in again');
+    if (bearer && actor === null) {
+      bearerFailures.take(client);
+      throw new HttpProblem(401, 'UNAUTHENTICATED', 'the bearer token is not valid: check the token, or send no Authorization header to act as the public');
+    }
     const who = actor ?? publicActor(id);
     c.set('actor', who);
     if (who.role !== 'public' && who.tenant !== id) throw new HttpProblem(403, 'TENANT_FORBIDDEN', `your account belongs to ${who.tenant}, not ${id}: log in to that center`);
