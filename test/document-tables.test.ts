@@ -13,6 +13,7 @@ import {
   DocumentQueryError,
   rebuildDocumentProjection,
   runDocumentProjection,
+  shadowTableName,
   type DocumentProjection,
   type DocumentQuery,
   type DocumentTables,
@@ -202,6 +203,53 @@ describe.each(adapters)('document tables on $name', (adapter) => {
       const again = await rebuildDocumentProjection(store, tables, v2);
       expect(again).toMatchObject({ position: 10, processed: 10, rebuilt: true });
       expect(await tables.find('counters')).toEqual(before);
+    } finally {
+      await close();
+    }
+  });
+
+  it('a rebuild is built in a shadow table and swapped in: a reader sees the whole old table until the swap, then the whole new one', async () => {
+    const { store, tables: open, close } = await adapter.open();
+    try {
+      for (let i = 0; i < 40; i++) await store.append(`c-${i % 8}`, [{ type: 'Added', data: { amount: 1 } }]);
+      await visible(store, 40);
+      const writer = await open();
+      const reader = await open();
+      await runDocumentProjection(store, writer, counters);
+      await reader.ensure(counters);
+      // The bug fix the rebuild is for: every amount now counts ten times.
+      const fixed: DocumentProjection<Counter> = { ...counters, evolve: (doc, e) => (e.type === 'Removed' ? null : { stream: e.stream, n: (doc?.n ?? 0) + 1, group: null, sum: (doc?.sum ?? 0) + 10 * (e.data as { amount: number }).amount }) };
+      const seen: { rows: number; sum: number; position: number }[] = [];
+      const look = async () => {
+        const page = await reader.find<Counter>('counters', { limit: 500 });
+        seen.push({ rows: page.items.length, sum: page.items.reduce((t, x) => t + x.doc.sum, 0), position: page.position });
+      };
+      // A shadow left behind by a crashed rebuild is dropped first.
+      await writer.ensure({ name: shadowTableName('counters'), version: 1, fields: counters.fields });
+      await writer.commit(shadowTableName('counters'), [{ id: 'junk', doc: { stream: 'junk' }, fields: {} }], 0, 3);
+      const watched: DocumentTables = {
+        ...writer,
+        async commit(name, changes, from, to) {
+          const ok = await writer.commit(name, changes, from, to);
+          await look(); // between two batches of the shadow
+          return ok;
+        },
+      };
+      const run = await rebuildDocumentProjection(store, watched, fixed, { batchSize: 7 });
+      expect(run).toMatchObject({ position: 40, processed: 40, rebuilt: true });
+      await look();
+      expect(seen.length).toBeGreaterThanOrEqual(6);
+      expect(seen.slice(0, -1).every((x) => x.rows === 8 && x.sum === 40 && x.position === 40)).toBe(true);
+      expect(seen.at(-1)).toEqual({ rows: 8, sum: 400, position: 40 });
+      expect(await reader.get('counters', 'junk')).toBeUndefined();
+      // Again (no name left over from the first swap), then the table keeps catching up.
+      await rebuildDocumentProjection(store, writer, counters);
+      await store.append('c-9', [{ type: 'Added', data: { amount: 5 } }]);
+      await visible(store, 41);
+      expect(await runDocumentProjection(store, writer, counters)).toMatchObject({ position: 41, processed: 1, rebuilt: false });
+      const after = await reader.find<Counter>('counters', { limit: 500 });
+      expect([after.items.length, after.items.reduce((t, x) => t + x.doc.sum, 0), after.position]).toEqual([9, 45, 41]);
+      expect((await reader.find<Counter>('counters', { orderBy: 'n', descending: true, limit: 1 })).items[0]?.doc.n).toBe(5);
     } finally {
       await close();
     }

@@ -128,6 +128,14 @@ export interface DocumentTables {
   commit(name: string, changes: readonly DocumentChange[], from: number, to: number): Promise<boolean>;
   /** Empties the table and resets its checkpoint to 0, in one transaction. */
   reset(name: string): Promise<void>;
+  /**
+   * Replaces table `name` by table `shadow` (built with the same spec under the other name),
+   * documents and checkpoint, in one transaction; `shadow` is gone afterwards. A reader sees
+   * the old table or the new one, never one half built.
+   */
+  swap(name: string, shadow: string): Promise<void>;
+  /** Drops a table and its checkpoint, if they exist (e.g. a shadow left by a crashed rebuild). */
+  drop(name: string): Promise<void>;
   find<D>(name: string, query?: DocumentQuery): Promise<DocumentPage<D>>;
   get<D>(name: string, id: string): Promise<D | undefined>;
   close(): Promise<void>;
@@ -147,6 +155,19 @@ export class DocumentQueryError extends BanshiError {
 }
 
 const NAME_RE = /^[a-z][a-z0-9_]{0,39}$/;
+const SHADOW_SUFFIX = '__shadow';
+
+/**
+ * The name a rebuild builds a model's new table under before it swaps it in.
+ *
+ * @example
+ * shadowTableName('open_cases'); // 'open_cases__shadow'
+ */
+export function shadowTableName(name: string): string {
+  return name + SHADOW_SUFFIX;
+}
+
+const validName = (name: string) => NAME_RE.test(name.endsWith(SHADOW_SUFFIX) ? name.slice(0, -SHADOW_SUFFIX.length) : name);
 
 /**
  * Checks a table spec (names safe to splice into SQL, at least one field). Throws `ValidationError`.
@@ -155,7 +176,7 @@ const NAME_RE = /^[a-z][a-z0-9_]{0,39}$/;
  * assertTableSpec({ name: 'open_cases', version: 1, fields: { status: 'text' } });
  */
 export function assertTableSpec(spec: DocumentTableSpec): void {
-  if (!NAME_RE.test(spec.name)) throw new ValidationError(`read-model name ${JSON.stringify(spec.name)} is invalid: use 1–40 characters of a–z, 0–9 and _, starting with a letter`);
+  if (!validName(spec.name)) throw new ValidationError(`read-model name ${JSON.stringify(spec.name)} is invalid: use 1–40 characters of a–z, 0–9 and _, starting with a letter`);
   if (!Number.isInteger(spec.version) || spec.version < 1) throw new ValidationError(`read model ${spec.name}: version must be an integer ≥ 1`);
   for (const [f, t] of Object.entries(spec.fields)) {
     if (!NAME_RE.test(f) || f === 'id' || f === 'doc') throw new ValidationError(`read model ${spec.name}: field name ${JSON.stringify(f)} is invalid (a–z, 0–9, _; not id or doc)`);
@@ -304,16 +325,20 @@ export async function runDocumentProjection<D>(store: EventStore, tables: Docume
 }
 
 /**
- * Empties a document table and folds the whole log into it again (after a bug fix in
- * `evolve`, or to check a table against the log).
+ * Folds the whole log into a new table again (after a bug fix in `evolve`, or to check a table
+ * against the log) without readers ever seeing it half built: the new table is built under
+ * {@link shadowTableName} while readers keep the old one, then swapped in with its checkpoint in
+ * one transaction. Run one rebuild of a model at a time; catch-ups may run meanwhile.
  *
  * @example
  * await rebuildDocumentProjection(store, tables, openCases);
  */
 export async function rebuildDocumentProjection<D>(store: EventStore, tables: DocumentTables, projection: DocumentProjection<D>, options: RunDocumentProjectionOptions = {}): Promise<DocumentProjectionRun> {
   await tables.ensure({ name: projection.name, version: projection.version, fields: projection.fields });
-  await tables.reset(projection.name);
-  const run = await runDocumentProjection(store, tables, projection, options);
+  const shadow = shadowTableName(projection.name);
+  await tables.drop(shadow);
+  const run = await runDocumentProjection(store, tables, { ...projection, name: shadow }, options);
+  await tables.swap(projection.name, shadow);
   return { ...run, rebuilt: true };
 }
 
@@ -387,6 +412,15 @@ export function createMemoryDocumentTables(): DocumentTables {
       const t = table(name);
       t.rows.clear();
       t.position = 0;
+    },
+    async swap(name, shadow) {
+      const t = table(shadow);
+      table(name);
+      tables.set(name, { ...t, spec: { ...t.spec, name } });
+      tables.delete(shadow);
+    },
+    async drop(name) {
+      tables.delete(name);
     },
     async find<D>(name: string, query: DocumentQuery = {}): Promise<DocumentPage<D>> {
       const t = table(name);

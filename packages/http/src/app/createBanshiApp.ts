@@ -3,6 +3,7 @@ import { centerProjection, centerReport, type CenterState } from '@banshi/center
 import {
   canonicalJson,
   createMemoryDocumentTables,
+  rebuildDocumentProjection,
   runDocumentProjection,
   ValidationError,
   type Channel,
@@ -114,6 +115,8 @@ export interface TenantRuntime {
   readonly requests: DocumentProjection<DisclosureRequestDoc>;
   /** Brings a read model up to the log (serialized per model). */
   catchUp(name: 'case_tasks' | 'disclosure_requests'): Promise<number>;
+  /** Builds a read model again from the log in a shadow table and swaps it in (one at a time per model). */
+  rebuild(name: 'case_tasks' | 'disclosure_requests'): Promise<number>;
   readonly folds: {
     /** Every domain's read models in one pass (`@banshi/center-report`): catalog, register, annual report, statistics. */
     readonly center: LiveFold<CenterState>;
@@ -187,15 +190,18 @@ export function createBanshiApp(options: BanshiAppOptions): BanshiApp {
     const tables = config.tables ?? createMemoryDocumentTables();
     const cases = caseTasksProjection(engine);
     const requests = disclosureRequestsProjection(engine);
-    const chains = new Map<string, Promise<number>>();
-    const catchUp = (name: 'case_tasks' | 'disclosure_requests') => {
-      const running = chains.get(name);
-      if (running) return running;
-      const projection = (name === 'case_tasks' ? cases : requests) as DocumentProjection<unknown>;
-      const p = inSpan('banshi.projection', { 'banshi.tenant': id, 'banshi.projection': name }, async () => (await runDocumentProjection(config.store, tables, projection)).position).finally(() => chains.delete(name));
-      chains.set(name, p);
+    const projectionOf = (name: 'case_tasks' | 'disclosure_requests') => (name === 'case_tasks' ? cases : requests) as DocumentProjection<unknown>;
+    /** Runs `work` for a model unless one is running: then its callers share that one. */
+    const oneAtATime = (running: Map<string, Promise<number>>, span: string, work: (p: DocumentProjection<unknown>) => Promise<{ position: number }>) => (name: 'case_tasks' | 'disclosure_requests') => {
+      const current = running.get(name);
+      if (current) return current;
+      const p = inSpan(span, { 'banshi.tenant': id, 'banshi.projection': name }, async () => (await work(projectionOf(name))).position).finally(() => running.delete(name));
+      running.set(name, p);
       return p;
     };
+    const catchUp = oneAtATime(new Map(), 'banshi.projection', (p) => runDocumentProjection(config.store, tables, p));
+    // Readers keep the old table until the new one is swapped in.
+    const rebuild = oneAtATime(new Map(), 'banshi.projection.rebuild', (p) => rebuildDocumentProjection(config.store, tables, p));
     runtimes.set(id, {
       id,
       config,
@@ -204,6 +210,7 @@ export function createBanshiApp(options: BanshiAppOptions): BanshiApp {
       cases,
       requests,
       catchUp,
+      rebuild,
       folds: {
         center: liveFold(config.store, centerProjection),
         publicInfo: liveFold(config.store, publicInfoFold),
@@ -582,9 +589,7 @@ export function createBanshiApp(options: BanshiAppOptions): BanshiApp {
     const tenant = c.get('tenant');
     const name = c.req.param('name');
     if (name !== 'case_tasks' && name !== 'disclosure_requests') throw new HttpProblem(404, 'NOT_FOUND', 'read models: case_tasks, disclosure_requests');
-    await tenant.tables.ensure(name === 'case_tasks' ? tenant.cases : tenant.requests);
-    await tenant.tables.reset(name);
-    const position = await tenant.catchUp(name);
+    const position = await tenant.rebuild(name);
     return c.json({ name, position });
   });
 

@@ -142,6 +142,35 @@ export async function createPostgresDocumentTables(options: PostgresDocumentTabl
         await sql.exec('COMMIT');
       });
     },
+    async swap(name, shadow) {
+      spec(name);
+      const t = spec(shadow);
+      await driver.session(async (sql) => {
+        await sql.exec('BEGIN');
+        try {
+          const [row] = await sql.query<{ position: string | number }>(`SELECT position FROM ${meta} WHERE name = $1 FOR UPDATE`, [shadow]);
+          if (!row) throw new DocumentQueryError(`read model ${JSON.stringify(shadow)} does not exist: build it before swapping it in`);
+          // Readers of the old table finish first (DROP waits for their locks); later ones find the new table.
+          await sql.exec(`DROP TABLE IF EXISTS ${table(name)}; ALTER TABLE ${table(shadow)} RENAME TO "rm_${name}"`);
+          for (const f of Object.keys(t.fields)) await sql.exec(`ALTER INDEX ${s}."rm_${shadow}__${f}" RENAME TO "rm_${name}__${f}"`);
+          await sql.query(`UPDATE ${meta} SET position = $1, version = $2, fields = $3 WHERE name = $4`, [row.position, t.version, JSON.stringify(t.fields), name]);
+          await sql.query(`DELETE FROM ${meta} WHERE name = $1`, [shadow]);
+          await sql.exec('COMMIT');
+        } catch (err) {
+          await sql.exec('ROLLBACK').catch(() => undefined);
+          throw err;
+        }
+      });
+      specs.delete(shadow);
+    },
+    async drop(name) {
+      await driver.session(async (sql) => {
+        await sql.exec(`BEGIN; DROP TABLE IF EXISTS ${table(name)}`);
+        await sql.query(`DELETE FROM ${meta} WHERE name = $1`, [name]);
+        await sql.exec('COMMIT');
+      });
+      specs.delete(name);
+    },
     async find<D>(name: string, query: DocumentQuery = {}): Promise<DocumentPage<D>> {
       const t = spec(name);
       const nq = normalizeQuery(query, t.fields, name);

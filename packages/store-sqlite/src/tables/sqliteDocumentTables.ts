@@ -94,7 +94,9 @@ export function createSqliteDocumentTables(path: string, options: SqliteDocument
             db.exec(`DROP TABLE IF EXISTS ${table(s.name)}`);
             const cols = Object.entries(s.fields).map(([f, t]) => `f_${f} ${t === 'integer' ? 'INTEGER' : 'TEXT'}`);
             db.exec(`CREATE TABLE ${table(s.name)} (id TEXT PRIMARY KEY, doc TEXT NOT NULL${cols.map((c) => ', ' + c).join('')}) WITHOUT ROWID`);
-            for (const f of Object.keys(s.fields)) db.exec(`CREATE INDEX "rm_${s.name}__${f}" ON ${table(s.name)} (f_${f}, id)`);
+            // SQLite cannot rename an index, and a swapped-in shadow keeps its indexes: a fresh token keeps names unique.
+            const token = Date.now().toString(36) + Math.random().toString(36).slice(2, 8);
+            for (const f of Object.keys(s.fields)) db.exec(`CREATE INDEX "rm_${s.name}__${f}__${token}" ON ${table(s.name)} (f_${f}, id)`);
             db.prepare(`INSERT INTO ${META} (name, version, fields, position) VALUES (?, ?, ?, 0) ON CONFLICT (name) DO UPDATE SET version = excluded.version, fields = excluded.fields, position = 0`).run(
               s.name,
               s.version,
@@ -150,6 +152,36 @@ export function createSqliteDocumentTables(path: string, options: SqliteDocument
           })
           .immediate(),
       );
+    },
+    async swap(name, shadow) {
+      spec(name);
+      const s = spec(shadow);
+      run(() =>
+        db
+          .transaction(() => {
+            const pos = q.position.get(shadow);
+            if (pos === undefined) throw new DocumentQueryError(`read model ${JSON.stringify(shadow)} does not exist: build it before swapping it in`);
+            db.exec(`DROP TABLE IF EXISTS ${table(name)}`);
+            db.exec(`ALTER TABLE ${table(shadow)} RENAME TO ${table(name)}`);
+            db.prepare(`UPDATE ${META} SET position = ?, version = ?, fields = ? WHERE name = ?`).run(pos, s.version, JSON.stringify(s.fields), name);
+            db.prepare(`DELETE FROM ${META} WHERE name = ?`).run(shadow);
+            statements.clear();
+          })
+          .immediate(),
+      );
+      specs.delete(shadow);
+    },
+    async drop(name) {
+      run(() =>
+        db
+          .transaction(() => {
+            db.exec(`DROP TABLE IF EXISTS ${table(name)}`);
+            db.prepare(`DELETE FROM ${META} WHERE name = ?`).run(name);
+            statements.clear();
+          })
+          .immediate(),
+      );
+      specs.delete(name);
     },
     async find<D>(name: string, query: DocumentQuery = {}): Promise<DocumentPage<D>> {
       const s = spec(name);
