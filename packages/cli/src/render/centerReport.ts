@@ -55,7 +55,7 @@ export function renderCenterTerminal(r: CenterReport, source: string, a: ReportA
   const d = r.disclosure;
   const late = syntheticIn(a, 'disclosure') ? `late (> 20 working days) — ${SYNTHETIC}` : 'late (> 20 working days)';
   out.push(
-    renderTable('政府信息公开 disclosure', ['政府网站', '中心门户网站', late, '依申请 received', 'table 三 checks'], [[d.governmentWebsite, d.centerPortal, d.latePublications, d.requestsReceived, d.report.ok ? 'pass' : 'FAIL']]),
+    renderTable('政府信息公开 disclosure', ['政府网站', '中心门户网站', late, '依申请 received', 'report checks'], [[d.governmentWebsite, d.centerPortal, d.latePublications, d.requestsReceived, d.report.ok ? 'pass' : 'FAIL']]),
     renderTable('中介机构 intermediaries', ['submitted', 'approved', syntheticIn(a, 'intermediaries') ? `returned — ${SYNTHETIC}` : 'returned', 'published', 'delisted'], [[r.intermediaries.submitted, r.intermediaries.approved, r.intermediaries.returned, r.intermediaries.published, r.intermediaries.delisted]]),
     renderTable('招投标征求意见表 surveys', ['issued', 'returned', 'satisfied', '满意度'], [[r.surveys.issued, r.surveys.returned, r.surveys.satisfied, r.surveys.satisfaction]]),
     renderTable('公共资源交易 public-resource trading (1–11月)', ['category', 'deals', syntheticIn(a, 'budget') ? `budget — ${SYNTHETIC}` : 'budget', 'market', 'price', 'savings', 'rate', 'area'], r.trading.map((t) => [t.label, t.deals, t.budget, t.market, t.price, t.savings, t.savingsRate, t.area])),
