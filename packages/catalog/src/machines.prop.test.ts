@@ -40,7 +40,7 @@ const survey: fc.Arbitrary<SurveyCommand> = fc.oneof(
 );
 const agency = fc.oneof(
   fc.record({ type: fc.constant('SubmitAgency' as const), agencyId: fc.constantFrom<string>('a1', 'a2'), info: fc.constant(info), submittedOn: anyDay }),
-  fc.record({ type: fc.constant('ApproveAgency' as const), agencyId: fc.constant('a1'), reviewer: fc.constant('officer'), approvedOn: anyDay }),
+  fc.record({ type: fc.constant('ApproveAgency' as const), agencyId: fc.constant('a1'), reviewer: fc.constantFrom(undefined, 'officer', 'someone-else'), approvedOn: anyDay }),
   fc.record({ type: fc.constant('ReturnAgency' as const), agencyId: fc.constant('a1'), reasons: fc.constantFrom([], ['材料不全'], [' ']), returnedOn: anyDay }),
   fc.record({ type: fc.constant('PublishAgency' as const), agencyId: fc.constant('a1'), publishedOn: anyDay }),
   fc.record({ type: fc.constant('UpdateAgency' as const), agencyId: fc.constant('a1'), info: fc.constant(info), updatedOn: anyDay }),

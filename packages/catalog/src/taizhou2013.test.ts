@@ -60,7 +60,7 @@ function seedLog(): StoredEvent[] {
     const stream = `agency-${agencyId}`;
     agencies.push({ stream, command: { type: 'SubmitAgency', agencyId, info: { name: `中介${i}`, basicInfo: '资质', scope: ['咨询'], promisedLimitDays: 5, fees: [], contact: { person: '联系人', phone: '0576' } }, submittedOn: '2013-10-08' } });
     if (i < 59) {
-      agencies.push({ stream, command: { type: 'ApproveAgency', agencyId, reviewer: '审核员', approvedOn: '2013-10-20' } });
+      agencies.push({ stream, command: { type: 'ApproveAgency', agencyId, approvedOn: '2013-10-20' } });
       agencies.push({ stream, command: { type: 'PublishAgency', agencyId, publishedOn: '2013-11-01' } });
     }
   }

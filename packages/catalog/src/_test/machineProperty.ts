@@ -46,7 +46,7 @@ export function assertMachineReducerEquality<S extends { readonly status: string
       let [snap] = initialTransition(machine);
       const emitted: E[] = [];
       for (const command of sequence) {
-        const result = decider.decide(command, state);
+        const result = decider.decide(command, state, { actor: { id: 'officer', role: 'officer' } });
         if (result instanceof DomainError) {
           expect(catalogErrorCodes as readonly string[]).toContain(result.code);
           seen.refused++;

@@ -5,11 +5,14 @@ import { DomainError, type Decider, type DomainEvent, type StoredEvent } from '@
  * and returns the accepted events as a global log of stored-event shapes (no hashes), the way
  * a projection sees them.
  */
+/** Who the fixture log says acted: the signed-in actor every command is decided for. */
+export const TEST_ACTOR = { id: 'test', role: 'clerk' } as const;
+
 export function toLog<S, C, E extends DomainEvent>(decider: Decider<S, C, E>, commands: Iterable<{ readonly stream: string; readonly command: C }>, log: StoredEvent[] = []): StoredEvent[] {
   const states = new Map<string, { state: S; version: number }>();
   for (const { stream, command } of commands) {
     const slot = states.get(stream) ?? { state: decider.initialState, version: 0 };
-    const result = decider.decide(command, slot.state);
+    const result = decider.decide(command, slot.state, { actor: TEST_ACTOR });
     if (result instanceof DomainError) continue;
     for (const e of result) {
       slot.state = decider.evolve(slot.state, e);
@@ -22,7 +25,7 @@ export function toLog<S, C, E extends DomainEvent>(decider: Decider<S, C, E>, co
         type: e.type,
         schema: 1,
         data: e.data,
-        meta: { occurredAt: '2013-06-01T00:00:00.000Z', recordedAt: '2013-06-01T00:00:00.000Z', actor: { id: 'test', role: 'clerk' }, channel: 'system', node: 'center' },
+        meta: { occurredAt: '2013-06-01T00:00:00.000Z', recordedAt: '2013-06-01T00:00:00.000Z', actor: TEST_ACTOR, channel: 'system', node: 'center' },
         hash: '',
       });
     }

@@ -17,6 +17,7 @@ const approved: AgencyEvent = { type: 'AgencyApproved', data: { agencyId: 'ag-1'
 const returned: AgencyEvent = { type: 'AgencyReturned', data: { agencyId: 'ag-1', reasons: ['资质证书过期'], returnedOn: '2013-10-15' } };
 const published: AgencyEvent = { type: 'AgencyPublished', data: { agencyId: 'ag-1', publishedOn: '2013-11-01' } };
 const delisted: AgencyEvent = { type: 'AgencyDelisted', data: { agencyId: 'ag-1', reason: '停业', delistedOn: '2013-12-20' } };
+const zhang = { actor: { id: 'zhang', role: 'reviewer' } };
 const cmd = {
   submit: { type: 'SubmitAgency', agencyId: 'ag-1', info, submittedOn: '2013-10-08' },
   approve: { type: 'ApproveAgency', agencyId: 'ag-1', reviewer: 'zhang', approvedOn: '2013-10-15' },
@@ -29,7 +30,7 @@ const cmd = {
 describe('agencyDecider — the happy path', () => {
   it('submit → approve → publish → update → delist', () => {
     spec.given([]).when(cmd.submit).then([submitted]);
-    spec.given([submitted]).when(cmd.approve).then([approved]);
+    spec.given([submitted]).when(cmd.approve, zhang).then([approved]);
     spec.given([submitted, approved]).when(cmd.publish).then([published]);
     spec
       .given([submitted, approved, published])
@@ -72,6 +73,20 @@ describe('agencyDecider — rejections', () => {
     expect(e.message).toContain('info.scope');
   });
   it('a command for another agency is rejected', () => {
-    spec.given([submitted]).when({ ...cmd.approve, agencyId: 'ag-2' }).thenRejects('CATALOG_AGENCY_COMMAND_NOT_ALLOWED');
+    spec.given([submitted]).when({ ...cmd.approve, agencyId: 'ag-2' }, zhang).thenRejects('CATALOG_AGENCY_COMMAND_NOT_ALLOWED');
+  });
+});
+
+describe('agencyDecider — the reviewer is the signed-in actor (design §7), never the command body', () => {
+  it('records the actor, with or without a matching reviewer field', () => {
+    const { reviewer: _named, ...bare } = cmd.approve;
+    spec.given([submitted]).when(bare, zhang).then([approved]);
+    spec.given([submitted]).when(cmd.approve, zhang).then([approved]);
+  });
+  it('refuses an approval with no one signed in, even when the body names a reviewer', () => {
+    spec.given([submitted]).when(cmd.approve).thenRejects('CATALOG_AGENCY_REVIEWER_UNKNOWN');
+  });
+  it('refuses a body that names someone other than the signed-in actor', () => {
+    spec.given([submitted]).when(cmd.approve, { actor: { id: 'li', role: 'clerk' } }).thenRejects('CATALOG_AGENCY_REVIEWER_NOT_ACTOR');
   });
 });

@@ -15,7 +15,8 @@ import { agencyTable, nextAgencyStatus, type AgencyStatus } from './agencyMachin
  */
 export const agencyCommandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('SubmitAgency'), agencyId: identifier, info: agencyInfoSchema, submittedOn: businessDate }),
-  z.strictObject({ type: z.literal('ApproveAgency'), agencyId: identifier, reviewer: text, approvedOn: businessDate }),
+  /** `reviewer`, when sent, must be the signed-in actor: the event records `ctx.actor.id`, never the body (design §7). */
+  z.strictObject({ type: z.literal('ApproveAgency'), agencyId: identifier, reviewer: text.optional(), approvedOn: businessDate }),
   z.strictObject({ type: z.literal('ReturnAgency'), agencyId: identifier, reasons: z.array(z.string()), returnedOn: businessDate }),
   z.strictObject({ type: z.literal('PublishAgency'), agencyId: identifier, publishedOn: businessDate }),
   z.strictObject({ type: z.literal('UpdateAgency'), agencyId: identifier, info: agencyInfoSchema, updatedOn: businessDate }),
@@ -82,7 +83,7 @@ function notAllowed(state: AgencyState, command: AgencyCommand): DomainError {
  */
 export const agencyDecider: Decider<AgencyState, AgencyCommand, AgencyEvent> = {
   initialState: { status: 'none', agencyId: null },
-  decide(input, state) {
+  decide(input, state, ctx) {
     const command = parseCommand(agencyCommandSchema, input);
     if (command instanceof DomainError) return command;
     if (nextAgencyStatus(state.status, eventOf[command.type]) === undefined) return notAllowed(state, command);
@@ -93,8 +94,17 @@ export const agencyDecider: Decider<AgencyState, AgencyCommand, AgencyEvent> = {
     switch (command.type) {
       case 'SubmitAgency':
         return [{ type: 'AgencySubmitted', data: { agencyId, info: command.info, submittedOn: command.submittedOn } }];
-      case 'ApproveAgency':
-        return [{ type: 'AgencyApproved', data: { agencyId, reviewer: command.reviewer, approvedOn: command.approvedOn } }];
+      case 'ApproveAgency': {
+        // Authority comes from the authenticated actor, never from the command body (design §7).
+        const actor = ctx?.actor;
+        if (actor === undefined) {
+          return reject('CATALOG_AGENCY_REVIEWER_UNKNOWN', `approving agency ${agencyId} records who reviewed it, and no one is signed in: pass the reviewer as meta.actor to handle() (a reviewer named in the command body is not taken)`, 'agencyReviewerIsActor');
+        }
+        if (command.reviewer !== undefined && command.reviewer !== actor.id) {
+          return reject('CATALOG_AGENCY_REVIEWER_NOT_ACTOR', `the command names reviewer ${command.reviewer}, but ${actor.id} is signed in: an approval records the signed-in actor; drop the reviewer field or sign in as ${command.reviewer}`, 'agencyReviewerIsActor');
+        }
+        return [{ type: 'AgencyApproved', data: { agencyId, reviewer: actor.id, approvedOn: command.approvedOn } }];
+      }
       case 'ReturnAgency': {
         const reasons = command.reasons.map((r) => r.trim()).filter((r) => r.length > 0);
         if (reasons.length === 0) return reject('CATALOG_AGENCY_RETURN_WITHOUT_REASONS', `returning agency ${agencyId} needs at least one reason it can act on`, 'agencyReturnWithReasons');

@@ -15,7 +15,7 @@ function command(kind: (typeof kinds)[number], agencyId: string): AgencyCommand 
     case 'SubmitAgency':
       return { type: kind, agencyId, info, submittedOn: on };
     case 'ApproveAgency':
-      return { type: kind, agencyId, reviewer: 'r', approvedOn: on };
+      return { type: kind, agencyId, approvedOn: on };
     case 'ReturnAgency':
       return { type: kind, agencyId, reasons: ['缺材料'], returnedOn: on };
     case 'PublishAgency':

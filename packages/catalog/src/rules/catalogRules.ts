@@ -38,6 +38,8 @@ export const catalogRules = {
   campaignOpen: { basis: 'catalog rule CR-5 (campaigns open, then close once)' },
   /** 中介机构: information submitted, reviewed, then published (公示). */
   agencyReviewBeforePublication: { basis: '2013 自查报告 二.2 (中介机构 信息报送 → 审核 → 上网公示); rule IR-1' },
+  /** The reviewer an approval records is the signed-in actor, never a name in the command body. */
+  agencyReviewerIsActor: { basis: 'design §7 (authority comes from the authenticated actor); our reading, applied to the 审核 step of 2013 自查报告 二.2' },
   /** A returned submission says why, so the agency can correct it. */
   agencyReturnWithReasons: { basis: 'intermediary rule IR-2 (returns state their reasons)' },
   /** A delisted agency stays off the register. */
