@@ -5,18 +5,8 @@
  */
 import { addDays } from 'date-fns';
 import { createCalendar, mainlandChinaCalendar } from '@banshi/calendar';
+import { seeded } from '@banshi/testing';
 import { opsPerSecond, percentile, type Benchmark, type Figure } from './harness.js';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const bench: Benchmark = {
   name: 'calendar',
@@ -36,7 +26,7 @@ const bench: Benchmark = {
     // Inputs: seeded start dates 2007-01-01 … 2025-06-30 (so +60 working days stays in the data), N in 1..60.
     const first = Date.UTC(2007, 0, 1);
     const spanDays = (Date.UTC(2025, 5, 30) - first) / 86_400_000;
-    const random = mulberry32(2013);
+    const random = seeded(2013);
     const size = 1 << 16;
     const starts: string[] = [];
     const ns = new Int32Array(size);

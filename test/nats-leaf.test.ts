@@ -7,21 +7,10 @@
  * and what `@banshi/sync` (the same sub-center stores pushed over its own protocol) gives.
  * Per-node NATS users may publish only their own subjects: the server refuses the rest.
  */
-import {
-  createEventRegistry,
-  createMemoryStore,
-  DomainError,
-  foldProjection,
-  handle,
-  type Decider,
-  type EventDefinition,
-  type EventStore,
-  type Projection,
-  type StoredEvent,
-} from '@banshi/core';
+import { createEventRegistry, createMemoryStore, DomainError, handle, type EventDefinition, type EventStore, type StoredEvent } from '@banshi/core';
 import { createNatsStore, SubjectPermissionError, type NatsStore } from '@banshi/store-nats';
 import { createInProcessTransport, createSyncCenter, createSyncNode, syncEvents } from '@banshi/sync';
-import { contractRegistry } from '@banshi/testing';
+import { contractRegistry, partitionCaseDecider, partitionReportOf, readAllEvents } from '@banshi/testing';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -92,49 +81,6 @@ async function deploy(): Promise<Deployment> {
   return { hub, leaves, links, center, nodes };
 }
 
-// A small service-hall case: received → accepted → decided (as in test/sync-loopback.test.ts).
-const steps = ['received', 'accepted', 'decided'] as const;
-type Step = (typeof steps)[number];
-const caseDecider: Decider<{ readonly step: Step | 'none' }, 'advance', { readonly type: 'Noted'; readonly data: { readonly text: string } }> = {
-  initialState: { step: 'none' },
-  decide(_command, state) {
-    if (state.step === 'decided') return new DomainError('CASE_CLOSED', 'a decided case takes no further steps', { key: 'decision', basis: '行政许可法 第四十二条' });
-    const next = steps[state.step === 'none' ? 0 : steps.indexOf(state.step) + 1] as Step;
-    return [{ type: 'Noted', data: { text: next } }];
-  },
-  evolve: (_state, e) => ({ step: e.data.text as Step }),
-};
-
-type Report = Record<string, Record<string, number>>;
-const report: Projection<{ steps: Map<string, { node: string; step: string }>; events: number }> = {
-  name: 'leaf-test-report',
-  init: () => ({ steps: new Map(), events: 0 }),
-  apply(state, e: StoredEvent) {
-    if (e.type !== 'Noted') return state;
-    const prior = state.steps.get(e.stream);
-    state.steps.set(e.stream, { node: prior?.node ?? e.meta.node, step: (e.data as { text: string }).text });
-    state.events++;
-    return state;
-  },
-};
-async function reportOf(stores: readonly EventStore[]): Promise<Report> {
-  const out: Report = { events: { total: 0 } };
-  for (const store of stores) {
-    const s = await foldProjection(store.readAll(), report);
-    (out.events as Record<string, number>).total = ((out.events as Record<string, number>).total ?? 0) + s.events;
-    for (const { node, step } of s.steps.values()) {
-      const row = (out[node] ??= {});
-      row[step] = (row[step] ?? 0) + 1;
-    }
-  }
-  return out;
-}
-async function all(store: EventStore): Promise<StoredEvent[]> {
-  const out: StoredEvent[] = [];
-  for await (const e of store.readAll()) out.push(e);
-  return out;
-}
-
 describe.runIf(natsServerBin)('sub-centers as leaf nodes with their own JetStream domain', () => {
   for (const seed of [2013, 897, 36]) {
     it(`seed ${seed}: the center sources every sub-center through random link cuts: exactly once, in order, same reports as @banshi/sync`, async () => {
@@ -153,7 +99,7 @@ describe.runIf(natsServerBin)('sub-centers as leaf nodes with their own JetStrea
           for (let c = 0; c < commands; c++) {
             const stream = own.length === 0 || random() < 0.35 ? `case-${id}-${own.push(`case-${id}-${own.length}`) - 1}` : (own[Math.floor(random() * own.length)] as string);
             try {
-              const r = await handle(store, stream, 'advance', caseDecider, { meta: { channel: 'window', actor: { id: `clerk-${id}`, role: 'clerk' } } });
+              const r = await handle(store, stream, 'advance', partitionCaseDecider, { meta: { channel: 'window', actor: { id: `clerk-${id}`, role: 'clerk' } } });
               acknowledged += r.events.length;
             } catch (err) {
               if (!(err instanceof DomainError)) throw err;
@@ -170,21 +116,21 @@ describe.runIf(natsServerBin)('sub-centers as leaf nodes with their own JetStrea
       expect(cutsWhileAppending).toBeGreaterThan(5);
 
       for (const l of d.links.values()) l.heal();
-      const local = (await Promise.all([...d.nodes.values()].map(all))).flat();
+      const local = (await Promise.all([...d.nodes.values()].map(readAllEvents))).flat();
       expect(local.length).toBe(acknowledged);
       expect(acknowledged).toBeGreaterThan(100);
       // The engine catches up by itself once the links are back.
-      const caught = await waitFor(async () => (await all(d.center)).length >= local.length, 90_000, 250);
+      const caught = await waitFor(async () => (await readAllEvents(d.center)).length >= local.length, 90_000, 250);
       if (!caught) {
         const nc = await connect({ servers: d.hub.url, user: admin.user, pass: admin.password });
         const info = await (await jetstreamManager(nc, { checkAPI: false })).streams.info('BANSHI');
         // What the engine says about its sources, for whoever reads a failure.
-        console.error(`center has ${(await all(d.center)).length} of ${local.length} events; sources ${JSON.stringify(info.sources)}\nhub log:\n${d.hub.log.slice(-3000)}`);
+        console.error(`center has ${(await readAllEvents(d.center)).length} of ${local.length} events; sources ${JSON.stringify(info.sources)}\nhub log:\n${d.hub.log.slice(-3000)}`);
         await nc.close();
       }
       expect(caught).toBe(true);
       await new Promise((res) => setTimeout(res, 500));
-      const remote = await all(d.center);
+      const remote = await readAllEvents(d.center);
       expect(remote.length).toBe(local.length);
       expect(new Set(remote.map((e) => e.id))).toEqual(new Set(local.map((e) => e.id)));
       const byStream = new Map<string, StoredEvent[]>();
@@ -206,9 +152,9 @@ describe.runIf(natsServerBin)('sub-centers as leaf nodes with their own JetStrea
         const node = createSyncNode({ id, store: d.nodes.get(id) as NatsStore, transport: createInProcessTransport(syncCenter, { nodeId: id, token: password(id) }), batchSize: 1 + Math.floor(random() * 40) });
         expect((await node.push()).conflicts).toBe(0);
       }
-      const viaSync = await reportOf([syncCenter.store]);
-      const viaEngine = await reportOf([d.center]);
-      expect(viaEngine).toEqual(await reportOf([...d.nodes.values()]));
+      const viaSync = await partitionReportOf([syncCenter.store]);
+      const viaEngine = await partitionReportOf([d.center]);
+      expect(viaEngine).toEqual(await partitionReportOf([...d.nodes.values()]));
       expect(viaEngine).toEqual(viaSync);
       await stopAll();
     }, 240_000);
@@ -220,9 +166,9 @@ describe.runIf(natsServerBin)('sub-centers as leaf nodes with their own JetStrea
     (d.links.get('port') as Awaited<ReturnType<typeof createLink>>).cut();
     for (let i = 0; i < 5; i++) await port.append(`case-port-offline-${i}`, [{ type: 'Noted', data: { text: `offline ${i}` } }]);
     await new Promise((r) => setTimeout(r, 500));
-    expect((await all(d.center)).filter((e) => e.stream.startsWith('case-port-offline-'))).toHaveLength(0);
+    expect((await readAllEvents(d.center)).filter((e) => e.stream.startsWith('case-port-offline-'))).toHaveLength(0);
     (d.links.get('port') as Awaited<ReturnType<typeof createLink>>).heal();
-    expect(await waitFor(async () => (await all(d.center)).filter((e) => e.stream.startsWith('case-port-offline-')).length === 5, 60_000, 250)).toBe(true);
+    expect(await waitFor(async () => (await readAllEvents(d.center)).filter((e) => e.stream.startsWith('case-port-offline-')).length === 5, 60_000, 250)).toBe(true);
 
     // A port terminal publishing into hr's and the center's subjects directly: the server refuses both.
     const nc = await connect({ servers: (d.leaves.get('port') as NatsProcess).url, user: 'port', pass: password('port') });
@@ -243,7 +189,7 @@ describe.runIf(natsServerBin)('sub-centers as leaf nodes with their own JetStrea
     expect(await reader.readStream('case-port-ro')).toEqual([]);
     await new Promise((r) => setTimeout(r, 500));
     for (const store of [d.center, ...d.nodes.values()]) {
-      const events = await all(store);
+      const events = await readAllEvents(store);
       expect(events.filter((e) => e.id === 'forged-1' || e.stream === 'case-port-ro')).toEqual([]);
       expect((await store.verify()).ok).toBe(true);
     }

@@ -3,127 +3,17 @@
  * through its own TCP proxy that the test cuts and heals at random — often while a batch is on
  * the wire — while every node keeps handling commands. At the end every acknowledged event is
  * at the center exactly once, per-stream order holds, and the center's replayed report equals
- * the union of the nodes' reports.
+ * the union of the nodes' reports. The scenario (case machine, links, report) is @banshi/testing's
+ * partition kit, which test/nats-leaf.test.ts runs over JetStream leaf nodes.
  */
-import { connect, createServer, type Server, type Socket } from 'node:net';
-import {
-  createEventRegistry,
-  createMemoryStore,
-  DomainError,
-  foldProjection,
-  handle,
-  type Decider,
-  type EventDefinition,
-  type EventStore,
-  type Projection,
-  type StoredEvent,
-} from '@banshi/core';
+import { createEventRegistry, createMemoryStore, DomainError, handle, type EventDefinition, type StoredEvent } from '@banshi/core';
 import { createHttpTransport, createSyncCenter, createSyncNode, createSyncServer, syncEvents, type SyncNode, type SyncServer } from '@banshi/sync';
-import { contractRegistry } from '@banshi/testing';
+import { contractRegistry, createCuttableLink, partitionCaseDecider, partitionReportOf, readAllEvents, seeded } from '@banshi/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 
 const registry = createEventRegistry([contractRegistry.get('Noted') as EventDefinition, ...syncEvents]);
 const nodeIds = ['port', 'hr', 'exit-entry'] as const;
 const secretOf = (id: string) => `${id}-${'s3cr3t'.repeat(4)}`;
-
-/** A TCP proxy on 127.0.0.1 whose link the test can cut (dropping in-flight requests) and heal. */
-async function createLink(targetPort: number): Promise<{ port: number; cut(): void; heal(): void; close(): Promise<void> }> {
-  let down = false;
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((client) => {
-    if (down) {
-      client.destroy();
-      return;
-    }
-    const upstream = connect(targetPort, '127.0.0.1');
-    sockets.add(client).add(upstream);
-    const drop = () => {
-      client.destroy();
-      upstream.destroy();
-      sockets.delete(client);
-      sockets.delete(upstream);
-    };
-    client.on('error', drop).on('close', drop);
-    upstream.on('error', drop).on('close', drop);
-    client.pipe(upstream);
-    upstream.pipe(client);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    port: (server.address() as { port: number }).port,
-    cut() {
-      down = true;
-      for (const s of sockets) s.destroy();
-      sockets.clear();
-    },
-    heal() {
-      down = false;
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
-  };
-}
-
-// A small service-hall case: received → accepted → decided (the steps are the payload text).
-const steps = ['received', 'accepted', 'decided'] as const;
-type Step = (typeof steps)[number];
-type CaseState = { readonly step: Step | 'none' };
-type CaseEvent = { readonly type: 'Noted'; readonly data: { readonly text: string } };
-const caseDecider: Decider<CaseState, 'advance', CaseEvent> = {
-  initialState: { step: 'none' },
-  decide(_command, state) {
-    if (state.step === 'decided') return new DomainError('CASE_CLOSED', 'a decided case takes no further steps', { key: 'decision', basis: '行政许可法 第四十二条' });
-    const next = steps[state.step === 'none' ? 0 : steps.indexOf(state.step) + 1] as Step;
-    return [{ type: 'Noted', data: { text: next } }];
-  },
-  evolve: (_state, e) => ({ step: e.data.text as Step }),
-};
-
-/** The report an analyst replays: cases per node by their latest step, and event counts. */
-type Report = Record<string, Record<string, number>>;
-const report: Projection<{ steps: Map<string, { node: string; step: string }>; events: number }> = {
-  name: 'sync-test-report',
-  init: () => ({ steps: new Map(), events: 0 }),
-  apply(state, e: StoredEvent) {
-    if (e.type !== 'Noted') return state;
-    const prior = state.steps.get(e.stream);
-    state.steps.set(e.stream, { node: prior?.node ?? e.meta.node, step: (e.data as { text: string }).text });
-    state.events++;
-    return state;
-  },
-};
-async function reportOf(stores: readonly EventStore[]): Promise<Report> {
-  const out: Report = { events: { total: 0 } };
-  for (const store of stores) {
-    const s = await foldProjection(store.readAll(), report);
-    (out.events as Record<string, number>).total = ((out.events as Record<string, number>).total ?? 0) + s.events;
-    for (const { node, step } of s.steps.values()) {
-      const row = (out[node] ??= {});
-      row[step] = (row[step] ?? 0) + 1;
-    }
-  }
-  return out;
-}
-
-async function all(store: EventStore): Promise<StoredEvent[]> {
-  const out: StoredEvent[] = [];
-  for await (const e of store.readAll()) out.push(e);
-  return out;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -133,14 +23,14 @@ afterEach(async () => {
 describe('sync over loopback HTTP with random partitions', () => {
   for (const seed of [2013, 897, 36]) {
     it(`seed ${seed}: every acknowledged event reaches the center exactly once, in order, and reports agree`, async () => {
-      const random = mulberry32(seed);
+      const random = seeded(seed);
       const center = createSyncCenter({
         store: createMemoryStore({ registry, node: 'center' }),
         nodes: nodeIds.map((id) => ({ id, secret: secretOf(id), writes: ['Noted'] })),
       });
       const server: SyncServer = await createSyncServer(center, { port: 0, host: '127.0.0.1' });
       cleanups.push(() => server.close());
-      const links = await Promise.all(nodeIds.map(() => createLink(server.port)));
+      const links = await Promise.all(nodeIds.map(() => createCuttableLink(server.port)));
       for (const l of links) cleanups.push(() => l.close());
       const nodes: SyncNode[] = nodeIds.map((id, i) =>
         createSyncNode({
@@ -166,7 +56,7 @@ describe('sync over loopback HTTP with random partitions', () => {
           for (let c = 0; c < commands; c++) {
             const stream = own.length === 0 || random() < 0.35 ? `case-${node.id}-${own.push(`case-${node.id}-${own.length}`) - 1}` : (own[Math.floor(random() * own.length)] as string);
             try {
-              const r = await handle(node.store, stream, 'advance', caseDecider, { meta: { channel: 'window', actor: { id: `clerk-${node.id}`, role: 'clerk' } } });
+              const r = await handle(node.store, stream, 'advance', partitionCaseDecider, { meta: { channel: 'window', actor: { id: `clerk-${node.id}`, role: 'clerk' } } });
               acknowledged += r.events.length;
             } catch (err) {
               if (!(err instanceof DomainError)) throw err; // a decided case refuses further steps, link or not
@@ -190,8 +80,8 @@ describe('sync over loopback HTTP with random partitions', () => {
         expect(failure).toBeUndefined();
       }
 
-      const remote = await all(center.store);
-      const local = (await Promise.all(nodes.map((n) => all(n.store)))).flat();
+      const remote = await readAllEvents(center.store);
+      const local = (await Promise.all(nodes.map((n) => readAllEvents(n.store)))).flat();
       expect(local.length).toBe(acknowledged);
       expect(acknowledged).toBeGreaterThan(100);
       expect(failedPushes).toBeGreaterThan(0); // the partitions did hit pushes in flight
@@ -202,7 +92,7 @@ describe('sync over loopback HTTP with random partitions', () => {
       const byStream = new Map<string, StoredEvent[]>();
       for (const e of remote) (byStream.get(e.stream) ?? byStream.set(e.stream, []).get(e.stream))?.push(e);
       for (const n of nodes) {
-        for (const e of await all(n.store)) {
+        for (const e of await readAllEvents(n.store)) {
           const copy = byStream.get(e.stream)?.[e.version - 1];
           expect(copy?.id).toBe(e.id);
           expect(copy?.hash).toBe(e.hash);
@@ -211,7 +101,7 @@ describe('sync over loopback HTTP with random partitions', () => {
       for (const events of byStream.values()) expect(events.map((e) => e.version)).toEqual(events.map((_, i) => i + 1));
       expect((await center.store.verify()).ok).toBe(true);
       expect(await center.conflicts()).toEqual([]);
-      expect(await reportOf([center.store])).toEqual(await reportOf(nodes.map((n) => n.store)));
+      expect(await partitionReportOf([center.store])).toEqual(await partitionReportOf(nodes.map((n) => n.store)));
     });
   }
 });
@@ -230,7 +120,7 @@ describe('reference data over HTTP', () => {
     expect(requests).toBe(5);
     await center.store.append('item-XK-new', [{ type: 'Noted', data: { text: 'published later' } }]);
     expect(await node.pull()).toEqual({ imported: 1, skipped: 0, position: 121 });
-    const streams = new Set((await all(node.store)).map((e) => e.stream));
+    const streams = new Set((await readAllEvents(node.store)).map((e) => e.stream));
     expect([...streams].every((s) => s.startsWith('item-') || s.startsWith('calendar-'))).toBe(true);
     expect((await node.store.verify()).ok).toBe(true);
   });
