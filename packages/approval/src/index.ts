@@ -29,6 +29,7 @@ export {
   handlings,
   IntakeRefused,
   poorRatings,
+  RenewalDeemedGranted,
   ratings,
   ReviewAssigned,
   ReviewOpinionRecorded,
@@ -51,7 +52,7 @@ export {
   openStatuses,
 } from './machine/index.js';
 export type { ApprovalGuard, ApprovalMachine, ApprovalStatus, TableEdge, TransitionTable } from './machine/index.js';
-export { applyEvent, decisionRules, describeDue, dueDateOf, dueOf, emptyCaseData, reviewOutcome, stepLabels, warningKey } from './state/index.js';
+export { applyEvent, caseDecisionLimit, decisionRules, describeDue, dueDateOf, dueOf, emptyCaseData, reviewOutcome, stepLabels, warningKey } from './state/index.js';
 export type { ApprovalEnv, ApprovalState, CaseClocks, CaseData, ClockFacts, ReviewFacts, TimelineEntry } from './state/index.js';
 export { configurableRules, licensingRules, resolveRules, ruleUnits, specialProcedures } from './rules/index.js';
 export type { ConfigurableRuleKey, LicensingRule, LicensingRuleKey, ResolvedRules, RuleUnit, SpecialProcedure } from './rules/index.js';

@@ -15,15 +15,27 @@ import {
   type TransitionTable,
 } from '../machine/index.js';
 import { resolveRules, type ConfigurableRuleKey, type LicensingRule, type LicensingRuleKey, type ResolvedRules } from '../rules/index.js';
-import { applyEvent, decisionRules, describeDue, emptyCaseData, limitOf, reviewOutcome, warningKey, type ApprovalEnv, type ApprovalState, type ClockFacts } from '../state/index.js';
+import { applyEvent, caseDecisionLimit, describeDue, emptyCaseData, limitOf, reviewOutcome, warningKey, type ApprovalEnv, type ApprovalState, type ClockFacts } from '../state/index.js';
 
 /**
- * An item's own limits from the catalog: its handling and its promised limit (承诺时限, working days).
+ * An item's own limits from the catalog: its handling, its promised limit (承诺时限, working days) and, when another law
+ * sets one, its statutory limit with that law's article (行政许可法 第四十二条: 法律、法规另有规定的，依照其规定) and the
+ * extension that law allows (default 0: none).
  *
  * @example
- * const limits: ItemLimits = { 'XK-330100-001': { handling: 'standard', promised: 8 } };
+ * const limits: ItemLimits = { 'XK-330100-001': { handling: 'standard', promised: 8, statutory: { days: 30, law: '某条例', article: '第十二条' } } };
  */
-export type ItemLimits = Readonly<Record<string, { readonly handling?: Handling; readonly promised?: number; readonly requiredVisits?: number }>>;
+export type ItemLimits = Readonly<
+  Record<
+    string,
+    {
+      readonly handling?: Handling;
+      readonly promised?: number;
+      readonly requiredVisits?: number;
+      readonly statutory?: { readonly days: number; readonly extensionDays?: number; readonly law: string; readonly article: string };
+    }
+  >
+>;
 
 /**
  * Options of {@link createApprovalDecider}.
@@ -65,7 +77,8 @@ export interface ApprovalDecider extends Decider<CaseState, ApprovalCommand, App
   readonly machine: ApprovalMachine;
   readonly table: TransitionTable;
   /**
-   * The events the due check appends on `today`: yellow warnings, red overdue, deemed acceptance (第三十二条).
+   * The events the due check appends on `today`: yellow warnings, red overdue, deemed acceptance (第三十二条), a renewal
+   * deemed granted when the licence expired undecided (第五十条第二款).
    * Idempotent: after appending them, running it again the same day returns `[]`.
    */
   dueCheck(state: CaseState, today: BusinessDate): readonly ApprovalEvent[];
@@ -147,6 +160,12 @@ export function createApprovalDecider(options: ApprovalDeciderOptions = {}): App
   const itemLimits = options.itemLimits ?? {};
   for (const [code, l] of Object.entries(itemLimits)) {
     if (l.promised !== undefined && (!Number.isInteger(l.promised) || l.promised < 0)) throw new ApprovalConfigError(`itemLimits.${code}.promised must be an integer ≥ 0 working days`);
+    const s = l.statutory;
+    if (s !== undefined) {
+      if (!Number.isInteger(s.days) || s.days < 1) throw new ApprovalConfigError(`itemLimits.${code}.statutory.days must be an integer ≥ 1 working days (the limit the other law sets)`);
+      if (s.extensionDays !== undefined && (!Number.isInteger(s.extensionDays) || s.extensionDays < 0)) throw new ApprovalConfigError(`itemLimits.${code}.statutory.extensionDays must be an integer ≥ 0 working days`);
+      if (s.law.trim() === '' || s.article.trim() === '') throw new ApprovalConfigError(`itemLimits.${code}.statutory needs the law and the article that set the limit (第四十二条: 法律、法规另有规定的，依照其规定)`);
+    }
   }
   const local = options.localRules?.deemedAcceptanceAfterSupplement;
   if (local !== undefined && (!Number.isInteger(local.days) || local.days < 1 || typeof local.basis !== 'string' || local.basis.trim() === '')) {
@@ -187,6 +206,10 @@ export function createApprovalDecider(options: ApprovalDeciderOptions = {}): App
 
   const dueStep = (state: CaseState, today: BusinessDate): ApprovalEvent | undefined => {
     const d = state.data;
+    const renewal = d.renewal;
+    if (renewal && today > renewal.expiresOn && acceptsEventType(state.status, 'RenewalDeemedGranted', table)) {
+      return { type: 'RenewalDeemedGranted', data: { licenceNo: renewal.licenceNo, expiresOn: renewal.expiresOn, from: addDays(renewal.expiresOn, 1), basis: rules.renewalDeemed.basis, ...system(today) } };
+    }
     const intake = d.clocks.intake;
     if (state.status === 'intake' && intake && intake.stoppedOn === null && intake.dueDate !== null && today > intake.dueDate) {
       return { type: 'CaseDeemedAccepted', data: { from: intake.start, basis: intake.basis, ...system(today) } };
@@ -242,10 +265,16 @@ export function createApprovalDecider(options: ApprovalDeciderOptions = {}): App
       case 'Receive': {
         const item = itemLimits[cmd.itemCode] ?? {};
         const handling = cmd.handling ?? item.handling ?? 'standard';
-        const statutory = decisionRules(rules, handling).limit;
-        const promisedLimit = cmd.promisedLimit ?? item.promised ?? limitOf(statutory);
-        if (promisedLimit > limitOf(statutory)) {
-          return rejection('APPROVAL_PROMISE_EXCEEDS_STATUTORY_LIMIT', `promised limit ${String(promisedLimit)} exceeds the statutory ${String(statutory.limit)} working days; promise at most that`, statutory);
+        const own = item.statutory;
+        const statutoryLimit = own ? { days: own.days, extensionDays: own.extensionDays ?? 0, basis: `${own.law} ${own.article}` } : undefined;
+        const statutory = caseDecisionLimit(env, { handling, statutoryLimit: statutoryLimit ?? null });
+        const promisedLimit = cmd.promisedLimit ?? item.promised ?? statutory.limit;
+        if (promisedLimit > statutory.limit) {
+          return rejection('APPROVAL_PROMISE_EXCEEDS_STATUTORY_LIMIT', `promised limit ${String(promisedLimit)} exceeds the statutory ${String(statutory.limit)} working days; promise at most that`, {
+            ...rules.decision,
+            limit: statutory.limit,
+            basis: statutory.basis,
+          });
         }
         if (cmd.renewal) {
           const latest = addDays(cmd.renewal.expiresOn, -limitOf(rules.renewal));
@@ -267,6 +296,7 @@ export function createApprovalDecider(options: ApprovalDeciderOptions = {}): App
             requiredVisits: cmd.requiredVisits ?? item.requiredVisits ?? null,
             node: cmd.node,
             renewal: cmd.renewal ?? null,
+            ...(statutoryLimit ? { statutoryLimit } : {}),
             ...base,
           },
         };
@@ -331,8 +361,14 @@ export function createApprovalDecider(options: ApprovalDeciderOptions = {}): App
         if ('approvedBy' in cmd) {
           return rejection('APPROVAL_AUTHORITY_FROM_BODY', 'the command names its own approver (approvedBy): authority comes from the authenticated actor — send the command as the approver (meta.actor) and drop approvedBy', rules.authority);
         }
-        const { limit, extension: ext } = decisionRules(rules, d.handling);
-        if (!ext) return rejection('APPROVAL_NO_EXTENSION', `${limit.basis} gives a ${d.handling} review no extension: finish within its ${String(limit.limit)} working days`, rules.preliminaryNoExtension);
+        const { limit, basis, extension: ext } = caseDecisionLimit(env, d);
+        if (!ext) {
+          return rejection(
+            'APPROVAL_NO_EXTENSION',
+            `${basis} gives this ${d.handling} review no extension: finish within its ${String(limit)} working days`,
+            d.statutoryLimit ? rules.itemStatutoryLimit : rules.preliminaryNoExtension,
+          );
+        }
         if (d.extensions > 0) return rejection('APPROVAL_EXTENSION_ALREADY_GRANTED', 'the decision period was already extended once; decide within the extended period', ext);
         const approver = ext.approver;
         const actor = context.actor;
@@ -357,6 +393,13 @@ export function createApprovalDecider(options: ApprovalDeciderOptions = {}): App
         return { type: 'ExtensionGranted', data: { days: limitOf(ext), reasons: cmd.reasons, approvedBy, applicantToldOn: cmd.applicantToldOn, ...base } };
       }
       case 'Decide': {
+        if (d.renewal && cmd.on > d.renewal.expiresOn) {
+          return rejection(
+            'APPROVAL_RENEWAL_DEEMED_GRANTED',
+            `${d.renewal.licenceNo} expired on ${d.renewal.expiresOn} without a decision on its renewal: it is deemed renewed; run the due check (CheckDue) to record it`,
+            rules.renewalDeemed,
+          );
+        }
         const reasons = cmd.reasons ?? [];
         const remedies = cmd.remedies ?? [];
         if (d.review) {

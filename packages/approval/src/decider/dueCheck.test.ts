@@ -1,23 +1,12 @@
 import { DomainError, foldDecider } from '@banshi/core';
 import { describe, expect, it } from 'vitest';
 import { createApprovalDecider, type ApprovalCommand, type ApprovalEvent } from '../index.js';
+import { runCommands } from '../_test/runCommands.js';
 
 const approval = createApprovalDecider({ itemLimits: { 'XK-PROMISE': { promised: 8 } } });
 const cal = approval.env.calendar;
 
-function run(commands: readonly ApprovalCommand[]): ApprovalEvent[] {
-  let state = approval.initialState;
-  const out: ApprovalEvent[] = [];
-  for (const c of commands) {
-    const r = approval.decide(c, state);
-    if (r instanceof DomainError) throw r;
-    for (const e of r) {
-      out.push(e);
-      state = approval.evolve(state, e);
-    }
-  }
-  return out;
-}
+const run = (commands: readonly ApprovalCommand[]): ApprovalEvent[] => runCommands(approval, commands);
 const receive: ApprovalCommand = {
   type: 'Receive',
   on: '2013-09-16',

@@ -124,6 +124,12 @@ export const CaseReceived = defineEvent(
     requiredVisits: z.number().int().min(0).nullable(),
     node: text,
     renewal: payload({ licenceNo: text, expiresOn: businessDate }).nullable(),
+    /**
+     * A statutory limit another law sets for this item (行政许可法 第四十二条: 法律、法规另有规定的，依照其规定), from the
+     * catalog version in force on receipt: working days, the extension that law allows (0: none) and its basis.
+     * Absent: the limits of 第四十二条.
+     */
+    statutoryLimit: payload({ days: z.number().int().min(1), extensionDays: z.number().int().min(0), basis: text }).optional(),
     ...step,
   }),
   // Schema 2 added `requiredVisits`; schema-1 events did not record it.
@@ -176,6 +182,14 @@ export const IntakeRefused = defineEvent('IntakeRefused', payload({ reasons: tex
  * approvalRegistry.validate(CaseDeemedAccepted.type, event.data); // throws ValidationError if the payload does not match
  */
 export const CaseDeemedAccepted = defineEvent('CaseDeemedAccepted', payload({ from: businessDate, basis: text, ...step }));
+/**
+ * A renewal not decided by the time the licence expired is deemed granted (行政许可法 第五十条第二款: 逾期未作决定的，视为准予延续).
+ * Appended by the due check on the first day after `expiresOn`; `from` is that day.
+ *
+ * @example
+ * approvalRegistry.validate(RenewalDeemedGranted.type, { licenceNo: 'L-1', expiresOn: '2013-10-31', from: '2013-11-01', basis: '行政许可法 第五十条第二款', on: '2013-11-01', channel: 'system', inPerson: false });
+ */
+export const RenewalDeemedGranted = defineEvent('RenewalDeemedGranted', payload({ licenceNo: text, expiresOn: businessDate, from: businessDate, basis: text, ...step }));
 /**
  * 即办件 decided on the spot: accepted and granted the same day.
  *
@@ -365,6 +379,7 @@ export const approvalEvents = [
   FollowUpClosed,
   CaseWithdrawn,
   DeadlineWarned,
+  RenewalDeemedGranted,
 ] as const;
 
 /**

@@ -21,6 +21,7 @@ export {
   handlings,
   IntakeRefused,
   poorRatings,
+  RenewalDeemedGranted,
   ratings,
   ReviewAssigned,
   ReviewOpinionRecorded,

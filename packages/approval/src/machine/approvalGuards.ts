@@ -20,6 +20,8 @@ export const approvalGuards = {
   /** 行政许可法 第四十二条: extension once. */
   notYetExtended: (d: CaseData) => d.extensions === 0,
   granted: (d: CaseData) => d.outcome === 'grant',
+  /** 行政许可法 第五十条第二款: only a renewal can be deemed renewed. */
+  renewalCase: (d: CaseData) => d.renewal !== null,
   poorRating: (_d: CaseData, e: ApprovalEvent) => e.type === 'EvaluationSubmitted' && poorRatings.includes(e.data.rating),
   deniedPoorRating: (d: CaseData, e: ApprovalEvent) => d.outcome === 'deny' && e.type === 'EvaluationSubmitted' && poorRatings.includes(e.data.rating),
   denied: (d: CaseData) => d.outcome === 'deny',

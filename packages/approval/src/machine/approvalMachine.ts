@@ -47,7 +47,8 @@ const to = (target: ApprovalStatus, guard?: ApprovalGuard): Edge => (guard ? { t
 /** A transition that stays in the status and only updates the context. */
 const stay = (guard?: ApprovalGuard): Edge => (guard ? { guard, actions: 'apply' } : { actions: 'apply' });
 
-const withdraw: On = { CaseWithdrawn: to('withdrawn') };
+/** What may happen to any open case: the applicant withdraws, or a renewal is deemed granted at expiry (第五十条第二款). */
+const whileOpen: On = { CaseWithdrawn: to('withdrawn'), RenewalDeemedGranted: to('decided', 'renewalCase') };
 const evaluate: readonly Edge[] = [to('followUp', 'poorRating'), to('closed')];
 
 /** The machine's states: which domain event may follow which status (design §3). */
@@ -61,10 +62,10 @@ const states = {
       IntakeRefused: to('refused'),
       CaseDecidedOnSpot: to('decided', 'immediateItem'),
       DeadlineWarned: stay(),
-      ...withdraw,
+      ...whileOpen,
     },
   },
-  awaitingSupplement: { on: { SupplementReceived: to('intake'), ...withdraw } },
+  awaitingSupplement: { on: { SupplementReceived: to('intake'), ...whileOpen } },
   review: {
     on: {
       ReviewAssigned: stay('reviewUnassigned'),
@@ -74,11 +75,11 @@ const states = {
       ExtensionGranted: stay('notYetExtended'),
       CaseDecided: to('decided', 'reviewConcluded'),
       DeadlineWarned: stay(),
-      ...withdraw,
+      ...whileOpen,
     },
   },
-  returned: { on: { CaseResubmitted: to('review'), ExtensionGranted: stay('notYetExtended'), DeadlineWarned: stay(), ...withdraw } },
-  specialProcedure: { on: { SpecialProcedureEnded: to('review'), ...withdraw } },
+  returned: { on: { CaseResubmitted: to('review'), ExtensionGranted: stay('notYetExtended'), DeadlineWarned: stay(), ...whileOpen } },
+  specialProcedure: { on: { SpecialProcedureEnded: to('review'), ...whileOpen } },
   decided: {
     on: {
       CertificateIssued: to('certificateIssued', 'granted'),
@@ -118,6 +119,7 @@ export function createApprovalMachine(env: ApprovalEnv | (() => ApprovalEnv)) {
       reviewConcluded: ({ context }) => g.reviewConcluded(context),
       notYetExtended: ({ context }) => g.notYetExtended(context),
       granted: ({ context }) => g.granted(context),
+      renewalCase: ({ context }) => g.renewalCase(context),
       poorRating: ({ context, event }) => g.poorRating(context, event),
       deniedPoorRating: ({ context, event }) => g.deniedPoorRating(context, event),
       denied: ({ context }) => g.denied(context),

@@ -67,6 +67,14 @@ export const licensingRules = {
     summary: '四十五日内不能办结的，经本级人民政府负责人批准（操作人角色 governmentHead，不是本机关负责人 head），可以延长十五个工作日',
     approver: { role: 'governmentHead', title: '本级人民政府负责人' },
   },
+  itemStatutoryLimit: {
+    key: 'itemStatutoryLimit',
+    limit: null,
+    unit: 'workingDays',
+    basis: '行政许可法 第四十二条第一款（法律、法规另有规定的，依照其规定）',
+    summary:
+      '事项目录版本载明其他法律、法规规定的审查期限及依据（法律、条款）的，办件法定时限按其计算，报表和预警载明该依据；延期按该法律、法规的规定（未载明即不得延期，本引擎的解读）；承诺时限另计且不得长于该期限',
+  },
   preliminaryReview: { key: 'preliminaryReview', limit: 20, unit: 'workingDays', basis: '行政许可法 第四十三条', summary: '下级行政机关初步审查，自受理之日起二十个工作日内审查完毕' },
   preliminaryNoExtension: { key: 'preliminaryNoExtension', limit: null, unit: 'none', basis: '行政许可法 第四十三条', summary: '第四十三条未规定初步审查期限可以延长：不予延期（法律、法规另有规定的除外，见 itemLimit）' },
   immediateAccepted: {
@@ -87,6 +95,13 @@ export const licensingRules = {
   },
   denial: { key: 'denial', limit: null, unit: 'none', basis: '行政许可法 第三十八条', summary: '不予行政许可的书面决定应当说明理由，并告知申请行政复议或者提起行政诉讼的权利' },
   renewal: { key: 'renewal', limit: 30, unit: 'days', basis: '行政许可法 第五十条', summary: '延续有效期的，应当在有效期届满三十日前提出申请' },
+  renewalDeemed: {
+    key: 'renewalDeemed',
+    limit: null,
+    unit: 'none',
+    basis: '行政许可法 第五十条第二款',
+    summary: '行政机关应当在行政许可有效期届满前作出是否准予延续的决定；逾期未作决定的，视为准予延续：届满次日的到期检查追加 RenewalDeemedGranted，此后不得再作决定',
+  },
   workingDays: { key: 'workingDays', limit: null, unit: 'workingDays', basis: '行政许可法 第八十二条', summary: '本法规定的期限以工作日计算，不含法定节假日' },
   followUp: { key: 'followUp', limit: 15, unit: 'workingDays', basis: '国办发〔2019〕51号（政务服务好差评）', summary: '差评事项整改反馈期限（可配置）' },
   warning: { key: 'warning', limit: 3, unit: 'workingDays', basis: '本中心办件预警规则（可配置）', summary: '剩余工作日不多于此数时黄色预警' },

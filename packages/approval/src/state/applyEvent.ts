@@ -1,7 +1,7 @@
 import type { ApprovalEvent } from '../events/index.js';
 import { poorRatings } from '../events/index.js';
 import { acceptFrom, copyClocks, decideOnTheSpot, extend, limitOf, pause, resume, startClock, stop, stopAll, type Mutable } from './caseClocks.js';
-import { describeDue, emptyCaseData, stepLabels, warningKey, type ApprovalEnv, type CaseData } from './caseData.js';
+import { describeDue, emptyCaseData, stepLabels, warningKey, type ApprovalEnv, type CaseClocks, type CaseData } from './caseData.js';
 
 
 /** Copies the data with every field listed: a literal of one fixed shape stays fast in V8 (a spread of a spread does not). */
@@ -18,6 +18,7 @@ function copyData(d: CaseData): Mutable<CaseData> {
     requiredVisits: d.requiredVisits,
     receivedOn: d.receivedOn,
     renewal: d.renewal,
+    statutoryLimit: d.statutoryLimit,
     supplementNotices: d.supplementNotices,
     materialsCompleteOn: d.materialsCompleteOn,
     acceptance: d.acceptance,
@@ -68,6 +69,7 @@ export function applyEvent(d: CaseData, e: ApprovalEvent, env: ApprovalEnv): Cas
       n.receivedOn = on;
       n.materialsCompleteOn = on;
       n.renewal = x.renewal;
+      n.statutoryLimit = x.statutoryLimit ?? null;
       n.clocks = { ...emptyCaseData.clocks, intake: startClock(env, 'intake', on, limitOf(env.rules.intake), env.rules.intake.basis) };
       break;
     }
@@ -213,6 +215,17 @@ export function applyEvent(d: CaseData, e: ApprovalEvent, env: ApprovalEnv): Cas
       n.specialProcedure = null;
       n.clocks = stopAll(d.clocks, on);
       break;
+    case 'RenewalDeemedGranted': {
+      detail = `${e.data.licenceNo} 有效期 ${e.data.expiresOn} 届满前未作决定，自 ${e.data.from} 起视为准予延续（${e.data.basis}）`;
+      n.outcome = 'grant';
+      n.decidedOn = on;
+      n.specialProcedure = null;
+      const c = stopAll(d.clocks, on) as Mutable<CaseClocks>;
+      // The renewed licence is issued like any grant (第四十四条; our reading for a deemed grant).
+      c.certificate = startClock(env, 'certificate', on, limitOf(env.rules.certificate), env.rules.certificate.basis);
+      n.clocks = c;
+      break;
+    }
     case 'DeadlineWarned':
       detail = `${e.data.clock} ${e.data.level} ${describeDue(e.data)}`;
       n.warnings = [...d.warnings, warningKey(e.data.clock, e.data.level, e.data.dueDate, e.data.missingYear)];

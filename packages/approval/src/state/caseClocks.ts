@@ -134,15 +134,34 @@ export function stopAll(clocks: CaseClocks, on: BusinessDate): CaseClocks {
   };
 }
 
+/**
+ * The decision limit a case runs on once accepted: the item's own statutory limit when another law sets one
+ * (第四十二条 法律、法规另有规定的，依照其规定; ordinary and 即办件 handling), else {@link decisionRules}. The extension is
+ * that law's (`null` when it gives none).
+ *
+ * @example
+ * caseDecisionLimit(env, { handling: 'standard', statutoryLimit: { days: 30, extensionDays: 0, basis: '某条例 第十二条' } }).limit; // 30
+ */
+export function caseDecisionLimit(env: ApprovalEnv, d: Pick<CaseData, 'handling' | 'statutoryLimit'>): { readonly limit: number; readonly basis: string; readonly extension: LicensingRule | null } {
+  const own = d.statutoryLimit;
+  if (own && (d.handling === 'standard' || d.handling === 'immediate')) {
+    const rule = env.rules.itemStatutoryLimit;
+    const basis = `${own.basis}（${rule.basis}）`;
+    return { limit: own.days, basis, extension: own.extensionDays > 0 ? { ...env.rules.extension, limit: own.extensionDays, basis } : null };
+  }
+  const r = decisionRules(env.rules, d.handling);
+  return { limit: limitOf(r.limit), basis: r.limit.basis, extension: r.extension };
+}
+
 export function acceptFrom(env: ApprovalEnv, d: CaseData, from: BusinessDate, on: BusinessDate): Mutable<CaseClocks> {
-  const rule = decisionRules(env.rules, d.handling).limit;
+  const rule = caseDecisionLimit(env, d);
   const c = copyClocks(d.clocks);
   c.intake = stop(d.clocks.intake, on);
-  c.statutory = startClock(env, 'statutory', from, limitOf(rule), rule.basis);
+  c.statutory = startClock(env, 'statutory', from, rule.limit, rule.basis);
   // A 即办件's 0-day promise means "on the spot"; once accepted for ordinary handling it is held to the statutory limit.
   const onTheSpotPromise = d.handling === 'immediate' && d.promisedLimit === 0;
   c.promised = onTheSpotPromise
-    ? startClock(env, 'promised', from, limitOf(rule), `承诺时限（即办件受理后：${env.rules.immediateAccepted.basis}）`)
+    ? startClock(env, 'promised', from, rule.limit, `承诺时限（即办件受理后：${env.rules.immediateAccepted.basis}）`)
     : startClock(env, 'promised', from, d.promisedLimit, `承诺时限（${rule.basis} 法定时限内）`);
   return c;
 }

@@ -90,6 +90,8 @@ export interface CaseData {
   readonly requiredVisits: number | null;
   readonly receivedOn: BusinessDate | null;
   readonly renewal: { readonly licenceNo: string; readonly expiresOn: BusinessDate } | null;
+  /** The item's own statutory limit under another law (第四十二条 法律、法规另有规定的); `null`: 第四十二条's. */
+  readonly statutoryLimit: { readonly days: number; readonly extensionDays: number; readonly basis: string } | null;
   readonly supplementNotices: number;
   /** The day the complete materials arrived: the receipt, or the latest 补正 supplement (a 即办件 is decided on the spot that day, 第三十四条). */
   readonly materialsCompleteOn: BusinessDate | null;
@@ -143,6 +145,7 @@ export const emptyCaseData: CaseData = {
   requiredVisits: null,
   receivedOn: null,
   renewal: null,
+  statutoryLimit: null,
   supplementNotices: 0,
   materialsCompleteOn: null,
   acceptance: null,
@@ -192,6 +195,7 @@ export const stepLabels = {
   FollowUpClosed: '差评整改',
   CaseWithdrawn: '撤回',
   DeadlineWarned: '预警',
+  RenewalDeemedGranted: '视为准予延续',
 } as const satisfies Record<ApprovalEvent['type'], string>;
 
 /**
