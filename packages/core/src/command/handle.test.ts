@@ -80,5 +80,21 @@ describe('handle() for callers that saw a version and hold a request (HTTP)', ()
     expect(await store.headPosition()).toBe(1);
     expect(new Set(rs.map((r) => r.events.map((e) => e.id).join()))).toHaveProperty('size', 1);
     expect(rs.filter((r) => !r.duplicate)).toHaveLength(1);
+    // With the version the callers saw (HTTP If-Match), the copies that lose the race get the winner's result, not a conflict.
+    const seen = await Promise.all(Array.from({ length: 5 }, () => handle(store, 's-1', { add: 2 }, counter, { commandId: 'race-2', expectedVersion: 1 })));
+    expect(await store.headPosition()).toBe(2);
+    expect(new Set(seen.map((r) => r.events.map((e) => e.id).join()))).toHaveProperty('size', 1);
+    // A different command that loses the race is a conflict, as the caller saw another version.
+    const [a, b] = await Promise.allSettled([handle(store, 's-1', { add: 3 }, counter, { expectedVersion: 2 }), handle(store, 's-1', { add: 4 }, counter, { expectedVersion: 2 })]);
+    expect([a.status, b.status].sort()).toEqual(['fulfilled', 'rejected']);
+    expect(((a.status === 'rejected' ? a : b) as PromiseRejectedResult).reason).toBeInstanceOf(ConcurrencyError);
+  });
+
+  it('event ids start with the time, so they land at the end of the id index', async () => {
+    const store = createMemoryStore();
+    const r = await handle(store, 's-1', { add: 1 }, counter, { commandId: 'k-t' });
+    const id = r.events[0]?.id ?? '';
+    expect(id).toMatch(/^k[0-9a-z]{9}[0-9a-f]{24}$/);
+    expect(parseInt(id.slice(1, 10), 36)).toBeGreaterThan(Date.now() - 60_000);
   });
 });

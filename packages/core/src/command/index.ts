@@ -99,19 +99,24 @@ export interface HandleResult<S> {
 }
 
 /**
- * Event ids derived from (stream, commandId, fingerprint, index): a command re-sent after a
- * lost acknowledgement produces the same ids, which the store treats as a no-op; the same
- * command id with another command produces other ids, which is how a repeat is told apart
- * from a reuse without a field of its own in the envelope.
+ * Event ids: the time in base 36 (so new ids land at the end of the store's id index, as the
+ * store's own ids do), then a hash of (stream, commandId, fingerprint, index). The hash tells a
+ * repeat from a reuse without a field of its own in the envelope: the same command id with
+ * another command has another hash.
  */
-function commandEventId(stream: string, commandId: string, fingerprint: string, index: number): string {
-  return 'k' + sha256Hex(`${stream}\n${commandId}\n${fingerprint}\n${index}`).slice(0, 32);
+function commandEventId(at: string, stream: string, commandId: string, fingerprint: string, index: number): string {
+  return 'k' + at + commandHash(stream, commandId, fingerprint, index);
 }
+function commandHash(stream: string, commandId: string, fingerprint: string, index: number): string {
+  return sha256Hex(`${stream}\n${commandId}\n${fingerprint}\n${index}`).slice(0, 24);
+}
+const COMMAND_ID_RE = /^k[0-9a-z]{9}([0-9a-f]{24})$/;
 
 /** Whether the first event of an earlier use of `commandId` came from this command and actor; throws if not. */
 function checkRepeat(first: StoredEvent, stream: string, commandId: string, fingerprint: string, actor: Actor | undefined): void {
   // Ids of another shape (made by the store, or by an older handle()) carry no fingerprint: replay them.
-  if (/^k[0-9a-f]{32}$/.test(first.id) && first.id !== commandEventId(stream, commandId, fingerprint, 0)) throw new IdempotencyConflictError(stream, commandId, 'command');
+  const m = COMMAND_ID_RE.exec(first.id);
+  if (m && m[1] !== commandHash(stream, commandId, fingerprint, 0)) throw new IdempotencyConflictError(stream, commandId, 'command');
   if (actor && (first.meta.actor.id !== actor.id || first.meta.actor.role !== actor.role)) throw new IdempotencyConflictError(stream, commandId, 'actor');
 }
 
@@ -143,6 +148,7 @@ export async function handle<S, C, E extends DomainEvent>(
   const actor = options.meta?.actor;
   // Bounded: each pass either returns, throws, or follows a lost race (at most `retries`) or a
   // concurrent copy of this very command (its ids are stored now: the next read finds them).
+  let lost: ConcurrencyError | undefined;
   for (let attempt = 0; attempt <= retries + 1; attempt++) {
     const history = await store.readStream(stream);
     let state = decider.initialState;
@@ -157,6 +163,8 @@ export async function handle<S, C, E extends DomainEvent>(
       const events = history.filter((e) => e.meta.commandId === commandId);
       return { stream, commandId, events, state, history, version, duplicate: true };
     }
+    // Retries spent: the last pass only looks whether a copy of this command won the race.
+    if (lost) throw lost;
     await options.authorize?.(state, history);
     if (options.expectedVersion !== undefined && options.expectedVersion !== version) throw new ConcurrencyError(stream, options.expectedVersion, version);
     const decided = decider.decide(command, state, actor ? { actor } : {});
@@ -164,7 +172,8 @@ export async function handle<S, C, E extends DomainEvent>(
     if (decided.length === 0) return { stream, commandId, events: [], state, history, version, duplicate: false };
     const expectedVersion: ExpectedVersion = version === 0 ? 'no-stream' : version;
     const meta = { ...options.meta, commandId };
-    const toAppend = decided.map((e, i) => ({ id: commandEventId(stream, commandId, fingerprint, i), type: e.type, data: e.data, meta }));
+    const at = Date.now().toString(36).padStart(9, '0');
+    const toAppend = decided.map((e, i) => ({ id: commandEventId(at, stream, commandId, fingerprint, i), type: e.type, data: e.data, meta }));
     // Design §7: nothing is appended that cannot be folded. The fold runs first, on the events
     // as they will be stored; whatever throws here (an impossible date, a broken invariant)
     // leaves the store untouched.
@@ -176,8 +185,8 @@ export async function handle<S, C, E extends DomainEvent>(
       if (result.duplicate) continue;
       return { stream, commandId, events: result.events, state: next, history: [...history, ...result.events], version: result.nextExpectedVersion, duplicate: false };
     } catch (err) {
-      if (err instanceof ConcurrencyError && attempt < retries) continue;
-      throw err;
+      if (!(err instanceof ConcurrencyError)) throw err;
+      if (attempt >= retries) lost = err;
     }
   }
   throw new ConcurrencyError(stream, 'any', await store.streamVersion(stream));

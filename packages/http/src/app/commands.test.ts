@@ -75,7 +75,7 @@ describe('commands', () => {
     const direct = await handle(f.stores.tz, 'case-TZ-H', body, f.banshi.engine.approval, { commandId: 'k-h', fingerprint: canonicalJson(body), meta: { actor: { id: actors.clerk.id, role: 'clerk' } } });
     expect(direct.duplicate).toBe(true);
     expect(direct.events.map((e) => e.id)).toEqual(viaHttp.events.map((e: { id: string }) => e.id));
-    expect(viaHttp.events[0].id).toMatch(/^k[0-9a-f]{32}$/);
+    expect(viaHttp.events[0].id).toMatch(/^k[0-9a-z]{9}[0-9a-f]{24}$/);
   });
 
   it('five copies of one command sent at once (same Idempotency-Key) append its events once, and all get the same events', async () => {
