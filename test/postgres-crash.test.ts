@@ -114,5 +114,7 @@ describe('postgres crash safety', () => {
       ? `every acknowledged event survives ${KILLS} SIGKILLs of the writer, in order, and verify() passes`
       : `PGlite (no server in DATABASE_URL, so no SIGKILL): events acknowledged before ${KILLS} abrupt closes are all readable, in order`,
     hasServer ? serverCrash : pgliteCrash,
+    // 20 kills and restarts take about a minute on an idle 2-core machine; bounded well above that for a loaded one.
+    240_000,
   );
 });
