@@ -2,13 +2,14 @@ import { readJsonl, type EventStore, type JsonlSummary, type Projection, type St
 import { createNatsStore } from '@banshi/store-nats';
 import { createPostgresStore } from '@banshi/store-postgres';
 import { createSqliteStore } from '@banshi/store-sqlite';
-import { existsSync } from 'node:fs';
-import { UsageError } from '../command.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { UsageError, type CliIO } from '../command.js';
 import { readLogFile } from './logSource.js';
 
 /** Where events come from or go to, as written on the command line. */
 export type SourceSpec =
-  | { readonly kind: 'jsonl'; readonly path: string }
+  | { readonly kind: 'jsonl'; readonly path: string; readonly chunks?: () => AsyncIterable<Uint8Array> }
   | { readonly kind: 'sqlite'; readonly path: string }
   | { readonly kind: 'postgres'; readonly connectionString: string; readonly schema: string }
   | { readonly kind: 'nats'; readonly servers: readonly string[]; readonly stream: string; readonly subjectPrefix?: string; readonly node?: string; readonly user?: string; readonly pass?: string };
@@ -40,7 +41,7 @@ function parseNats(text: string, flag: string): SourceSpec {
  * `UsageError` that lists the forms.
  */
 export function parseSourceSpec(text: string | undefined, flag = '--from'): SourceSpec {
-  if (!text) throw new UsageError(`${flag} is required: a file.jsonl, sqlite:path/to/file.db, postgres://user@host/db or nats://host:4222/STREAM`);
+  if (!text) throw new UsageError(`${flag} is required (or set BANSHI_STORE, "store" in banshi.config.json, or DATABASE_URL): a file.jsonl, - for standard input, sqlite:path/to/file.db, postgres://user@host/db or nats://host:4222/STREAM`);
   if (text.startsWith('nats://')) return parseNats(text, flag);
   if (/^postgres(ql)?:\/\//.test(text)) {
     const url = new URL(text);
@@ -52,6 +53,63 @@ export function parseSourceSpec(text: string | undefined, flag = '--from'): Sour
   if (/\.(db|sqlite|sqlite3)$/.test(text)) return { kind: 'sqlite', path: text };
   if (/\.jsonl$/.test(text)) return { kind: 'jsonl', path: text };
   throw new UsageError(`${flag} ${text}: not a log I can open — give a file.jsonl, sqlite:path/to/file.db, postgres://user@host/db or nats://host:4222/STREAM`);
+}
+
+/** Where a command reads when no `--from` is given, and what named it. */
+export interface ConfiguredSource {
+  readonly text: string;
+  readonly origin: string;
+}
+
+/**
+ * The log or store a command uses without `--from`: `BANSHI_STORE`, else `store` in
+ * `banshi.config.json` of the working directory, else `DATABASE_URL` (as prisma and drizzle-kit
+ * read theirs). `undefined` when none is set.
+ *
+ * @example
+ * configuredSource({ ...io, env: { BANSHI_STORE: 'sqlite:hall.db' } }); // { text: 'sqlite:hall.db', origin: 'BANSHI_STORE' }
+ */
+export function configuredSource(io: CliIO): ConfiguredSource | undefined {
+  const env = io.env ?? {};
+  if (env['BANSHI_STORE']) return { text: env['BANSHI_STORE'], origin: 'BANSHI_STORE' };
+  const file = join(io.cwd, 'banshi.config.json');
+  if (existsSync(file)) {
+    let config: unknown;
+    try {
+      config = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (err) {
+      throw new UsageError(`${file} is not JSON (${(err as Error).message}); write {"store": "sqlite:hall.db"}`);
+    }
+    const store = (config as { store?: unknown } | null)?.store;
+    if (store !== undefined && typeof store !== 'string') throw new UsageError(`${file}: "store" must be a string such as "sqlite:hall.db" or "postgres://user@host/db"`);
+    if (store) return { text: store, origin: file };
+  }
+  if (env['DATABASE_URL']) return { text: env['DATABASE_URL'], origin: 'DATABASE_URL' };
+  return undefined;
+}
+
+/**
+ * The spec of a `--from`/`--to` value as a command sees it: `-` is a JSONL log on standard input,
+ * no value falls back to {@link configuredSource}, and relative paths are taken from the working
+ * directory.
+ *
+ * @example
+ * sourceSpec(values.from, io); // { kind: 'sqlite', path: '/home/me/hall.db' }
+ */
+export function sourceSpec(text: string | undefined, io: CliIO, flag = '--from', options: { readonly configured?: boolean } = {}): SourceSpec {
+  if (text === '-') {
+    if (!io.stdin) throw new UsageError(`${flag} - reads a JSONL log from standard input, which this caller does not provide`);
+    return { kind: 'jsonl', path: '-', chunks: io.stdin };
+  }
+  const given = text ?? (options.configured === false ? undefined : configuredSource(io)?.text);
+  const spec = parseSourceSpec(given, flag);
+  if ((spec.kind === 'jsonl' || spec.kind === 'sqlite') && !isAbsolute(spec.path)) return { ...spec, path: resolve(io.cwd, spec.path) };
+  return spec;
+}
+
+/** The bytes of a JSONL spec: standard input for `-`, else the file (a missing file is a `UsageError`). */
+export function jsonlChunks(spec: Extract<SourceSpec, { kind: 'jsonl' }>): AsyncIterable<Uint8Array> {
+  return spec.chunks?.() ?? readLogFile(spec.path);
 }
 
 /** Opens a store named by a spec (`jsonl` is not a store). `mustExist` refuses to create an empty SQLite file by mistake. */
@@ -80,7 +138,7 @@ export async function openStore(spec: SourceSpec, options: StoreOptions & { read
  */
 export async function* readSource(spec: SourceSpec, options: { readonly raw?: boolean; readonly summary?: (s: JsonlSummary) => void } = {}): AsyncGenerator<readonly StoredEvent[]> {
   if (spec.kind === 'jsonl') {
-    const reader = readJsonl(readLogFile(spec.path), { unknownEvents: 'passthrough' });
+    const reader = readJsonl(jsonlChunks(spec), { unknownEvents: 'passthrough' });
     yield* reader.batches();
     options.summary?.(reader.summary);
     return;

@@ -21,30 +21,33 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CliIO, Command } from '../command.js';
 import { UsageError } from '../command.js';
+import { renderHelp } from '../help.js';
+import { outputFormat, printJson } from '../_lib/output.js';
 import { openStore, parseSourceSpec, readSource } from '../_lib/eventSource.js';
 
-const usage = `Usage:
-  banshi calendar add START N        the N-th working day after START (START not counted)
-  banshi calendar add                read "START N" lines from stdin, print one due date per line
-  banshi calendar between A B        working days in (A, B]; negative when B is before A
-  banshi calendar year YYYY          days off, make-up working days and the working-day count
-  banshi calendar add-year FILE --to STORE
-                                     check a holiday-year file (format banshi.holiday-year/1: the State Council
-                                     notice, days off with holiday names, weekend days worked) and append it to the
-                                     store's calendar-cn stream, where every service, replay and sync reads it
-Options:
-  --from STORE|LOG                   also use the years added to that store (sqlite:…, postgres://…) or log (.jsonl)
-  --to STORE                         add-year: the store to write to (sqlite:path or postgres://…)
-  --dry-run                          add-year: check and report, write nothing
-  --replace                          add-year: replace a year added earlier by mistake (built-in years cannot be)
-  --sample                           add-year: accept a file marked "sample": true (docs and tests, never production)
-  --actor ID                         add-year: who adds the year (recorded in the event; default cli)
-  --weekends-only                    outside the State Council data, treat only Saturdays and Sundays as days off
-  -h, --help                         show this help
-Dates are Asia/Shanghai business dates written yyyy-MM-dd.
-Exit codes: 0 ok, 1 domain error (e.g. a year without data, a file that contradicts the data), 2 bad command line or input.`;
+const synopsis = `banshi calendar add START N        the N-th working day after START (START not counted)
+banshi calendar add                read "START N" lines from stdin, print one due date per line
+banshi calendar between A B        working days in (A, B]; negative when B is before A
+banshi calendar year YYYY          days off, make-up working days and the working-day count
+banshi calendar add-year FILE --to STORE
+                                   check a holiday-year file (format banshi.holiday-year/1: the State Council
+                                   notice, days off with holiday names, weekend days worked) and append it to the
+                                   store's calendar-cn stream, where every service, replay and sync reads it
+Dates are Asia/Shanghai business dates written yyyy-MM-dd.`;
 
-const valueFlags = ['--from', '--to', '--actor'] as const;
+const calendarOptions: readonly (readonly [string, string])[] = [
+  ['--from STORE|LOG', 'also use the years added to that store (sqlite:…, postgres://…) or log (.jsonl)'],
+  ['--to STORE', 'add-year: the store to write to (sqlite:path or postgres://…)'],
+  ['--dry-run', 'add-year: check and report, write nothing'],
+  ['--replace', 'add-year: replace a year added earlier by mistake (built-in years cannot be)'],
+  ['--sample', 'add-year: accept a file marked "sample": true (docs and tests, never production)'],
+  ['--actor ID', 'add-year: who adds the year (recorded in the event; default cli)'],
+  ['--weekends-only', 'outside the State Council data, treat only Saturdays and Sundays as days off'],
+  ['--format text|json', 'add, between, year: plain text (default) or banshi.calendar/1'],
+];
+
+
+const valueFlags = ['--from', '--to', '--actor', '--format'] as const;
 const booleanFlags = ['--weekends-only', '--dry-run', '--replace', '--sample', '--help', '-h'] as const;
 
 interface Parsed {
@@ -108,9 +111,10 @@ async function addFromStdin(cal: WorkingCalendar, io: CliIO): Promise<void> {
   }
 }
 
-function printYear(cal: WorkingCalendar, yearText: string | undefined, io: CliIO): void {
+function printYear(cal: WorkingCalendar, yearText: string | undefined, io: CliIO, json = false): void {
   if (yearText === undefined || !/^\d{4}$/.test(yearText)) throw new UsageError(`YYYY must be a four-digit year, got ${JSON.stringify(yearText ?? '')}`);
   const info = cal.yearInfo(Number(yearText));
+  if (json) return printJson(io, 'calendar', { operation: 'year', ...info, calendarVersion: cal.version });
   const notices = info.notices.map((n) => n.number ?? n.title).join('; ');
   const lines = [`${info.year}: ${info.workingDays} working days (${info.source === 'notice' ? notices : 'weekends only, no State Council data'})`];
   if (info.sample) lines.push('SAMPLE DATA — not a State Council notice');
@@ -201,30 +205,41 @@ async function addYear(parsed: Parsed, io: CliIO): Promise<number> {
 async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const parsed = parse(argv);
   if (parsed.flags.has('--help') || parsed.flags.has('-h')) {
-    io.stdout(usage + '\n');
+    io.stdout(renderHelp(calendarCommand));
     return 0;
   }
   const [sub, ...rest] = parsed.args;
   if (sub === 'add-year') return addYear(parsed, io);
   for (const f of ['--to', '--actor'] as const) if (parsed.values[f] !== undefined) throw new UsageError(`${f} belongs to add-year; see banshi calendar --help`);
   for (const f of ['--dry-run', '--replace', '--sample']) if (parsed.flags.has(f)) throw new UsageError(`${f} belongs to add-year; see banshi calendar --help`);
+  const format = outputFormat(calendarCommand, parsed.values['--format']);
+  const json = format === 'json';
   const base = parsed.flags.has('--weekends-only') ? createCalendar({ uncoveredYears: 'weekends-only' }) : mainlandChinaCalendar();
   const cal = await calendarFrom(parsed.values['--from'], base);
   switch (sub) {
     case 'add':
-      if (rest.length === 0) await addFromStdin(cal, io);
-      else {
+      if (rest.length === 0) {
+        if (json) throw new UsageError('--format json takes START N on the command line (stdin mode prints one date a line)');
+        await addFromStdin(cal, io);
+      } else {
         expectArgs(rest, 2, 'add');
-        io.stdout(`${cal.addWorkingDays(parseDate(rest[0], 'START'), parseCount(rest[1], 'N'))}\n`);
+        const [start, n] = [parseDate(rest[0], 'START'), parseCount(rest[1], 'N')];
+        const due = cal.addWorkingDays(start, n);
+        if (json) printJson(io, 'calendar', { operation: 'add', start, workingDays: n, date: due, calendarVersion: cal.version });
+        else io.stdout(`${due}\n`);
       }
       return 0;
-    case 'between':
+    case 'between': {
       expectArgs(rest, 2, 'between');
-      io.stdout(`${cal.workingDaysBetween(parseDate(rest[0], 'A'), parseDate(rest[1], 'B'))}\n`);
+      const [from, to] = [parseDate(rest[0], 'A'), parseDate(rest[1], 'B')];
+      const days = cal.workingDaysBetween(from, to);
+      if (json) printJson(io, 'calendar', { operation: 'between', from, to, workingDays: days, calendarVersion: cal.version });
+      else io.stdout(`${days}\n`);
       return 0;
+    }
     case 'year':
       expectArgs(rest, 1, 'year');
-      printYear(cal, rest[0], io);
+      printYear(cal, rest[0], io, json);
       return 0;
     case undefined:
       throw new UsageError('missing sub-command (add, between, year or add-year); see banshi calendar --help');
@@ -244,7 +259,11 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
 export const calendarCommand: Command = {
   name: 'calendar',
   summary: 'Working-day arithmetic on the State Council calendar (add, between, year), and add-year for next year\'s notice',
-  usage,
+  usage: synopsis,
+  options: calendarOptions,
+  examples: ['banshi calendar add 2013-09-16 20', 'banshi calendar between 2013-09-16 2013-10-18 --format json', 'banshi calendar year 2020', 'banshi calendar add-year 2027.json --to sqlite:center.db --dry-run'],
+  dataError: 'the data cannot answer: a date in a year without data, a holiday-year file that contradicts the data',
+  formats: ['text', 'json'],
   async run(argv, io) {
     try {
       return await run(argv, io);

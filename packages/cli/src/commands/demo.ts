@@ -6,6 +6,7 @@ import { finished } from 'node:stream/promises';
 import { UsageError, type Command } from '../command.js';
 import { openStore, parseSourceSpec } from '../_lib/eventSource.js';
 import { intOption, parseOptions } from '../_lib/args.js';
+import { formatOption, outputFormat, printJson } from '../_lib/output.js';
 import { centerProjection, centerReport, type CenterState } from '@banshi/center-report';
 import { agencyName, centerId, figureKinds, generateTaizhou2013, seedCheck, syntheticFigures, taizhouRegistry } from '@banshi/example-taizhou-2013';
 import { renderCenterHtml, renderCenterTerminal, type ReportAnnotations } from '../render/centerReport.js';
@@ -35,10 +36,21 @@ function removeDb(path: string): void {
 export const demoCommand: Command = {
   name: 'demo',
   summary: 'generate Taizhou 2013 into SQLite, replay it into the annual report, write report.html, verify',
-  usage: 'banshi demo [--dir .banshi] [--cases 3000] [--seed 2013] [--store nats://127.0.0.1:4222/TAIZHOU] [--quiet]',
+  usage: 'banshi demo [--dir .banshi] [--cases 3000] [--seed 2013] [--store <store>] [--quiet] [--format text|json]',
+  options: [
+    ['--dir <dir>', 'where the store, the JSONL log, report.html and report.json go (default .banshi)'],
+    ['--cases <n>', 'approval cases to generate (default 3000, at most 200000)'],
+    ['--seed <n>', 'the generator\'s seed (default 2013): the same seed writes the same log, byte for byte'],
+    ['--store <store>', 'write the year into this store (sqlite:…, postgres://…, nats://host:4222/STREAM) instead of <dir>/taizhou-2013.db'],
+    ['--quiet', 'no progress on standard error'],
+    ['--format text|json', 'the report as tables (default) or report.json on standard output (banshi.demo/1)'],
+  ],
+  examples: ['banshi demo', 'banshi demo --cases 500 --dir /tmp/tz --quiet', 'banshi demo --store nats://127.0.0.1:4222/TAIZHOU'],
+  dataError: 'a seed figure is not reproduced, a disclosure check fails, or the hash chain is broken',
+  formats: ['text', 'json'],
   async run(argv, io) {
-    const { values } = parseOptions(argv, { dir: { type: 'string' }, cases: { type: 'string' }, seed: { type: 'string' }, store: { type: 'string' }, quiet: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
-    if (values.help) return (io.stdout(this.usage + '\n'), 0);
+    const { values } = parseOptions(argv, { dir: { type: 'string' }, cases: { type: 'string' }, seed: { type: 'string' }, store: { type: 'string' }, quiet: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, ...formatOption });
+    const format = outputFormat(this, values.format);
     // --store writes the year into that store (say a JetStream stream) instead of .banshi/taizhou-2013.db.
     const target = values.store === undefined ? undefined : parseSourceSpec(values.store, '--store');
     if (target?.kind === 'jsonl') throw new UsageError('--store takes a store (sqlite:…, postgres://…, nats://host:4222/STREAM), not a JSONL file');
@@ -135,15 +147,17 @@ export const demoCommand: Command = {
         const report = centerReport(state, { year: 2013, agency: agencyName, centerId });
         const rows = seedCheck(report);
         const annotations: ReportAnnotations = { seedCheck: { title: 'seed report vs replay', rows, kinds: figureKinds }, synthetic: syntheticFigures };
-        io.stdout(renderCenterTerminal(report, source, annotations));
+        if (format === 'text') io.stdout(renderCenterTerminal(report, source, annotations));
 
         // 5. Verify the hash chain in the database.
         const v = await store.verify();
         const verified = v.ok ? `verified: ${v.events.toLocaleString('en-US')} events in ${v.streams.toLocaleString('en-US')} streams, every chain intact` : `BROKEN at ${v.break.stream}@${v.break.version}: ${v.break.reason}`;
-        io.stdout(`hash chain ${verified}\n`);
+        if (format === 'text') io.stdout(`hash chain ${verified}\n`);
         writeFileSync(join(dir, 'report.html'), renderCenterHtml(report, source, verified, annotations));
-        writeFileSync(join(dir, 'report.json'), JSON.stringify({ ...report, seedCheck: rows, synthetic: syntheticFigures, verified: v.ok }, null, 2) + '\n');
-        io.stdout(`wrote ${join(dir, 'report.html')}, ${join(dir, 'report.json')}, ${logPath}\n`);
+        const json = { ...report, seedCheck: rows, synthetic: syntheticFigures, verified: v.ok };
+        writeFileSync(join(dir, 'report.json'), JSON.stringify(json, null, 2) + '\n');
+        if (format === 'json') printJson(io, 'demo', { report: json, files: { html: join(dir, 'report.html'), json: join(dir, 'report.json'), log: logPath } });
+        else io.stdout(`wrote ${join(dir, 'report.html')}, ${join(dir, 'report.json')}, ${logPath}\n`);
         return v.ok && rows.every((c) => c.ok) && report.disclosure.report.ok ? 0 : 1;
       } finally {
         await store.close();

@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError, type Command } from '../command.js';
 import { intOption, parseOptions } from '../_lib/args.js';
-import { foldSource, parseSourceSpec } from '../_lib/eventSource.js';
+import { foldSource, sourceSpec } from '../_lib/eventSource.js';
 import { centerProjection, centerReport } from '@banshi/center-report';
 import { renderCenterHtml, renderCenterTerminal } from '../render/centerReport.js';
 
@@ -18,12 +18,24 @@ type ReplayReport = (typeof replayReports)[number];
 export const replayCommand: Command = {
   name: 'replay',
   summary: 'replay a JSONL log or a store into a report (center, disclosure, approval)',
-  usage: [
-    'banshi replay --from <file.jsonl | sqlite:path | postgres://…> --report <center|disclosure|approval> --year <yyyy> [--format …] [--agency NAME] [--out FILE]',
-    '  center      every figure of the center\'s year: cases, on-time rates, cleanup, disclosure, intermediaries, surveys, trading (--format text|json|html)',
-    '  disclosure  the annual-report tables of 国办公开办函〔2021〕30号 (--format md|csv|json|html)',
-    '  approval    the year\'s approval cases per month, steps per channel and visits per department (--format json)',
-  ].join('\n'),
+  usage: 'banshi replay [--from <log>] --report center|disclosure|approval --year <yyyy> [--format …] [--agency NAME] [--out FILE]',
+  options: [
+    ['--from <log>', 'a file.jsonl, - (standard input), sqlite:path, postgres://…[?schema=…] or nats://host:4222/STREAM; default BANSHI_STORE, banshi.config.json, DATABASE_URL'],
+    ['--report center', "every figure of the center's year: cases, on-time rates, cleanup, disclosure, intermediaries, surveys, trading (--format text|json|html)"],
+    ['--report disclosure', 'the annual-report tables of 国办公开办函〔2021〕30号 (--format md|csv|json|html)'],
+    ['--report approval', "the year's approval cases per month, steps per channel and visits per department (--format json)"],
+    ['--year <yyyy>', 'the report year; every figure counts that year only'],
+    ['--format <f>', 'see --report; json is the report object itself'],
+    ['--agency <name>', 'the disclosing agency whose requests and items count'],
+    ['--out <file>', 'write the report there instead of standard output'],
+  ],
+  examples: [
+    'banshi replay --from .banshi/taizhou-2013.jsonl --report center --year 2013',
+    'banshi replay --from sqlite:.banshi/taizhou-2013.db --report disclosure --year 2013 --format html --out disclosure.html',
+    'cat log.jsonl | banshi replay --from - --report approval --year 2013',
+  ],
+  dataError: 'the log breaks a check of the disclosure tables (the report says which), or an event cannot be read',
+  formats: ['text', 'json', 'html', 'md', 'csv'],
   async run(argv, io) {
     const { values } = parseOptions(argv, {
       from: { type: 'string' },
@@ -34,8 +46,7 @@ export const replayCommand: Command = {
       out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     });
-    if (values.help) return (io.stdout(this.usage + '\n'), 0);
-    const spec = parseSourceSpec(values.from);
+    const spec = sourceSpec(values.from, io);
     const report = values.report as ReplayReport | undefined;
     if (!report || !replayReports.includes(report)) throw new UsageError(`--report must be one of ${replayReports.join(', ')}`);
     const year = intOption(values.year, 'year', { min: 2000, max: 2100 });
@@ -59,7 +70,7 @@ export const replayCommand: Command = {
       const state = await foldSource(spec, centerProjection);
       const r = centerReport(state, { year, ...(values.agency ? { agency: values.agency } : {}) });
       ok = r.disclosure.report.ok;
-      const source = values.from as string;
+      const source = spec.kind === 'jsonl' ? (spec.path === '-' ? 'standard input' : values.from ?? spec.path) : values.from ?? spec.kind;
       text = format === 'json' ? JSON.stringify(r, null, 2) + '\n' : format === 'html' ? renderCenterHtml(r, source, 'not checked by replay (run banshi verify)') : renderCenterTerminal(r, source);
     }
     if (values.out) {

@@ -97,7 +97,17 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
 export const reportCommand: Command = {
   name: 'report',
   summary: 'Annual reports from an event log (disclosure: 政府信息公开工作年度报告)',
-  usage,
+  usage: 'banshi report disclosure --log FILE.jsonl --year YYYY [--agency NAME] [--format md|csv|json|html] [--out FILE]',
+  options: [
+    ['--log FILE', 'a JSONL event log (written by "banshi export" or any banshi store)'],
+    ['--year YYYY', 'the report year, e.g. 2013'],
+    ['--agency NAME', 'count only this agency\'s requests and items, and name it in the title'],
+    ['--format F', 'md (default), csv, json (the report object) or html (a standalone page)'],
+    ['--out FILE', 'write the report to FILE instead of standard output'],
+  ],
+  examples: ['banshi report disclosure --log .banshi/taizhou-2013.jsonl --year 2013', 'banshi report disclosure --log log.jsonl --year 2013 --format html --out report.html'],
+  dataError: 'the log is unreadable or breaks a report check (the report says which)',
+  formats: ['md', 'csv', 'json', 'html'],
   async run(argv, io) {
     try {
       return await run(argv, io);

@@ -4,6 +4,7 @@ import { catalogRules } from '@banshi/catalog';
 import { annualReportFormats, disclosureRuleRows } from '@banshi/disclosure';
 import type { Command } from '../command.js';
 import { parseOptions } from '../_lib/args.js';
+import { formatOption, outputFormat, printJson } from '../_lib/output.js';
 
 interface RuleRow {
   readonly area: string;
@@ -110,11 +111,15 @@ export function rulesMarkdown(): string {
 export const rulesCommand: Command = {
   name: 'rules',
   summary: 'print every statutory limit with its article (Markdown)',
-  usage: 'banshi rules',
+  usage: 'banshi rules [--format md|json]',
+  options: [['--format md|json', 'Markdown (default; docs/rules.md is this output) or banshi.rules/1: { rules: [{ area, key, limit, unit, basis, summary }] }']],
+  examples: ['banshi rules > docs/rules.md', 'banshi rules --format json'],
+  dataError: 'never (the table is built into the packages)',
+  formats: ['md', 'json'],
   async run(argv, io) {
-    const { values } = parseOptions(argv, { help: { type: 'boolean', short: 'h' } });
-    if (values.help) return (io.stdout(this.usage + '\n'), 0);
-    io.stdout(rulesMarkdown());
+    const { values } = parseOptions(argv, { help: { type: 'boolean', short: 'h' }, ...formatOption });
+    if (outputFormat(this, values.format) === 'json') printJson(io, 'rules', { rules: ruleRows() });
+    else io.stdout(rulesMarkdown());
     return 0;
   },
 };
