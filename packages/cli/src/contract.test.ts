@@ -103,6 +103,7 @@ describe('--format json on every command', () => {
       [['report', 'disclosure', '--log', join(dir, 'log.jsonl'), '--year', '2013', '--format', 'json'], null],
       [['calendar', 'add', '2013-09-16', '20', '--format', 'json'], 'banshi.calendar/1'],
       [['rules', '--format', 'json'], 'banshi.rules/1'],
+      [['diagram', 'approval', '--format', 'json'], 'banshi.diagram/1'],
       [['demo', '--cases', '20', '--dir', join(dir, 'demo'), '--quiet', '--format', 'json'], 'banshi.demo/1'],
     ];
     const covered = new Set(runs.map(([argv]) => argv[0]));

@@ -1,10 +1,11 @@
 import { approvalMachine } from '@banshi/approval';
 import { agencyMachine, campaignMachine, dealMachine, itemMachine, noticeMachine, pieceMachine, publicationMachine, surveyMachine } from '@banshi/catalog';
-import { machineToMermaid, machineToSvg, type FlatMachineLike } from '@banshi/core';
+import { machineToMermaid, machineToSvg, readMachineDiagram, type FlatMachineLike } from '@banshi/core';
 import { publicInfoMachine, requestMachine } from '@banshi/disclosure';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseOptions } from '../_lib/args.js';
+import { outputFormat } from '../_lib/output.js';
 import { UsageError, type Command } from '../command.js';
 
 /** Every machine `banshi diagram` draws: its name on the command line, what it is, and the machine itself. */
@@ -46,7 +47,16 @@ Exit codes: 0 ok, 1 a state in --path or --current that the machine does not hav
 export const diagramCommand: Command = {
   name: 'diagram',
   summary: 'draw a lifecycle from its xstate machine (Mermaid or SVG)',
-  usage,
+  usage: `banshi diagram <machine> [--format mermaid|svg|json] [--out FILE] [--path S1,S2,…] [--current STATE]\nMachines:\n${diagramMachines.map((m) => `  ${m.name.padEnd(width)}  ${m.summary}`).join('\n')}`,
+  options: [
+    ['--format F', 'mermaid (default; stateDiagram-v2 text), svg (a self-contained picture) or json (banshi.diagram/1: { machine, id, states, initial, finals, edges })'],
+    ['--out FILE', 'write the diagram to FILE instead of standard output'],
+    ['--path S1,S2,…', 'highlight the states visited, in order, and the arrows between them'],
+    ['--current STATE', 'highlight the current state (default: the last state of --path)'],
+  ],
+  examples: ['banshi diagram approval', 'banshi diagram approval --format svg --path received,review,decided --out approval.svg', 'banshi diagram campaign --format json'],
+  dataError: 'a state in --path or --current that the machine does not have',
+  formats: ['mermaid', 'svg', 'json'],
   async run(argv, io) {
     const { values, positionals } = parseOptions(
       argv,
@@ -59,11 +69,15 @@ export const diagramCommand: Command = {
     if (extra.length > 0) throw new UsageError(`one machine at a time, got also ${extra.join(' ')}`);
     const entry = diagramMachines.find((m) => m.name === name);
     if (entry === undefined) throw new UsageError(`unknown machine ${JSON.stringify(name)}; one of ${diagramMachines.map((m) => m.name).join(', ')}`);
-    const format = values.format ?? 'mermaid';
-    if (format !== 'mermaid' && format !== 'svg') throw new UsageError(`--format must be mermaid or svg, got ${JSON.stringify(format)}`);
+    const format = outputFormat(this, values.format);
     const path = values.path?.split(',').map((s) => s.trim()).filter((s) => s !== '');
     const options = { ...(path === undefined ? {} : { path }), ...(values.current === undefined ? {} : { current: values.current }) };
-    const text = format === 'svg' ? machineToSvg(entry.machine(), options) : machineToMermaid(entry.machine(), options);
+    const text =
+      format === 'json'
+        ? JSON.stringify({ format: 'banshi.diagram/1', machine: entry.name, ...readMachineDiagram(entry.machine()) }, null, 2) + '\n'
+        : format === 'svg'
+          ? machineToSvg(entry.machine(), options)
+          : machineToMermaid(entry.machine(), options);
     if (values.out === undefined) io.stdout(text);
     else {
       const file = resolve(io.cwd, values.out);
