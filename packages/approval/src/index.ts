@@ -60,5 +60,5 @@ export { ApprovalConfigError, approvalErrorCodes, CalendarYearMissingError } fro
 export type { ApprovalErrorCode } from './errors/index.js';
 export { caseSummaryOfYear, caseSummaryProjection, decisionOnTime } from './projection/index.js';
 export type { CaseSummary, DepartmentVisits, MonthFigures, YearFigures } from './projection/index.js';
-export { countVisit, decidedWithin, departmentOnTime, departmentRates, visitFigures, visitStats } from './projection/index.js';
+export { countVisit, decidedWithin, departmentOnTime, departmentRates, intakeOfYear, visitFigures, visitStats } from './projection/index.js';
 export type { DepartmentFigures, DepartmentOnTimeState, VisitStatsState, VisitTally } from './projection/index.js';

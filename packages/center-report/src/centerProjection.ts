@@ -3,6 +3,7 @@ import { catalogView, centerNodes, cleanupReport, intermediaryRegister, publicit
 import type { Projection } from '@banshi/core';
 import { annualReportProjection } from '@banshi/disclosure';
 import { combineProjections, type CombinedState } from './combineProjections.js';
+import { eventYears } from './eventYears.js';
 
 /**
  * The read models of the center's year, each owned by its domain package.
@@ -23,6 +24,7 @@ export const centerParts = {
   notices: tradingNotices,
   publicity: publicityStats,
   nodes: centerNodes,
+  years: eventYears,
 } as const;
 
 /**

@@ -1,4 +1,4 @@
-import { caseSummaryOfYear, departmentRates, visitFigures } from '@banshi/approval';
+import { caseSummaryOfYear, departmentRates, intakeOfYear, visitFigures } from '@banshi/approval';
 import {
   activeSubCenters,
   decidedItems,
@@ -15,7 +15,7 @@ import {
   tradingCategoryNames,
 } from '@banshi/catalog';
 import { finishAnnualReport } from '@banshi/disclosure';
-import type { CenterState } from './centerProjection.js';
+import { centerProjection, type CenterState } from './centerProjection.js';
 
 /**
  * Options of {@link centerReport}.
@@ -44,12 +44,27 @@ const amount = (fen: number) => (fen === 0 ? '—' : formatAmount(fen, 'yi'));
  * report.cleanup?.reductionRate; // '36.7%'
  */
 export function centerReport(state: CenterState, options: CenterReportOptions) {
+  const eventsInYear = state.years[String(options.year)] ?? 0;
+  // A year the log has no events in is an empty report that says so, never another year's figures.
+  const figures = yearFigures(eventsInYear === 0 ? centerProjection.init() : state, options);
+  const otherYears = Object.keys(state.years).some((y) => y !== String(options.year));
+  return { ...figures, events: state.events, eventsInYear, empty: eventsInYear === 0, wholeLog: eventsInYear === 0 || !otherYears ? [] : [...wholeLogSections] };
+}
+
+/**
+ * Sections whose read models do not yet keep figures per year: in a log that spans several years
+ * they count the whole log, and the report names them so.
+ */
+export const wholeLogSections = ['cleanup', 'intermediaries', 'surveys', 'trading', 'notices', 'publicity'] as const;
+
+function yearFigures(state: CenterState, options: CenterReportOptions) {
   const year = String(options.year);
   const cases = caseSummaryOfYear(state.cases, options.year);
   const months = Object.entries(cases.months).map(([month, f]) => ({ month, ...f }));
   const sum = (k: 'received' | 'decided' | 'onTimeStatutory' | 'onTimePromised') => months.reduce((s, m) => s + m[k], 0);
   const [received, decided, onTimeStatutory, onTimePromised] = [sum('received'), sum('decided'), sum('onTimeStatutory'), sum('onTimePromised')];
-  const visits = visitFigures(state.visits);
+  const visits = visitFigures(state.visits, options.year);
+  const intake = intakeOfYear(state.visits, options.year);
   const campaign = [...state.cleanup.campaigns.values()][0];
   const disclosure = finishAnnualReport(state.disclosure, { year: options.year, ...(options.agency ? { agency: options.agency } : {}) });
   const sc = state.surveys.total;
@@ -66,10 +81,10 @@ export function centerReport(state: CenterState, options: CenterReportOptions) {
       onTimePromisedRate: pct(onTimePromised, decided),
       months,
       channels: cases.channels,
-      intakeChannels: state.visits.intakeChannels,
-      onlinePattern: state.visits.onlinePattern,
+      intakeChannels: intake.channels,
+      onlinePattern: intake.onlinePattern,
       visits: { ...visits, atMostOneRate: pct(visits.atMostOne, visits.cases), withinRequiredRate: pct(visits.withinRequired, visits.withRequired) },
-      departments: departmentRates(state.onTime).map((d) => ({ ...d, onTimeRate: pct(d.onTimeStatutory, d.decided), promisedRate: pct(d.onTimePromised, d.decided) })),
+      departments: departmentRates(state.onTime, options.year).map((d) => ({ ...d, onTimeRate: pct(d.onTimeStatutory, d.decided), promisedRate: pct(d.onTimePromised, d.decided) })),
     },
     cleanup: campaign
       ? {

@@ -5,7 +5,8 @@
  */
 export { centerParts, centerProjection } from './centerProjection.js';
 export type { CenterState } from './centerProjection.js';
-export { centerReport } from './centerReport.js';
+export { centerReport, wholeLogSections } from './centerReport.js';
+export { businessYear, eventYears } from './eventYears.js';
 export type { CenterReport, CenterReportOptions } from './centerReport.js';
 export { combineProjections } from './combineProjections.js';
 export type { CombinedState } from './combineProjections.js';

@@ -23,6 +23,8 @@ export interface DepartmentFigures {
 export interface DepartmentOnTimeState {
   readonly caseDepartment: Map<string, string>;
   readonly departments: Map<string, DepartmentFigures>;
+  /** The same figures by the business year of the decision (`yyyy`). */
+  readonly years: Map<string, Map<string, DepartmentFigures>>;
 }
 
 const types = ['CaseReceived', 'CaseDecided', 'CaseDecidedOnSpot'] as const;
@@ -39,7 +41,7 @@ const types = ['CaseReceived', 'CaseDecided', 'CaseDecidedOnSpot'] as const;
 export const departmentOnTime: Projection<DepartmentOnTimeState> = {
   name: 'approval.departmentOnTime',
   types,
-  init: () => ({ caseDepartment: new Map(), departments: new Map() }),
+  init: () => ({ caseDepartment: new Map(), departments: new Map(), years: new Map() }),
   apply(state, event: StoredEvent) {
     if (event.type === 'CaseReceived') {
       const d = (event.data ?? {}) as { department?: unknown };
@@ -49,17 +51,31 @@ export const departmentOnTime: Projection<DepartmentOnTimeState> = {
     const within = decidedWithin(event);
     if (within === null) return state;
     const department = state.caseDepartment.get(event.stream) ?? 'unknown';
-    let f = state.departments.get(department);
-    if (!f) state.departments.set(department, (f = { decided: 0, onTimeStatutory: 0, onTimePromised: 0 }));
-    f.decided++;
-    if (within.statutory) f.onTimeStatutory++;
-    if (within.promised) f.onTimePromised++;
+    const on = (event.data as { on?: unknown } | null)?.on;
+    const year = typeof on === 'string' && /^\d{4}-/.test(on) ? on.slice(0, 4) : null;
+    let byDepartment = year === null ? undefined : state.years.get(year);
+    if (year !== null && !byDepartment) state.years.set(year, (byDepartment = new Map()));
+    for (const table of byDepartment ? [state.departments, byDepartment] : [state.departments]) {
+      let f = table.get(department);
+      if (!f) table.set(department, (f = { decided: 0, onTimeStatutory: 0, onTimePromised: 0 }));
+      f.decided++;
+      if (within.statutory) f.onTimeStatutory++;
+      if (within.promised) f.onTimePromised++;
+    }
     return state;
   },
-  snapshot: (state) => ({ caseDepartment: [...state.caseDepartment], departments: [...state.departments].map(([k, v]) => [k, { ...v }]) }),
+  snapshot: (state) => ({
+    caseDepartment: [...state.caseDepartment],
+    departments: [...state.departments].map(([k, v]) => [k, { ...v }]),
+    years: [...state.years].map(([y, m]) => [y, [...m].map(([k, v]) => [k, { ...v }])]),
+  }),
   restore: (snapshot) => {
-    const s = snapshot as { caseDepartment: [string, string][]; departments: [string, DepartmentFigures][] };
-    return { caseDepartment: new Map(s.caseDepartment), departments: new Map(s.departments.map(([k, v]) => [k, { ...v }])) };
+    const s = snapshot as { caseDepartment: [string, string][]; departments: [string, DepartmentFigures][]; years?: [string, [string, DepartmentFigures][]][] };
+    return {
+      caseDepartment: new Map(s.caseDepartment),
+      departments: new Map(s.departments.map(([k, v]) => [k, { ...v }])),
+      years: new Map((s.years ?? []).map(([y, m]) => [y, new Map(m.map(([k, v]) => [k, { ...v }]))])),
+    };
   },
 };
 
@@ -69,8 +85,9 @@ export const departmentOnTime: Projection<DepartmentOnTimeState> = {
  * @example
  * departmentRates(state).slice(0, 3).map((d) => d.department);
  */
-export function departmentRates(state: DepartmentOnTimeState): ({ readonly department: string } & DepartmentFigures)[] {
-  return [...state.departments]
+export function departmentRates(state: DepartmentOnTimeState, year?: number): ({ readonly department: string } & DepartmentFigures)[] {
+  const table = year === undefined ? state.departments : (state.years.get(String(year)) ?? new Map<string, DepartmentFigures>());
+  return [...table]
     .map(([department, f]) => ({ department, ...f }))
     .sort((a, b) => b.decided - a.decided || (a.department < b.department ? -1 : a.department > b.department ? 1 : 0));
 }

@@ -4,6 +4,6 @@ export { countVisit, decidedWithin } from './caseVisits.js';
 export type { VisitTally } from './caseVisits.js';
 export { departmentOnTime, departmentRates } from './departmentOnTime.js';
 export type { DepartmentFigures, DepartmentOnTimeState } from './departmentOnTime.js';
-export { visitFigures, visitStats } from './visitStats.js';
+export { intakeOfYear, visitFigures, visitStats } from './visitStats.js';
 export type { VisitStatsState } from './visitStats.js';
 export { decisionOnTime } from './decisionOnTime.js';

@@ -8,6 +8,12 @@ interface CaseVisits extends VisitTally {
   onlineIntake: boolean;
   onlineReview: boolean;
   handledOffline: boolean;
+  /** The business year of receipt (`yyyy`), which the case counts in; `null` when the event has no date. */
+  year?: string | null;
+  /** The channel of receipt. */
+  channel?: Channel;
+  /** Delivered online after 网上受理、网上审核、网下办理. */
+  onlinePattern?: boolean;
 }
 
 /**
@@ -68,7 +74,8 @@ export const visitStats: Projection<VisitStatsState> = {
     const channel = typeof d.channel === 'string' ? (d.channel as Channel) : event.meta.channel;
     let c = state.cases.get(event.stream);
     if (event.type === 'CaseReceived') {
-      c = { visits: 0, lastVisitOn: null, required: typeof d.requiredVisits === 'number' ? d.requiredVisits : null, onlineIntake: channel === 'online', onlineReview: false, handledOffline: false };
+      const year = typeof d.on === 'string' && /^\d{4}-/.test(d.on) ? d.on.slice(0, 4) : null;
+      c = { visits: 0, lastVisitOn: null, required: typeof d.requiredVisits === 'number' ? d.requiredVisits : null, onlineIntake: channel === 'online', onlineReview: false, handledOffline: false, year, channel };
       state.cases.set(event.stream, c);
       state.intakeChannels[channel] = (state.intakeChannels[channel] ?? 0) + 1;
     }
@@ -76,7 +83,10 @@ export const visitStats: Projection<VisitStatsState> = {
     countVisit(c, d);
     if (reviewSteps.has(event.type) && channel === 'online') c.onlineReview = true;
     if (event.type === 'CaseDecided' && channel === 'system') c.handledOffline = true;
-    if (event.type === 'CertificateDelivered' && channel === 'online' && c.onlineIntake && c.onlineReview && c.handledOffline) state.onlinePattern++;
+    if (event.type === 'CertificateDelivered' && channel === 'online' && c.onlineIntake && c.onlineReview && c.handledOffline) {
+      state.onlinePattern++;
+      c.onlinePattern = true;
+    }
     return state;
   },
   snapshot: (state) => ({ cases: [...state.cases].map(([k, v]) => [k, { ...v }]), intakeChannels: { ...state.intakeChannels }, onlinePattern: state.onlinePattern }),
@@ -92,13 +102,17 @@ export const visitStats: Projection<VisitStatsState> = {
  * @example
  * visitFigures(state); // { cases: 400, zero: 230, one: 160, more: 10, atMostOne: 390, withRequired: 400, withinRequired: 395 }
  */
-export function visitFigures(state: VisitStatsState): { cases: number; zero: number; one: number; more: number; atMostOne: number; withRequired: number; withinRequired: number } {
+export function visitFigures(state: VisitStatsState, year?: number): { cases: number; zero: number; one: number; more: number; atMostOne: number; withRequired: number; withinRequired: number } {
+  const only = year === undefined ? null : String(year);
+  let cases = 0;
   let zero = 0;
   let one = 0;
   let more = 0;
   let withRequired = 0;
   let withinRequired = 0;
   for (const c of state.cases.values()) {
+    if (only !== null && c.year !== only) continue;
+    cases++;
     if (c.visits === 0) zero++;
     else if (c.visits === 1) one++;
     else more++;
@@ -107,5 +121,24 @@ export function visitFigures(state: VisitStatsState): { cases: number; zero: num
       if (c.visits <= c.required) withinRequired++;
     }
   }
-  return { cases: state.cases.size, zero, one, more, atMostOne: zero + one, withRequired, withinRequired };
+  return { cases, zero, one, more, atMostOne: zero + one, withRequired, withinRequired };
+}
+
+/**
+ * The cases received in `year` by the channel of their receipt, and how many of them were delivered
+ * online after 网上受理、网上审核、网下办理 (网上反馈).
+ *
+ * @example
+ * intakeOfYear(state, 2013); // { channels: { window: 73, agent: 22, mail: 5 }, onlinePattern: 0 }
+ */
+export function intakeOfYear(state: VisitStatsState, year: number): { channels: Partial<Record<Channel, number>>; onlinePattern: number } {
+  const only = String(year);
+  const channels: Partial<Record<Channel, number>> = {};
+  let onlinePattern = 0;
+  for (const c of state.cases.values()) {
+    if (c.year !== only) continue;
+    if (c.channel !== undefined) channels[c.channel] = (channels[c.channel] ?? 0) + 1;
+    if (c.onlinePattern) onlinePattern++;
+  }
+  return { channels, onlinePattern };
 }
