@@ -77,7 +77,7 @@ beforeAll(async () => {
     writeFileSync(join(project, block.file), block.text);
   }
   await sh('npm', ['install', '--no-audit', '--no-fund', '--loglevel', 'error'], project, minutes(12));
-}, minutes(20));
+}, minutes(30));
 
 afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
