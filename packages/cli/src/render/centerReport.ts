@@ -33,6 +33,17 @@ function tally(check: NonNullable<ReportAnnotations['seedCheck']>): string {
 }
 
 /**
+ * A log's name fit to print in a shared report: directories dropped (no machine's absolute paths)
+ * and passwords in URLs masked.
+ *
+ * @example
+ * displaySource('sqlite:/home/me/.banshi/taizhou-2013.db'); // 'sqlite:taizhou-2013.db'
+ */
+export function displaySource(source: string): string {
+  return source.replace(/\/\/([^:@/\s]+):[^@/\s]*@/g, '//$1:***@').replace(/(^|[\s:(])(?:\/[^/\s,)]+)+\/([^/\s,)]+)/g, '$1$2');
+}
+
+/**
  * The report for a terminal: one table a section, then the seed check when there is one.
  *
  * @example
@@ -88,6 +99,8 @@ export function renderCenterTerminal(r: CenterReport, source: string, a: ReportA
  * writeFileSync('report.html', renderCenterHtml(report, source, 'verified', { seedCheck, synthetic }));
  */
 export function renderCenterHtml(r: CenterReport, source: string, verified: string, a: ReportAnnotations = {}): string {
+  source = displaySource(source);
+  verified = displaySource(verified);
   const ap = r.approval;
   const badge = (section: string) => {
     const s = syntheticIn(a, section);
@@ -103,7 +116,7 @@ export function renderCenterHtml(r: CenterReport, source: string, verified: stri
       '<div class="grid">' +
       barChart('Cases received per month', ap.months.map((m) => ({ label: m.month, value: m.received }))) +
       barChart('Cases decided per month, on time (red) and late (amber) against the promised limit', ap.months.map((m) => ({ label: m.month, value: m.onTimePromised, value2: m.decided - m.onTimePromised })), { legend: ['on time (承诺时限)', 'late'], format: (b) => `${b.value + (b.value2 ?? 0)}` }) +
-      barChart('On-time rate per department (法定时限, %)', ap.departments.slice(0, 20).map((d) => ({ label: d.department, value: d.decided ? (100 * d.onTimeStatutory) / d.decided : 0 })), { max: 100, format: (b) => `${b.value.toFixed(1)}%` }) +
+      barChart('On-time rate per department (法定时限, %)', ap.departments.slice(0, 20).map((d) => ({ label: d.department, value: d.decided ? (100 * d.onTimeStatutory) / d.decided : 0 })), { max: 100, unit: 'percent of decisions', format: (b) => `${b.value.toFixed(1)}%` }) +
       barChart('Intake channels', Object.entries(ap.intakeChannels).map(([label, value]) => ({ label, value: value ?? 0 }))) +
       barChart('In-person visits per case (到现场次数: business days with an in-person step)', [
         { label: '0', value: ap.visits.zero },

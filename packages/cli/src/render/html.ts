@@ -15,13 +15,15 @@ export interface Bar {
  * @example
  * barChart('Cases per month', [{ label: '1月', value: 412 }]);
  */
-export function barChart(title: string, bars: readonly Bar[], options: { format?: (b: Bar) => string; max?: number; legend?: readonly [string, string] } = {}): string {
+export function barChart(title: string, bars: readonly Bar[], options: { format?: (b: Bar) => string; max?: number; legend?: readonly [string, string]; unit?: string } = {}): string {
+  if (bars.length === 0 || bars.every((b) => b.value === 0 && (b.value2 ?? 0) === 0)) return `<figure><figcaption>${esc(title)}</figcaption><p class="none">${esc(noneThisYear)}</p></figure>`;
   const rowH = 22;
   const labelW = 150;
   const chartW = 420;
   const max = options.max ?? Math.max(1, ...bars.map((b) => b.value + (b.value2 ?? 0)));
   const fmt = options.format ?? ((b: Bar) => b.value.toLocaleString('en-US'));
-  const h = bars.length * rowH + 10;
+  const axisY = bars.length * rowH + 8;
+  const h = axisY + 34;
   const rows = bars
     .map((b, i) => {
       const y = i * rowH + 5;
@@ -32,13 +34,30 @@ export function barChart(title: string, bars: readonly Bar[], options: { format?
       }<text x="${(labelW + w1 + w2 + 6).toFixed(1)}" y="${y + 13}" class="v">${esc(fmt(b))}</text>`;
     })
     .join('');
+  // The value axis: a baseline with ticks at 0, half and the maximum, and the unit beneath it.
+  const ticks = [0, 0.5, 1]
+    .map((f) => {
+      const x = (labelW + f * chartW).toFixed(1);
+      const v = f * max;
+      return `<line x1="${x}" y1="${axisY}" x2="${x}" y2="${axisY + 4}" class="axis"/><text x="${x}" y="${axisY + 16}" text-anchor="middle" class="tick">${esc(Number.isInteger(v) ? v.toLocaleString('en-US') : v.toFixed(1))}</text>`;
+    })
+    .join('');
+  const axis = `<line x1="${labelW}" y1="${axisY}" x2="${labelW + chartW}" y2="${axisY}" class="axis"/>${ticks}<text x="${labelW + chartW / 2}" y="${axisY + 30}" text-anchor="middle" class="unit">${esc(options.unit ?? 'count')}</text>`;
   const legend = options.legend ? `<p class="legend"><span class="k1"></span>${esc(options.legend[0])} <span class="k2"></span>${esc(options.legend[1])}</p>` : '';
   const w = labelW + chartW + 120;
-  return `<figure><figcaption>${esc(title)}</figcaption><svg viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" style="max-width:100%;height:auto" role="img" aria-label="${esc(title)}">${rows}</svg>${legend}</figure>`;
+  return `<figure><figcaption>${esc(title)}</figcaption><svg viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" style="max-width:100%;height:auto" role="img" aria-label="${esc(title)}">${rows}${axis}</svg>${legend}</figure>`;
 }
 
-/** An HTML table; numeric cells are right-aligned. */
+/** What an empty table or chart says instead of rows of zeros. */
+export const noneThisYear = '本年度无';
+
+const blank = (c: string | number) => c === 0 || c === '—' || c === '' || c === '0';
+
+/** An HTML table; numeric cells are right-aligned. A table with no rows, or only zeros, says 本年度无. */
 export function htmlTable(caption: string, headers: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
+  if (rows.length === 0 || rows.every((r) => r.every((c, i) => blank(c) || (i === 0 && typeof c === 'string' && r.length > 1)))) {
+    return `<table><caption>${esc(caption)}</caption><tbody><tr><td class="none">${esc(noneThisYear)}</td></tr></tbody></table>`;
+  }
   const cell = (c: string | number, tag: 'td' | 'th') => `<${tag}${typeof c === 'number' ? ' class="n"' : ''}>${esc(typeof c === 'number' ? c.toLocaleString('en-US') : c)}</${tag}>`;
   return `<table><caption>${esc(caption)}</caption><thead><tr>${headers.map((h) => cell(h, 'th')).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => cell(c, 'td')).join('')}</tr>`).join('')}</tbody></table>`;
 }
@@ -60,9 +79,14 @@ rect.s1{fill:#b3282d}rect.s2{fill:#e8a33d}.legend span{display:inline-block;widt
 .ok{color:#1e7a34;font-weight:600}.bad{color:#b3282d;font-weight:600}
 .synthetic{background:#fff4d6;border-left:4px solid #e8a33d;padding:.4rem .7rem;margin:.6rem 0}
 table.check td.note{color:#5b6775;max-width:460px}tr.vacuous td{color:#7a8591}tr.reconstructed{background:#fbf7ee}.legend-kinds{color:#5b6775;padding-left:1.2rem}
+line.axis{stroke:#5b6775;stroke-width:1}svg text.tick{fill:#5b6775;font-size:11px}svg text.unit{fill:#5b6775;font-size:11px;font-style:italic}
+.none{color:#5b6775;font-style:italic}.font-note{color:#7a8591;font-size:12px;border-top:1px solid #c9d1da;margin-top:2.5rem;padding-top:.5rem}
+@page{size:A4;margin:14mm 12mm}
+@media print{body{max-width:none;margin:0;padding:0;font-size:10pt}.grid{display:block}h2{break-after:avoid}table,figure{break-inside:avoid}section{break-before:auto}svg{max-width:100%;height:auto}a{color:inherit;text-decoration:none}}
 </style></head><body>
 <h1>${esc(title)}</h1><p class="sub">${esc(subtitle)}</p>
 ${sections.map((s) => `<section><h2>${esc(s.heading)}</h2>${s.body}</section>`).join('\n')}
+<p class="font-note">字体：本报告用中文字体显示（Noto Sans CJK SC、PingFang SC、Microsoft YaHei 之一）。若汉字显示为方框，请安装中文字体，例如 Debian/Ubuntu 的 fonts-noto-cjk。 If Chinese characters show as boxes, install a CJK font (e.g. fonts-noto-cjk).</p>
 </body></html>
 `;
 }
