@@ -208,7 +208,8 @@ export function requestView(engine: Engine, state: RequestState, events: readonl
   }
   const first = events[0]?.data as { applicant?: { type?: string; name?: string }; description?: string } | undefined;
   const applicant = first?.applicant ? { type: first.applicant.type ?? null, name: ctx.mask && first.applicant.type === 'naturalPerson' ? maskName(first.applicant.name ?? '') : (first.applicant.name ?? '') } : null;
-  return { ...state, applicant, description: ctx.mask ? null : (first?.description ?? null), reply };
+  // eventTypes: the steps taken, in order (a page draws the path on the machine's diagram); no personal data.
+  return { ...state, applicant, description: ctx.mask ? null : (first?.description ?? null), reply, eventTypes: events.map((e) => e.type) };
 }
 
 const plain = (state: unknown, events: readonly StoredEvent[]) => ({ state, events: events.map((e) => ({ position: e.position, version: e.version, type: e.type, data: e.data, on: e.meta.occurredAt })) });

@@ -15,6 +15,8 @@ describe('reports and registers', () => {
     const second = (await (await f.call('auditor', 'GET', '/t/tz/reports/center?year=2013')).json()) as { approval: { received: number } };
     expect(second.approval.received).toBe(2);
     await f.call('clerk', 'POST', '/t/tz/disclosure-requests/R-1/commands', { type: 'ReceiveRequest', requestId: 'R-1', agency: '市行政服务中心', applicant: { type: 'naturalPerson', name: '张三' }, channel: 'inPerson', submittedOn: '2013-09-16', description: '…' });
+    const request = (await (await f.call('clerk', 'GET', '/t/tz/disclosure-requests/R-1')).json()) as { eventTypes: string[] };
+    expect(request.eventTypes).toEqual(['DisclosureRequestReceived']);
     const annual = (await (await f.call('public', 'GET', '/t/tz/reports/disclosure/2013')).json()) as Record<string, unknown>;
     expect(JSON.stringify(annual)).toContain('2013');
     expect(JSON.stringify(annual)).not.toContain('张三');
