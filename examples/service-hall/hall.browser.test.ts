@@ -202,6 +202,11 @@ if (!existsSync(CHROMIUM)) {
       expect(await text(applicant, '[data-testid=outcome]')).toContain('准予许可');
       await submit(applicant, '服务评价（好差评）');
       await applicant.waitForSelector('li[data-event="EvaluationSubmitted"]');
+      // The approval machine drawn on the case page: current state and the path taken highlighted.
+      expect(await applicant.locator('.diagram svg [data-state="closed"][data-current="true"]').count()).toBe(1);
+      for (const st of ['new', 'intake', 'awaitingSupplement', 'review', 'decided', 'certificateIssued', 'delivered']) expect({ st, visited: await applicant.locator(`.diagram svg [data-state="${st}"][data-visited="true"]`).count() }).toEqual({ st, visited: 1 });
+      expect(await applicant.locator('.diagram svg [data-state="refused"][data-visited="true"]').count()).toBe(0);
+      expect(await applicant.locator('.diagram svg [data-from="review"][data-to="decided"][data-taken="true"]').count()).toBe(1);
       await shot(applicant, '12-case-decided-phone', true);
     }, 240_000);
 
@@ -242,6 +247,9 @@ if (!existsSync(CHROMIUM)) {
       await official.selectOption('#outcome', 'granted');
       await submit(official, '答复申请');
       expect(await text(official, '[data-testid=request-status]')).toBe('已答复');
+      expect(await official.locator('.diagram svg [data-state="concluded"][data-current="true"]').count()).toBe(1);
+      expect(await official.locator('.diagram svg [data-from="received"][data-to="concluded"][data-taken="true"]').count()).toBe(1);
+      await shot(official, '16b-disclosure-request-diagram', true);
 
       await pub.goto(`${hall.url}/gk/status`);
       await pub.fill('#rid', requestId);
@@ -275,6 +283,11 @@ if (!existsSync(CHROMIUM)) {
       await Promise.all([admin.waitForNavigation(), admin.click('tr[data-agency="ag-hall-01"] form[aria-label^="审核通过"] button')]);
       await Promise.all([admin.waitForNavigation(), admin.click('tr[data-agency="ag-hall-01"] form[aria-label^="发布"] button')]);
       expect(await admin.locator('tr[data-agency="ag-hall-01"]').count()).toBe(0);
+      await admin.goto(`${hall.url}/zj/agency/ag-hall-01`);
+      expect(await text(admin, '[data-testid=agency-status]')).toBe('已发布');
+      expect(await admin.locator('.diagram svg [data-state="published"][data-current="true"]').count()).toBe(1);
+      expect(await admin.locator('.diagram svg [data-state="returned"][data-visited="true"]').count()).toBe(0);
+      await shot(admin, '19b-intermediary-diagram', true);
 
       const { page: pub } = await as(null);
       await pub.goto(`${hall.url}/zj`);

@@ -128,7 +128,7 @@ button,.button{display:inline-block;background:#9b1c1c;color:#fff;border:0;borde
 .alert{background:#ffebe9;border:1px solid #cf222e;border-radius:6px;padding:.6rem 1rem;margin:0 0 1rem}.ok{background:#eef9f0;border:1px solid #1a7f37;border-radius:6px;padding:.6rem 1rem;margin:0 0 1rem}
 .muted{color:#57606a;font-size:.9rem}.tag{display:inline-block;background:#eef;border-radius:3px;padding:0 .4rem;font-size:.85rem;margin-right:.3rem}
 ol.timeline{list-style:none;padding:0;border-left:3px solid #9b1c1c;margin-left:.5rem}ol.timeline li{padding:.2rem 0 .6rem 1rem;position:relative}ol.timeline li::before{content:"";position:absolute;left:-.55rem;top:.6rem;width:.8rem;height:.8rem;border-radius:50%;background:#9b1c1c}
-.diagram svg{max-width:100%;height:auto}dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;margin:0}dt{color:#57606a}dd{margin:0}figure svg{width:100%;max-width:36rem;height:auto}.bar{fill:#9b1c1c}.skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;color:#000;padding:.5rem;z-index:9}
+.diagram .svg{overflow-x:auto}.diagram svg{max-width:none;height:auto}dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;margin:0}dt{color:#57606a}dd{margin:0}figure svg{width:100%;max-width:36rem;height:auto}.bar{fill:#9b1c1c}.skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;color:#000;padding:.5rem;z-index:9}
 @media print{header,nav,.noprint{display:none}main{max-width:none}}
 @media (max-width:40rem){main{padding:.6rem}h1{font-size:1.25rem}th,td{padding:.3rem}}
 `;

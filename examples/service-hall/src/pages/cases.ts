@@ -4,12 +4,13 @@
  * head's extension and decision, certificate and delivery; the applicant's supplement and 好差评.
  * Which buttons show comes from `@banshi/http`'s `commandScope`; the routes decide again.
  */
-import { ratings } from '@banshi/approval';
+import { approvalMachine, ratings } from '@banshi/approval';
 import { commandScope } from '@banshi/http';
 import type { Hono } from 'hono';
 import { field, fields, formOf, light, newId, page, pageRequest, problemPage, type HallDeps, type PageRequest, type Problem } from '../context.js';
 import { html, trusted, type Markup } from '../html.js';
 import { caseStatusLabels, label } from '../labels.js';
+import { diagramSection } from './diagram.js';
 import { catalogItems, guideSection, itemInForce, materialsChecklist, noSuchItem, receiveCommand, searchSection } from './catalog.js';
 
 /** A case as `GET /cases/{id}` answers (the fields the pages use). */
@@ -143,7 +144,8 @@ ${v.rating ? html`<dt>评价</dt><dd>${v.rating}</dd>` : ''}
 ${showCode ? html`<dt>查询码</dt><dd><code data-testid="access-code">${showCode}</code> <span class="muted">（凭案件号和查询码在网上办事大厅查询进度）</span></dd>` : ''}</dl>
 ${v.supplementNotices > 0 ? html`<p><a href="/cases/${encodeURIComponent(v.caseId)}/notice${showCode ? `?code=${encodeURIComponent(showCode)}` : ''}">补正材料告知书</a></p>` : ''}</div>
 ${actions(req, v, code)}
-<h2>办理过程</h2><ol class="timeline" aria-label="办理过程">${(v.timeline ?? []).map((t) => html`<li data-event="${t.type}"><strong>${t.step}</strong> <time>${t.on}</time> <span class="muted">${t.channel === 'online' ? '网上' : t.channel === 'system' ? '系统' : '窗口'}</span><div>${t.detail}</div></li>`)}</ol>`;
+<h2>办理过程</h2><ol class="timeline" aria-label="办理过程">${(v.timeline ?? []).map((t) => html`<li data-event="${t.type}"><strong>${t.step}</strong> <time>${t.on}</time> <span class="muted">${t.channel === 'online' ? '网上' : t.channel === 'system' ? '系统' : '窗口'}</span><div>${t.detail}</div></li>`)}</ol>
+${diagramSection(approvalMachine, (v.timeline ?? []).map((t) => t.type), v.status, caseStatusLabels, '审批流程图')}`;
   return page(req, `案件 ${v.caseId}`, body);
 }
 

@@ -15,12 +15,14 @@ import {
   receiptChannels,
   replyOutcomeKeys,
   reportSections,
+  requestMachine,
   type AnnualReport,
   type ApplicantType,
   type Outcome,
   type RuleSetId,
 } from '@banshi/disclosure';
 import { commandScope } from '@banshi/http';
+import { diagramSection } from './diagram.js';
 import type { Hono } from 'hono';
 import { field, formOf, newId, page, pageRequest, problemPage, type HallDeps, type PageRequest, type Problem } from '../context.js';
 import { html, type Markup } from '../html.js';
@@ -41,6 +43,7 @@ interface RequestJson {
   readonly accessCode?: string;
   readonly dueDate?: string | null;
   readonly stream?: string;
+  readonly eventTypes?: readonly string[];
 }
 
 const typeLabel = (t: string | null) => (t && t in applicantTypes ? applicantTypes[t as ApplicantType].label : '—');
@@ -196,7 +199,8 @@ ${r.body.items.map((x) => html`<tr data-request="${x.requestId}"><td><a href="${
     const r = await req.api<RequestJson & Problem>('GET', `/disclosure-requests/${encodeURIComponent(c.req.param('id'))}`, code ? { accessCode: code } : {});
     if (!r.ok) return problemPage(req, r.body);
     const done = c.req.query('notice') === 'done' ? html`<div class="ok" role="status">已办理。</div>` : '';
-    return page(req, '政府信息公开申请', html`${done}${receipt(req, r.body, code)}<p class="noprint"><button type="button" onclick="print()">打印回执</button></p>`);
+    const flow = diagramSection(requestMachine, r.body.eventTypes ?? [], r.body.status, { ...requestStatusLabels, none: '未收到' }, '依申请公开办理流程图');
+    return page(req, '政府信息公开申请', html`${done}${receipt(req, r.body, code)}<p class="noprint"><button type="button" onclick="print()">打印回执</button></p>${flow}`);
   });
 
   const step = (path: string, build: (form: Record<string, string | string[]>, today: string) => Record<string, unknown>) =>

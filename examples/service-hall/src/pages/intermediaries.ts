@@ -4,7 +4,9 @@
  * queue (approve, return, publish).
  */
 import type { AgencyInfo } from '@banshi/catalog';
+import { agencyMachine } from '@banshi/catalog';
 import { commandScope } from '@banshi/http';
+import { diagramSection } from './diagram.js';
 import type { Hono } from 'hono';
 import { field, formOf, page, pageRequest, problemPage, type HallDeps, type PageRequest, type Problem } from '../context.js';
 import { html, type Markup } from '../html.js';
@@ -19,7 +21,7 @@ interface AgencyJson {
 
 function directory(items: readonly AgencyJson[], caption: string, extra?: (a: AgencyJson) => Markup): Markup {
   return html`<div class="scroll"><table aria-label="${caption}" data-testid="agencies"><thead><tr><th>机构名称</th><th>基本情况</th><th>业务范围</th><th class="n">承诺时限（工作日）</th><th>收费标准</th><th>联系方式</th>${extra ? html`<th>状态</th><th>审核</th>` : html`<th>发布日期</th>`}</tr></thead><tbody>
-${items.map((a) => html`<tr data-agency="${a.agencyId}"><td>${a.info.name}</td><td>${a.info.basicInfo}</td><td>${a.info.scope.join('、')}</td><td class="n">${a.info.promisedLimitDays}</td>
+${items.map((a) => html`<tr data-agency="${a.agencyId}"><td>${extra ? html`<a href="/zj/agency/${encodeURIComponent(a.agencyId)}">${a.info.name}</a>` : a.info.name}</td><td>${a.info.basicInfo}</td><td>${a.info.scope.join('、')}</td><td class="n">${a.info.promisedLimitDays}</td>
 <td>${a.info.fees.map((f) => html`<div>${f.service}：${f.standard}</div>`)}</td><td>${a.info.contact.person} ${a.info.contact.phone}${a.info.contact.address ? html`<div>${a.info.contact.address}</div>` : ''}</td>
 ${extra ? html`<td>${label(agencyStatusLabels, a.status)}</td><td>${extra(a)}</td>` : html`<td>${a.publishedOn ?? '—'}</td>`}</tr>`)}
 </tbody></table></div>`;
@@ -47,7 +49,7 @@ export function intermediaryPages(app: Hono, deps: HallDeps): void {
     return page(
       req,
       '中介服务网',
-      html`<p>${links}</p>${own.length ? html`<div class="ok" role="status">本机构：${own.map((a) => `${a.info.name}（${label(agencyStatusLabels, a.status)}）`).join('；')}</div>` : ''}
+      html`<p>${links}</p>${own.length ? html`<div class="ok" role="status">本机构：${own.map((a) => html`<a href="/zj/agency/${encodeURIComponent(a.agencyId)}">${a.info.name}</a>（${label(agencyStatusLabels, a.status)}）`)}</div>` : ''}
 <h2>已发布的中介机构</h2><p class="muted">共 ${published.length} 家。</p>${directory(published, '中介机构名录')}`,
     );
   });
@@ -92,6 +94,23 @@ export function intermediaryPages(app: Hono, deps: HallDeps): void {
     const r = await req.api<Problem>('POST', `/intermediaries/${encodeURIComponent(agencyId)}/commands`, { body, csrf: field(form, '_csrf') });
     if (!r.ok) return problemPage(req, r.body);
     return c.redirect('/zj?notice=submitted', 303);
+  });
+
+  app.get('/zj/agency/:id', async (c) => {
+    const req = await pageRequest(deps, c);
+    const id = c.req.param('id');
+    const r = await req.api<{ state: { status: string }; events: { type: string; data: { info?: AgencyInfo; publishedOn?: string } }[] } & Problem>('GET', `/intermediaries/${encodeURIComponent(id)}`);
+    if (!r.ok) return problemPage(req, r.body);
+    const { state, events } = r.body;
+    const info = events.findLast((e) => e.data.info)?.data.info;
+    if (!info) return problemPage(req, { status: 404, code: 'NOT_FOUND', detail: '该机构尚未提交信息。' });
+    const publishedOn = events.findLast((e) => e.type === 'AgencyPublished')?.data.publishedOn ?? null;
+    return page(
+      req,
+      `中介机构：${info.name}`,
+      html`<p>状态：<strong data-testid="agency-status">${label(agencyStatusLabels, state.status)}</strong></p>${directory([{ agencyId: id, status: state.status, info, publishedOn }], '机构信息')}
+${diagramSection(agencyMachine, events.map((e) => e.type), state.status, { none: '未提交', ...agencyStatusLabels }, '中介机构入驻流程图')}`,
+    );
   });
 
   app.get('/zj/review', async (c) => {
