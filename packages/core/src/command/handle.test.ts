@@ -98,3 +98,35 @@ describe('handle() for callers that saw a version and hold a request (HTTP)', ()
     expect(parseInt(id.slice(1, 10), 36)).toBeGreaterThan(Date.now() - 60_000);
   });
 });
+
+describe('handle() ids are reproducible when the caller says when the command was recorded', () => {
+  it('the same commands with the same meta.recordedAt give the same ids in two stores, whatever the clock says', async () => {
+    const run = async () => {
+      const store = createMemoryStore();
+      const meta = { actor: { id: 'u-1', role: 'clerk' }, recordedAt: '2013-09-16T02:00:00.000Z' };
+      await handle(store, 's-1', { say: true }, echo, { commandId: 'c-1', meta });
+      await new Promise((r) => setTimeout(r, 5));
+      await handle(store, 's-1', { say: true }, echo, { commandId: 'c-2', meta });
+      const ids: string[] = [];
+      for await (const e of store.readAll()) ids.push(e.id);
+      return ids;
+    };
+    const first = await run();
+    await new Promise((r) => setTimeout(r, 5));
+    expect(await run()).toEqual(first);
+    expect(first[0]?.slice(1, 10)).toBe(Date.parse('2013-09-16T02:00:00.000Z').toString(36).padStart(9, '0'));
+  });
+});
+
+describe('handle() ids from the business instant', () => {
+  it('meta.occurredAt alone also fixes the ids', async () => {
+    const ids = async () => {
+      const store = createMemoryStore();
+      const r = await handle(store, 's-1', { say: true }, echo, { commandId: 'c-1', meta: { actor: { id: 'u', role: 'clerk' }, occurredAt: '2013-09-16T02:00:00.000Z' } });
+      return r.events.map((e) => e.id);
+    };
+    const a = await ids();
+    await new Promise((r) => setTimeout(r, 5));
+    expect(await ids()).toEqual(a);
+  });
+});

@@ -99,7 +99,7 @@ export interface HandleResult<S> {
 }
 
 /**
- * Event ids: the time in base 36 (so new ids land at the end of the store's id index, as the
+ * Event ids: the time in base 36 (`meta.recordedAt`, else `meta.occurredAt`, when the caller gives one, else the clock; so new ids land at the end of the store's id index, as the
  * store's own ids do), then a hash of (stream, commandId, fingerprint, index). The hash tells a
  * repeat from a reuse without a field of its own in the envelope: the same command id with
  * another command has another hash.
@@ -172,7 +172,11 @@ export async function handle<S, C, E extends DomainEvent>(
     if (decided.length === 0) return { stream, commandId, events: [], state, history, version, duplicate: false };
     const expectedVersion: ExpectedVersion = version === 0 ? 'no-stream' : version;
     const meta = { ...options.meta, commandId };
-    const at = Date.now().toString(36).padStart(9, '0');
+    // A caller that states when the command happened (a replay, a generator, an import) gets
+    // ids that depend on nothing else, so the same commands give the same log byte for byte.
+    const stated = options.meta?.recordedAt ?? options.meta?.occurredAt;
+    const statedMs = stated === undefined ? Number.NaN : Date.parse(stated);
+    const at = (Number.isFinite(statedMs) && statedMs >= 0 ? statedMs : Date.now()).toString(36).padStart(9, '0');
     const toAppend = decided.map((e, i) => ({ id: commandEventId(at, stream, commandId, fingerprint, i), type: e.type, data: e.data, meta }));
     // Design §7: nothing is appended that cannot be folded. The fold runs first, on the events
     // as they will be stored; whatever throws here (an impossible date, a broken invariant)

@@ -6,7 +6,7 @@ import { receiptChannels, ruleSetIds, type ReceiptChannel } from '../rules/index
 
 const date = z.string().refine(isBusinessDate, { message: 'expected a business date yyyy-MM-dd' });
 const text = z.string().min(1).max(2000);
-const actor = z.object({ id: text, role: text });
+const actor = z.strictObject({ id: text, role: text });
 
 /**
  * Kinds of legal remedy against a disclosure decision: the three blocks of table 四.
@@ -23,7 +23,7 @@ export const remedyKinds = ['review', 'litigationDirect', 'litigationAfterReview
  */
 export type RemedyKind = (typeof remedyKinds)[number];
 
-const applicantSchema = z.object({ type: z.enum(applicantTypeKeys), name: z.string().max(200) });
+const applicantSchema = z.strictObject({ type: z.enum(applicantTypeKeys), name: z.string().max(200) });
 
 /**
  * A request for disclosure (依申请公开) was received; `receivedOn` follows 条例 第三十一条.
@@ -33,7 +33,7 @@ const applicantSchema = z.object({ type: z.enum(applicantTypeKeys), name: z.stri
  */
 export const DisclosureRequestReceived = defineEvent(
   'DisclosureRequestReceived',
-  z.object({
+  z.strictObject({
     requestId: text,
     agency: text,
     applicant: applicantSchema,
@@ -51,28 +51,28 @@ export const DisclosureRequestReceived = defineEvent(
  * @example
  * ({ type: 'DisclosureSupplementRequested', data: { on: '2020-03-05', dueOn: '2020-03-20', items: ['文号'] } });
  */
-export const DisclosureSupplementRequested = defineEvent('DisclosureSupplementRequested', z.object({ on: date, dueOn: date.nullable(), items: z.array(text).min(1), basis: z.string().max(200).optional() }));
+export const DisclosureSupplementRequested = defineEvent('DisclosureSupplementRequested', z.strictObject({ on: date, dueOn: date.nullable(), items: z.array(text).min(1), basis: z.string().max(200).optional() }));
 /**
  * The supplement arrived: the reply clock restarts from `on`.
  *
  * @example
  * ({ type: 'DisclosureSupplementReceived', data: { on: '2020-03-10' } });
  */
-export const DisclosureSupplementReceived = defineEvent('DisclosureSupplementReceived', z.object({ on: date }));
+export const DisclosureSupplementReceived = defineEvent('DisclosureSupplementReceived', z.strictObject({ on: date }));
 /**
  * A third party was consulted; its time is not counted in the reply clock. `replyDueOn` is null when the text sets no limit.
  *
  * @example
  * ({ type: 'DisclosureThirdPartyConsulted', data: { on: '2020-03-05', thirdParty: '某公司', replyDueOn: '2020-03-26' } });
  */
-export const DisclosureThirdPartyConsulted = defineEvent('DisclosureThirdPartyConsulted', z.object({ on: date, thirdParty: text, replyDueOn: date.nullable() }));
+export const DisclosureThirdPartyConsulted = defineEvent('DisclosureThirdPartyConsulted', z.strictObject({ on: date, thirdParty: text, replyDueOn: date.nullable() }));
 /**
  * The third party answered (or its time ran out: `lapsed`).
  *
  * @example
  * ({ type: 'DisclosureThirdPartyReplied', data: { on: '2020-03-20', consent: false, lapsed: false } });
  */
-export const DisclosureThirdPartyReplied = defineEvent('DisclosureThirdPartyReplied', z.object({ on: date, consent: z.boolean().nullable(), lapsed: z.boolean() }));
+export const DisclosureThirdPartyReplied = defineEvent('DisclosureThirdPartyReplied', z.strictObject({ on: date, consent: z.boolean().nullable(), lapsed: z.boolean() }));
 /**
  * The lead organ consulted the organs that made the information with it (2019 第三十四条): they
  * answer by `replyDueOn`; silence is consent; the time is not counted.
@@ -80,28 +80,28 @@ export const DisclosureThirdPartyReplied = defineEvent('DisclosureThirdPartyRepl
  * @example
  * ({ type: 'DisclosureOrgansConsulted', data: { on: '2021-03-05', organs: ['市财政局'], replyDueOn: '2021-03-26' } });
  */
-export const DisclosureOrgansConsulted = defineEvent('DisclosureOrgansConsulted', z.object({ on: date, organs: z.array(text).min(1), replyDueOn: date }));
+export const DisclosureOrgansConsulted = defineEvent('DisclosureOrgansConsulted', z.strictObject({ on: date, organs: z.array(text).min(1), replyDueOn: date }));
 /**
  * The consulted organs answered, or their time ran out (`lapsed`, which 第三十四条 counts as consent).
  *
  * @example
  * ({ type: 'DisclosureOrgansReplied', data: { on: '2021-03-26', consent: true, lapsed: true } });
  */
-export const DisclosureOrgansReplied = defineEvent('DisclosureOrgansReplied', z.object({ on: date, consent: z.boolean(), lapsed: z.boolean() }));
+export const DisclosureOrgansReplied = defineEvent('DisclosureOrgansReplied', z.strictObject({ on: date, consent: z.boolean(), lapsed: z.boolean() }));
 /**
  * Bulk or repeated requests (2019 第三十五条): the organ set a later reply date and told the applicant why.
  *
  * @example
  * ({ type: 'DisclosureReplyDeferred', data: { on: '2021-03-20', until: '2021-06-30', reasons: '一个月内申请120件', basis: '政府信息公开条例（2019） 第三十五条' } });
  */
-export const DisclosureReplyDeferred = defineEvent('DisclosureReplyDeferred', z.object({ on: date, until: date, reasons: text, basis: text }));
+export const DisclosureReplyDeferred = defineEvent('DisclosureReplyDeferred', z.strictObject({ on: date, until: date, reasons: text, basis: text }));
 /**
  * The reply period was extended once, approved by the office head.
  *
  * @example
  * ({ type: 'DisclosureReplyExtended', data: { on: '2020-03-27', days: 20, approvedBy: { id: 'u-9', role: 'officeHead' }, reason: '信息量大', dueDate: '2020-04-27' } });
  */
-export const DisclosureReplyExtended = defineEvent('DisclosureReplyExtended', z.object({ on: date, days: z.number().int().positive(), approvedBy: actor, reason: text, dueDate: date }));
+export const DisclosureReplyExtended = defineEvent('DisclosureReplyExtended', z.strictObject({ on: date, days: z.number().int().positive(), approvedBy: actor, reason: text, dueDate: date }));
 /**
  * A fee notice (信息处理费) was sent; the reply clock waits for payment.
  *
@@ -110,11 +110,11 @@ export const DisclosureReplyExtended = defineEvent('DisclosureReplyExtended', z.
  */
 export const DisclosureFeeNoticeIssued = defineEvent(
   'DisclosureFeeNoticeIssued',
-  z.object({
+  z.strictObject({
     on: date,
     method: z.enum(['perRequest', 'perPage']),
     /** perRequest: the applicant's count for the month and the pieces of this request; perPage: the pages. */
-    quantity: z.object({ monthlyCount: z.number().int().positive().optional(), pieces: z.number().int().positive().optional(), pages: z.number().int().positive().optional() }),
+    quantity: z.strictObject({ monthlyCount: z.number().int().positive().optional(), pieces: z.number().int().positive().optional(), pages: z.number().int().positive().optional() }),
     amountFen: z.number().int().positive(),
     payBy: date,
     basis: text,
@@ -128,7 +128,7 @@ export const DisclosureFeeNoticeIssued = defineEvent(
  */
 export const DisclosureCostFeeCharged = defineEvent(
   'DisclosureCostFeeCharged',
-  z.object({ on: date, search: z.boolean(), pages: z.number().int().nonnegative(), postageFen: z.number().int().nonnegative(), amountFen: z.number().int().positive(), standard: text, basis: text }),
+  z.strictObject({ on: date, search: z.boolean(), pages: z.number().int().nonnegative(), postageFen: z.number().int().nonnegative(), amountFen: z.number().int().positive(), standard: text, basis: text }),
 );
 /**
  * A 2008-era cost fee waived for a citizen in hardship (第二十八条), approved by the office head.
@@ -138,7 +138,7 @@ export const DisclosureCostFeeCharged = defineEvent(
  */
 export const DisclosureFeeWaived = defineEvent(
   'DisclosureFeeWaived',
-  z.object({ on: date, amountFen: z.number().int().positive(), approvedBy: actor, reason: text, standard: text, basis: text }),
+  z.strictObject({ on: date, amountFen: z.number().int().positive(), approvedBy: actor, reason: text, standard: text, basis: text }),
 );
 /**
  * The fee was paid.
@@ -146,21 +146,21 @@ export const DisclosureFeeWaived = defineEvent(
  * @example
  * ({ type: 'DisclosureFeePaid', data: { on: '2021-03-20' } });
  */
-export const DisclosureFeePaid = defineEvent('DisclosureFeePaid', z.object({ on: date }));
+export const DisclosureFeePaid = defineEvent('DisclosureFeePaid', z.strictObject({ on: date }));
 /**
  * The due check found the reply close to its due date (recorded once per due date).
  *
  * @example
  * ({ type: 'DisclosureReplyDueSoon', data: { on: '2020-03-26', dueDate: '2020-03-30', left: 2 } });
  */
-export const DisclosureReplyDueSoon = defineEvent('DisclosureReplyDueSoon', z.object({ on: date, dueDate: date, left: z.number().int() }));
+export const DisclosureReplyDueSoon = defineEvent('DisclosureReplyDueSoon', z.strictObject({ on: date, dueDate: date, left: z.number().int() }));
 /**
  * The due check found the reply overdue (recorded once per due date).
  *
  * @example
  * ({ type: 'DisclosureReplyOverdue', data: { on: '2020-03-31', dueDate: '2020-03-30' } });
  */
-export const DisclosureReplyOverdue = defineEvent('DisclosureReplyOverdue', z.object({ on: date, dueDate: date }));
+export const DisclosureReplyOverdue = defineEvent('DisclosureReplyOverdue', z.strictObject({ on: date, dueDate: date }));
 /**
  * The request ended in exactly one of the 21 outcome rows of table 三.
  *
@@ -169,7 +169,7 @@ export const DisclosureReplyOverdue = defineEvent('DisclosureReplyOverdue', z.ob
  */
 export const DisclosureRequestConcluded = defineEvent(
   'DisclosureRequestConcluded',
-  z.object({ on: date, outcome: z.enum(outcomeKeys), basis: text, dueDate: date.nullable(), late: z.boolean() }),
+  z.strictObject({ on: date, outcome: z.enum(outcomeKeys), basis: text, dueDate: date.nullable(), late: z.boolean() }),
 );
 /**
  * An administrative review or a lawsuit was filed against the handling of the request.
@@ -177,14 +177,14 @@ export const DisclosureRequestConcluded = defineEvent(
  * @example
  * ({ type: 'DisclosureRemedyFiled', data: { caseId: 'FY-1', on: '2020-04-20', kind: 'review' } });
  */
-export const DisclosureRemedyFiled = defineEvent('DisclosureRemedyFiled', z.object({ caseId: text, on: date, kind: z.enum(remedyKinds) }));
+export const DisclosureRemedyFiled = defineEvent('DisclosureRemedyFiled', z.strictObject({ caseId: text, on: date, kind: z.enum(remedyKinds) }));
 /**
  * The review or lawsuit was decided.
  *
  * @example
  * ({ type: 'DisclosureRemedyDecided', data: { caseId: 'FY-1', on: '2020-06-01', result: 'corrected' } });
  */
-export const DisclosureRemedyDecided = defineEvent('DisclosureRemedyDecided', z.object({ caseId: text, on: date, result: z.enum(reviewResultKeys) }));
+export const DisclosureRemedyDecided = defineEvent('DisclosureRemedyDecided', z.strictObject({ caseId: text, on: date, result: z.enum(reviewResultKeys) }));
 
 const categoryKeys = Object.keys(proactiveCategories) as [ProactiveCategory, ...ProactiveCategory[]];
 const channelKeys = Object.keys(publicationChannels) as [PublicationChannel, ...PublicationChannel[]];
@@ -198,7 +198,7 @@ const withholdReasons = outcomeKeys.filter((k) => k.startsWith('withheld')) as [
  */
 export const PublicInfoFormed = defineEvent(
   'PublicInfoFormed',
-  z.object({
+  z.strictObject({
     itemId: text,
     agency: text,
     title: text,
@@ -221,7 +221,7 @@ export const PublicInfoFormed = defineEvent(
  */
 export const PublicInfoReviewed = defineEvent(
   'PublicInfoReviewed',
-  z.object({ on: date, decision: z.enum(['publish', 'withhold']), reason: z.enum(withholdReasons).nullable(), basis: z.string().max(200) }),
+  z.strictObject({ on: date, decision: z.enum(['publish', 'withhold']), reason: z.enum(withholdReasons).nullable(), basis: z.string().max(200) }),
 );
 /**
  * The item was published on one or more channels; `late` when after `dueOn`.
@@ -229,21 +229,21 @@ export const PublicInfoReviewed = defineEvent(
  * @example
  * ({ type: 'PublicInfoPublished', data: { on: '2013-10-08', channels: ['governmentWebsite'], dueOn: '2013-09-30', late: true } });
  */
-export const PublicInfoPublished = defineEvent('PublicInfoPublished', z.object({ on: date, channels: z.array(z.enum(channelKeys)).min(1), dueOn: date, late: z.boolean() }));
+export const PublicInfoPublished = defineEvent('PublicInfoPublished', z.strictObject({ on: date, channels: z.array(z.enum(channelKeys)).min(1), dueOn: date, late: z.boolean() }));
 /**
  * A publication was revoked (撤回).
  *
  * @example
  * ({ type: 'PublicInfoRevoked', data: { on: '2013-12-01', reason: '内容有误' } });
  */
-export const PublicInfoRevoked = defineEvent('PublicInfoRevoked', z.object({ on: date, reason: text }));
+export const PublicInfoRevoked = defineEvent('PublicInfoRevoked', z.strictObject({ on: date, reason: text }));
 /**
  * A 规章 or 行政规范性文件 was repealed (废止).
  *
  * @example
  * ({ type: 'PublicInfoRepealed', data: { on: '2013-12-01' } });
  */
-export const PublicInfoRepealed = defineEvent('PublicInfoRepealed', z.object({ on: date }));
+export const PublicInfoRepealed = defineEvent('PublicInfoRepealed', z.strictObject({ on: date }));
 
 /**
  * Every event type of this package, request events first.

@@ -35,7 +35,7 @@ const withholdReasonKeys = outcomeKeys.filter((k) => outcomes[k].group === 'with
  * publicInfoCommandSchema.parse({ type: 'PublishInfo', on: '2013-09-30', channels: ['governmentWebsite'] });
  */
 export const publicInfoCommandSchema = z.discriminatedUnion('type', [
-  z.object({
+  z.strictObject({
     type: z.literal('FormInfo'),
     itemId: text,
     agency: text,
@@ -45,11 +45,11 @@ export const publicInfoCommandSchema = z.discriminatedUnion('type', [
     decisions: z.number().int().nonnegative().optional(),
     feeAmountWan: z.number().nonnegative().optional(),
   }),
-  z.object({ type: z.literal('ChangeInfo'), on: date }),
-  z.object({ type: z.literal('ReviewInfo'), on: date, decision: z.enum(['publish', 'withhold']), reason: z.enum(withholdReasonKeys).optional() }),
-  z.object({ type: z.literal('PublishInfo'), on: date, channels: z.array(z.enum(Object.keys(publicationChannels) as [PublicationChannel, ...PublicationChannel[]])).min(1) }),
-  z.object({ type: z.literal('RevokeInfo'), on: date, reason: text }),
-  z.object({ type: z.literal('RepealInfo'), on: date }),
+  z.strictObject({ type: z.literal('ChangeInfo'), on: date }),
+  z.strictObject({ type: z.literal('ReviewInfo'), on: date, decision: z.enum(['publish', 'withhold']), reason: z.enum(withholdReasonKeys).optional() }),
+  z.strictObject({ type: z.literal('PublishInfo'), on: date, channels: z.array(z.enum(Object.keys(publicationChannels) as [PublicationChannel, ...PublicationChannel[]])).min(1) }),
+  z.strictObject({ type: z.literal('RevokeInfo'), on: date, reason: text }),
+  z.strictObject({ type: z.literal('RepealInfo'), on: date }),
 ]);
 
 /**

@@ -15,11 +15,11 @@ const text = z.string().min(1).max(2000);
  * requestCommandSchema.parse({ type: 'ReceiveSupplement', on: '2020-03-10' });
  */
 export const requestCommandSchema = z.discriminatedUnion('type', [
-  z.object({
+  z.strictObject({
     type: z.literal('ReceiveRequest'),
     requestId: text,
     agency: text,
-    applicant: z.object({ type: z.enum(applicantTypeKeys), name: z.string().max(200) }),
+    applicant: z.strictObject({ type: z.enum(applicantTypeKeys), name: z.string().max(200) }),
     channel: z.enum(Object.keys(receiptChannels) as [ReceiptChannel, ...ReceiptChannel[]]),
     submittedOn: date,
     signedOn: date.optional(),
@@ -27,35 +27,35 @@ export const requestCommandSchema = z.discriminatedUnion('type', [
     description: z.string().max(4000),
   }),
   /** `dueOn`: the applicant's deadline (2019 第三十条); the 2008 text sets none (第二十一条（四）), so omit it there. */
-  z.object({ type: z.literal('RequestSupplement'), on: date, dueOn: date.optional(), items: z.array(text).min(1) }),
-  z.object({ type: z.literal('ReceiveSupplement'), on: date }),
-  z.object({ type: z.literal('ConsultThirdParty'), on: date, thirdParty: text }),
-  z.object({ type: z.literal('RecordThirdPartyReply'), on: date, consent: z.boolean() }),
+  z.strictObject({ type: z.literal('RequestSupplement'), on: date, dueOn: date.optional(), items: z.array(text).min(1) }),
+  z.strictObject({ type: z.literal('ReceiveSupplement'), on: date }),
+  z.strictObject({ type: z.literal('ConsultThirdParty'), on: date, thirdParty: text }),
+  z.strictObject({ type: z.literal('RecordThirdPartyReply'), on: date, consent: z.boolean() }),
   /** 2019 第三十四条: information made jointly with other organs; the lead organ consults them. */
-  z.object({ type: z.literal('ConsultOrgans'), on: date, organs: z.array(text).min(1) }),
-  z.object({ type: z.literal('RecordOrgansReply'), on: date, consent: z.boolean() }),
+  z.strictObject({ type: z.literal('ConsultOrgans'), on: date, organs: z.array(text).min(1) }),
+  z.strictObject({ type: z.literal('RecordOrgansReply'), on: date, consent: z.boolean() }),
   /** `days`: working days announced to the applicant, at most the era's maximum. The approver is the authenticated actor. */
-  z.object({ type: z.literal('ExtendReply'), on: date, days: z.number().int().positive(), reason: text }),
+  z.strictObject({ type: z.literal('ExtendReply'), on: date, days: z.number().int().positive(), reason: text }),
   /** 2019 第三十五条: bulk or repeated requests — a later reply date the organ sets, with its reasons. */
-  z.object({ type: z.literal('DeferReply'), on: date, until: date, reasons: text }),
+  z.strictObject({ type: z.literal('DeferReply'), on: date, until: date, reasons: text }),
   /** 2019 era, from 2021-01-01: 信息处理费 by count (按件) or by pages (按量), 国办函〔2020〕109号. */
-  z.object({
+  z.strictObject({
     type: z.literal('IssueFeeNotice'),
     on: date,
     charge: z.discriminatedUnion('method', [
-      z.object({ method: z.literal('perRequest'), monthlyCount: z.number().int().positive(), pieces: z.number().int().positive() }),
-      z.object({ method: z.literal('perPage'), pages: z.number().int().positive() }),
+      z.strictObject({ method: z.literal('perRequest'), monthlyCount: z.number().int().positive(), pieces: z.number().int().positive() }),
+      z.strictObject({ method: z.literal('perPage'), pages: z.number().int().positive() }),
     ]),
   }),
-  z.object({ type: z.literal('RecordFeePaid'), on: date }),
+  z.strictObject({ type: z.literal('RecordFeePaid'), on: date }),
   /** 2008 era: the cost of search, copies and postage (第二十七条), charged with the information provided. */
-  z.object({ type: z.literal('ChargeCostFee'), on: date, search: z.boolean(), pages: z.number().int().nonnegative(), postageFen: z.number().int().nonnegative() }),
+  z.strictObject({ type: z.literal('ChargeCostFee'), on: date, search: z.boolean(), pages: z.number().int().nonnegative(), postageFen: z.number().int().nonnegative() }),
   /** 2008 era: the cost fee waived for a citizen in hardship (第二十八条), approved by the authenticated office head. */
-  z.object({ type: z.literal('WaiveFee'), on: date, search: z.boolean(), pages: z.number().int().nonnegative(), postageFen: z.number().int().nonnegative(), reason: text }),
-  z.object({ type: z.literal('Conclude'), on: date, outcome: z.enum(outcomeKeys) }),
-  z.object({ type: z.literal('FileRemedy'), caseId: text, on: date, kind: z.enum(remedyKinds) }),
-  z.object({ type: z.literal('DecideRemedy'), caseId: text, on: date, result: z.enum(reviewResultKeys) }),
-  z.object({ type: z.literal('CheckDue'), today: date }),
+  z.strictObject({ type: z.literal('WaiveFee'), on: date, search: z.boolean(), pages: z.number().int().nonnegative(), postageFen: z.number().int().nonnegative(), reason: text }),
+  z.strictObject({ type: z.literal('Conclude'), on: date, outcome: z.enum(outcomeKeys) }),
+  z.strictObject({ type: z.literal('FileRemedy'), caseId: text, on: date, kind: z.enum(remedyKinds) }),
+  z.strictObject({ type: z.literal('DecideRemedy'), caseId: text, on: date, result: z.enum(reviewResultKeys) }),
+  z.strictObject({ type: z.literal('CheckDue'), today: date }),
 ]);
 
 /**

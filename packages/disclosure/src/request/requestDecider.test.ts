@@ -179,7 +179,8 @@ describe('extension (once, by the office head, before the due date, of the days 
 
   it('only by the authenticated office head, whatever the command says — 第三十三条', () => {
     spec.given([r2020]).when(extend('2020-03-10'), { actor: { id: 'u-1', role: 'clerk' } }).thenRejects('DISCLOSURE_EXTENSION_NOT_HEAD', '第三十三条');
-    spec.given([r2020]).when({ ...extend('2020-03-10'), approvedBy: head } as unknown as RequestCommand).thenRejects('DISCLOSURE_EXTENSION_NOT_HEAD', '第三十三条');
+    // A body that names an approver is not a command at all (strict payloads, issue #11): refused before any rule runs.
+    spec.given([r2020]).when({ ...extend('2020-03-10'), approvedBy: head } as unknown as RequestCommand).thenRejects('DISCLOSURE_INVALID_COMMAND');
   });
 
   it('not after the due date — 第三十三条', () => {

@@ -254,7 +254,6 @@ export function aggregates(engine: Engine): Readonly<Record<AggregateKind, Aggre
       dateFields: (type) => (type === 'ReceiveRequest' ? ['submittedOn', 'confirmedOn'] : type === 'CheckDue' ? ['today'] : ['on']),
       fromActor(body, actor, today) {
         let out = body;
-        if (body.type === 'ExtendReply') out = { ...out, approvedBy: { id: actor.id, role: actor.role } };
         if (external(actor) && body.type === 'ReceiveRequest') {
           const { signedOn: _s, ...rest } = out;
           out = { ...rest, channel: 'internet', submittedOn: today, confirmedOn: today };
