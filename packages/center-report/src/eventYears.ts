@@ -3,15 +3,19 @@ import type { Projection, StoredEvent } from '@banshi/core';
 const shanghaiOffsetMs = 8 * 3600_000;
 
 /**
- * The business year of an event: its payload's `on` date when it has one, else the year of
+ * The business year of an event: its payload's `on` date, else its first `…On` date (`concludedOn`,
+ * `publishedOn`, …), else the year of
  * `meta.occurredAt` in Asia/Shanghai; `null` when neither can be read.
  *
  * @example
  * businessYear({ data: { on: '2013-09-16' }, meta: { occurredAt: '2013-09-16T02:00:00Z' } }); // '2013'
  */
 export function businessYear(event: Pick<StoredEvent, 'data' | 'meta'>): string | null {
-  const on = (event.data as { on?: unknown } | null)?.on;
-  if (typeof on === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(on)) return on.slice(0, 4);
+  const data = event.data !== null && typeof event.data === 'object' ? (event.data as Record<string, unknown>) : {};
+  // The business date is `on`, or else the event's own dated field (`registeredOn`, `concludedOn`,
+  // `publishedOn`, …): a deal concluded in 2013 and recorded today counts for 2013.
+  const dated = [data.on, ...Object.keys(data).filter((k) => k.endsWith('On')).sort().map((k) => data[k])];
+  for (const on of dated) if (typeof on === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(on)) return on.slice(0, 4);
   const at = Date.parse(String(event.meta?.occurredAt ?? ''));
   return Number.isNaN(at) ? null : new Date(at + shanghaiOffsetMs).toISOString().slice(0, 4);
 }
