@@ -7,6 +7,7 @@
  * And at the edge: a direct `append` of an event whose date is impossible (CaseAccepted on
  * 2013-02-30) is a ValidationError for every event type that carries a business date.
  */
+import { exampleElements } from '../packages/catalog/src/_test/exampleElements.js';
 import { approvalCommandSchema, approvalEvents, approvalRegistry, createApprovalDecider } from '@banshi/approval';
 import { mainlandChinaCalendar } from '@banshi/calendar';
 import { agencyCommandSchema, agencyDecider, campaignCommandSchema, campaignDecider, catalogEvents, catalogRegistry, dealCommandSchema, dealDecider, itemCommandSchema, itemDecider, nodeCommandSchema, nodeDecider, surveyCommandSchema, surveyDecider } from '@banshi/catalog';
@@ -17,23 +18,8 @@ import { describe, expect, it } from 'vitest';
 import { impossibleDates, realDates, zodArbitrary, type Schema } from './_lib/zodArbitrary.js';
 
 const calendar = mainlandChinaCalendar();
-/** A complete 行政许可 item (the catalog's own example elements). */
-const itemElements = {
-  name: '食品经营许可',
-  type: '行政许可',
-  department: '市市场监管局',
-  level: 'city',
-  legalBasis: ['食品安全法 第三十五条'],
-  statutoryLimitDays: 20,
-  promisedLimitDays: 5,
-  handling: '承诺件',
-  requiredVisits: 1,
-  onlineDepth: 'onlineIntake',
-  materials: ['申请书', '营业执照', '场所平面图'],
-  steps: ['受理', '审查', '决定'],
-  fees: [],
-  specialProcedures: [],
-};
+/** A complete 行政许可 item: the catalog's own test fixture, one definition. */
+const itemElements = exampleElements();
 
 interface Subject {
   readonly name: string;
