@@ -159,19 +159,22 @@ describe('postgres bad input and unreachable servers', () => {
     const acked = new Set<string>();
     let failed = 0;
     try {
+      let appending = true;
+      // Kills keep coming while appends run (bounded), so at least one lands mid-append however fast the machine is.
       const killer = (async () => {
-        for (let k = 0; k < 10; k++) {
+        for (let k = 0; k < 10 || (appending && k < 400); k++) {
           await new Promise((r) => setTimeout(r, 15 + Math.random() * 30));
           await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%"${schema}"%' AND pid <> pg_backend_pid()`);
         }
       })();
-      for (let i = 0; i < 150; i++) {
+      for (let i = 0; i < 150 || (failed === 0 && i < 1000); i++) {
         const r = await store.append(`case-k${i % 3}`, Array.from({ length: 5 }, (_, k) => ({ id: `b${i}-${k}`, type: 'Noted', data: { text: `${i}.${k}` } }))).catch((e: unknown) => e);
         if (r instanceof Error) {
           expect(r).toBeInstanceOf(StoreUnavailableError);
           failed++;
         } else acked.add(`b${i}`);
       }
+      appending = false;
       await killer;
     } finally {
       await admin.end();
