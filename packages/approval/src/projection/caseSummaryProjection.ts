@@ -2,7 +2,7 @@ import { toShanghaiDate } from '@banshi/calendar';
 import type { Channel, Projection, StoredEvent } from '@banshi/core';
 import { approvalEventTypes } from '../events/index.js';
 import { countVisit, type VisitTally } from './caseVisits.js';
-import { decisionOnTime } from './decisionOnTime.js';
+import { decisionEventOnTime } from './decisionOnTime.js';
 
 /**
  * Per-month figures: received, decided, decided within the statutory and the promised limit.
@@ -105,13 +105,15 @@ export const caseSummaryProjection: Projection<CaseSummary> = {
       const dept = (yearOf(state, year).visitsByDepartment[department] ??= { cases: 0, visits: 0, atMostOneVisit: 0 });
       dept.cases++;
       dept.atMostOneVisit++;
-    } else if (event.type === 'CaseDecided' || event.type === 'CaseDecidedOnSpot') {
-      const f = figures(state, on.slice(0, 7));
-      f.decided++;
-      const onTime = event.type === 'CaseDecidedOnSpot' ? { statutory: true, promised: true } : decisionOnTime(data as Parameters<typeof decisionOnTime>[0]);
-      if (onTime.statutory === true) f.onTimeStatutory++;
-      if (onTime.promised === true) f.onTimePromised++;
-      if (onTime.statutory === null || onTime.promised === null) f.dueDateUnknown++;
+    } else {
+      const onTime = decisionEventOnTime(event);
+      if (onTime) {
+        const f = figures(state, on.slice(0, 7));
+        f.decided++;
+        if (onTime.statutory === true) f.onTimeStatutory++;
+        if (onTime.promised === true) f.onTimePromised++;
+        if (onTime.statutory === null || onTime.promised === null) f.dueDateUnknown++;
+      }
     }
     const c = state.cases[event.stream];
     if (c && countVisit(c, data)) {

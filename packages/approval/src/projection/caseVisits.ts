@@ -1,5 +1,5 @@
 import type { StoredEvent } from '@banshi/core';
-import { decisionOnTime } from './decisionOnTime.js';
+import { decisionEventOnTime } from './decisionOnTime.js';
 
 /**
  * What a visit count needs to remember about one case: how many visits so far and the business
@@ -33,18 +33,14 @@ export function countVisit(tally: VisitTally, step: { readonly on?: unknown; rea
 }
 
 /**
- * Whether a decision event was within the statutory and the promised limit, from the due dates
- * `CaseDecided` carries (a decision on the spot is within both). `null` for any other event. A due
- * date the calendar could not give counts as within only when {@link decisionOnTime} can prove it.
+ * Whether a decision event ({@link decisionEventTypes}) was within the statutory and the promised limit, from the due
+ * dates `CaseDecided` carries (a decision on the spot is within both, a renewal deemed granted within neither). `null`
+ * for any other event. A due date the calendar could not give counts as within only when {@link decisionOnTime} can prove it.
  *
  * @example
  * decidedWithin(decided); // { statutory: true, promised: false }
  */
 export function decidedWithin(event: Pick<StoredEvent, 'type' | 'data'>): { readonly statutory: boolean; readonly promised: boolean } | null {
-  if (event.type === 'CaseDecidedOnSpot') return { statutory: true, promised: true };
-  if (event.type !== 'CaseDecided') return null;
-  const d = (event.data ?? {}) as { on?: unknown; statutoryDueDate?: string | null; promisedDueDate?: string | null; missingYear?: number | null };
-  if (typeof d.on !== 'string' || d.on === '') return { statutory: false, promised: false };
-  const t = decisionOnTime({ ...d, on: d.on });
-  return { statutory: t.statutory === true, promised: t.promised === true };
+  const t = decisionEventOnTime(event);
+  return t && { statutory: t.statutory === true, promised: t.promised === true };
 }

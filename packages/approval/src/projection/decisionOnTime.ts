@@ -21,3 +21,32 @@ export function decisionOnTime(data: {
   };
   return { statutory: judge(data.statutoryDueDate), promised: judge(data.promisedDueDate) };
 }
+
+/**
+ * The events that record a case's decision: a decision (准予 / 不予), a decision on the spot (第三十四条), and a renewal
+ * deemed granted when the licence expired undecided (第五十条第二款). Every read model that counts decisions counts these.
+ *
+ * @example
+ * decisionEventTypes.includes('RenewalDeemedGranted'); // true
+ */
+export const decisionEventTypes = ['CaseDecided', 'CaseDecidedOnSpot', 'RenewalDeemedGranted'] as const;
+const decisionTypes: ReadonlySet<string> = new Set(decisionEventTypes);
+
+/**
+ * Whether a stored event met the statutory and promised limits, if it is a decision ({@link decisionEventTypes}), else
+ * `null`. A decision on the spot is within both. A renewal deemed granted is within neither: the organ let the licence
+ * expire without deciding (第五十条第二款; rule `renewalDeemed`, our reading). A `CaseDecided` is judged by
+ * {@link decisionOnTime} from its own payload (`null` where its due date is unknown).
+ *
+ * @example
+ * decisionEventOnTime({ type: 'RenewalDeemedGranted', data: { on: '2013-11-01' } }); // { statutory: false, promised: false }
+ * decisionEventOnTime({ type: 'CaseAccepted', data: {} }); // null
+ */
+export function decisionEventOnTime(event: { readonly type: string; readonly data: unknown }): { readonly statutory: boolean | null; readonly promised: boolean | null } | null {
+  if (!decisionTypes.has(event.type)) return null;
+  if (event.type === 'CaseDecidedOnSpot') return { statutory: true, promised: true };
+  if (event.type === 'RenewalDeemedGranted') return { statutory: false, promised: false };
+  const d = (event.data ?? {}) as { on?: unknown; statutoryDueDate?: string | null; promisedDueDate?: string | null; missingYear?: number | null };
+  if (typeof d.on !== 'string' || d.on === '') return { statutory: false, promised: false };
+  return decisionOnTime({ ...d, on: d.on });
+}

@@ -1,5 +1,6 @@
 import type { Projection, StoredEvent } from '@banshi/core';
 import { decidedWithin } from './caseVisits.js';
+import { decisionEventTypes } from './decisionOnTime.js';
 
 /**
  * One department's decisions and how many were within each limit.
@@ -27,11 +28,11 @@ export interface DepartmentOnTimeState {
   readonly years: Map<string, Map<string, DepartmentFigures>>;
 }
 
-const types = ['CaseReceived', 'CaseDecided', 'CaseDecidedOnSpot'] as const;
+const types = ['CaseReceived', ...decisionEventTypes] as const;
 
 /**
- * On-time decisions per department: a plain reducer over `CaseReceived` and the due dates the
- * decision events carry (no calendar, no machine). A decision in a stream whose receipt is not
+ * On-time decisions per department: a plain reducer over `CaseReceived` and the decision events
+ * ({@link decisionEventTypes}, a renewal deemed granted included) with the due dates they carry (no calendar, no machine). A decision in a stream whose receipt is not
  * in the log counts under `unknown`.
  *
  * @example

@@ -6,4 +6,4 @@ export { departmentOnTime, departmentRates } from './departmentOnTime.js';
 export type { DepartmentFigures, DepartmentOnTimeState } from './departmentOnTime.js';
 export { intakeOfYear, visitFigures, visitStats } from './visitStats.js';
 export type { VisitStatsState } from './visitStats.js';
-export { decisionOnTime } from './decisionOnTime.js';
+export { decisionEventOnTime, decisionEventTypes, decisionOnTime } from './decisionOnTime.js';

@@ -1,5 +1,6 @@
 import type { Channel, Projection, StoredEvent } from '@banshi/core';
 import { countVisit, type VisitTally } from './caseVisits.js';
+import { decisionEventTypes } from './decisionOnTime.js';
 
 /** Per case: its visits, what the item required, and how far it followed the online pattern. */
 interface CaseVisits extends VisitTally {
@@ -51,7 +52,9 @@ const types = [
   'EvaluationSubmitted',
   'FollowUpClosed',
   'CaseWithdrawn',
+  'RenewalDeemedGranted',
 ] as const;
+const decisions: ReadonlySet<string> = new Set(decisionEventTypes);
 
 const reviewSteps: ReadonlySet<string> = new Set(['CaseAccepted', 'ReviewAssigned', 'ReviewOpinionRecorded']);
 
@@ -82,7 +85,8 @@ export const visitStats: Projection<VisitStatsState> = {
     if (!c) return state;
     countVisit(c, d);
     if (reviewSteps.has(event.type) && channel === 'online') c.onlineReview = true;
-    if (event.type === 'CaseDecided' && channel === 'system') c.handledOffline = true;
+    // 网下办理: the decision was made off the online system (a renewal deemed granted by law included, 第五十条第二款).
+    if (decisions.has(event.type) && channel === 'system') c.handledOffline = true;
     if (event.type === 'CertificateDelivered' && channel === 'online' && c.onlineIntake && c.onlineReview && c.handledOffline) {
       state.onlinePattern++;
       c.onlinePattern = true;

@@ -100,7 +100,7 @@ export const licensingRules = {
     limit: null,
     unit: 'none',
     basis: '行政许可法 第五十条第二款',
-    summary: '行政机关应当在行政许可有效期届满前作出是否准予延续的决定；逾期未作决定的，视为准予延续：届满次日的到期检查追加 RenewalDeemedGranted，此后不得再作决定',
+    summary: '行政机关应当在行政许可有效期届满前作出是否准予延续的决定；逾期未作决定的，视为准予延续：届满次日的到期检查追加 RenewalDeemedGranted，此后不得再作决定；报表计入决定数（准予），不计入按时决定（机关未在届满前作出决定；本引擎的解读）',
   },
   workingDays: { key: 'workingDays', limit: null, unit: 'workingDays', basis: '行政许可法 第八十二条', summary: '本法规定的期限以工作日计算，不含法定节假日' },
   followUp: { key: 'followUp', limit: 15, unit: 'workingDays', basis: '国办发〔2019〕51号（政务服务好差评）', summary: '差评事项整改反馈期限（可配置）' },
