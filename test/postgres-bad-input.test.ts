@@ -60,7 +60,7 @@ describe('postgres bad input and unreachable servers', () => {
   it('an unused port on 127.0.0.1 → StoreUnavailableError at once, no hang', async () => {
     const { error, ms } = await failure(async () => createPostgresStore({ connectionString: `postgres://postgres@127.0.0.1:${await unusedPort()}/test`, connectTimeoutMs: 2000 }));
     expect(error).toBeInstanceOf(StoreUnavailableError);
-    expect(error).toMatchObject({ code: 'STORE_UNAVAILABLE' });
+    expect(error).toMatchObject({ code: 'CORE_STORE_UNAVAILABLE' });
     expect((error as Error).message).toMatch(/Check the connection string/);
     expect(ms).toBeLessThan(3000);
   });
@@ -104,7 +104,7 @@ describe('postgres bad input and unreachable servers', () => {
     await rawSql(`CREATE SCHEMA ${schema}; CREATE TABLE ${schema}.migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now()); INSERT INTO ${schema}.migrations (version) VALUES (1), (2), (3)`);
     const err = await createPostgresStore({ ...target(), schema }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SchemaVersionError);
-    expect(err).toMatchObject({ code: 'SCHEMA_VERSION', found: 3, supported: 2 });
+    expect(err).toMatchObject({ code: 'STORE_POSTGRES_SCHEMA_VERSION', found: 3, supported: 2 });
     const tables = await rawSql(`SELECT table_name FROM information_schema.tables WHERE table_schema = '${schema}' ORDER BY 1`);
     expect(tables.map((t) => t.table_name)).toEqual(['migrations']);
   });

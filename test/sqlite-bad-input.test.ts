@@ -59,7 +59,7 @@ describe('SQLite store: corrupted files', () => {
     const started = performance.now();
     const err = openError(path);
     expect(err).toBeInstanceOf(StoreCorruptError);
-    expect(err).toMatchObject({ code: 'STORE_CORRUPT', path });
+    expect(err).toMatchObject({ code: 'STORE_SQLITE_CORRUPT', path });
     expect(performance.now() - started).toBeLessThan(2000);
     expect(digest(path)).toBe(before);
   });
@@ -109,7 +109,7 @@ describe('SQLite store: schema and ownership', () => {
     const before = digest(path);
     const err = openError(path);
     expect(err).toBeInstanceOf(SchemaTooNewError);
-    expect(err).toMatchObject({ code: 'STORE_SCHEMA_TOO_NEW', found: SCHEMA_VERSION + 3, supported: SCHEMA_VERSION });
+    expect(err).toMatchObject({ code: 'STORE_SQLITE_SCHEMA_TOO_NEW', found: SCHEMA_VERSION + 3, supported: SCHEMA_VERSION });
     expect((err as Error).message).toContain('Upgrade @banshi/store-sqlite');
     expect(digest(path)).toBe(before);
   });

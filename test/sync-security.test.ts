@@ -123,7 +123,7 @@ describe('sync security over HTTP', () => {
     const err = await port.push().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SyncRejectedError);
     expect((err as SyncRejectedError).status).toBe(422);
-    expect((err as SyncRejectedError).reason).toBe('INTEGRITY');
+    expect((err as SyncRejectedError).reason).toBe('CORE_INTEGRITY');
     expect((err as SyncRejectedError).eventId).toBe(altered?.id);
     expect((err as Error).message).toContain('case-P1@2');
     expect(await center.store.headPosition()).toBe(0);

@@ -118,7 +118,7 @@ describe('the HTTP service on a real socket', () => {
     const body = JSON.stringify({ type: 'Receive', on: '2013-09-16', channel: 'window', caseId: 'TZ-2', itemCode: 'XK-SC-01', department: '市场监管', applicant: { name: '某公司', kind: 'organization' }, materials: ['申请书'], node: 'tz' });
     const noToken = await fetch(`${service.url}/t/tz/cases/TZ-2/commands`, { method: 'POST', headers: { cookie: session, 'content-type': 'application/json' }, body });
     expect(noToken.status).toBe(403);
-    expect(((await noToken.json()) as { code: string }).code).toBe('CSRF');
+    expect(((await noToken.json()) as { code: string }).code).toBe('HTTP_CSRF');
     const token = await service.session.csrfToken(new Request(service.url, { headers: { cookie: session } }));
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const withToken = await fetch(`${service.url}/t/tz/cases/TZ-2/commands`, { method: 'POST', headers: { cookie: session, 'content-type': 'application/json', 'x-csrf-token': token ?? '' }, body });

@@ -312,7 +312,7 @@ if (!existsSync(CHROMIUM)) {
       const { page: li } = await as('li', true);
       const denied = await li.goto(`${hall.url}/cases/${caseId}`);
       expect(denied?.status()).toBe(403);
-      expect(await li.locator('[data-problem="FORBIDDEN"]').count()).toBe(1);
+      expect(await li.locator('[data-problem="HTTP_FORBIDDEN"]').count()).toBe(1);
       expect(await li.content()).not.toContain('赵六一');
       await shot(li, '22-forbidden-other-applicant-phone');
 
@@ -344,7 +344,7 @@ if (!existsSync(CHROMIUM)) {
           f.submit();
         }, caseId),
       ]);
-      expect(await clerk.locator('[data-problem="FORBIDDEN"]').count()).toBe(1);
+      expect(await clerk.locator('[data-problem="HTTP_FORBIDDEN"]').count()).toBe(1);
       expect(await clerk.content()).toContain('第四十二条');
       await shot(clerk, '23-forbidden-clerk-extension');
       const history = await hall.store.store.readStream(`case-${caseId}`);

@@ -80,7 +80,7 @@ export async function pageRequest(deps: HallDeps, c: Context): Promise<PageReque
       try {
         parsed = text ? JSON.parse(text) : null;
       } catch {
-        parsed = { status: res.status, code: 'NOT_JSON', detail: text.slice(0, 200) };
+        parsed = { status: res.status, code: 'HALL_NOT_JSON', detail: text.slice(0, 200) };
       }
       return { status: res.status, ok: res.ok, body: parsed as never };
     },

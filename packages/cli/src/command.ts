@@ -42,6 +42,15 @@ export const exitCodes = {
   usage: 2,
 } as const;
 
+/**
+ * Every stable error code `@banshi/cli` itself prints (errors of the packages below keep their own
+ * codes; the table of every banshi code is in `@banshi/core`'s README).
+ *
+ * @example
+ * cliErrorCodes.includes('CLI_USAGE'); // true
+ */
+export const cliErrorCodes = ['CLI_USAGE', 'CLI_ENVIRONMENT', 'CLI_WRITE', 'CLI_LOCKED'] as const;
+
 /** A bad command line or environment (missing file, unreachable store): one line on stderr, exit code 2. */
 export class UsageError extends Error {
   readonly code = 'CLI_USAGE' as const;

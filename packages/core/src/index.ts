@@ -5,6 +5,7 @@
  */
 export {
   BanshiError,
+  coreErrorCodes,
   ConcurrencyError,
   DomainError,
   DuplicateEventIdError,
@@ -15,7 +16,7 @@ export {
   UnknownEventTypeError,
   ValidationError,
 } from './errors/index.js';
-export type { IntegrityBreak, RuleRef, ValidationIssue } from './errors/index.js';
+export type { CoreErrorCode, IntegrityBreak, RuleRef, ValidationIssue } from './errors/index.js';
 export { canonicalJson, channels, encodeEvent, eventHash, GENESIS_HASH, hashInput, sha256Hex, toRecorded } from './envelope/index.js';
 export { sortableId } from './store/sortableId.js';
 export type { Actor, Channel, EventMeta, Hasher, NewEvent, RecordedEvent, StoredEvent } from './envelope/index.js';

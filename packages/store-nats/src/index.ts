@@ -4,6 +4,6 @@
  */
 export { createNatsStore } from './store/index.js';
 export type { NatsStore, NatsStoreOptions } from './store/index.js';
-export { ForeignStreamError, StreamConfigError, SubjectPermissionError } from './errors/index.js';
+export { ForeignStreamError, storeNatsErrorCodes, StreamConfigError, SubjectPermissionError, type StoreNatsErrorCode } from './errors/index.js';
 export { encodeToken, decodeToken } from './_lib/subjects.js';
 export { POSITION_STRIDE } from './_lib/positions.js';

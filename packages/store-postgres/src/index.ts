@@ -5,6 +5,6 @@
 export { createPostgresStore } from './postgresStore.js';
 export type { PostgresStore, PostgresStoreOptions } from './postgresStore.js';
 export type { PGliteLike, PgPoolLike } from './_lib/driver.js';
-export { SchemaVersionError } from './errors/index.js';
+export { SchemaVersionError, storePostgresErrorCodes, type StorePostgresErrorCode } from './errors/index.js';
 export { createPostgresDocumentTables } from './tables/postgresDocumentTables.js';
 export type { PostgresDocumentTablesOptions } from './tables/postgresDocumentTables.js';

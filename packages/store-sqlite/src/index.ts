@@ -5,7 +5,7 @@
  */
 export { createSqliteStore, sqliteDefaults, synchronousModes } from './store/index.js';
 export type { SqliteEventStore, SqlitePragmas, SqliteStoreOptions, SynchronousMode } from './store/index.js';
-export { SchemaTooNewError, StoreBusyError, StoreCorruptError } from './errors/index.js';
+export { SchemaTooNewError, StoreBusyError, StoreCorruptError, storeSqliteErrorCodes, type StoreSqliteErrorCode } from './errors/index.js';
 export { APPLICATION_ID, migrations, SCHEMA_VERSION } from './schema/index.js';
 export type { Migration } from './schema/index.js';
 export { importJsonlFile } from './jsonl/index.js';

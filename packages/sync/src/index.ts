@@ -9,6 +9,7 @@ export {
   SyncBadBatchError,
   SyncConfigError,
   SyncError,
+  syncErrorCodes,
   syncErrorStatus,
   SyncForbiddenError,
   SyncOutOfOrderError,

@@ -65,7 +65,7 @@ export async function itemInForce(req: PageRequest, code: string): Promise<{ rea
 }
 
 /** The 404 page of an item that is not in the catalog. */
-export const noSuchItem = { status: 404, code: 'NOT_FOUND', detail: '目录中没有这个事项，或它已不在有效期内。' } as const;
+export const noSuchItem = { status: 404, code: 'HALL_NOT_FOUND', detail: '目录中没有这个事项，或它已不在有效期内。' } as const;
 
 /**
  * The `Receive` command of a window or online application: the item's department and promised

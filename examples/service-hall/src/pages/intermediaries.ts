@@ -103,7 +103,7 @@ export function intermediaryPages(app: Hono, deps: HallDeps): void {
     if (!r.ok) return problemPage(req, r.body);
     const { state, events } = r.body;
     const info = events.findLast((e) => e.data.info)?.data.info;
-    if (!info) return problemPage(req, { status: 404, code: 'NOT_FOUND', detail: '该机构尚未提交信息。' });
+    if (!info) return problemPage(req, { status: 404, code: 'HALL_NOT_FOUND', detail: '该机构尚未提交信息。' });
     const publishedOn = events.findLast((e) => e.type === 'AgencyPublished')?.data.publishedOn ?? null;
     return page(
       req,

@@ -15,7 +15,7 @@ describe('parseApprovalCommand', () => {
       bad();
     } catch (e) {
       const err = e as ValidationError;
-      expect(err.code).toBe('VALIDATION');
+      expect(err.code).toBe('CORE_VALIDATION');
       expect(err.issues.map((i) => i.path.join('.')).sort()).toEqual(['', 'channel', 'on', 'reasons']);
       // Authority is never taken from a body: approvedBy is an unknown key (design §7).
       expect(err.message).toMatch(/approvedBy/);

@@ -34,6 +34,7 @@ export const approvalErrorCodes = [
   'APPROVAL_CERTIFICATE_FOR_DENIAL',
   'APPROVAL_CALENDAR_YEAR_MISSING',
   'APPROVAL_PANEL_INVALID',
+  'APPROVAL_CONFIG',
 ] as const;
 /**
  * One of {@link approvalErrorCodes}.

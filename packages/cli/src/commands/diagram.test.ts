@@ -87,7 +87,7 @@ describe('banshi diagram: options and exit codes', () => {
   it('exit 1 for a state the machine does not have, exit 2 for a bad command line', async () => {
     const unknownState = await run('approval', '--current', 'archived');
     expect(unknownState.code).toBe(1);
-    expect(unknownState.err).toMatch(/\[DIAGRAM_UNKNOWN_STATE\] machine approval has no state "archived"/);
+    expect(unknownState.err).toMatch(/\[CORE_DIAGRAM_UNKNOWN_STATE\] machine approval has no state "archived"/);
     expect((await run()).code).toBe(2);
     const unknownMachine = await run('workflow');
     expect(unknownMachine.code).toBe(2);

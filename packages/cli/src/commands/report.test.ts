@@ -121,7 +121,7 @@ describe('banshi report disclosure', () => {
     const r = await run('disclosure', '--log', bad, '--year', '2013');
     expect(r.code).toBe(1);
     expect(r.out).toBe('');
-    expect(r.err).toMatch(/^banshi report: \[JSONL_LINE\] line 10 /);
+    expect(r.err).toMatch(/^banshi report: \[CORE_JSONL_LINE\] line 10 /);
   });
 
   it('a log that breaks a report check → the report says which, exit 1', async () => {

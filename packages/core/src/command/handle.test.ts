@@ -5,7 +5,7 @@ type Said = { type: 'Said'; data: { by: string } };
 /** Records who asked, as `decide` was told: the authenticated actor, never a field of the command. */
 const echo: Decider<number, { say: true; by?: string }, Said> = {
   initialState: 0,
-  decide: (_c, _s, context?: DecideContext) => (context?.actor ? [{ type: 'Said', data: { by: `${context.actor.id}/${context.actor.role}` } }] : new DomainError('ANONYMOUS', 'who is asking?')),
+  decide: (_c, _s, context?: DecideContext) => (context?.actor ? [{ type: 'Said', data: { by: `${context.actor.id}/${context.actor.role}` } }] : new DomainError('CORE_TEST_ANONYMOUS', 'who is asking?')),
   evolve: (s) => s + 1,
 };
 
@@ -17,7 +17,7 @@ describe('handle() passes the authenticated actor to decide (design §7)', () =>
   });
 
   it('without meta.actor, decide gets no actor', async () => {
-    await expect(handle(createMemoryStore(), 's-1', { say: true }, echo)).rejects.toMatchObject({ code: 'ANONYMOUS' });
+    await expect(handle(createMemoryStore(), 's-1', { say: true }, echo)).rejects.toMatchObject({ code: 'CORE_TEST_ANONYMOUS' });
   });
 });
 
@@ -45,9 +45,9 @@ describe('handle() for callers that saw a version and hold a request (HTTP)', ()
     const seen: [number, number][] = [];
     const refuse = (state: number, history: readonly StoredEvent[]) => {
       seen.push([state, history.length]);
-      throw new DomainError('NOT_YOURS', 'not yours');
+      throw new DomainError('CORE_TEST_NOT_YOURS', 'not yours');
     };
-    await expect(handle(store, 's-1', { add: 1 }, counter, { authorize: refuse })).rejects.toMatchObject({ code: 'NOT_YOURS' });
+    await expect(handle(store, 's-1', { add: 1 }, counter, { authorize: refuse })).rejects.toMatchObject({ code: 'CORE_TEST_NOT_YOURS' });
     expect(seen).toEqual([[5, 1]]);
     expect(await store.headPosition()).toBe(1);
   });
@@ -58,7 +58,7 @@ describe('handle() for callers that saw a version and hold a request (HTTP)', ()
     const again = await handle(store, 's-1', { add: 2 }, counter, { commandId: 'k-1', meta: { actor: clerk } });
     expect(again.duplicate).toBe(true);
     expect(again.events.map((e) => e.id)).toEqual(first.events.map((e) => e.id));
-    await expect(handle(store, 's-1', { add: 3 }, counter, { commandId: 'k-1', meta: { actor: clerk } })).rejects.toMatchObject({ code: 'IDEMPOTENCY_CONFLICT', differs: 'command' });
+    await expect(handle(store, 's-1', { add: 3 }, counter, { commandId: 'k-1', meta: { actor: clerk } })).rejects.toMatchObject({ code: 'CORE_IDEMPOTENCY_CONFLICT', differs: 'command' });
     await expect(handle(store, 's-1', { add: 2 }, counter, { commandId: 'k-1', meta: { actor: { id: 'w-8', role: 'clerk' } } })).rejects.toBeInstanceOf(IdempotencyConflictError);
     expect(await store.headPosition()).toBe(1);
     // A fingerprint given by the caller (HTTP: the request body) replaces the command's.

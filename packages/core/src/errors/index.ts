@@ -1,4 +1,33 @@
 /**
+ * Every stable error code `@banshi/core` throws. Codes carry their package's prefix (`CORE_` here,
+ * `APPROVAL_` in `@banshi/approval`, `STORE_SQLITE_` in `@banshi/store-sqlite` …); the table of every
+ * code, its class and what to do is in this package's README.
+ *
+ * @example
+ * coreErrorCodes.includes('CORE_CONCURRENCY'); // true
+ */
+export const coreErrorCodes = [
+  'CORE_CONCURRENCY',
+  'CORE_VALIDATION',
+  'CORE_UNKNOWN_EVENT_TYPE',
+  'CORE_DUPLICATE_EVENT_ID',
+  'CORE_IDEMPOTENCY_CONFLICT',
+  'CORE_INTEGRITY',
+  'CORE_JSONL_LINE',
+  'CORE_STORE_UNAVAILABLE',
+  'CORE_DOCUMENT_QUERY',
+  'CORE_DIAGRAM_UNKNOWN_STATE',
+  'CORE_DIAGRAM_UNKNOWN_EDGE',
+] as const;
+/**
+ * One of {@link coreErrorCodes}.
+ *
+ * @example
+ * const code: CoreErrorCode = 'CORE_INTEGRITY';
+ */
+export type CoreErrorCode = (typeof coreErrorCodes)[number];
+
+/**
  * Every banshi error has a stable `code` (for programs) and a message that names
  * the problem and says what to do (for people).
  *
@@ -32,7 +61,7 @@ export class ConcurrencyError extends BanshiError {
     readonly actual: number,
   ) {
     super(
-      'CONCURRENCY',
+      'CORE_CONCURRENCY',
       `stream ${stream} is at version ${actual}, expected ${String(expected)}: another writer appended first. Reload the stream and decide again.`,
     );
   }
@@ -57,7 +86,7 @@ export class ValidationError extends BanshiError {
     readonly issues: readonly ValidationIssue[] = [],
   ) {
     const detail = issues.length ? ': ' + issues.map((i) => `${i.path.length ? i.path.join('.') : '(root)'} — ${i.message}`).join('; ') : '';
-    super('VALIDATION', `${message}${detail}. Nothing was written; fix the input and try again.`);
+    super('CORE_VALIDATION', `${message}${detail}. Nothing was written; fix the input and try again.`);
   }
 }
 
@@ -75,7 +104,7 @@ export class UnknownEventTypeError extends BanshiError {
     readonly version?: number,
   ) {
     super(
-      'UNKNOWN_EVENT_TYPE',
+      'CORE_UNKNOWN_EVENT_TYPE',
       `unknown event type "${eventType}"${stream ? ` in ${stream}@${String(version)}` : ''}: register it with defineEvent(), or read with { unknownEvents: 'passthrough' }.`,
     );
   }
@@ -93,7 +122,7 @@ export class DuplicateEventIdError extends BanshiError {
     readonly eventId: string,
     reason: string,
   ) {
-    super('DUPLICATE_EVENT_ID', `event id ${eventId}: ${reason}. Nothing was written; use a fresh id for a new event, or resend the identical batch.`);
+    super('CORE_DUPLICATE_EVENT_ID', `event id ${eventId}: ${reason}. Nothing was written; use a fresh id for a new event, or resend the identical batch.`);
   }
 }
 
@@ -113,7 +142,7 @@ export class IdempotencyConflictError extends BanshiError {
     readonly differs: 'command' | 'actor',
   ) {
     super(
-      'IDEMPOTENCY_CONFLICT',
+      'CORE_IDEMPOTENCY_CONFLICT',
       `command id ${JSON.stringify(commandId.slice(0, 80))} was already used on ${stream} ${differs === 'command' ? 'for a different command' : 'by another actor'}: nothing was written. Send the identical command to get its first result, or use a fresh id for a new command.`,
     );
   }
@@ -156,7 +185,7 @@ export class DomainError extends BanshiError {
 export class IntegrityError extends BanshiError {
   constructor(readonly breakAt: IntegrityBreak) {
     super(
-      'INTEGRITY',
+      'CORE_INTEGRITY',
       `log integrity broken at ${breakAt.stream}@${breakAt.version}${breakAt.line !== undefined ? ` (line ${breakAt.line})` : ''}: ${breakAt.reason}${
         breakAt.expected !== undefined ? ` (expected ${breakAt.expected}, found ${breakAt.found ?? '—'})` : ''
       }. The data was not written; restore the log from a good copy or re-export it from its source.`,
@@ -191,7 +220,7 @@ export class JsonlLineError extends BanshiError {
     /** What the failure left behind, e.g. "Nothing was imported" (said only by the commands that write). */
     consequence?: string,
   ) {
-    super('JSONL_LINE', `line ${line}${byteOffset >= 0 ? ` (byte ${byteOffset})` : ''} of the log is not a valid event: ${reason}. ${consequence ? `${consequence}; repair` : 'Repair'} or remove that line.`);
+    super('CORE_JSONL_LINE', `line ${line}${byteOffset >= 0 ? ` (byte ${byteOffset})` : ''} of the log is not a valid event: ${reason}. ${consequence ? `${consequence}; repair` : 'Repair'} or remove that line.`);
   }
 }
 
@@ -203,6 +232,6 @@ export class JsonlLineError extends BanshiError {
  */
 export class StoreUnavailableError extends BanshiError {
   constructor(message: string, options?: { cause?: unknown }) {
-    super('STORE_UNAVAILABLE', message, options);
+    super('CORE_STORE_UNAVAILABLE', message, options);
   }
 }

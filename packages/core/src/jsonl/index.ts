@@ -341,7 +341,7 @@ export async function importJsonl(store: EventStore, chunks: LogChunks, options:
     return { ...r, lines: reader.summary.lines, torn: reader.summary.torn };
   } catch (err) {
     if (err instanceof JsonlLineError) throw new JsonlLineError(err.line, err.byteOffset, err.reason, 'Nothing was imported');
-    if (err instanceof BanshiError && (err instanceof ValidationError || err instanceof IntegrityError || err.code === 'UNKNOWN_EVENT_TYPE' || err.code === 'DUPLICATE_EVENT_ID')) {
+    if (err instanceof BanshiError && (err instanceof ValidationError || err instanceof IntegrityError || err.code === 'CORE_UNKNOWN_EVENT_TYPE' || err.code === 'CORE_DUPLICATE_EVENT_ID')) {
       const i = sourceIndexOf(err);
       const at = i === undefined ? reader.current : lineOf(i);
       throw new JsonlLineError(at.line, at.byteOffset, err.message, 'Nothing was imported');

@@ -68,7 +68,7 @@ describe('JSONL logs', () => {
     const copy = createMemoryStore({ registry });
     const err = await importJsonl(copy, [lines.join('\n')]).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(JsonlLineError);
-    expect(err).toMatchObject({ line: 3, code: 'JSONL_LINE' });
+    expect(err).toMatchObject({ line: 3, code: 'CORE_JSONL_LINE' });
     expect((err as JsonlLineError).byteOffset).toBe(new TextEncoder().encode(lines.slice(0, 2).join('\n') + '\n').length);
     expect(await copy.headPosition()).toBe(0);
   });

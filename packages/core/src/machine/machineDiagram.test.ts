@@ -125,7 +125,7 @@ describe('machineToSvg', () => {
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(DiagramError);
-      expect((e as DiagramError).code).toBe('DIAGRAM_UNKNOWN_EDGE');
+      expect((e as DiagramError).code).toBe('CORE_DIAGRAM_UNKNOWN_EDGE');
     }
   });
 });

@@ -55,11 +55,11 @@ export interface DiagramOptions {
  * the machine (its `readMachineDiagram(m).states`) and edges it takes.
  *
  * @example
- * try { machineToSvg(m, { current: 'nowhere' }); } catch (e) { (e as DiagramError).code; } // 'DIAGRAM_UNKNOWN_STATE'
+ * try { machineToSvg(m, { current: 'nowhere' }); } catch (e) { (e as DiagramError).code; } // 'CORE_DIAGRAM_UNKNOWN_STATE'
  */
 export class DiagramError extends BanshiError {
   constructor(
-    code: 'DIAGRAM_UNKNOWN_STATE' | 'DIAGRAM_UNKNOWN_EDGE',
+    code: 'CORE_DIAGRAM_UNKNOWN_STATE' | 'CORE_DIAGRAM_UNKNOWN_EDGE',
     message: string,
     readonly machine: string,
   ) {
@@ -115,7 +115,7 @@ function resolveMarks(d: MachineDiagram, options: DiagramOptions): Marks {
   const known = new Set(d.states);
   const check = (state: string, role: string): string => {
     if (!known.has(state)) {
-      throw new DiagramError('DIAGRAM_UNKNOWN_STATE', `machine ${d.id} has no state "${state}" (given as ${role}); its states are ${d.states.join(', ')}`, d.id);
+      throw new DiagramError('CORE_DIAGRAM_UNKNOWN_STATE', `machine ${d.id} has no state "${state}" (given as ${role}); its states are ${d.states.join(', ')}`, d.id);
     }
     return state;
   };
@@ -126,7 +126,7 @@ function resolveMarks(d: MachineDiagram, options: DiagramOptions): Marks {
     for (const [i, step] of options.steps.entries()) {
       const matches = d.edges.filter((e) => e.from === step.from && e.event === step.event);
       if (matches.length === 0) {
-        throw new DiagramError('DIAGRAM_UNKNOWN_EDGE', `machine ${d.id} takes no ${step.event} from ${step.from} (steps[${String(i)}]); pass edges of the machine`, d.id);
+        throw new DiagramError('CORE_DIAGRAM_UNKNOWN_EDGE', `machine ${d.id} takes no ${step.event} from ${step.from} (steps[${String(i)}]); pass edges of the machine`, d.id);
       }
       for (const e of matches) taken.add(edgeKey(e.from, e.event, e.to));
     }

@@ -146,11 +146,11 @@ export interface DocumentTables {
  * the name or the query.
  *
  * @example
- * new DocumentQueryError('orderBy "colour" is not a field of open_cases (fields: status)').code; // 'DOCUMENT_QUERY'
+ * new DocumentQueryError('orderBy "colour" is not a field of open_cases (fields: status)').code; // 'CORE_DOCUMENT_QUERY'
  */
 export class DocumentQueryError extends BanshiError {
   constructor(reason: string) {
-    super('DOCUMENT_QUERY', `${reason}. Nothing was written; use a declared table, field and cursor.`);
+    super('CORE_DOCUMENT_QUERY', `${reason}. Nothing was written; use a declared table, field and cursor.`);
   }
 }
 

@@ -26,26 +26,26 @@ export async function readJsonBody(request: Request, limits: BodyLimits): Promis
   const type = request.headers.get('content-type');
   const length = request.headers.get('content-length');
   if (length !== null && (!/^\d+$/.test(length) || Number(length) > limits.maxBytes)) {
-    throw new HttpProblem(413, 'BODY_TOO_LARGE', `the body may be at most ${limits.maxBytes} bytes: nothing was written. Send a smaller command.`);
+    throw new HttpProblem(413, 'HTTP_BODY_TOO_LARGE', `the body may be at most ${limits.maxBytes} bytes: nothing was written. Send a smaller command.`);
   }
   if (request.body === null) return {};
   if (type !== null && !/^application\/(?:[\w.+-]+\+)?json\s*(?:;.*)?$/i.test(type)) {
     await request.body.cancel().catch(() => undefined);
-    throw new HttpProblem(415, 'UNSUPPORTED_MEDIA_TYPE', `send the command as application/json, not ${type.slice(0, 80)}`);
+    throw new HttpProblem(415, 'HTTP_UNSUPPORTED_MEDIA_TYPE', `send the command as application/json, not ${type.slice(0, 80)}`);
   }
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new HttpProblem(408, 'BODY_TIMEOUT', `the body did not arrive within ${limits.timeoutMs} ms: nothing was written. Send it again in one go.`)), limits.timeoutMs);
+    timer = setTimeout(() => reject(new HttpProblem(408, 'HTTP_BODY_TIMEOUT', `the body did not arrive within ${limits.timeoutMs} ms: nothing was written. Send it again in one go.`)), limits.timeoutMs);
   });
   try {
     for (;;) {
       const { done, value } = await Promise.race([reader.read(), timeout]);
       if (done) break;
       total += value.byteLength;
-      if (total > limits.maxBytes) throw new HttpProblem(413, 'BODY_TOO_LARGE', `the body may be at most ${limits.maxBytes} bytes: nothing was written. Send a smaller command.`);
+      if (total > limits.maxBytes) throw new HttpProblem(413, 'HTTP_BODY_TOO_LARGE', `the body may be at most ${limits.maxBytes} bytes: nothing was written. Send a smaller command.`);
       chunks.push(value);
     }
   } catch (err) {
@@ -64,7 +64,7 @@ export async function readJsonBody(request: Request, limits: BodyLimits): Promis
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new HttpProblem(400, 'BODY_NOT_UTF8', 'the body is not UTF-8 text: send JSON encoded as UTF-8');
+    throw new HttpProblem(400, 'HTTP_BODY_NOT_UTF8', 'the body is not UTF-8 text: send JSON encoded as UTF-8');
   }
   if (text.trim() === '') return {};
   try {
@@ -73,6 +73,6 @@ export async function readJsonBody(request: Request, limits: BodyLimits): Promis
       return value;
     });
   } catch (err) {
-    throw new HttpProblem(400, 'BODY_NOT_JSON', `the body is not valid JSON (${(err as Error).message.slice(0, 200)}): fix it and send it again`);
+    throw new HttpProblem(400, 'HTTP_BODY_NOT_JSON', `the body is not valid JSON (${(err as Error).message.slice(0, 200)}): fix it and send it again`);
   }
 }

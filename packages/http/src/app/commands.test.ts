@@ -43,7 +43,7 @@ describe('commands', () => {
     // Another caller reusing the key is refused rather than shown someone else's result.
     const stolen = await f.call('head', 'POST', '/t/tz/cases/TZ-2/commands', { type: 'AssignReview', on: '2013-09-16', channel: 'window', departments: ['市场监管'] }, { 'idempotency-key': 'same' });
     expect(stolen.status).toBe(422);
-    expect((await json(stolen)).code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect((await json(stolen)).code).toBe('HTTP_IDEMPOTENCY_KEY_REUSED');
   });
 
   it('the same Idempotency-Key with a different body is 422 problem+json and writes nothing; the same body (keys in any order) replays', async () => {
@@ -54,7 +54,7 @@ describe('commands', () => {
     expect(other.status).toBe(422);
     expect(other.headers.get('content-type')).toBe('application/problem+json');
     const p = await json(other);
-    expect(p).toMatchObject({ status: 422, code: 'IDEMPOTENCY_KEY_REUSED', differs: 'command' });
+    expect(p).toMatchObject({ status: 422, code: 'HTTP_IDEMPOTENCY_KEY_REUSED', differs: 'command' });
     expect(p.detail).toMatch(/different body.*nothing was written/);
     expect(await f.stores.tz.headPosition()).toBe(head);
     // A later command under the key of an earlier one is refused too, not answered with the earlier result.
@@ -96,7 +96,7 @@ describe('commands', () => {
     expect(r.status).toBe(409);
     expect(r.headers.get('content-type')).toBe('application/problem+json');
     const p = await json(r);
-    expect(p).toMatchObject({ status: 409, code: 'CONCURRENCY', reload: { href: '/t/tz/cases/TZ-3', version: 2 } });
+    expect(p).toMatchObject({ status: 409, code: 'CORE_CONCURRENCY', reload: { href: '/t/tz/cases/TZ-3', version: 2 } });
     expect(await f.stores.tz.headPosition()).toBe(head);
     const bad = await f.call('clerk', 'POST', '/t/tz/cases/TZ-3/commands', { type: 'Withdraw', on: '2013-09-17', channel: 'window' }, { 'if-match': 'yesterday' });
     expect(bad.status).toBe(400);
@@ -123,7 +123,7 @@ describe('commands', () => {
     const p = await json(r);
     expect(p.issues.map((i: { path: string }) => i.path).sort()).toEqual(['materials', 'on']);
     expect((await f.call('clerk', 'POST', '/t/tz/cases/TZ-5/commands', receive('TZ-6'))).status).toBe(422);
-    expect((await json(await f.call('clerk', 'POST', '/t/tz/cases/TZ-5/commands', { type: 'Teleport' }))).code).toBe('UNKNOWN_COMMAND');
+    expect((await json(await f.call('clerk', 'POST', '/t/tz/cases/TZ-5/commands', { type: 'Teleport' }))).code).toBe('HTTP_UNKNOWN_COMMAND');
     expect(await f.stores.tz.headPosition()).toBe(0);
   });
 

@@ -254,7 +254,7 @@ export function createBanshiApp(options: BanshiAppOptions): BanshiApp {
     return new Response(JSON.stringify(p), { status: p.status, headers });
   };
   app.onError((err, c) => problem(c, err));
-  app.notFound((c) => problem(c, new HttpProblem(404, 'NOT_FOUND', `no route ${c.req.method} ${new URL(c.req.url).pathname.slice(0, 200)}: see /openapi.json`)));
+  app.notFound((c) => problem(c, new HttpProblem(404, 'HTTP_NOT_FOUND', `no route ${c.req.method} ${new URL(c.req.url).pathname.slice(0, 200)}: see /openapi.json`)));
 
   app.get('/openapi.json', (c) => c.json(openApiDocument(defs)));
   app.get('/health', (c) => c.json({ ok: true, tenants: [...runtimes.keys()] }));
@@ -263,13 +263,13 @@ export function createBanshiApp(options: BanshiAppOptions): BanshiApp {
   t.use('*', async (c, next) => {
     const id = c.req.param('tenant') ?? '';
     const tenant = runtimes.get(id);
-    if (!tenant) throw new HttpProblem(404, 'TENANT_NOT_FOUND', `no center or sub-center "${id.slice(0, 40)}" is served here`);
+    if (!tenant) throw new HttpProblem(404, 'HTTP_TENANT_NOT_FOUND', `no center or sub-center "${id.slice(0, 40)}" is served here`);
     // A machine client guessing tokens gets a bounded number of tries per minute (per client, across tenants).
     const bearer = /^bearer\s/i.test(c.req.header('authorization') ?? '');
     const client = bearer ? clientKey(c) : '';
     if (bearer) {
       const r = bearerFailures.check(client);
-      if (!r.ok) throw new HttpProblem(429, 'RATE_LIMITED', `too many failed bearer tokens from this client: try again in ${r.retryAfterSeconds} s`, { retryAfterSeconds: r.retryAfterSeconds });
+      if (!r.ok) throw new HttpProblem(429, 'HTTP_RATE_LIMITED', `too many failed bearer tokens from this client: try again in ${r.retryAfterSeconds} s`, { retryAfterSeconds: r.retryAfterSeconds });
     }
     let actor: HttpActor | null;
     try {
@@ -277,17 +277,17 @@ export function createBanshiApp(options: BanshiAppOptions): BanshiApp {
     } catch {
       actor = null;
     }
-    if (actor !== null && !isHttpActor(actor)) throw new HttpProblem(401, 'UNAUTHENTICATED', 'the credentials did not name a valid actor: log in again');
+    if (actor !== null && !isHttpActor(actor)) throw new HttpProblem(401, 'HTTP_UNAUTHENTICATED', 'the credentials did not name a valid actor: log in again');
     if (bearer && actor === null) {
       bearerFailures.take(client);
-      throw new HttpProblem(401, 'UNAUTHENTICATED', 'the bearer token is not valid: check the token, or send no Authorization header to act as the public');
+      throw new HttpProblem(401, 'HTTP_UNAUTHENTICATED', 'the bearer token is not valid: check the token, or send no Authorization header to act as the public');
     }
     const who = actor ?? publicActor(id);
     c.set('actor', who);
-    if (who.role !== 'public' && who.tenant !== id) throw new HttpProblem(403, 'TENANT_FORBIDDEN', `your account belongs to ${who.tenant}, not ${id}: log in to that center`);
+    if (who.role !== 'public' && who.tenant !== id) throw new HttpProblem(403, 'HTTP_TENANT_FORBIDDEN', `your account belongs to ${who.tenant}, not ${id}: log in to that center`);
     c.set('tenant', tenant);
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && options.csrf && !(await options.csrf(c.req.raw))) {
-      throw new HttpProblem(403, 'CSRF', 'the X-CSRF-Token header is missing or wrong for this session: reload the page and try again');
+      throw new HttpProblem(403, 'HTTP_CSRF', 'the X-CSRF-Token header is missing or wrong for this session: reload the page and try again');
     }
     await next();
   });
@@ -303,7 +303,7 @@ export function createBanshiApp(options: BanshiAppOptions): BanshiApp {
     const a = history[0]?.meta.actor;
     return a && (a.role === 'applicant' || a.role === 'public' || a.role === 'agency') ? { id: a.id, role: a.role } : null;
   };
-  const forbidden = (detail: string, basis: string | null = null) => new HttpProblem(403, 'FORBIDDEN', detail, basis ? { rule: { basis } } : {});
+  const forbidden = (detail: string, basis: string | null = null) => new HttpProblem(403, 'HTTP_FORBIDDEN', detail, basis ? { rule: { basis } } : {});
 
   /** Checks a scope against a target's state; throws 403. */
   const checkScope = async (c: Context<{ Variables: Vars }>, scope: Scope, def: AggregateDef, stream: string, state: unknown, history: readonly StoredEvent[], what: string) => {
@@ -332,24 +332,24 @@ export function createBanshiApp(options: BanshiAppOptions): BanshiApp {
       }
       case 'published':
         if (def.published(state)) return;
-        throw new HttpProblem(404, 'NOT_FOUND', `${what}: nothing published under this id`);
+        throw new HttpProblem(404, 'HTTP_NOT_FOUND', `${what}: nothing published under this id`);
     }
   };
 
   const parseIfMatch = (value: string | undefined): number | undefined => {
     if (value === undefined) return undefined;
     const m = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(value);
-    if (!m) throw new HttpProblem(400, 'BAD_IF_MATCH', `If-Match must be the stream version the client saw, as in If-Match: "3" (got ${JSON.stringify(value.slice(0, 40))})`);
+    if (!m) throw new HttpProblem(400, 'HTTP_BAD_IF_MATCH', `If-Match must be the stream version the client saw, as in If-Match: "3" (got ${JSON.stringify(value.slice(0, 40))})`);
     return Number(m[1]);
   };
   const idempotencyKey = (value: string | undefined): string | undefined => {
     if (value === undefined) return undefined;
-    if (!/^[\x21-\x7e]{1,200}$/.test(value)) throw new HttpProblem(400, 'BAD_IDEMPOTENCY_KEY', 'Idempotency-Key must be 1–200 visible ASCII characters, e.g. a UUID');
+    if (!/^[\x21-\x7e]{1,200}$/.test(value)) throw new HttpProblem(400, 'HTTP_BAD_IDEMPOTENCY_KEY', 'Idempotency-Key must be 1–200 visible ASCII characters, e.g. a UUID');
     return value;
   };
   const pathId = (c: Context) => {
     const id = c.req.param('id') ?? '';
-    if (!ID_RE.test(id)) throw new HttpProblem(404, 'NOT_FOUND', 'ids are 1–100 characters of A–Z a–z 0–9 _ . : -');
+    if (!ID_RE.test(id)) throw new HttpProblem(404, 'HTTP_NOT_FOUND', 'ids are 1–100 characters of A–Z a–z 0–9 _ . : -');
     return id;
   };
   const channelFor = (actor: HttpActor, body: Record<string, unknown>): Channel => {
@@ -370,31 +370,31 @@ export function createBanshiApp(options: BanshiAppOptions): BanshiApp {
       const ifMatch = parseIfMatch(c.req.header('if-match'));
       const key = idempotencyKey(c.req.header('idempotency-key'));
       const raw = await readJsonBody(c.req.raw, { maxBytes: maxBodyBytes, timeoutMs: bodyTimeoutMs });
-      if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new HttpProblem(422, 'VALIDATION', 'the body must be a JSON object with a "type"');
+      if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new HttpProblem(422, 'HTTP_VALIDATION', 'the body must be a JSON object with a "type"');
       let fingerprint: string;
       try {
         fingerprint = canonicalJson(raw);
       } catch (err) {
-        throw new HttpProblem(400, 'BODY_NOT_JSON', `the body cannot be read as plain JSON data (${(err as Error).message.slice(0, 120)}): send finite numbers`);
+        throw new HttpProblem(400, 'HTTP_BODY_NOT_JSON', `the body cannot be read as plain JSON data (${(err as Error).message.slice(0, 120)}): send finite numbers`);
       }
       const type = (raw as { type?: unknown }).type;
       if (typeof type !== 'string' || !Object.hasOwn(commandPermissions[kind], type)) {
-        throw new HttpProblem(422, 'UNKNOWN_COMMAND', `"type" must be one of ${Object.keys(commandPermissions[kind]).join(', ')}`);
+        throw new HttpProblem(422, 'HTTP_UNKNOWN_COMMAND', `"type" must be one of ${Object.keys(commandPermissions[kind]).join(', ')}`);
       }
       const scope = commandScope(kind, type, actor.role);
       const row = (commandPermissions[kind] as Record<string, { basis: string | null }>)[type];
       if (scope === undefined) throw forbidden(`a ${actor.role} may not send ${type}`, row?.basis ?? null);
       if (actor.role === 'public') {
         const r = limiter.take(`${tenant.id}:${clientKey(c)}`);
-        if (!r.ok) throw new HttpProblem(429, 'RATE_LIMITED', `too many requests from this client: try again in ${r.retryAfterSeconds} s`, { retryAfterSeconds: r.retryAfterSeconds });
+        if (!r.ok) throw new HttpProblem(429, 'HTTP_RATE_LIMITED', `too many requests from this client: try again in ${r.retryAfterSeconds} s`, { retryAfterSeconds: r.retryAfterSeconds });
       }
       const body = def.fromActor(raw as Record<string, unknown>, actor, clock.today());
       if (def.idField && Object.hasOwn(body, def.idField) && body[def.idField] !== id) {
-        throw new HttpProblem(422, 'ID_MISMATCH', `${def.idField} in the body (${JSON.stringify(body[def.idField]).slice(0, 80)}) must be the id in the path (${id})`);
+        throw new HttpProblem(422, 'HTTP_ID_MISMATCH', `${def.idField} in the body (${JSON.stringify(body[def.idField]).slice(0, 80)}) must be the id in the path (${id})`);
       }
       const parsed = def.schema.safeParse(body);
       if (!parsed.success) {
-        throw new HttpProblem(422, 'VALIDATION', `the ${type} command is invalid: nothing was written. Fix the listed fields and send it again.`, {
+        throw new HttpProblem(422, 'HTTP_VALIDATION', `the ${type} command is invalid: nothing was written. Fix the listed fields and send it again.`, {
           issues: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(root)', message: i.message })),
         });
       }
@@ -448,7 +448,7 @@ export function createBanshiApp(options: BanshiAppOptions): BanshiApp {
       if (scope === undefined) throw forbidden(`a ${actor.role} may not read ${kind}`);
       const stream = def.stream(id);
       const history = await tenant.store.readStream(stream);
-      if (history.length === 0) throw new HttpProblem(404, 'NOT_FOUND', `${stream} does not exist`);
+      if (history.length === 0) throw new HttpProblem(404, 'HTTP_NOT_FOUND', `${stream} does not exist`);
       let state = def.decider.initialState;
       for (const e of history) state = def.decider.evolve(state, e);
       await checkScope(c, scope, def, stream, state, history, `reading ${stream}`);
@@ -550,7 +550,7 @@ export function createBanshiApp(options: BanshiAppOptions): BanshiApp {
     const actor = c.get('actor');
     if (queryScope('reports.disclosure', actor.role) === undefined) throw forbidden(`a ${actor.role} may not read the annual report`);
     const year = Number(c.req.param('year'));
-    if (!Number.isInteger(year) || year < 2008 || year > 2100) throw new HttpProblem(400, 'BAD_YEAR', 'the year must be a four-digit year from 2008 on');
+    if (!Number.isInteger(year) || year < 2008 || year > 2100) throw new HttpProblem(400, 'HTTP_BAD_YEAR', 'the year must be a four-digit year from 2008 on');
     const state = (await c.get('tenant').folds.center.read()).disclosure;
     const agency = c.req.query('agency');
     return c.json(finishAnnualReport(state, { year, ...(agency ? { agency: agency.slice(0, 200) } : {}) }));
@@ -560,7 +560,7 @@ export function createBanshiApp(options: BanshiAppOptions): BanshiApp {
     const actor = c.get('actor');
     if (queryScope('trading.read', actor.role) === undefined) throw forbidden(`a ${actor.role} may not read the trading board`);
     const year = Number(c.req.query('year') ?? clock.today().slice(0, 4));
-    if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new HttpProblem(400, 'BAD_YEAR', 'year must be a four-digit year');
+    if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new HttpProblem(400, 'HTTP_BAD_YEAR', 'year must be a four-digit year');
     const tenant = c.get('tenant');
     const report = centerReport(await tenant.folds.center.read(), { year });
     const y = String(year);
@@ -576,7 +576,7 @@ export function createBanshiApp(options: BanshiAppOptions): BanshiApp {
     const actor = c.get('actor');
     if (queryScope('reports.center', actor.role) === undefined) throw forbidden(`a ${actor.role} may not read the center statistics`);
     const year = Number(c.req.query('year') ?? clock.today().slice(0, 4));
-    if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new HttpProblem(400, 'BAD_YEAR', 'year must be a four-digit year');
+    if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new HttpProblem(400, 'HTTP_BAD_YEAR', 'year must be a four-digit year');
     const agency = c.req.query('agency');
     const centerId = c.req.query('center');
     const report = centerReport(await c.get('tenant').folds.center.read(), { year, ...(agency ? { agency: agency.slice(0, 200) } : {}), ...(centerId ? { centerId: centerId.slice(0, 100) } : {}) });
@@ -588,7 +588,7 @@ export function createBanshiApp(options: BanshiAppOptions): BanshiApp {
     if (queryScope('read-models.rebuild', actor.role) === undefined) throw forbidden(`a ${actor.role} may not rebuild read models`);
     const tenant = c.get('tenant');
     const name = c.req.param('name');
-    if (name !== 'case_tasks' && name !== 'disclosure_requests') throw new HttpProblem(404, 'NOT_FOUND', 'read models: case_tasks, disclosure_requests');
+    if (name !== 'case_tasks' && name !== 'disclosure_requests') throw new HttpProblem(404, 'HTTP_NOT_FOUND', 'read models: case_tasks, disclosure_requests');
     const position = await tenant.rebuild(name);
     return c.json({ name, position });
   });

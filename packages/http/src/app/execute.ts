@@ -108,7 +108,7 @@ export async function executeCommand(input: ExecuteInput): Promise<ExecuteResult
     if (err instanceof IdempotencyConflictError) {
       throw new HttpProblem(
         422,
-        'IDEMPOTENCY_KEY_REUSED',
+        'HTTP_IDEMPOTENCY_KEY_REUSED',
         err.differs === 'command'
           ? 'this Idempotency-Key was already used on this target with a different body: nothing was written. Resend the identical body to get the first result, or use a fresh key for a new command.'
           : 'this Idempotency-Key was already used by another caller on this target: nothing was written. Use a fresh key for a new command.',

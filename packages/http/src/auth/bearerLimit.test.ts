@@ -11,7 +11,7 @@ describe('bearer tokens are rate-limited per client', () => {
       const r = await guess(i);
       expect(r.status).toBe(401);
       expect(r.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"');
-      expect(await r.json()).toMatchObject({ code: 'UNAUTHENTICATED' });
+      expect(await r.json()).toMatchObject({ code: 'HTTP_UNAUTHENTICATED' });
     }
     const blocked = await guess(3);
     expect(blocked.status).toBe(429);

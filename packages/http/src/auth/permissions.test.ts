@@ -142,7 +142,7 @@ describe('the role–permission matrix', () => {
     ] as const) {
       const r = await f.call('portClerk', method, path, method === 'POST' ? { type: 'Accept', on: '2013-09-16', channel: 'window' } : undefined);
       expect({ path, status: r.status }).toEqual({ path, status: 403 });
-      expect(((await r.json()) as { code: string }).code).toBe('TENANT_FORBIDDEN');
+      expect(((await r.json()) as { code: string }).code).toBe('HTTP_TENANT_FORBIDDEN');
     }
     const tzList = (await (await f.call('clerk', 'GET', '/t/tz/cases')).json()) as { items: { department: string }[] };
     const portList = (await (await f.call('portClerk', 'GET', '/t/port/cases')).json()) as { items: { department: string }[] };

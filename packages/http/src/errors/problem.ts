@@ -2,12 +2,51 @@ import { CalendarError } from '@banshi/calendar';
 import { BanshiError, ConcurrencyError, DocumentQueryError, DomainError, DuplicateEventIdError, StoreUnavailableError, ValidationError } from '@banshi/core';
 
 /**
+ * Every stable problem code `@banshi/http` itself writes. Errors of the packages below pass through
+ * with their own codes (`CORE_CONCURRENCY`, `APPROVAL_…`); the table of every banshi code is in
+ * `@banshi/core`'s README, the status of each in this package's README.
+ *
+ * @example
+ * httpErrorCodes.includes('HTTP_FORBIDDEN'); // true
+ */
+export const httpErrorCodes = [
+  'HTTP_BODY_NOT_JSON',
+  'HTTP_BODY_NOT_UTF8',
+  'HTTP_BAD_IF_MATCH',
+  'HTTP_BAD_IDEMPOTENCY_KEY',
+  'HTTP_BAD_POSITION',
+  'HTTP_BAD_YEAR',
+  'HTTP_UNAUTHENTICATED',
+  'HTTP_FORBIDDEN',
+  'HTTP_TENANT_FORBIDDEN',
+  'HTTP_CSRF',
+  'HTTP_NOT_FOUND',
+  'HTTP_TENANT_NOT_FOUND',
+  'HTTP_BODY_TIMEOUT',
+  'HTTP_BODY_TOO_LARGE',
+  'HTTP_UNSUPPORTED_MEDIA_TYPE',
+  'HTTP_VALIDATION',
+  'HTTP_UNKNOWN_COMMAND',
+  'HTTP_ID_MISMATCH',
+  'HTTP_IDEMPOTENCY_KEY_REUSED',
+  'HTTP_RATE_LIMITED',
+  'HTTP_INTERNAL',
+] as const;
+/**
+ * One of {@link httpErrorCodes}.
+ *
+ * @example
+ * const code: HttpErrorCode = 'HTTP_NOT_FOUND';
+ */
+export type HttpErrorCode = (typeof httpErrorCodes)[number];
+
+/**
  * An RFC 9457 problem document as this service writes it: `type`, `title`, `status`,
  * `detail`, plus the banshi error `code`, the domain `rule` (key and legal basis) when a rule
  * forbade the command, validation `issues`, and what to `reload` after a conflict.
  *
  * @example
- * const p: Problem = { type: 'https://banshi.dev/problems/forbidden', title: 'Forbidden', status: 403, code: 'FORBIDDEN', detail: 'a clerk may not Extend' };
+ * const p: Problem = { type: 'https://banshi.dev/problems/http-forbidden', title: 'Forbidden', status: 403, code: 'HTTP_FORBIDDEN', detail: 'a clerk may not Extend' };
  */
 export interface Problem {
   readonly type: string;
@@ -28,12 +67,12 @@ export interface Problem {
  * Route code throws it; the error handler writes it as problem+json.
  *
  * @example
- * throw new HttpProblem(403, 'FORBIDDEN', 'a clerk may not approve an extension: ask the organ head (行政许可法 第四十二条第一款)');
+ * throw new HttpProblem(403, 'HTTP_FORBIDDEN', 'a clerk may not approve an extension: ask the organ head (行政许可法 第四十二条第一款)');
  */
 export class HttpProblem extends BanshiError {
   constructor(
     readonly status: number,
-    code: string,
+    code: HttpErrorCode,
     detail: string,
     readonly extra: Readonly<Record<string, unknown>> = {},
   ) {
@@ -64,7 +103,7 @@ const titles: Readonly<Record<number, string>> = {
  * The problem-type URI of a code (stable, documented in the README's error table).
  *
  * @example
- * problemType('CONCURRENCY'); // 'https://banshi.dev/problems/concurrency'
+ * problemType('CORE_CONCURRENCY'); // 'https://banshi.dev/problems/core-concurrency'
  */
 export function problemType(code: string): string {
   return `https://banshi.dev/problems/${code.toLowerCase().replace(/_/g, '-')}`;
@@ -120,5 +159,5 @@ export function toProblem(err: unknown, instance?: string): Problem {
     // without data): the input named something the engine cannot handle.
     return base(422, err.code, err.message);
   }
-  return base(500, 'INTERNAL', 'the service failed while handling the request; nothing more is disclosed here. The error was logged with this request id.');
+  return base(500, 'HTTP_INTERNAL', 'the service failed while handling the request; nothing more is disclosed here. The error was logged with this request id.');
 }

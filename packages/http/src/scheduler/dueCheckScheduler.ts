@@ -116,7 +116,7 @@ export function createDueCheckScheduler(banshi: BanshiApp, options: DueCheckSche
         if (r.duplicate) alreadyDone++;
         else appended += r.events.length;
       } catch (err) {
-        if (err instanceof DomainError || (err instanceof BanshiError && err.code !== 'STORE_UNAVAILABLE')) refused.push({ stream: t.stream, code: err.code });
+        if (err instanceof DomainError || (err instanceof BanshiError && err.code !== 'CORE_STORE_UNAVAILABLE')) refused.push({ stream: t.stream, code: err.code });
         else throw err;
       }
     }

@@ -44,10 +44,10 @@ export function eventsRoute(router: Hono<{ Variables: Vars }>, options: EventsRo
   router.get('/events', (c) => {
     const actor = c.get('actor');
     const scope = queryScope('events', actor.role);
-    if (scope === undefined) throw new HttpProblem(403, 'FORBIDDEN', `a ${actor.role} may not follow the event stream`);
+    if (scope === undefined) throw new HttpProblem(403, 'HTTP_FORBIDDEN', `a ${actor.role} may not follow the event stream`);
     const lastId = c.req.header('last-event-id');
     const after = lastId ?? c.req.query('after') ?? '0';
-    if (!/^\d{1,15}$/.test(after)) throw new HttpProblem(400, 'BAD_POSITION', `after / Last-Event-ID must be a log position (a whole number), got ${JSON.stringify(after.slice(0, 40))}`);
+    if (!/^\d{1,15}$/.test(after)) throw new HttpProblem(400, 'HTTP_BAD_POSITION', `after / Last-Event-ID must be a log position (a whole number), got ${JSON.stringify(after.slice(0, 40))}`);
     const from = Number(after) + 1;
     const typeFilter = c.req.query('types')?.split(',').filter(Boolean).slice(0, 50);
     const store = c.get('tenant').store;
@@ -71,7 +71,7 @@ export function eventsRoute(router: Hono<{ Variables: Vars }>, options: EventsRo
           await sse.writeSSE({ id: sseId(e), event: e.type, data: JSON.stringify(payload) });
         }
       } catch (err) {
-        if (!stop.signal.aborted) await sse.writeSSE({ event: 'error', data: JSON.stringify({ code: (err as { code?: string }).code ?? 'INTERNAL', detail: 'the event stream failed; reconnect with Last-Event-ID' }) }).catch(() => undefined);
+        if (!stop.signal.aborted) await sse.writeSSE({ event: 'error', data: JSON.stringify({ code: (err as { code?: string }).code ?? 'HTTP_INTERNAL', detail: 'the event stream failed; reconnect with Last-Event-ID' }) }).catch(() => undefined);
       } finally {
         clearTimeout(deadline);
         clearInterval(heartbeat);

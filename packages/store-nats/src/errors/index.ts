@@ -1,6 +1,26 @@
 import { BanshiError } from '@banshi/core';
 
 /**
+ * Every stable error code `@banshi/store-nats` throws (the prefix names the package; the table of every banshi
+ * code is in `@banshi/core`'s README).
+ *
+ * @example
+ * storeNatsErrorCodes.includes('STORE_NATS_FOREIGN_STREAM'); // true
+ */
+export const storeNatsErrorCodes = [
+  'STORE_NATS_PERMISSION',
+  'STORE_NATS_STREAM_CONFIG',
+  'STORE_NATS_FOREIGN_STREAM',
+] as const;
+/**
+ * One of {@link storeNatsErrorCodes}.
+ *
+ * @example
+ * const code: StoreNatsErrorCode = 'STORE_NATS_FOREIGN_STREAM';
+ */
+export type StoreNatsErrorCode = (typeof storeNatsErrorCodes)[number];
+
+/**
  * The NATS server refused this user a subject: a node may publish only to its own subjects
  * (`<prefix>.<node>.>`). Nothing was written. Check the store's `node` option against the user
  * the node connects as, or grant the subject in the server's permissions.
@@ -16,7 +36,7 @@ export class SubjectPermissionError extends BanshiError {
     options?: { cause?: unknown },
   ) {
     super(
-      'NATS_PERMISSION',
+      'STORE_NATS_PERMISSION',
       `the NATS server refused to let this user ${operation} on ${subject}: nothing was written. A node writes only its own subjects; check the store's node option and the user's permissions.`,
       options,
     );
@@ -36,7 +56,7 @@ export class StreamConfigError extends BanshiError {
     readonly stream: string,
     readonly problem: string,
   ) {
-    super('NATS_STREAM_CONFIG', `JetStream stream ${stream} cannot hold a banshi log: ${problem}. Fix the stream's configuration (or use another stream name); nothing was changed.`);
+    super('STORE_NATS_STREAM_CONFIG', `JetStream stream ${stream} cannot hold a banshi log: ${problem}. Fix the stream's configuration (or use another stream name); nothing was changed.`);
   }
 }
 
@@ -53,6 +73,6 @@ export class ForeignStreamError extends BanshiError {
     readonly owner: string,
     readonly node: string,
   ) {
-    super('NATS_FOREIGN_STREAM', `stream ${stream} is written by node ${owner}, not by this store's node ${node}: nothing was written. Append to it at ${owner}.`);
+    super('STORE_NATS_FOREIGN_STREAM', `stream ${stream} is written by node ${owner}, not by this store's node ${node}: nothing was written. Append to it at ${owner}.`);
   }
 }

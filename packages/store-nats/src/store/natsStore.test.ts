@@ -93,7 +93,7 @@ describe.runIf(server.url)('nats store specifics', () => {
     await a.append('case-c', [noted('2')], { expectedVersion: 1 });
     // b still caches version 1: the server refuses its stale expectation, and b reloads to tell the truth.
     const err = await b.append('case-c', [noted('x')], { expectedVersion: 1 }).catch((e: unknown) => e);
-    expect(err).toMatchObject({ code: 'CONCURRENCY', actual: 2 });
+    expect(err).toMatchObject({ code: 'CORE_CONCURRENCY', actual: 2 });
     expect(err).toBeInstanceOf(ConcurrencyError);
     // With 'any' (or the right version) b chains onto the real head.
     expect((await b.append('case-c', [noted('3')])).events[0]?.version).toBe(3);

@@ -751,7 +751,7 @@ function openStore(
     await Promise.all(window);
     for (const streamId of state.keys()) heads.delete(streamId);
     if (failure !== undefined) {
-      if (failure instanceof Error && 'code' in failure && failure.code === 'STORE_UNAVAILABLE') {
+      if (failure instanceof Error && 'code' in failure && failure.code === 'CORE_STORE_UNAVAILABLE') {
         throw new StoreUnavailableError(`${failure.message} — ${written} of ${staged.length} events were imported, each stream up to a point; run the same import again to write the rest (what landed is skipped)`, { cause: failure });
       }
       throw failure;

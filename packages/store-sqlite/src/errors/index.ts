@@ -1,6 +1,26 @@
 import { BanshiError } from '@banshi/core';
 
 /**
+ * Every stable error code `@banshi/store-sqlite` throws (the prefix names the package; the table of every banshi
+ * code is in `@banshi/core`'s README).
+ *
+ * @example
+ * storeSqliteErrorCodes.includes('STORE_SQLITE_BUSY'); // true
+ */
+export const storeSqliteErrorCodes = [
+  'STORE_SQLITE_BUSY',
+  'STORE_SQLITE_CORRUPT',
+  'STORE_SQLITE_SCHEMA_TOO_NEW',
+] as const;
+/**
+ * One of {@link storeSqliteErrorCodes}.
+ *
+ * @example
+ * const code: StoreSqliteErrorCode = 'STORE_SQLITE_BUSY';
+ */
+export type StoreSqliteErrorCode = (typeof storeSqliteErrorCodes)[number];
+
+/**
  * Another connection (usually another process) held the database's write lock for longer
  * than `busyTimeoutMs`. Nothing was written: retry, or raise `busyTimeoutMs`.
  *
@@ -15,7 +35,7 @@ export class StoreBusyError extends BanshiError {
     options?: { cause?: unknown },
   ) {
     super(
-      'STORE_BUSY',
+      'STORE_SQLITE_BUSY',
       `the database ${path} stayed locked by another writer for ${busyTimeoutMs} ms (busyTimeoutMs): nothing was written. Retry the operation, or open the store with a larger busyTimeoutMs if writers hold the lock longer.`,
       options,
     );
@@ -37,7 +57,7 @@ export class StoreCorruptError extends BanshiError {
     options?: { cause?: unknown },
   ) {
     super(
-      'STORE_CORRUPT',
+      'STORE_SQLITE_CORRUPT',
       `${path} is not a readable banshi event store (${reason}): nothing was written. Stop writing to it; restore it from a backup, or import a JSONL export into a new file with importJsonlFile().`,
       options,
     );
@@ -59,7 +79,7 @@ export class SchemaTooNewError extends BanshiError {
     readonly supported: number,
   ) {
     super(
-      'STORE_SCHEMA_TOO_NEW',
+      'STORE_SQLITE_SCHEMA_TOO_NEW',
       `${path} has store schema ${found}, but this @banshi/store-sqlite understands schemas up to ${supported}: the file was not changed. Upgrade @banshi/store-sqlite to open it.`,
     );
   }

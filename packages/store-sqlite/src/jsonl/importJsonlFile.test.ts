@@ -57,7 +57,7 @@ describe('importJsonlFile into SQLite', () => {
     expect(err).toMatchObject({ line: 10 });
     const garbled = [...lines];
     garbled[4] = '{"data":{"text":';
-    await expect(importJsonlFile(s, file('garbled.jsonl', garbled.join('\n') + '\n'))).rejects.toMatchObject({ code: 'JSONL_LINE', line: 5 });
+    await expect(importJsonlFile(s, file('garbled.jsonl', garbled.join('\n') + '\n'))).rejects.toMatchObject({ code: 'CORE_JSONL_LINE', line: 5 });
     expect(await s.headPosition()).toBe(1);
     expect(await s.streamVersion('case-0')).toBe(0);
     await s.close();

@@ -55,7 +55,7 @@ describe('schema versions and migrations', () => {
       err = e;
     }
     expect(err).toBeInstanceOf(SchemaTooNewError);
-    expect(err).toMatchObject({ code: 'STORE_SCHEMA_TOO_NEW', found: SCHEMA_VERSION + 1, supported: SCHEMA_VERSION });
+    expect(err).toMatchObject({ code: 'STORE_SQLITE_SCHEMA_TOO_NEW', found: SCHEMA_VERSION + 1, supported: SCHEMA_VERSION });
     expect((err as Error).message).toMatch(/Upgrade @banshi\/store-sqlite/);
     expect(digest(path)).toBe(before);
   });

@@ -90,7 +90,7 @@ describe('append', () => {
     const started = performance.now();
     const err = await s.append('case-1', [noted('blocked')]).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StoreBusyError);
-    expect(err).toMatchObject({ code: 'STORE_BUSY', busyTimeoutMs: 100 });
+    expect(err).toMatchObject({ code: 'STORE_SQLITE_BUSY', busyTimeoutMs: 100 });
     expect(performance.now() - started).toBeGreaterThanOrEqual(90);
     expect((await drain(s.readAll())).map((e) => e.data)).toEqual([{ text: 'committed' }]);
     expect(await s.checkpoints.load('other')).toBeUndefined();

@@ -132,7 +132,7 @@ describe('shipping', () => {
     victim.data = { text: 'forged' };
     const err = await center.ship({ nodeId: 'port', token: secrets.port }, batch).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SyncRejectedError);
-    expect((err as SyncRejectedError).reason).toBe('INTEGRITY');
+    expect((err as SyncRejectedError).reason).toBe('CORE_INTEGRITY');
     expect((err as SyncRejectedError).eventId).toBe(victim.id);
     expect((err as Error).message).toContain('case-P1@2');
     expect((err as Error).message).toContain(victim.id);
@@ -140,13 +140,13 @@ describe('shipping', () => {
     expect(await center.checkpoint({ nodeId: 'port', token: secrets.port })).toBe(0);
   });
 
-  it('rejects a payload that fails its schema (SYNC_REJECTED / VALIDATION), writing nothing', async () => {
+  it('rejects a payload that fails its schema (SYNC_REJECTED / CORE_VALIDATION), writing nothing', async () => {
     const center = createSyncCenter({ store: createMemoryStore({ registry, node: 'center' }), nodes: [{ id: 'port', secret: secrets.port, writes: ['Noted', 'Counted'] }] });
     const loose = createMemoryStore({ node: 'port' });
     await loose.append('case-P1', [noted('fine'), { type: 'Counted', data: { n: 'three' } }]);
     const err = await center.ship({ nodeId: 'port', token: secrets.port }, await batchOf(loose)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SyncRejectedError);
-    expect((err as SyncRejectedError).reason).toBe('VALIDATION');
+    expect((err as SyncRejectedError).reason).toBe('CORE_VALIDATION');
     expect(await center.store.headPosition()).toBe(0);
   });
 });

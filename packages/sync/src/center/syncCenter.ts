@@ -244,7 +244,7 @@ export function createSyncCenter(options: SyncCenterOptions): SyncCenter {
         const v = await view(e.stream);
         const existing = e.version <= v.version ? await eventAt(v, e.stream, e.version) : undefined;
         if (existing && existing.id === e.id) {
-          if (existing.hash !== e.hash) refuse(nodeId, new SyncRejectedError('INTEGRITY', `${e.stream}@${e.version} arrived with hash ${e.hash} but the center holds it with hash ${existing.hash} (tampered?)`, e.id));
+          if (existing.hash !== e.hash) refuse(nodeId, new SyncRejectedError('CORE_INTEGRITY', `${e.stream}@${e.version} arrived with hash ${e.hash} but the center holds it with hash ${existing.hash} (tampered?)`, e.id));
           skipped++;
           continue;
         }
@@ -254,7 +254,7 @@ export function createSyncCenter(options: SyncCenterOptions): SyncCenter {
           let prevHash: string;
           if (conflictHead) {
             if (e.version !== conflictHead.version + 1) {
-              refuse(nodeId, new SyncRejectedError('INTEGRITY', `${e.stream}@${e.version} does not follow the conflicting ${e.stream}@${conflictHead.version} kept for node "${nodeId}"`, e.id));
+              refuse(nodeId, new SyncRejectedError('CORE_INTEGRITY', `${e.stream}@${e.version} does not follow the conflicting ${e.stream}@${conflictHead.version} kept for node "${nodeId}"`, e.id));
             }
             prevHash = conflictHead.hash;
           } else {
@@ -262,7 +262,7 @@ export function createSyncCenter(options: SyncCenterOptions): SyncCenter {
             if (owner !== undefined && owner !== nodeId) refuse(nodeId, new SyncForbiddenError(`stream ${e.stream} is owned by node "${owner}" at version ${e.version - 1}`, e.id));
             prevHash = (await eventAt(v, e.stream, e.version - 1))?.hash ?? GENESIS_HASH;
           }
-          if (eventHash(prevHash, e) !== e.hash) refuse(nodeId, new SyncRejectedError('INTEGRITY', `hash mismatch at ${e.stream}@${e.version}: the event was altered after it was recorded`, e.id));
+          if (eventHash(prevHash, e) !== e.hash) refuse(nodeId, new SyncRejectedError('CORE_INTEGRITY', `hash mismatch at ${e.stream}@${e.version}: the event was altered after it was recorded`, e.id));
           stagedConflictHeads.set(key, { version: e.version, hash: e.hash });
           kept.push({
             data: { node: nodeId, stream: e.stream, version: e.version, reason: conflictHead ? 'follows-conflict' : 'diverged', existingEventId: existing?.id ?? null, event: e },
@@ -271,7 +271,7 @@ export function createSyncCenter(options: SyncCenterOptions): SyncCenter {
           continue;
         }
         if (e.version !== v.version + 1) {
-          refuse(nodeId, new SyncRejectedError('INTEGRITY', `${e.stream}@${e.version} is out of sequence: the center holds the stream up to version ${v.version}`, e.id));
+          refuse(nodeId, new SyncRejectedError('CORE_INTEGRITY', `${e.stream}@${e.version} is out of sequence: the center holds the stream up to version ${v.version}`, e.id));
         }
         if (v.owner !== undefined && v.owner !== nodeId) refuse(nodeId, new SyncForbiddenError(`stream ${e.stream} is owned by node "${v.owner}"`, e.id));
         let owner = v.owner ?? nodeId;

@@ -17,6 +17,10 @@ export const syncErrorStatus = {
   SYNC_RECEIPT: 502,
   SYNC_TRANSPORT: 503,
   SYNC_CONFIG: 500,
+  /** Sent by the center for a route it does not serve (no class: the client never asks for one). */
+  SYNC_NOT_FOUND: 404,
+  /** Sent by the center when it failed; the detail reveals nothing internal. */
+  SYNC_INTERNAL: 500,
 } as const;
 
 /**
@@ -26,6 +30,15 @@ export const syncErrorStatus = {
  * const code: SyncErrorCode = 'SYNC_FORBIDDEN';
  */
 export type SyncErrorCode = keyof typeof syncErrorStatus;
+
+/**
+ * Every stable error code `@banshi/sync` throws or sends (the keys of {@link syncErrorStatus}; the
+ * table of every banshi code is in `@banshi/core`'s README).
+ *
+ * @example
+ * syncErrorCodes.includes('SYNC_REJECTED'); // true
+ */
+export const syncErrorCodes = Object.keys(syncErrorStatus) as readonly SyncErrorCode[];
 
 /**
  * Base of every sync error: a stable `code`, the HTTP `status` it maps to, and `detail` — the
@@ -152,7 +165,7 @@ export class SyncOutOfOrderError extends SyncError {
  * `reason` is the store's error code. Nothing of the batch was written.
  *
  * @example
- * new SyncRejectedError('INTEGRITY', 'log integrity broken at case-1@2: hash mismatch', 'V1StGXR8_Z5jdHi6B-myT');
+ * new SyncRejectedError('CORE_INTEGRITY', 'log integrity broken at case-1@2: hash mismatch', 'V1StGXR8_Z5jdHi6B-myT');
  */
 export class SyncRejectedError extends SyncError {
   readonly reason: string;

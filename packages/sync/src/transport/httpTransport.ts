@@ -71,7 +71,7 @@ function errorFrom(status: number, body: string): SyncError {
     case 'SYNC_OUT_OF_ORDER':
       return new SyncOutOfOrderError(e.checkpoint ?? 0, e.fromPosition ?? 0);
     case 'SYNC_REJECTED':
-      return new SyncRejectedError(e.reason ?? 'REJECTED', detail, e.eventId);
+      return new SyncRejectedError(e.reason ?? 'SYNC_REJECTED', detail, e.eventId);
     default:
       if (status === 401) return new SyncUnauthorizedError(detail);
       if (status === 403) return new SyncForbiddenError(detail);

@@ -128,7 +128,7 @@ export function describeEventStoreContract(name: string, harness: ContractHarnes
         const head = await s.headPosition();
         const err = await s.append('case-c', [noted('2')], { expectedVersion: 5 }).catch((e: unknown) => e);
         expect(err).toBeInstanceOf(ConcurrencyError);
-        expect(err).toMatchObject({ code: 'CONCURRENCY', stream: 'case-c', expected: 5, actual: 1 });
+        expect(err).toMatchObject({ code: 'CORE_CONCURRENCY', stream: 'case-c', expected: 5, actual: 1 });
         await expect(s.append('case-c', [noted('2')], { expectedVersion: 'no-stream' })).rejects.toBeInstanceOf(ConcurrencyError);
         await expect(s.append('case-new', [noted('2')], { expectedVersion: 'stream-exists' })).rejects.toBeInstanceOf(ConcurrencyError);
         expect(await s.headPosition()).toBe(head);
@@ -148,7 +148,7 @@ export function describeEventStoreContract(name: string, harness: ContractHarnes
         const s = await make();
         const counter: Decider<number, { add: number }, { type: 'Counted'; data: { n: number } }> = {
           initialState: 0,
-          decide: (c, st) => (st + c.add > 100 ? new DomainError('TOO_MUCH', 'the counter may not pass 100', { key: 'maxCount', basis: 'test rule 1' }) : [{ type: 'Counted', data: { n: c.add } }]),
+          decide: (c, st) => (st + c.add > 100 ? new DomainError('TESTING_TOO_MUCH', 'the counter may not pass 100', { key: 'maxCount', basis: 'test rule 1' }) : [{ type: 'Counted', data: { n: c.add } }]),
           evolve: (st, e) => st + e.data.n,
         };
         const runs = await Promise.all(Array.from({ length: 6 }, (_, i) => handle(s, 'case-h', { add: 1 }, counter, { commandId: `cmd-${i}`, retries: 20 })));
@@ -159,7 +159,7 @@ export function describeEventStoreContract(name: string, harness: ContractHarnes
         expect(again.events.map((e) => e.id)).toEqual(runs[3]?.events.map((e) => e.id));
         expect(await s.streamVersion('case-h')).toBe(6);
         expect(foldDecider(counter, await s.readStream('case-h'))).toBe(6);
-        await expect(handle(s, 'case-h', { add: 1000 }, counter)).rejects.toMatchObject({ code: 'TOO_MUCH' });
+        await expect(handle(s, 'case-h', { add: 1000 }, counter)).rejects.toMatchObject({ code: 'TESTING_TOO_MUCH' });
       });
     });
 

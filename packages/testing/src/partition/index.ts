@@ -89,7 +89,7 @@ type Step = (typeof steps)[number];
 export const partitionCaseDecider: Decider<{ readonly step: Step | 'none' }, 'advance', { readonly type: 'Noted'; readonly data: { readonly text: string } }> = {
   initialState: { step: 'none' },
   decide(_command, state) {
-    if (state.step === 'decided') return new DomainError('CASE_CLOSED', 'a decided case takes no further steps', { key: 'decision', basis: '行政许可法 第四十二条' });
+    if (state.step === 'decided') return new DomainError('TESTING_CASE_CLOSED', 'a decided case takes no further steps', { key: 'decision', basis: '行政许可法 第四十二条' });
     const next = steps[state.step === 'none' ? 0 : steps.indexOf(state.step) + 1] as Step;
     return [{ type: 'Noted', data: { text: next } }];
   },
