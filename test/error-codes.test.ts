@@ -112,3 +112,15 @@ describe('error codes carry their package prefix', () => {
     expect(problems).toEqual([]);
   });
 });
+
+describe("packages/core/README.md's table of every code", () => {
+  it('lists every code of every package exactly once, under its package, and nothing else', async () => {
+    const readme = readFileSync(join(root, 'packages/core/README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('### Every code of every package'));
+    const rows = [...section.matchAll(/^\| `([A-Z][A-Z0-9_]+)` \| `@banshi\/([a-z-]+)` \| [^|]+ \| .+ \|$/gm)].map((m) => ({ code: m[1]!, pkg: m[2]! }));
+    const expected: { code: string; pkg: string }[] = [];
+    for (const name of packageNames) for (const c of (await listedCodes(name)) ?? []) expected.push({ code: c, pkg: name });
+    const byCode = (a: { code: string }, b: { code: string }) => a.code.localeCompare(b.code);
+    expect([...rows].sort(byCode)).toEqual(expected.sort(byCode));
+  });
+});
