@@ -27,6 +27,11 @@ export {
   ExtensionGranted,
   FollowUpClosed,
   handlings,
+  HearingHeld,
+  HearingRequested,
+  HearingRightLapsed,
+  HearingRightNotified,
+  HearingScheduled,
   IntakeRefused,
   poorRatings,
   RenewalDeemedGranted,
@@ -53,7 +58,7 @@ export {
 } from './machine/index.js';
 export type { ApprovalGuard, ApprovalMachine, ApprovalStatus, TableEdge, TransitionTable } from './machine/index.js';
 export { applyEvent, caseDecisionLimit, decisionRules, describeDue, dueDateOf, dueOf, emptyCaseData, reviewOutcome, stepLabels, warningKey } from './state/index.js';
-export type { ApprovalEnv, ApprovalState, CaseClocks, CaseData, ClockFacts, ReviewFacts, TimelineEntry } from './state/index.js';
+export type { ApprovalEnv, ApprovalState, CaseClocks, CaseData, ClockFacts, HearingFacts, ReviewFacts, TimelineEntry } from './state/index.js';
 export { configurableRules, licensingRules, resolveRules, ruleUnits, specialProcedures } from './rules/index.js';
 export type { ConfigurableRuleKey, LicensingRule, LicensingRuleKey, ResolvedRules, RuleUnit, SpecialProcedure } from './rules/index.js';
 export { ApprovalConfigError, approvalErrorCodes, CalendarYearMissingError } from './errors/index.js';

@@ -19,6 +19,10 @@ export const kinds = [
   'Resubmit',
   'StartSpecialProcedure',
   'EndSpecialProcedure',
+  'NotifyHearingRight',
+  'RequestHearing',
+  'ScheduleHearing',
+  'HoldHearing',
   'Extend',
   'Decide',
   'IssueCertificate',
@@ -60,6 +64,10 @@ export const produces = {
   Resubmit: 'CaseResubmitted',
   StartSpecialProcedure: 'SpecialProcedureStarted',
   EndSpecialProcedure: 'SpecialProcedureEnded',
+  NotifyHearingRight: 'HearingRightNotified',
+  RequestHearing: 'HearingRequested',
+  ScheduleHearing: 'HearingScheduled',
+  HoldHearing: 'HearingHeld',
   Extend: 'ExtensionGranted',
   Decide: 'CaseDecided',
   IssueCertificate: 'CertificateIssued',
@@ -117,6 +125,15 @@ export function toCommand(seed0: Seed, state: CaseState, cal: WorkingCalendar, s
     }
     case 'EndSpecialProcedure':
       return state.data.specialProcedure?.panel ? { type: 'EndSpecialProcedure', ...base, votes: { approve: seed.pick % 6, reject: 5 - (seed.pick % 6) } } : { type: 'EndSpecialProcedure', ...base };
+    case 'NotifyHearingRight':
+      return { type: 'NotifyHearingRight', ...base, parties: ['王五', '相邻住户'], interest: '相邻采光' };
+    case 'RequestHearing':
+      return { type: 'RequestHearing', ...base, party: seed.legal < 7 ? (state.data.hearing?.parties[seed.pick % 2] ?? '王五') : '路人' };
+    case 'ScheduleHearing':
+      // Mostly at least the 7 working days' notice (第四十八条), sometimes too short or past the 20 days (第四十七条).
+      return { type: 'ScheduleHearing', ...base, hearingOn: cal.addWorkingDays(on, seed.legal < 7 ? 7 + (seed.pick % 10) : seed.pick), place: '听证室', presider: '法制科', ...(seed.grant ? { announcement: '公告' } : {}) };
+    case 'HoldHearing':
+      return { type: 'HoldHearing', ...base, on: seed.legal < 7 ? (state.data.hearing?.hearingOn ?? on) : on, record: '听证笔录', signedBy: ['王五'] };
     case 'Extend':
       return { type: 'Extend', ...base, reasons: ['情况复杂'], applicantToldOn: on };
     case 'Decide':

@@ -51,6 +51,14 @@ export const approvalCommandSchema = z.discriminatedUnion('type', [
     panel: z.object({ members: z.number().int().min(1), quorum: z.number().int().min(1) }).strict().optional(),
   }),
   command('EndSpecialProcedure', { result: z.string().optional(), votes: z.object({ approve: z.number().int().min(0), reject: z.number().int().min(0) }).strict().optional() }),
+  // 行政许可法 第四十六–四十八条: hearings. The organ tells the parties of the right (第四十七条); a party asks within 5
+  // working days; the organ sends the notice of time and place ≥ 7 working days ahead (第四十八条) and holds it within 20
+  // working days of the request; the record (听证笔录) is what the decision rests on. ScheduleHearing without a request is a
+  // hearing the organ holds itself (第四十六条) and needs its public announcement.
+  command('NotifyHearingRight', { parties: texts.refine((p) => new Set(p).size === p.length, 'parties must be distinct'), interest: text }),
+  command('RequestHearing', { party: text }),
+  command('ScheduleHearing', { hearingOn: businessDate, place: text, presider: text, announcement: text.optional() }),
+  command('HoldHearing', { record: text, signedBy: texts }),
   // Who approves is the authenticated actor (meta.actor, handle() passes it to decide), never a field of this body.
   command('Extend', { reasons: texts, applicantToldOn: businessDate }),
   command('Decide', { outcome: z.enum(['grant', 'deny']), reasons: z.array(text).optional(), remedies: z.array(text).optional() }),

@@ -81,6 +81,50 @@ describe('approval decider — model-based properties', () => {
     );
   });
 
+  it('hearings (第四十六–四十八条): asked within 5 working days of the notice, noticed 7 working days ahead, held as notified within 20 of the request, decided on the record', () => {
+    let held = 0;
+    fc.assert(
+      fc.property(arbRun, (seeds) => {
+        const { events, state } = simulate(seeds);
+        const at = (type: ApprovalEvent['type']) => events.findIndex((e) => e.type === type);
+        const notified = events.find((e) => e.type === 'HearingRightNotified');
+        const requested = events.find((e) => e.type === 'HearingRequested');
+        expect(count(events, 'HearingRightNotified')).toBeLessThanOrEqual(1);
+        expect(count(events, 'HearingHeld')).toBeLessThanOrEqual(1);
+        if (requested) {
+          expect(notified).toBeDefined();
+          expect(requested.data.on <= cal.addWorkingDays(notified?.data.on ?? '', licensingRules.hearingRequest.limit)).toBe(true);
+        }
+        let scheduled: string | null = null;
+        for (const e of events) {
+          if (e.type === 'HearingScheduled') {
+            expect(e.data.hearingOn >= cal.addWorkingDays(e.data.on, licensingRules.hearingNotice.limit)).toBe(true);
+            if (requested) expect(e.data.hearingOn <= cal.addWorkingDays(requested.data.on, licensingRules.hearingHeld.limit)).toBe(true);
+            else expect(e.data.announcement).not.toBeNull();
+            scheduled = e.data.hearingOn;
+          }
+          if (e.type === 'HearingHeld') {
+            held++;
+            expect(e.data.on).toBe(scheduled);
+          }
+        }
+        const decided = events.find((e) => e.type === 'CaseDecided');
+        if (decided && (requested || at('HearingScheduled') >= 0) && at('HearingScheduled') < at('CaseDecided')) {
+          const record = events.find((e) => e.type === 'HearingHeld');
+          expect(at('HearingHeld')).toBeGreaterThanOrEqual(0);
+          expect(at('HearingHeld')).toBeLessThan(at('CaseDecided'));
+          expect(decided.data.hearingRecord).toBe(record?.type === 'HearingHeld' ? record.data.record : undefined);
+        }
+        // While a hearing is pending the decision clocks are paused (第四十五条): no due date, no warning.
+        if (state.status === 'hearingNotice' || state.status === 'hearing') {
+          if (state.data.clocks.statutory) expect(state.data.clocks.statutory.dueDate).toBeNull();
+        }
+      }),
+      { numRuns: 400 },
+    );
+    expect(held).toBeGreaterThan(0);
+  });
+
   it('events replayed (also after a JSON round trip) give the same state', () => {
     fc.assert(
       fc.property(arbRun, (seeds) => {

@@ -15,7 +15,7 @@ import {
   type TransitionTable,
 } from '../machine/index.js';
 import { resolveRules, type ConfigurableRuleKey, type LicensingRule, type LicensingRuleKey, type ResolvedRules } from '../rules/index.js';
-import { applyEvent, caseDecisionLimit, describeDue, emptyCaseData, limitOf, reviewOutcome, warningKey, type ApprovalEnv, type ApprovalState, type ClockFacts } from '../state/index.js';
+import { applyEvent, caseDecisionLimit, describeDue, dueOf, emptyCaseData, limitOf, reviewOutcome, warningKey, type ApprovalEnv, type ApprovalState, type ClockFacts } from '../state/index.js';
 
 /**
  * An item's own limits from the catalog: its handling, its promised limit (承诺时限, working days) and, when another law
@@ -78,7 +78,8 @@ export interface ApprovalDecider extends Decider<CaseState, ApprovalCommand, App
   readonly table: TransitionTable;
   /**
    * The events the due check appends on `today`: yellow warnings, red overdue, deemed acceptance (第三十二条), a renewal
-   * deemed granted when the licence expired undecided (第五十条第二款).
+   * deemed granted when the licence expired undecided (第五十条第二款), a hearing right lapsed when no party asked within
+   * the window (第四十七条).
    * Idempotent: after appending them, running it again the same day returns `[]`.
    */
   dueCheck(state: CaseState, today: BusinessDate): readonly ApprovalEvent[];
@@ -109,6 +110,10 @@ const commandEvents = {
   Resubmit: 'CaseResubmitted',
   StartSpecialProcedure: 'SpecialProcedureStarted',
   EndSpecialProcedure: 'SpecialProcedureEnded',
+  NotifyHearingRight: 'HearingRightNotified',
+  RequestHearing: 'HearingRequested',
+  ScheduleHearing: 'HearingScheduled',
+  HoldHearing: 'HearingHeld',
   Extend: 'ExtensionGranted',
   Decide: 'CaseDecided',
   IssueCertificate: 'CertificateIssued',
@@ -133,6 +138,10 @@ const commandRules = {
   Resubmit: 'decision',
   StartSpecialProcedure: 'specialProcedures',
   EndSpecialProcedure: 'specialProcedures',
+  NotifyHearingRight: 'hearingRequest',
+  RequestHearing: 'hearingRequest',
+  ScheduleHearing: 'hearingNotice',
+  HoldHearing: 'hearingRecord',
   Extend: 'extension',
   Decide: 'decision',
   IssueCertificate: 'certificate',
@@ -213,6 +222,10 @@ export function createApprovalDecider(options: ApprovalDeciderOptions = {}): App
     const intake = d.clocks.intake;
     if (state.status === 'intake' && intake && intake.stoppedOn === null && intake.dueDate !== null && today > intake.dueDate) {
       return { type: 'CaseDeemedAccepted', data: { from: intake.start, basis: intake.basis, ...system(today) } };
+    }
+    const window = d.clocks.hearingRequest;
+    if (state.status === 'hearingNotice' && window && window.stoppedOn === null && window.dueDate !== null && today > window.dueDate) {
+      return { type: 'HearingRightLapsed', data: { from: addDays(window.dueDate, 1), basis: window.basis, ...system(today) } };
     }
     if (!acceptsEventType(state.status, 'DeadlineWarned', table)) return undefined;
     for (const name of clockNames) {
@@ -357,6 +370,58 @@ export function createApprovalDecider(options: ApprovalDeciderOptions = {}): App
         const advice = votes && panel ? { members: panel.members, quorum: panel.quorum, approve: votes.approve, reject: votes.reject, favourable: votes.approve >= panel.quorum } : null;
         return { type: 'SpecialProcedureEnded', data: { result: cmd.result ?? '', advice, ...base } };
       }
+      case 'NotifyHearingRight':
+        if (d.hearing) return rejection('APPROVAL_HEARING_ALREADY_HELD', `this case already had its hearing procedure (${d.hearing.basis}); decide on its record`, rules.hearingRequest);
+        return { type: 'HearingRightNotified', data: { parties: cmd.parties, interest: cmd.interest, ...base } };
+      case 'RequestHearing': {
+        const h = d.hearing;
+        if (!h?.parties.includes(cmd.party)) {
+          return rejection('APPROVAL_HEARING_PARTY_NOT_NOTIFIED', `${cmd.party} is not one of the parties told of the right to a hearing (${h?.parties.join('、') ?? 'none'}); name one of them`, rules.hearingRequest);
+        }
+        const window = d.clocks.hearingRequest;
+        // Asking is the party's legal act: when the calendar cannot tell whether the window has closed, it is recorded.
+        if (pastDue(window, cmd.on) === true) {
+          return rejection(
+            'APPROVAL_HEARING_REQUEST_TOO_LATE',
+            `a hearing must be requested within ${String(rules.hearingRequest.limit)} working days of being told on ${h.notifiedOn ?? '—'} (by ${window?.dueDate ?? '—'}); ${cmd.on} is too late, the right has lapsed — run the due check (CheckDue)`,
+            rules.hearingRequest,
+          );
+        }
+        return { type: 'HearingRequested', data: { party: cmd.party, ...base } };
+      }
+      case 'ScheduleHearing': {
+        const requested = d.hearing?.requestedOn != null;
+        const announcement = cmd.announcement ?? null;
+        if (!requested && announcement === null) {
+          return rejection('APPROVAL_HEARING_NEEDS_ANNOUNCEMENT', 'a hearing nobody asked for is one the organ holds itself (第四十六条): announce it to the public (announcement), or tell the parties of their right first (NotifyHearingRight)', rules.publicHearing);
+        }
+        const notice = rules.hearingNotice;
+        const earliest = dueOf(calendar, cmd.on, limitOf(notice), []);
+        if (earliest.dueDate === null) return needsYear(earliest.missingYear ?? Number(cmd.on.slice(0, 4)) + 1, `a hearing notice sent on ${cmd.on} (the ${String(notice.limit)} working days' notice)`, notice);
+        if (cmd.hearingOn < earliest.dueDate) {
+          return rejection('APPROVAL_HEARING_NOTICE_TOO_SHORT', `a notice sent on ${cmd.on} allows a hearing on ${earliest.dueDate} at the earliest (${String(notice.limit)} working days' notice), not ${cmd.hearingOn}; choose a later day or send the notice earlier`, notice);
+        }
+        if (requested) {
+          const held = rules.hearingHeld;
+          const late = pastDue(d.clocks.hearing, cmd.hearingOn);
+          if (typeof late === 'number') return needsYear(late, `a hearing on ${cmd.hearingOn} (whether it is within ${String(held.limit)} working days of the request)`, held);
+          if (late) {
+            return rejection('APPROVAL_HEARING_TOO_LATE', `the hearing requested on ${d.hearing?.requestedOn ?? '—'} must be held by ${d.clocks.hearing?.dueDate ?? '—'} (${String(held.limit)} working days), not on ${cmd.hearingOn}`, held);
+          }
+        }
+        return { type: 'HearingScheduled', data: { hearingOn: cmd.hearingOn, place: cmd.place, presider: cmd.presider, announcement, ...base } };
+      }
+      case 'HoldHearing': {
+        const on = d.hearing?.hearingOn ?? null;
+        if (on !== cmd.on) {
+          return rejection(
+            'APPROVAL_HEARING_NOT_AS_NOTIFIED',
+            on === null ? 'no hearing has been notified: send the notice of its time and place first (ScheduleHearing)' : `the hearing was notified for ${on}, not ${cmd.on}: hold it then, or send a new notice (ScheduleHearing) ${String(rules.hearingNotice.limit)} working days ahead`,
+            rules.hearingNotice,
+          );
+        }
+        return { type: 'HearingHeld', data: { record: cmd.record, signedBy: cmd.signedBy, ...base } };
+      }
       case 'Extend': {
         if ('approvedBy' in cmd) {
           return rejection('APPROVAL_AUTHORITY_FROM_BODY', 'the command names its own approver (approvedBy): authority comes from the authenticated actor — send the command as the approver (meta.actor) and drop approvedBy', rules.authority);
@@ -415,7 +480,9 @@ export function createApprovalDecider(options: ApprovalDeciderOptions = {}): App
         const statutoryDueDate = statutory ? statutory.dueDate : cmd.on;
         const promisedDueDate = promised ? promised.dueDate : cmd.on;
         const missingYear = statutory?.missingYear ?? promised?.missingYear ?? null;
-        return { type: 'CaseDecided', data: { outcome: cmd.outcome, reasons, remedies, statutoryDueDate, promisedDueDate, missingYear, ...base } };
+        // 第四十八条第二款: the decision rests on the hearing record; the event names it.
+        const record = d.hearing?.record ?? null;
+        return { type: 'CaseDecided', data: { outcome: cmd.outcome, reasons, remedies, statutoryDueDate, promisedDueDate, missingYear, ...(record === null ? {} : { hearingRecord: record }), ...base } };
       }
       case 'IssueCertificate':
         if (d.outcome !== 'grant') return rejection('APPROVAL_CERTIFICATE_FOR_DENIAL', 'a certificate is issued only for a granted licence', rules.certificate);
@@ -440,6 +507,16 @@ export function createApprovalDecider(options: ApprovalDeciderOptions = {}): App
     }
     if (cmd.type === 'Receive' && state.status !== 'new') {
       return rejection('APPROVAL_CASE_ALREADY_RECEIVED', `case ${state.data.caseId} was already received on ${state.data.receivedOn ?? '—'}; use a new case id for a new application`, rules.intake);
+    }
+    if (cmd.type === 'Decide' && (state.status === 'hearingNotice' || state.status === 'hearing')) {
+      const h = state.data.hearing;
+      return rejection(
+        'APPROVAL_HEARING_PENDING',
+        state.status === 'hearing'
+          ? `the hearing ${h?.hearingOn ? `notified for ${h.hearingOn}` : 'requested'} has not been held: the decision is made on its record — hold it (HoldHearing) first`
+          : `the parties may still ask for a hearing until ${state.data.clocks.hearingRequest?.dueDate ?? 'the window closes'}: wait for a request or for the window to close (CheckDue)`,
+        rules.hearingRecord,
+      );
     }
     if (!acceptsEventType(state.status, commandEvents[cmd.type], table)) return notAllowed(cmd, state.status, rules[commandRules[cmd.type]]);
     if (state.data.lastOn !== null && cmd.on < state.data.lastOn) {

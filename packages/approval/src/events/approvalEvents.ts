@@ -49,12 +49,13 @@ export const poorRatings: readonly Rating[] = ['不满意', '非常不满意'];
 
 /**
  * Clocks a case runs: intake (第三十二条), statutory decision (法定时限), promised (承诺时限),
- * certificate delivery (第四十四条), 差评 follow-up.
+ * certificate delivery (第四十四条), 差评 follow-up, and a hearing's own two: the parties' request window
+ * (`hearingRequest`, 5 working days, 第四十七条) and holding the hearing after a request (`hearing`, 20 working days, 第四十七条).
  *
  * @example
- * clockNames.includes('promised'); // true
+ * clockNames.includes('hearing'); // true
  */
-export const clockNames = ['intake', 'statutory', 'promised', 'certificate', 'followUp'] as const;
+export const clockNames = ['intake', 'statutory', 'promised', 'certificate', 'followUp', 'hearingRequest', 'hearing'] as const;
 /**
  * One of {@link clockNames}.
  *
@@ -263,6 +264,47 @@ export const SpecialProcedureEnded = defineEvent(
   { schema: 2, upcasters: { 1: (d) => ({ ...(d as object), advice: null }) } },
 );
 /**
+ * 第四十七条: the organ tells the applicant and the interested parties (利害关系人) of their right to a hearing, because the
+ * licence directly concerns a major interest between the applicant and others (`interest`). The decision clocks pause
+ * (第四十五条) and the parties' 5-working-day request window starts.
+ *
+ * @example
+ * approvalRegistry.validate(HearingRightNotified.type, { parties: ['某公司', '相邻住户张三'], interest: '相邻采光', on: '2013-09-23', channel: 'mail', inPerson: false });
+ */
+export const HearingRightNotified = defineEvent('HearingRightNotified', payload({ parties: texts, interest: text, ...step }));
+/**
+ * A notified party asks for a hearing within the window (第四十七条); the organ's 20-working-day clock to hold it starts.
+ *
+ * @example
+ * approvalRegistry.validate(HearingRequested.type, { party: '相邻住户张三', on: '2013-09-25', channel: 'window', inPerson: true });
+ */
+export const HearingRequested = defineEvent('HearingRequested', payload({ party: text, ...step }));
+/**
+ * The notice of the hearing's time and place (第四十八条第一款第一项), sent on `on`, at least 7 working days before
+ * `hearingOn`; `presider` is not one of the reviewing staff (第三项). `announcement`: the public notice (第四十六条, or 必要时
+ * for a requested hearing); `null` when none. Sent again to reschedule.
+ *
+ * @example
+ * approvalRegistry.validate(HearingScheduled.type, { hearingOn: '2013-10-15', place: '中心三楼听证室', presider: '法制科 李某', announcement: null, on: '2013-09-26', channel: 'mail', inPerson: false });
+ */
+export const HearingScheduled = defineEvent('HearingScheduled', payload({ hearingOn: businessDate, place: text, presider: text, announcement: text.nullable(), ...step }));
+/**
+ * The hearing was held on the notified day; `record` names the 听证笔录 and `signedBy` the participants who confirmed it
+ * (第四十八条第一款第五项). The decision clocks run again; the decision is made on the record (第四十八条第二款).
+ *
+ * @example
+ * approvalRegistry.validate(HearingHeld.type, { record: 'TZ-听证-2013-04', signedBy: ['某公司', '相邻住户张三'], on: '2013-10-15', channel: 'window', inPerson: true });
+ */
+export const HearingHeld = defineEvent('HearingHeld', payload({ record: text, signedBy: texts, ...step }));
+/**
+ * No party asked for a hearing within the 5 working days (第四十七条): the right has lapsed and the decision clocks run
+ * again from `from`, the day after the window. Appended by the due check.
+ *
+ * @example
+ * approvalRegistry.validate(HearingRightLapsed.type, { from: '2013-10-08', basis: '行政许可法 第四十七条第一款、第八十二条', on: '2013-10-09', channel: 'system', inPerson: false });
+ */
+export const HearingRightLapsed = defineEvent('HearingRightLapsed', payload({ from: businessDate, basis: text, ...step }));
+/**
  * 第四十二条 extension, granted once by a head, reasons told to the applicant. `days` comes from the rules table.
  *
  * @example
@@ -289,6 +331,8 @@ export const CaseDecided = defineEvent(
     statutoryDueDate: businessDate.nullable(),
     promisedDueDate: businessDate.nullable(),
     missingYear: z.number().int().nullable(),
+    /** The 听证笔录 the decision is based on (第四十八条第二款), when a hearing was held; absent otherwise. */
+    hearingRecord: text.optional(),
     ...step,
   }),
   { schema: 2, upcasters: { 1: (d) => ({ ...(d as object), missingYear: null }) } },
@@ -380,6 +424,11 @@ export const approvalEvents = [
   CaseWithdrawn,
   DeadlineWarned,
   RenewalDeemedGranted,
+  HearingRightNotified,
+  HearingRequested,
+  HearingScheduled,
+  HearingHeld,
+  HearingRightLapsed,
 ] as const;
 
 /**

@@ -20,6 +20,10 @@ export const approvalGuards = {
   /** 行政许可法 第四十二条: extension once. */
   notYetExtended: (d: CaseData) => d.extensions === 0,
   granted: (d: CaseData) => d.outcome === 'grant',
+  /** 第四十六、四十七条: one hearing per case (our reading). */
+  noHearingYet: (d: CaseData) => d.hearing === null,
+  /** 第四十八条第一款第一项: a hearing is held at the time notified. */
+  heldAsNotified: (d: CaseData, e: ApprovalEvent) => e.type === 'HearingHeld' && d.hearing !== null && d.hearing.hearingOn === e.data.on,
   /** 行政许可法 第五十条第二款: only a renewal can be deemed renewed. */
   renewalCase: (d: CaseData) => d.renewal !== null,
   poorRating: (_d: CaseData, e: ApprovalEvent) => e.type === 'EvaluationSubmitted' && poorRatings.includes(e.data.rating),

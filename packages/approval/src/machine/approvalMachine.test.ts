@@ -31,6 +31,10 @@ function candidates(state: CaseState): ApprovalCommand[] {
     { type: 'Resubmit', ...w },
     { type: 'StartSpecialProcedure', ...o, procedure: '听证', expectedWorkingDays: 10, notice: '书面告知：听证预计10个工作日' },
     { type: 'EndSpecialProcedure', ...o, result: '听证结束' },
+    { type: 'NotifyHearingRight', ...w, parties: ['李四', '相邻住户'], interest: '相邻采光' },
+    { type: 'RequestHearing', ...w, party: '相邻住户' },
+    { type: 'ScheduleHearing', ...o, hearingOn: cal.addWorkingDays(on, 8), place: '听证室', presider: '法制科' },
+    { type: 'HoldHearing', ...w, on: state.data.hearing?.hearingOn ?? on, record: '听证笔录-1', signedBy: ['李四', '相邻住户'] },
     { type: 'Extend', ...o, reasons: ['需听证后决定'], applicantToldOn: on },
     { type: 'Decide', ...o, outcome: 'grant' },
     { type: 'Decide', ...o, outcome: 'deny', reasons: ['条件不符'], remedies: ['行政复议', '行政诉讼'] },
@@ -58,6 +62,10 @@ const produces = {
   Resubmit: 'CaseResubmitted',
   StartSpecialProcedure: 'SpecialProcedureStarted',
   EndSpecialProcedure: 'SpecialProcedureEnded',
+  NotifyHearingRight: 'HearingRightNotified',
+  RequestHearing: 'HearingRequested',
+  ScheduleHearing: 'HearingScheduled',
+  HoldHearing: 'HearingHeld',
   Extend: 'ExtensionGranted',
   Decide: 'CaseDecided',
   IssueCertificate: 'CertificateIssued',
@@ -129,7 +137,8 @@ describe('approval machine', () => {
       if (approvalTransitionTable[state.status][produces[c.type]] !== undefined) continue;
       const r = approval.decide(c, state, asHead);
       expect(r).toBeInstanceOf(DomainError);
-      expect((r as DomainError).code).toBe(c.type === 'Receive' ? 'APPROVAL_CASE_ALREADY_RECEIVED' : 'APPROVAL_STEP_NOT_ALLOWED');
+      const hearingPending = c.type === 'Decide' && (state.status === 'hearingNotice' || state.status === 'hearing');
+      expect((r as DomainError).code).toBe(c.type === 'Receive' ? 'APPROVAL_CASE_ALREADY_RECEIVED' : hearingPending ? 'APPROVAL_HEARING_PENDING' : 'APPROVAL_STEP_NOT_ALLOWED');
     }
   });
 

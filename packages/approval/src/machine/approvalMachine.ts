@@ -16,6 +16,8 @@ export const approvalStatuses = [
   'review',
   'returned',
   'specialProcedure',
+  'hearingNotice',
+  'hearing',
   'decided',
   'certificateIssued',
   'delivered',
@@ -38,7 +40,7 @@ export type ApprovalStatus = (typeof approvalStatuses)[number];
  * @example
  * openStatuses.includes('review'); // true
  */
-export const openStatuses = ['intake', 'awaitingSupplement', 'review', 'returned', 'specialProcedure'] as const satisfies readonly ApprovalStatus[];
+export const openStatuses = ['intake', 'awaitingSupplement', 'review', 'returned', 'specialProcedure', 'hearingNotice', 'hearing'] as const satisfies readonly ApprovalStatus[];
 
 type Edge = { readonly target?: ApprovalStatus; readonly guard?: ApprovalGuard; readonly actions: 'apply' };
 type On = Partial<Record<ApprovalEventType, Edge | readonly Edge[]>>;
@@ -74,12 +76,17 @@ const states = {
       SpecialProcedureStarted: to('specialProcedure'),
       ExtensionGranted: stay('notYetExtended'),
       CaseDecided: to('decided', 'reviewConcluded'),
+      // 第四十七条: the parties are told of their right to a hearing; 第四十六条: the organ schedules one itself.
+      HearingRightNotified: to('hearingNotice', 'noHearingYet'),
+      HearingScheduled: to('hearing', 'noHearingYet'),
       DeadlineWarned: stay(),
       ...whileOpen,
     },
   },
   returned: { on: { CaseResubmitted: to('review'), ExtensionGranted: stay('notYetExtended'), DeadlineWarned: stay(), ...whileOpen } },
   specialProcedure: { on: { SpecialProcedureEnded: to('review'), ...whileOpen } },
+  hearingNotice: { on: { HearingRequested: to('hearing'), HearingRightLapsed: to('review'), DeadlineWarned: stay(), ...whileOpen } },
+  hearing: { on: { HearingScheduled: stay(), HearingHeld: to('review', 'heldAsNotified'), DeadlineWarned: stay(), ...whileOpen } },
   decided: {
     on: {
       CertificateIssued: to('certificateIssued', 'granted'),
@@ -119,6 +126,8 @@ export function createApprovalMachine(env: ApprovalEnv | (() => ApprovalEnv)) {
       reviewConcluded: ({ context }) => g.reviewConcluded(context),
       notYetExtended: ({ context }) => g.notYetExtended(context),
       granted: ({ context }) => g.granted(context),
+      noHearingYet: ({ context }) => g.noHearingYet(context),
+      heldAsNotified: ({ context, event }) => g.heldAsNotified(context, event),
       renewalCase: ({ context }) => g.renewalCase(context),
       poorRating: ({ context, event }) => g.poorRating(context, event),
       deniedPoorRating: ({ context, event }) => g.deniedPoorRating(context, event),

@@ -93,6 +93,50 @@ export const licensingRules = {
     basis: '行政许可法 第四十五条（本引擎的解读）',
     summary: '专家评审可设 n 人中 m 人赞成的表决规则；评审时间不计入期限，表决结果仅供参考，不代替行政机关的决定',
   },
+  hearingRequest: {
+    key: 'hearingRequest',
+    limit: 5,
+    unit: 'workingDays',
+    basis: '行政许可法 第四十七条第一款、第八十二条',
+    summary:
+      '行政许可直接涉及申请人与他人之间重大利益关系的，作出决定前告知申请人、利害关系人享有要求听证的权利；被告知之日起五日内提出听证申请。按工作日计：第八十二条说的是行政机关实施行政许可的期限，申请人的五日也按工作日计是本引擎的解读（对申请人有利，节假日里机关不收件）。逾期申请不予受理；期满无人申请的，到期检查追加 HearingRightLapsed。每件一次听证（本引擎的解读）',
+  },
+  hearingHeld: {
+    key: 'hearingHeld',
+    limit: 20,
+    unit: 'workingDays',
+    basis: '行政许可法 第四十七条第一款、第八十二条',
+    summary: '申请人、利害关系人申请听证的，行政机关应当在二十日内组织听证（工作日，第八十二条）：自收到申请之日起，听证举行日不得晚于第二十个工作日（"组织"读作"举行"，本引擎的解读）',
+  },
+  hearingNotice: {
+    key: 'hearingNotice',
+    limit: 7,
+    unit: 'workingDays',
+    basis: '行政许可法 第四十八条第一款第一项、第八十二条',
+    summary: '行政机关应当于举行听证的七日前将举行听证的时间、地点通知申请人、利害关系人，必要时予以公告：通知之日后第七个工作日不得晚于听证日（工作日，第八十二条）；改期须重新通知',
+  },
+  publicHearing: {
+    key: 'publicHearing',
+    limit: null,
+    unit: 'none',
+    basis: '行政许可法 第四十六条',
+    summary: '法律、法规、规章规定应当听证的事项，或者行政机关认为需要听证的其他涉及公共利益的重大行政许可事项，行政机关应当向社会公告，并举行听证：未经申请安排的听证须载明公告',
+  },
+  hearingRecord: {
+    key: 'hearingRecord',
+    limit: null,
+    unit: 'none',
+    basis: '行政许可法 第四十八条第一款第五项、第二款',
+    summary: '听证应当制作笔录，交听证参加人确认无误后签字或者盖章；行政机关应当根据听证笔录作出行政许可决定：听证完毕前不得作出决定，决定记载所依据的笔录',
+  },
+  hearingPause: {
+    key: 'hearingPause',
+    limit: null,
+    unit: 'notCounted',
+    basis: '行政许可法 第四十五条（起止日为本引擎的解读）',
+    summary:
+      '听证所需时间不计算在决定期限内：法定时限和承诺时限自告知听证权利之日（第四十六条听证：自发出听证通知之日）起暂停，至举行听证之日恢复；期满无人申请的，自申请期满次日恢复',
+  },
   denial: { key: 'denial', limit: null, unit: 'none', basis: '行政许可法 第三十八条', summary: '不予行政许可的书面决定应当说明理由，并告知申请行政复议或者提起行政诉讼的权利' },
   renewal: { key: 'renewal', limit: 30, unit: 'days', basis: '行政许可法 第五十条', summary: '延续有效期的，应当在有效期届满三十日前提出申请' },
   renewalDeemed: {

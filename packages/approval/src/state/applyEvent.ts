@@ -1,7 +1,7 @@
 import type { ApprovalEvent } from '../events/index.js';
 import { poorRatings } from '../events/index.js';
 import { acceptFrom, copyClocks, decideOnTheSpot, extend, limitOf, pause, resume, startClock, stop, stopAll, type Mutable } from './caseClocks.js';
-import { describeDue, emptyCaseData, stepLabels, warningKey, type ApprovalEnv, type CaseClocks, type CaseData } from './caseData.js';
+import { describeDue, emptyCaseData, stepLabels, warningKey, type ApprovalEnv, type CaseClocks, type CaseData, type HearingFacts } from './caseData.js';
 
 
 /** Copies the data with every field listed: a literal of one fixed shape stays fast in V8 (a spread of a spread does not). */
@@ -26,6 +26,7 @@ function copyData(d: CaseData): Mutable<CaseData> {
     review: d.review,
     returns: d.returns,
     specialProcedure: d.specialProcedure,
+    hearing: d.hearing,
     extensions: d.extensions,
     outcome: d.outcome,
     reasons: d.reasons,
@@ -41,6 +42,31 @@ function copyData(d: CaseData): Mutable<CaseData> {
   };
 }
 
+
+const noHearing: HearingFacts = {
+  basis: '',
+  parties: [],
+  interest: null,
+  notifiedOn: null,
+  requestedOn: null,
+  requestedBy: null,
+  noticeOn: null,
+  hearingOn: null,
+  place: null,
+  presider: null,
+  announcement: null,
+  heldOn: null,
+  record: null,
+  lapsedFrom: null,
+};
+
+/** The decision clocks (法定时限 and 承诺时限) paused or resumed for a 第四十五条 period. */
+function decisionClocks(env: ApprovalEnv, d: CaseData, on: string, how: typeof pause | typeof resume): Mutable<CaseClocks> {
+  const c = copyClocks(d.clocks);
+  c.statutory = how(env, d.clocks.statutory, on);
+  c.promised = how(env, d.clocks.promised, on);
+  return c;
+}
 
 /**
  * Folds one event into the case data: plain code, no machine, no validation. Both the fast `evolve` and the machine's
@@ -147,19 +173,57 @@ export function applyEvent(d: CaseData, e: ApprovalEvent, env: ApprovalEnv): Cas
       const panel = e.data.panel;
       detail = `${e.data.procedure}，预计 ${e.data.expectedWorkingDays} 个工作日${panel ? `（${panel.members} 人，${panel.quorum} 人赞成为通过，仅供参考）` : ''}`;
       n.specialProcedure = { procedure: e.data.procedure, from: on, panel };
-      const c = copyClocks(d.clocks);
-      c.statutory = pause(env, d.clocks.statutory, on);
-      c.promised = pause(env, d.clocks.promised, on);
-      n.clocks = c;
+      n.clocks = decisionClocks(env, d, on, pause);
       break;
     }
     case 'SpecialProcedureEnded': {
       const a = e.data.advice;
       detail = a ? `${e.data.result}（${d.specialProcedure?.procedure ?? '专家评审'} ${a.approve}/${a.members} 赞成，需 ${a.quorum}：${a.favourable ? '通过' : '不通过'}，仅供参考）` : e.data.result;
       n.specialProcedure = null;
+      n.clocks = decisionClocks(env, d, on, resume);
+      break;
+    }
+    case 'HearingRightNotified': {
+      const rule = env.rules.hearingRequest;
+      detail = `${e.data.parties.join('、')}：${e.data.interest}（${rule.basis}，${String(rule.limit)} 个工作日内可申请听证）`;
+      n.hearing = { ...noHearing, basis: rule.basis, parties: e.data.parties, interest: e.data.interest, notifiedOn: on };
+      const c = decisionClocks(env, d, on, pause);
+      c.hearingRequest = startClock(env, 'hearingRequest', on, limitOf(rule), rule.basis);
+      n.clocks = c;
+      break;
+    }
+    case 'HearingRequested': {
+      const rule = env.rules.hearingHeld;
+      detail = e.data.party;
+      n.hearing = { ...(d.hearing ?? noHearing), requestedOn: on, requestedBy: e.data.party };
       const c = copyClocks(d.clocks);
-      c.statutory = resume(env, d.clocks.statutory, on);
-      c.promised = resume(env, d.clocks.promised, on);
+      c.hearingRequest = stop(d.clocks.hearingRequest, on);
+      c.hearing = startClock(env, 'hearing', on, limitOf(rule), rule.basis);
+      n.clocks = c;
+      break;
+    }
+    case 'HearingScheduled': {
+      const x = e.data;
+      detail = `${x.hearingOn} ${x.place}，主持人 ${x.presider}${x.announcement ? `；公告：${x.announcement}` : ''}`;
+      // Scheduled without a request: a hearing the organ holds under 第四十六条; the decision clocks pause from its notice.
+      const own = d.hearing === null;
+      n.hearing = { ...(d.hearing ?? { ...noHearing, basis: env.rules.publicHearing.basis }), noticeOn: on, hearingOn: x.hearingOn, place: x.place, presider: x.presider, announcement: x.announcement };
+      if (own) n.clocks = decisionClocks(env, d, on, pause);
+      break;
+    }
+    case 'HearingHeld': {
+      detail = `听证笔录 ${e.data.record}（${e.data.signedBy.join('、')} 签字确认）`;
+      n.hearing = { ...(d.hearing ?? noHearing), heldOn: on, record: e.data.record };
+      const c = decisionClocks(env, d, on, resume);
+      c.hearing = stop(d.clocks.hearing, on);
+      n.clocks = c;
+      break;
+    }
+    case 'HearingRightLapsed': {
+      detail = `无人申请听证，自 ${e.data.from} 起恢复计时（${e.data.basis}）`;
+      n.hearing = { ...(d.hearing ?? noHearing), lapsedFrom: e.data.from };
+      const c = decisionClocks(env, d, e.data.from, resume);
+      c.hearingRequest = stop(d.clocks.hearingRequest, on);
       n.clocks = c;
       break;
     }
@@ -173,7 +237,7 @@ export function applyEvent(d: CaseData, e: ApprovalEvent, env: ApprovalEnv): Cas
     }
     case 'CaseDecided': {
       const grant = e.data.outcome === 'grant';
-      detail = grant ? '准予' : `不予：${e.data.reasons.join('；')}`;
+      detail = `${grant ? '准予' : `不予：${e.data.reasons.join('；')}`}${e.data.hearingRecord ? `（根据听证笔录 ${e.data.hearingRecord}）` : ''}`;
       n.outcome = e.data.outcome;
       n.reasons = e.data.reasons;
       n.decidedOn = on;

@@ -38,7 +38,7 @@ export function limitOf(rule: LicensingRule): number {
 }
 
 export function copyClocks(c: CaseClocks): Mutable<CaseClocks> {
-  return { intake: c.intake, statutory: c.statutory, promised: c.promised, certificate: c.certificate, followUp: c.followUp };
+  return { intake: c.intake, statutory: c.statutory, promised: c.promised, certificate: c.certificate, followUp: c.followUp, hearingRequest: c.hearingRequest, hearing: c.hearing };
 }
 
 /**
@@ -131,6 +131,8 @@ export function stopAll(clocks: CaseClocks, on: BusinessDate): CaseClocks {
     promised: stop(clocks.promised, on),
     certificate: stop(clocks.certificate, on),
     followUp: stop(clocks.followUp, on),
+    hearingRequest: stop(clocks.hearingRequest, on),
+    hearing: stop(clocks.hearing, on),
   };
 }
 

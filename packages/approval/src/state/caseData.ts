@@ -72,6 +72,34 @@ export interface ReviewFacts {
 }
 
 /**
+ * A case's hearing (行政许可法 第四十六–四十八条): who was told of the right and when, who asked, the notified time and
+ * place, and the record it was decided on. `basis` says which article it was held under (第四十七条 on request, 第四十六条
+ * on the organ's own initiative).
+ *
+ * @example
+ * state.data.hearing?.hearingOn; // '2013-10-15'
+ */
+export interface HearingFacts {
+  readonly basis: string;
+  readonly parties: readonly string[];
+  readonly interest: string | null;
+  readonly notifiedOn: BusinessDate | null;
+  readonly requestedOn: BusinessDate | null;
+  readonly requestedBy: string | null;
+  /** The day the notice of time and place went out (第四十八条第一款第一项). */
+  readonly noticeOn: BusinessDate | null;
+  readonly hearingOn: BusinessDate | null;
+  readonly place: string | null;
+  readonly presider: string | null;
+  readonly announcement: string | null;
+  readonly heldOn: BusinessDate | null;
+  /** The 听证笔录 (第四十八条第二款: the decision is made on it). */
+  readonly record: string | null;
+  /** The day the decision clocks ran again when no party asked in time. */
+  readonly lapsedFrom: BusinessDate | null;
+}
+
+/**
  * Everything a case knows besides its status (the machine's context).
  *
  * @example
@@ -100,6 +128,7 @@ export interface CaseData {
   readonly review: ReviewFacts | null;
   readonly returns: number;
   readonly specialProcedure: { readonly procedure: SpecialProcedure; readonly from: BusinessDate; readonly panel: { readonly members: number; readonly quorum: number } | null } | null;
+  readonly hearing: HearingFacts | null;
   readonly extensions: number;
   readonly outcome: 'grant' | 'deny' | null;
   readonly reasons: readonly string[];
@@ -153,6 +182,7 @@ export const emptyCaseData: CaseData = {
   review: null,
   returns: 0,
   specialProcedure: null,
+  hearing: null,
   extensions: 0,
   outcome: null,
   reasons: [],
@@ -163,7 +193,7 @@ export const emptyCaseData: CaseData = {
   visits: 0,
   lastVisitOn: null,
   warnings: [],
-  clocks: { intake: null, statutory: null, promised: null, certificate: null, followUp: null },
+  clocks: { intake: null, statutory: null, promised: null, certificate: null, followUp: null, hearingRequest: null, hearing: null },
   timeline: [],
 };
 
@@ -196,6 +226,11 @@ export const stepLabels = {
   CaseWithdrawn: '撤回',
   DeadlineWarned: '预警',
   RenewalDeemedGranted: '视为准予延续',
+  HearingRightNotified: '告知听证权利',
+  HearingRequested: '申请听证',
+  HearingScheduled: '听证通知',
+  HearingHeld: '举行听证',
+  HearingRightLapsed: '听证申请期满',
 } as const satisfies Record<ApprovalEvent['type'], string>;
 
 /**

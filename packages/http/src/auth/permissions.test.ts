@@ -3,6 +3,7 @@
  * every command of every aggregate and every query. A forbidden cell answers 403 and leaves
  * the log exactly as it was; an allowed cell never answers 403 for a target in its scope.
  */
+import { approvalCommandSchema } from '@banshi/approval';
 import { describe, expect, it } from 'vitest';
 import { actors, fixture, receive, type ActorName } from '../_lib/testFixture.js';
 import { roles, type Role } from './actor.js';
@@ -44,6 +45,15 @@ describe('the role–permission matrix', () => {
   it('names every role in the matrix and gives every permission row at least one role', () => {
     for (const rows of Object.values(commandPermissions)) for (const row of Object.values(rows)) expect(Object.keys(row.roles).length).toBeGreaterThan(0);
     for (const row of Object.values(queryPermissions)) for (const r of Object.keys(row.roles)) expect(roles).toContain(r);
+  });
+
+  it('every approval command has its row, hearings included (行政许可法 第四十六–四十八条)', () => {
+    const types = approvalCommandSchema.options.map((o) => o.shape.type.value);
+    expect(Object.keys(commandPermissions.cases).sort()).toEqual([...types].sort());
+    expect(commandScope('cases', 'RequestHearing', 'applicant')).toBe('own');
+    for (const type of ['NotifyHearingRight', 'ScheduleHearing', 'HoldHearing']) {
+      expect([type, commandScope('cases', type, 'clerk'), commandScope('cases', type, 'head'), commandScope('cases', type, 'applicant')]).toEqual([type, 'any', 'any', undefined]);
+    }
   });
 
   it('every role × every command: forbidden cells are 403 and write nothing; allowed cells in scope are never 403', async () => {
