@@ -301,6 +301,53 @@ if (!existsSync(CHROMIUM)) {
       await shot(pub, '21-public-resource-trading');
     }, 180_000);
 
+    it('重点项目网上代办: an agent files with the applicant’s 授权委托书; the case records who, for whom and under which authorisation; agent and applicant see it, another applicant does not', async () => {
+      const item = await pickItem();
+      const { page: agent } = await as('daiban', true);
+      await agent.goto(`${hall.url}/online/apply/${item.code}`);
+      await agent.check('#as-agent');
+      await agent.fill('#applicant-account', 'zhang');
+      await agent.fill('#auth-ref', 'WT-2013-0042');
+      await agent.fill('#applicant', '张三');
+      await agent.selectOption('#kind', 'person');
+      await shot(agent, '24-agent-apply-phone', true);
+      await Promise.all([agent.waitForURL(/\/cases\//), agent.click('form[action^="/online/apply"] button[type=submit]')]);
+      const caseId = await text(agent, '[data-testid=case-id]');
+      expect(await text(agent, '[data-testid=applicant]')).toBe('张三');
+      // Who: the session's 代办员, never a name typed into the form; under which 授权委托书, for what and until when.
+      expect(await text(agent, '[data-testid=agent]')).toContain('郑代办');
+      const auth = await text(agent, '[data-testid=authorization]');
+      expect(auth).toContain('WT-2013-0042');
+      expect(auth).toContain(item.name);
+      expect(auth).toContain(`至 ${Number(hall.clock.today().slice(0, 4)) + 1}${hall.clock.today().slice(4)}`);
+      expect(await agent.locator('li[data-event="CaseReceived"]').textContent()).toContain('授权委托书 WT-2013-0042');
+      await shot(agent, '25-agent-case-phone', true);
+      const [received] = await hall.store.store.readStream(`case-${caseId}`);
+      expect(received?.data).toMatchObject({ applicant: { name: '张三', id: 'p-zhang' }, agent: { name: '郑代办', id: 'p-daiban', authorization: { ref: 'WT-2013-0042' } } });
+
+      // The applicant finds it among its cases, marked as filed by the agent, and opens it.
+      const { page: zhang } = await as('zhang', true);
+      await zhang.goto(`${hall.url}/online`);
+      const mine = zhang.locator(`[aria-label="我的办件"] li[data-case="${caseId}"]`);
+      await mine.waitFor();
+      expect(await mine.textContent()).toContain('代办员 郑代办 代为申办');
+      await shot(zhang, '26-applicant-sees-agent-case-phone');
+      expect((await zhang.goto(`${hall.url}/cases/${caseId}`))?.status()).toBe(200);
+      // The agent's own list marks it as its 代办.
+      await agent.goto(`${hall.url}/online`);
+      expect(await agent.locator(`[aria-label="我的办件"] li[data-case="${caseId}"]`).textContent()).toContain('我代办：张三');
+      // Another applicant does not see it.
+      const { page: li } = await as('li', true);
+      expect((await li.goto(`${hall.url}/cases/${caseId}`))?.status()).toBe(403);
+
+      // Without a 授权委托书 the service refuses an agent's online filing and writes nothing.
+      await agent.goto(`${hall.url}/online/apply/${item.code}`);
+      await agent.check('#as-agent');
+      await agent.fill('#applicant', '张三');
+      await Promise.all([agent.waitForNavigation(), agent.click('form[action^="/online/apply"] button[type=submit]')]);
+      expect(await agent.locator('[data-problem="HTTP_AGENT_AUTHORIZATION_REQUIRED"]').count()).toBe(1);
+    }, 180_000);
+
     it('permissions in the browser: another applicant cannot open a case, public pages show no personal data, a clerk cannot approve an extension', async () => {
       const item = await pickItem();
       const { page: clerk } = await as('w07');

@@ -16,6 +16,8 @@ export interface HallDeps {
   readonly clock: BusinessClock;
   /** The center's name in page headers. */
   readonly centerName: string;
+  /** The account id of a username (an agent names the applicant it files for by their login), or undefined. */
+  readonly accountOf: (username: string) => string | undefined;
 }
 
 /** An answer of the banshi routes: status and parsed JSON (a problem+json document when not ok). */

@@ -67,7 +67,7 @@ const systems = [
  * Builds the hall's Hono app over a running banshi app (no server): the pages and the routes.
  *
  * @example
- * const app = hallApp({ banshi, session, tenant: 'tz', clock, centerName: '台州市行政服务中心' });
+ * const app = hallApp({ banshi, session, tenant: 'tz', clock, centerName: '台州市行政服务中心', accountOf: () => undefined });
  */
 export function hallApp(deps: HallDeps): Hono {
   const app = new Hono();
@@ -121,7 +121,8 @@ export async function startHall(options: HallOptions): Promise<Hall> {
       clock,
       ...(options.sseMaxDurationMs ? { sse: { maxDurationMs: options.sseMaxDurationMs, heartbeatMs: 5000, pollIntervalMs: 250 } } : {}),
     });
-    const app = hallApp({ banshi, session, tenant: TENANT, clock, centerName });
+    const accountOf = (username: string) => (Object.hasOwn(users, username) && users[username]?.actor.role === 'applicant' ? users[username].actor.id : undefined);
+    const app = hallApp({ banshi, session, tenant: TENANT, clock, centerName, accountOf });
     const scheduler = createDueCheckScheduler(banshi, { intervalMs: 2000 });
     scheduler.start();
     const server = await startServer(app, { port: options.port ?? 0 });

@@ -7,6 +7,7 @@ export type { ApprovalDecider, ApprovalDeciderOptions, CaseState, ItemLimits } f
 export { approvalCommandSchema, parseApprovalCommand } from './commands/index.js';
 export type { ApprovalCommand, ApprovalCommandOf, ApprovalCommandType } from './commands/index.js';
 export {
+  agentAuthorizationSchema,
   approvalEvents,
   approvalEventTypes,
   approvalRegistry,
@@ -44,7 +45,7 @@ export {
   SupplementReceived,
   warningLevels,
 } from './events/index.js';
-export type { ApprovalEvent, ApprovalEventOf, ApprovalEventType, ClockName, CompletionRule, Handling, Rating, WarningLevel } from './events/index.js';
+export type { AgentAuthorization, ApprovalEvent, ApprovalEventOf, ApprovalEventType, ClockName, CompletionRule, Handling, Rating, WarningLevel } from './events/index.js';
 export {
   acceptsEventType,
   approvalGuards,
@@ -57,8 +58,8 @@ export {
   openStatuses,
 } from './machine/index.js';
 export type { ApprovalGuard, ApprovalMachine, ApprovalStatus, TableEdge, TransitionTable } from './machine/index.js';
-export { applyEvent, caseDecisionLimit, decisionRules, describeDue, dueDateOf, dueOf, emptyCaseData, reviewOutcome, stepLabels, warningKey } from './state/index.js';
-export type { ApprovalEnv, ApprovalState, CaseClocks, CaseData, ClockFacts, HearingFacts, ReviewFacts, TimelineEntry } from './state/index.js';
+export { applyEvent, caseDecisionLimit, clockLabels, decisionRules, describeDue, describeDueZh, dueDateOf, dueOf, emptyCaseData, reviewOutcome, stepLabels, warningKey, warningLabels } from './state/index.js';
+export type { AgentParty, ApprovalEnv, ApprovalState, CaseClocks, CaseData, ClockFacts, HearingFacts, ReviewFacts, TimelineEntry } from './state/index.js';
 export { configurableRules, licensingRules, resolveRules, ruleUnits, specialProcedures } from './rules/index.js';
 export type { ConfigurableRuleKey, LicensingRule, LicensingRuleKey, ResolvedRules, RuleUnit, SpecialProcedure } from './rules/index.js';
 export { ApprovalConfigError, approvalErrorCodes, CalendarYearMissingError } from './errors/index.js';

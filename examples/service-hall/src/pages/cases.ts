@@ -11,7 +11,7 @@ import { field, fields, formOf, light, newId, page, pageRequest, problemPage, ty
 import { html, trusted, type Markup } from '../html.js';
 import { caseStatusLabels, label } from '../labels.js';
 import { diagramSection } from './diagram.js';
-import { catalogItems, guideSection, itemInForce, materialsChecklist, noSuchItem, receiveCommand, searchSection } from './catalog.js';
+import { agentFields, agentOf, catalogItems, guideSection, itemInForce, materialsChecklist, noSuchItem, receiveCommand, searchSection } from './catalog.js';
 
 /** A case as `GET /cases/{id}` answers (the fields the pages use). */
 export interface CaseJson {
@@ -24,6 +24,9 @@ export interface CaseJson {
   readonly department: string;
   readonly applicant: string;
   readonly agent: string | null;
+  /** The agent as a party (代办): who, and the 授权委托书 it filed under. */
+  readonly agentParty?: { readonly name: string; readonly id: string | null; readonly authorization: { readonly document: string; readonly ref: string; readonly matter: string; readonly signedOn: string; readonly validUntil: string } | null } | null;
+  readonly applicantId?: string | null;
   readonly receivedOn: string | null;
   readonly supplementNotices: number;
   readonly extensions: number;
@@ -137,7 +140,8 @@ async function casePage(req: PageRequest, caseId: string, code: string | undefin
 ${dueStrip(v)}
 <div class="card" data-case="${v.caseId}" data-status="${v.status}"><dl>
 <dt>案件号</dt><dd data-testid="case-id">${v.caseId}</dd><dt>事项</dt><dd>${itemName}（${v.itemCode}）</dd><dt>实施部门</dt><dd>${v.department}</dd>
-<dt>申请人</dt><dd>${v.applicant}${v.agent ? `（代办：${v.agent}）` : ''}</dd><dt>收件日期</dt><dd>${v.receivedOn ?? '—'}</dd>
+<dt>申请人</dt><dd data-testid="applicant">${v.applicant}</dd>
+${v.agent ? html`<dt>代办人</dt><dd data-testid="agent">${v.agent}${v.agentParty?.authorization ? html`<div class="muted" data-testid="authorization">凭${v.agentParty.authorization.document}（编号 ${v.agentParty.authorization.ref}）代理“${v.agentParty.authorization.matter}”，期限 ${v.agentParty.authorization.signedOn} 至 ${v.agentParty.authorization.validUntil}</div>` : html`<div class="muted">未登记授权委托书</div>`}</dd>` : ''}<dt>收件日期</dt><dd>${v.receivedOn ?? '—'}</dd>
 <dt>状态</dt><dd><strong data-testid="status">${label(caseStatusLabels, v.status)}</strong>${v.extensions ? html` <span class="tag">已延期 ${v.extensions} 次</span>` : ''}</dd>
 ${v.outcome ? html`<dt>决定</dt><dd data-testid="outcome">${v.outcome === 'grant' ? '准予许可' : '不予许可'}（${v.decidedOn}）${v.certificateNo ? `，证件编号 ${v.certificateNo}` : ''}</dd>` : ''}
 ${v.rating ? html`<dt>评价</dt><dd>${v.rating}</dd>` : ''}
@@ -196,7 +200,8 @@ ${list.body.items.map((x) => html`<tr data-case="${x.caseId}"><td>${light(x.warn
 <input type="hidden" name="_csrf" value="${req.csrf ?? ''}">
 <label for="applicant">申请人名称</label><input id="applicant" name="applicant" required autocomplete="off">
 <label for="kind">申请人类型</label><select id="kind" name="kind"><option value="organization">法人或其他组织</option><option value="person">自然人</option></select>
-<label for="agent">代办人（可空）</label><input id="agent" name="agent" autocomplete="off">
+<fieldset><legend>代办（可空）</legend><label for="agent">代办人姓名</label><input id="agent" name="agent" autocomplete="off">
+${agentFields(e.name, deps.clock.today())}</fieldset>
 ${materialsChecklist(e, '对照材料清单收件（未勾选的材料将列入一次性告知书）')}
 <button type="submit">收件</button></form>${guideSection(item)}`,
     );
@@ -209,7 +214,7 @@ ${materialsChecklist(e, '对照材料清单收件（未勾选的材料将列入�
     if (!found) return problemPage(req, noSuchItem);
     const today = deps.clock.today();
     const caseId = newId('CK', today);
-    const receive = receiveCommand(found, { caseId, today, channel: 'window', applicant: field(form, 'applicant'), kind: field(form, 'kind'), agent: field(form, 'agent'), materials: fields(form, 'materials') });
+    const receive = receiveCommand(found, { caseId, today, channel: 'window', applicant: field(form, 'applicant'), kind: field(form, 'kind'), agent: agentOf(field(form, 'agent'), form, field), materials: fields(form, 'materials') });
     const missing = found.elements.materials.filter((m) => !(receive.materials as string[]).includes(m));
     const csrf = field(form, '_csrf');
     const r = await req.api<{ accessCode?: string } & Problem>('POST', `/cases/${caseId}/commands`, { body: receive, csrf });

@@ -71,7 +71,10 @@ export const noSuchItem = { status: 404, code: 'HALL_NOT_FOUND', detail: '目录
  * The `Receive` command of a window or online application: the item's department and promised
  * limit from its guide, and only materials that the checklist names.
  */
-export function receiveCommand(found: { readonly item: GuideItem; readonly elements: ItemElements }, input: { readonly caseId: string; readonly today: string; readonly channel: 'window' | 'online'; readonly applicant: string; readonly kind: string; readonly agent: string; readonly materials: readonly string[] }): Record<string, unknown> {
+export function receiveCommand(
+  found: { readonly item: GuideItem; readonly elements: ItemElements },
+  input: { readonly caseId: string; readonly today: string; readonly channel: 'window' | 'online'; readonly applicant: string; readonly applicantId?: string; readonly kind: string; readonly agent: AgentInput | null; readonly materials: readonly string[] },
+): Record<string, unknown> {
   return {
     type: 'Receive',
     on: input.today,
@@ -79,10 +82,36 @@ export function receiveCommand(found: { readonly item: GuideItem; readonly eleme
     caseId: input.caseId,
     itemCode: found.item.code,
     department: found.elements.department,
-    applicant: { name: input.applicant, kind: input.kind === 'organization' ? 'organization' : 'person' },
-    ...(input.agent ? { agent: { name: input.agent } } : {}),
+    applicant: { name: input.applicant, kind: input.kind === 'organization' ? 'organization' : 'person', ...(input.applicantId ? { id: input.applicantId } : {}) },
+    ...(input.agent ? { agent: input.agent } : {}),
     materials: input.materials.filter((m) => found.elements.materials.includes(m)),
     promisedLimit: found.elements.promisedLimitDays,
     node: 'tz-center',
   };
+}
+
+/** An agent (代办) as a receive or apply form gives it: the name and, when filled in, the 授权委托书. */
+export interface AgentInput {
+  readonly name: string;
+  readonly authorization?: { readonly document: string; readonly ref: string; readonly matter: string; readonly signedOn: string; readonly validUntil: string };
+}
+
+/**
+ * The 代办 fields of a form (`prefix` keeps ids unique on a page): the 授权委托书's number, the matter, and its term
+ * (行政许可法 第二十九条第二款；民法典 第一百六十五条).
+ */
+export function agentFields(matter: string, today: string): Markup {
+  const nextYear = `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`;
+  return html`<label for="auth-ref">授权委托书编号</label><input id="auth-ref" name="authRef" autocomplete="off">
+<label for="auth-matter">代理事项</label><input id="auth-matter" name="authMatter" value="${matter}">
+<label for="auth-signed">委托书签署日期</label><input id="auth-signed" name="authSignedOn" type="date" value="${today}">
+<label for="auth-until">委托期限至</label><input id="auth-until" name="authValidUntil" type="date" value="${nextYear}">`;
+}
+
+/** The agent of a submitted form: `name` with the 授权委托书 when its number was given (null: no agent). */
+export function agentOf(name: string, form: Record<string, string | string[]>, field: (f: Record<string, string | string[]>, n: string) => string): AgentInput | null {
+  if (!name) return null;
+  const ref = field(form, 'authRef');
+  if (!ref) return { name };
+  return { name, authorization: { document: '授权委托书', ref, matter: field(form, 'authMatter'), signedOn: field(form, 'authSignedOn'), validUntil: field(form, 'authValidUntil') } };
 }

@@ -23,8 +23,20 @@ export const approvalCommandSchema = z.discriminatedUnion('type', [
     caseId: text,
     itemCode: text,
     department: text,
-    applicant: z.object({ name: text, kind: z.enum(['person', 'organization']) }).strict(),
-    agent: z.object({ name: text }).strict().optional(),
+    /** `id`: the applicant's own account or party id, when known (the party on whose behalf an agent files). */
+    applicant: z.object({ name: text, kind: z.enum(['person', 'organization']), id: text.optional() }).strict(),
+    /**
+     * 代办/委托代理 (行政许可法 第二十九条第二款): who files (`id`: the agent's account or party id) and the written
+     * authorisation (民法典 第一百六十五条: 授权委托书 naming the agent, the matter, the powers and the term).
+     */
+    agent: z
+      .object({
+        name: text,
+        id: text.optional(),
+        authorization: z.object({ document: text, ref: text, matter: text, signedOn: businessDate, validUntil: businessDate }).strict().optional(),
+      })
+      .strict()
+      .optional(),
     materials: z.array(text),
     handling: z.enum(handlings).optional(),
     promisedLimit: z.number().int().min(0).optional(),

@@ -123,7 +123,7 @@ describe('December 2026: limits that reach into 2027, for which the calendar has
     ]);
     const afterUnknown = [...afterYellow, ...unknown];
     expect(approval.dueCheck(foldDecider(approval, afterUnknown), '2027-01-07')).toEqual([]);
-    expect(foldDecider(approval, afterUnknown).data.timeline.at(-1)?.detail).toBe('intake unknown due date unknown: 2027 calendar not loaded');
+    expect(foldDecider(approval, afterUnknown).data.timeline.at(-1)?.detail).toBe('受理期限：到期日未知（未载入 2027 年日历）');
     // The same log, folded with 2027 loaded: the due check deems the case accepted from the receipt date.
     const deemed = loaded.dueCheck(foldDecider(loaded, afterUnknown), '2027-01-07');
     expect(deemed[0]).toMatchObject({ type: 'CaseDeemedAccepted', data: { from: '2026-12-28', basis: '行政许可法 第三十二条' } });

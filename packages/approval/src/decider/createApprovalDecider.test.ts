@@ -57,6 +57,26 @@ describe('receive (收件)', () => {
     spec.given([]).when(receive({ promisedLimit: 21 })).thenRejects('APPROVAL_PROMISE_EXCEEDS_STATUTORY_LIMIT', '行政许可法 第四十二条');
     spec.given([]).when(receive({ handling: 'joint', promisedLimit: 30 })).thenState((s) => expect(s.data.promisedLimit).toBe(30));
   });
+  it('an agent is a party: who, on whose behalf, and the written authorisation (第二十九条第二款; 民法典 第一百六十五条)', () => {
+    const authorization = { document: '授权委托书', ref: 'WT-2013-007', matter: '建设工程规划许可', signedOn: '2013-09-10', validUntil: '2014-09-09' };
+    const agent = { name: '郑代办', id: 'p-daiban', authorization };
+    spec
+      .given([])
+      .when(receive({ agent, applicant: { name: '张三', kind: 'person', id: 'p-zhang' }, channel: 'agent' }))
+      .thenState((s, events) => {
+        expect(events[0]).toMatchObject({ type: 'CaseReceived', data: { agent, applicant: { id: 'p-zhang' } } });
+        expect(s.data.agentParty).toEqual(agent);
+        expect(s.data.applicantId).toBe('p-zhang');
+        expect(s.data.agent).toBe('郑代办');
+        expect(s.data.timeline[0]?.detail).toContain('代办：郑代办，授权委托书 WT-2013-007，有效期至 2014-09-09');
+      });
+    // Outside its term (signed after the receipt, or expired before it): not received.
+    spec.given([]).when(receive({ agent: { ...agent, authorization: { ...authorization, signedOn: '2013-09-17' } } })).thenRejects('APPROVAL_AGENT_NOT_AUTHORIZED', '行政许可法 第二十九条第二款');
+    spec.given([]).when(receive({ agent: { ...agent, authorization: { ...authorization, signedOn: '2012-09-01', validUntil: '2013-09-15' } } })).thenRejects('APPROVAL_AGENT_NOT_AUTHORIZED');
+    // The last day of the term still covers the receipt; a log that kept only the agent's name still folds.
+    spec.given([]).when(receive({ agent: { ...agent, authorization: { ...authorization, validUntil: '2013-09-16' } } })).thenState((s) => expect(s.status).toBe('intake'));
+    spec.given([]).when(receive({ agent: { name: '代办员 王' } })).thenState((s) => expect(s.data.agentParty).toEqual({ name: '代办员 王', id: null, authorization: null }));
+  });
   it('a case is received once', () => {
     spec.given(run([receive()])).when(receive()).thenRejects('APPROVAL_CASE_ALREADY_RECEIVED');
   });

@@ -289,6 +289,14 @@ export function createApprovalDecider(options: ApprovalDeciderOptions = {}): App
             basis: statutory.basis,
           });
         }
+        const authorization = cmd.agent?.authorization;
+        if (authorization && (cmd.on < authorization.signedOn || cmd.on > authorization.validUntil || authorization.signedOn > authorization.validUntil)) {
+          return rejection(
+            'APPROVAL_AGENT_NOT_AUTHORIZED',
+            `the agent's ${authorization.document} ${authorization.ref} runs ${authorization.signedOn}–${authorization.validUntil}, which does not cover the receipt on ${cmd.on}: file with a valid authorisation, or have the applicant file in person`,
+            rules.agentAuthorization,
+          );
+        }
         if (cmd.renewal) {
           const latest = addDays(cmd.renewal.expiresOn, -limitOf(rules.renewal));
           if (cmd.on > latest) {

@@ -104,6 +104,22 @@ export const completionRuleSchema = z.discriminatedUnion('kind', [
 export type CompletionRule = z.infer<typeof completionRuleSchema>;
 
 /**
+ * A written authorisation of an agent (授权委托书, 民法典 第一百六十五条): the document, its number, the matter
+ * (代理事项), the day the principal signed it and the last day it is valid (期限).
+ *
+ * @example
+ * agentAuthorizationSchema.parse({ document: '授权委托书', ref: 'WT-2013-001', matter: '建设工程规划许可', signedOn: '2013-11-01', validUntil: '2014-10-31' });
+ */
+export const agentAuthorizationSchema = payload({ document: text, ref: text, matter: text, signedOn: businessDate, validUntil: businessDate });
+/**
+ * An agent's written authorisation as a case records it.
+ *
+ * @example
+ * const a: AgentAuthorization = { document: '授权委托书', ref: 'WT-1', matter: '规划许可', signedOn: '2013-11-01', validUntil: '2014-10-31' };
+ */
+export type AgentAuthorization = z.infer<typeof agentAuthorizationSchema>;
+
+/**
  * 收件: an application (or a renewal) arrives, from the applicant or an agent (代办).
  *
  * @example
@@ -115,8 +131,9 @@ export const CaseReceived = defineEvent(
     caseId: text,
     itemCode: text,
     department: text,
-    applicant: payload({ name: text, kind: z.enum(['person', 'organization']) }),
-    agent: payload({ name: text }).nullable(),
+    applicant: payload({ name: text, kind: z.enum(['person', 'organization']), id: text.optional() }),
+    /** 代办: the agent, its account or party id, and its written authorisation (optional: logs written before kept the name only). */
+    agent: payload({ name: text, id: text.optional(), authorization: agentAuthorizationSchema.optional() }).nullable(),
     materials: z.array(text),
     handling: z.enum(handlings),
     /** 承诺时限 in working days (≤ the statutory limit). */

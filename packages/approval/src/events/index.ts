@@ -1,4 +1,5 @@
 export {
+  agentAuthorizationSchema,
   approvalEvents,
   approvalEventTypes,
   approvalRegistry,
@@ -36,4 +37,4 @@ export {
   SupplementReceived,
   warningLevels,
 } from './approvalEvents.js';
-export type { ApprovalEvent, ApprovalEventOf, ApprovalEventType, ClockName, CompletionRule, Handling, Rating, WarningLevel } from './approvalEvents.js';
+export type { AgentAuthorization, ApprovalEvent, ApprovalEventOf, ApprovalEventType, ClockName, CompletionRule, Handling, Rating, WarningLevel } from './approvalEvents.js';

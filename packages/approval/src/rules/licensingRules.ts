@@ -138,6 +138,13 @@ export const licensingRules = {
       '听证所需时间不计算在决定期限内：法定时限和承诺时限自告知听证权利之日（第四十六条听证：自发出听证通知之日）起暂停，至举行听证之日恢复；期满无人申请的，自申请期满次日恢复',
   },
   denial: { key: 'denial', limit: null, unit: 'none', basis: '行政许可法 第三十八条', summary: '不予行政许可的书面决定应当说明理由，并告知申请行政复议或者提起行政诉讼的权利' },
+  agentAuthorization: {
+    key: 'agentAuthorization',
+    limit: null,
+    unit: 'none',
+    basis: '行政许可法 第二十九条第二款；民法典 第一百六十五条',
+    summary: '申请人可以委托代理人（代办）提出申请；书面授权委托书载明代理人、代理事项、权限和期限：收件日不在授权期限内（签署前或期满后）的代办申请不予收件（本引擎的解读：期限以收件日判断）',
+  },
   renewal: { key: 'renewal', limit: 30, unit: 'days', basis: '行政许可法 第五十条', summary: '延续有效期的，应当在有效期届满三十日前提出申请' },
   renewalDeemed: {
     key: 'renewalDeemed',

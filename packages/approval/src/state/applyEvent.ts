@@ -1,7 +1,7 @@
 import type { ApprovalEvent } from '../events/index.js';
 import { poorRatings } from '../events/index.js';
 import { acceptFrom, copyClocks, decideOnTheSpot, extend, limitOf, pause, resume, startClock, stop, stopAll, type Mutable } from './caseClocks.js';
-import { describeDue, emptyCaseData, stepLabels, warningKey, type ApprovalEnv, type CaseClocks, type CaseData, type HearingFacts } from './caseData.js';
+import { clockLabels, describeDueZh, emptyCaseData, stepLabels, warningKey, warningLabels, type ApprovalEnv, type CaseClocks, type CaseData, type HearingFacts } from './caseData.js';
 
 
 /** Copies the data with every field listed: a literal of one fixed shape stays fast in V8 (a spread of a spread does not). */
@@ -12,7 +12,9 @@ function copyData(d: CaseData): Mutable<CaseData> {
     department: d.department,
     node: d.node,
     applicant: d.applicant,
+    applicantId: d.applicantId,
     agent: d.agent,
+    agentParty: d.agentParty,
     handling: d.handling,
     promisedLimit: d.promisedLimit,
     requiredVisits: d.requiredVisits,
@@ -82,13 +84,16 @@ export function applyEvent(d: CaseData, e: ApprovalEvent, env: ApprovalEnv): Cas
   switch (e.type) {
     case 'CaseReceived': {
       const x = e.data;
-      detail = `${x.itemCode} ${x.applicant.name}${x.agent ? `（代办：${x.agent.name}）` : ''} @${x.node}`;
+      const auth = x.agent?.authorization;
+      detail = `${x.itemCode} ${x.applicant.name}${x.agent ? `（代办：${x.agent.name}${auth ? `，${auth.document} ${auth.ref}，有效期至 ${auth.validUntil}` : ''}）` : ''} @${x.node}`;
       n.caseId = x.caseId;
       n.itemCode = x.itemCode;
       n.department = x.department;
       n.node = x.node;
       n.applicant = x.applicant.name;
+      n.applicantId = x.applicant.id ?? null;
       n.agent = x.agent?.name ?? null;
+      n.agentParty = x.agent ? { name: x.agent.name, id: x.agent.id ?? null, authorization: x.agent.authorization ?? null } : null;
       n.handling = x.handling;
       n.promisedLimit = x.promisedLimit;
       n.requiredVisits = x.requiredVisits;
@@ -151,18 +156,18 @@ export function applyEvent(d: CaseData, e: ApprovalEvent, env: ApprovalEnv): Cas
       break;
     case 'ReviewAssigned': {
       const r = e.data.rule;
-      detail = `${e.data.departments.join('、')}（${r.kind === 'quorum' ? `${r.n}/${e.data.departments.length}` : r.kind}）`;
+      detail = `${e.data.departments.join('、')}（${r.kind === 'quorum' ? `${r.n}/${e.data.departments.length} 个部门同意` : r.kind === 'all' ? '各部门均同意' : '任一部门同意'}）`;
       n.review = { departments: e.data.departments, rule: r, opinions: {} };
       break;
     }
     case 'ReviewOpinionRecorded': {
-      detail = `${e.data.department}: ${e.data.opinion}`;
+      detail = `${e.data.department}：${e.data.opinion === 'approve' ? '同意' : '不同意'}`;
       const review = d.review;
       if (review) n.review = { departments: review.departments, rule: review.rule, opinions: { ...review.opinions, [e.data.department]: e.data.opinion } };
       break;
     }
     case 'CaseReturned':
-      detail = `→ ${e.data.to}: ${e.data.reasons.join('；')}`;
+      detail = `退回${e.data.to === 'window' ? '窗口' : '申请人'}：${e.data.reasons.join('；')}`;
       n.returns = d.returns + 1;
       break;
     case 'CaseResubmitted':
@@ -291,7 +296,7 @@ export function applyEvent(d: CaseData, e: ApprovalEvent, env: ApprovalEnv): Cas
       break;
     }
     case 'DeadlineWarned':
-      detail = `${e.data.clock} ${e.data.level} ${describeDue(e.data)}`;
+      detail = `${clockLabels[e.data.clock]}${e.data.level === 'unknown' ? '' : warningLabels[e.data.level]}：${describeDueZh(e.data)}`;
       n.warnings = [...d.warnings, warningKey(e.data.clock, e.data.level, e.data.dueDate, e.data.missingYear)];
       break;
   }

@@ -1,6 +1,6 @@
 import type { Channel } from '@banshi/core';
 import type { BusinessDate, Pause, WorkingCalendar } from '@banshi/calendar';
-import type { ApprovalEvent, ClockName, CompletionRule, Handling, Rating, WarningLevel } from '../events/index.js';
+import type { AgentAuthorization, ApprovalEvent, ClockName, CompletionRule, Handling, Rating, WarningLevel } from '../events/index.js';
 import type { ResolvedRules, SpecialProcedure } from '../rules/index.js';
 
 /**
@@ -100,6 +100,18 @@ export interface HearingFacts {
 }
 
 /**
+ * An agent (代办) as a case records it: who, and under which written authorisation (行政许可法 第二十九条第二款).
+ *
+ * @example
+ * const a: AgentParty = { name: '郑代办', id: 'p-daiban', authorization: null };
+ */
+export interface AgentParty {
+  readonly name: string;
+  readonly id: string | null;
+  readonly authorization: AgentAuthorization | null;
+}
+
+/**
  * Everything a case knows besides its status (the machine's context).
  *
  * @example
@@ -111,7 +123,12 @@ export interface CaseData {
   readonly department: string;
   readonly node: string;
   readonly applicant: string;
+  /** The applicant's own account or party id, when the receipt named it (the party on whose behalf an agent files). */
+  readonly applicantId: string | null;
+  /** The agent's name (代办), or `null` when the applicant filed. */
   readonly agent: string | null;
+  /** The agent as a party: its account or party id and its written authorisation (`null` where the log kept only the name). */
+  readonly agentParty: AgentParty | null;
   readonly handling: Handling;
   readonly promisedLimit: number;
   /** 到现场次数 the item requires; `null` when the case did not record it. */
@@ -168,7 +185,9 @@ export const emptyCaseData: CaseData = {
   department: '',
   node: '',
   applicant: '',
+  applicantId: null,
   agent: null,
+  agentParty: null,
   handling: 'standard',
   promisedLimit: 0,
   requiredVisits: null,
@@ -256,6 +275,36 @@ export function describeDue(facts: Pick<ClockFacts, 'dueDate' | 'missingYear'> |
   if (facts.dueDate !== null) return `due ${facts.dueDate}`;
   if (facts.missingYear !== null) return `due date unknown: ${facts.missingYear} calendar not loaded`;
   return 'paused (第四十五条)';
+}
+
+/**
+ * The clocks of a case as a Chinese reader names them (the timeline's warnings use them).
+ *
+ * @example
+ * clockLabels.statutory; // '法定期限'
+ */
+export const clockLabels = { intake: '受理期限', statutory: '法定期限', promised: '承诺期限', certificate: '制证送达期限', followUp: '差评整改期限', hearingRequest: '听证申请期限', hearing: '听证组织期限' } as const satisfies Record<ClockName, string>;
+
+/**
+ * Warning levels as a Chinese reader names them.
+ *
+ * @example
+ * warningLabels.red; // '红灯（已超期）'
+ */
+export const warningLabels = { yellow: '黄灯（临近期限）', red: '红灯（已超期）', unknown: '期限未知' } as const satisfies Record<WarningLevel, string>;
+
+/**
+ * {@link describeDue} in Chinese, for the timeline a Chinese reader sees.
+ *
+ * @example
+ * describeDueZh({ dueDate: '2013-10-18', missingYear: null }); // '2013-10-18 到期'
+ * describeDueZh({ dueDate: null, missingYear: 2027 }); // '到期日未知（未载入 2027 年日历）'
+ */
+export function describeDueZh(facts: Pick<ClockFacts, 'dueDate' | 'missingYear'> | null): string {
+  if (!facts) return '未起算';
+  if (facts.dueDate !== null) return `${facts.dueDate} 到期`;
+  if (facts.missingYear !== null) return `到期日未知（未载入 ${facts.missingYear} 年日历）`;
+  return '暂停计时（第四十五条）';
 }
 
 /**

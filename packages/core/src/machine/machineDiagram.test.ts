@@ -103,6 +103,18 @@ describe('machineToSvg', () => {
     expect(width(cjk, 'draft')).toBeGreaterThan(width(latin, 'draft'));
   });
 
+  it('draws events and guards by their labels and can leave the state ids out, keeping the ids in data attributes', () => {
+    const labels = { draft: '草稿', review: '审查', published: '已发布', withdrawn: '已撤回' };
+    const svg = machineToSvg(machine, { labels, eventLabels: { Submitted: '提交', Edited: '修改' }, guardLabels: { complete: '材料齐全' }, stateIds: false, title: '事项' });
+    const text = [...svg.matchAll(/<(?:text|tspan|title)[^>]*>([^<]*)(?=<)/g)].map((m) => m[1]).join(' ');
+    expect(text).toContain('提交 [材料齐全]');
+    expect(text).toContain('修改');
+    expect(text).not.toMatch(/\b(draft|review|Submitted|complete)\b/);
+    expect(svgEdges(svg).sort()).toEqual(tableEdges().sort());
+    // By default a labelled state still shows its id beneath the label.
+    expect(machineToSvg(machine, { labels })).toMatch(/>draft</);
+  });
+
   it('highlights the current state, the visited states and the edges between consecutive path states', () => {
     const svg = machineToSvg(machine, { path: ['draft', 'review', 'draft', 'review', 'published'] });
     expect([...svg.matchAll(/data-state="(\w+)" data-current="true"/g)].map((m) => m[1])).toEqual(['published']);

@@ -47,6 +47,12 @@ export interface DiagramOptions {
   readonly path?: readonly string[] | undefined;
   readonly steps?: readonly { readonly from: string; readonly event: string }[] | undefined;
   readonly labels?: Readonly<Record<string, string>> | undefined;
+  /** Text for an edge's event (SVG only), e.g. Chinese step names; the `data-event` attribute keeps the event type. */
+  readonly eventLabels?: Readonly<Record<string, string>> | undefined;
+  /** Text for an edge's named guard (SVG only); the `data-guard` attribute keeps the guard's name. */
+  readonly guardLabels?: Readonly<Record<string, string>> | undefined;
+  /** Whether a labelled state shows its id beneath the label (default true; a page for readers of the labels' language hides it). */
+  readonly stateIds?: boolean | undefined;
   readonly title?: string | undefined;
 }
 

@@ -21,7 +21,6 @@ function textWidth(text: string, size: number): number {
 }
 
 const num = (n: number): string => String(Math.round(n * 10) / 10);
-const edgeText = (e: DiagramEdge): string => (e.guard === undefined ? e.event : `${e.event} [${e.guard}]`);
 
 interface Box {
   readonly state: string;
@@ -67,6 +66,10 @@ function layersOf(d: MachineDiagram): Map<string, number> {
  * svg.startsWith('<svg'); // true
  */
 export function machineToSvg(machine: FlatMachineLike | MachineDiagram, options: DiagramOptions = {}): string {
+  const edgeText = (e: DiagramEdge): string => {
+    const event = options.eventLabels?.[e.event] ?? e.event;
+    return e.guard === undefined ? event : `${event} [${options.guardLabels?.[e.guard] ?? e.guard}]`;
+  };
   const d = 'root' in machine ? readMachineDiagram(machine) : machine;
   const marks = resolveDiagramMarks(d, options);
   const slug = d.id.replace(/[^A-Za-z0-9_-]/g, '_');
@@ -90,9 +93,10 @@ export function machineToSvg(machine: FlatMachineLike | MachineDiagram, options:
   const rows: Box[][] = [];
   for (const s of d.states) {
     const label = options.labels?.[s];
-    const w = Math.max(88, textWidth(label ?? s, LABEL_SIZE) + 28, label === undefined ? 0 : textWidth(s, ID_SIZE) + 28);
+    const idLine = label !== undefined && options.stateIds !== false;
+    const w = Math.max(88, textWidth(label ?? s, LABEL_SIZE) + 28, idLine ? textWidth(s, ID_SIZE) + 28 : 0);
     const l = layer.get(s) ?? 0;
-    (rows[l] ??= []).push({ state: s, layer: l, w, h: label === undefined ? 32 : 44, x: 0, y: TOP + l * ROW });
+    (rows[l] ??= []).push({ state: s, layer: l, w, h: idLine ? 44 : 32, x: 0, y: TOP + l * ROW });
   }
   const loopWidth = (s: string): number => {
     const list = loops.get(s);
@@ -252,12 +256,12 @@ export function machineToSvg(machine: FlatMachineLike | MachineDiagram, options:
     const cx = b.x + b.w / 2;
     out.push(
       `<g class="banshi-state${current ? ' current' : ''}${visited ? ' visited' : ''}" data-state="${escapeHtml(state)}"${current ? ' data-current="true" aria-current="step"' : ''}${visited ? ' data-visited="true"' : ''}>`,
-      `<title>${escapeHtml(label === undefined ? state : `${label} (${state})`)}</title>`,
+      `<title>${escapeHtml(label === undefined ? state : options.stateIds === false ? label : `${label} (${state})`)}</title>`,
       `<rect x="${num(b.x)}" y="${num(b.y)}" width="${num(b.w)}" height="${num(b.h)}" rx="8" fill="${fill}" stroke="${line}" stroke-width="${String(lw)}"/>`,
     );
     if (d.finals.includes(state)) out.push(`<rect x="${num(b.x + 3)}" y="${num(b.y + 3)}" width="${num(b.w - 6)}" height="${num(b.h - 6)}" rx="6" fill="none" stroke="${line}" stroke-width="1"/>`);
-    if (label === undefined) {
-      out.push(`<text x="${num(cx)}" y="${num(b.y + 21)}" text-anchor="middle" font-size="${LABEL_SIZE}" fill="#0f172a">${escapeHtml(state)}</text>`);
+    if (label === undefined || options.stateIds === false) {
+      out.push(`<text x="${num(cx)}" y="${num(b.y + 21)}" text-anchor="middle" font-size="${LABEL_SIZE}" fill="#0f172a">${escapeHtml(label ?? state)}</text>`);
     } else {
       out.push(
         `<text x="${num(cx)}" y="${num(b.y + 19)}" text-anchor="middle" font-size="${LABEL_SIZE}" fill="#0f172a">${escapeHtml(label)}</text>`,

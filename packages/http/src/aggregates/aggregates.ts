@@ -26,6 +26,7 @@ import type { z } from 'zod';
 import type { HttpActor } from '../auth/actor.js';
 import type { AggregateKind } from '../auth/permissions.js';
 import { maskName } from '../auth/masking.js';
+import { HttpProblem } from '../errors/problem.js';
 
 /** A decider with its state and command types erased, as routes use it. */
 export type AnyDecider = Decider<unknown, unknown, DomainEvent>;
@@ -169,6 +170,8 @@ export function caseView(engine: Engine, state: CaseState, ctx: ViewContext) {
     node: d.node,
     applicant: ctx.mask ? maskName(d.applicant) : d.applicant,
     agent: d.agent === null ? null : ctx.mask ? maskName(d.agent) : d.agent,
+    agentParty: d.agentParty === null || ctx.mask ? null : d.agentParty,
+    applicantId: ctx.mask ? null : d.applicantId,
     handling: d.handling,
     receivedOn: d.receivedOn,
     acceptance: d.acceptance,
@@ -212,6 +215,26 @@ export function requestView(engine: Engine, state: RequestState, events: readonl
   return { ...state, applicant, description: ctx.mask ? null : (first?.description ?? null), reply, eventTypes: events.map((e) => e.type) };
 }
 
+/**
+ * Who an outside party's online application names, from its session, never from the body: filing for itself it is the
+ * applicant (`applicant.id`); filing as an agent (代办, 行政许可法 第二十九条第二款) it is the agent (`agent.id`, its
+ * name), the applicant is whoever the body names, and the written authorisation (民法典 第一百六十五条) is required.
+ */
+function partiesFromActor(body: Record<string, unknown>, actor: HttpActor): Record<string, unknown> {
+  const applicant = body.applicant as Record<string, unknown> | undefined;
+  const agent = body.agent as Record<string, unknown> | undefined;
+  if (agent === undefined || agent === null) {
+    if (applicant && typeof applicant === 'object') return { ...body, applicant: { ...applicant, id: actor.id } };
+    return body;
+  }
+  if (typeof agent !== 'object' || agent.authorization === undefined) {
+    throw new HttpProblem(422, 'HTTP_AGENT_AUTHORIZATION_REQUIRED', 'an agent filing online must give its written authorisation (agent.authorization: document, ref, matter, signedOn, validUntil): nothing was written', {
+      rule: { basis: '行政许可法 第二十九条第二款；民法典 第一百六十五条' },
+    });
+  }
+  return { ...body, agent: { ...agent, id: actor.id, name: actor.name ?? (typeof agent.name === 'string' ? agent.name : actor.id) } };
+}
+
 const plain = (state: unknown, events: readonly StoredEvent[]) => ({ state, events: events.map((e) => ({ position: e.position, version: e.version, type: e.type, data: e.data, on: e.meta.occurredAt })) });
 
 /**
@@ -240,6 +263,7 @@ export function aggregates(engine: Engine): Readonly<Record<AggregateKind, Aggre
         }
         if (body.type === 'RecordOpinion' && actor.role === 'reviewer' && actor.department !== undefined && out.department === undefined) out = { ...out, department: actor.department };
         if (external(actor)) out = { ...setDates(out, approvalDates(String(body.type)), today), ...(body.type === 'CheckDue' ? {} : { channel: 'online', inPerson: false }) };
+        if (external(actor) && body.type === 'Receive') out = partiesFromActor(out, actor);
         return out;
       },
       published: () => false,

@@ -149,6 +149,37 @@ describe('commands', () => {
     expect((await f.call('otherApplicant', 'GET', '/t/tz/cases/WEB-1')).status).toBe(403);
   });
 
+  it('an agent (代办) files for an applicant: the agent is the session’s actor, the authorisation is required, and both agent and applicant see the case', async () => {
+    const f = await fixture();
+    const authorization = { document: '授权委托书', ref: 'WT-1', matter: '食品经营许可', signedOn: '2013-09-01', validUntil: '2014-08-31' };
+    const body = (id: string, agent: Record<string, unknown>) => ({ ...receive(id), applicant: { name: '张三', kind: 'person', id: 'p-zhang' }, agent });
+    // 李四 files as agent for 张三; the body's agent id and name are the session's, not the body's.
+    const noAuth = await f.call('otherApplicant', 'POST', '/t/tz/cases/AG-0/commands', body('AG-0', { name: '李四' }));
+    expect(noAuth.status).toBe(422);
+    expect((await json(noAuth)).code).toBe('HTTP_AGENT_AUTHORIZATION_REQUIRED');
+    expect(await f.stores.tz.readStream('case-AG-0')).toHaveLength(0);
+    expect((await f.call('otherApplicant', 'POST', '/t/tz/cases/AG-1/commands', body('AG-1', { name: '冒名', id: 'someone-else', authorization }))).status).toBe(201);
+    const [e] = await f.stores.tz.readStream('case-AG-1');
+    expect(e?.data).toMatchObject({ applicant: { name: '张三', id: 'p-zhang' }, agent: { name: '李四', id: 'p-li', authorization } });
+    // Both read it; a third applicant does not.
+    expect((await f.call('otherApplicant', 'GET', '/t/tz/cases/AG-1')).status).toBe(200);
+    const seen = await json(await f.call('applicant', 'GET', '/t/tz/cases/AG-1'));
+    expect(seen).toMatchObject({ applicantId: 'p-zhang', agentParty: { name: '李四', id: 'p-li', authorization } });
+    // The applicant lists it among the cases filed for it; the agent among the cases it filed.
+    const mine = await json(await f.call('applicant', 'GET', '/t/tz/cases?party=principal'));
+    expect(mine.items.map((x: { caseId: string }) => x.caseId)).toEqual(['AG-1']);
+    expect((await json(await f.call('applicant', 'GET', '/t/tz/cases'))).items).toHaveLength(0);
+    expect((await json(await f.call('otherApplicant', 'GET', '/t/tz/cases'))).items.map((x: { caseId: string }) => x.caseId)).toEqual(['AG-1']);
+    expect((await json(await f.call('otherApplicant', 'GET', '/t/tz/cases?party=principal'))).items).toHaveLength(0);
+    // The applicant may act on it too (its own case): supply materials.
+    await f.call('clerk', 'POST', '/t/tz/cases/AG-1/commands', { type: 'NotifySupplement', on: '2013-09-16', channel: 'window', missing: ['身份证明'] });
+    expect((await f.call('applicant', 'POST', '/t/tz/cases/AG-1/commands', { type: 'ReceiveSupplement', on: '2013-09-16', channel: 'online', materials: ['身份证明'] })).status).toBe(200);
+    // Filing for itself, an applicant is the applicant: the body cannot name another account.
+    expect((await f.call('otherApplicant', 'POST', '/t/tz/cases/AG-2/commands', { ...receive('AG-2'), applicant: { name: '李四', kind: 'person', id: 'p-zhang' } })).status).toBe(201);
+    expect((await f.stores.tz.readStream('case-AG-2'))[0]?.data).toMatchObject({ applicant: { id: 'p-li' } });
+    expect((await f.call('applicant', 'GET', '/t/tz/cases/AG-2')).status).toBe(403);
+  });
+
   it('an applicant follows a case filed at the window with the access code from the receipt', async () => {
     const f = await fixture();
     const { accessCode } = await json(await f.call('clerk', 'POST', '/t/tz/cases/TZ-8/commands', receive('TZ-8')));

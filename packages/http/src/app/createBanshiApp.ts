@@ -292,12 +292,18 @@ export function createBanshiApp(options: BanshiAppOptions): BanshiApp {
     await next();
   });
 
-  /** Whether the actor owns the target: it filed it, or it presents the target's access code. */
-  const owns = async (c: Context<{ Variables: Vars }>, stream: string, filer: FilerRef | null): Promise<boolean> => {
+  /** Whether the actor owns the target: it filed it, it is the applicant an agent filed it for, or it presents the target's access code. */
+  const owns = async (c: Context<{ Variables: Vars }>, stream: string, filer: FilerRef | null, principal: string | null = null): Promise<boolean> => {
     const actor = c.get('actor');
     if (filer && actor.role !== 'public' && filer.id === actor.id && filer.role === actor.role) return true;
+    if (principal !== null && actor.role === 'applicant' && principal === actor.id) return true;
     const code = c.req.header('banshi-access-code') ?? c.req.query('code');
     return typeof code === 'string' && code.length <= 64 && constantTimeEqual(await accessCode(c.get('tenant').id, stream), code);
+  };
+  /** The applicant's account a receipt named (`CaseReceived.applicant.id`): an agent files on that applicant's behalf. */
+  const principalOf = (history: readonly StoredEvent[]): string | null => {
+    const id = (history[0]?.data as { applicant?: { id?: unknown } } | undefined)?.applicant?.id;
+    return history[0]?.type === 'CaseReceived' && typeof id === 'string' ? id : null;
   };
   const filerOf = (history: readonly StoredEvent[]): FilerRef | null => {
     const a = history[0]?.meta.actor;
@@ -312,7 +318,7 @@ export function createBanshiApp(options: BanshiAppOptions): BanshiApp {
       case 'any':
         return;
       case 'own':
-        if (history.length === 0 || (await owns(c, stream, filerOf(history)))) return;
+        if (history.length === 0 || (await owns(c, stream, filerOf(history), principalOf(history)))) return;
         throw forbidden(`${what}: a ${actor.role} may act only on what it filed itself (or with the receipt's access code)`);
       case 'department': {
         const d = (state as { data?: { department?: string; review?: { departments: readonly string[] } | null } }).data;
@@ -489,7 +495,12 @@ export function createBanshiApp(options: BanshiAppOptions): BanshiApp {
     if (scope === undefined) throw forbidden(`a ${actor.role} may not list cases`);
     const query = listQuery(c, Object.keys(tenant.cases.fields));
     const where: Record<string, FieldFilter> = { ...query.where };
-    if (scope === 'own') where.filer = `${actor.role}:${actor.id}`;
+    // An applicant's own cases: those it filed (as applicant or as an agent), or with ?party=principal those filed for it.
+    if (scope === 'own') {
+      delete where.principal;
+      if (c.req.query('party') === 'principal') where.principal = `${actor.role}:${actor.id}`;
+      else where.filer = `${actor.role}:${actor.id}`;
+    }
     if (scope === 'department') where.department = actor.department ?? '';
     await tenant.catchUp('case_tasks');
     const page = await tenant.tables.find<CaseTaskDoc>('case_tasks', { ...query, where });

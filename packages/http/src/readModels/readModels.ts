@@ -48,8 +48,8 @@ const open: ReadonlySet<string> = new Set(openStatuses);
 
 /**
  * The case list (table `case_tasks`): one document per case, queryable by department, status,
- * open or not, the clerk who last acted, the recorded warning level, due dates, item and
- * filer. The open-case task list is `{ open: 1 }` sorted by `statutoryDue`.
+ * open or not, the clerk who last acted, the recorded warning level, due dates, item,
+ * filer and principal (the applicant an agent filed for). The open-case task list is `{ open: 1 }` sorted by `statutoryDue`.
  *
  * @example
  * await runDocumentProjection(store, tables, caseTasksProjection(engine));
@@ -58,9 +58,9 @@ const open: ReadonlySet<string> = new Set(openStatuses);
 export function caseTasksProjection(engine: Engine): DocumentProjection<CaseTaskDoc> {
   return {
     name: 'case_tasks',
-    version: 1,
+    version: 2,
     types: approvalEventTypes,
-    fields: { status: 'text', open: 'integer', department: 'text', clerk: 'text', level: 'text', statutory_due: 'text', promised_due: 'text', received_on: 'text', item_code: 'text', filer: 'text' },
+    fields: { status: 'text', open: 'integer', department: 'text', clerk: 'text', level: 'text', statutory_due: 'text', promised_due: 'text', received_on: 'text', item_code: 'text', filer: 'text', principal: 'text' },
     key: (e) => (e.stream.startsWith('case-') ? e.stream : undefined),
     evolve(doc, e) {
       const state = engine.approval.evolve(doc?.state ?? engine.approval.initialState, e as never);
@@ -82,6 +82,8 @@ export function caseTasksProjection(engine: Engine): DocumentProjection<CaseTask
       received_on: doc.state.data.receivedOn,
       item_code: doc.state.data.itemCode,
       filer: doc.filer ? `${doc.filer.role}:${doc.filer.id}` : null,
+      // The applicant's account when the receipt named it: an agent's case is also its principal's (行政许可法 第二十九条第二款).
+      principal: doc.state.data.applicantId === null ? null : `applicant:${doc.state.data.applicantId}`,
     }),
   };
 }
