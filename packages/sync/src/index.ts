@@ -24,8 +24,8 @@ export {
 export type { SyncErrorCode } from './errors/index.js';
 export { conflictReasons, StreamOwnershipTransferred, SYNC_CONFLICTS_STREAM, SyncConflictDetected, syncEvents, syncEventTypes } from './events/index.js';
 export type { ConflictReason, StreamOwnershipTransferredData, SyncConflictData } from './events/index.js';
-export { assertShipBatch, decodePullResult, decodeShipBatch, encodePullResult, encodeShipBatch, syncLimits } from './protocol/index.js';
-export type { PullRequest, PullResult, ShipBatch, ShipResult, ShippedEvent } from './protocol/index.js';
+export { assertShipBatch, createShipBatchDecoder, decodePullResult, decodeShipBatch, encodePullResult, encodeShipBatch, encodeShipBatchPieces, syncLimits } from './protocol/index.js';
+export type { PullRequest, PullResult, ShipBatch, ShipBatchDecoder, ShipResult, ShippedEvent } from './protocol/index.js';
 export { createSyncCenter, defaultReferencePrefixes } from './center/index.js';
 export type { NodeCredential, NodeRegistration, SyncCenter, SyncCenterOptions, SyncConflict, SyncLogEntry } from './center/index.js';
 export { createSyncNode, PULL_CHECKPOINT, RECEIPT_CHECKPOINT } from './node/index.js';

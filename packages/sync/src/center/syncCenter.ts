@@ -160,21 +160,21 @@ export function createSyncCenter(options: SyncCenterOptions): SyncCenter {
     if (e.type === syncEventTypes.ownershipTransferred) into.set(e.stream, (e.data as StreamOwnershipTransferredData).to);
   }
 
-  async function refresh(): Promise<void> {
-    for await (const batch of store.readAllBatches({ fromPosition: scanned + 1 })) {
-      for (const e of batch) {
-        if (e.version === 1) owners.set(e.stream, e.meta.node);
-        if (e.type === syncEventTypes.ownershipTransferred) owners.set(e.stream, (e.data as StreamOwnershipTransferredData).to);
-        if (e.stream === SYNC_CONFLICTS_STREAM && e.type === syncEventTypes.conflictDetected) {
-          const d = e.data as SyncConflictData;
-          conflictList.push({ ...d, id: e.id, recordedAt: e.meta.recordedAt });
-          conflictIds.add(nodeStreamKey(d.node, d.event.id));
-          conflictHeads.set(nodeStreamKey(d.node, d.stream), { version: d.event.version, hash: d.event.hash });
-          conflictsHead = { version: e.version, hash: e.hash };
-        }
-        scanned = e.position;
-      }
+  /** Folds the event at `position` of the center's log into owners and conflicts. */
+  function foldEvent(e: RecordedEvent, position: number): void {
+    foldOwner(e, owners);
+    if (e.stream === SYNC_CONFLICTS_STREAM && e.type === syncEventTypes.conflictDetected) {
+      const d = e.data as SyncConflictData;
+      conflictList.push({ ...d, id: e.id, recordedAt: e.meta.recordedAt });
+      conflictIds.add(nodeStreamKey(d.node, d.event.id));
+      conflictHeads.set(nodeStreamKey(d.node, d.stream), { version: d.event.version, hash: d.event.hash });
+      conflictsHead = { version: e.version, hash: e.hash };
     }
+    scanned = position;
+  }
+
+  async function refresh(): Promise<void> {
+    for await (const batch of store.readAllBatches({ fromPosition: scanned + 1 })) for (const e of batch) foldEvent(e, e.position);
   }
 
   function authenticate(credential: NodeCredential): string {
@@ -241,7 +241,7 @@ export function createSyncCenter(options: SyncCenterOptions): SyncCenter {
           skipped++;
           continue;
         }
-        const v = await view(e.stream);
+        const v = views.get(e.stream) ?? (await view(e.stream));
         const existing = e.version <= v.version ? await eventAt(v, e.stream, e.version) : undefined;
         if (existing && existing.id === e.id) {
           if (existing.hash !== e.hash) refuse(nodeId, new SyncRejectedError('CORE_INTEGRITY', `${e.stream}@${e.version} arrived with hash ${e.hash} but the center holds it with hash ${existing.hash} (tampered?)`, e.id));
@@ -306,10 +306,17 @@ export function createSyncCenter(options: SyncCenterOptions): SyncCenter {
         head = { version: record.version, hash: record.hash };
       }
       let landedFrom: number | undefined;
+      const imported = [...staged, ...records];
       try {
-        if (staged.length + records.length) {
-          const r = await store.importEvents([...staged, ...records]);
+        if (imported.length) {
+          const r = await store.importEvents(imported);
           if (r.imported > 0) landedFrom = r.lastPosition - r.imported + 1;
+          // The batch landed right after what the center had folded: fold it from memory instead
+          // of reading back (and parsing again) what was just written. Otherwise refresh() reads.
+          if (r.imported === imported.length && landedFrom === scanned + 1) {
+            imported.forEach((e, i) => foldEvent(e, (landedFrom as number) + i));
+            scanned = r.lastPosition;
+          }
         }
       } catch (err) {
         const wrapped = wrapStoreError(err);

@@ -80,6 +80,9 @@ interface HeaderLine {
 
 const isPosition = (n: unknown): n is number => Number.isInteger(n) && (n as number) >= 0;
 
+/** One JSON line of a shipped event: the text `JSON.stringify({ position, event })` writes, without building that object. */
+const shippedLine = (e: ShippedEvent): string => `{"position":${JSON.stringify(e.position)},"event":${JSON.stringify(e.event)}}\n`;
+
 /**
  * Encodes a batch as JSON lines: a header line, then one `{"position","event"}` line per event.
  *
@@ -87,9 +90,28 @@ const isPosition = (n: unknown): n is number => Number.isInteger(n) && (n as num
  * const body = encodeShipBatch({ fromPosition: 1, toPosition: 2, events });
  */
 export function encodeShipBatch(batch: ShipBatch): string {
-  let out = JSON.stringify({ fromPosition: batch.fromPosition, toPosition: batch.toPosition, count: batch.events.length }) + '\n';
-  for (const e of batch.events) out += JSON.stringify({ position: e.position, event: e.event }) + '\n';
+  let out = '';
+  for (const piece of encodeShipBatchPieces(batch)) out += piece;
   return out;
+}
+
+/**
+ * {@link encodeShipBatch} in pieces of about `pieceChars` characters, for a transport that
+ * streams the body instead of building it whole (the pieces joined are `encodeShipBatch`'s text).
+ *
+ * @example
+ * for (const piece of encodeShipBatchPieces(batch)) req.write(piece);
+ */
+export function* encodeShipBatchPieces(batch: ShipBatch, pieceChars = 64 * 1024): Generator<string> {
+  let out = JSON.stringify({ fromPosition: batch.fromPosition, toPosition: batch.toPosition, count: batch.events.length }) + '\n';
+  for (const e of batch.events) {
+    out += shippedLine(e);
+    if (out.length >= pieceChars) {
+      yield out;
+      out = '';
+    }
+  }
+  if (out.length) yield out;
 }
 
 /**
@@ -100,22 +122,62 @@ export function encodeShipBatch(batch: ShipBatch): string {
  */
 export function encodePullResult(result: PullResult): string {
   let out = JSON.stringify({ toPosition: result.toPosition, head: result.head, count: result.events.length }) + '\n';
-  for (const e of result.events) out += JSON.stringify({ position: e.position, event: e.event }) + '\n';
+  for (const e of result.events) out += shippedLine(e);
   return out;
 }
 
-function parseLines(text: string): { header: HeaderLine; events: ShippedEvent[] } {
-  const lines = text.split('\n');
-  if (lines.at(-1) === '') lines.pop();
-  if (lines.length === 0) throw new SyncBadBatchError('the body is empty: expected a header line');
+/**
+ * Parses JSON lines as their text arrives, each line once: the receiver of a streamed body
+ * never holds the whole body as one string, nor splits it again. A line that is not JSON is
+ * remembered (by number) and reported by `end`, after the body has been read to its end.
+ */
+interface LineParser {
+  write(text: string): void;
+  end(): unknown[];
+}
+
+function createLineParser(): LineParser {
   const parsed: unknown[] = [];
-  for (let i = 0; i < lines.length; i++) {
+  let rest = '';
+  let lines = 0;
+  let badLine: number | undefined;
+  const take = (line: string): void => {
+    lines++;
+    if (badLine !== undefined) return;
     try {
-      parsed.push(JSON.parse(lines[i] as string));
+      parsed.push(JSON.parse(line));
     } catch {
-      throw new SyncBadBatchError(`line ${i + 1} of the body is not JSON`);
+      badLine = lines;
     }
-  }
+  };
+  return {
+    write(text) {
+      let start = 0;
+      let nl = text.indexOf('\n');
+      if (nl < 0) {
+        rest += text;
+        return;
+      }
+      take(rest + text.slice(0, nl));
+      start = nl + 1;
+      while ((nl = text.indexOf('\n', start)) >= 0) {
+        take(text.slice(start, nl));
+        start = nl + 1;
+      }
+      rest = text.slice(start);
+    },
+    end() {
+      // A final line without its newline still counts; a trailing newline ends the last line.
+      if (rest.length) take(rest);
+      rest = '';
+      if (lines === 0) throw new SyncBadBatchError('the body is empty: expected a header line');
+      if (badLine !== undefined) throw new SyncBadBatchError(`line ${badLine} of the body is not JSON`);
+      return parsed;
+    },
+  };
+}
+
+function checkLines(parsed: readonly unknown[]): { header: HeaderLine; events: ShippedEvent[] } {
   const header = parsed[0] as Partial<HeaderLine> | null;
   if (typeof header !== 'object' || header === null || !isPosition(header.toPosition) || !isPosition(header.count)) {
     throw new SyncBadBatchError('line 1 must be a header {"toPosition","count"} with non-negative integers');
@@ -135,6 +197,40 @@ function parseLines(text: string): { header: HeaderLine; events: ShippedEvent[] 
   return { header: header as HeaderLine, events };
 }
 
+function parseLines(text: string): { header: HeaderLine; events: ShippedEvent[] } {
+  const parser = createLineParser();
+  parser.write(text);
+  return checkLines(parser.end());
+}
+
+/** A ship body decoded as it arrives: `write` each piece of text, `end` for the batch. */
+export interface ShipBatchDecoder {
+  write(text: string): void;
+  /** The batch; throws `SyncBadBatchError` on anything malformed, as {@link decodeShipBatch} does. */
+  end(): ShipBatch;
+}
+
+/**
+ * Decodes a JSON-lines ship body piece by piece (each line parsed once, as it arrives), for a
+ * server that streams the request body. `decodeShipBatch(text)` is the same decoder fed once.
+ *
+ * @example
+ * const decoder = createShipBatchDecoder();
+ * req.on('data', (c) => decoder.write(utf8.write(c)));
+ * req.on('end', () => center.ship(credential, decoder.end()));
+ */
+export function createShipBatchDecoder(): ShipBatchDecoder {
+  const parser = createLineParser();
+  return {
+    write: (text) => parser.write(text),
+    end() {
+      const { header, events } = checkLines(parser.end());
+      if (!isPosition(header.fromPosition) || header.fromPosition < 1) throw new SyncBadBatchError('the header needs "fromPosition", an integer ≥ 1');
+      return { fromPosition: header.fromPosition, toPosition: header.toPosition, events };
+    },
+  };
+}
+
 /**
  * Decodes a JSON-lines ship body. Throws `SyncBadBatchError` on anything malformed; the
  * envelopes themselves are checked by `assertShipBatch` (the center runs it on every batch).
@@ -143,9 +239,9 @@ function parseLines(text: string): { header: HeaderLine; events: ShippedEvent[] 
  * const batch = decodeShipBatch(body);
  */
 export function decodeShipBatch(text: string): ShipBatch {
-  const { header, events } = parseLines(text);
-  if (!isPosition(header.fromPosition) || header.fromPosition < 1) throw new SyncBadBatchError('the header needs "fromPosition", an integer ≥ 1');
-  return { fromPosition: header.fromPosition, toPosition: header.toPosition, events };
+  const decoder = createShipBatchDecoder();
+  decoder.write(text);
+  return decoder.end();
 }
 
 /**

@@ -1,7 +1,7 @@
 import { createMemoryStore, toRecorded } from '@banshi/core';
 import { describe, expect, it } from 'vitest';
 import { SyncBadBatchError } from '../errors/index.js';
-import { assertShipBatch, decodePullResult, decodeShipBatch, encodePullResult, encodeShipBatch, type ShipBatch } from './index.js';
+import { assertShipBatch, createShipBatchDecoder, decodePullResult, decodeShipBatch, encodePullResult, encodeShipBatch, encodeShipBatchPieces, type ShipBatch } from './index.js';
 
 async function sampleBatch(): Promise<ShipBatch> {
   const store = createMemoryStore({ node: 'port' });
@@ -46,5 +46,24 @@ describe('JSON-lines protocol', () => {
     const noHash = { ...batch, events: batch.events.map((e, i) => (i === 1 ? { ...e, event: { ...e.event, hash: 'not-a-hash' } } : e)) };
     expect(() => assertShipBatch(noHash)).toThrow(/event at position 2 is invalid: hash must be a 64-digit hex SHA-256/);
     expect(() => assertShipBatch(batch)).not.toThrow();
+  });
+
+  it('streams: the pieces of a body join to encodeShipBatch, and a body fed in any pieces decodes to the same batch', async () => {
+    const batch = await sampleBatch();
+    const body = encodeShipBatch(batch);
+    expect(body).toBe(`${JSON.stringify({ fromPosition: 1, toPosition: 2, count: 2 })}\n${batch.events.map((e) => JSON.stringify({ position: e.position, event: e.event })).join('\n')}\n`);
+    const small = [...encodeShipBatchPieces(batch, 10)];
+    expect(small.length).toBe(batch.events.length); // a piece ends after the line that fills it
+    expect(small.join('')).toBe(body);
+    for (const cut of [1, 7, 64, body.indexOf('\n'), body.indexOf('\n') + 1, body.length - 1]) {
+      const decoder = createShipBatchDecoder();
+      for (let i = 0; i < body.length; i += cut) decoder.write(body.slice(i, i + cut));
+      expect(decoder.end()).toEqual(batch);
+    }
+    // Errors keep their line numbers when the bad line arrives in pieces.
+    const decoder = createShipBatchDecoder();
+    for (const piece of ['{"fromPosition":1,"toPosition":2,"count":2}\n{"pos', 'ition":1,"event":{}}\n{oo', 'ps\n']) decoder.write(piece);
+    expect(() => decoder.end()).toThrow(/line 3 of the body is not JSON/);
+    expect(() => createShipBatchDecoder().end()).toThrow(/the body is empty/);
   });
 });

@@ -1,9 +1,10 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer, type ServerOptions as HttpsServerOptions } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { StringDecoder } from 'node:string_decoder';
 import type { NodeCredential, SyncCenter } from '../center/index.js';
 import { SyncBadBatchError, SyncError, SyncOutOfOrderError, SyncPayloadTooLargeError, SyncRejectedError, SyncRequestTimeoutError, SyncUnauthorizedError } from '../errors/index.js';
-import { decodeShipBatch, encodePullResult, syncLimits } from '../protocol/index.js';
+import { createShipBatchDecoder, encodePullResult, syncLimits, type ShipBatchDecoder } from '../protocol/index.js';
 import { NODE_HEADER, syncRoutes } from '../transport/index.js';
 
 export interface SyncServerOptions {
@@ -37,18 +38,24 @@ function credentialOf(req: IncomingMessage): NodeCredential {
   return { nodeId: node, token: match[1] as string };
 }
 
-function readBody(req: IncomingMessage, limit: number, deadline: number): Promise<string> {
-  return new Promise<string>((resolve, reject) => {
+/**
+ * Reads a ship body as it arrives, parsing each line once (no whole-body string, no second
+ * split). Resolves with the decoder when the body ended, complete and within `limit` bytes;
+ * its `end()` then gives the batch or says what is malformed.
+ */
+function readShipBody(req: IncomingMessage, limit: number, deadline: number): Promise<ShipBatchDecoder> {
+  return new Promise<ShipBatchDecoder>((resolve, reject) => {
     const timer = setTimeout(() => reject(new SyncRequestTimeoutError(deadline)), deadline);
     req.on('close', () => clearTimeout(timer));
     req.on('end', () => clearTimeout(timer));
-    const chunks: Buffer[] = [];
+    const utf8 = new StringDecoder('utf8');
+    const decoder = createShipBatchDecoder();
     let size = 0;
     let tooLarge = Number(req.headers['content-length'] ?? 0) > limit;
     req.on('data', (c: Buffer) => {
       size += c.length;
       if (size > limit) tooLarge = true;
-      if (!tooLarge) chunks.push(c);
+      if (!tooLarge) decoder.write(utf8.write(c));
     });
     // A request cut off mid-body (the node died mid-batch) never becomes a batch: nothing is applied.
     req.on('close', () => {
@@ -57,7 +64,10 @@ function readBody(req: IncomingMessage, limit: number, deadline: number): Promis
     req.on('error', (err) => reject(new SyncBadBatchError(`the request body could not be read: ${err.message}`)));
     req.on('end', () => {
       if (tooLarge) reject(new SyncPayloadTooLargeError(limit));
-      else resolve(Buffer.concat(chunks).toString('utf8'));
+      else {
+        decoder.write(utf8.end());
+        resolve(decoder);
+      }
     });
   });
 }
@@ -120,9 +130,9 @@ export async function createSyncServer(center: SyncCenter, options: SyncServerOp
         if (req.method === 'GET' && url.pathname === syncRoutes.checkpoint) {
           sendJson(res, 200, { checkpoint: await center.checkpoint(credential) });
         } else if (req.method === 'POST' && url.pathname === syncRoutes.ship) {
-          const body = await readBody(req, limit, timeoutMs);
+          const body = await readShipBody(req, limit, timeoutMs);
           bodyUnread = false;
-          sendJson(res, 200, await center.ship(credential, decodeShipBatch(body)));
+          sendJson(res, 200, await center.ship(credential, body.end()));
         } else if (req.method === 'GET' && url.pathname === syncRoutes.pull) {
           const from = Number(url.searchParams.get('from') ?? '1');
           const limitParam = url.searchParams.get('limit');

@@ -11,7 +11,7 @@ import {
   SyncRequestTimeoutError,
   SyncUnauthorizedError,
 } from '../errors/index.js';
-import { decodePullResult, encodeShipBatch, syncLimits, type ShipResult } from '../protocol/index.js';
+import { decodePullResult, encodeShipBatchPieces, syncLimits, type ShipResult } from '../protocol/index.js';
 import type { SyncTransport } from './syncTransport.js';
 
 /**
@@ -95,14 +95,12 @@ export function createHttpTransport(options: HttpTransportOptions): SyncTranspor
   const send = base.protocol === 'https:' ? httpsRequest : httpRequest;
   const timeoutMs = options.timeoutMs ?? syncLimits.requestTimeoutMs;
 
-  function call(method: 'GET' | 'POST', path: string, body?: string): Promise<string> {
+  /** One request; a `body` is streamed piece by piece (chunked), never built whole. */
+  function call(method: 'GET' | 'POST', path: string, body?: Iterable<string>): Promise<string> {
     return new Promise<string>((resolve, reject) => {
       const url = new URL(path, base);
       const headers: Record<string, string | number> = { authorization: `Bearer ${options.token}`, [NODE_HEADER]: options.nodeId };
-      if (body !== undefined) {
-        headers['content-type'] = 'application/x-ndjson';
-        headers['content-length'] = Buffer.byteLength(body);
-      }
+      if (body !== undefined) headers['content-type'] = 'application/x-ndjson';
       const req = send(url, { method, headers, timeout: timeoutMs, ...(options.agent ? { agent: options.agent } : {}) }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -116,7 +114,22 @@ export function createHttpTransport(options: HttpTransportOptions): SyncTranspor
       });
       req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
       req.on('error', (err) => reject(new SyncTransportError(`cannot reach the center at ${url.origin}: ${err.message}`, { cause: err })));
-      req.end(body);
+      if (body === undefined) {
+        req.end();
+        return;
+      }
+      // Each piece is encoded when the socket has taken the previous ones (backpressure).
+      const pieces = body[Symbol.iterator]();
+      const pump = (): void => {
+        for (let next = pieces.next(); !next.done; next = pieces.next()) {
+          if (!req.write(next.value)) {
+            req.once('drain', pump);
+            return;
+          }
+        }
+        req.end();
+      };
+      pump();
     });
   }
 
@@ -135,7 +148,7 @@ export function createHttpTransport(options: HttpTransportOptions): SyncTranspor
       return r.checkpoint as number;
     },
     async ship(batch) {
-      return parse<ShipResult>(await call('POST', syncRoutes.ship, encodeShipBatch(batch)));
+      return parse<ShipResult>(await call('POST', syncRoutes.ship, encodeShipBatchPieces(batch)));
     },
     async pull(request) {
       const q = new URLSearchParams({ from: String(request.fromPosition) });
