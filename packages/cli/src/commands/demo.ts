@@ -39,7 +39,7 @@ export const demoCommand: Command = {
   usage: 'banshi demo [--dir .banshi] [--cases 3000] [--seed 2013] [--store <store>] [--quiet] [--format text|json]',
   options: [
     ['--dir <dir>', 'where the store, the JSONL log, report.html and report.json go (default .banshi)'],
-    ['--cases <n>', 'approval cases to generate (default 3000, at most 200000)'],
+    ['--cases <n>', 'approval cases to generate (default 3000, at most 1000000; 300000 is a province\'s year)'],
     ['--seed <n>', 'the generator\'s seed (default 2013): the same seed writes the same log, byte for byte'],
     ['--store <store>', 'write the year into this store (sqlite:…, postgres://…, nats://host:4222/STREAM) instead of <dir>/taizhou-2013.db'],
     ['--quiet', 'no progress on standard error'],
@@ -56,7 +56,7 @@ export const demoCommand: Command = {
     if (target?.kind === 'jsonl') throw new UsageError('--store takes a store (sqlite:…, postgres://…, nats://host:4222/STREAM), not a JSONL file');
     const targetLabel = values.store?.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
     const dir = resolve(io.cwd, values.dir ?? '.banshi');
-    const cases = values.cases === undefined ? 3000 : intOption(values.cases, 'cases', { min: 1, max: 200_000 });
+    const cases = values.cases === undefined ? 3000 : intOption(values.cases, 'cases', { min: 1, max: 1_000_000 });
     const seed = values.seed === undefined ? 2013 : intOption(values.seed, 'seed', { min: 0, max: 2 ** 31 - 1 });
     const tty = !values.quiet && process.stderr.isTTY === true;
     const say = (t: string) => (values.quiet ? undefined : io.stderr(t));
@@ -69,6 +69,14 @@ export const demoCommand: Command = {
       release();
     }
     async function runLocked(): Promise<number> {
+      // Wall time of each phase, and the process's peak RSS, on standard error at the end.
+      const phases: [string, number][] = [];
+      let lapStart = performance.now();
+      const lap = (phase: string) => {
+        const now = performance.now();
+        phases.push([phase, (now - lapStart) / 1000]);
+        lapStart = now;
+      };
       // 1. Generate: every command through its decider, in business-time order.
       let gen: ReturnType<typeof progressBar> | undefined;
       const { store: memory, stats } = await generateTaizhou2013({
@@ -79,6 +87,7 @@ export const demoCommand: Command = {
       });
       gen ??= progressBar('generating 2013', 0, say, tty);
       gen.done();
+      lap('generate');
       say(`generated ${stats.events.toLocaleString('en-US')} events in ${stats.streams.toLocaleString('en-US')} streams (${stats.cases.toLocaleString('en-US')} approval cases; calendar ${stats.calendarVersion})\n`);
 
       // 2. Write the embedded store atomically: a temp file renamed into place (or import into --store).
@@ -118,6 +127,7 @@ export const demoCommand: Command = {
         for (const p of [`${dbPath}-wal`, `${dbPath}-shm`]) rmSync(p, { force: true });
         renameSync(tmpPath, dbPath);
       }
+      lap(target ? `write ${target.kind}` : 'write SQLite');
 
       // 3. A JSONL copy for analysts (`banshi replay --from .banshi/taizhou-2013.jsonl …`).
       const logPath = join(dir, 'taizhou-2013.jsonl');
@@ -128,6 +138,7 @@ export const demoCommand: Command = {
         out.end();
         await finished(out);
         renameSync(logTmp, logPath);
+        lap('write JSONL');
       } catch (err) {
         out.destroy();
         rmSync(logTmp, { force: true });
@@ -143,6 +154,7 @@ export const demoCommand: Command = {
         const state = await replayCenter(store, (n) => rep.update(n));
         const secs = (performance.now() - started) / 1000;
         rep.done();
+        lap('replay');
         say(`replayed ${state.events.toLocaleString('en-US')} events from ${target ? targetLabel : 'SQLite'} in ${secs.toFixed(2)} s (${Math.round(state.events / secs).toLocaleString('en-US')} events/s)\n\n`);
         const report = centerReport(state, { year: 2013, agency: agencyName, centerId });
         const rows = seedCheck(report);
@@ -150,7 +162,9 @@ export const demoCommand: Command = {
         if (format === 'text') io.stdout(renderCenterTerminal(report, source, annotations));
 
         // 5. Verify the hash chain in the database.
+        lap('report');
         const v = await store.verify();
+        lap('verify');
         const verified = v.ok ? `verified: ${v.events.toLocaleString('en-US')} events in ${v.streams.toLocaleString('en-US')} streams, every chain intact` : `BROKEN at ${v.break.stream}@${v.break.version}: ${v.break.reason}`;
         if (format === 'text') io.stdout(`hash chain ${verified}\n`);
         writeFileSync(join(dir, 'report.html'), renderCenterHtml(report, source, verified, annotations));
@@ -158,6 +172,7 @@ export const demoCommand: Command = {
         writeFileSync(join(dir, 'report.json'), JSON.stringify(json, null, 2) + '\n');
         if (format === 'json') printJson(io, 'demo', { report: json, files: { html: join(dir, 'report.html'), json: join(dir, 'report.json'), log: logPath } });
         else io.stdout(`wrote ${join(dir, 'report.html')}, ${join(dir, 'report.json')}, ${logPath}\n`);
+        say(`phases (wall time): ${phases.map(([p, s]) => `${p} ${s.toFixed(1)} s`).join(', ')}; peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024).toLocaleString('en-US')} MiB\n`);
         return v.ok && rows.every((c) => c.ok) && report.disclosure.report.ok ? 0 : 1;
       } finally {
         await store.close();

@@ -1,0 +1,189 @@
+/**
+ * `pnpm bench scale`: the scale curve (issue 18). Time and peak RSS of replaying a Taizhou log
+ * of 1M, 4M and 10M events into the center report, from JSONL, SQLite and PostgreSQL. Each
+ * replay runs in a child process (`scaleReplay.ts`, the CLI's own `banshi replay --report
+ * center`), so each peak RSS is that run's own. The logs and the stores are built once into
+ * `bench/.out/scale/` and reused (see `scaleLog.ts`).
+ *
+ * - `BANSHI_SCALE_SIZES` — comma-separated event counts (default `1000000,4000000,10000000`);
+ * - `BANSHI_SCALE_STORES` — any of `jsonl,sqlite,postgres` (default all three; PostgreSQL is
+ *   left out, and the table says so, when no server answers at `DATABASE_URL`);
+ * - `BANSHI_SCALE_READ=1` — also time a bare read of each log (no read models), which shows the
+ *   store's own memory apart from the read models' state.
+ *
+ * Prints the curve as a table and a linearity verdict on standard error, writes
+ * `bench/.out/scale.html` (inline SVG) and `bench/.out/scale.json`. The figures: events/s per
+ * size with the smallest size as the baseline (linear time keeps the ratio near 1), and peak RSS
+ * per size against the smallest (flat memory keeps it near 1).
+ */
+import { spawn } from 'node:child_process';
+import { createReadStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { importJsonl } from '@banshi/core';
+import { createPostgresStore } from '@banshi/store-postgres';
+import { createSqliteStore } from '@banshi/store-sqlite';
+import type { Benchmark, Figure } from './harness.js';
+import { ensureScaleLogs } from './scaleLog.js';
+import { renderScaleHtml, verdictOf, type ScaleRun } from './scaleReport.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const outDir = join(here, '.out');
+const cacheDir = join(outDir, 'scale');
+const LOCAL = 'postgres://postgres@127.0.0.1:5432/test';
+const STORES = ['jsonl', 'sqlite', 'postgres'] as const;
+type Store = (typeof STORES)[number];
+
+const say = (t: string) => void process.stderr.write(t);
+
+/** `BANSHI_SCALE_SIZES` parsed, or the documented default. */
+export function scaleSizes(text = process.env.BANSHI_SCALE_SIZES): number[] {
+  if (!text) return [1_000_000, 4_000_000, 10_000_000];
+  const sizes = text.split(',').map((s) => Number(s.trim().replace(/_/g, '')));
+  const bad = sizes.find((n) => !Number.isSafeInteger(n) || n < 1);
+  if (bad !== undefined) throw new Error(`BANSHI_SCALE_SIZES: ${String(bad)} is not a positive whole number of events (give e.g. 1000000,4000000)`);
+  return [...new Set(sizes)].sort((a, b) => a - b);
+}
+
+function scaleStores(text = process.env.BANSHI_SCALE_STORES): Store[] {
+  if (!text) return [...STORES];
+  const stores = text.split(',').map((s) => s.trim());
+  const bad = stores.find((s) => !(STORES as readonly string[]).includes(s));
+  if (bad !== undefined) throw new Error(`BANSHI_SCALE_STORES: unknown store "${bad}" (give any of ${STORES.join(', ')})`);
+  return stores as Store[];
+}
+
+interface PgClient {
+  connect(): Promise<void>;
+  query(text: string): Promise<{ rows: Record<string, unknown>[] }>;
+  end(): Promise<void>;
+}
+const pg = createRequire(new URL('../packages/store-postgres/package.json', import.meta.url))('pg') as { Client: new (o: { connectionString: string }) => PgClient };
+
+/** Whether the server answers: opening the first size's store (which the run imports into anyway). */
+async function pgAnswers(url: string, schema: string): Promise<string | undefined> {
+  try {
+    await (await createPostgresStore({ connectionString: url, schema, connectTimeoutMs: 3000 })).close();
+    return undefined;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
+
+/** Records which stores hold a complete import, so an interrupted import is redone. */
+interface StoreManifest {
+  readonly done: Record<string, true>;
+}
+const storeManifestPath = join(cacheDir, 'stores.json');
+const readStoreManifest = (): StoreManifest => (existsSync(storeManifestPath) ? (JSON.parse(readFileSync(storeManifestPath, 'utf8')) as StoreManifest) : { done: {} });
+function markDone(key: string): void {
+  const m = readStoreManifest();
+  writeFileSync(storeManifestPath, JSON.stringify({ done: { ...m.done, [key]: true } }, null, 2) + '\n');
+}
+
+export async function ensureSqlite(events: number, log: string): Promise<string> {
+  const path = join(cacheDir, `taizhou-${events}.db`);
+  if (readStoreManifest().done[`sqlite:${events}`] && existsSync(path)) return path;
+  const tmp = `${path}.tmp`;
+  for (const p of [tmp, `${tmp}-wal`, `${tmp}-shm`, path, `${path}-wal`, `${path}-shm`]) rmSync(p, { force: true });
+  say(`importing ${events.toLocaleString('en-US')} events into SQLite (once) …\n`);
+  const t = performance.now();
+  const store = createSqliteStore(tmp);
+  try {
+    await importJsonl(store, createReadStream(log, { highWaterMark: 1 << 20 }));
+  } finally {
+    await store.close();
+  }
+  renameSync(tmp, path);
+  markDone(`sqlite:${events}`);
+  say(`  done in ${((performance.now() - t) / 1000).toFixed(0)} s\n`);
+  return path;
+}
+
+export async function ensurePostgres(url: string, events: number, log: string): Promise<string> {
+  const schema = `scale_${events}`;
+  const key = `postgres:${url.replace(/\/\/[^@/]*@/, '//')}:${schema}`;
+  const spec = `${url}${url.includes('?') ? '&' : '?'}schema=${schema}`;
+  if (readStoreManifest().done[key]) {
+    const store = await createPostgresStore({ connectionString: url, schema });
+    const head = await store.headPosition().finally(() => store.close());
+    if (head === events) return spec;
+  }
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).finally(() => admin.end());
+  say(`importing ${events.toLocaleString('en-US')} events into PostgreSQL schema ${schema} (once) …\n`);
+  const t = performance.now();
+  const store = await createPostgresStore({ connectionString: url, schema });
+  try {
+    await importJsonl(store, createReadStream(log, { highWaterMark: 1 << 20 }));
+  } finally {
+    await store.close();
+  }
+  markDone(key);
+  say(`  done in ${((performance.now() - t) / 1000).toFixed(0)} s\n`);
+  return spec;
+}
+
+/** Runs one replay in a child process and returns what it measured. */
+function replayInChild(source: string, mode: 'center' | 'read'): Promise<{ events: number; seconds: number; peakRssMiB: number; rssBeforeMiB: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...process.execArgv, join(here, 'scaleReplay.ts'), source, mode], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) reject(new Error(`replay of ${source.replace(/\/\/[^@/]*@/, '//')} exited with ${code}: ${err.trim()}`));
+      else resolve(JSON.parse(out.trim().split('\n').pop() as string) as { events: number; seconds: number; peakRssMiB: number; rssBeforeMiB: number });
+    });
+  });
+}
+
+const bench: Benchmark = {
+  name: 'scale',
+  async run(): Promise<readonly Figure[]> {
+    const sizes = scaleSizes();
+    let stores = scaleStores();
+    const withRead = process.env.BANSHI_SCALE_READ === '1';
+    const url = process.env.DATABASE_URL ?? LOCAL;
+    const notes: string[] = [];
+    const pgProblem = stores.includes('postgres') ? await pgAnswers(url, `scale_${sizes[0]}`) : undefined;
+    if (pgProblem !== undefined) {
+      stores = stores.filter((s) => s !== 'postgres');
+      notes.push(`PostgreSQL left out: ${url.replace(/:[^:@/]*@/, ':***@')} did not answer (${pgProblem})`);
+    }
+    mkdirSync(cacheDir, { recursive: true });
+    const logs = await ensureScaleLogs(cacheDir, sizes, say);
+    const runs: ScaleRun[] = [];
+    const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, loadBefore: loadavg().map((l) => Number(l.toFixed(2))) };
+    const save = () => writeFileSync(join(outDir, 'scale.json'), JSON.stringify({ machine: { ...machine, loadAfter: loadavg().map((l) => Number(l.toFixed(2))) }, notes, runs }, null, 2) + '\n');
+    // Size by size, so an interrupted run still leaves a complete smaller curve.
+    for (const events of sizes) {
+      const log = logs.get(events) as string;
+      for (const store of stores) {
+        const source = store === 'jsonl' ? log : store === 'sqlite' ? `sqlite:${await ensureSqlite(events, log)}` : await ensurePostgres(url, events, log);
+        for (const mode of withRead ? (['center', 'read'] as const) : (['center'] as const)) {
+          const load = loadavg()[0] as number;
+          say(`replaying ${events.toLocaleString('en-US')} events from ${store} (${mode}) …`);
+          const r = await replayInChild(source, mode);
+          if (r.events !== events) throw new Error(`the ${store} replay of the ${events}-event log saw ${r.events} events`);
+          say(` ${r.seconds.toFixed(1)} s, ${Math.round(r.events / r.seconds).toLocaleString('en-US')} ev/s, peak RSS ${r.peakRssMiB.toFixed(0)} MiB\n`);
+          runs.push({ store, mode, events, seconds: r.seconds, peakRssMiB: r.peakRssMiB, rssBeforeMiB: r.rssBeforeMiB, load1: Number(load.toFixed(2)) });
+          save();
+        }
+      }
+    }
+    save();
+    const verdict = verdictOf(runs);
+    say('\n' + verdict.table + '\n' + verdict.lines.join('\n') + '\n' + notes.map((n) => `note: ${n}\n`).join(''));
+    writeFileSync(join(outDir, 'scale.html'), renderScaleHtml(runs, { ...machine, loadAfter: loadavg().map((l) => Number(l.toFixed(2))) }, [...verdict.lines, ...notes]));
+    say(`wrote ${join(outDir, 'scale.html')} and ${join(outDir, 'scale.json')}\n`);
+    return verdict.figures;
+  },
+};
+
+export default bench;

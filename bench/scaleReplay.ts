@@ -1,0 +1,36 @@
+/**
+ * One measured replay of the scale bench, in its own process so that its peak RSS is its own:
+ * `scaleReplay.ts <source> [center|read]`. `center` is what `banshi replay --from <source>
+ * --report center --year 2013` does (the CLI's own command, run in this process); `read` only
+ * reads the log through the same path (`readSource`) and counts, so the store's own memory shows
+ * apart from the read models' state. Prints one JSON line: events, seconds, peak RSS (MiB, from
+ * the kernel's high-water mark) and the RSS before the replay.
+ */
+import { main, type CliIO } from '@banshi/cli';
+import { readSource, sourceSpec } from '../packages/cli/src/_lib/eventSource.js';
+
+const [source, mode = 'center'] = process.argv.slice(2);
+if (!source || (mode !== 'center' && mode !== 'read')) {
+  process.stderr.write('usage: scaleReplay.ts <file.jsonl|sqlite:…|postgres://…> [center|read]\n');
+  process.exit(2);
+}
+
+const mib = (kib: number) => kib / 1024;
+const rssBefore = mib(process.resourceUsage().maxRSS);
+const out: string[] = [];
+const err: string[] = [];
+const io: CliIO = { stdinLines: async function* () {}, stdout: (t) => void out.push(t), stderr: (t) => void err.push(t), cwd: process.cwd() };
+const started = performance.now();
+let events = 0;
+if (mode === 'center') {
+  const code = await main(['replay', '--from', source, '--report', 'center', '--year', '2013', '--format', 'json'], io);
+  if (code !== 0) {
+    process.stderr.write(`banshi replay exited with ${code}: ${err.join('')}\n`);
+    process.exit(1);
+  }
+  events = (JSON.parse(out.join('')) as { events: number }).events;
+} else {
+  for await (const batch of readSource(sourceSpec(source, io))) events += batch.length;
+}
+const seconds = (performance.now() - started) / 1000;
+process.stdout.write(JSON.stringify({ mode, events, seconds, peakRssMiB: mib(process.resourceUsage().maxRSS), rssBeforeMiB: rssBefore }) + '\n');
