@@ -8,6 +8,9 @@
  * - `BANSHI_SCALE_SIZES` — comma-separated event counts (default `1000000,4000000,10000000`);
  * - `BANSHI_SCALE_STORES` — any of `jsonl,sqlite,postgres` (default all three; PostgreSQL is
  *   left out, and the table says so, when no server answers at `DATABASE_URL`);
+ * - `BANSHI_SCALE_STORE_MAX` — the largest log imported into SQLite and PostgreSQL (default: no
+ *   limit); larger sizes replay from JSONL only. An import runs once, but on a loaded machine a
+ *   10M-event import takes long;
  * - `BANSHI_SCALE_READ=1` — also time a bare read of each log (no read models), which shows the
  *   store's own memory apart from the read models' state.
  *
@@ -27,7 +30,7 @@ import { createPostgresStore } from '@banshi/store-postgres';
 import { createSqliteStore } from '@banshi/store-sqlite';
 import type { Benchmark, Figure } from './harness.js';
 import { ensureScaleLogs } from './scaleLog.js';
-import { renderScaleHtml, verdictOf, type ScaleRun } from './scaleReport.js';
+import { renderScaleHtml, sizeLabel, verdictOf, type ScaleRun } from './scaleReport.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const outDir = join(here, '.out');
@@ -149,6 +152,7 @@ const bench: Benchmark = {
     const sizes = scaleSizes();
     let stores = scaleStores();
     const withRead = process.env.BANSHI_SCALE_READ === '1';
+    const storeMax = process.env.BANSHI_SCALE_STORE_MAX === undefined ? Infinity : scaleSizes(process.env.BANSHI_SCALE_STORE_MAX)[0] as number;
     const url = process.env.DATABASE_URL ?? LOCAL;
     const notes: string[] = [];
     const pgProblem = stores.includes('postgres') ? await pgAnswers(url, `scale_${sizes[0]}`) : undefined;
@@ -160,11 +164,17 @@ const bench: Benchmark = {
     const logs = await ensureScaleLogs(cacheDir, sizes, say);
     const runs: ScaleRun[] = [];
     const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, loadBefore: loadavg().map((l) => Number(l.toFixed(2))) };
-    const save = () => writeFileSync(join(outDir, 'scale.json'), JSON.stringify({ machine: { ...machine, loadAfter: loadavg().map((l) => Number(l.toFixed(2))) }, notes, runs }, null, 2) + '\n');
+    if (storeMax < Infinity && sizes.some((n) => n > storeMax)) notes.push(`BANSHI_SCALE_STORE_MAX=${storeMax}: logs larger than ${sizeLabel(storeMax)} events replayed from JSONL only`);
+    const save = () => {
+      const now = { ...machine, loadAfter: loadavg().map((l) => Number(l.toFixed(2))) };
+      writeFileSync(join(outDir, 'scale.json'), JSON.stringify({ machine: now, notes, runs }, null, 2) + '\n');
+      writeFileSync(join(outDir, 'scale.html'), renderScaleHtml(runs, now, [...verdictOf(runs).lines, ...notes]));
+    };
     // Size by size, so an interrupted run still leaves a complete smaller curve.
     for (const events of sizes) {
       const log = logs.get(events) as string;
       for (const store of stores) {
+        if (store !== 'jsonl' && events > storeMax) continue;
         const source = store === 'jsonl' ? log : store === 'sqlite' ? `sqlite:${await ensureSqlite(events, log)}` : await ensurePostgres(url, events, log);
         for (const mode of withRead ? (['center', 'read'] as const) : (['center'] as const)) {
           const load = loadavg()[0] as number;
@@ -180,7 +190,6 @@ const bench: Benchmark = {
     save();
     const verdict = verdictOf(runs);
     say('\n' + verdict.table + '\n' + verdict.lines.join('\n') + '\n' + notes.map((n) => `note: ${n}\n`).join(''));
-    writeFileSync(join(outDir, 'scale.html'), renderScaleHtml(runs, { ...machine, loadAfter: loadavg().map((l) => Number(l.toFixed(2))) }, [...verdict.lines, ...notes]));
     say(`wrote ${join(outDir, 'scale.html')} and ${join(outDir, 'scale.json')}\n`);
     return verdict.figures;
   },
