@@ -11,6 +11,7 @@ import {
   createMemoryDocumentTables,
   createMemoryStore,
   DocumentQueryError,
+  parseShadowTableName,
   rebuildDocumentProjection,
   runDocumentProjection,
   shadowTableName,
@@ -189,7 +190,7 @@ describe.each(adapters)('document tables on $name', (adapter) => {
     }
   });
 
-  it('a new version empties the table and rebuilds it from the log; rebuild gives the same documents', async () => {
+  it('a new version rebuilds the table from the log; rebuild gives the same documents', async () => {
     const { store, tables: open, close } = await adapter.open();
     try {
       const tables = await open();
@@ -224,9 +225,13 @@ describe.each(adapters)('document tables on $name', (adapter) => {
         const page = await reader.find<Counter>('counters', { limit: 500 });
         seen.push({ rows: page.items.length, sum: page.items.reduce((t, x) => t + x.doc.sum, 0), position: page.position });
       };
-      // A shadow left behind by a crashed rebuild is dropped first.
-      await writer.ensure({ name: shadowTableName('counters'), version: 1, fields: counters.fields });
-      await writer.commit(shadowTableName('counters'), [{ id: 'junk', doc: { stream: 'junk' }, fields: {} }], 0, 3);
+      // A shadow left behind by a crashed rebuild two days ago is dropped first; a fresh one (another rebuild running) is not.
+      const crashed = shadowTableName('counters', Date.now() - 2 * 24 * 3600_000);
+      const running = shadowTableName('counters');
+      for (const name of [crashed, running]) {
+        await writer.ensure({ name, version: 1, fields: counters.fields });
+        await writer.commit(name, [{ id: 'junk', doc: { stream: 'junk' }, fields: {} }], 0, 3);
+      }
       const watched: DocumentTables = {
         ...writer,
         async commit(name, changes, from, to) {
@@ -242,6 +247,8 @@ describe.each(adapters)('document tables on $name', (adapter) => {
       expect(seen.slice(0, -1).every((x) => x.rows === 8 && x.sum === 40 && x.position === 40)).toBe(true);
       expect(seen.at(-1)).toEqual({ rows: 8, sum: 400, position: 40 });
       expect(await reader.get('counters', 'junk')).toBeUndefined();
+      expect((await writer.names()).filter((n) => parseShadowTableName(n))).toEqual([running]);
+      await writer.drop(running);
       // Again (no name left over from the first swap), then the table keeps catching up.
       await rebuildDocumentProjection(store, writer, counters);
       await store.append('c-9', [{ type: 'Added', data: { amount: 5 } }]);
@@ -250,6 +257,93 @@ describe.each(adapters)('document tables on $name', (adapter) => {
       const after = await reader.find<Counter>('counters', { limit: 500 });
       expect([after.items.length, after.items.reduce((t, x) => t + x.doc.sum, 0), after.position]).toEqual([9, 45, 41]);
       expect((await reader.find<Counter>('counters', { orderBy: 'n', descending: true, limit: 1 })).items[0]?.doc.n).toBe(5);
+    } finally {
+      await close();
+    }
+  });
+
+  it('a new version is built in a shadow and swapped in: a reader sees the whole old table, then the whole new one, never one half filled', async () => {
+    const { store, tables: open, close } = await adapter.open();
+    try {
+      for (let i = 0; i < 40; i++) await store.append(`c-${i % 8}`, [{ type: 'Added', data: { amount: 1, group: 'g' } }]);
+      await visible(store, 40);
+      const writer = await open();
+      const reader = await open();
+      await runDocumentProjection(store, writer, counters);
+      // Version 2 counts every amount ten times and adds a field.
+      const v2: DocumentProjection<Counter> = {
+        ...counters,
+        version: 2,
+        fields: { ...counters.fields, total: 'integer' },
+        evolve: (doc, e) => (e.type === 'Removed' ? null : { stream: e.stream, n: (doc?.n ?? 0) + 1, group: 'g', sum: (doc?.sum ?? 0) + 10 * (e.data as { amount: number }).amount }),
+        fieldsOf: (doc) => ({ grp: doc.group, n: doc.n, total: doc.sum }),
+      };
+      const seen: { rows: number; sum: number; position: number }[] = [];
+      const look = async () => {
+        const page = await reader.find<Counter>('counters', { where: { grp: 'g' }, limit: 500 });
+        seen.push({ rows: page.items.length, sum: page.items.reduce((t, x) => t + x.doc.sum, 0), position: page.position });
+      };
+      const watched: DocumentTables = {
+        ...writer,
+        async commit(name, changes, from, to) {
+          const ok = await writer.commit(name, changes, from, to);
+          await look(); // between two batches of the new version's build
+          return ok;
+        },
+      };
+      expect(await runDocumentProjection(store, watched, v2, { batchSize: 7 })).toMatchObject({ position: 40, processed: 40, rebuilt: true });
+      await look();
+      expect(seen.length).toBeGreaterThanOrEqual(6);
+      expect(seen.slice(0, -1).every((x) => x.rows === 8 && x.sum === 40 && x.position === 40)).toBe(true);
+      expect(seen.at(-1)).toEqual({ rows: 8, sum: 400, position: 40 });
+      // The new field is queryable once the new table is in; the old version's table is gone, no shadow is left.
+      expect((await reader.find<Counter>('counters', { orderBy: 'total', descending: true, limit: 1 })).items[0]?.doc.sum).toBe(50);
+      expect((await writer.names()).filter((n) => parseShadowTableName(n))).toEqual([]);
+      // A brand-new model reads empty (not half filled) until its first build is swapped in.
+      const fresh = await open();
+      expect(await fresh.ensure({ name: 'fresh', version: 1, fields: { grp: 'text' } })).toBe('rebuild');
+      expect((await reader.find('fresh')).items).toEqual([]);
+      expect(await runDocumentProjection(store, fresh, { ...counters, name: 'fresh' })).toMatchObject({ rebuilt: true, position: 40 });
+      expect((await reader.find('fresh', { limit: 500 })).items).toHaveLength(8);
+    } finally {
+      await close();
+    }
+  });
+
+  it('two processes rebuilding one model at once build in shadows of their own; the table ends whole and no shadow is left', async () => {
+    const { store, tables: open, close } = await adapter.open();
+    try {
+      for (let i = 0; i < 60; i++) await store.append(`c-${i % 12}`, [{ type: 'Added', data: { amount: 2 } }]);
+      await visible(store, 60);
+      const a = await open();
+      const b = await open();
+      await runDocumentProjection(store, a, counters);
+      await b.ensure(counters);
+      const shadows = new Set<string>();
+      const spy = (t: DocumentTables): DocumentTables => ({
+        ...t,
+        async ensure(spec) {
+          if (parseShadowTableName(spec.name)) shadows.add(spec.name);
+          return t.ensure(spec);
+        },
+        async commit(name, changes, from, to) {
+          // Interleave the two builds batch by batch.
+          await new Promise((r) => setTimeout(r, 1));
+          return t.commit(name, changes, from, to);
+        },
+      });
+      const v2 = { ...counters, version: 2 };
+      const runs = await Promise.all([rebuildDocumentProjection(store, spy(a), v2, { batchSize: 5 }), rebuildDocumentProjection(store, spy(b), v2, { batchSize: 5 })]);
+      expect(runs.map((r) => r.position)).toEqual([60, 60]);
+      expect(shadows.size).toBe(2);
+      const page = await a.find<Counter>('counters', { limit: 500 });
+      expect([page.items.length, page.items.reduce((t, x) => t + x.doc.sum, 0), page.position]).toEqual([12, 120, 60]);
+      expect((await a.names()).filter((n) => parseShadowTableName(n))).toEqual([]);
+      // Both processes go on catching up the swapped-in table.
+      await store.append('c-0', [{ type: 'Added', data: { amount: 1 } }]);
+      await visible(store, 61);
+      expect(await runDocumentProjection(store, b, v2)).toMatchObject({ position: 61, processed: 1, rebuilt: false });
+      expect(await runDocumentProjection(store, a, v2)).toMatchObject({ position: 61, processed: 0, rebuilt: false });
     } finally {
       await close();
     }

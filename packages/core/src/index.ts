@@ -78,5 +78,5 @@ export type {
   TreeFrontier,
 } from './merkle/index.js';
 export type { JsonlImportResult, JsonlReader, JsonlSummary, LogChunks, ReadJsonlOptions, TornTail } from './jsonl/index.js';
-export { assertTableSpec, compareFieldValues, createMemoryDocumentTables, decodeCursor, documentFindSql, DocumentQueryError, encodeCursor, normalizeQuery, rebuildDocumentProjection, runDocumentProjection, shadowTableName } from './projection/documentTables.js';
+export { assertTableSpec, compareFieldValues, createMemoryDocumentTables, decodeCursor, documentFindSql, DocumentQueryError, encodeCursor, normalizeQuery, parseShadowTableName, rebuildDocumentProjection, runDocumentProjection, shadowTableName } from './projection/documentTables.js';
 export type { DocumentChange, DocumentPage, DocumentProjection, DocumentProjectionRun, DocumentQuery, DocumentTables, DocumentTableSpec, FieldFilter, FieldType, FieldValue, PageCursor, RunDocumentProjectionOptions } from './projection/documentTables.js';

@@ -111,11 +111,15 @@ export interface DocumentTableSpec {
 export interface DocumentTables {
   readonly kind: string;
   /**
-   * Creates the table (and its field indexes) if needed. A table of another `version` or field
-   * set is emptied and its checkpoint reset to 0 in one transaction: it rebuilds from the log.
-   * Resolves to `'rebuild'` when that happened (or the table is new), `'ready'` otherwise.
+   * Opens the table for this process. `'ready'`: it exists with this `version` and field set,
+   * fold into it. `'rebuild'`: it has to be built from the log — {@link runDocumentProjection}
+   * builds it under a {@link shadowTableName} and swaps it in. A new table is created empty
+   * (version 0: no build has finished yet); a table of another version or field set is left
+   * as it is for its readers until the swap. A shadow name gets a new empty table of `spec`.
    */
   ensure(spec: DocumentTableSpec): Promise<'ready' | 'rebuild'>;
+  /** The tables in the database (shadows included), e.g. to find shadows a crashed rebuild left. */
+  names(): Promise<readonly string[]>;
   /** The table's checkpoint: the last log position its documents cover (0 = none). */
   position(name: string): Promise<number>;
   /** The current documents of these ids (absent ids are left out). */
@@ -123,15 +127,16 @@ export interface DocumentTables {
   /**
    * Writes the changes and moves the checkpoint from `from` to `to`, in one transaction.
    * Writes nothing and resolves `false` when the checkpoint is no longer at `from` (another
-   * runner got there first).
+   * runner got there first) or the table is no longer of the version this process opened
+   * (another process swapped a rebuild in).
    */
   commit(name: string, changes: readonly DocumentChange[], from: number, to: number): Promise<boolean>;
   /** Empties the table and resets its checkpoint to 0, in one transaction. */
   reset(name: string): Promise<void>;
   /**
-   * Replaces table `name` by table `shadow` (built with the same spec under the other name),
-   * documents and checkpoint, in one transaction; `shadow` is gone afterwards. A reader sees
-   * the old table or the new one, never one half built.
+   * Replaces table `name` by table `shadow` (built under the other name), documents,
+   * checkpoint, version and fields, in one transaction; `shadow` is gone afterwards. A reader
+   * sees the old table or the new one, never one half built.
    */
   swap(name: string, shadow: string): Promise<void>;
   /** Drops a table and its checkpoint, if they exist (e.g. a shadow left by a crashed rebuild). */
@@ -155,19 +160,34 @@ export class DocumentQueryError extends BanshiError {
 }
 
 const NAME_RE = /^[a-z][a-z0-9_]{0,39}$/;
-const SHADOW_SUFFIX = '__shadow';
+const SHADOW_RE = /^([a-z][a-z0-9_]{0,39})__sh_([0-9a-z]{9})([0-9a-z]{4})$/;
 
 /**
- * The name a rebuild builds a model's new table under before it swaps it in.
+ * A fresh name to build a model's new table under before it is swapped in: `<name>__sh_`, the
+ * time in base 36 and four random characters, so two processes rebuilding at once never build
+ * into one table, and a shadow a crashed rebuild left can be told by its age.
  *
  * @example
- * shadowTableName('open_cases'); // 'open_cases__shadow'
+ * shadowTableName('open_cases'); // 'open_cases__sh_0mi5z3k2qa7x1'
  */
-export function shadowTableName(name: string): string {
-  return name + SHADOW_SUFFIX;
+export function shadowTableName(name: string, now: number = Date.now()): string {
+  let rnd = '';
+  for (let i = 0; i < 4; i++) rnd += Math.floor(Math.random() * 36).toString(36);
+  return `${name}__sh_${Math.max(0, Math.floor(now)).toString(36).padStart(9, '0').slice(-9)}${rnd}`;
 }
 
-const validName = (name: string) => NAME_RE.test(name.endsWith(SHADOW_SUFFIX) ? name.slice(0, -SHADOW_SUFFIX.length) : name);
+/**
+ * The model and creation time of a shadow table name, or `undefined` for any other name.
+ *
+ * @example
+ * parseShadowTableName(shadowTableName('open_cases', 0)); // { name: 'open_cases', createdAt: 0 }
+ */
+export function parseShadowTableName(table: string): { readonly name: string; readonly createdAt: number } | undefined {
+  const m = SHADOW_RE.exec(table);
+  return m ? { name: m[1] as string, createdAt: parseInt(m[2] as string, 36) } : undefined;
+}
+
+const validName = (name: string) => NAME_RE.test(name) || SHADOW_RE.test(name);
 
 /**
  * Checks a table spec (names safe to splice into SQL, at least one field). Throws `ValidationError`.
@@ -265,13 +285,22 @@ export interface RunDocumentProjectionOptions {
   readonly untilPosition?: number;
   /** Called around each batch, e.g. to open a tracing span. */
   readonly onBatch?: (info: { readonly name: string; readonly from: number; readonly to: number; readonly events: number }) => void;
+  /**
+   * A rebuild drops this model's shadow tables older than this (ms, default one day): what a
+   * crashed rebuild left. A rebuild still running elsewhere after that long loses its shadow
+   * and fails with `DocumentQueryError` (run it again).
+   */
+  readonly staleShadowMs?: number;
 }
 
 /**
  * Brings a document table up to the log: reads the events after its checkpoint in batches,
  * folds each batch into the touched documents, and commits documents and checkpoint in one
  * transaction. Safe to run from several processes at once: a runner whose commit finds the
- * checkpoint moved starts again from the new checkpoint, so no event is folded twice.
+ * checkpoint moved starts again from the new checkpoint, so no event is folded twice. A table
+ * that is new, or of another version or field set, is built with
+ * {@link rebuildDocumentProjection} (in a shadow table, swapped in whole): readers never see
+ * it half built.
  *
  * @example
  * await runDocumentProjection(store, tables, openCases); // { position: 1234, processed: 1234, rebuilt: true }
@@ -279,7 +308,12 @@ export interface RunDocumentProjectionOptions {
 export async function runDocumentProjection<D>(store: EventStore, tables: DocumentTables, projection: DocumentProjection<D>, options: RunDocumentProjectionOptions = {}): Promise<DocumentProjectionRun> {
   const spec = { name: projection.name, version: projection.version, fields: projection.fields };
   assertTableSpec(spec);
-  const rebuilt = (await tables.ensure(spec)) === 'rebuild';
+  if ((await tables.ensure(spec)) === 'rebuild') return rebuildDocumentProjection(store, tables, projection, options);
+  return { ...(await foldInto(store, tables, projection, options)), rebuilt: false };
+}
+
+/** The catch-up loop of {@link runDocumentProjection} on a table that is open and of this spec. */
+async function foldInto<D>(store: EventStore, tables: DocumentTables, projection: DocumentProjection<D>, options: RunDocumentProjectionOptions): Promise<{ position: number; processed: number }> {
   const until = options.untilPosition ?? Number.POSITIVE_INFINITY;
   const batchSize = options.batchSize ?? 500;
   let processed = 0;
@@ -319,27 +353,43 @@ export async function runDocumentProjection<D>(store: EventStore, tables: Docume
       from = to;
       if (events.length < batch.length || to >= until) break;
     }
-    if (!raced) return { position: from, processed, rebuilt };
+    if (!raced) return { position: from, processed };
   }
   throw new DocumentQueryError(`read model ${projection.name} could not catch up: other runners kept moving its checkpoint`);
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 /**
- * Folds the whole log into a new table again (after a bug fix in `evolve`, or to check a table
- * against the log) without readers ever seeing it half built: the new table is built under
- * {@link shadowTableName} while readers keep the old one, then swapped in with its checkpoint in
- * one transaction. Run one rebuild of a model at a time; catch-ups may run meanwhile.
+ * Folds the whole log into a new table (a new version of the model, after a bug fix in
+ * `evolve`, or to check a table against the log) without readers ever seeing it half built:
+ * the new table is built under a fresh {@link shadowTableName} while readers keep the old one,
+ * then swapped in with its checkpoint in one transaction. Two processes rebuilding at once
+ * build two shadows and the last swap wins (both are whole builds); catch-ups may run meanwhile.
+ * Shadows a crashed rebuild left (older than `staleShadowMs`) are dropped first.
  *
  * @example
  * await rebuildDocumentProjection(store, tables, openCases);
  */
 export async function rebuildDocumentProjection<D>(store: EventStore, tables: DocumentTables, projection: DocumentProjection<D>, options: RunDocumentProjectionOptions = {}): Promise<DocumentProjectionRun> {
-  await tables.ensure({ name: projection.name, version: projection.version, fields: projection.fields });
+  const spec = { name: projection.name, version: projection.version, fields: projection.fields };
+  assertTableSpec(spec);
+  await tables.ensure(spec);
+  const stale = Date.now() - (options.staleShadowMs ?? DAY_MS);
+  for (const table of await tables.names()) {
+    const shadowOf = parseShadowTableName(table);
+    if (shadowOf?.name === projection.name && shadowOf.createdAt < stale) await tables.drop(table);
+  }
   const shadow = shadowTableName(projection.name);
-  await tables.drop(shadow);
-  const run = await runDocumentProjection(store, tables, { ...projection, name: shadow }, options);
-  await tables.swap(projection.name, shadow);
-  return { ...run, rebuilt: true };
+  await tables.ensure({ ...spec, name: shadow });
+  try {
+    const run = await foldInto(store, tables, { ...projection, name: shadow }, options);
+    await tables.swap(projection.name, shadow);
+    return { ...run, rebuilt: true };
+  } catch (err) {
+    await tables.drop(shadow).catch(() => undefined);
+    throw err;
+  }
 }
 
 /** Compares two field values for sorting: nulls last, numbers before strings. */
@@ -381,9 +431,17 @@ export function createMemoryDocumentTables(): DocumentTables {
     async ensure(spec) {
       assertTableSpec(spec);
       const t = tables.get(spec.name);
+      if (parseShadowTableName(spec.name)) {
+        tables.set(spec.name, { spec, position: 0, rows: new Map() });
+        return 'rebuild';
+      }
       if (t && t.spec.version === spec.version && JSON.stringify(t.spec.fields) === JSON.stringify(spec.fields)) return 'ready';
-      tables.set(spec.name, { spec, position: 0, rows: new Map() });
+      // New: empty until a build is swapped in (version 0). Another version: kept for its readers.
+      if (!t) tables.set(spec.name, { spec: { ...spec, version: 0 }, position: 0, rows: new Map() });
       return 'rebuild';
+    },
+    async names() {
+      return [...tables.keys()];
     },
     async position(name) {
       return tables.get(name)?.position ?? 0;
@@ -414,8 +472,8 @@ export function createMemoryDocumentTables(): DocumentTables {
       t.position = 0;
     },
     async swap(name, shadow) {
-      const t = table(shadow);
-      table(name);
+      const t = tables.get(shadow);
+      if (!t) throw new DocumentQueryError(`read model ${JSON.stringify(shadow)} does not exist: build it before swapping it in`);
       tables.set(name, { ...t, spec: { ...t.spec, name } });
       tables.delete(shadow);
     },

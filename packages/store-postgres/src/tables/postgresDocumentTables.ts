@@ -4,6 +4,7 @@ import {
   DocumentQueryError,
   encodeCursor,
   normalizeQuery,
+  parseShadowTableName,
   ValidationError,
   type DocumentPage,
   type DocumentQuery,
@@ -66,6 +67,7 @@ export async function createPostgresDocumentTables(options: PostgresDocumentTabl
     return t;
   };
   const table = (name: string) => `${s}."rm_${name}"`;
+  const lockKey = (name: string) => `banshi.rm:${schema}.${name}`;
   const position = async (name: string): Promise<number> => {
     const [row] = await driver.query<{ position: string | number }>(`SELECT position FROM ${meta} WHERE name = $1`, [name]);
     return row ? Number(row.position) : 0;
@@ -76,26 +78,41 @@ export async function createPostgresDocumentTables(options: PostgresDocumentTabl
     async ensure(t) {
       assertTableSpec(t);
       const fieldsJson = JSON.stringify(t.fields);
+      const shadow = parseShadowTableName(t.name) !== undefined;
       return driver.session(async (sql) => {
         await sql.exec('BEGIN');
-        // One migrator per model name at a time (two processes starting together).
-        await sql.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`banshi.rm:${schema}.${t.name}`]);
-        const [row] = await sql.query<{ version: number; fields: string }>(`SELECT version, fields FROM ${meta} WHERE name = $1`, [t.name]);
-        specs.set(t.name, t);
-        if (row && row.version === t.version && row.fields === fieldsJson) {
+        try {
+          // One migrator per model name at a time (two processes starting together).
+          await sql.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [lockKey(t.name)]);
+          const [row] = await sql.query<{ version: number; fields: string }>(`SELECT version, fields FROM ${meta} WHERE name = $1`, [t.name]);
+          if (!shadow && row) {
+            await sql.exec('COMMIT');
+            // This process keeps the table's own shape (its readers' view) until a build is swapped in.
+            specs.set(t.name, { name: t.name, version: row.version, fields: JSON.parse(row.fields) as DocumentTableSpec['fields'] });
+            return row.version === t.version && row.fields === fieldsJson ? ('ready' as const) : ('rebuild' as const);
+          }
+          const cols = Object.entries(t.fields).map(([f, ty]) => `, f_${f} ${ty === 'integer' ? 'bigint' : 'text'}`);
+          await sql.exec(`DROP TABLE IF EXISTS ${table(t.name)}; CREATE TABLE ${table(t.name)} (id text PRIMARY KEY, doc text NOT NULL${cols.join('')})`);
+          // Index names of their own (a swap renames the table, not its indexes; 63 bytes at most).
+          const token = Date.now().toString(36) + Math.random().toString(36).slice(2, 8);
+          let i = 0;
+          for (const f of Object.keys(t.fields)) await sql.exec(`CREATE INDEX "rm_ix_${token}_${i++}" ON ${table(t.name)} (f_${f}, id)`);
+          // A new model's table is version 0 (empty, no build finished) until a build is swapped in.
+          await sql.query(
+            `INSERT INTO ${meta} (name, version, fields, position) VALUES ($1, $2, $3, 0) ON CONFLICT (name) DO UPDATE SET version = EXCLUDED.version, fields = EXCLUDED.fields, position = 0`,
+            [t.name, shadow ? t.version : 0, fieldsJson],
+          );
           await sql.exec('COMMIT');
-          return 'ready' as const;
+          specs.set(t.name, shadow ? t : { ...t, version: 0 });
+          return 'rebuild' as const;
+        } catch (err) {
+          await sql.exec('ROLLBACK').catch(() => undefined);
+          throw err;
         }
-        const cols = Object.entries(t.fields).map(([f, ty]) => `, f_${f} ${ty === 'integer' ? 'bigint' : 'text'}`);
-        await sql.exec(`DROP TABLE IF EXISTS ${table(t.name)}; CREATE TABLE ${table(t.name)} (id text PRIMARY KEY, doc text NOT NULL${cols.join('')})`);
-        for (const f of Object.keys(t.fields)) await sql.exec(`CREATE INDEX "rm_${t.name}__${f}" ON ${table(t.name)} (f_${f}, id)`);
-        await sql.query(
-          `INSERT INTO ${meta} (name, version, fields, position) VALUES ($1, $2, $3, 0) ON CONFLICT (name) DO UPDATE SET version = EXCLUDED.version, fields = EXCLUDED.fields, position = 0`,
-          [t.name, t.version, fieldsJson],
-        );
-        await sql.exec('COMMIT');
-        return 'rebuild' as const;
       });
+    },
+    async names() {
+      return (await driver.query<{ name: string }>(`SELECT name FROM ${meta} ORDER BY name`)).map((r) => r.name);
     },
     position,
     async load(name, ids) {
@@ -112,7 +129,7 @@ export async function createPostgresDocumentTables(options: PostgresDocumentTabl
       const gone = changes.filter((c) => c.doc === null).map((c) => c.id);
       return driver.session(async (sql) => {
         await sql.exec('BEGIN');
-        const moved = await sql.query(`UPDATE ${meta} SET position = $1 WHERE name = $2 AND position = $3 RETURNING 1`, [to, name, from]);
+        const moved = await sql.query(`UPDATE ${meta} SET position = $1 WHERE name = $2 AND position = $3 AND version = $4 AND fields = $5 RETURNING 1`, [to, name, from, t.version, JSON.stringify(t.fields)]);
         if (moved.length !== 1) {
           await sql.exec('ROLLBACK');
           return false;
@@ -143,17 +160,20 @@ export async function createPostgresDocumentTables(options: PostgresDocumentTabl
       });
     },
     async swap(name, shadow) {
-      spec(name);
       const t = spec(shadow);
       await driver.session(async (sql) => {
         await sql.exec('BEGIN');
         try {
+          // One swap of a model at a time (two processes finishing rebuilds together).
+          await sql.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [lockKey(name)]);
           const [row] = await sql.query<{ position: string | number }>(`SELECT position FROM ${meta} WHERE name = $1 FOR UPDATE`, [shadow]);
           if (!row) throw new DocumentQueryError(`read model ${JSON.stringify(shadow)} does not exist: build it before swapping it in`);
           // Readers of the old table finish first (DROP waits for their locks); later ones find the new table.
           await sql.exec(`DROP TABLE IF EXISTS ${table(name)}; ALTER TABLE ${table(shadow)} RENAME TO "rm_${name}"`);
-          for (const f of Object.keys(t.fields)) await sql.exec(`ALTER INDEX ${s}."rm_${shadow}__${f}" RENAME TO "rm_${name}__${f}"`);
-          await sql.query(`UPDATE ${meta} SET position = $1, version = $2, fields = $3 WHERE name = $4`, [row.position, t.version, JSON.stringify(t.fields), name]);
+          await sql.query(
+            `INSERT INTO ${meta} (name, version, fields, position) VALUES ($4, $2, $3, $1) ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position, version = EXCLUDED.version, fields = EXCLUDED.fields`,
+            [row.position, t.version, JSON.stringify(t.fields), name],
+          );
           await sql.query(`DELETE FROM ${meta} WHERE name = $1`, [shadow]);
           await sql.exec('COMMIT');
         } catch (err) {
@@ -162,6 +182,7 @@ export async function createPostgresDocumentTables(options: PostgresDocumentTabl
         }
       });
       specs.delete(shadow);
+      specs.set(name, { ...t, name });
     },
     async drop(name) {
       await driver.session(async (sql) => {
@@ -172,24 +193,37 @@ export async function createPostgresDocumentTables(options: PostgresDocumentTabl
       specs.delete(name);
     },
     async find<D>(name: string, query: DocumentQuery = {}): Promise<DocumentPage<D>> {
-      const t = spec(name);
-      const nq = normalizeQuery(query, t.fields, name);
-      const { sql, params } = documentFindSql(table(name), nq, (i) => `$${i}`);
-      const integerSort = nq.orderBy !== undefined && t.fields[nq.orderBy] === 'integer';
       return driver.session(async (c) => {
-        // One snapshot for the rows and the checkpoint they cover.
         await c.exec('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-        const rows = await c.query<{ id: string; doc: string; sort_value?: string | number | null }>(sql, params);
-        const [row] = await c.query<{ position: string | number }>(`SELECT position FROM ${meta} WHERE name = $1`, [name]);
-        await c.exec('COMMIT');
-        const page = rows.slice(0, nq.limit);
-        const last = page.at(-1);
-        const sortValue = (v: string | number | null | undefined): FieldValue => (v === null || v === undefined ? null : integerSort ? Number(v) : v);
-        return {
-          items: page.map((r) => ({ id: r.id, doc: JSON.parse(r.doc) as D })),
-          next: rows.length > nq.limit && last ? encodeCursor({ value: nq.orderBy === undefined ? last.id : sortValue(last.sort_value), id: last.id }) : null,
-          position: row ? Number(row.position) : 0,
-        };
+        try {
+          // The lock first, then the snapshot: a swap committed while this waited is in it, so
+          // the shape, the rows and the checkpoint below are one table's.
+          try {
+            await c.exec(`LOCK TABLE ${table(name)} IN ACCESS SHARE MODE`);
+          } catch (err) {
+            if ((err as { code?: unknown }).code === '42P01') throw new DocumentQueryError(`read model ${JSON.stringify(name)} does not exist: run its projection first`);
+            throw err;
+          }
+          const [row] = await c.query<{ position: string | number; fields: string }>(`SELECT position, fields FROM ${meta} WHERE name = $1`, [name]);
+          if (!row) throw new DocumentQueryError(`read model ${JSON.stringify(name)} does not exist: run its projection first`);
+          const fields = JSON.parse(row.fields) as DocumentTableSpec['fields'];
+          const nq = normalizeQuery(query, fields, name);
+          const { sql, params } = documentFindSql(table(name), nq, (i) => `$${i}`);
+          const integerSort = nq.orderBy !== undefined && fields[nq.orderBy] === 'integer';
+          const rows = await c.query<{ id: string; doc: string; sort_value?: string | number | null }>(sql, params);
+          await c.exec('COMMIT');
+          const page = rows.slice(0, nq.limit);
+          const last = page.at(-1);
+          const sortValue = (v: string | number | null | undefined): FieldValue => (v === null || v === undefined ? null : integerSort ? Number(v) : v);
+          return {
+            items: page.map((r) => ({ id: r.id, doc: JSON.parse(r.doc) as D })),
+            next: rows.length > nq.limit && last ? encodeCursor({ value: nq.orderBy === undefined ? last.id : sortValue(last.sort_value), id: last.id }) : null,
+            position: Number(row.position),
+          };
+        } catch (err) {
+          await c.exec('ROLLBACK').catch(() => undefined);
+          throw err;
+        }
       });
     },
     async get<D>(name: string, id: string): Promise<D | undefined> {

@@ -4,6 +4,7 @@ import {
   DocumentQueryError,
   encodeCursor,
   normalizeQuery,
+  parseShadowTableName,
   ValidationError,
   type DocumentPage,
   type DocumentQuery,
@@ -57,7 +58,8 @@ export function createSqliteDocumentTables(path: string, options: SqliteDocument
   const q = {
     meta: db.prepare<[string], { version: number; fields: string; position: number }>(`SELECT version, fields, position FROM ${META} WHERE name = ?`),
     position: db.prepare<[string], number>(`SELECT position FROM ${META} WHERE name = ?`).pluck(),
-    move: db.prepare(`UPDATE ${META} SET position = ? WHERE name = ? AND position = ?`),
+    move: db.prepare(`UPDATE ${META} SET position = ? WHERE name = ? AND position = ? AND version = ? AND fields = ?`),
+    names: db.prepare<[], string>(`SELECT name FROM ${META} ORDER BY name`).pluck(),
   };
   const spec = (name: string): DocumentTableSpec => {
     const s = specs.get(name);
@@ -85,28 +87,38 @@ export function createSqliteDocumentTables(path: string, options: SqliteDocument
     async ensure(s) {
       assertTableSpec(s);
       const fieldsJson = JSON.stringify(s.fields);
+      const shadow = parseShadowTableName(s.name) !== undefined;
       return run(() =>
         db
           .transaction((): 'ready' | 'rebuild' => {
-            specs.set(s.name, s);
             const row = q.meta.get(s.name);
-            if (row && row.version === s.version && row.fields === fieldsJson) return 'ready';
+            if (!shadow && row) {
+              // This process keeps the table's own shape (its readers' view) until a build is swapped in.
+              specs.set(s.name, { name: s.name, version: row.version, fields: JSON.parse(row.fields) as DocumentTableSpec['fields'] });
+              return row.version === s.version && row.fields === fieldsJson ? 'ready' : 'rebuild';
+            }
+            specs.set(s.name, s);
             db.exec(`DROP TABLE IF EXISTS ${table(s.name)}`);
             const cols = Object.entries(s.fields).map(([f, t]) => `f_${f} ${t === 'integer' ? 'INTEGER' : 'TEXT'}`);
             db.exec(`CREATE TABLE ${table(s.name)} (id TEXT PRIMARY KEY, doc TEXT NOT NULL${cols.map((c) => ', ' + c).join('')}) WITHOUT ROWID`);
             // SQLite cannot rename an index, and a swapped-in shadow keeps its indexes: a fresh token keeps names unique.
             const token = Date.now().toString(36) + Math.random().toString(36).slice(2, 8);
             for (const f of Object.keys(s.fields)) db.exec(`CREATE INDEX "rm_${s.name}__${f}__${token}" ON ${table(s.name)} (f_${f}, id)`);
+            // A new model's table is version 0 (empty, no build finished) until a build is swapped in.
             db.prepare(`INSERT INTO ${META} (name, version, fields, position) VALUES (?, ?, ?, 0) ON CONFLICT (name) DO UPDATE SET version = excluded.version, fields = excluded.fields, position = 0`).run(
               s.name,
-              s.version,
+              shadow ? s.version : 0,
               fieldsJson,
             );
+            if (!shadow) specs.set(s.name, { ...s, version: 0 });
             statements.clear();
             return 'rebuild';
           })
           .immediate(),
       );
+    },
+    async names() {
+      return run(() => q.names.all());
     },
     async position(name) {
       return run(() => q.position.get(name) ?? 0);
@@ -132,7 +144,7 @@ export function createSqliteDocumentTables(path: string, options: SqliteDocument
       return run(() =>
         db
           .transaction((): boolean => {
-            if (q.move.run(to, name, from).changes !== 1) return false;
+            if (q.move.run(to, name, from, s.version, JSON.stringify(s.fields)).changes !== 1) return false;
             for (const r of rows) {
               if (r.doc === null) del.run(r.id);
               else upsert.run(r.id, r.doc, ...(r.values ?? []));
@@ -154,7 +166,6 @@ export function createSqliteDocumentTables(path: string, options: SqliteDocument
       );
     },
     async swap(name, shadow) {
-      spec(name);
       const s = spec(shadow);
       run(() =>
         db
@@ -170,6 +181,7 @@ export function createSqliteDocumentTables(path: string, options: SqliteDocument
           .immediate(),
       );
       specs.delete(shadow);
+      specs.set(name, { ...s, name });
     },
     async drop(name) {
       run(() =>
@@ -184,19 +196,21 @@ export function createSqliteDocumentTables(path: string, options: SqliteDocument
       specs.delete(name);
     },
     async find<D>(name: string, query: DocumentQuery = {}): Promise<DocumentPage<D>> {
-      const s = spec(name);
-      const nq = normalizeQuery(query, s.fields, name);
-      const { sql, params } = documentFindSql(table(name), nq, () => '?');
       return run(() =>
         db
           .transaction(() => {
+            // The table's shape and checkpoint as of this read (a swap may have changed them).
+            const row = q.meta.get(name);
+            if (!row) throw new DocumentQueryError(`read model ${JSON.stringify(name)} does not exist: run its projection first`);
+            const nq = normalizeQuery(query, JSON.parse(row.fields) as DocumentTableSpec['fields'], name);
+            const { sql, params } = documentFindSql(table(name), nq, () => '?');
             const rows = prepared(sql).all(...params) as { id: string; doc: string; sort_value?: FieldValue }[];
             const page = rows.slice(0, nq.limit);
             const last = page.at(-1);
             return {
               items: page.map((r) => ({ id: r.id, doc: JSON.parse(r.doc) as D })),
               next: rows.length > nq.limit && last ? encodeCursor({ value: nq.orderBy === undefined ? last.id : (last.sort_value ?? null), id: last.id }) : null,
-              position: q.position.get(name) ?? 0,
+              position: row.position,
             };
           })
           .deferred(),
