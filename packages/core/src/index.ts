@@ -41,7 +41,7 @@ export type { VerifyReport } from './verify/index.js';
 export { foldDecider, handle } from './command/index.js';
 export { DiagramError, machineToMermaid, machineToSvg, nextStatusIn, readMachineDiagram, readTransitionTable } from './machine/index.js';
 export type { DiagramEdge, DiagramOptions, FlatMachineLike, MachineDiagram, MachineNodeLike, TableEdge, TransitionTable } from './machine/index.js';
-export type { Decider, DecideContext, DomainEvent, HandleOptions, HandleResult } from './command/index.js';
+export type { Decider, DecideContext, DomainEvent, HandleOptions, HandleResult, StreamState, StreamStates } from './command/index.js';
 export { foldProjection, runProjection } from './projection/index.js';
 export { csvField, csvRow, escapeHtml } from './text/index.js';
 export type { Projection, ProjectionRun, RunProjectionOptions } from './projection/index.js';

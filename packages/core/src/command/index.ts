@@ -1,4 +1,4 @@
-import { canonicalJson, sha256Hex, type Actor, type EventMeta, type StoredEvent } from '../envelope/index.js';
+import { canonicalJson, sha256Hex, type Actor, type EventMeta, type Hasher, type StoredEvent } from '../envelope/index.js';
 import { ConcurrencyError, DomainError, IdempotencyConflictError, ValidationError, type ExpectedVersion } from '../errors/index.js';
 import { defaultNewId } from '../store/adapterKit.js';
 import type { EventStore } from '../store/types.js';
@@ -81,6 +81,45 @@ export interface HandleOptions<S = unknown> {
    * attempt after the repeat check and before `decide`, so a refusal writes nothing.
    */
   readonly authorize?: (state: S, history: readonly StoredEvent[]) => void | Promise<void>;
+  /**
+   * SHA-256 (lowercase hex) for the fingerprint and the event ids; default core's pure-JS
+   * `sha256Hex`. A native one (`sha256HexNode` of `@banshi/core/node`) gives the same ids faster.
+   */
+  readonly hasher?: Hasher;
+  /**
+   * Where the stream's state may come from without reading it: `states` holds what earlier
+   * commands left (handle() keeps it up to date), `assumeNew` takes an unknown stream as empty
+   * (for a creating command). Nothing is trusted blindly: the append is conditional on that
+   * version, and any refusal under an assumed state (a conflict, a `DomainError`, `authorize`,
+   * no events) reads the stream and decides again, so the answer is the one a read gives.
+   */
+  readonly states?: StreamStates<S>;
+  readonly assumeNew?: boolean;
+}
+
+/**
+ * A stream's history and the state folded from it, as {@link handle} left them.
+ *
+ * @example
+ * const s: StreamState<{ n: number }> = { history: [], state: { n: 0 } };
+ */
+export interface StreamState<S> {
+  readonly history: readonly StoredEvent[];
+  readonly state: S;
+}
+
+/**
+ * A cache of stream states for {@link handle} (e.g. a bounded LRU map per store). It may be
+ * stale (another process appended): handle() then reads the stream, never answers from it alone.
+ *
+ * @example
+ * const m = new Map<string, StreamState<unknown>>();
+ * const states: StreamStates<unknown> = { get: (s) => m.get(s), set: (s, v) => void m.set(s, v), delete: (s) => void m.delete(s) };
+ */
+export interface StreamStates<S> {
+  get(stream: string): StreamState<S> | undefined;
+  set(stream: string, value: StreamState<S>): void;
+  delete(stream: string): void;
 }
 
 /** What {@link handle} did. */
@@ -104,19 +143,19 @@ export interface HandleResult<S> {
  * repeat from a reuse without a field of its own in the envelope: the same command id with
  * another command has another hash.
  */
-function commandEventId(at: string, stream: string, commandId: string, fingerprint: string, index: number): string {
-  return 'k' + at + commandHash(stream, commandId, fingerprint, index);
+function commandEventId(at: string, stream: string, commandId: string, fingerprint: string, index: number, hasher: Hasher): string {
+  return 'k' + at + commandHash(stream, commandId, fingerprint, index, hasher);
 }
-function commandHash(stream: string, commandId: string, fingerprint: string, index: number): string {
-  return sha256Hex(`${stream}\n${commandId}\n${fingerprint}\n${index}`).slice(0, 24);
+function commandHash(stream: string, commandId: string, fingerprint: string, index: number, hasher: Hasher): string {
+  return hasher(`${stream}\n${commandId}\n${fingerprint}\n${index}`).slice(0, 24);
 }
 const COMMAND_ID_RE = /^k[0-9a-z]{9}([0-9a-f]{24})$/;
 
 /** Whether the first event of an earlier use of `commandId` came from this command and actor; throws if not. */
-function checkRepeat(first: StoredEvent, stream: string, commandId: string, fingerprint: string, actor: Actor | undefined): void {
+function checkRepeat(first: StoredEvent, stream: string, commandId: string, fingerprint: string, actor: Actor | undefined, hasher: Hasher): void {
   // Ids of another shape (made by the store, or by an older handle()) carry no fingerprint: replay them.
   const m = COMMAND_ID_RE.exec(first.id);
-  if (m && m[1] !== commandHash(stream, commandId, fingerprint, 0)) throw new IdempotencyConflictError(stream, commandId, 'command');
+  if (m && m[1] !== commandHash(stream, commandId, fingerprint, 0, hasher)) throw new IdempotencyConflictError(stream, commandId, 'command');
   if (actor && (first.meta.actor.id !== actor.id || first.meta.actor.role !== actor.role)) throw new IdempotencyConflictError(stream, commandId, 'actor');
 }
 
@@ -143,25 +182,26 @@ export async function handle<S, C, E extends DomainEvent>(
   if (typeof commandId !== 'string' || commandId.length === 0 || commandId.length > 200) {
     throw new ValidationError('commandId must be a non-empty string of at most 200 characters');
   }
-  const fingerprint = sha256Hex(options.fingerprint ?? commandText(command));
+  const hasher = options.hasher ?? sha256Hex;
+  const fingerprint = hasher(options.fingerprint ?? commandText(command));
   const retries = options.expectedVersion === undefined ? (options.retries ?? 3) : 0;
   const actor = options.meta?.actor;
-  // Bounded: each pass either returns, throws, or follows a lost race (at most `retries`) or a
-  // concurrent copy of this very command (its ids are stored now: the next read finds them).
-  let lost: ConcurrencyError | undefined;
-  for (let attempt = 0; attempt <= retries + 1; attempt++) {
-    const history = await store.readStream(stream);
-    let state = decider.initialState;
+
+  type Outcome = { readonly done: HandleResult<S> } | { readonly again: true } | { readonly conflict: ConcurrencyError };
+  /** One decision on a given history and state: a result, a copy of this command won a race (again), or a conflict. */
+  const pass = async (history: readonly StoredEvent[], state: S, lost: ConcurrencyError | undefined, assumed: boolean): Promise<Outcome> => {
     let first: StoredEvent | undefined;
     for (const e of history) {
-      state = decider.evolve(state, e as unknown as E);
-      if (first === undefined && e.meta.commandId === commandId) first = e;
+      if (e.meta.commandId === commandId) {
+        first = e;
+        break;
+      }
     }
     const version = history.length;
     if (first) {
-      checkRepeat(first, stream, commandId, fingerprint, actor);
+      checkRepeat(first, stream, commandId, fingerprint, actor, hasher);
       const events = history.filter((e) => e.meta.commandId === commandId);
-      return { stream, commandId, events, state, history, version, duplicate: true };
+      return { done: { stream, commandId, events, state, history, version, duplicate: true } };
     }
     // Retries spent: the last pass only looks whether a copy of this command won the race.
     if (lost) throw lost;
@@ -169,7 +209,7 @@ export async function handle<S, C, E extends DomainEvent>(
     if (options.expectedVersion !== undefined && options.expectedVersion !== version) throw new ConcurrencyError(stream, options.expectedVersion, version);
     const decided = decider.decide(command, state, actor ? { actor } : {});
     if (decided instanceof DomainError) throw decided;
-    if (decided.length === 0) return { stream, commandId, events: [], state, history, version, duplicate: false };
+    if (decided.length === 0) return assumed ? { again: true } : { done: { stream, commandId, events: [], state, history, version, duplicate: false } };
     const expectedVersion: ExpectedVersion = version === 0 ? 'no-stream' : version;
     const meta = { ...options.meta, commandId };
     // A caller that states when the command happened (a replay, a generator, an import) gets
@@ -177,7 +217,7 @@ export async function handle<S, C, E extends DomainEvent>(
     const stated = options.meta?.recordedAt ?? options.meta?.occurredAt;
     const statedMs = stated === undefined ? Number.NaN : Date.parse(stated);
     const at = (Number.isFinite(statedMs) && statedMs >= 0 ? statedMs : Date.now()).toString(36).padStart(9, '0');
-    const toAppend = decided.map((e, i) => ({ id: commandEventId(at, stream, commandId, fingerprint, i), type: e.type, data: e.data, meta }));
+    const toAppend = decided.map((e, i) => ({ id: commandEventId(at, stream, commandId, fingerprint, i, hasher), type: e.type, data: e.data, meta }));
     // Design §7: nothing is appended that cannot be folded. The fold runs first, on the events
     // as they will be stored; whatever throws here (an impossible date, a broken invariant)
     // leaves the store untouched.
@@ -186,12 +226,38 @@ export async function handle<S, C, E extends DomainEvent>(
     try {
       const result = await store.append(stream, toAppend, { expectedVersion });
       // The same command won a race a moment ago (same ids): answer with its result.
-      if (result.duplicate) continue;
-      return { stream, commandId, events: result.events, state: next, history: [...history, ...result.events], version: result.nextExpectedVersion, duplicate: false };
+      if (result.duplicate) return { again: true };
+      return { done: { stream, commandId, events: result.events, state: next, history: [...history, ...result.events], version: result.nextExpectedVersion, duplicate: false } };
     } catch (err) {
       if (!(err instanceof ConcurrencyError)) throw err;
-      if (attempt >= retries) lost = err;
+      return { conflict: err };
     }
+  };
+  const remember = (r: HandleResult<S>): HandleResult<S> => {
+    options.states?.set(stream, { history: r.history, state: r.state });
+    return r;
+  };
+
+  const assumed = options.states?.get(stream) ?? (options.assumeNew ? { history: [], state: decider.initialState } : undefined);
+  if (assumed) {
+    try {
+      const o = await pass(assumed.history, assumed.state, undefined, true);
+      if ('done' in o) return remember(o.done);
+    } catch {
+      // Refused on an assumed state: the stream is read below and the answer is the read one's.
+    }
+    options.states?.delete(stream);
+  }
+  // Bounded: each pass either returns, throws, or follows a lost race (at most `retries`) or a
+  // concurrent copy of this very command (its ids are stored now: the next read finds them).
+  let lost: ConcurrencyError | undefined;
+  for (let attempt = 0; attempt <= retries + 1; attempt++) {
+    const history = await store.readStream(stream);
+    let state = decider.initialState;
+    for (const e of history) state = decider.evolve(state, e as unknown as E);
+    const o = await pass(history, state, lost, false);
+    if ('done' in o) return remember(o.done);
+    if ('conflict' in o && attempt >= retries) lost = o.conflict;
   }
   throw new ConcurrencyError(stream, 'any', await store.streamVersion(stream));
 }

@@ -6,9 +6,24 @@ import { hmac as nobleHmac } from '@noble/hashes/hmac.js';
 import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 
-// Synchronous pure-JS hashing (the same library core uses): no thread-pool round trip per
-// request, which under load costs milliseconds with WebCrypto's async API.
+// Synchronous hashing: no thread-pool round trip per request, which under load costs
+// milliseconds with WebCrypto's async API. Node's native crypto where the runtime has it
+// (Node, Bun and Deno give `process.getBuiltinModule`), else pure JS (@noble/hashes, the same
+// library core uses): the same digests either way, the native ones several times faster.
 const encoder = new TextEncoder();
+
+interface NativeCrypto {
+  createHmac(algorithm: 'sha256', key: string): { update(text: string, encoding: 'utf8'): { digest(): Uint8Array } };
+  createHash(algorithm: 'sha256'): { update(text: string, encoding: 'utf8'): { digest(encoding: 'hex'): string } };
+}
+const native: NativeCrypto | undefined = (() => {
+  try {
+    const m = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.('node:crypto') as Partial<NativeCrypto> | undefined;
+    return typeof m?.createHmac === 'function' && typeof m.createHash === 'function' ? (m as NativeCrypto) : undefined;
+  } catch {
+    return undefined;
+  }
+})();
 
 /** base64url without padding. */
 export function base64url(bytes: Uint8Array): string {
@@ -30,8 +45,15 @@ export function fromBase64url(text: string): Uint8Array | undefined {
 
 /** HMAC-SHA256 of `text` under `secret`, as raw bytes. */
 export async function hmacBytes(secret: string, text: string): Promise<Uint8Array> {
-  return nobleHmac(nobleSha256, encoder.encode(secret), encoder.encode(text));
+  if (native) return new Uint8Array(native.createHmac('sha256', secret).update(text, 'utf8').digest());
+  return pureJs.hmacBytes(secret, text);
 }
+
+/** The pure-JavaScript implementations (what runs where there is no native crypto), for tests. */
+export const pureJs = {
+  hmacBytes: (secret: string, text: string): Uint8Array => nobleHmac(nobleSha256, encoder.encode(secret), encoder.encode(text)),
+  sha256Hex: (text: string): string => bytesToHex(nobleSha256(encoder.encode(text))),
+};
 
 /** HMAC-SHA256 of `text` under `secret`, base64url. */
 export async function hmac(secret: string, text: string): Promise<string> {
@@ -49,5 +71,11 @@ export function constantTimeEqual(a: string, b: string): boolean {
 
 /** SHA-256 of `text`, hex. */
 export async function sha256(text: string): Promise<string> {
-  return bytesToHex(nobleSha256(encoder.encode(text)));
+  return sha256HexSync(text);
+}
+
+/** SHA-256 of `text`, hex, synchronously (a `Hasher` for core's `handle()`). */
+export function sha256HexSync(text: string): string {
+  if (native) return native.createHash('sha256').update(text, 'utf8').digest('hex');
+  return pureJs.sha256Hex(text);
 }

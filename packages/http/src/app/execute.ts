@@ -2,6 +2,8 @@ import { handle, IdempotencyConflictError, type Channel, type EventStore, type S
 import { SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import type { AnyDecider } from '../aggregates/aggregates.js';
 import type { HttpActor } from '../auth/actor.js';
+import { sha256HexSync } from '../_lib/crypto.js';
+import { streamStatesOf } from '../_lib/streamStates.js';
 import { HttpProblem } from '../errors/problem.js';
 
 /** The tracer of this package; a no-op until the app installs an OpenTelemetry SDK. */
@@ -43,6 +45,8 @@ export interface ExecuteInput {
   readonly channel: Channel;
   readonly node?: string;
   readonly occurredAt?: string;
+  /** The command creates its target (Receive …): start from an empty stream, read only if that is refused. */
+  readonly creates?: boolean;
   /** Checks the caller may act on this target in this state (throws a 403 HttpProblem); runs before `decide`. */
   readonly authorize?: (state: unknown, history: readonly StoredEvent[]) => void | Promise<void>;
 }
@@ -94,6 +98,10 @@ export async function executeCommand(input: ExecuteInput): Promise<ExecuteResult
   try {
     return await handle(tracedAppends(input.store), input.stream, input.command, input.decider, {
       commandId: input.commandId,
+      hasher: sha256HexSync,
+      // The state the last command on this stream left, checked by the conditional append (no read when it holds).
+      states: streamStatesOf(input.store),
+      ...(input.creates ? { assumeNew: true } : {}),
       ...(input.fingerprint !== undefined ? { fingerprint: input.fingerprint } : {}),
       ...(input.expectedVersion !== undefined ? { expectedVersion: input.expectedVersion } : {}),
       ...(input.authorize ? { authorize: input.authorize } : {}),

@@ -1,0 +1,25 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { base64url, hmac, hmacBytes, pureJs, sha256, sha256HexSync } from './crypto.js';
+
+const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+
+describe('http crypto: native where the runtime has it, pure JS elsewhere, the same digests', () => {
+  it('matches RFC 4231 test case 2 and the FIPS 180-2 "abc" digest, both ways', async () => {
+    const rfc = '5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843';
+    expect(hex(await hmacBytes('Jefe', 'what do ya want for nothing?'))).toBe(rfc);
+    expect(hex(pureJs.hmacBytes('Jefe', 'what do ya want for nothing?'))).toBe(rfc);
+    const abc = 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad';
+    expect([await sha256('abc'), sha256HexSync('abc'), pureJs.sha256Hex('abc')]).toEqual([abc, abc, abc]);
+  });
+
+  it('native and pure JS agree on any key and text (non-ASCII included)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ minLength: 1, maxLength: 80, unit: 'grapheme' }), fc.string({ maxLength: 200, unit: 'grapheme' }), async (key, text) => {
+        expect(await hmac(key, text)).toBe(base64url(pureJs.hmacBytes(key, text)));
+        expect(sha256HexSync(text)).toBe(pureJs.sha256Hex(text));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
