@@ -5,6 +5,7 @@
  * injective and reversible, and an id can never reach another stream's subject or a wildcard.
  */
 const PLAIN = /^[A-Za-z0-9_-]$/;
+const ALL_PLAIN = /^[A-Za-z0-9_-]*$/;
 const utf8 = new TextEncoder();
 
 /**
@@ -14,6 +15,7 @@ const utf8 = new TextEncoder();
  * encodeToken('case-TZ.2013 *'); // 'case-TZ~2e2013~20~2a'
  */
 export function encodeToken(text: string): string {
+  if (ALL_PLAIN.test(text)) return text;
   let out = '';
   for (const ch of text) {
     if (PLAIN.test(ch)) out += ch;

@@ -66,6 +66,21 @@ describe.runIf(server.url)('nats store specifics', () => {
     expect((await drain(s.readAll({ fromPosition: 4 }))).map((e) => e.position)).toEqual([10_001]);
   });
 
+  it('reads back, from its cache, the events as stored: changing the objects given to append or returned by it changes nothing', async () => {
+    const s = await open(fresh());
+    const data = { text: 'as filed' };
+    const given = [{ type: 'Noted', data }];
+    const r = await s.append('case-m', given, { expectedVersion: 'no-stream' });
+    data.text = 'changed by the caller';
+    (r.events[0]?.data as { text: string }).text = 'changed through the result';
+    await s.append('case-m', [noted('second')], { expectedVersion: 1 });
+    const read = await s.readStream('case-m');
+    expect(read.map((e) => (e.data as { text: string }).text)).toEqual(['as filed', 'second']);
+    expect(read.map((e) => e.position)).toEqual([1, 10_001]);
+    expect(read[0]?.hash).toBe(r.events[0]?.hash);
+    expect(await s.verify({ stream: 'case-m' })).toMatchObject({ ok: true, events: 2 });
+  });
+
   it('keeps idempotency past the de-duplication window: a re-sent batch is found in its stream', async () => {
     const options = { ...fresh(), duplicateWindowMs: 500 };
     const s = await open(options);

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   canonicalJson,
   ConcurrencyError,
@@ -12,7 +11,6 @@ import {
   type AppendResult,
   type Checkpoint,
   type EventStore,
-  type Hasher,
   type ImportResult,
   type NewEvent,
   type ReadAllOptions,
@@ -23,10 +21,12 @@ import {
   type SubscribeOptions,
   type VerifyReport,
 } from '@banshi/core';
+import { sha256HexNode } from '@banshi/core/node';
 import { assertStreamId, checkExpectedVersion, checkImported, classifyIds, defaultNewId, givenIds, prepareAppend, sleep } from '@banshi/core/adapter';
-import { jetstream, jetstreamManager, JetStreamApiError, type JetStreamClient, type JetStreamManager, type StreamConfig, type StreamSource } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager, JetStreamApiError, type ConsumerMessages, type JetStreamClient, type JsMsg, type JetStreamManager, type StreamConfig, type StreamSource } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
 import { connect, PermissionViolationError, type NatsConnection } from '@nats-io/transport-node';
+import { openAcks } from '../_lib/acks.js';
 import { BadMessage, decodeBatch, encodeBatch } from '../_lib/codec.js';
 import { locate, POSITION_STRIDE, positionOf } from '../_lib/positions.js';
 import { decodeToken, encodeToken, NAME_RE, PREFIX_RE } from '../_lib/subjects.js';
@@ -96,8 +96,14 @@ interface Head {
   hash: string;
   /** Node token of the subjects the stream's messages are on (undefined: no message yet). */
   owner: string | undefined;
-  /** The stream's events as stored, in version order. */
+  /** The stream's events as stored, in version order (those in `unread` follow them). */
   events: StoredEvent[];
+  /**
+   * Messages this store appended and has not parsed back yet: the very bytes JetStream stored,
+   * parsed (and checked) only when something reads the stream's events — the append itself
+   * never parses what it has just written.
+   */
+  unread: { readonly data: Uint8Array; readonly seq: number; readonly subject: string }[];
   ids: Set<string> | undefined;
 }
 
@@ -105,8 +111,7 @@ type PublishOutcome = { readonly kind: 'ok'; readonly seq: number; readonly dupl
 
 const MAX_APPEND_ROUNDS = 100;
 const CONFLICT = 10071;
-const nodeSha256: Hasher = (text) => createHash('sha256').update(text, 'utf8').digest('hex');
-const emptyHead = (): Head => ({ version: 0, hash: GENESIS_HASH, owner: undefined, events: [], ids: undefined });
+const emptyHead = (): Head => ({ version: 0, hash: GENESIS_HASH, owner: undefined, events: [], unread: [], ids: undefined });
 const sleepMs = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /**
@@ -284,7 +289,7 @@ function openStore(
   writable: boolean,
 ): NatsStore {
   const nodeToken = encodeToken(node);
-  const hasher = options.hasher ?? nodeSha256;
+  const hasher = options.hasher ?? sha256HexNode;
   const now = options.now ?? (() => new Date());
   const newId = options.newId ?? defaultNewId;
   const { registry } = options;
@@ -292,6 +297,7 @@ function openStore(
   const maxCached = options.cachedStreams ?? 10_000;
   const maxPayload = nc.info?.max_payload ?? 1024 * 1024;
   const heads = new Map<string, Head>();
+  const acks = openAcks(nc);
   const stoppers = new Set<() => void>();
   let kvBucket: Promise<KV> | undefined;
   let closed = false;
@@ -313,92 +319,123 @@ function openStore(
     heads.set(stream, head);
     if (heads.size > maxCached) heads.delete(heads.keys().next().value as string);
   };
-  const idsOf = (head: Head) => (head.ids ??= new Set(head.events.map((e) => e.id)));
+  const idsOf = (head: Head) => (head.ids ??= new Set(eventsOf(head).map((e) => e.id)));
+  /** The head's events, its unread messages parsed (and checked) first. */
+  const eventsOf = (head: Head): StoredEvent[] => {
+    if (head.unread.length) {
+      for (const m of head.unread) {
+        const batch = decodeBatch(m.data, m.seq, m.subject);
+        if (batch instanceof BadMessage) throw integrity(batch);
+        for (const e of batch) head.events.push(e);
+      }
+      head.unread = [];
+    }
+    return head.events;
+  };
   const integrity = (bad: BadMessage) =>
     new IntegrityError({ stream: decodeToken(bad.subject.split('.').at(-2) ?? ''), version: Number(bad.subject.split('.').at(-1)) || 0, position: positionOf(bad.seq, 0), reason: `message ${bad.seq} on ${bad.subject} is ${bad.reason}` });
 
   /**
    * The stream's messages from `fromSeq` (through `until` when given, else for ever), over an
-   * ordered consumer, pulled only as the caller asks (memory stays flat). The stream has no
-   * deletions, so its sequences are dense: the reader knows the next sequence it must see, and
-   * whatever the consumer does through elections and reconnects — stops, goes quiet while the
-   * stream has grown, or jumps ahead — it is reopened at exactly that sequence. A bounded read
-   * that makes no progress for `timeoutMs` fails with `StoreUnavailableError`.
+   * ordered consumer, pulled only as the caller asks (memory stays flat), in groups of up to
+   * `group` messages (a bounded read takes them many at a time; a subscription one by one, so
+   * nothing waits for a message that has not come). The stream has no deletions, so its
+   * sequences are dense: the reader knows the next sequence it must see, and whatever the
+   * consumer does through elections and reconnects — stops, goes quiet while the stream has
+   * grown, or jumps ahead — it is reopened at exactly that sequence. A bounded read that makes
+   * no progress for `timeoutMs` fails with `StoreUnavailableError`.
    */
-  async function* sequenceFrom(fromSeq: number, opts: { readonly until?: number; readonly signal?: AbortSignal; readonly idleMs: number; readonly maxMessages: number }): AsyncGenerator<{ readonly seq: number; readonly subject: string; readonly data: Uint8Array }> {
-    const { until, signal } = opts;
+  async function* sequenceFrom(fromSeq: number, opts: { readonly until?: number; readonly signal?: AbortSignal; readonly idleMs: number; readonly maxMessages: number; readonly group: number }): AsyncGenerator<readonly JsMsg[]> {
+    const { until, signal, idleMs } = opts;
     let next = fromSeq;
     let progress = Date.now();
     const bounded = until !== undefined;
-    const stalled = (cause?: unknown) => {
-      if (bounded && Date.now() - progress > timeoutMs) {
-        throw new StoreUnavailableError(`JetStream delivered nothing from stream ${streamName} for ${timeoutMs} ms while reading up to sequence ${until}: check the stream's quorum and the link`, { cause });
-      }
-    };
+    const stalled = (cause?: unknown) =>
+      bounded && Date.now() - progress > timeoutMs ? new StoreUnavailableError(`JetStream delivered nothing from stream ${streamName} for ${timeoutMs} ms while reading up to sequence ${until}: check the stream's quorum and the link`, { cause }) : undefined;
     while (!signal?.aborted) {
       alive();
       if (bounded && next > until) return;
-      let messages: Awaited<ReturnType<Awaited<ReturnType<typeof js.consumers.get>>['consume']>>;
+      let messages: ConsumerMessages;
       try {
         const consumer = await js.consumers.get(streamName, { opt_start_seq: next, deliver_policy: 'by_start_sequence' as never });
         messages = await consumer.consume({ max_messages: opts.maxMessages });
       } catch (err) {
-        stalled(err);
+        const failure = stalled(err);
+        if (failure) throw failure;
         await sleep(250, signal);
         continue;
       }
       const stop = () => void messages.stop();
       stoppers.add(stop);
       signal?.addEventListener('abort', stop, { once: true });
-      const it = messages[Symbol.asyncIterator]();
-      // One watchdog per quiet spell, not a timer per message: it fires once nothing has
-      // arrived for idleMs (each message pushes the deadline on), and is re-armed after it fires.
-      let quietUntil = Date.now() + opts.idleMs;
+      // The watchdog, one timer per quiet spell (never one per message): once nothing has
+      // arrived for idleMs it stops the consumer — a bounded read's always (failing it when it
+      // has made no progress for timeoutMs), a subscription's only when the stream holds the
+      // sequence it waits for — and the loop below reopens it at `next`.
+      let lastArrival = Date.now();
+      let failure: Error | undefined;
       let timer: ReturnType<typeof setTimeout> | undefined;
-      let idle: Promise<'idle'> | undefined;
-      const watchdog = () =>
-        new Promise<'idle'>((res) => {
-          const check = () => {
-            const left = quietUntil - Date.now();
-            if (left <= 0) res('idle');
-            else timer = setTimeout(check, left);
-          };
-          timer = setTimeout(check, opts.idleMs);
-        });
-      // A next() that lost the race to the watchdog is still owed its message: keep it.
-      let pending: ReturnType<typeof it.next> | undefined;
+      let done = false;
+      const halt = () => {
+        done = true;
+        void messages.stop();
+      };
+      const check = () => {
+        timer = undefined;
+        if (done) return;
+        const quiet = Date.now() - lastArrival;
+        if (quiet < idleMs) {
+          timer = setTimeout(check, idleMs - quiet);
+          return;
+        }
+        if (bounded) {
+          failure = stalled();
+          halt();
+          return;
+        }
+        void lastSeq()
+          .catch(() => 0)
+          .then((last) => {
+            if (done) return;
+            if (last >= next) halt();
+            else {
+              lastArrival = Date.now();
+              timer = setTimeout(check, idleMs);
+            }
+          });
+      };
+      timer = setTimeout(check, idleMs);
+      const it = messages[Symbol.asyncIterator]();
+      let group: JsMsg[] = [];
       try {
         for (;;) {
-          pending ??= it.next();
-          idle ??= watchdog();
-          const r = await Promise.race([pending, idle]);
+          const r = await it.next();
           if (signal?.aborted) return;
           alive();
-          if (r === 'idle') {
-            idle = undefined;
-            quietUntil = Date.now() + opts.idleMs;
-            stalled();
-            // Quiet while the stream holds what we wait for: reopen at the next sequence.
-            if (bounded || (await lastSeq().catch(() => 0)) >= next) break;
-            continue;
-          }
-          pending = undefined;
-          quietUntil = Date.now() + opts.idleMs;
           if (r.done) break;
           const m = r.value;
-          if (m.seq < next) continue;
-          if (m.seq > next) break; // a gap: never skip, reopen at the sequence we need
-          progress = Date.now();
-          yield { seq: m.seq, subject: m.subject, data: m.data };
-          next = m.seq + 1;
-          if (bounded && m.seq >= until) return;
+          lastArrival = Date.now();
+          const seq = m.seq;
+          if (seq < next) continue;
+          if (seq > next) break; // a gap: never skip, reopen at the sequence we need
+          progress = lastArrival;
+          group.push(m);
+          next = seq + 1;
+          if (bounded && seq >= until) break;
+          if (group.length >= opts.group) {
+            yield group;
+            group = [];
+          }
         }
       } finally {
+        done = true;
         clearTimeout(timer);
         signal?.removeEventListener('abort', stop);
         stoppers.delete(stop);
         await messages.stop();
       }
+      if (group.length) yield group;
+      if (failure) throw failure;
     }
   }
 
@@ -420,7 +457,7 @@ function openStore(
   async function loadHead(stream: string): Promise<Head> {
     alive();
     const cached = heads.get(stream);
-    const head: Head = cached ? { ...cached, events: [...cached.events] } : emptyHead();
+    const head: Head = cached ? { ...cached, events: [...eventsOf(cached)], unread: [] } : emptyHead();
     if (head.owner === undefined) {
       const firsts = await Promise.all(nodes.map((t) => messageOn(subjectAt(stream, 1, t))));
       const found = firsts.map((m, i) => ({ m, t: nodes[i] as string })).filter((x) => x.m !== null);
@@ -465,21 +502,23 @@ function openStore(
    * whose ids the store generated needs no message id — a re-send of the very same message
    * (its acknowledgement lost) goes to the same version subject and is refused as a conflict,
    * after which the caller finds its own events there — and the header would cost every append
-   * its encoding on the client and an entry in the server's de-duplication map.
+   * its encoding on the client and an entry in the server's de-duplication map. The
+   * acknowledgement comes back on the store's own reply subscription (`openAcks`).
    */
   async function publish(subject: string, body: Uint8Array, msgID: string | undefined, deadline: number): Promise<PublishOutcome> {
-    try {
-      const timeout = Math.max(100, Math.min(2000, deadline - Date.now()));
-      const ack = await js.publish(subject, body, msgID === undefined ? { expect: { lastSubjectSequence: 0 }, timeout, retries: 1 } : { msgID, expect: { lastSubjectSequence: 0 }, timeout, retries: 1 });
-      return { kind: 'ok', seq: ack.seq, duplicate: ack.duplicate };
-    } catch (err) {
-      if (err instanceof JetStreamApiError && err.code === CONFLICT) return { kind: 'conflict' };
-      const perm = permissionOf(err);
-      if (perm) throw perm;
-      if (err instanceof JetStreamApiError && (err.code === 10054 || err.code === 10077)) {
-        throw new ValidationError(`JetStream refused the message for ${subject}: ${err.message}`);
-      }
-      return { kind: 'retry', cause: err };
+    const timeout = Math.max(100, Math.min(2000, deadline - Date.now()));
+    const ack = await acks.publish(subject, body, msgID === undefined ? acks.expectEmpty : acks.expectEmptyWithId(msgID), timeout);
+    switch (ack.kind) {
+      case 'stored':
+        return { kind: 'ok', seq: ack.seq, duplicate: ack.duplicate };
+      case 'forbidden':
+        throw permissionOf(ack.error) as SubjectPermissionError;
+      case 'unanswered':
+        return { kind: 'retry', cause: ack.cause };
+      case 'refused':
+        if (ack.code === CONFLICT) return { kind: 'conflict' };
+        if (ack.code === 10054 || ack.code === 10077) throw new ValidationError(`JetStream refused the message for ${subject}: ${ack.description}`);
+        return { kind: 'retry', cause: new Error(`JetStream refused the message for ${subject}: ${ack.description} (${ack.code})`) };
     }
   }
 
@@ -516,7 +555,7 @@ function openStore(
         try {
           if (given.length && classifyIds(stream, given, ((ids) => (id: string) => (ids.has(id) ? stream : undefined))(idsOf(head))) === 'duplicate') {
             if (given.length !== events.length) throw new DuplicateEventIdError(given[0] as string, 'the batch repeats stored events but also holds events without ids');
-            const byId = new Map(head.events.map((e) => [e.id, e]));
+            const byId = new Map(eventsOf(head).map((e) => [e.id, e]));
             const stored = given.map((id) => out(byId.get(id) as StoredEvent));
             return { stream, events: stored, nextExpectedVersion: head.version, lastPosition: (stored.at(-1) as StoredEvent).position, duplicate: true };
           }
@@ -550,7 +589,7 @@ function openStore(
         fresh = true;
         // An earlier try of this very message may have landed (its acknowledgement lost).
         const mine = new Map(recorded.map((r) => [r.id, r.hash]));
-        const landed = head.events.filter((e) => mine.get(e.id) === e.hash);
+        const landed = eventsOf(head).filter((e) => mine.get(e.id) === e.hash);
         if (landed.length === recorded.length) return { stream, events: landed.map(out), nextExpectedVersion: head.version, lastPosition: (landed.at(-1) as StoredEvent).position, duplicate: false };
         prepared = undefined;
         continue;
@@ -567,18 +606,22 @@ function openStore(
           return { stream, events: dup, nextExpectedVersion: Math.max(head.version, (dup.at(-1) as StoredEvent).version), lastPosition: (dup.at(-1) as StoredEvent).position, duplicate: true };
         }
         stored = batch;
+        for (const e of batch) eventsOf(head).push(e);
       } else {
-        stored = decodeBatch(body, result.seq, subject) as StoredEvent[];
+        // Stored as sent: the result is the recorded events with their positions; the head keeps
+        // the message's bytes, parsed only if something reads this stream from the cache.
+        const seq = result.seq;
+        stored = recorded.map((e, i) => ({ id: e.id, stream: e.stream, version: e.version, type: e.type, schema: e.schema, data: e.data, meta: e.meta, hash: e.hash, position: positionOf(seq, i) }));
+        head.unread.push({ data: body, seq, subject });
       }
       const tail = stored.at(-1) as StoredEvent;
       const ids = head.ids;
       if (ids) for (const e of stored) ids.add(e.id);
-      head.events.push(...stored);
       head.version = tail.version;
       head.hash = tail.hash;
       head.owner = nodeToken;
       remember(stream, head);
-      return { stream, events: stored.map(out), nextExpectedVersion: tail.version, lastPosition: tail.position, duplicate: false };
+      return { stream, events: registry ? stored.map(out) : stored, nextExpectedVersion: tail.version, lastPosition: tail.position, duplicate: false };
     }
     if (lastCause !== undefined || Date.now() > deadline) throw mapError(lastCause ?? new Error('deadline passed'), `the append to ${stream}`, timeoutMs);
     throw new ConcurrencyError(stream, opts.expectedVersion ?? 'any', head.version);
@@ -611,16 +654,19 @@ function openStore(
     const until = await lastSeq();
     if (until < from.seq) return;
     let current: StoredEvent[] = [];
-    for await (const m of sequenceFrom(from.seq, { until, idleMs: Math.min(2000, timeoutMs), maxMessages: 1000 })) {
-      const batch = decodeBatch(m.data, m.seq, m.subject);
-      if (batch instanceof BadMessage) throw integrity(batch);
-      for (let i = m.seq === from.seq ? from.index : 0; i < batch.length; i++) {
-        const e = batch[i] as StoredEvent;
-        if (types && !types.has(e.type)) continue;
-        current.push(view ? view(e) : e);
-        if (current.length >= size) {
-          yield current;
-          current = [];
+    for await (const group of sequenceFrom(from.seq, { until, idleMs: Math.min(2000, timeoutMs), maxMessages: 1000, group: 256 })) {
+      for (const m of group) {
+        const seq = m.seq;
+        const batch = decodeBatch(m.data, seq, m.subject);
+        if (batch instanceof BadMessage) throw integrity(batch);
+        for (let i = seq === from.seq ? from.index : 0; i < batch.length; i++) {
+          const e = batch[i] as StoredEvent;
+          if (types && !types.has(e.type)) continue;
+          current.push(view ? view(e) : e);
+          if (current.length >= size) {
+            yield current;
+            current = [];
+          }
         }
       }
     }
@@ -635,7 +681,8 @@ function openStore(
     const from = locate(opts.fromPosition ?? 1);
     const { signal } = opts;
     const idleMs = Math.max(1000, Math.min(5000, (opts.pollIntervalMs ?? 250) * 8));
-    for await (const m of sequenceFrom(from.seq, { ...(signal ? { signal } : {}), idleMs, maxMessages: Math.max(1, Math.min(1000, opts.batchSize ?? 1000)) })) {
+    for await (const [m] of sequenceFrom(from.seq, { ...(signal ? { signal } : {}), idleMs, maxMessages: Math.max(1, Math.min(1000, opts.batchSize ?? 1000)), group: 1 })) {
+      if (!m) continue;
       const batch = decodeBatch(m.data, m.seq, m.subject);
       if (batch instanceof BadMessage) throw integrity(batch);
       for (let i = m.seq === from.seq ? from.index : 0; i < batch.length; i++) {
@@ -652,7 +699,7 @@ function openStore(
     const v = createChainVerifier(hasher);
     let events: AsyncIterable<readonly StoredEvent[]> | Iterable<readonly StoredEvent[]>;
     try {
-      events = opts.stream !== undefined ? [(await loadHead(opts.stream)).events] : batches({ upcast: false, batchSize: 5000 });
+      events = opts.stream !== undefined ? [eventsOf(await loadHead(opts.stream))] : batches({ upcast: false, batchSize: 5000 });
       for await (const batch of events) {
         for (const e of batch) {
           const b = v.check(e);
@@ -683,7 +730,7 @@ function openStore(
         assertStreamId(streamId);
         const h = await loadHead(streamId);
         if (h.owner !== undefined && h.owner !== nodeToken) throw new ForeignStreamError(streamId, decodeToken(h.owner), node);
-        s = { head: h.version ? { version: h.version, hash: h.hash } : undefined, ids: new Map(h.events.map((x) => [x.id, x.hash])) };
+        s = { head: h.version ? { version: h.version, hash: h.hash } : undefined, ids: new Map(eventsOf(h).map((x) => [x.id, x.hash])) };
         state.set(streamId, s);
       }
       const known = s.ids.get(e.id) ?? stagedIds.get(e.id);
@@ -797,8 +844,9 @@ function openStore(
       assertStreamId(stream);
       const head = await loadHead(stream);
       const from = Math.max(1, opts.fromVersion ?? 1);
-      const to = Math.min(head.events.length, opts.toVersion ?? head.events.length);
-      const slice = head.events.slice(from - 1, Math.max(from - 1, to));
+      const events = eventsOf(head);
+      const to = Math.min(events.length, opts.toVersion ?? events.length);
+      const slice = events.slice(from - 1, Math.max(from - 1, to));
       return opts.upcast === false ? slice : slice.map(out);
     },
     async streamVersion(stream: string) {
@@ -852,6 +900,7 @@ function openStore(
       if (closed) return;
       closed = true;
       for (const stop of [...stoppers]) stop();
+      acks.close();
       if (owned) await nc.close().catch(() => undefined);
     },
   };
