@@ -2,8 +2,8 @@
  * @banshi/approval — administrative-licensing cases (办件) from receipt to the applicant's feedback: an xstate machine
  * that says which step may follow which, a fast decider that follows it, and the 行政许可法 timelines derived from the log.
  */
-export { createApprovalDecider, isApprovalEvent, isApprovalStatus } from './decider/index.js';
-export type { ApprovalDecider, ApprovalDeciderOptions, CaseState, ItemLimits } from './decider/index.js';
+export { createApprovalDecider, isApprovalEvent, isApprovalStatus, itemLimitsOf, receiveTermsOf } from './decider/index.js';
+export type { ApprovalDecider, ApprovalDeciderOptions, CatalogItemTerms, CaseState, ItemLimit, ItemLimits } from './decider/index.js';
 export { approvalCommandSchema, parseApprovalCommand } from './commands/index.js';
 export type { ApprovalCommand, ApprovalCommandOf, ApprovalCommandType } from './commands/index.js';
 export {

@@ -4,7 +4,7 @@
  * in business-time order, so the log is what the service hall would have written; the figures
  * then come back out of the read models (`@banshi/center-report`).
  */
-import { approvalEvents, createApprovalDecider, type ApprovalCommand, type CaseState, type Handling } from '@banshi/approval';
+import { approvalEvents, createApprovalDecider, receiveTermsOf, type ApprovalCommand, type CaseState } from '@banshi/approval';
 import { mainlandChinaCalendar, type BusinessDate, type WorkingCalendar } from '@banshi/calendar';
 import { agencyDecider, campaignDecider, catalogEvents, catalogView, dealDecider, itemDecider, itemVersionOn, nodeDecider, noticeDecider, pieceDecider, publicationDecider, surveyDecider } from '@banshi/catalog';
 import { createEventRegistry, createMemoryStore, DomainError, handle, type Decider, type DomainEvent, type EventStore } from '@banshi/core';
@@ -143,8 +143,7 @@ export async function generateTaizhou(options: TaizhouOptions = {}): Promise<{ s
       const c = cmd as Extract<ApprovalCommand, { type: 'Receive' }>;
       const v = itemVersionOn(catalog, c.itemCode, t.day);
       if (!v) throw new Error(`catalog has no version of ${c.itemCode} on ${t.day}`);
-      const handling: Handling = v.elements.handling === '即办件' ? 'immediate' : 'standard';
-      const withItem: ApprovalCommand = { ...c, handling, promisedLimit: v.elements.promisedLimitDays, requiredVisits: v.elements.requiredVisits };
+      const withItem: ApprovalCommand = { ...c, ...receiveTermsOf(v.elements) };
       cmd = withItem;
     }
     try {

@@ -43,6 +43,8 @@ export const approvalCommandSchema = z.discriminatedUnion('type', [
     requiredVisits: z.number().int().min(0).optional(),
     node: text,
     renewal: z.object({ licenceNo: text, expiresOn: businessDate }).strict().optional(),
+    /** The item's own statutory limit from the catalog version in force (第四十二条 法律、法规另有规定的): fill it with `receiveTermsOf`. */
+    statutoryLimit: z.object({ days: z.number().int().min(1), extensionDays: z.number().int().min(0).optional(), law: text, article: text }).strict().optional(),
   }),
   command('NotifySupplement', { missing: texts }),
   command('ReceiveSupplement', { materials: texts }),

@@ -25,17 +25,20 @@ import { applyEvent, caseDecisionLimit, describeDue, dueOf, emptyCaseData, limit
  * @example
  * const limits: ItemLimits = { 'XK-330100-001': { handling: 'standard', promised: 8, statutory: { days: 30, law: '某条例', article: '第十二条' } } };
  */
-export type ItemLimits = Readonly<
-  Record<
-    string,
-    {
-      readonly handling?: Handling;
-      readonly promised?: number;
-      readonly requiredVisits?: number;
-      readonly statutory?: { readonly days: number; readonly extensionDays?: number; readonly law: string; readonly article: string };
-    }
-  >
->;
+export type ItemLimits = Readonly<Record<string, ItemLimit>>;
+
+/**
+ * One item's entry of {@link ItemLimits}.
+ *
+ * @example
+ * const l: ItemLimit = { handling: 'standard', promised: 8 };
+ */
+export interface ItemLimit {
+  readonly handling?: Handling;
+  readonly promised?: number;
+  readonly requiredVisits?: number;
+  readonly statutory?: { readonly days: number; readonly extensionDays?: number; readonly law: string; readonly article: string };
+}
 
 /**
  * Options of {@link createApprovalDecider}.
@@ -278,7 +281,8 @@ export function createApprovalDecider(options: ApprovalDeciderOptions = {}): App
       case 'Receive': {
         const item = itemLimits[cmd.itemCode] ?? {};
         const handling = cmd.handling ?? item.handling ?? 'standard';
-        const own = item.statutory;
+        // The catalog version in force on receipt (receiveTermsOf) wins over a limit configured for the item code.
+        const own = cmd.statutoryLimit ?? item.statutory;
         const statutoryLimit = own ? { days: own.days, extensionDays: own.extensionDays ?? 0, basis: `${own.law} ${own.article}` } : undefined;
         const statutory = caseDecisionLimit(env, { handling, statutoryLimit: statutoryLimit ?? null });
         const promisedLimit = cmd.promisedLimit ?? item.promised ?? statutory.limit;

@@ -85,7 +85,7 @@ export function applyEvent(d: CaseData, e: ApprovalEvent, env: ApprovalEnv): Cas
     case 'CaseReceived': {
       const x = e.data;
       const auth = x.agent?.authorization;
-      detail = `${x.itemCode} ${x.applicant.name}${x.agent ? `（代办：${x.agent.name}${auth ? `，${auth.document} ${auth.ref}，有效期至 ${auth.validUntil}` : ''}）` : ''} @${x.node}`;
+      detail = `${x.itemCode} ${x.applicant.name}${x.agent ? `（代办：${x.agent.name}${auth ? `，${auth.document} ${auth.ref}，有效期至 ${auth.validUntil}` : ''}）` : ''} @${x.node}${x.statutoryLimit ? `；法定时限 ${x.statutoryLimit.days} 个工作日（${x.statutoryLimit.basis}）` : ''}`;
       n.caseId = x.caseId;
       n.itemCode = x.itemCode;
       n.department = x.department;

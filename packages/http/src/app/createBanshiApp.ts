@@ -1,4 +1,5 @@
-import { publishedAgencies } from '@banshi/catalog';
+import { receiveTermsOf } from '@banshi/approval';
+import { catalogView, itemVersionOn, publishedAgencies, type CatalogViewState } from '@banshi/catalog';
 import { centerProjection, centerReport, type CenterState } from '@banshi/center-report';
 import {
   canonicalJson,
@@ -123,6 +124,8 @@ export interface TenantRuntime {
     readonly publicInfo: LiveFold<Map<string, PublicInfoState>>;
     /** Deals and their live notices (公共资源交易 announcements). */
     readonly trading: LiveFold<Map<string, TradingDeal>>;
+    /** The item catalog alone (its own event types only), for the terms a case takes from its item. */
+    readonly catalog: LiveFold<CatalogViewState>;
   };
 }
 
@@ -161,6 +164,27 @@ const publicInfoFold: Projection<Map<string, PublicInfoState>> = {
     return state;
   },
 };
+
+/**
+ * A `Receive` with the terms of its item's catalog version in force on the receipt date (行政许可法 第四十二条: an item's
+ * own statutory limit and its basis travel with it): the statutory limit is the catalog's, never the body's; handling,
+ * promised limit and required visits fill what the body leaves out. An item the tenant's catalog does not hold (or a
+ * malformed date, which the schema then refuses) leaves the body as it is.
+ */
+function withCatalogTerms(catalog: CatalogViewState, body: Record<string, unknown>): Record<string, unknown> {
+  const { itemCode, on } = body;
+  if (typeof itemCode !== 'string' || typeof on !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(on)) return body;
+  let version: ReturnType<typeof itemVersionOn>;
+  try {
+    version = itemVersionOn(catalog, itemCode, on);
+  } catch {
+    return body;
+  }
+  if (!version) return body;
+  const { statutoryLimit, ...terms } = receiveTermsOf(version.elements);
+  const { statutoryLimit: _fromBody, ...rest } = body;
+  return { ...terms, ...rest, ...(statutoryLimit ? { statutoryLimit } : {}) };
+}
 
 /**
  * Builds the banshi HTTP service (routes under `/t/{tenant}/…`, `GET /openapi.json`). Throws
@@ -217,6 +241,7 @@ export function createBanshiApp(options: BanshiAppOptions): BanshiApp {
         center: liveFold(config.store, centerProjection),
         publicInfo: liveFold(config.store, publicInfoFold),
         trading: liveFold(config.store, tradingBoard),
+        catalog: liveFold(config.store, catalogView),
       },
     });
   }
@@ -402,7 +427,8 @@ export function createBanshiApp(options: BanshiAppOptions): BanshiApp {
         const r = limiter.take(`${tenant.id}:${clientKey(c)}`);
         if (!r.ok) throw new HttpProblem(429, 'HTTP_RATE_LIMITED', `too many requests from this client: try again in ${r.retryAfterSeconds} s`, { retryAfterSeconds: r.retryAfterSeconds });
       }
-      const body = def.fromActor(raw as Record<string, unknown>, actor, clock.today());
+      const given = def.fromActor(raw as Record<string, unknown>, actor, clock.today());
+      const body = kind === 'cases' && type === 'Receive' ? withCatalogTerms(await tenant.folds.catalog.read(), given) : given;
       if (def.idField && Object.hasOwn(body, def.idField) && body[def.idField] !== id) {
         throw new HttpProblem(422, 'HTTP_ID_MISMATCH', `${def.idField} in the body (${JSON.stringify(body[def.idField]).slice(0, 80)}) must be the id in the path (${id})`);
       }

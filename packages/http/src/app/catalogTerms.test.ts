@@ -1,0 +1,39 @@
+/**
+ * 行政许可法 第四十二条第一款: …但是，法律、法规另有规定的，依照其规定。 A case received over HTTP takes its item's terms from
+ * the tenant's catalog version in force on the receipt date (`receiveTermsOf`): the statutory limit and its basis reach
+ * the clock without the client copying them, and a client cannot set the statutory limit itself.
+ */
+import { mainlandChinaCalendar } from '@banshi/calendar';
+import { describe, expect, it } from 'vitest';
+import { fixture, receive } from '../_lib/testFixture.js';
+
+const json = async (r: Response) => (await r.json()) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const elements = (over: Record<string, unknown>) => ({
+  name: '某项许可', type: '行政许可', department: '市场监管', level: 'city', legalBasis: ['某条例 第十二条'], statutoryLimitDays: 30,
+  statutoryLimitBasis: { law: '某条例', article: '第十二条' }, promisedLimitDays: 12, handling: '承诺件', requiredVisits: 1, onlineDepth: 'onlineIntake',
+  materials: ['申请书'], steps: ['受理', '审查', '决定'], fees: [], specialProcedures: [], ...over,
+});
+
+describe('a case takes its item\'s statutory limit from the catalog version in force (第四十二条)', () => {
+  it('given an item with its own limit and a later revision, when cases are received bare, then each clock runs on the version in force on its receipt date and names its basis', async () => {
+    const f = await fixture();
+    const cal = mainlandChinaCalendar();
+    expect((await f.call('admin', 'POST', '/t/tz/items/XK-30/commands', { type: 'RegisterItem', code: 'XK-30', elements: elements({}), effectiveFrom: '2013-01-01' })).status).toBe(201);
+    const revised = { type: 'ReviseItem', code: 'XK-30', elements: elements({ statutoryLimitDays: 25, statutoryLimitBasis: { law: '某条例（2013年修订）', article: '第十三条' } }), effectiveFrom: '2013-10-01', reason: '条例修订' };
+    expect((await f.call('admin', 'POST', '/t/tz/items/XK-30/commands', revised)).status).toBe(200);
+    // A body that names its own statutory limit does not get it: the catalog's is the law.
+    await f.call('clerk', 'POST', '/t/tz/cases/A/commands', receive('A', { itemCode: 'XK-30', statutoryLimit: { days: 99, law: '无', article: '无' } }));
+    await f.call('clerk', 'POST', '/t/tz/cases/A/commands', { type: 'Accept', on: '2013-09-17', channel: 'window' });
+    const a = await json(await f.call('clerk', 'GET', '/t/tz/cases/A'));
+    expect(a.promisedLimit).toBe(12);
+    expect(a.clocks.statutory).toMatchObject({ limit: 30, dueDate: cal.addWorkingDays('2013-09-17', 30), basis: expect.stringContaining('某条例 第十二条') });
+    await f.call('clerk', 'POST', '/t/tz/cases/B/commands', receive('B', { itemCode: 'XK-30', on: '2013-10-08' }));
+    await f.call('clerk', 'POST', '/t/tz/cases/B/commands', { type: 'Accept', on: '2013-10-08', channel: 'window' });
+    const b = await json(await f.call('clerk', 'GET', '/t/tz/cases/B'));
+    expect(b.clocks.statutory).toMatchObject({ limit: 25, basis: expect.stringContaining('某条例（2013年修订） 第十三条') });
+    // An item the catalog does not hold keeps 第四十二条's 20 working days.
+    await f.call('clerk', 'POST', '/t/tz/cases/C/commands', receive('C'));
+    await f.call('clerk', 'POST', '/t/tz/cases/C/commands', { type: 'Accept', on: '2013-09-16', channel: 'window' });
+    expect((await json(await f.call('clerk', 'GET', '/t/tz/cases/C'))).clocks.statutory).toMatchObject({ limit: 20, basis: '行政许可法 第四十二条' });
+  });
+});
