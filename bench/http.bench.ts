@@ -124,11 +124,13 @@ const bench: Benchmark = {
             }
             pairs.sort((p, q) => p.h.rps / p.b.rps - q.h.rps / q.b.rps);
             const { b, h } = pairs[Math.floor(pairs.length / 2)] as { b: Run; h: Run };
+            const ratios = pairs.map((p) => p.h.rps / p.b.rps);
+            const method = `median of ${ROUNDS} alternating rounds of ${DURATION_S} s`;
             if (pairs.some((p) => p.h.errors || p.b.errors)) throw new Error('non-2xx answers during the run');
             const baseline = `bare Hono route + the same SQLite append (synchronous=${synchronous}), ${connections} client${connections > 1 ? 's' : ''}`;
             const name = `http.command.${synchronous}.c${connections}`;
             figures.push(
-              { name, value: h.rps, unit: 'req/s', baseline, baselineValue: b.rps, ratio: h.rps / b.rps, target: { kind: 'ratio', min: 0.8 } },
+              { name, value: h.rps, unit: 'req/s', baseline, baselineValue: b.rps, ratio: h.rps / b.rps, target: { kind: 'ratio', min: 0.8 }, method, ratioRange: [ratios[0] as number, ratios.at(-1) as number] },
               // autocannon's latencies are whole milliseconds: below 1 ms a ratio says nothing, so none is given.
               { name: `${name}.p50`, value: h.p50, unit: 'ms', baseline, baselineValue: b.p50, ...(b.p50 >= 1 && h.p50 >= 1 ? { ratio: b.p50 / h.p50 } : {}) },
               { name: `${name}.p99`, value: h.p99, unit: 'ms', baseline, baselineValue: b.p99, ...(b.p99 >= 1 && h.p99 >= 1 ? { ratio: b.p99 / h.p99 } : {}) },
