@@ -6,7 +6,7 @@
  */
 import { createRequire } from 'node:module';
 import { createPostgresStore, type PostgresStore } from '@banshi/store-postgres';
-import type { Benchmark, Figure } from './harness.js';
+import { alternate, roundsFigure, type Benchmark, type Figure } from './harness.js';
 
 interface Client {
   connect(): Promise<void>;
@@ -21,7 +21,7 @@ const LOCAL = 'postgres://postgres@127.0.0.1:5432/test';
 const SECONDS = 3;
 const ROUNDS = 6;
 const READ_EVENTS = 20_000;
-const READ_PASSES = 3;
+const READ_PASSES = 6;
 
 async function answers(url: string): Promise<boolean> {
   const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
@@ -53,9 +53,9 @@ async function run(writers: number, ms: number, step: (w: number) => Promise<num
 /**
  * Durable appends with `writers` connections against bare INSERTs of the same rows with as many
  * connections, in alternating short rounds so both see the same moments of a shared machine.
- * Returns [banshi events/s, bare rows/s].
+ * Returns, per round, the seconds one event took on each side (elapsed / events).
  */
-async function appendsVsBare(url: string, schema: string, writers: number): Promise<[number, number]> {
+async function appendsVsBare(url: string, schema: string, writers: number): Promise<{ store: number[]; bare: number[] }> {
   const clients = await Promise.all(
     Array.from({ length: writers }, async () => {
       const c = new pg.Client({ connectionString: url });
@@ -67,26 +67,28 @@ async function appendsVsBare(url: string, schema: string, writers: number): Prom
   const payload = JSON.stringify({ text: 'baseline' });
   const bareVersion = new Array<number>(writers).fill(0);
   const storeVersion = new Array<number>(writers).fill(0);
-  const total = { bare: { n: 0, ms: 0 }, store: { n: 0, ms: 0 } };
-  for (let round = 0; round < ROUNDS; round++) {
-    const [n, ms] = await run(writers, (SECONDS * 1000) / ROUNDS, async (w) => {
-      await (clients[w] as Client).query(`INSERT INTO "${schema}".plain (stream, version, data) VALUES ($1, $2, $3)`, [`case-w${writers}-${w}`, ++(bareVersion[w] as number), payload]);
-      return 1;
-    });
-    total.bare.n += n;
-    total.bare.ms += ms;
-    const [m, ms2] = await run(writers, (SECONDS * 1000) / ROUNDS, async (w) => {
-      const v = storeVersion[w] as number;
-      const r = await (stores[w] as PostgresStore).append(`case-w${writers}-${w}`, [{ type: 'Noted', data: { text: 'bench' } }], { expectedVersion: v === 0 ? 'no-stream' : v });
-      storeVersion[w] = r.nextExpectedVersion;
-      return 1;
-    });
-    total.store.n += m;
-    total.store.ms += ms2;
-  }
+  const perEvent = ([n, ms]: [number, number]): number => ms / 1000 / Math.max(1, n);
+  const t = await alternate(ROUNDS, {
+    bare: async () =>
+      perEvent(
+        await run(writers, (SECONDS * 1000) / ROUNDS, async (w) => {
+          await (clients[w] as Client).query(`INSERT INTO "${schema}".plain (stream, version, data) VALUES ($1, $2, $3)`, [`case-w${writers}-${w}`, ++(bareVersion[w] as number), payload]);
+          return 1;
+        }),
+      ),
+    store: async () =>
+      perEvent(
+        await run(writers, (SECONDS * 1000) / ROUNDS, async (w) => {
+          const v = storeVersion[w] as number;
+          const r = await (stores[w] as PostgresStore).append(`case-w${writers}-${w}`, [{ type: 'Noted', data: { text: 'bench' } }], { expectedVersion: v === 0 ? 'no-stream' : v });
+          storeVersion[w] = r.nextExpectedVersion;
+          return 1;
+        }),
+      ),
+  });
   await Promise.all(clients.map((c) => c.end()));
   await Promise.all(stores.map((s) => s.close()));
-  return [total.store.n / (total.store.ms / 1000), total.bare.n / (total.bare.ms / 1000)];
+  return t;
 }
 
 const bench: Benchmark = {
@@ -101,8 +103,8 @@ const bench: Benchmark = {
     await admin.connect();
     try {
       await admin.query(`CREATE SCHEMA "${schema}"; CREATE TABLE "${schema}".plain (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, stream text NOT NULL, version integer NOT NULL, data text NOT NULL)`);
-      const [one, bare1] = await appendsVsBare(url, schema, 1);
-      const [four, bare4] = await appendsVsBare(url, schema, 4);
+      const one = await appendsVsBare(url, schema, 1);
+      const four = await appendsVsBare(url, schema, 4);
 
       // readAll over READ_EVENTS events (bulk-loaded through importEvents), against a bare keyset scan.
       const store = await createPostgresStore({ connectionString: url, schema: `${schema}_read` });
@@ -113,36 +115,42 @@ const bench: Benchmark = {
         recorded.push(...r.events.map(({ position: _p, ...e }) => e));
       }
       await store.importEvents(recorded);
-      // Alternating passes (store, bare, store, bare) so both see the same machine load.
-      let read = 0;
-      let readMs = 0;
-      let bareRead = 0;
-      let bareMs = 0;
-      for (let pass = 0; pass < READ_PASSES; pass++) {
-        let start = performance.now();
-        for await (const _e of store.readAll({ batchSize: 1000 })) read++;
-        readMs += performance.now() - start;
-        start = performance.now();
-        for (let after = 0; ; ) {
-          const { rows } = await admin.query(`SELECT position, id, stream, version, type, schema, data, meta, hash FROM "${schema}_read".events WHERE position > $1 ORDER BY position LIMIT 1000`, [after]);
-          for (const r of rows) {
-            JSON.parse(r.data as string);
-            JSON.parse(r.meta as string);
-          }
-          bareRead += rows.length;
-          if (rows.length < 1000) break;
-          after = Number((rows.at(-1) as { position: string }).position);
-        }
-        bareMs += performance.now() - start;
-      }
-      const readRate = read / (readMs / 1000);
-      const bareReadRate = bareRead / (bareMs / 1000);
+      const timed = async (f: () => Promise<number>): Promise<number> => {
+        const start = performance.now();
+        const n = await f();
+        if (n !== READ_EVENTS) throw new Error(`a readAll pass saw ${n} of ${READ_EVENTS} events`);
+        return (performance.now() - start) / 1000;
+      };
+      // Alternating passes (store, bare, bare, store, …) so both see the same machine load.
+      const reads = await alternate(READ_PASSES, {
+        store: () =>
+          timed(async () => {
+            let n = 0;
+            for await (const _e of store.readAll({ batchSize: 1000 })) n++;
+            return n;
+          }),
+        bare: () =>
+          timed(async () => {
+            let n = 0;
+            for (let after = 0; ; ) {
+              const { rows } = await admin.query(`SELECT position, id, stream, version, type, schema, data, meta, hash FROM "${schema}_read".events WHERE position > $1 ORDER BY position LIMIT 1000`, [after]);
+              for (const r of rows) {
+                JSON.parse(r.data as string);
+                JSON.parse(r.meta as string);
+              }
+              n += rows.length;
+              if (rows.length < 1000) break;
+              after = Number((rows.at(-1) as { position: string }).position);
+            }
+            return n;
+          }),
+      });
       await store.close();
       await source.close();
       return [
-        { name: 'postgres.append.1writer', value: one, unit: 'events/s', baseline: 'bare pg INSERT, 1 row per transaction, 1 connection (alternating rounds)', baselineValue: bare1, ratio: one / bare1, target: { kind: 'ratio', min: 0.8 } },
-        { name: 'postgres.append.4writers', value: four, unit: 'events/s', baseline: 'bare pg INSERT, 1 row per transaction, 4 connections (alternating rounds)', baselineValue: bare4, ratio: four / bare4, target: { kind: 'ratio', min: 0.8 } },
-        { name: 'postgres.readAll', value: readRate, unit: 'events/s', baseline: 'bare pg keyset SELECT + JSON.parse, 1000 rows per query', baselineValue: bareReadRate, ratio: readRate / bareReadRate, target: { kind: 'ratio', min: 1 } },
+        roundsFigure({ name: 'postgres.append.1writer', unit: 'events/s', ops: 1, seconds: one.store, baseline: 'bare pg INSERT, 1 row per transaction, 1 connection', baselineSeconds: one.bare, target: { kind: 'ratio', min: 0.8 } }),
+        roundsFigure({ name: 'postgres.append.4writers', unit: 'events/s', ops: 1, seconds: four.store, baseline: 'bare pg INSERT, 1 row per transaction, 4 connections', baselineSeconds: four.bare, target: { kind: 'ratio', min: 0.8 } }),
+        roundsFigure({ name: 'postgres.readAll', unit: 'events/s', ops: READ_EVENTS, seconds: reads.store, baseline: 'bare pg keyset SELECT + JSON.parse, 1000 rows per query', baselineSeconds: reads.bare, target: { kind: 'ratio', min: 1 } }),
       ];
     } finally {
       await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE; DROP SCHEMA IF EXISTS "${schema}_read" CASCADE; DROP SCHEMA IF EXISTS "${schema}_src" CASCADE`);

@@ -18,7 +18,7 @@ import { canonicalJson, eventHash, GENESIS_HASH, readJsonl, runProjection, toRec
 import { sortableId } from '@banshi/core/adapter';
 import { sha256HexNode } from '@banshi/core/node';
 import { createSqliteStore, importJsonlFile } from '@banshi/store-sqlite';
-import type { Benchmark, Figure } from './harness.js';
+import { alternate, roundsFigure, type Benchmark, type Figure } from './harness.js';
 
 /** The part of better-sqlite3 the baselines use (loaded from the store package's dependencies). */
 interface RawStatement {
@@ -43,7 +43,11 @@ const INSERT = 'INSERT INTO events (id, stream, version, type, schema, data, met
 const DURABLE_MS = 3000;
 const DURABLE_ROUNDS = 30;
 const READ_PASSES = 2;
-const IMPORT_EVENTS = 1_000_000;
+/** 1M by default; BENCH_SQLITE_IMPORT_EVENTS sets a smaller log for a quick check of the bench itself. */
+const IMPORT_EVENTS = Number(process.env.BENCH_SQLITE_IMPORT_EVENTS ?? 1_000_000);
+const IMPORT_LABEL = IMPORT_EVENTS === 1_000_000 ? '1M' : `${IMPORT_EVENTS}`;
+/** Rounds of the four imports (banshi twice, bare twice), alternated; BENCH_SQLITE_IMPORT_ROUNDS overrides. */
+const IMPORT_ROUNDS = Number(process.env.BENCH_SQLITE_IMPORT_ROUNDS ?? 3);
 const STREAMS = 50_000;
 const types = ['CaseReceived', 'CaseAccepted', 'MaterialsRequested', 'CaseDecided', 'CertificateIssued'] as const;
 
@@ -250,50 +254,72 @@ async function importAndRead(dir: string): Promise<Figure[]> {
   await writeLog(logPath, IMPORT_EVENTS);
 
   // Store-level import: importEvents fed by a plain (non-strict) JSONL reader.
-  const viaEventsPath = join(dir, 'import-events.db');
-  const viaEvents = createSqliteStore(viaEventsPath);
   async function* recorded(): AsyncGenerator<RecordedEvent> {
     for await (const batch of readJsonl(createReadStream(logPath, { highWaterMark: 1 << 20 })).batches()) for (const e of batch) yield toRecorded(e);
   }
-  let start = performance.now();
-  const r1 = await viaEvents.importEvents(recorded());
-  const importRate = r1.imported / ((performance.now() - start) / 1000);
-  if (r1.imported !== IMPORT_EVENTS) throw new Error(`imported ${r1.imported} of ${IMPORT_EVENTS}`);
-
+  const timedImport = async (file: string, f: (path: string) => Promise<number>): Promise<number> => {
+    const path = join(dir, file);
+    rmSync(path, { force: true });
+    const t = performance.now();
+    const n = await f(path);
+    const seconds = (performance.now() - t) / 1000;
+    if (n !== IMPORT_EVENTS) throw new Error(`${file}: imported ${n} of ${IMPORT_EVENTS}`);
+    return seconds;
+  };
+  const viaEventsPath = join(dir, 'import-events.db');
+  const storeImport = (file: string) =>
+    timedImport(file, async (path) => {
+      const store = createSqliteStore(path);
+      const r = await store.importEvents(recorded());
+      await store.close();
+      return r.imported;
+    });
   // The analyst's path: importJsonlFile (core's strict reader: canonical-form and envelope checks per line).
-  const viaFile = createSqliteStore(join(dir, 'import-file.db'));
-  start = performance.now();
-  const r2 = await importJsonlFile(viaFile, logPath);
-  const fileRate = r2.imported / ((performance.now() - start) / 1000);
-  await viaFile.close();
-  rmSync(join(dir, 'import-file.db'), { force: true });
-
+  const fileImport = () =>
+    timedImport('import-file.db', async (path) => {
+      const store = createSqliteStore(path);
+      const r = await importJsonlFile(store, logPath);
+      await store.close();
+      rmSync(path, { force: true });
+      return r.imported;
+    });
   // Baselines: bare inserts of the same rows (parsed from the same file), one transaction, once
   // with the log's time-ordered ids and once with random ids of the same length (a slice of the
-  // event's hash); the ratio is taken against the faster of the two.
-  const bareImport = async (file: string, id: (e: StoredEvent) => string): Promise<number> => {
-    const bare = rawDb(join(dir, file), 'FULL');
-    const ins = bare.prepare(INSERT);
-    bare.exec('BEGIN IMMEDIATE');
-    const t = performance.now();
-    let n = 0;
-    for await (const batch of readJsonl(createReadStream(logPath, { highWaterMark: 1 << 20 })).batches()) {
-      for (const e of batch) ins.run(id(e), e.stream, e.version, e.type, e.schema, JSON.stringify(e.data), JSON.stringify(e.meta), e.hash);
-      n += batch.length;
-    }
-    bare.exec('COMMIT');
-    const r = n / ((performance.now() - t) / 1000);
-    bare.close();
-    rmSync(join(dir, file), { force: true });
-    return r;
-  };
-  const sortedImportRate = await bareImport('bare-import.db', (e) => e.id);
-  const randomImportRate = await bareImport('bare-import-random.db', (e) => e.hash.slice(0, 16));
-  const bareImportRate = Math.max(sortedImportRate, randomImportRate);
+  // event's hash); each round's ratio is taken against the faster of the two in that round.
+  const bareImport = (file: string, id: (e: StoredEvent) => string) =>
+    timedImport(file, async (path) => {
+      const bare = rawDb(path, 'FULL');
+      const ins = bare.prepare(INSERT);
+      bare.exec('BEGIN IMMEDIATE');
+      let n = 0;
+      for await (const batch of readJsonl(createReadStream(logPath, { highWaterMark: 1 << 20 })).batches()) {
+        for (const e of batch) ins.run(id(e), e.stream, e.version, e.type, e.schema, JSON.stringify(e.data), JSON.stringify(e.meta), e.hash);
+        n += batch.length;
+      }
+      bare.exec('COMMIT');
+      bare.close();
+      rmSync(path, { force: true });
+      return n;
+    });
+  // Alternating rounds (A B C D, then D C B A, …) so drift in a loaded machine's load does not
+  // bias the ratios; each figure is the median of its per-round ratios.
+  const t = await alternate(IMPORT_ROUNDS, {
+    importEvents: () => storeImport('import-events.db'),
+    jsonlFile: fileImport,
+    bareSorted: () => bareImport('bare-import.db', (e) => e.id),
+    bareRandom: () => bareImport('bare-import-random.db', (e) => e.hash.slice(0, 16)),
+  });
+  const bestBare = t.bareSorted.map((sorted, i) => Math.min(sorted, t.bareRandom[i] as number));
+  const importBaseline = 'best bare better-sqlite3 inserts of the same parsed rows (time-ordered or random ids, per round), one tx, no checks';
+  const importFigures: Figure[] = [
+    roundsFigure({ name: `sqlite.insert.${IMPORT_LABEL}.sortableIds`, unit: 'rows/s', ops: IMPORT_EVENTS, seconds: t.bareSorted, baseline: 'the same bare import with random ids', baselineSeconds: t.bareRandom }),
+    roundsFigure({ name: `sqlite.import.${IMPORT_LABEL}.importEvents`, unit: 'events/s', ops: IMPORT_EVENTS, seconds: t.importEvents, baseline: importBaseline, baselineSeconds: bestBare, target: { kind: 'ratio', min: 0.8 } }),
+    roundsFigure({ name: `sqlite.import.${IMPORT_LABEL}.jsonlFile`, unit: 'events/s', ops: IMPORT_EVENTS, seconds: t.jsonlFile, baseline: importBaseline, baselineSeconds: bestBare, target: { kind: 'ratio', min: 0.8 } }),
+  ];
 
   // readAll into a projection vs a bare iterate + JSON.parse loop over the same table,
   // alternating passes (bare, store, bare, store) so both see the same machine load.
-  await viaEvents.close();
+  let start = 0;
   const reader = new RawDatabase(viaEventsPath);
   const iter = reader.prepare('SELECT position, id, stream, version, type, schema, data, meta, hash FROM events ORDER BY position').raw();
   const readStore = createSqliteStore(viaEventsPath);
@@ -332,25 +358,7 @@ async function importAndRead(dir: string): Promise<Figure[]> {
   const bareReadRate = bareRead / (bareReadMs / 1000);
 
   return [
-    { name: 'sqlite.insert.1M.sortableIds', value: sortedImportRate, unit: 'rows/s', baseline: 'the same bare import with random ids', baselineValue: randomImportRate, ratio: sortedImportRate / randomImportRate },
-    {
-      name: 'sqlite.import.1M.importEvents',
-      value: importRate,
-      unit: 'events/s',
-      baseline: 'best bare better-sqlite3 inserts of the same parsed rows (time-ordered or random ids), one tx, no checks',
-      baselineValue: bareImportRate,
-      ratio: importRate / bareImportRate,
-      target: { kind: 'ratio', min: 0.8 },
-    },
-    {
-      name: 'sqlite.import.1M.jsonlFile',
-      value: fileRate,
-      unit: 'events/s',
-      baseline: 'best bare better-sqlite3 inserts of the same parsed rows (time-ordered or random ids), one tx, no checks',
-      baselineValue: bareImportRate,
-      ratio: fileRate / bareImportRate,
-      target: { kind: 'ratio', min: 0.8 },
-    },
+    ...importFigures,
     {
       name: 'sqlite.readAll.projection',
       value: readRate,

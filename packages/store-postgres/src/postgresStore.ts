@@ -103,6 +103,8 @@ const COLUMNS = 'position, id, stream, version, type, schema, data, meta, hash';
 /** Give up after this many optimistic rounds of an `expectedVersion: 'any'` append on a hot stream. */
 const MAX_APPEND_ROUNDS = 100;
 const IMPORT_CHUNK = 1000;
+/** Pages of an unfiltered read asked for ahead of the caller (each on its own pooled connection). */
+const READ_AHEAD = 2;
 
 const nodeSha256: Hasher = (text) => createHash('sha256').update(text, 'utf8').digest('hex');
 
@@ -344,18 +346,43 @@ function openStore(driver: Driver, schemaName: string, options: PostgresStoreOpt
     const size = Math.max(1, Math.floor(opts.batchSize ?? 1000));
     const types = opts.types ? [...opts.types] : undefined;
     const view = opts.upcast === false ? (e: StoredEvent) => e : out;
-    let from = Math.max(1, opts.fromPosition ?? 1);
     alive();
     const horizon = await settledHorizon();
-    for (;;) {
-      alive();
-      if (from > horizon) return;
-      const rows = types
-        ? await driver.query<EventRow>(`SELECT ${COLUMNS} FROM ${s}.events WHERE position >= $1 AND position <= $4 AND type = ANY($3::text[]) ORDER BY position LIMIT $2`, [from, size, types, horizon])
-        : await driver.query<EventRow>(`SELECT ${COLUMNS} FROM ${s}.events WHERE position >= $1 AND position <= $3 ORDER BY position LIMIT $2`, [from, size, horizon]);
-      if (rows.length) yield rows.map((r) => view(toStored(r)));
-      if (rows.length < size) return;
-      from = Number((rows.at(-1) as EventRow).position) + 1;
+    let from = Math.max(1, opts.fromPosition ?? 1);
+    if (types) {
+      // Filtered by type, a page may skip many rows: keyset pages, bounded by the horizon.
+      for (;;) {
+        alive();
+        if (from > horizon) return;
+        const rows = await driver.query<EventRow>(`SELECT ${COLUMNS} FROM ${s}.events WHERE position >= $1 AND position <= $4 AND type = ANY($3::text[]) ORDER BY position LIMIT $2`, [from, size, types, horizon]);
+        if (rows.length) yield rows.map((r) => view(toStored(r)));
+        if (rows.length < size) return;
+        from = Number((rows.at(-1) as EventRow).position) + 1;
+      }
+    }
+    // Unfiltered, every page is a range of positions below the settled horizon: its rows are
+    // final, so pages do not depend on each other and READ_AHEAD of them are asked for at once
+    // (on as many pooled connections) while this process decodes and the caller consumes. A
+    // range holds at most `size` rows (fewer where positions were skipped by rolled-back writers).
+    const queue: Promise<EventRow[]>[] = [];
+    const fill = (): void => {
+      while (queue.length < READ_AHEAD && from <= horizon) {
+        alive();
+        const to = Math.min(horizon, from + size - 1);
+        queue.push(driver.query<EventRow>(`SELECT ${COLUMNS} FROM ${s}.events WHERE position BETWEEN $1 AND $2 ORDER BY position`, [from, to]));
+        from = to + 1;
+      }
+    };
+    try {
+      fill();
+      while (queue.length) {
+        const rows = await (queue.shift() as Promise<EventRow[]>);
+        fill();
+        if (rows.length) yield rows.map((r) => view(toStored(r)));
+      }
+    } finally {
+      // A caller that stops early leaves pages in flight: let them settle unobserved.
+      for (const q of queue) q.catch(() => undefined);
     }
   }
 
