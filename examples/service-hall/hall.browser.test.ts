@@ -75,11 +75,12 @@ if (!existsSync(CHROMIUM)) {
       if (chrome && chrome.exitCode === null) {
         const exited = new Promise((r) => chrome.once('exit', r));
         chrome.kill('SIGTERM');
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 30_000))]);
       }
       await hall?.close();
-      for (const d of [profile, dataDir, intoDocs ? undefined : docs]) if (d) rmSync(d, { recursive: true, force: true });
-    });
+      // A loaded machine's Chromium may still be writing its profile as it exits: retry the removal.
+      for (const d of [profile, dataDir, intoDocs ? undefined : docs]) if (d) rmSync(d, { recursive: true, force: true, maxRetries: 10, retryDelay: 500 });
+    }, 120_000);
 
     /** A fresh browser context (its own cookies), logged in as `user` unless null; phone width for applicants. */
     async function as(user: string | null, phone = false): Promise<{ ctx: BrowserContext; page: Page }> {
@@ -347,6 +348,126 @@ if (!existsSync(CHROMIUM)) {
       await Promise.all([agent.waitForNavigation(), agent.click('form[action^="/online/apply"] button[type=submit]')]);
       expect(await agent.locator('[data-problem="HTTP_AGENT_AUTHORIZATION_REQUIRED"]').count()).toBe(1);
     }, 180_000);
+
+    it('便民服务联网协作, 满意度测评, 政务公开: the network from the log, a survey batch issued and returned by the center, the publicity of the year — read by the public at phone width', async () => {
+      const year = hall.clock.today().slice(0, 4);
+      // 便民服务联网协作: the center and its four sub-centers, each with the cases the log says it received this year.
+      const { page: pub } = await as(null, true);
+      await pub.goto(`${hall.url}/lw`);
+      const nodes = pub.locator('[data-testid=network-nodes] tbody tr');
+      await nodes.first().waitFor();
+      const ids = await nodes.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-node')));
+      expect(ids.slice(0, 5)).toEqual(['tz-center', 'tz-sub-port', 'tz-sub-hrss', 'tz-sub-exit-entry', 'tz-sub-vehicle']);
+      expect(await pub.locator('tr[data-node="tz-sub-port"] th').textContent()).toBe('港航分中心');
+      const received = new Map<string, number>();
+      for await (const batch of hall.store.store.readAllBatches({ batchSize: 5000, types: ['CaseReceived'] })) for (const e of batch) if ((e.data as { on: string }).on.startsWith(year)) received.set((e.data as { node: string }).node, (received.get((e.data as { node: string }).node) ?? 0) + 1);
+      for (const [node, n] of received) expect({ node, n: Number(await pub.locator(`tr[data-node="${node}"] [data-col=received]`).textContent()) }).toEqual({ node, n });
+      expect(Number(await pub.locator('[data-total=received]').textContent())).toBe([...received.values()].reduce((a, b) => a + b, 0));
+      expect(Number(await pub.locator('tr[data-level=city] td').textContent())).toBeGreaterThan(0);
+      await shot(pub, '27-network-phone', true);
+
+      // 满意度测评: the admin issues 20 forms and records 18 returns; everyone reads the rates.
+      const { page: admin } = await as('zx01');
+      await admin.goto(`${hall.url}/my`);
+      await admin.fill('#subject', '窗口服务满意度测评表（测试批次）');
+      await admin.fill('#forms', '20');
+      await submit(admin, '发放测评表');
+      const batch = admin.locator('tr[data-survey]', { hasText: '测试批次' });
+      const surveyId = (await batch.getAttribute('data-survey')) as string;
+      await admin.fill(`#r0-${surveyId}`, '15');
+      await admin.fill(`#r1-${surveyId}`, '2');
+      await admin.fill(`#r3-${surveyId}`, '1');
+      await submit(admin, '登记回收：窗口服务满意度测评表（测试批次）');
+      const row = admin.locator(`tr[data-survey="${surveyId}"]`);
+      expect(await row.locator('[data-col=returned]').textContent()).toBe('18');
+      expect(await row.locator('[data-col=return-rate]').textContent()).toBe('90.0%');
+      expect(await row.locator('[data-col=satisfaction]').textContent()).toBe('94.4%');
+      await shot(admin, '28-surveys-admin', true);
+      await pub.goto(`${hall.url}/my`);
+      expect(await pub.locator(`tr[data-survey="${surveyId}"] [data-col=satisfaction]`).textContent()).toBe('94.4%');
+      expect(await pub.locator('form[aria-label="发放测评表"]').count()).toBe(0);
+      await shot(pub, '29-surveys-phone', true);
+
+      // 政务公开与审改宣传: the year's articles, briefings and print runs, as the log has them.
+      await pub.goto(`${hall.url}/gs?year=${year}`);
+      let articles = 0;
+      let briefings = 0;
+      for await (const batch of hall.store.store.readAllBatches({ batchSize: 5000, types: ['ReformPiecePublished'] })) {
+        for (const e of batch) {
+          const d = e.data as { kind: string; publishedOn: string };
+          if (!d.publishedOn.startsWith(year)) continue;
+          if (d.kind === 'briefing') briefings++;
+          else articles++;
+        }
+      }
+      expect(articles).toBeGreaterThan(0);
+      expect(Number(await pub.locator('[data-figure=portal-articles]').textContent())).toBe(articles);
+      expect(Number(await pub.locator('[data-figure=briefings]').textContent())).toBe(briefings);
+      expect(await pub.locator('[data-testid=publications] tbody tr').count()).toBeGreaterThan(0);
+      await shot(pub, '30-publicity-phone');
+    }, 180_000);
+
+    it('every page a Chinese user sees is in Chinese: no untranslated English words in visible text, labels or titles', async () => {
+      const item = await pickItem();
+      const { page: clerk } = await as('w07');
+      const { caseId } = await receiveAtWindow(clerk, '钱七', item);
+      await clerk.goto(`${hall.url}/cases/${caseId}`);
+      await submit(clerk, '提交补正材料');
+      await submit(clerk, '受理');
+      await hall.scheduler.runOnce(hall.clock.today());
+      const year = hall.clock.today().slice(0, 4);
+      const anyRequest = (await hall.store.store.readAllBatches({ batchSize: 5000, types: ['DisclosureRequestReceived'] })[Symbol.asyncIterator]().next()).value?.[0]?.stream.replace(/^disclosure-/, '');
+      const pages: [string | null, string][] = [
+        [null, '/'],
+        [null, '/login'],
+        [null, '/window'],
+        [null, `/guide/${item.code}`],
+        [null, '/online'],
+        [null, '/gk'],
+        [null, '/gk/apply'],
+        [null, '/gk/status'],
+        [null, `/gk/report/${year}`],
+        [null, '/zj'],
+        [null, '/jy'],
+        [null, '/lw'],
+        [null, '/my'],
+        [null, '/gs'],
+        [null, '/jc'],
+        ['w07', '/window'],
+        ['w07', `/window/receive/${item.code}`],
+        ['w07', `/cases/${caseId}`],
+        ['w07', `/cases/${caseId}/notice`],
+        ['w07', '/lw'],
+        ['gk01', '/gk/requests'],
+        ['gk01', `/gk/requests/${anyRequest}`],
+        ['zx01', '/zj/review'],
+        ['zx01', '/my'],
+        ['zx01', '/zj/agency/ag-hall-01'],
+        ['jc01', '/jc'],
+        ['jc01', `/jc/department/${encodeURIComponent('市工商局')}`],
+        ['daiban', `/online/apply/${item.code}`],
+        ['li', `/cases/${caseId}`],
+      ];
+      const found: string[] = [];
+      const contexts = new Map<string | null, Page>();
+      for (const [user, path] of pages) {
+        let page = contexts.get(user);
+        if (!page) contexts.set(user, (page = (await as(user)).page));
+        await page.goto(`${hall.url}${path}`);
+        const shown = await page.evaluate(() => {
+          const out: string[] = [document.title];
+          const hidden = (el: Element) => el.closest('script, style, code, [lang="en"]') !== null;
+          const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+          for (let n = walker.nextNode(); n; n = walker.nextNode()) if (n.parentElement && !hidden(n.parentElement)) out.push(n.textContent ?? '');
+          for (const el of document.querySelectorAll('[aria-label], [title], [placeholder], [alt]')) if (!hidden(el)) for (const a of ['aria-label', 'title', 'placeholder', 'alt']) out.push(el.getAttribute(a) ?? '');
+          return out.join('\n');
+        });
+        // Identifiers are not words: case and item numbers, dates, codes joined by - _ . : / (CK-20131104-AB12CD, XK-GH-03).
+        const words = shown.replace(/[A-Za-z0-9]+(?:[-_.:/][A-Za-z0-9]+)+/g, ' ').match(/[A-Za-z]{3,}/g) ?? [];
+        for (const w of new Set(words)) if (!['banshi'].includes(w)) found.push(`${user ?? '公众'} ${path}: ${w}`);
+      }
+      expect(found).toEqual([]);
+    }, 240_000);
 
     it('permissions in the browser: another applicant cannot open a case, public pages show no personal data, a clerk cannot approve an extension', async () => {
       const item = await pickItem();

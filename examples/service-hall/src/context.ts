@@ -7,6 +7,7 @@
 import type { BanshiApp, BusinessClock, HttpActor, SessionAuth } from '@banshi/http';
 import type { Context } from 'hono';
 import { html, trusted, type Markup } from './html.js';
+import { problemText } from './labels.js';
 
 /** The parts of the running hall that pages use. */
 export interface HallDeps {
@@ -112,6 +113,9 @@ const nav: readonly (readonly [string, string])[] = [
   ['/zj', '中介服务网'],
   ['/jc', '电子监察'],
   ['/jy', '公共资源交易'],
+  ['/lw', '联网协作'],
+  ['/my', '满意度测评'],
+  ['/gs', '政务公开'],
 ];
 
 const css = `
@@ -132,7 +136,9 @@ button,.button{display:inline-block;background:#9b1c1c;color:#fff;border:0;borde
 ol.timeline{list-style:none;padding:0;border-left:3px solid #9b1c1c;margin-left:.5rem}ol.timeline li{padding:.2rem 0 .6rem 1rem;position:relative}ol.timeline li::before{content:"";position:absolute;left:-.55rem;top:.6rem;width:.8rem;height:.8rem;border-radius:50%;background:#9b1c1c}
 .diagram .svg{overflow-x:auto}.diagram svg{max-width:none;height:auto}dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;margin:0}dt{color:#57606a}dd{margin:0}figure svg{width:100%;max-width:36rem;height:auto}.bar{fill:#9b1c1c}.skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;color:#000;padding:.5rem;z-index:9}
 @media print{header,nav,.noprint{display:none}main{max-width:none}}
-@media (max-width:40rem){main{padding:.6rem}h1{font-size:1.25rem}th,td{padding:.3rem}}
+@media (max-width:40rem){main{padding:.6rem}h1{font-size:1.25rem}th,td{padding:.3rem}
+table.stack thead{position:absolute;left:-9999px}table.stack,table.stack tbody,table.stack tfoot,table.stack tr,table.stack td,table.stack tbody th,table.stack tfoot th{display:block;width:100%}table.stack tr{border:1px solid #e1e4e8;border-radius:6px;margin:0 0 .6rem;background:#fff}
+table.stack td{border:0;border-top:1px solid #f0f2f5;display:flex;justify-content:space-between;gap:1rem;text-align:right}table.stack td::before{content:attr(data-label);color:#57606a;text-align:left}table.stack td:empty{display:none}table.stack tbody th,table.stack tfoot th{border:0;background:#f0f2f5}}
 `;
 
 /**
@@ -170,9 +176,10 @@ export function problemPage(req: PageRequest, p: Problem): Response {
   return page(
     req,
     heading,
-    html`<div class="alert" role="alert" data-problem="${p.code}"><p><strong>${p.code}</strong>：${p.detail ?? p.title ?? ''}</p>
+    html`<div class="alert" role="alert" data-problem="${p.code}"><p>${problemText(p.code, p.status)}</p>
 ${p.rule?.basis ? html`<p>依据：${p.rule.basis}</p>` : ''}
-${p.issues?.length ? html`<ul>${p.issues.map((i) => html`<li>${i.path}：${i.message}</li>`)}</ul>` : ''}</div>
+${p.issues?.length ? html`<ul>${p.issues.map((i) => html`<li>需修改：<code>${i.path}</code></li>`)}</ul>` : ''}
+<details><summary>技术信息</summary><p>错误代码 <code>${p.code}</code></p>${p.detail ? html`<p lang="en">${p.detail}</p>` : ''}${p.issues?.length ? html`<ul lang="en">${p.issues.map((i) => html`<li>${i.path}: ${i.message}</li>`)}</ul>` : ''}</details></div>
 <p><a href="javascript:history.back()">返回上一页</a> · <a href="/">首页</a></p>`,
     p.status >= 400 && p.status < 600 ? p.status : 500,
   );

@@ -14,6 +14,9 @@ import { intermediaryPages } from './pages/intermediaries.js';
 import { onlinePages } from './pages/online.js';
 import { supervisionPages } from './pages/supervision.js';
 import { tradingPages } from './pages/trading.js';
+import { networkPages } from './pages/network.js';
+import { publicityPages } from './pages/publicity.js';
+import { surveyPages } from './pages/surveys.js';
 import { openHallStore, type HallStore } from './stores.js';
 
 /**
@@ -59,8 +62,11 @@ const systems = [
   ['/online', '网上办事大厅', '申请人、代办员', '网上申办、代办；按案件号查进度与办理过程；网上获取决定；好差评。'],
   ['/gk', '政府信息公开', '公众、信息公开办', '主动公开目录（按类别、年份）；在线申请并取得回执（适用条例与答复期限）；申请查询；年度报告。'],
   ['/zj', '中介服务网', '公众、中介机构、中心', '已发布中介机构名录（基本情况、业务范围、承诺时限、收费、联系方式）；机构提交；中心审核发布。'],
-  ['/jc', '电子监察', '监察人员', '按部门的在办、黄灯、红灯实时看板（SSE），按时办结率，逐级查看超期案件。'],
+  ['/jc', '电子监察', '监察人员', '按部门的在办、黄灯、红灯实时看板（服务器推送），按时办结率，逐级查看超期案件。'],
   ['/jy', '公共资源交易', '公众', '交易公告与各类交易统计。'],
+  ['/lw', '便民服务联网协作', '公众、中心与分中心', '市中心与四个分中心联网：各节点的收件、办结和上报情况；市、县、乡镇、村四级联动的事项分布。'],
+  ['/my', '满意度测评', '公众、中心管理员', '征求意见表的发放、回收与满意度；管理员发放和登记回收。'],
+  ['/gs', '政务公开与审改宣传', '公众', '门户网站审改信息、审改工作简报及录用刊登；服务手册、服务指南的印发。'],
 ] as const;
 
 /**
@@ -92,6 +98,9 @@ export function hallApp(deps: HallDeps): Hono {
   intermediaryPages(app, deps);
   supervisionPages(app, deps);
   tradingPages(app, deps);
+  networkPages(app, deps);
+  surveyPages(app, deps);
+  publicityPages(app, deps);
   app.route('/', deps.session.routes);
   app.all('/t/*', (c) => deps.banshi.app.fetch(c.req.raw, c.env));
   app.get('/openapi.json', (c) => deps.banshi.app.fetch(c.req.raw, c.env));

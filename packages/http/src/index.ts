@@ -31,6 +31,8 @@ export { caseTasksProjection, disclosureRequestsProjection, recordedLevel } from
 export type { CaseTaskDoc, DisclosureRequestDoc, FilerRef } from './readModels/readModels.js';
 export { tradingBoard } from './readModels/tradingBoard.js';
 export type { TradingDeal } from './readModels/tradingBoard.js';
+export { publicityBoard, serviceNetwork, surveyBoard, surveyRates } from './readModels/centerRegisters.js';
+export type { NetworkNode, PublicityBoard, ServiceNetworkState, SurveyBatch } from './readModels/centerRegisters.js';
 export { eventsRoute, sseId } from './sse/eventStream.js';
 export type { EventsRouteOptions } from './sse/eventStream.js';
 export { openApiDocument } from './openapi/openApiDocument.js';

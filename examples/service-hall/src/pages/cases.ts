@@ -4,7 +4,7 @@
  * head's extension and decision, certificate and delivery; the applicant's supplement and 好差评.
  * Which buttons show comes from `@banshi/http`'s `commandScope`; the routes decide again.
  */
-import { approvalMachine, ratings } from '@banshi/approval';
+import { approvalMachine, ratings, stepLabels } from '@banshi/approval';
 import { commandScope } from '@banshi/http';
 import type { Hono } from 'hono';
 import { field, fields, formOf, light, newId, page, pageRequest, problemPage, type HallDeps, type PageRequest, type Problem } from '../context.js';
@@ -149,7 +149,7 @@ ${showCode ? html`<dt>查询码</dt><dd><code data-testid="access-code">${showCo
 ${v.supplementNotices > 0 ? html`<p><a href="/cases/${encodeURIComponent(v.caseId)}/notice${showCode ? `?code=${encodeURIComponent(showCode)}` : ''}">补正材料告知书</a></p>` : ''}</div>
 ${actions(req, v, code)}
 <h2>办理过程</h2><ol class="timeline" aria-label="办理过程">${(v.timeline ?? []).map((t) => html`<li data-event="${t.type}"><strong>${t.step}</strong> <time>${t.on}</time> <span class="muted">${t.channel === 'online' ? '网上' : t.channel === 'system' ? '系统' : '窗口'}</span><div>${t.detail}</div></li>`)}</ol>
-${diagramSection(approvalMachine, (v.timeline ?? []).map((t) => t.type), v.status, caseStatusLabels, '审批流程图')}`;
+${diagramSection(approvalMachine, (v.timeline ?? []).map((t) => t.type), v.status, caseStatusLabels, stepLabels, '审批流程图')}`;
   return page(req, `案件 ${v.caseId}`, body);
 }
 

@@ -5,6 +5,7 @@
  */
 import { machineToSvg, readMachineDiagram, type FlatMachineLike } from '@banshi/core';
 import { html, trusted, type Markup } from '../html.js';
+import { guardLabels } from '../labels.js';
 
 /**
  * The states a target went through: the machine's edges followed event by event from its initial
@@ -39,11 +40,12 @@ export function statesThrough(machine: FlatMachineLike, eventTypes: readonly str
  * for screen readers.
  *
  * @example
- * diagramSection(approvalMachine, ['CaseReceived'], 'intake', caseStatusLabels, '审批流程');
+ * diagramSection(approvalMachine, ['CaseReceived'], 'intake', caseStatusLabels, stepLabels, '审批流程');
  */
-export function diagramSection(machine: FlatMachineLike, eventTypes: readonly string[], current: string, labels: Readonly<Record<string, string>>, title: string): Markup {
+export function diagramSection(machine: FlatMachineLike, eventTypes: readonly string[], current: string, labels: Readonly<Record<string, string>>, eventLabels: Readonly<Record<string, string>>, title: string): Markup {
   const path = statesThrough(machine, eventTypes, current);
-  const svg = machineToSvg(machine, { ...(path ? { path } : { current }), labels, title });
+  // Chinese only: states, steps and guards by their labels, the machine's ids kept in data attributes.
+  const svg = machineToSvg(machine, { ...(path ? { path } : { current }), labels, eventLabels, guardLabels, stateIds: false, title });
   const words = (path ?? [current]).map((s) => labels[s] ?? s).join(' → ');
   return html`<section class="card diagram" aria-labelledby="diagram-h"><h2 id="diagram-h">${title}</h2>
 <p class="muted">由状态机自动绘制；蓝色为已经过的环节，黄色为当前环节。已经过：<span data-testid="diagram-path">${words}</span></p>

@@ -26,7 +26,7 @@ import { diagramSection } from './diagram.js';
 import type { Hono } from 'hono';
 import { field, formOf, newId, page, pageRequest, problemPage, type HallDeps, type PageRequest, type Problem } from '../context.js';
 import { html, type Markup } from '../html.js';
-import { label, requestStatusLabels } from '../labels.js';
+import { label, requestEventLabels, requestStatusLabels } from '../labels.js';
 
 interface RequestJson {
   readonly requestId: string;
@@ -199,7 +199,7 @@ ${r.body.items.map((x) => html`<tr data-request="${x.requestId}"><td><a href="${
     const r = await req.api<RequestJson & Problem>('GET', `/disclosure-requests/${encodeURIComponent(c.req.param('id'))}`, code ? { accessCode: code } : {});
     if (!r.ok) return problemPage(req, r.body);
     const done = c.req.query('notice') === 'done' ? html`<div class="ok" role="status">已办理。</div>` : '';
-    const flow = diagramSection(requestMachine, r.body.eventTypes ?? [], r.body.status, { ...requestStatusLabels, none: '未收到' }, '依申请公开办理流程图');
+    const flow = diagramSection(requestMachine, r.body.eventTypes ?? [], r.body.status, { ...requestStatusLabels, none: '未收到' }, requestEventLabels, '依申请公开办理流程图');
     return page(req, '政府信息公开申请', html`${done}${receipt(req, r.body, code)}<p class="noprint"><button type="button" onclick="print()">打印回执</button></p>${flow}`);
   });
 

@@ -10,7 +10,7 @@ import { diagramSection } from './diagram.js';
 import type { Hono } from 'hono';
 import { field, formOf, page, pageRequest, problemPage, type HallDeps, type PageRequest, type Problem } from '../context.js';
 import { html, type Markup } from '../html.js';
-import { agencyStatusLabels, label } from '../labels.js';
+import { agencyEventLabels, agencyStatusLabels, label } from '../labels.js';
 
 interface AgencyJson {
   readonly agencyId: string;
@@ -109,7 +109,7 @@ export function intermediaryPages(app: Hono, deps: HallDeps): void {
       req,
       `中介机构：${info.name}`,
       html`<p>状态：<strong data-testid="agency-status">${label(agencyStatusLabels, state.status)}</strong></p>${directory([{ agencyId: id, status: state.status, info, publishedOn }], '机构信息')}
-${diagramSection(agencyMachine, events.map((e) => e.type), state.status, { none: '未提交', ...agencyStatusLabels }, '中介机构入驻流程图')}`,
+${diagramSection(agencyMachine, events.map((e) => e.type), state.status, { none: '未提交', ...agencyStatusLabels }, agencyEventLabels, '中介机构入驻流程图')}`,
     );
   });
 

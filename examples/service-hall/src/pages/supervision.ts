@@ -97,7 +97,7 @@ export function supervisionPages(app: Hono, deps: HallDeps): void {
     return page(
       req,
       '电子监察',
-      html`<p class="muted">实时看板：案件事件通过 SSE 推送，看板随之刷新。<span id="live" role="status" data-state="connecting">正在连接…</span></p>
+      html`<p class="muted">实时看板：案件事件由服务器实时推送，看板随之刷新。<span id="live" role="status" data-state="connecting">正在连接…</span></p>
 <div id="board" aria-live="polite">${fragment}</div>
 <script type="application/json" id="event-types">${trusted(JSON.stringify(types).replaceAll('<', '\\u003c'))}</script>
 <script>${trusted(script(deps.tenant))}</script>`,

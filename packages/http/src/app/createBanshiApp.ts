@@ -1,5 +1,5 @@
 import { receiveTermsOf } from '@banshi/approval';
-import { catalogView, itemVersionOn, publishedAgencies, type CatalogViewState } from '@banshi/catalog';
+import { catalogView, formatPercent, itemVersionOn, publishedAgencies, type CatalogViewState } from '@banshi/catalog';
 import { centerProjection, centerReport, type CenterState } from '@banshi/center-report';
 import {
   canonicalJson,
@@ -28,6 +28,7 @@ import { HttpProblem, toProblem } from '../errors/problem.js';
 import { openApiDocument } from '../openapi/openApiDocument.js';
 import { caseTasksProjection, disclosureRequestsProjection, type CaseTaskDoc, type DisclosureRequestDoc, type FilerRef } from '../readModels/readModels.js';
 import { tradingBoard, type TradingDeal } from '../readModels/tradingBoard.js';
+import { publicityBoard, serviceNetwork, surveyBoard, surveyRates, type PublicityBoard, type ServiceNetworkState, type SurveyBatch } from '../readModels/centerRegisters.js';
 import { eventsRoute } from '../sse/eventStream.js';
 import { readJsonBody } from './body.js';
 import { executeCommand, inSpan } from './execute.js';
@@ -126,6 +127,12 @@ export interface TenantRuntime {
     readonly trading: LiveFold<Map<string, TradingDeal>>;
     /** The item catalog alone (its own event types only), for the terms a case takes from its item. */
     readonly catalog: LiveFold<CatalogViewState>;
+    /** The center and its sub-centers with what each wrote to the log (便民服务联网协作). */
+    readonly network: LiveFold<ServiceNetworkState>;
+    /** Satisfaction survey batches (征求意见表, 满意度测评). */
+    readonly surveys: LiveFold<Map<string, SurveyBatch>>;
+    /** Reform publicity and printed publications (审改宣传, 服务手册, 服务指南). */
+    readonly publicity: LiveFold<PublicityBoard>;
   };
 }
 
@@ -242,6 +249,9 @@ export function createBanshiApp(options: BanshiAppOptions): BanshiApp {
         publicInfo: liveFold(config.store, publicInfoFold),
         trading: liveFold(config.store, tradingBoard),
         catalog: liveFold(config.store, catalogView),
+        network: liveFold(config.store, serviceNetwork),
+        surveys: liveFold(config.store, surveyBoard),
+        publicity: liveFold(config.store, publicityBoard),
       },
     });
   }
@@ -615,6 +625,61 @@ export function createBanshiApp(options: BanshiAppOptions): BanshiApp {
     const category = c.req.query('category');
     const limit = Math.min(Math.max(Number(c.req.query('limit') ?? 100) || 100, 1), 500);
     return c.json({ year, statistics: report.trading, notices: report.notices, deals: deals.filter((d) => category === undefined || d.category === category).slice(0, limit), total: deals.length });
+  });
+
+  const yearParam = (c: Context) => {
+    const year = Number(c.req.query('year') ?? clock.today().slice(0, 4));
+    if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new HttpProblem(400, 'HTTP_BAD_YEAR', 'year must be a four-digit year');
+    return String(year);
+  };
+  const rate = (r: [number, number] | null) => (r === null ? '—' : formatPercent(r[0], r[1]));
+
+  t.get('/network', async (c) => {
+    const actor = c.get('actor');
+    if (queryScope('network.read', actor.role) === undefined) throw forbidden(`a ${actor.role} may not read the service network`);
+    const year = yearParam(c);
+    const state = await c.get('tenant').folds.network.read();
+    const order = { center: 0, subCenter: 1, unregistered: 2 } as const;
+    const nodes = [...state.nodes.values()]
+      .sort((a, b) => order[a.kind] - order[b.kind] || (a.openedOn ?? '').localeCompare(b.openedOn ?? '')) // stable: the registry's opening order
+      .map((n) => ({ nodeId: n.nodeId, name: n.name, domain: n.domain, kind: n.kind, openedOn: n.openedOn, closedOn: n.closedOn, events: n.events, lastOn: n.lastOn, received: n.years[year]?.received ?? 0, decided: n.years[year]?.decided ?? 0 }));
+    return c.json({ year: Number(year), center: state.center, nodes });
+  });
+
+  t.get('/surveys', async (c) => {
+    const actor = c.get('actor');
+    if (queryScope('surveys.list', actor.role) === undefined) throw forbidden(`a ${actor.role} may not read the survey results`);
+    const batches = [...(await c.get('tenant').folds.surveys.read()).values()].sort((a, b) => (a.issuedOn < b.issuedOn ? 1 : a.issuedOn > b.issuedOn ? -1 : a.surveyId.localeCompare(b.surveyId)));
+    const total = { forms: 0, returned: 0, ratings: { 非常满意: 0, 满意: 0, 基本满意: 0, 不满意: 0, 非常不满意: 0 } };
+    for (const b of batches) {
+      total.forms += b.forms;
+      total.returned += b.returned;
+      for (const k of Object.keys(total.ratings) as (keyof typeof total.ratings)[]) total.ratings[k] += b.ratings[k];
+    }
+    const withRates = <B extends Pick<SurveyBatch, 'forms' | 'returned' | 'ratings'>>(b: B) => {
+      const r = surveyRates(b);
+      return { ...b, satisfied: r.satisfied, returnRate: rate(r.returnRate), satisfactionRate: rate(r.satisfactionRate) };
+    };
+    return c.json({ batches: batches.map(withRates), total: withRates(total) });
+  });
+
+  t.get('/publicity', async (c) => {
+    const actor = c.get('actor');
+    if (queryScope('publicity.read', actor.role) === undefined) throw forbidden(`a ${actor.role} may not read the center's publicity`);
+    const year = c.req.query('year') === undefined ? null : yearParam(c);
+    const board = await c.get('tenant').folds.publicity.read();
+    const inYear = (d: string) => year === null || d.startsWith(year);
+    const pieces = [...board.pieces.values()].filter((p) => inYear(p.publishedOn)).sort((a, b) => (a.publishedOn < b.publishedOn ? 1 : a.publishedOn > b.publishedOn ? -1 : a.pieceId.localeCompare(b.pieceId)));
+    const publications = [...board.publications.values()].filter((p) => inYear(p.registeredOn) || p.prints.some((x) => inYear(x.printedOn)));
+    const adopted: Record<string, number> = {};
+    for (const p of pieces) if (p.adopted) adopted[p.adopted.outlet] = (adopted[p.adopted.outlet] ?? 0) + 1;
+    const copies = (kind: 'handbook' | 'serviceGuide') => publications.filter((p) => p.kind === kind).reduce((n, p) => n + p.prints.filter((x) => inYear(x.printedOn)).reduce((m, x) => m + x.copies, 0), 0);
+    return c.json({
+      year: year === null ? null : Number(year),
+      figures: { portalArticles: pieces.filter((p) => p.kind === 'portalArticle').length, briefings: pieces.filter((p) => p.kind === 'briefing').length, adopted, handbookCopies: copies('handbook'), serviceGuideCopies: copies('serviceGuide') },
+      pieces,
+      publications,
+    });
   });
 
   t.get('/reports/center', async (c) => {

@@ -145,6 +145,11 @@ export const queryPermissions = {
   'reports.center': { roles: { ...staffRead }, basis: null },
   // The center's reading: trading announcements and their yearly figures are published (the seed's 6th paragraph reports them).
   'trading.read': { roles: { ...staffRead, applicant: 'any', agency: 'any', public: 'any' }, basis: null },
+  // The center's reading: the service network (center and sub-centers, their events and case counts) holds no personal data.
+  'network.read': { roles: { ...staffRead, applicant: 'any', agency: 'any', public: 'any' }, basis: null },
+  // The center's reading: satisfaction results are published (the seed's 6th paragraph reports 满意度100%).
+  'surveys.list': { roles: { ...staffRead, applicant: 'any', agency: 'any', public: 'any' }, basis: null },
+  'publicity.read': { roles: { ...staffRead, applicant: 'any', agency: 'any', public: 'any' }, basis: '政府信息公开条例（2019） 第十九条、第二十三条' },
   'reports.disclosure': { roles: { ...staffRead, applicant: 'any', agency: 'any', public: 'any' }, basis: '政府信息公开条例（2019） 第四十九条、第五十条' },
   events: { roles: { ...staffRead, applicant: 'own', agency: 'own', public: 'published' }, basis: null },
   'read-models.rebuild': { roles: { admin: 'any' }, basis: null },

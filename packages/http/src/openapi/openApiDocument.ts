@@ -112,7 +112,7 @@ export function openApiDocument(defs: Readonly<Record<AggregateKind, AggregateDe
   const list = (operationId: string, summary: string, fields: readonly string[]) => ({
     get: { operationId, summary, parameters: listParams(fields), responses: { '200': { description: 'one page', content: { 'application/json': { schema: { $ref: '#/components/schemas/Page' } } } }, ...problems(400, 403) } },
   });
-  paths['/t/{tenant}/cases'] = list('casesList', 'Cases from the case_tasks read model (task list: open=1, orderBy=statutory_due)', ['status', 'open', 'department', 'clerk', 'level', 'statutory_due', 'promised_due', 'received_on', 'item_code', 'filer']);
+  paths['/t/{tenant}/cases'] = list('casesList', 'Cases from the case_tasks read model (task list: open=1, orderBy=statutory_due)', ['status', 'open', 'department', 'clerk', 'level', 'statutory_due', 'promised_due', 'received_on', 'item_code', 'filer', 'principal']);
   paths['/t/{tenant}/disclosure-requests'] = list('disclosureRequestsList', 'Disclosure requests from the disclosure_requests read model', ['status', 'open', 'agency', 'received_on', 'due_date', 'applicant_type', 'outcome', 'filer']);
   const simple = (operationId: string, summary: string, extra: readonly object[] = []) => ({ get: { operationId, summary, parameters: [tenantParam, ...extra], responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object' } } } }, ...problems(403) } } });
   paths['/t/{tenant}/public-info'] = simple('publicInfoList', 'Proactively disclosed information (the public sees published items only)', [
@@ -131,6 +131,9 @@ export function openApiDocument(defs: Readonly<Record<AggregateKind, AggregateDe
     { name: 'category', in: 'query', schema: { type: 'string' } },
     { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500 } },
   ]);
+  paths['/t/{tenant}/network'] = simple('network', 'The service network (便民服务联网协作): the center and its sub-centers, the events each wrote and its cases received and decided in a year', [{ name: 'year', in: 'query', schema: { type: 'integer' } }]);
+  paths['/t/{tenant}/surveys'] = simple('surveys', 'Satisfaction survey batches (征求意见表, 满意度测评) with returns, return rate and satisfaction rate, and the totals');
+  paths['/t/{tenant}/publicity'] = simple('publicity', 'Reform publicity and printed publications (审改信息, 审改工作简报, 服务手册, 服务指南) with adoptions and print runs', [{ name: 'year', in: 'query', schema: { type: 'integer' } }]);
   paths['/t/{tenant}/reports/disclosure/{year}'] = simple('disclosureAnnualReport', 'The annual report on government information disclosure for a year (国办公开办函〔2021〕30号 tables)', [
     { name: 'year', in: 'path', required: true, schema: { type: 'integer' } },
     { name: 'agency', in: 'query', schema: { type: 'string' } },
