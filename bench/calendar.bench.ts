@@ -1,10 +1,13 @@
 /**
  * Working-day arithmetic (design §6: ≥ 5,000,000 deadline computations/s): `addWorkingDays` on
  * seeded random start dates with N in 1..60, against a naive day-by-day loop (date-fns `addDays`
- * + holiday `Set` + weekend check) in the same run; plus the one-time table build.
+ * + holiday `Set` + weekend check) in the same run; plus the one-time table build. And
+ * `toShanghaiDate` (fixed UTC+8 arithmetic) against the IANA-zone path a time-zone library such as
+ * `@date-fns/tz` takes (`Intl.DateTimeFormat` for Asia/Shanghai, one cached formatter): the
+ * measurement behind the calendar README's "Dependencies".
  */
 import { addDays } from 'date-fns';
-import { createCalendar, mainlandChinaCalendar } from '@banshi/calendar';
+import { createCalendar, mainlandChinaCalendar, toShanghaiDate } from '@banshi/calendar';
 import { seeded } from '@banshi/testing';
 import { opsPerSecond, percentile, type Benchmark, type Figure } from './harness.js';
 
@@ -74,6 +77,22 @@ const bench: Benchmark = {
       }
       offset += naiveBatch;
     }, naiveBatch, 1000);
+
+    // Instants spread over 2013, the same for both; they must agree before they are timed.
+    const instants = new Float64Array(size);
+    for (let i = 0; i < size; i++) instants[i] = Date.UTC(2013, 0, 1) + Math.floor(random() * 365 * 86_400_000);
+    const zoneDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+    for (let i = 0; i < 2000; i++) {
+      if (toShanghaiDate(instants[i] as number) !== zoneDay.format(instants[i] as number)) throw new Error(`toShanghaiDate disagrees with the zone at ${instants[i]}`);
+    }
+    const toDay = opsPerSecond(() => {
+      for (let i = 0; i < batch; i++) sink += toShanghaiDate(instants[i] as number).length;
+    }, batch, 500);
+    const zoneBatch = 1 << 12;
+    const viaZone = opsPerSecond(() => {
+      for (let i = 0; i < zoneBatch; i++) sink += zoneDay.format(instants[(offset + i) & (size - 1)] as number).length;
+      offset += zoneBatch;
+    }, zoneBatch, 500);
     if (sink === 42) console.log('');
 
     return [
@@ -85,6 +104,14 @@ const bench: Benchmark = {
         baselineValue: naive,
         ratio: fast / naive,
         target: { kind: 'ratio', min: 100 },
+      },
+      {
+        name: 'calendar.toShanghaiDate',
+        value: toDay,
+        unit: 'ops/s',
+        baseline: 'IANA zone via Intl.DateTimeFormat (the path of @date-fns/tz)',
+        baselineValue: viaZone,
+        ratio: toDay / viaZone,
       },
       { name: 'calendar.addWorkingDays.absolute', value: fast, unit: 'ops/s', target: { kind: 'value', min: 5_000_000 } },
       { name: 'calendar.tableBuild.2007-2026.p50', value: percentile(builds, 50), unit: 'µs' },

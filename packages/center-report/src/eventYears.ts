@@ -1,6 +1,5 @@
+import { toShanghaiDate } from '@banshi/calendar';
 import type { Projection, StoredEvent } from '@banshi/core';
-
-const shanghaiOffsetMs = 8 * 3600_000;
 
 /**
  * The business year of an event: its payload's `on` date, else its first `…On` date (`concludedOn`,
@@ -17,7 +16,7 @@ export function businessYear(event: Pick<StoredEvent, 'data' | 'meta'>): string 
   const dated = [data.on, ...Object.keys(data).filter((k) => k.endsWith('On')).sort().map((k) => data[k])];
   for (const on of dated) if (typeof on === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(on)) return on.slice(0, 4);
   const at = Date.parse(String(event.meta?.occurredAt ?? ''));
-  return Number.isNaN(at) ? null : new Date(at + shanghaiOffsetMs).toISOString().slice(0, 4);
+  return Number.isNaN(at) ? null : toShanghaiDate(at).slice(0, 4);
 }
 
 /**

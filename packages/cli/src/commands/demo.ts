@@ -1,5 +1,6 @@
 import { exportJsonl, toRecorded, type EventStore, type StoredEvent } from '@banshi/core';
-import { createSqliteStore, sha256HexNode } from '@banshi/store-sqlite';
+import { sha256HexNode } from '@banshi/core/node';
+import { createSqliteStore } from '@banshi/store-sqlite';
 import { createWriteStream, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { finished } from 'node:stream/promises';

@@ -1,11 +1,8 @@
-import type { BusinessDate } from '@banshi/calendar';
+import { addDays, type BusinessDate } from '@banshi/calendar';
 
-const DAY_MS = 86_400_000;
-
-/** The calendar day after `date` (not the next working day). */
+/** The calendar day after `date` (not the next working day): `@banshi/calendar`'s one `addDays`. */
 export function nextDay(date: BusinessDate): BusinessDate {
-  const t = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) + DAY_MS;
-  return new Date(t).toISOString().slice(0, 10);
+  return addDays(date, 1);
 }
 
 /** First and last day of a calendar year as business dates. */

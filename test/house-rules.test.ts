@@ -1,0 +1,91 @@
+/**
+ * One house, each room with its own job (issue #14): structural rules over every package's
+ * source, so a second copy of a helper or a stray `export *` fails here instead of drifting back.
+ * Test files and test fixtures (`src/_test/`) are not source.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..');
+const packageNames = readdirSync(join(root, 'packages')).filter((n) => statSync(join(root, 'packages', n)).isDirectory()).sort();
+
+function files(dir: string, keep: (name: string) => boolean = (n) => n.endsWith('.ts') && !n.endsWith('.test.ts'), skip: readonly string[] = ['_test', 'node_modules']): string[] {
+  if (!existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (!skip.includes(entry.name)) out.push(...files(path, keep, skip));
+    } else if (keep(entry.name)) out.push(path);
+  }
+  return out;
+}
+
+/** Every package's and example's source file, as [path relative to the repo, text without comments]. */
+const sources: readonly (readonly [string, string])[] = [...packageNames.map((n) => join(root, 'packages', n, 'src')), ...readdirSync(join(root, 'examples')).map((n) => join(root, 'examples', n, 'src'))]
+  .flatMap((dir) => files(dir))
+  .map((file) => [
+    file.slice(root.length + 1),
+    readFileSync(file, 'utf8')
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/^\s*\/\/.*$/gm, ''),
+  ]);
+
+/** Files matching `pattern`, other than those `allowed` (path prefixes). */
+function offenders(pattern: RegExp, allowed: readonly string[]): string[] {
+  return sources.filter(([path, text]) => pattern.test(text) && !allowed.some((a) => path.startsWith(a))).map(([path]) => path);
+}
+
+describe('house rules (issue #14)', () => {
+  it('the walk sees the source', () => {
+    expect(sources.length).toBeGreaterThan(100);
+    expect(sources.some(([p]) => p === 'packages/core/src/index.ts')).toBe(true);
+  });
+
+  it('every index.ts names its exports (no export *)', () => {
+    const stars = sources.filter(([p, text]) => p.endsWith('index.ts') && /^\s*export \*/m.test(text)).map(([p]) => p);
+    expect(stars).toEqual([]);
+  });
+
+  it("Shanghai dates and calendar-day arithmetic come from @banshi/calendar (toShanghaiDate, addDays), not a hand-rolled +8 h or Date.UTC day step", () => {
+    // A UTC+8 offset in milliseconds, or a Date turned back into a yyyy-MM-dd / yyyy by slicing its ISO form.
+    expect(offenders(/\b8\s*\*\s*(?:3_?600_?000|60\s*\*\s*60\s*\*\s*1_?000)\b|\b28_?800_?000\b/, ['packages/calendar/'])).toEqual([]);
+    expect(offenders(/toISOString\(\)\.slice\(0,\s*(?:4|7|10)\)/, ['packages/calendar/', 'packages/testing/'])).toEqual([]);
+  });
+
+  it('one HTML escaper (core escapeHtml), one CSV writer (core csvField / csvRow)', () => {
+    expect(offenders(/['"]&(?:amp|lt|gt|quot);['"]/, ['packages/core/src/text/'])).toEqual([]);
+    expect(offenders(/replace(?:All)?\((?:\/"\/g|'"'),\s*'""'\)/, ['packages/core/src/text/'])).toEqual([]);
+  });
+
+  it('one mutex (core/adapter createSerializer), one transition-table reader (core readTransitionTable), sha256HexNode defined in core/node', () => {
+    expect(offenders(/\bclass \w*(?:Mutex|Semaphore|Serializer)\b|function \w*(?:[mM]utex|[sS]erializer)\w*\(/, ['packages/core/src/store/serializer.ts'])).toEqual([]);
+    expect(offenders(/function readTransitionTable\b/, ['packages/core/src/machine/'])).toEqual([]);
+    expect(offenders(/(?:const|function) sha256HexNode\b/, ['packages/core/src/node/'])).toEqual([]);
+  });
+
+  it("core's adapter kit lives at @banshi/core/adapter, not in the main entry", () => {
+    const main = sources.find(([p]) => p === 'packages/core/src/index.ts')![1];
+    for (const name of ['prepareAppend', 'classifyIds', 'createSerializer', 'defaultNewId']) expect(main).not.toMatch(new RegExp(`\\b${name}\\b`));
+    const adapter = sources.find(([p]) => p === 'packages/core/src/adapter.ts')![1];
+    for (const name of ['prepareAppend', 'classifyIds', 'createSerializer']) expect(adapter).toMatch(new RegExp(`\\b${name}\\b`));
+    const manifest = JSON.parse(readFileSync(join(root, 'packages/core/package.json'), 'utf8')) as { exports: Record<string, unknown> };
+    expect(Object.keys(manifest.exports)).toContain('./adapter');
+  });
+
+  it('test fixtures (src/_test) stay out of what is built and published', () => {
+    for (const name of packageNames) {
+      const dir = join(root, 'packages', name);
+      if (!existsSync(join(dir, 'src', '_test'))) continue;
+      const tsconfig = readFileSync(join(dir, 'tsconfig.json'), 'utf8');
+      expect(tsconfig, `${name}/tsconfig.json`).toContain('src/_test/**');
+      const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { files?: string[] };
+      expect(manifest.files, `${name}/package.json files`).toContain('!src/_test/**');
+      // After a build, nothing of the fixtures is in dist.
+      expect(files(join(dir, 'dist'), () => true, []).filter((f) => f.includes('_test') || /exampleElements/.test(f))).toEqual([]);
+    }
+    // And no shipped source imports a fixture.
+    expect(offenders(/from '(?:\.{1,2}\/)+(?:[\w-]+\/)*_test\//, [])).toEqual([]);
+  });
+});
