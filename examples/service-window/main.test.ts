@@ -60,8 +60,8 @@ describe('service-window example', () => {
 
   it('warnings appear once (the repeated due check appended nothing) and the overdue case shows red', () => {
     const b = block(18);
-    expect(b.match(/预警\s+system\s+statutory yellow/g)).toHaveLength(1);
-    expect(b).toMatch(/预警\s+system\s+statutory red/);
+    expect(b.match(/预警\s+system\s+法定期限黄灯/g)).toHaveLength(1);
+    expect(b).toMatch(/预警\s+system\s+法定期限红灯/);
     expect(b).toMatch(/clock statutory .* late, ended/);
   });
 
