@@ -21,9 +21,15 @@ export interface Figure {
   readonly ratioRange?: readonly [number, number];
 }
 
+/** What `pnpm bench` hands every benchmark; each reads the options that concern it. */
+export interface BenchOptions {
+  /** `--sizes`: the log sizes of the scale curve (`bench/scale.bench.ts`), ascending, without repeats. */
+  readonly sizes?: readonly number[];
+}
+
 export interface Benchmark {
   readonly name: string;
-  run(): Promise<readonly Figure[]>;
+  run(options?: BenchOptions): Promise<readonly Figure[]>;
 }
 
 /** Time `fn` repeatedly for at least `minMs`; returns operations per second. */
@@ -122,23 +128,48 @@ export function roundsFigure(f: {
   };
 }
 
-/** What `pnpm bench` was asked: an optional name filter and where to write the JSON report. */
+/** What `pnpm bench` was asked: an optional name filter, where to write the JSON report, and the scale curve's sizes. */
 export interface BenchArgs {
   readonly filter?: string;
   readonly jsonPath?: string;
+  readonly sizes?: readonly number[];
+}
+
+const countUnits: Readonly<Record<string, number>> = { '': 1, k: 1e3, m: 1e6 };
+
+/**
+ * Reads a comma-separated list of event counts: whole numbers with an optional `k` (thousand) or
+ * `m` (million) suffix, `_` allowed as a digit separator. Returns them ascending without repeats;
+ * throws an Error that names the bad entry (prefixed with `what`) for anything else.
+ *
+ * @example
+ * parseSizes('1m,4m,10m'); // [1000000, 4000000, 10000000]
+ * parseSizes('400k, 100_000'); // [100000, 400000]
+ */
+export function parseSizes(text: string, what = '--sizes'): number[] {
+  const sizes = text.split(',').map((part) => {
+    const m = /^(\d+(?:\.\d+)?)([kKmM]?)$/.exec(part.trim().replace(/_/g, ''));
+    const n = m ? Number(m[1]) * (countUnits[(m[2] as string).toLowerCase()] as number) : Number.NaN;
+    if (!Number.isSafeInteger(n) || n < 1) throw new Error(`${what}: "${part.trim()}" is not a positive whole number of events (give e.g. 100k,400k,1m or 1000000,4000000)`);
+    return n;
+  });
+  return [...new Set(sizes)].sort((a, b) => a - b);
 }
 
 /**
- * Reads `pnpm bench` arguments: `[filter] [--json <file>]` (or `--json=<file>`), in any order.
- * Throws an Error naming the problem and the usage for anything else.
+ * Reads `pnpm bench` arguments: `[filter] [--json <file>] [--sizes <list>]` (or `--json=<file>`,
+ * `--sizes=<list>`), in any order. `--sizes` is read by {@link parseSizes}. Throws an Error
+ * naming the problem and the usage for anything else.
  *
  * @example
  * parseBenchArgs(['postgres', '--json', 'bench/.out/latest.json']); // { filter: 'postgres', jsonPath: 'bench/.out/latest.json' }
+ * parseBenchArgs(['scale', '--sizes', '1m,4m,10m']); // { filter: 'scale', sizes: [1000000, 4000000, 10000000] }
  */
 export function parseBenchArgs(argv: readonly string[]): BenchArgs {
-  const usage = 'usage: pnpm bench [filter] [--json <file>]';
+  const usage = 'usage: pnpm bench [filter] [--json <file>] [--sizes <n,n,…>]';
   let filter: string | undefined;
   let jsonPath: string | undefined;
+  let sizes: number[] | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
     if (a === '--') continue;
@@ -147,6 +178,11 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
       const path = a === '--json' ? argv[++i] : a.slice('--json='.length);
       if (path === undefined || path === '' || path.startsWith('--')) throw new Error(`--json needs a file path; ${usage}`);
       jsonPath = path;
+    } else if (a === '--sizes' || a.startsWith('--sizes=')) {
+      if (sizes !== undefined) throw new Error(`--sizes given twice; ${usage}`);
+      const list = a === '--sizes' ? argv[++i] : a.slice('--sizes='.length);
+      if (list === undefined || list === '' || list.startsWith('--')) throw new Error(`--sizes needs a list of event counts such as 1m,4m,10m; ${usage}`);
+      sizes = parseSizes(list);
     } else if (a.startsWith('-')) {
       throw new Error(`unknown option ${a}; ${usage}`);
     } else {
@@ -154,7 +190,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
       filter = a;
     }
   }
-  return { ...(filter !== undefined ? { filter } : {}), ...(jsonPath !== undefined ? { jsonPath } : {}) };
+  return { ...(filter !== undefined ? { filter } : {}), ...(jsonPath !== undefined ? { jsonPath } : {}), ...(sizes !== undefined ? { sizes } : {}) };
 }
 
 /** One figure as the JSON report holds it: the figure, whether it meets its target, and the load it ran under. */

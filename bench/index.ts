@@ -1,9 +1,10 @@
 /**
- * `pnpm bench [filter] [--json <file>]`: runs every `bench/*.bench.ts`, prints one JSON line
+ * `pnpm bench [filter] [--json <file>] [--sizes <n,n,…>]`: runs every `bench/*.bench.ts`, prints one JSON line
  * per figure, then a readable table, and with `--json` writes the whole run (every figure with
  * its baseline, ratio, target, pass and the load average it ran under) as one JSON document
  * for tooling. Exit code 0 even when a target is missed (the table says so): targets are
- * checked by a human reading the run, not by CI timing.
+ * checked by a human reading the run, not by CI timing. `--sizes` sets the scale curve's log sizes
+ * (`scale.bench.ts`; default 100k, 400k, 1M).
  */
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, totalmem } from 'node:os';
@@ -19,7 +20,7 @@ try {
   process.stderr.write(`${(err as Error).message}\n`);
   process.exit(2);
 }
-const { filter, jsonPath } = args;
+const { filter, jsonPath, sizes } = args;
 const startedAt = new Date().toISOString();
 const files = readdirSync(here).filter((f) => f.endsWith('.bench.ts')).sort();
 const rows: BenchRecord[] = [];
@@ -31,7 +32,7 @@ for (const file of files) {
     if (filter && !bench.name.includes(filter) && !file.includes(filter)) continue;
     process.stderr.write(`running ${bench.name} (load ${load1()}) …\n`);
     const start = load1();
-    const figures = await bench.run();
+    const figures = await bench.run(sizes ? { sizes } : {});
     const load = { start, end: load1() };
     for (const fig of figures) {
       const record = benchRecord(fig, bench.name, load);

@@ -1,11 +1,14 @@
 /**
  * `pnpm bench scale`: the scale curve (issue 18). Time and peak RSS of replaying a Taizhou log
- * of 1M, 4M and 10M events into the center report, from JSONL, SQLite and PostgreSQL. Each
- * replay runs in a child process (`scaleReplay.ts`, the CLI's own `banshi replay --report
- * center`), so each peak RSS is that run's own. The logs and the stores are built once into
- * `bench/.out/scale/` and reused (see `scaleLog.ts`).
+ * into the center report, from JSONL, SQLite and PostgreSQL. Each replay runs in a child process
+ * (`scaleReplay.ts`, the CLI's own `banshi replay --report center`), so each peak RSS is that
+ * run's own. The logs and the stores are built once into `bench/.out/scale/` and reused (see
+ * `scaleLog.ts`).
  *
- * - `BANSHI_SCALE_SIZES` — comma-separated event counts (default `1000000,4000000,10000000`);
+ * - sizes: `pnpm bench scale --sizes 1m,4m,10m` (or `BANSHI_SCALE_SIZES`), event counts with an
+ *   optional `k`/`m` suffix. The default, {@link DEFAULT_SCALE_SIZES} (100k, 400k, 1M), finishes
+ *   in a few minutes on a fresh clone (about 0.7 GB of logs); the province sizes 1M, 4M and 10M
+ *   write about 10 GB and take an hour or more, so they are asked for by name;
  * - `BANSHI_SCALE_STORES` — any of `jsonl,sqlite,postgres` (default all three; PostgreSQL is
  *   left out, and the table says so, when no server answers at `DATABASE_URL`);
  * - `BANSHI_SCALE_STORE_MAX` — the largest log imported into SQLite and PostgreSQL (default: no
@@ -14,10 +17,10 @@
  * - `BANSHI_SCALE_READ=1` — also time a bare read of each log (no read models), which shows the
  *   store's own memory apart from the read models' state.
  *
- * Prints the curve as a table and a linearity verdict on standard error, writes
- * `bench/.out/scale.html` (inline SVG) and `bench/.out/scale.json`. The figures: events/s per
- * size with the smallest size as the baseline (linear time keeps the ratio near 1), and peak RSS
- * per size against the smallest (flat memory keeps it near 1).
+ * Prints the curve as a table and a verdict on standard error (the rules: `scaleReport.ts`),
+ * writes `bench/.out/scale.html` (inline SVG) and `bench/.out/scale.json`. The figures: the
+ * marginal time per event of each step against the first step (linear time keeps the ratio near
+ * 1), and peak RSS per size against the smallest (flat memory keeps it near 1).
  */
 import { spawn } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -28,7 +31,7 @@ import { createRequire } from 'node:module';
 import { importJsonl } from '@banshi/core';
 import { createPostgresStore } from '@banshi/store-postgres';
 import { createSqliteStore } from '@banshi/store-sqlite';
-import type { Benchmark, Figure } from './harness.js';
+import { parseSizes, type Benchmark, type BenchOptions, type Figure } from './harness.js';
 import { ensureScaleLogs } from './scaleLog.js';
 import { renderScaleHtml, sizeLabel, verdictOf, type ScaleRun } from './scaleReport.js';
 
@@ -41,13 +44,13 @@ type Store = (typeof STORES)[number];
 
 const say = (t: string) => void process.stderr.write(t);
 
-/** `BANSHI_SCALE_SIZES` parsed, or the documented default. */
-export function scaleSizes(text = process.env.BANSHI_SCALE_SIZES): number[] {
-  if (!text) return [1_000_000, 4_000_000, 10_000_000];
-  const sizes = text.split(',').map((s) => Number(s.trim().replace(/_/g, '')));
-  const bad = sizes.find((n) => !Number.isSafeInteger(n) || n < 1);
-  if (bad !== undefined) throw new Error(`BANSHI_SCALE_SIZES: ${String(bad)} is not a positive whole number of events (give e.g. 1000000,4000000)`);
-  return [...new Set(sizes)].sort((a, b) => a - b);
+/** The sizes `pnpm bench scale` replays when none are given: small enough for a fresh clone. */
+export const DEFAULT_SCALE_SIZES: readonly number[] = [100_000, 400_000, 1_000_000];
+
+/** The sizes of this run: `--sizes`, else `BANSHI_SCALE_SIZES`, else {@link DEFAULT_SCALE_SIZES}. */
+export function scaleSizes(options: BenchOptions = {}, env: string | undefined = process.env.BANSHI_SCALE_SIZES): number[] {
+  if (options.sizes) return [...options.sizes];
+  return env ? parseSizes(env, 'BANSHI_SCALE_SIZES') : [...DEFAULT_SCALE_SIZES];
 }
 
 function scaleStores(text = process.env.BANSHI_SCALE_STORES): Store[] {
@@ -105,9 +108,24 @@ export async function ensureSqlite(events: number, log: string): Promise<string>
   return path;
 }
 
+/**
+ * `ANALYZE` every table of the schema after an import: autovacuum may be off or not have run yet,
+ * and reads planned against the empty table's statistics would be measured instead of the store.
+ */
+async function analyzeSchema(url: string, schema: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    const { rows } = await admin.query(`SELECT tablename FROM pg_tables WHERE schemaname = '${schema}'`);
+    for (const r of rows) await admin.query(`ANALYZE "${schema}"."${String(r.tablename)}"`);
+  } finally {
+    await admin.end();
+  }
+}
+
 export async function ensurePostgres(url: string, events: number, log: string): Promise<string> {
   const schema = `scale_${events}`;
-  const key = `postgres:${url.replace(/\/\/[^@/]*@/, '//')}:${schema}`;
+  const key = `postgres:${url.replace(/\/\/[^@/]*@/, '//')}:${schema}:analyzed`;
   const spec = `${url}${url.includes('?') ? '&' : '?'}schema=${schema}`;
   if (readStoreManifest().done[key]) {
     const store = await createPostgresStore({ connectionString: url, schema });
@@ -125,6 +143,7 @@ export async function ensurePostgres(url: string, events: number, log: string): 
   } finally {
     await store.close();
   }
+  await analyzeSchema(url, schema);
   markDone(key);
   say(`  done in ${((performance.now() - t) / 1000).toFixed(0)} s\n`);
   return spec;
@@ -148,11 +167,11 @@ function replayInChild(source: string, mode: 'center' | 'read'): Promise<{ event
 
 const bench: Benchmark = {
   name: 'scale',
-  async run(): Promise<readonly Figure[]> {
-    const sizes = scaleSizes();
+  async run(options: BenchOptions = {}): Promise<readonly Figure[]> {
+    const sizes = scaleSizes(options);
     let stores = scaleStores();
     const withRead = process.env.BANSHI_SCALE_READ === '1';
-    const storeMax = process.env.BANSHI_SCALE_STORE_MAX === undefined ? Infinity : scaleSizes(process.env.BANSHI_SCALE_STORE_MAX)[0] as number;
+    const storeMax = process.env.BANSHI_SCALE_STORE_MAX === undefined ? Infinity : (parseSizes(process.env.BANSHI_SCALE_STORE_MAX, 'BANSHI_SCALE_STORE_MAX')[0] as number);
     const url = process.env.DATABASE_URL ?? LOCAL;
     const notes: string[] = [];
     const pgProblem = stores.includes('postgres') ? await pgAnswers(url, `scale_${sizes[0]}`) : undefined;

@@ -1,9 +1,16 @@
 /**
- * The bench harness's pure parts: argument parsing for `pnpm bench [filter] [--json <file>]`,
- * alternated rounds, the median-of-rounds figure and the JSON report. No timing is asserted.
+ * The bench harness's pure parts: argument parsing for `pnpm bench [filter] [--json <file>]
+ * [--sizes <list>]`, alternated rounds, the median-of-rounds figure, the JSON report, and the
+ * scale curve's sizes and verdict rules on fixed inputs. No timing is asserted.
  */
 import { describe, expect, it } from 'vitest';
-import { alternate, benchRecord, benchReport, median, parseBenchArgs, roundsFigure, type Figure } from '../bench/harness.js';
+import { alternate, benchRecord, benchReport, median, parseBenchArgs, parseSizes, roundsFigure, type Figure } from '../bench/harness.js';
+import { DEFAULT_SCALE_SIZES, scaleSizes } from '../bench/scale.bench.js';
+import { memoryVerdict, timeVerdict, verdictOf, type ScaleRun } from '../bench/scaleReport.js';
+
+/** Runs of one store at the given sizes, seconds from `time(n)`, peak RSS from `rss(n)`. */
+const curve = (sizes: readonly number[], time: (n: number) => number, rss: (n: number) => number = () => 200): ScaleRun[] =>
+  sizes.map((events) => ({ store: 'jsonl', mode: 'center', events, seconds: time(events), peakRssMiB: rss(events), rssBeforeMiB: 120, load1: 2 }));
 
 describe('bench harness', () => {
   it('reads a filter and --json <file> in any order, and refuses anything else by name', () => {
@@ -17,6 +24,67 @@ describe('bench harness', () => {
     expect(() => parseBenchArgs(['--fast'])).toThrow(/unknown option --fast/);
     expect(() => parseBenchArgs(['a', 'b'])).toThrow(/one filter only \(got "a" and "b"\)/);
     expect(() => parseBenchArgs(['--json', 'a', '--json', 'b'])).toThrow(/--json given twice/);
+  });
+
+  it('reads --sizes as event counts with k and m suffixes; the scale default is small enough for a fresh clone', () => {
+    expect(parseBenchArgs(['scale', '--sizes', '1m,4m,10m'])).toEqual({ filter: 'scale', sizes: [1_000_000, 4_000_000, 10_000_000] });
+    expect(parseBenchArgs(['--sizes=400k,100k,400K', 'scale', '--json', 'a.json'])).toEqual({ filter: 'scale', jsonPath: 'a.json', sizes: [100_000, 400_000] });
+    expect(parseSizes('1_000_000, 2.5m,20k,7')).toEqual([7, 20_000, 1_000_000, 2_500_000]);
+    expect(() => parseBenchArgs(['--sizes'])).toThrow(/--sizes needs a list of event counts such as 1m,4m,10m; usage: pnpm bench/);
+    expect(() => parseBenchArgs(['--sizes', '--json', 'a'])).toThrow(/--sizes needs a list/);
+    expect(() => parseBenchArgs(['--sizes', '1m', '--sizes', '2m'])).toThrow(/--sizes given twice/);
+    for (const bad of ['0', '-1m', '1g', '1.5', 'ten', '1m,,2m', '0.0001k']) expect(() => parseSizes(bad), bad).toThrow(/--sizes: ".*" is not a positive whole number of events/);
+    expect(() => parseSizes('1x', 'BANSHI_SCALE_SIZES')).toThrow(/^BANSHI_SCALE_SIZES: "1x"/);
+    // --sizes wins over the environment variable, which wins over the default.
+    expect(scaleSizes({ sizes: [5, 6] }, '1m')).toEqual([5, 6]);
+    expect(scaleSizes({}, '2m,1m')).toEqual([1_000_000, 2_000_000]);
+    expect(scaleSizes({}, undefined)).toEqual([100_000, 400_000, 1_000_000]);
+    expect(Math.max(...DEFAULT_SCALE_SIZES)).toBeLessThanOrEqual(1_000_000);
+  });
+
+  it('judges linear time by the marginal cost per event, so a fixed start-up cost is not called superlinear', () => {
+    // 1.2 s of start-up plus 5 s per million events: the old per-size rule saw 17 → 8 → 6.2 s per million and said "NOT linear".
+    const linear = timeVerdict(curve([100_000, 400_000, 1_000_000], (n) => 1.2 + 5e-6 * n));
+    expect(linear.verdict).toBe('linear');
+    expect(linear.steps.map((s) => Number(s.secondsPerMillion.toFixed(6)))).toEqual([5, 5]);
+    expect(linear.worst).toBeCloseTo(1, 9);
+    // n log n grows too, but within the tolerance over this range; n² does not.
+    expect(timeVerdict(curve([1e6, 4e6, 10e6], (n) => 1 + 5e-6 * n * Math.log10(n))).verdict).toBe('linear');
+    const quadratic = timeVerdict(curve([100_000, 400_000, 1_000_000], (n) => 1 + 5e-6 * n * (n / 100_000)));
+    expect(quadratic.verdict).toBe('NOT linear');
+    expect(quadratic.worst).toBeCloseTo(2.8, 6); // 70 s vs 25 s per million
+    // 30 % dearer per event from 4M on: caught even though the average per event moves less.
+    expect(timeVerdict(curve([1e6, 4e6, 10e6], (n) => 2 + 5e-6 * Math.min(n, 4e6) + 6.5e-6 * Math.max(0, n - 4e6))).verdict).toBe('NOT linear');
+    // A later step cheaper than the first is no sign of superlinear growth.
+    expect(timeVerdict(curve([100_000, 400_000, 1_000_000], (n) => (n === 100_000 ? 1 : n === 400_000 ? 4 : 6))).verdict).toBe('linear');
+  });
+
+  it('does not judge steps too short to rise above the noise, nor a curve of two sizes', () => {
+    // Tiny logs: 10 ms and 50 ms extra would make a 5× "superlinear" step out of scheduler noise.
+    const tiny = timeVerdict(curve([1000, 2000, 4000], (n) => (n === 1000 ? 0.3 : n === 2000 ? 0.31 : 0.36)));
+    expect(tiny.verdict).toBe('not judged');
+    expect(tiny.steps.map((s) => s.judged)).toEqual([false, false]);
+    // The short first step is left out; the reference is the first step of at least a second.
+    const mixed = timeVerdict(curve([10_000, 100_000, 400_000, 1_000_000], (n) => (n === 10_000 ? 0.9 : 1.2 + 5e-6 * n)));
+    expect(mixed.steps.map((s) => s.judged)).toEqual([false, true, true]);
+    expect(mixed.verdict).toBe('linear');
+    expect(timeVerdict(curve([100_000, 1_000_000], (n) => 5e-6 * n)).verdict).toBe('not judged');
+    const v = verdictOf(curve([1000, 2000, 4000], (n) => (n === 1000 ? 0.3 : n === 2000 ? 0.31 : 0.36)));
+    expect(v.lines[0]).toMatch(/^jsonl: time not judged/);
+    expect(v.figures.filter((f) => f.target && !f.name.endsWith('.peakRss'))).toEqual([]);
+  });
+
+  it('calls memory flat when the largest size peaks within 1.25× the smallest, and reports the slope', () => {
+    expect(memoryVerdict(curve([1e5, 4e5, 1e6], (n) => n / 1e5, (n) => 200 + 4 * (n / 1e6)))).toMatchObject({ verdict: 'flat' });
+    const growing = memoryVerdict(curve([1e5, 4e5, 1e6], (n) => n / 1e5, (n) => 190 + 70 * (n / 1e6)));
+    expect(growing.verdict).toBe('NOT flat');
+    expect(growing.slopeMiBPerMillion).toBeCloseTo(70, 9);
+    const v = verdictOf(curve([1e5, 4e5, 1e6], (n) => 1.2 + 5e-6 * n, (n) => 190 + 70 * (n / 1e6)));
+    expect(v.lines[0]).toMatch(/^jsonl: time linear .*; memory NOT flat .*\+70\.0 MiB per million events/);
+    const step = v.figures.find((f) => f.name === 'scale.jsonl.1M');
+    expect(step).toMatchObject({ unit: 'events/s', baseline: 'marginal rate 100k→400k', target: { kind: 'ratio', min: 0.8 } });
+    expect(step?.ratio).toBeCloseTo(1, 9);
+    expect(v.figures.find((f) => f.name === 'scale.jsonl.1M.peakRss')?.ratio).toBeCloseTo(197 / 260, 9);
   });
 
   it('alternates contenders inside each round and flips the order every other round', async () => {
