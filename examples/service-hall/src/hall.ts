@@ -3,6 +3,7 @@
  * `/t/{tenant}/…`, the banshi routes themselves (the pages call those routes in process, with the
  * browser's session). Sessions, the role matrix, CSRF and masking all come from `@banshi/http`.
  */
+import { loadCalendar } from '@banshi/calendar';
 import { createBanshiApp, createDueCheckScheduler, createSessionAuth, settableClock, startServer, type BanshiApp, type DueCheckScheduler, type SessionAuth, type SettableClock } from '@banshi/http';
 import { Hono } from 'hono';
 import { page, pageRequest, type HallDeps } from './context.js';
@@ -128,6 +129,8 @@ export async function startHall(options: HallOptions): Promise<Hall> {
       csrf: session.verifyCsrf,
       secret: options.secret,
       clock,
+      // The built-in years plus those `banshi calendar add-year … --to <this store>` wrote: the events record its version.
+      engine: { calendar: await loadCalendar(store.store) },
       ...(options.sseMaxDurationMs ? { sse: { maxDurationMs: options.sseMaxDurationMs, heartbeatMs: 5000, pollIntervalMs: 250 } } : {}),
     });
     const accountOf = (username: string) => (Object.hasOwn(users, username) && users[username]?.actor.role === 'applicant' ? users[username].actor.id : undefined);

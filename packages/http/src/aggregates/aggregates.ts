@@ -99,6 +99,8 @@ export interface AggregateDef {
   readonly schema: z.ZodType;
   readonly stream: (id: string) => string;
   readonly decider: AnyDecider;
+  /** The version of the calendar the decider computes deadlines with (recorded as `meta.calendarVersion`); none for aggregates without deadlines. */
+  readonly calendarVersion: string | undefined;
   /** The body field that must name the same id as the path (e.g. `caseId`), for the commands that carry one. */
   readonly idField: string | undefined;
   /** Business-date fields of each command, which the service fills for external actors (they may not backdate). */
@@ -252,6 +254,7 @@ export function aggregates(engine: Engine): Readonly<Record<AggregateKind, Aggre
       schema: approvalCommandSchema,
       stream: (id) => `case-${id}`,
       decider: engine.approval as unknown as AnyDecider,
+      calendarVersion: engine.calendar.version,
       idField: 'caseId',
       dateFields: approvalDates,
       fromActor(body, actor, today) {
@@ -274,6 +277,7 @@ export function aggregates(engine: Engine): Readonly<Record<AggregateKind, Aggre
       schema: requestCommandSchema,
       stream: requestStream,
       decider: engine.disclosure as unknown as AnyDecider,
+      calendarVersion: engine.calendar.version,
       idField: 'requestId',
       dateFields: (type) => (type === 'ReceiveRequest' ? ['submittedOn', 'confirmedOn'] : type === 'CheckDue' ? ['today'] : ['on']),
       fromActor(body, actor, today) {
@@ -292,6 +296,7 @@ export function aggregates(engine: Engine): Readonly<Record<AggregateKind, Aggre
       schema: publicInfoCommandSchema,
       stream: publicInfoStream,
       decider: engine.proactive,
+      calendarVersion: engine.calendar.version,
       idField: 'itemId',
       dateFields: (type) => (type === 'FormInfo' ? ['formedOn'] : ['on']),
       fromActor: (body) => body,
@@ -303,6 +308,7 @@ export function aggregates(engine: Engine): Readonly<Record<AggregateKind, Aggre
       schema: itemCommandSchema,
       stream: catalogStreams.item,
       decider: itemDecider as unknown as AnyDecider,
+      calendarVersion: undefined,
       idField: 'code',
       dateFields: () => [],
       fromActor: (body) => body,
@@ -314,6 +320,7 @@ export function aggregates(engine: Engine): Readonly<Record<AggregateKind, Aggre
       schema: agencyCommandSchema,
       stream: catalogStreams.agency,
       decider: agencyDecider as unknown as AnyDecider,
+      calendarVersion: undefined,
       idField: 'agencyId',
       dateFields: (type) => ({ SubmitAgency: ['submittedOn'], UpdateAgency: ['updatedOn'] })[type] ?? [],
       fromActor(body, actor, today) {
@@ -330,6 +337,7 @@ export function aggregates(engine: Engine): Readonly<Record<AggregateKind, Aggre
       schema: surveyCommandSchema,
       stream: catalogStreams.survey,
       decider: surveyDecider as unknown as AnyDecider,
+      calendarVersion: undefined,
       idField: 'surveyId',
       dateFields: () => [],
       fromActor: (body) => body,
@@ -341,6 +349,7 @@ export function aggregates(engine: Engine): Readonly<Record<AggregateKind, Aggre
       schema: dealCommandSchema,
       stream: catalogStreams.deal,
       decider: dealDecider as unknown as AnyDecider,
+      calendarVersion: undefined,
       idField: 'dealId',
       dateFields: () => [],
       fromActor: (body) => body,

@@ -467,6 +467,7 @@ export function createBanshiApp(options: BanshiAppOptions): BanshiApp {
           channel: channelFor(actor, body),
           creates: creating.has(type),
           node: tenant.config.node ?? tenant.id,
+          ...(def.calendarVersion !== undefined ? { calendarVersion: def.calendarVersion } : {}),
           authorize: async (state, history) => {
             // A creating command by an outside party makes the target theirs; one that exists already is someone else's.
             if (scope === 'own' && history.length > 0 && creating.has(type)) throw forbidden(`${stream} already exists`);

@@ -45,6 +45,8 @@ export interface ExecuteInput {
   readonly channel: Channel;
   readonly node?: string;
   readonly occurredAt?: string;
+  /** The version of the calendar the decider reads (`meta.calendarVersion`), for the aggregates whose deadlines use one. */
+  readonly calendarVersion?: string;
   /** The command creates its target (Receive …): start from an empty stream, read only if that is refused. */
   readonly creates?: boolean;
   /** Checks the caller may act on this target in this state (throws a 403 HttpProblem); runs before `decide`. */
@@ -109,6 +111,7 @@ export async function executeCommand(input: ExecuteInput): Promise<ExecuteResult
         actor: { id: actor.id, role: actor.role },
         channel: input.channel,
         ...(input.node ? { node: input.node } : {}),
+        ...(input.calendarVersion ? { calendarVersion: input.calendarVersion } : {}),
         ...(input.occurredAt ? { occurredAt: input.occurredAt } : {}),
       },
     });

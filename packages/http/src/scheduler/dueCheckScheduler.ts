@@ -112,7 +112,7 @@ export function createDueCheckScheduler(banshi: BanshiApp, options: DueCheckSche
       const decider = (t.kind === 'cases' ? engine.approval : engine.disclosure) as unknown as Parameters<typeof executeCommand>[0]['decider'];
       const command = t.kind === 'cases' ? { type: 'CheckDue', on: today } : { type: 'CheckDue', today };
       try {
-        const r = await executeCommand({ store: tenant.store, stream: t.stream, decider, command, actor, commandId, channel: 'system', node: tenant.config.node ?? tenant.id });
+        const r = await executeCommand({ store: tenant.store, stream: t.stream, decider, command, actor, commandId, channel: 'system', node: tenant.config.node ?? tenant.id, calendarVersion: engine.calendar.version });
         if (r.duplicate) alreadyDone++;
         else appended += r.events.length;
       } catch (err) {
