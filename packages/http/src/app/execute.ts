@@ -102,7 +102,7 @@ export async function executeCommand(input: ExecuteInput): Promise<ExecuteResult
       commandId: input.commandId,
       hasher: sha256HexSync,
       // The state the last command on this stream left, checked by the conditional append (no read when it holds).
-      states: streamStatesOf(input.store),
+      states: streamStatesOf(input.store, input.decider),
       ...(input.creates ? { assumeNew: true } : {}),
       ...(input.fingerprint !== undefined ? { fingerprint: input.fingerprint } : {}),
       ...(input.expectedVersion !== undefined ? { expectedVersion: input.expectedVersion } : {}),
