@@ -18,7 +18,7 @@ const root = join(import.meta.dirname, '..');
 const packageNames = readdirSync(join(root, 'packages')).filter((n) => statSync(join(root, 'packages', n)).isDirectory()).sort();
 
 /** Packages that throw no error of their own (their source may still name others' codes). */
-const codeless = new Set(['center-report', 'testing']);
+const codeless = new Set(['testing']);
 
 /** Code-shaped strings that are not banshi codes: a driver's, the OS's, or an environment variable. */
 const foreign = [/^SQLITE_[A-Z]+$/, /^E[A-Z]+(_[A-Z]+)*$/, /^(DATABASE_URL|BANSHI_[A-Z_]+|NATS_URL)$/];

@@ -6,7 +6,7 @@
 import { centerProjection, centerReport } from '@banshi/center-report';
 import { renderCenterHtml } from '@banshi/cli';
 import { foldProjection } from '@banshi/core';
-import { agencyName, centerId, generateTaizhou2013 } from '@banshi/example-taizhou-2013';
+import { generateTaizhou2013, taizhouCenter } from '@banshi/example-taizhou-2013';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -21,8 +21,8 @@ describe('report.html', () => {
     const { store } = await generateTaizhou2013({ seed: 2013, cases: 300 });
     const state = await foldProjection(store.readAll({ batchSize: 5000 }), centerProjection);
     const source = `sqlite:${join(tmpdir(), 'somewhere', 'taizhou-2013.db')}`;
-    const full = renderCenterHtml(centerReport(state, { year: 2013, agency: agencyName, centerId }), source, 'verified');
-    const empty = renderCenterHtml(centerReport(state, { year: 2099, agency: agencyName, centerId }), source, 'verified');
+    const full = renderCenterHtml(centerReport(state, { year: 2013, center: taizhouCenter }), source, 'verified');
+    const empty = renderCenterHtml(centerReport(state, { year: 2099, center: taizhouCenter }), source, 'verified');
     for (const html of [full, empty]) {
       expect(html).not.toContain(tmpdir());
       expect(html).toContain('@page{size:A4');

@@ -6,14 +6,14 @@
  */
 import { centerProjection, centerReport } from '@banshi/center-report';
 import { foldProjection } from '@banshi/core';
-import { agencyName, centerId, figureKinds, generateTaizhou2013, seedCheck } from './src/index.js';
+import { figureKinds, generateTaizhou2013, seedCheck, taizhouCenter } from './src/index.js';
 
 const cases = Number(process.argv[2] ?? 500);
 const { store, stats } = await generateTaizhou2013({ seed: 2013, cases });
 console.log(`generated ${stats.events} events in ${stats.streams} streams (${stats.cases} approval cases)`);
 
 const state = await foldProjection(store.readAll({ batchSize: 5000 }), centerProjection);
-const report = centerReport(state, { year: 2013, agency: agencyName, centerId });
+const report = centerReport(state, { year: 2013, center: taizhouCenter });
 for (const row of seedCheck(report)) console.log(`${row.ok ? '✓' : '✗'} ${figureKinds[row.kind].mark} ${row.kind} ${row.figure}: report ${row.seed}, replayed ${row.replayed}${row.expected === row.seed ? '' : ` (expected ${row.expected})`}`);
 console.log(`approval (synthetic): ${report.approval.decided} decided, ${report.approval.onTimeStatutoryRate} within the statutory limit, ${report.approval.onTimePromisedRate} within the promise`);
 console.log(`hash chain: ${(await store.verify()).ok ? 'intact' : 'BROKEN'}`);

@@ -46,8 +46,8 @@ export { applySurveyEvent, emptySurveyData, nextSurveyStatus, surveyGuards, surv
 export type { SurveyData, SurveyGuard, SurveyStatus } from './center/surveys/surveyMachine.js';
 export { returnRate, satisfactionRate, satisfiedForms, surveyStats } from './center/surveys/surveyStats.js';
 export type { SurveyStatsState, SurveyTally } from './center/surveys/surveyStats.js';
-export { DealConcluded, dealEvents, DealFailed, DealRegistered, tradingCategories, tradingCategoryNames } from './center/trading/tradingEvents.js';
-export type { DealEvent, TradingCategory } from './center/trading/tradingEvents.js';
+export { DealConcluded, dealEvents, DealFailed, DealRegistered, knownTradingCategory, tradingCategories, tradingCategoryNames } from './center/trading/tradingEvents.js';
+export type { DealEvent, TradingCategory, TradingCategoryDefinition } from './center/trading/tradingEvents.js';
 export { dealCommandSchema, dealDecider } from './center/trading/dealDecider.js';
 export type { DealCommand, DealState } from './center/trading/dealDecider.js';
 export { dealMachine, dealStatuses, dealTable, nextDealStatus } from './center/trading/dealMachine.js';

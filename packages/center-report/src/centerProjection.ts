@@ -4,9 +4,12 @@ import type { Projection } from '@banshi/core';
 import { annualReportProjection } from '@banshi/disclosure';
 import { combineProjections, type CombinedState } from './combineProjections.js';
 import { eventYears } from './eventYears.js';
+import { yearSlices } from './yearSlices.js';
 
 /**
- * The read models of the center's year, each owned by its domain package.
+ * The read models of the center's year, each owned by its domain package. Those that keep no
+ * years of their own (cleanup, intermediaries, surveys, trading, notices, publicity) are kept as
+ * of each year's end ({@link yearSlices}), so every figure of the report counts its year only.
  *
  * @example
  * Object.keys(centerParts); // ['cases', 'onTime', 'visits', 'disclosure', …]
@@ -16,13 +19,13 @@ export const centerParts = {
   onTime: departmentOnTime,
   visits: visitStats,
   disclosure: annualReportProjection(),
-  cleanup: cleanupReport,
+  cleanup: yearSlices(cleanupReport),
   catalog: catalogView,
-  agencies: intermediaryRegister,
-  surveys: surveyStats,
-  trading: tradingStats,
-  notices: tradingNotices,
-  publicity: publicityStats,
+  agencies: yearSlices(intermediaryRegister),
+  surveys: yearSlices(surveyStats),
+  trading: yearSlices(tradingStats),
+  notices: yearSlices(tradingNotices),
+  publicity: yearSlices(publicityStats),
   nodes: centerNodes,
   years: eventYears,
 } as const;

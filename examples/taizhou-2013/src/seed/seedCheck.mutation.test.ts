@@ -8,7 +8,7 @@ import { centerProjection, centerReport } from '@banshi/center-report';
 import { foldProjection, type StoredEvent } from '@banshi/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateTaizhou2013 } from '../generator/generateTaizhou.js';
-import { agencyName, centerId } from '../org/taizhouOrg.js';
+import { taizhouCenter } from '../org/taizhouCenter.js';
 import { seedCheck } from './seedCheck.js';
 
 let log: readonly StoredEvent[] = [];
@@ -21,7 +21,7 @@ beforeAll(async () => {
 
 async function failing(events: readonly StoredEvent[]): Promise<string[]> {
   const state = await foldProjection(events, centerProjection);
-  return seedCheck(centerReport(state, { year: 2013, agency: agencyName, centerId }))
+  return seedCheck(centerReport(state, { year: 2013, center: taizhouCenter }))
     .filter((r) => !r.ok)
     .map((r) => r.figure)
     .sort();
@@ -113,7 +113,7 @@ describe('seed check under mutation', () => {
   });
 
   it('a vacuous row survives every mutation but of the one field it echoes', async () => {
-    const vacuous = seedCheck(centerReport(await foldProjection(log, centerProjection), { year: 2013, agency: agencyName, centerId })).filter((r) => r.kind === 'vacuous');
+    const vacuous = seedCheck(centerReport(await foldProjection(log, centerProjection), { year: 2013, center: taizhouCenter })).filter((r) => r.kind === 'vacuous');
     expect(vacuous.map((r) => r.figure)).toEqual(['依申请 requests received', '征求意见表 issued']);
     for (const [, pick, op, alter] of cases) {
       const broken = await failing(mutate(log, pick, op, alter));

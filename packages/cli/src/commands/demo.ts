@@ -9,7 +9,7 @@ import { openStore, parseSourceSpec } from '../_lib/eventSource.js';
 import { intOption, parseOptions } from '../_lib/args.js';
 import { formatOption, outputFormat, printJson } from '../_lib/output.js';
 import { centerProjection, centerReport, type CenterState } from '@banshi/center-report';
-import { agencyName, centerId, figureKinds, generateTaizhou2013, seedCheck, syntheticFigures, taizhouRegistry } from '@banshi/example-taizhou-2013';
+import { figureKinds, generateTaizhou2013, seedCheck, syntheticFigures, taizhouCenter, taizhouRegistry } from '@banshi/example-taizhou-2013';
 import { renderCenterHtml, renderCenterTerminal, type ReportAnnotations } from '../render/centerReport.js';
 import { progressBar } from '../render/progress.js';
 import { acquireFileLock, uniqueTempPath } from '../_lib/fileLock.js';
@@ -39,7 +39,7 @@ export const demoCommand: Command = {
   summary: 'generate Taizhou 2013 into SQLite, replay it into the annual report, write report.html, verify',
   usage: 'banshi demo [--dir .banshi] [--cases 3000] [--seed 2013] [--store <store>] [--quiet] [--format text|json]',
   options: [
-    ['--dir <dir>', 'where the store, the JSONL log, report.html and report.json go (default .banshi)'],
+    ['--dir <dir>', 'where the store, the JSONL log, report.html, report.json and center.json (the center\'s organisation, for replay --center) go (default .banshi)'],
     ['--cases <n>', 'approval cases to generate (default 3000, at most 1000000; 300000 is a province\'s year)'],
     ['--seed <n>', 'the generator\'s seed (default 2013): the same seed writes the same log, byte for byte'],
     ['--store <store>', 'write the year into this store (sqlite:…, postgres://…, nats://host:4222/STREAM) instead of <dir>/taizhou-2013.db'],
@@ -157,7 +157,7 @@ export const demoCommand: Command = {
         rep.done();
         lap('replay');
         say(`replayed ${state.events.toLocaleString('en-US')} events from ${target ? targetLabel : 'SQLite'} in ${secs.toFixed(2)} s (${Math.round(state.events / secs).toLocaleString('en-US')} events/s)\n\n`);
-        const report = centerReport(state, { year: 2013, agency: agencyName, centerId });
+        const report = centerReport(state, { year: 2013, center: taizhouCenter });
         const rows = seedCheck(report);
         const annotations: ReportAnnotations = { seedCheck: { title: 'seed report vs replay', rows, kinds: figureKinds }, synthetic: syntheticFigures };
         if (format === 'text') io.stdout(renderCenterTerminal(report, source, annotations));
@@ -171,8 +171,10 @@ export const demoCommand: Command = {
         writeFileSync(join(dir, 'report.html'), renderCenterHtml(report, source, verified, annotations));
         const json = { ...report, seedCheck: rows, synthetic: syntheticFigures, verified: v.ok };
         writeFileSync(join(dir, 'report.json'), JSON.stringify(json, null, 2) + '\n');
-        if (format === 'json') printJson(io, 'demo', { report: json, files: { html: join(dir, 'report.html'), json: join(dir, 'report.json'), log: logPath } });
-        else io.stdout(`wrote ${join(dir, 'report.html')}, ${join(dir, 'report.json')}, ${logPath}\n`);
+        // The center's organisation as a file, for `banshi replay --report center --center <dir>/center.json`.
+        writeFileSync(join(dir, 'center.json'), JSON.stringify(taizhouCenter, null, 2) + '\n');
+        if (format === 'json') printJson(io, 'demo', { report: json, files: { html: join(dir, 'report.html'), json: join(dir, 'report.json'), center: join(dir, 'center.json'), log: logPath } });
+        else io.stdout(`wrote ${join(dir, 'report.html')}, ${join(dir, 'report.json')}, ${join(dir, 'center.json')}, ${logPath}\n`);
         say(`phases (wall time): ${phases.map(([p, s]) => `${p} ${s.toFixed(1)} s`).join(', ')}; peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024).toLocaleString('en-US')} MiB\n`);
         return v.ok && rows.every((c) => c.ok) && report.disclosure.report.ok ? 0 : 1;
       } finally {

@@ -50,9 +50,8 @@ export function displaySource(source: string): string {
  * io.stdout(renderCenterTerminal(report, 'sqlite:.banshi/taizhou-2013.db', { seedCheck, synthetic }));
  */
 export function renderCenterTerminal(r: CenterReport, source: string, a: ReportAnnotations = {}): string {
-  const out: string[] = [`${r.disclosure.report.agency ?? 'service center'} ${r.year} — replayed from ${r.events.toLocaleString('en-US')} events (${source})`, ''];
+  const out: string[] = [`${r.center.name ?? r.disclosure.report.agency ?? 'service center'} ${r.year} — replayed from ${r.events.toLocaleString('en-US')} events (${source})`, ''];
   if (r.empty) out.push(`No events dated ${r.year} in this log (its ${r.events.toLocaleString('en-US')} events fall in other years): every table below is empty.`, '');
-  if (r.wholeLog.length) out.push(`Whole log, not only ${r.year} (these read models do not keep years yet): ${r.wholeLog.join(', ')}.`, '');
   const ap = r.approval;
   out.push(
     renderTable(tag(a, 'approval', '行政审批 approval cases'), ['received', 'decided', 'on time (法定)', 'on time (承诺)', 'at most one visit', 'within the item’s visits', '网上受理…网上反馈'], [[ap.received, ap.decided, ap.onTimeStatutoryRate, ap.onTimePromisedRate, ap.visits.atMostOneRate, ap.visits.withinRequiredRate, ap.onlinePattern]]),
@@ -179,6 +178,6 @@ export function renderCenterHtml(r: CenterReport, source: string, verified: stri
         `<p>Hash chain: ${esc(verified)}</p>`,
     });
   } else sections.push({ heading: 'Hash chain', body: `<p>${esc(verified)}</p>` });
-  const agency = r.disclosure.report.agency ?? 'Service center';
+  const agency = r.center.name ?? r.disclosure.report.agency ?? 'Service center';
   return htmlPage(`${agency} ${r.year} 年度报告（由事件日志重放生成）`, `Replayed from ${r.events.toLocaleString('en-US')} events (${source}).`, sections);
 }

@@ -1,6 +1,6 @@
 import { receiveTermsOf } from '@banshi/approval';
 import { catalogView, formatPercent, itemVersionOn, publishedAgencies, type CatalogViewState } from '@banshi/catalog';
-import { centerProjection, centerReport, type CenterState } from '@banshi/center-report';
+import { allYears, centerProjection, centerReport, type CenterState } from '@banshi/center-report';
 import {
   canonicalJson,
   createMemoryDocumentTables,
@@ -597,7 +597,7 @@ export function createBanshiApp(options: BanshiAppOptions): BanshiApp {
     const actor = c.get('actor');
     const scope = queryScope('intermediaries.read', actor.role);
     if (scope === undefined) throw forbidden(`a ${actor.role} may not read the intermediary register`);
-    const reg = (await c.get('tenant').folds.center.read()).agencies;
+    const reg = allYears((await c.get('tenant').folds.center.read()).agencies);
     const items = scope === 'any' || scope === 'department' ? [...reg.agencies.values()] : scope === 'own' ? [...reg.agencies.values()].filter((a) => a.agencyId === actor.id) : publishedAgencies(reg);
     return c.body(JSON.stringify({ counts: scope === 'any' ? reg.counts : undefined, items }, jsonReplacer), 200, { 'content-type': 'application/json' });
   });

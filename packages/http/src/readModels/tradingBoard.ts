@@ -1,4 +1,4 @@
-import { tradingCategories, type TradingCategory } from '@banshi/catalog';
+import { knownTradingCategory } from '@banshi/catalog';
 import type { Projection, StoredEvent } from '@banshi/core';
 
 /**
@@ -10,7 +10,8 @@ import type { Projection, StoredEvent } from '@banshi/core';
 export interface TradingDeal {
   readonly dealId: string;
   readonly title: string;
-  readonly category: TradingCategory;
+  /** A built-in category or the center's own code. */
+  readonly category: string;
   readonly label: string;
   readonly registeredOn: string;
   status: 'open' | 'concluded' | 'failed';
@@ -37,8 +38,9 @@ export const tradingBoard: Projection<Map<string, TradingDeal>> = {
     const deal = typeof d.dealId === 'string' ? state.get(d.dealId) : undefined;
     switch (e.type) {
       case 'DealRegistered': {
-        const category = d.category as TradingCategory;
-        state.set(d.dealId as string, { dealId: d.dealId as string, title: d.title as string, category, label: tradingCategories[category].label, registeredOn: d.registeredOn as string, status: 'open', priceFen: null, concludedOn: null, notices: [] });
+        const category = d.category as string;
+        // A center's own category code has no built-in label: the board shows the code.
+        state.set(d.dealId as string, { dealId: d.dealId as string, title: d.title as string, category, label: knownTradingCategory(category)?.label ?? category, registeredOn: d.registeredOn as string, status: 'open', priceFen: null, concludedOn: null, notices: [] });
         break;
       }
       case 'DealConcluded':

@@ -69,3 +69,29 @@ describe('tradingStats', () => {
     expect(tradingRows(t).map((r) => r.label)).toEqual(['政府采购', '工程建设招投标', '土地交易', '国有产权交易', '其它公共资源']);
   });
 });
+
+describe("a center's own category codes", () => {
+  it('the decider takes any category code and checks the built-in rules only for the five built-in ones', () => {
+    const own = { type: 'RegisterDeal', dealId: 'sq-1', category: 'water-rights', title: '取水权', node: 'center', registeredOn: '2014-02-01' } as const;
+    spec.given([]).when(own).then([{ type: 'DealRegistered', data: { dealId: 'sq-1', category: 'water-rights', title: '取水权', node: 'center', registeredOn: '2014-02-01' } }]);
+    spec.given([]).when({ ...own, areaSqm: 500 }).thenState((s) => expect(s.status).toBe('open'));
+    spec.given([]).when({ ...own, category: 'water rights' }).thenRejects('CATALOG_INVALID_COMMAND');
+  });
+  it('tradingStats folds an own category beside the five; its savings are read with a definition', async () => {
+    const store = createMemoryStore({ registry: catalogRegistry });
+    const run = (c: DealCommand) => handle(store, `deal-${c.dealId}`, c, dealDecider);
+    await run({ type: 'RegisterDeal', dealId: 'sq-1', category: 'water-rights', title: '取水权', node: 'center', registeredOn: '2014-02-01', budgetFen: 1_000 });
+    await run({ type: 'ConcludeDeal', dealId: 'sq-1', priceFen: 800, concludedOn: '2014-03-01' });
+    await run({ type: 'RegisterDeal', dealId: 'sq-2', category: 'water-rights', title: '取水权', node: 'center', registeredOn: '2014-02-01', budgetFen: 500 });
+    await run({ type: 'FailDeal', dealId: 'sq-2', reason: '流标', failedOn: '2014-03-01' });
+    const t = await foldProjection(store.readAll(), tradingStats);
+    const f = t.categories['water-rights']!;
+    // No built-in rule says how this category saves: the fold keeps the sums, the center's definition reads them.
+    expect(f).toMatchObject({ concluded: 1, failed: 1, budgetFen: 1_000, priceFen: 800, savingsFen: 0 });
+    expect(t.categories.governmentProcurement.concluded).toBe(0);
+    expect(savingsRatio({ ...f, savingsFen: f.budgetFen - f.priceFen }, { savings: 'budget', rateBasis: 'reference' })).toEqual({ savingsFen: 200, baseFen: 1_000 });
+    expect(savingsRate({ ...f, savingsFen: f.budgetFen - f.priceFen }, { savings: 'budget', rateBasis: 'award' })).toBe(0.25);
+    // Snapshot and restore keep the own category.
+    expect(tradingStats.restore!(tradingStats.snapshot!(t)).categories['water-rights']).toEqual(f);
+  });
+});

@@ -5,7 +5,7 @@ import { parseCommand } from '../../_lib/parseCommand.js';
 import { reject } from '../../_lib/reject.js';
 import { businessDate, count, fen, identifier, text } from '../../_lib/schemas.js';
 import { nextDealStatus, type DealStatus } from './dealMachine.js';
-import { tradingCategories, tradingCategoryNames, type DealEvent } from './tradingEvents.js';
+import { knownTradingCategory, type DealEvent } from './tradingEvents.js';
 
 /**
  * Commands of a `deal-<id>` stream.
@@ -17,7 +17,7 @@ export const dealCommandSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('RegisterDeal'),
     dealId: identifier,
-    category: z.enum(tradingCategoryNames),
+    category: identifier,
     title: text,
     node: identifier,
     registeredOn: businessDate,
@@ -52,7 +52,9 @@ const eventOf = { RegisterDeal: 'DealRegistered', ConcludeDeal: 'DealConcluded',
 
 /**
  * Decider of a `deal-<id>` stream: register a deal (with a budget where the category reports
- * savings, an area for land), then conclude or fail it once.
+ * savings, an area for land), then conclude or fail it once. A category code other than the five
+ * built-in ones is accepted as written: its reporting rules live in the center's report
+ * configuration, so no budget or area rule is checked here.
  *
  * @example
  * await handle(store, 'deal-zc-1', { type: 'RegisterDeal', dealId: 'zc-1', category: 'governmentProcurement', title: '采购', node: 'center', registeredOn: '2013-03-01', marketPriceFen: 100 }, dealDecider);
@@ -70,15 +72,15 @@ export const dealDecider: Decider<DealState, DealCommand, DealEvent> = {
       return reject('CATALOG_DEAL_ALREADY_FINAL', `deal ${id} already ${state.status}: a deal concludes or fails once`, 'tradingDealFinal');
     }
     if (command.type === 'RegisterDeal') {
-      const category = tradingCategories[command.category];
+      const category = knownTradingCategory(command.category) ?? { label: command.category, savings: null, area: null };
       if (category.savings === 'budget' && command.budgetFen === undefined) {
         return reject('CATALOG_DEAL_BUDGET_REQUIRED', `${category.label} deal ${id} reports savings against its budget (招标控制价): give it in budgetFen`, 'tradingBudgetRequired');
       }
       if (category.savings === 'marketPrice' && command.marketPriceFen === undefined) {
         return reject('CATALOG_DEAL_BUDGET_REQUIRED', `${category.label} deal ${id} reports savings against the market price (市场价): give it in marketPriceFen`, 'tradingBudgetRequired');
       }
-      if (category.area && command.areaSqm === undefined) return reject('CATALOG_DEAL_AREA_REQUIRED', `${category.label} deal ${id} needs the area transferred in areaSqm`, 'tradingLandArea');
-      if (!category.area && command.areaSqm !== undefined) return reject('CATALOG_DEAL_AREA_REQUIRED', `only land deals carry an area: drop areaSqm from ${category.label} deal ${id}`, 'tradingLandArea');
+      if (category.area === true && command.areaSqm === undefined) return reject('CATALOG_DEAL_AREA_REQUIRED', `${category.label} deal ${id} needs the area transferred in areaSqm`, 'tradingLandArea');
+      if (category.area === false && command.areaSqm !== undefined) return reject('CATALOG_DEAL_AREA_REQUIRED', `only land deals carry an area: drop areaSqm from ${category.label} deal ${id}`, 'tradingLandArea');
       const { type: _type, ...data } = command;
       return [{ type: 'DealRegistered', data }];
     }

@@ -41,7 +41,33 @@ export const tradingCategoryNames = ['governmentProcurement', 'constructionTende
 export type TradingCategory = (typeof tradingCategoryNames)[number];
 
 /**
+ * How a category reports: savings basis, rate basis and whether it records an area.
+ *
+ * @example
+ * const d: TradingCategoryDefinition = { savings: 'budget', rateBasis: 'award', area: false };
+ */
+export interface TradingCategoryDefinition {
+  readonly savings: 'marketPrice' | 'budget' | null;
+  readonly rateBasis: 'reference' | 'award' | null;
+  readonly area: boolean;
+}
+
+/**
+ * The definition of one of the five {@link tradingCategories}, or `undefined` for another code.
+ * A deal may carry any category code (a center names its own categories in its report
+ * configuration); only the five built-in ones have rules the decider checks.
+ *
+ * @example
+ * knownTradingCategory('landTransfer')?.area; // true
+ * knownTradingCategory('water-rights'); // undefined
+ */
+export function knownTradingCategory(code: string): (TradingCategoryDefinition & { readonly label: string }) | undefined {
+  return Object.hasOwn(tradingCategories, code) ? tradingCategories[code as TradingCategory] : undefined;
+}
+
+/**
  * A deal entered the trading platform (`deal-<id>` stream). Money in integer fen (分):
+ * `category` is one of the five built-in codes or a center's own code (any identifier);
  * `budgetFen` (采购预算 / 招标控制价), `marketPriceFen` (procurement's 市场价, optional),
  * `areaSqm` for land in square metres (1 公顷 = 10,000 m²).
  *
@@ -52,7 +78,8 @@ export const DealRegistered = defineEvent(
   'DealRegistered',
   z.strictObject({
     dealId: identifier,
-    category: z.enum(tradingCategoryNames),
+    /** One of {@link tradingCategoryNames}, or a center's own category code. */
+    category: identifier,
     title: text,
     node: identifier,
     registeredOn: businessDate,

@@ -1,5 +1,5 @@
 import type { Projection, StoredEvent } from '@banshi/core';
-import { tradingCategories, tradingCategoryNames, type DealEvent, type TradingCategory } from './tradingEvents.js';
+import { knownTradingCategory, tradingCategories, tradingCategoryNames, type DealEvent, type TradingCategory, type TradingCategoryDefinition } from './tradingEvents.js';
 
 /**
  * Figures of one trading category, over concluded deals (money in fen).
@@ -28,9 +28,10 @@ export interface CategoryFigures {
  * const t: TradingStatsState = await foldProjection(store.readAll(), tradingStats);
  */
 export interface TradingStatsState {
-  readonly categories: Record<TradingCategory, CategoryFigures>;
+  /** The five built-in categories always; any other category code once a deal names it. */
+  readonly categories: Record<TradingCategory, CategoryFigures> & Partial<Record<string, CategoryFigures>>;
   /** Open deals awaiting their outcome; concluded or failed ones are dropped. */
-  readonly open: Map<string, { readonly category: TradingCategory; readonly budgetFen: number; readonly marketPriceFen: number; readonly areaSqm: number }>;
+  readonly open: Map<string, { readonly category: string; readonly budgetFen: number; readonly marketPriceFen: number; readonly areaSqm: number }>;
 }
 
 const figures = (): CategoryFigures => ({ concluded: 0, failed: 0, budgetFen: 0, marketPriceFen: 0, priceFen: 0, savingsFen: 0, areaSqm: 0 });
@@ -63,13 +64,13 @@ export const tradingStats: Projection<TradingStatsState> = {
         const deal = state.open.get(event.data.dealId);
         if (!deal) break;
         state.open.delete(event.data.dealId);
-        const f = state.categories[deal.category];
+        const f = (state.categories[deal.category] ??= figures());
         f.concluded++;
         f.budgetFen += deal.budgetFen;
         f.marketPriceFen += deal.marketPriceFen;
         f.priceFen += event.data.priceFen;
         f.areaSqm += deal.areaSqm;
-        const from = tradingCategories[deal.category].savings;
+        const from = knownTradingCategory(deal.category)?.savings ?? null;
         if (from !== null) f.savingsFen += (from === 'budget' ? deal.budgetFen : deal.marketPriceFen) - event.data.priceFen;
         break;
       }
@@ -77,7 +78,7 @@ export const tradingStats: Projection<TradingStatsState> = {
         const deal = state.open.get(event.data.dealId);
         if (!deal) break;
         state.open.delete(event.data.dealId);
-        state.categories[deal.category].failed++;
+        (state.categories[deal.category] ??= figures()).failed++;
         break;
       }
       default:
@@ -87,7 +88,7 @@ export const tradingStats: Projection<TradingStatsState> = {
   },
   snapshot: (state) => structuredClone({ categories: state.categories, open: [...state.open] }),
   restore: (snapshot) => {
-    const s = structuredClone(snapshot as { categories: TradingStatsState['categories']; open: [string, { category: TradingCategory; budgetFen: number; marketPriceFen: number; areaSqm: number }][] });
+    const s = structuredClone(snapshot as { categories: TradingStatsState['categories']; open: [string, { category: string; budgetFen: number; marketPriceFen: number; areaSqm: number }][] });
     return { categories: s.categories, open: new Map(s.open) };
   },
 };
@@ -100,9 +101,10 @@ export const tradingStats: Projection<TradingStatsState> = {
  * @example
  * savingsRate(t.categories.constructionTender, 'constructionTender'); // 8.73 / 83.2 = 0.1049
  * savingsRate(t.categories.governmentProcurement, 'governmentProcurement'); // 0.51 / 2.93 = 0.174
+ * savingsRate(t.categories['water-rights']!, { savings: 'budget', rateBasis: 'reference' }); // a center's own category
  */
-export function savingsRate(f: CategoryFigures, category: TradingCategory, basis: 'reference' | 'award' | undefined = undefined): number | null {
-  const def: { readonly savings: 'marketPrice' | 'budget' | null; readonly rateBasis: 'reference' | 'award' | null } = tradingCategories[category];
+export function savingsRate(f: CategoryFigures, category: TradingCategory | Omit<TradingCategoryDefinition, 'area'>, basis: 'reference' | 'award' | undefined = undefined): number | null {
+  const def = typeof category === 'string' ? tradingCategories[category] : category;
   const on = basis ?? def.rateBasis;
   if (def.savings === null || on === null) return null;
   const denominator = on === 'award' ? f.priceFen : def.savings === 'budget' ? f.budgetFen : f.marketPriceFen;
@@ -116,9 +118,10 @@ export function savingsRate(f: CategoryFigures, category: TradingCategory, basis
  * @example
  * const r = savingsRatio(t.categories.governmentProcurement, 'governmentProcurement');
  * formatPercent(r.savingsFen, r.baseFen); // '17.4%'
+ * savingsRatio(f, { savings: 'budget', rateBasis: 'award' }); // a center's own category, defined by its configuration
  */
-export function savingsRatio(f: CategoryFigures, category: TradingCategory): { readonly savingsFen: number; readonly baseFen: number } | null {
-  const def: { readonly savings: 'marketPrice' | 'budget' | null; readonly rateBasis: 'reference' | 'award' | null } = tradingCategories[category];
+export function savingsRatio(f: CategoryFigures, category: TradingCategory | Omit<TradingCategoryDefinition, 'area'>): { readonly savingsFen: number; readonly baseFen: number } | null {
+  const def = typeof category === 'string' ? tradingCategories[category] : category;
   if (def.savings === null || def.rateBasis === null) return null;
   return { savingsFen: f.savingsFen, baseFen: def.rateBasis === 'award' ? f.priceFen : def.savings === 'budget' ? f.budgetFen : f.marketPriceFen };
 }
