@@ -58,3 +58,43 @@ describe('banshi replay --report approval', () => {
     expect(r2014.visitsByDepartment).toEqual({ 住建: { cases: 1, visits: 0, atMostOneVisit: 1 } });
   });
 });
+
+describe('banshi replay --report center --center FILE', () => {
+  const write = (name: string, value: unknown) => {
+    const path = join(dir, name);
+    writeFileSync(path, typeof value === 'string' ? value : JSON.stringify(value));
+    return path;
+  };
+  const json = async (argv: string[], env: Record<string, string> = {}, cwd = dir) => {
+    let out = '';
+    let err = '';
+    const code = await replayCommand.run(['--from', log, '--report', 'center', '--year', '2014', '--format', 'json', ...argv], { stdinLines: async function* () {}, stdout: (t) => void (out += t), stderr: (t) => void (err += t), cwd, env });
+    return { code, err, report: code === 0 ? (JSON.parse(out) as { center: { name: string | null; agency: string | null }; approval: { departments: { department: string }[] } }) : undefined };
+  };
+
+  it('takes the organisation from the file: flag over BANSHI_CENTER over banshi.config.json', async () => {
+    const flag = write('flag.json', { centerId: 'c', name: '旗标中心', departments: [{ id: '住建', name: '某市住房和城乡建设局' }] });
+    const env = write('env.json', { centerId: 'c', name: '环境中心', agency: '中心' });
+    const sub = mkdtempSync(join(dir, 'cfg-'));
+    writeFileSync(join(sub, 'file.json'), JSON.stringify({ centerId: 'c', name: '配置文件中心' }));
+    writeFileSync(join(sub, 'banshi.config.json'), JSON.stringify({ center: 'file.json' }));
+    const byFlag = await json(['--center', flag], { BANSHI_CENTER: env }, sub);
+    expect(byFlag.report?.center.name).toBe('旗标中心');
+    expect(byFlag.report?.approval.departments.map((d) => d.department)).toEqual(['某市住房和城乡建设局']);
+    expect((await json([], { BANSHI_CENTER: env }, sub)).report?.center).toEqual({ id: 'c', name: '环境中心', agency: '中心' });
+    expect((await json([], {}, sub)).report?.center.name).toBe('配置文件中心');
+    // The configuration may stand in banshi.config.json itself.
+    writeFileSync(join(sub, 'banshi.config.json'), JSON.stringify({ center: { centerId: 'c', name: '内嵌中心' } }));
+    expect((await json([], {}, sub)).report?.center.name).toBe('内嵌中心');
+    // Without any: what the log says (it establishes no center).
+    expect((await json([])).report?.center).toEqual({ id: null, name: null, agency: null });
+  });
+
+  it('a missing file is a usage error; a file that is not a center configuration names the field (exit 1)', async () => {
+    await expect(json(['--center', join(dir, 'none.json')])).rejects.toThrow(/--center: no file .*none\.json/);
+    const bad = await json(['--center', write('bad.json', { centerId: 'c', name: '中心', tradingCategories: [{ code: 'x', label: 'X', area: 'yes' }] })]).catch((e: Error & { code?: string }) => e);
+    expect(bad).toMatchObject({ code: 'CENTER_REPORT_CONFIG_INVALID', field: 'tradingCategories.0.area' });
+    await expect(json(['--center', write('notjson.json', '{ centerId: c')])).rejects.toMatchObject({ code: 'CENTER_REPORT_CONFIG_INVALID', field: '(root)' });
+    await expect(replayCommand.run(['--from', log, '--report', 'approval', '--year', '2014', '--center', 'x.json'], { stdinLines: async function* () {}, stdout: () => undefined, stderr: () => undefined, cwd: dir })).rejects.toThrow('--center goes with --report center');
+  });
+});

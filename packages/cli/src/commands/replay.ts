@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError, type Command } from '../command.js';
 import { intOption, parseOptions } from '../_lib/args.js';
+import { centerOption } from '../_lib/centerOption.js';
 import { foldSource, sourceSpec } from '../_lib/eventSource.js';
 import { centerProjection, centerReport } from '@banshi/center-report';
 import { renderCenterHtml, renderCenterTerminal } from '../render/centerReport.js';
@@ -18,7 +19,7 @@ type ReplayReport = (typeof replayReports)[number];
 export const replayCommand: Command = {
   name: 'replay',
   summary: 'replay a JSONL log or a store into a report (center, disclosure, approval)',
-  usage: 'banshi replay [--from <log>] --report center|disclosure|approval --year <yyyy> [--format …] [--agency NAME] [--out FILE]',
+  usage: 'banshi replay [--from <log>] --report center|disclosure|approval --year <yyyy> [--format …] [--center FILE] [--agency NAME] [--out FILE]',
   options: [
     ['--from <log>', 'a file.jsonl, - (standard input), sqlite:path, postgres://…[?schema=…] or nats://host:4222/STREAM; default BANSHI_STORE, banshi.config.json, DATABASE_URL'],
     ['--report center', "every figure of the center's year: cases, on-time rates, cleanup, disclosure, intermediaries, surveys, trading (--format text|json|html)"],
@@ -26,11 +27,13 @@ export const replayCommand: Command = {
     ['--report approval', "the year's approval cases per month, steps per channel and visits per department (--format json)"],
     ['--year <yyyy>', 'the report year; every figure counts that year only'],
     ['--format <f>', 'see --report; json is the report object itself'],
-    ['--agency <name>', 'the disclosing agency whose requests and items count'],
+    ['--center <file>', "center report: the center's organisation as JSON (name, agency, departments, sub-centers, trading categories; see the @banshi/center-report README); default BANSHI_CENTER, then \"center\" in banshi.config.json, else what the log says"],
+    ['--agency <name>', 'the disclosing agency whose requests and items count (default: the --center file\'s agency)'],
     ['--out <file>', 'write the report there instead of standard output'],
   ],
   examples: [
     'banshi replay --from .banshi/taizhou-2013.jsonl --report center --year 2013',
+    'banshi replay --from log.jsonl --report center --year 2014 --center center.json --format html --out report.html',
     'banshi replay --from sqlite:.banshi/taizhou-2013.db --report disclosure --year 2013 --format html --out disclosure.html',
     'cat log.jsonl | banshi replay --from - --report approval --year 2013',
   ],
@@ -43,6 +46,7 @@ export const replayCommand: Command = {
       year: { type: 'string' },
       format: { type: 'string' },
       agency: { type: 'string' },
+      center: { type: 'string' },
       out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     });
@@ -50,6 +54,9 @@ export const replayCommand: Command = {
     const report = values.report as ReplayReport | undefined;
     if (!report || !replayReports.includes(report)) throw new UsageError(`--report must be one of ${replayReports.join(', ')}`);
     const year = intOption(values.year, 'year', { min: 2000, max: 2100 });
+    if (values.center !== undefined && report !== 'center' && report !== 'disclosure') throw new UsageError('--center goes with --report center (or disclosure, for its agency)');
+    const center = report === 'approval' ? undefined : centerOption(values.center, io);
+    const agency = values.agency ?? center?.config.agency;
     const started = performance.now();
     let text: string;
     let ok = true;
@@ -57,7 +64,7 @@ export const replayCommand: Command = {
       const format = (values.format ?? 'md') as ReportFormat;
       if (!reportFormats.includes(format)) throw new UsageError(`--format for the disclosure report must be one of ${reportFormats.join(', ')}`);
       const state = await foldSource(spec, annualReportProjection());
-      const r = finishAnnualReport(state, { year, ...(values.agency ? { agency: values.agency } : {}) });
+      const r = finishAnnualReport(state, { year, ...(agency ? { agency } : {}) });
       ok = r.ok;
       text = formatReport(r, format);
     } else if (report === 'approval') {
@@ -68,7 +75,7 @@ export const replayCommand: Command = {
       const format = values.format ?? 'text';
       if (!['text', 'json', 'html'].includes(format)) throw new UsageError('--format for the center report must be text, json or html');
       const state = await foldSource(spec, centerProjection);
-      const r = centerReport(state, { year, ...(values.agency ? { agency: values.agency } : {}) });
+      const r = centerReport(state, { year, ...(values.agency ? { agency: values.agency } : {}), ...(center ? { center: center.config } : {}) });
       ok = r.disclosure.report.ok;
       const source = spec.kind === 'jsonl' ? (spec.path === '-' ? 'standard input' : values.from ?? spec.path) : values.from ?? spec.kind;
       text = format === 'json' ? JSON.stringify(r, null, 2) + '\n' : format === 'html' ? renderCenterHtml(r, source, 'not checked by replay (run banshi verify)') : renderCenterTerminal(r, source);

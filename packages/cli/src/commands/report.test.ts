@@ -81,6 +81,20 @@ describe('banshi report disclosure', () => {
     expect(JSON.parse(r.out)).toMatchObject({ format: '2008', requests: { received: 3, byChannel: { inPerson: 3 } } });
   });
 
+  it('--center FILE gives the agency when --agency is not given; a bad file is CENTER_REPORT_CONFIG_INVALID (exit 1), a missing one exit 2', async () => {
+    writeFileSync(join(dir, 'center.json'), JSON.stringify({ centerId: 'tz', name: '台州市人民政府行政服务中心', agency: '台州市行政服务中心' }));
+    const byCenter = await run('disclosure', '--log', log, '--year', '2013', '--format', 'json', '--center', 'center.json');
+    const byAgency = await run('disclosure', '--log', log, '--year', '2013', '--format', 'json', '--agency', '台州市行政服务中心');
+    expect(byCenter.code).toBe(0);
+    expect(byCenter.out).toBe(byAgency.out);
+    expect(JSON.parse(byCenter.out)).toMatchObject({ requests: { received: 2 } });
+    writeFileSync(join(dir, 'bad-center.json'), JSON.stringify({ name: '中心' }));
+    const bad = await run('disclosure', '--log', log, '--year', '2013', '--center', 'bad-center.json');
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/\[CENTER_REPORT_CONFIG_INVALID\] .*centerId/);
+    expect((await run('disclosure', '--log', log, '--year', '2013', '--center', 'nowhere.json')).code).toBe(2);
+  });
+
   it('warns when --agency matches nothing in the log', async () => {
     const r = await run('disclosure', '--log', log, '--year', '2013', '--agency', '温州市行政服务中心');
     expect(r.code).toBe(0);

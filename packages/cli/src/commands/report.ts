@@ -2,32 +2,38 @@ import { BanshiError, replayJsonl } from '@banshi/core';
 import { annualReportProjection, disclosureRegistry, finishAnnualReport, formatReport, reportFormats, type ReportFormat } from '@banshi/disclosure';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { centerOption } from '../_lib/centerOption.js';
 import { readLogFile } from '../_lib/logSource.js';
 import { UsageError, type CliIO, type Command } from '../command.js';
 
 const usage = `Usage:
-  banshi report disclosure --log FILE.jsonl --year YYYY [--agency NAME] [--format md|csv|json|html] [--out FILE]
+  banshi report disclosure --log FILE.jsonl --year YYYY [--center FILE] [--agency NAME] [--format md|csv|json|html] [--out FILE]
       the annual report on government-information disclosure, in the format of its year:
       2008–2018 the contents of 政府信息公开条例（2008） 第三十二条, 2019–2020 国办公开办函〔2019〕60号,
       2021 on 国办公开办函〔2021〕30号 (tables 二, 三, 四)
 Options:
   --log FILE     a JSONL event log (written by "banshi export" or any banshi store)
   --year YYYY    the report year, 2008 or later (the 条例 came into force on 2008-05-01), e.g. 2013
+  --center FILE  the center's organisation as JSON (see the @banshi/center-report README): its agency is
+                 the default --agency; default BANSHI_CENTER, then "center" in banshi.config.json
   --agency NAME  count only this agency's requests and items, and name it in the title
   --format F     md (default), csv, json or html (a standalone page)
   --out FILE     write the report to FILE instead of standard output
   -h, --help     show this help
-Exit codes: 0 ok, 1 the log is unreadable or breaks a report check (the report says which), 2 bad command line.`;
+Examples:
+  banshi report disclosure --log .banshi/taizhou-2013.jsonl --year 2013 --center .banshi/center.json
+Exit codes: 0 ok, 1 the log is unreadable or breaks a report check (the report says which), or the --center file is not a center configuration, 2 bad command line.`;
 
 interface ReportArgs {
   readonly log: string;
   readonly year: number;
   readonly agency?: string;
+  readonly center?: string;
   readonly format: ReportFormat;
   readonly out?: string;
 }
 
-const valueFlags = ['--log', '--year', '--agency', '--format', '--out'] as const;
+const valueFlags = ['--log', '--year', '--center', '--agency', '--format', '--out'] as const;
 type ValueFlag = (typeof valueFlags)[number];
 
 function parse(argv: readonly string[]): ReportArgs | 'help' {
@@ -54,8 +60,9 @@ function parse(argv: readonly string[]): ReportArgs | 'help' {
   const format = values.get('--format') ?? 'md';
   if (!(reportFormats as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${reportFormats.join(', ')}, got ${JSON.stringify(format)}`);
   const agency = values.get('--agency');
+  const center = values.get('--center');
   const out = values.get('--out');
-  return { log, year: Number(yearText), format: format as ReportFormat, ...(agency === undefined ? {} : { agency }), ...(out === undefined ? {} : { out }) };
+  return { log, year: Number(yearText), format: format as ReportFormat, ...(agency === undefined ? {} : { agency }), ...(center === undefined ? {} : { center }), ...(out === undefined ? {} : { out }) };
 }
 
 async function run(argv: readonly string[], io: CliIO): Promise<number> {
@@ -64,13 +71,14 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
     io.stdout(usage + '\n');
     return 0;
   }
+  const agency = args.agency ?? centerOption(args.center, io)?.config.agency;
   const chunks = readLogFile(resolve(io.cwd, args.log));
   const { state, summary } = await replayJsonl(chunks, annualReportProjection(), { registry: disclosureRegistry, unknownEvents: 'passthrough' });
   if (summary.torn) io.stderr(`banshi report: warning: the log ends in a torn line at byte ${summary.torn.byteOffset} (line ${summary.torn.line}); it was left out\n`);
-  const report = finishAnnualReport(state, { year: args.year, ...(args.agency === undefined ? {} : { agency: args.agency }) });
-  if (args.agency !== undefined && ![...state.requests.values(), ...state.items.values()].some((x) => x.agency === args.agency)) {
+  const report = finishAnnualReport(state, { year: args.year, ...(agency === undefined ? {} : { agency }) });
+  if (agency !== undefined && ![...state.requests.values(), ...state.items.values()].some((x) => x.agency === agency)) {
     const known = [...new Set([...state.requests.values(), ...state.items.values()].map((x) => x.agency).filter((a): a is string => a !== null))];
-    io.stderr(`banshi report: warning: no request or item of agency ${JSON.stringify(args.agency)} in the log (agencies in it: ${known.slice(0, 10).join(', ') || 'none'})\n`);
+    io.stderr(`banshi report: warning: no request or item of agency ${JSON.stringify(agency)} in the log (agencies in it: ${known.slice(0, 10).join(', ') || 'none'})\n`);
   }
   const text = formatReport(report, args.format);
   if (args.out === undefined) io.stdout(text);
@@ -97,15 +105,16 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
 export const reportCommand: Command = {
   name: 'report',
   summary: 'Annual reports from an event log (disclosure: 政府信息公开工作年度报告)',
-  usage: 'banshi report disclosure --log FILE.jsonl --year YYYY [--agency NAME] [--format md|csv|json|html] [--out FILE]',
+  usage: 'banshi report disclosure --log FILE.jsonl --year YYYY [--center FILE] [--agency NAME] [--format md|csv|json|html] [--out FILE]',
   options: [
     ['--log FILE', 'a JSONL event log (written by "banshi export" or any banshi store)'],
     ['--year YYYY', 'the report year, e.g. 2013'],
+    ['--center FILE', "the center's organisation as JSON (see the @banshi/center-report README); its agency is the default --agency; default BANSHI_CENTER, then \"center\" in banshi.config.json"],
     ['--agency NAME', 'count only this agency\'s requests and items, and name it in the title'],
     ['--format F', 'md (default), csv, json (the report object) or html (a standalone page)'],
     ['--out FILE', 'write the report to FILE instead of standard output'],
   ],
-  examples: ['banshi report disclosure --log .banshi/taizhou-2013.jsonl --year 2013', 'banshi report disclosure --log log.jsonl --year 2013 --format html --out report.html'],
+  examples: ['banshi report disclosure --log .banshi/taizhou-2013.jsonl --year 2013', 'banshi report disclosure --log .banshi/taizhou-2013.jsonl --year 2013 --center .banshi/center.json', 'banshi report disclosure --log log.jsonl --year 2013 --format html --out report.html'],
   dataError: 'the log is unreadable or breaks a report check (the report says which)',
   formats: ['md', 'csv', 'json', 'html'],
   async run(argv, io) {
