@@ -28,7 +28,7 @@ export const secondCenter = {
   centerId: 'demo',
   name: '示例市政务服务中心',
   agency: '示例市政务服务中心',
-  departments: [{ id: 'dept-market', name: '示例市市场监管局' }, { id: 'dept-housing', name: '示例市住房和城乡建设局' }, '示例市交通运输局'],
+  departments: [{ id: 'dept-market', name: '示例市市场监管局' }, { id: 'dept-housing', name: '示例市住房和城乡建设局' }, '示例市交通局'],
   subCenters: [
     { nodeId: 'demo-east', name: '示例市东区便民服务分中心' },
     { nodeId: 'demo-west', name: '示例市西区便民服务分中心' },
@@ -40,17 +40,17 @@ export const secondCenter = {
   ],
 } as const satisfies CenterConfigInput;
 
-/** What each year's report must print for the second center. */
+/** What each year's report must print for the second center (money in fen: 1 亿元 = 10,000,000,000 fen). */
 export const secondCenterFigures = {
   2014: {
     approval: { received: 3, decided: 3 },
-    departments: { 示例市市场监管局: 2, 示例市住房和城乡建设局: 1, 示例市交通运输局: 0 },
+    departments: { 示例市市场监管局: 2, 示例市住房和城乡建设局: 1, 示例市交通局: 0 },
     cleanup: { name: '2014年示例市行政审批事项清理', items: 4, cancelled: 1, delegated: 1, adjusted: 0, retained: 2, reductionRate: '50.0%' },
     intermediaries: { submitted: 3, approved: 2, returned: 0, published: 2, delisted: 0 },
     surveys: { issued: 100, returned: 80, satisfied: 70, satisfaction: '87.5%' },
     trading: [
-      { label: '水权交易', deals: 1, priceFen: 900_000, budgetFen: 1_000_000, savingsFen: 100_000, savingsRate: '10.0%', area: '—' },
-      { label: '碳排放权交易', deals: 1, priceFen: 500_000, budgetFen: 0, savingsFen: 0, savingsRate: '—', area: '—' },
+      { label: '水权交易', deals: 1, priceFen: 9_000_000_000, budgetFen: 10_000_000_000, savingsFen: 1_000_000_000, savingsRate: '10.0%', area: '—' },
+      { label: '碳排放权交易', deals: 1, priceFen: 5_000_000_000, budgetFen: 0, savingsFen: 0, savingsRate: '—', area: '—' },
       { label: '林权交易', deals: 0, priceFen: 0, budgetFen: 0, savingsFen: 0, savingsRate: '—', area: '0.00公顷' },
     ],
     notices: { notices: 4, outletPublications: 5, required: 4, published: 3, rate: '75.0%', byOutlet: { 示例市公共资源交易网: 4, 示例日报: 1 } },
@@ -59,14 +59,14 @@ export const secondCenterFigures = {
   },
   2015: {
     approval: { received: 2, decided: 2 },
-    departments: { 示例市市场监管局: 0, 示例市住房和城乡建设局: 0, 示例市交通运输局: 2 },
+    departments: { 示例市市场监管局: 0, 示例市住房和城乡建设局: 0, 示例市交通局: 2 },
     cleanup: { name: '2015年示例市行政审批事项清理', items: 2, cancelled: 0, delegated: 0, adjusted: 1, retained: 1, reductionRate: '50.0%' },
     intermediaries: { submitted: 1, approved: 2, returned: 0, published: 2, delisted: 1 },
     surveys: { issued: 50, returned: 40, satisfied: 40, satisfaction: '100.0%' },
     trading: [
-      { label: '水权交易', deals: 1, priceFen: 1_500_000, budgetFen: 2_000_000, savingsFen: 500_000, savingsRate: '25.0%', area: '—' },
+      { label: '水权交易', deals: 1, priceFen: 15_000_000_000, budgetFen: 20_000_000_000, savingsFen: 5_000_000_000, savingsRate: '25.0%', area: '—' },
       { label: '碳排放权交易', deals: 0, priceFen: 0, budgetFen: 0, savingsFen: 0, savingsRate: '—', area: '—' },
-      { label: '林权交易', deals: 1, priceFen: 3_000_000, budgetFen: 0, savingsFen: 0, savingsRate: '—', area: '2.00公顷' },
+      { label: '林权交易', deals: 1, priceFen: 30_000_000_000, budgetFen: 0, savingsFen: 0, savingsRate: '—', area: '2.00公顷' },
     ],
     notices: { notices: 3, outletPublications: 3, required: 4, published: 4, rate: '100.0%', byOutlet: { 示例市公共资源交易网: 3 } },
     publicity: { portalArticles: 1, briefings: 0, adopted: { 示例政务信息: 1 }, handbookCopies: 200, serviceGuideCopies: 0 },
@@ -114,8 +114,8 @@ export async function secondCenterLog(): Promise<StoredEvent[]> {
     ['c1', 'dept-market', '2014-03-03'],
     ['c2', 'dept-market', '2014-03-04'],
     ['c3', 'dept-housing', '2014-03-05'],
-    ['c4', '示例市交通运输局', '2015-03-02'],
-    ['c5', '示例市交通运输局', '2015-03-03'],
+    ['c4', '示例市交通局', '2015-03-02'],
+    ['c5', '示例市交通局', '2015-03-03'],
   ];
   for (const [caseId, department, on] of cases) {
     const stream = `case-${caseId}`;
@@ -173,10 +173,10 @@ export async function secondCenterLog(): Promise<StoredEvent[]> {
     await run(catalogStreams.deal(dealId), registeredOn, { type: 'RegisterDeal', dealId, category, title: `${category} ${dealId}`, node: 'demo-center', registeredOn, ...extra }, dealDecider);
     await run(catalogStreams.deal(dealId), concludedOn, { type: 'ConcludeDeal', dealId, priceFen, concludedOn }, dealDecider);
   };
-  await deal('w1', 'water-rights', '2014-04-01', '2014-06-01', 900_000, { budgetFen: 1_000_000 });
-  await deal('c1', 'carbon', '2014-04-01', '2014-07-01', 500_000);
-  await deal('f1', 'forest', '2014-11-01', '2015-01-10', 3_000_000, { areaSqm: 20_000 });
-  await deal('w2', 'water-rights', '2015-04-01', '2015-06-01', 1_500_000, { budgetFen: 2_000_000 });
+  await deal('w1', 'water-rights', '2014-04-01', '2014-06-01', 9_000_000_000, { budgetFen: 10_000_000_000 });
+  await deal('c1', 'carbon', '2014-04-01', '2014-07-01', 5_000_000_000);
+  await deal('f1', 'forest', '2014-11-01', '2015-01-10', 30_000_000_000, { areaSqm: 20_000 });
+  await deal('w2', 'water-rights', '2015-04-01', '2015-06-01', 15_000_000_000, { budgetFen: 20_000_000_000 });
 
   const notice = (noticeId: string, dealId: string, kind: 'announcement' | 'result', outlets: string[], publishedOn: string) =>
     run(catalogStreams.notice(noticeId), publishedOn, { type: 'PublishTradingNotice', noticeId, dealId, kind, outlets, publishedOn }, noticeDecider);
