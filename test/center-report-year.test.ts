@@ -37,7 +37,7 @@ function figuresOf(r: CenterReport) {
   return {
     approval: { received: r.approval.received, decided: r.approval.decided },
     departments: Object.fromEntries(r.approval.departments.map((d) => [d.department, d.decided])),
-    cleanup: r.cleanup && { name: r.cleanup.name, items: r.cleanup.items, cancelled: r.cleanup.cancelled, delegated: r.cleanup.delegated, adjusted: r.cleanup.adjusted, retained: r.cleanup.retained, reductionRate: r.cleanup.reductionRate },
+    cleanup: r.cleanup && { name: r.cleanup.name, items: r.cleanup.items, cancelled: r.cleanup.cancelled, delegated: r.cleanup.delegated, adjusted: r.cleanup.adjusted, retained: r.cleanup.retained, reductionRate: r.cleanup.reductionRate, standardizedDepartments: r.cleanup.standardizedDepartments },
     intermediaries: r.intermediaries,
     surveys: r.surveys,
     trading: r.trading.map((t) => ({ label: t.label, deals: t.deals, priceFen: t.priceFen, budgetFen: t.budgetFen, savingsFen: t.savingsFen, savingsRate: t.savingsRate, area: t.area })),

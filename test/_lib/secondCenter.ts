@@ -12,6 +12,7 @@ import {
   catalogStreams,
   dealDecider,
   itemDecider,
+  standardKinds,
   nodeDecider,
   noticeDecider,
   pieceDecider,
@@ -45,7 +46,7 @@ export const secondCenterFigures = {
   2014: {
     approval: { received: 3, decided: 3 },
     departments: { 示例市市场监管局: 2, 示例市住房和城乡建设局: 1, 示例市交通局: 0 },
-    cleanup: { name: '2014年示例市行政审批事项清理', items: 4, cancelled: 1, delegated: 1, adjusted: 0, retained: 2, reductionRate: '50.0%' },
+    cleanup: { name: '2014年示例市行政审批事项清理', items: 4, cancelled: 1, delegated: 1, adjusted: 0, retained: 2, reductionRate: '50.0%', standardizedDepartments: 0 },
     intermediaries: { submitted: 3, approved: 2, returned: 0, published: 2, delisted: 0 },
     surveys: { issued: 100, returned: 80, satisfied: 70, satisfaction: '87.5%' },
     trading: [
@@ -60,7 +61,7 @@ export const secondCenterFigures = {
   2015: {
     approval: { received: 2, decided: 2 },
     departments: { 示例市市场监管局: 0, 示例市住房和城乡建设局: 0, 示例市交通局: 2 },
-    cleanup: { name: '2015年示例市行政审批事项清理', items: 2, cancelled: 0, delegated: 0, adjusted: 1, retained: 1, reductionRate: '50.0%' },
+    cleanup: { name: '2015年示例市行政审批事项清理', items: 2, cancelled: 0, delegated: 0, adjusted: 1, retained: 1, reductionRate: '50.0%', standardizedDepartments: 1 },
     intermediaries: { submitted: 1, approved: 2, returned: 0, published: 2, delisted: 1 },
     surveys: { issued: 50, returned: 40, satisfied: 40, satisfaction: '100.0%' },
     trading: [
@@ -146,6 +147,8 @@ export async function secondCenterLog(): Promise<StoredEvent[]> {
       { type: 'DecideCleanup', code, campaignId: 'demo-2015', decision, decidedOn: '2015-05-01', reason: '清理', ...(decision === 'adjusted' ? { elements: { ...elements(`事项${code}`, '示例市住房和城乡建设局'), promisedLimitDays: 5 } } : {}) },
       itemDecider,
     );
+    // By the end of 2015 the housing department has published every standard of its items.
+    for (const standard of standardKinds) await run(catalogStreams.item(code), '2015-12-01', { type: 'PublishStandard', code, standard, publishedOn: '2015-12-01' }, itemDecider);
   }
 
   // Intermediaries: 2014 three submitted, two approved and published; 2015 one more submitted,

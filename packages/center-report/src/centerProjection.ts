@@ -8,8 +8,10 @@ import { yearSlices } from './yearSlices.js';
 
 /**
  * The read models of the center's year, each owned by its domain package. Those that keep no
- * years of their own (cleanup, intermediaries, surveys, trading, notices, publicity) are kept as
- * of each year's end ({@link yearSlices}), so every figure of the report counts its year only.
+ * years of their own (cleanup, catalog, intermediaries, surveys, trading, notices, publicity) are
+ * kept as of each year's end ({@link yearSlices}), so every figure of the report counts its year
+ * only (and a level, such as the departments whose items are all standardized, is read at the
+ * year's end).
  *
  * @example
  * Object.keys(centerParts); // ['cases', 'onTime', 'visits', 'disclosure', …]
@@ -20,7 +22,7 @@ export const centerParts = {
   visits: visitStats,
   disclosure: annualReportProjection(),
   cleanup: yearSlices(cleanupReport),
-  catalog: catalogView,
+  catalog: yearSlices(catalogView),
   agencies: yearSlices(intermediaryRegister),
   surveys: yearSlices(surveyStats),
   trading: yearSlices(tradingStats),

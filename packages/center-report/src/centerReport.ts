@@ -138,7 +138,8 @@ function cleanupOfYear(state: CenterState, year: number) {
     reduced: reducedItems(campaign),
     reductionRate: pct(reducedItems(campaign), decidedItems(campaign)),
     fourReductions: fourReductions(campaign),
-    standardizedDepartments: departmentStandardization(state.catalog).filter((d) => d.complete).length,
+    // A level, not a count: the departments complete as the year ends.
+    standardizedDepartments: departmentStandardization(yearEnds(state.catalog, year).end).filter((d) => d.complete).length,
   };
 }
 

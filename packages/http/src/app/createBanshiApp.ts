@@ -587,7 +587,7 @@ export function createBanshiApp(options: BanshiAppOptions): BanshiApp {
   t.get('/catalog', async (c) => {
     const actor = c.get('actor');
     if (queryScope('items.read', actor.role) === undefined) throw forbidden(`a ${actor.role} may not read the catalog`);
-    const view = (await c.get('tenant').folds.center.read()).catalog;
+    const view = allYears((await c.get('tenant').folds.center.read()).catalog);
     const on = c.req.query('on') ?? clock.today();
     const items = [...view.items.values()].map((item) => ({ ...item, inForce: [...item.versions].reverse().find((v) => v.effectiveFrom <= on) ?? null }));
     return c.body(JSON.stringify({ on, items }, jsonReplacer), 200, { 'content-type': 'application/json' });
