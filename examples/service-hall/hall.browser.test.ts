@@ -518,5 +518,72 @@ if (!existsSync(CHROMIUM)) {
       const history = await hall.store.store.readStream(`case-${caseId}`);
       expect(history.map((e) => e.type)).not.toContain('ExtensionGranted');
     }, 180_000);
+
+    it('hearing (行政许可法 第四十六–四十八条): the clerk tells of the right, the applicant asks for it online, the clerk notifies and holds it; the clocks pause from the notice of the right to the hearing day, and the timeline shows each step', async () => {
+      if (!calendar.isWorkingDay(hall.clock.today())) hall.clock.set(calendar.nextWorkingDay(hall.clock.today()));
+      const item = await pickItem();
+      const { page: clerk } = await as('w07');
+      const { caseId, code } = await receiveAtWindow(clerk, '张三', item);
+      await submit(clerk, '提交补正材料');
+      await submit(clerk, '受理');
+      const dueBefore = await text(clerk, '[data-due=statutory]');
+      // No bare 听证 pause among the 第四十五条 special procedures: the hearing has its own steps.
+      expect(await clerk.locator('form[aria-label="特别程序（第四十五条）"] option').allTextContents()).not.toContain('听证');
+      expect(await text(clerk, '[data-testid=hearing-status]')).toContain('未告知听证权利');
+
+      // The right is told the next working day: from then until the hearing day the clocks stand still (第四十五条).
+      const notifiedOn = calendar.nextWorkingDay(hall.clock.today());
+      hall.clock.set(notifiedOn);
+      await clerk.goto(`${hall.url}/cases/${caseId}`);
+      await clerk.fill(`#parties-${caseId}`, '张三、相邻住户李四');
+      await clerk.fill(`#interest-${caseId}`, '新建厂房影响相邻住户通行');
+      await submit(clerk, '告知听证权利');
+      expect(await text(clerk, '[data-testid=status]')).toBe('已告知听证权利');
+      expect(await text(clerk, '[data-testid=hearing-status]')).toContain(`申请期限至 ${calendar.addWorkingDays(notifiedOn, 5)}`);
+      expect(await text(clerk, '[data-testid=due]')).toContain('暂停计时');
+      expect(await clerk.locator('[data-testid=hearing-paused]').count()).toBe(1);
+      // The clerk has no 申请听证 of the applicant's own to press for it online… but the applicant has.
+      const { page: applicant } = await as('zhang', true);
+      await applicant.goto(`${hall.url}/cases/${caseId}?code=${code}`);
+      expect(await applicant.locator('form[aria-label="告知听证权利"], form[aria-label="组织听证"]').count()).toBe(0);
+      await applicant.selectOption(`#party-${caseId}`, '张三');
+      await submit(applicant, '申请听证');
+      expect(await text(applicant, '[data-testid=status]')).toBe('听证');
+      expect(await text(applicant, '[data-testid=hearing-status]')).toContain(`张三 于 ${notifiedOn} 申请听证，应于 ${calendar.addWorkingDays(notifiedOn, 20)} 前组织听证`);
+      await shot(applicant, '31-case-hearing-requested-phone', true);
+
+      // The next working day the clerk sends the notice: the earliest day offered is 7 working days on (第四十八条).
+      const noticeOn = calendar.nextWorkingDay(notifiedOn);
+      hall.clock.set(noticeOn);
+      await clerk.goto(`${hall.url}/cases/${caseId}`);
+      const hearingOn = await clerk.inputValue(`#hday-${caseId}`);
+      expect(hearingOn).toBe(calendar.addWorkingDays(noticeOn, 7));
+      await clerk.fill(`#presider-${caseId}`, '法制科 李明');
+      await submit(clerk, '组织听证');
+      expect(await text(clerk, '[data-testid=hearing-status]')).toContain(`听证定于 ${hearingOn} 在 中心听证室 举行，主持人 法制科 李明`);
+      expect(await clerk.locator('form[aria-label="听证结束"]').count()).toBe(0);
+      await shot(clerk, '32-case-hearing-notified', true);
+
+      // On the hearing day the clerk records the hearing; the clocks run again, the paused working days added.
+      hall.clock.set(hearingOn);
+      await clerk.goto(`${hall.url}/cases/${caseId}`);
+      expect(await text(clerk, '[data-testid=due]')).toContain('暂停计时');
+      await clerk.fill(`#record-${caseId}`, 'TZ-听证-2013-07');
+      await submit(clerk, '听证结束');
+      expect(await text(clerk, '[data-testid=status]')).toBe('审查中');
+      expect(await text(clerk, '[data-testid=hearing-status]')).toContain(`已于 ${hearingOn} 举行听证，听证笔录 TZ-听证-2013-07`);
+      expect(await clerk.locator('[data-testid=hearing-paused]').count()).toBe(0);
+      expect(await text(clerk, '[data-due=statutory]')).toBe(calendar.addWorkingDays(dueBefore, calendar.workingDaysBetween(notifiedOn, hearingOn)));
+      expect(await clerk.locator('ol.timeline li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-event')).filter((t) => t?.startsWith('Hearing')))).toEqual(['HearingRightNotified', 'HearingRequested', 'HearingScheduled', 'HearingHeld']);
+      expect(await clerk.locator('ol.timeline li[data-event="HearingHeld"] strong').textContent()).toBe('举行听证');
+      await shot(clerk, '33-case-hearing-held', true);
+      const history = await hall.store.store.readStream(`case-${caseId}`);
+      expect(history.filter((e) => e.type.startsWith('Hearing')).map((e) => [e.type, e.meta.actor.role, e.meta.channel])).toEqual([
+        ['HearingRightNotified', 'clerk', 'window'],
+        ['HearingRequested', 'applicant', 'online'],
+        ['HearingScheduled', 'clerk', 'window'],
+        ['HearingHeld', 'clerk', 'window'],
+      ]);
+    }, 240_000);
   });
 }

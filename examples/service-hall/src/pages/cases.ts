@@ -4,7 +4,7 @@
  * head's extension and decision, certificate and delivery; the applicant's supplement and 好差评.
  * Which buttons show comes from `@banshi/http`'s `commandScope`; the routes decide again.
  */
-import { approvalMachine, ratings, stepLabels } from '@banshi/approval';
+import { approvalMachine, licensingRules, ratings, specialProcedures, stepLabels } from '@banshi/approval';
 import { commandScope } from '@banshi/http';
 import type { Hono } from 'hono';
 import { field, fields, formOf, light, newId, page, pageRequest, problemPage, type HallDeps, type PageRequest, type Problem } from '../context.js';
@@ -37,23 +37,64 @@ export interface CaseJson {
   readonly warningLevel: string;
   readonly statutoryDueDate: string | null;
   readonly promisedDueDate: string | null;
-  readonly clocks: Record<string, { readonly status: { readonly dueDate: string | null; readonly left: number | null; readonly level: string; readonly paused: boolean } | null } | null>;
+  readonly clocks: Record<string, { readonly missingYear?: number | null; readonly status: { readonly dueDate: string | null; readonly left: number | null; readonly level: string; readonly paused: boolean; readonly missingYear?: number | null } | null } | null>;
+  /** The hearing (行政许可法 第四十六–四十八条), once the right was told or one was announced. */
+  readonly hearing?: {
+    readonly basis: string;
+    readonly parties: readonly string[];
+    readonly interest: string | null;
+    readonly notifiedOn: string | null;
+    readonly requestedOn: string | null;
+    readonly requestedBy: string | null;
+    readonly noticeOn: string | null;
+    readonly hearingOn: string | null;
+    readonly place: string | null;
+    readonly presider: string | null;
+    readonly heldOn: string | null;
+    readonly record: string | null;
+    readonly lapsedFrom: string | null;
+  } | null;
   readonly timeline?: readonly { readonly type: string; readonly step: string; readonly on: string; readonly channel: string; readonly detail: string }[];
 }
 
 const may = (req: PageRequest, type: string) => req.actor !== null && commandScope('cases', type, req.actor.role) !== undefined;
 const caseHref = (id: string, code?: string) => `/cases/${encodeURIComponent(id)}${code ? `?code=${encodeURIComponent(code)}` : ''}`;
 
-/** The always-visible strip: statutory and promised due dates and the light. */
+/** The always-visible strip: statutory and promised due dates and the light. A paused clock and a due date the calendar cannot give yet say so. */
 export function dueStrip(v: CaseJson): Markup {
-  const left = (name: string) => {
-    const s = v.clocks[name]?.status;
-    return s ? (s.paused ? '（暂停计时）' : s.left === null ? '' : s.left >= 0 ? `（剩 ${s.left} 个工作日）` : `（超期 ${-s.left} 个工作日）`) : '';
+  const due = (name: 'statutory' | 'promised') => {
+    const clock = v.clocks[name];
+    const s = clock?.status ?? null;
+    const date = name === 'statutory' ? v.statutoryDueDate : v.promisedDueDate;
+    if (!clock) return html`<strong data-due="${name}">未起算</strong>`;
+    if (date === null && s?.paused) return html`<strong data-due="${name}">暂停计时</strong>（恢复计时后重新计算到期日）`;
+    const missing = clock.missingYear ?? s?.missingYear ?? null;
+    if (date === null) return html`<strong data-due="${name}">到期日未知</strong>${missing ? `（尚未载入 ${missing} 年节假日安排）` : ''}`;
+    const left = s ? (s.paused ? '（暂停计时）' : s.left === null ? '' : s.left >= 0 ? `（剩 ${s.left} 个工作日）` : `（超期 ${-s.left} 个工作日）`) : '';
+    return html`<strong data-due="${name}">${date}</strong>${left}`;
   };
   return html`<section class="due ${v.warningLevel}" aria-label="办理期限" data-testid="due">
-<div>法定期限：<strong data-due="statutory">${v.statutoryDueDate ?? '未起算'}</strong>${left('statutory')}</div>
-<div>承诺期限：<strong data-due="promised">${v.promisedDueDate ?? '未起算'}</strong>${left('promised')}</div>
+<div>法定期限：${due('statutory')}</div>
+<div>承诺期限：${due('promised')}</div>
 <div>${light(v.warningLevel)}</div></section>`;
+}
+
+/** 听证 (行政许可法 第四十六–四十八条): where the case's hearing stands, and that its time is not counted (第四十五条). */
+function hearingSection(v: CaseJson): Markup {
+  const h = v.hearing ?? null;
+  const due = (name: string) => v.clocks[name]?.status?.dueDate ?? null;
+  const paused = v.clocks.statutory?.status?.paused === true;
+  let state: string;
+  if (h === null) state = v.status === 'review' ? '未告知听证权利。许可直接涉及申请人与他人之间重大利益关系的，作出决定前应告知听证权利（第四十七条）。' : '';
+  else if (h.heldOn) state = `已于 ${h.heldOn} 举行听证，听证笔录 ${h.record ?? '—'}；依笔录作出决定（第四十八条第二款）。`;
+  else if (h.hearingOn) state = `听证定于 ${h.hearingOn} 在 ${h.place ?? '—'} 举行，主持人 ${h.presider ?? '—'}，${h.noticeOn ?? '—'} 已通知（第四十八条：七日前通知）。`;
+  else if (h.requestedOn) state = `${h.requestedBy ?? '—'} 于 ${h.requestedOn} 申请听证，应于 ${due('hearing') ?? '—'} 前组织听证（第四十七条：二十日内）。`;
+  else if (h.lapsedFrom) state = `申请期满无人申请听证，自 ${h.lapsedFrom} 起恢复计时。`;
+  else if (h.notifiedOn) state = `已于 ${h.notifiedOn} 告知 ${h.parties.join('、')} 享有要求听证的权利，申请期限至 ${due('hearingRequest') ?? '—'}（第四十七条：五日内）。`;
+  else state = '';
+  if (state === '') return html``;
+  return html`<section class="card" aria-label="听证" data-testid="hearing"><h2>听证</h2><p data-testid="hearing-status">${state}</p>
+${h?.interest ? html`<p class="muted">涉及的重大利益关系：${h.interest}</p>` : ''}${paused ? html`<p data-testid="hearing-paused"><strong>听证期间暂停计时</strong>（第四十五条：听证所需时间不计算在期限内）</p>` : ''}</section>`;
 }
 
 function actionForm(req: PageRequest, v: CaseJson, code: string | undefined, type: string, title: string, inner: Markup | string = '', secondary = false): Markup {
@@ -68,7 +109,7 @@ function missingOf(v: CaseJson): string[] {
   return last ? last.detail.split('、').filter(Boolean) : [];
 }
 
-function actions(req: PageRequest, v: CaseJson, code: string | undefined): Markup {
+function actions(req: PageRequest, v: CaseJson, code: string | undefined, today: string, hearingDay: (today: string) => string): Markup {
   const id = (n: string) => `${n}-${v.caseId}`;
   const s = v.status;
   const parts: Markup[] = [];
@@ -85,8 +126,19 @@ function actions(req: PageRequest, v: CaseJson, code: string | undefined): Marku
     parts.push(actionForm(req, v, code, 'Extend', '批准延长期限（第四十二条）', html`<label for="${id('ext')}">延期理由</label><input id="${id('ext')}" name="reasons" required value="需要现场核查">`));
     parts.push(actionForm(req, v, code, 'Decide', '作出决定', html`<label for="${id('outcome')}">决定</label><select id="${id('outcome')}" name="outcome"><option value="grant">准予许可</option><option value="deny">不予许可</option></select><label for="${id('why')}">不予许可的理由（准予时可空）</label><input id="${id('why')}" name="reasons">`));
     parts.push(actionForm(req, v, code, 'AssignReview', '分送联办', html`<label for="${id('depts')}">会办部门（以顿号分隔）</label><input id="${id('depts')}" name="departments" required value="${v.department}">`, true));
-    parts.push(actionForm(req, v, code, 'StartSpecialProcedure', '特别程序（第四十五条）', html`<label for="${id('proc')}">程序</label><select id="${id('proc')}" name="procedure">${['听证', '招标', '拍卖', '检验', '检测', '检疫', '鉴定', '专家评审'].map((p) => html`<option>${p}</option>`)}</select><label for="${id('days')}">预计工作日</label><input id="${id('days')}" name="expectedWorkingDays" value="10" inputmode="numeric"><label for="${id('notice')}">书面告知内容</label><input id="${id('notice')}" name="notice" required value="所需时间不计算在期限内">`, true));
+    if (!v.hearing)
+      parts.push(actionForm(req, v, code, 'NotifyHearingRight', '告知听证权利', html`<label for="${id('parties')}">申请人、利害关系人（以顿号分隔）</label><input id="${id('parties')}" name="parties" required value="${v.applicant}"><label for="${id('interest')}">涉及的重大利益关系</label><input id="${id('interest')}" name="interest" required>`, true));
+    // 听证 has its own commands (第四十六–四十八条) and is no bare pause.
+    parts.push(actionForm(req, v, code, 'StartSpecialProcedure', '特别程序（第四十五条）', html`<label for="${id('proc')}">程序</label><select id="${id('proc')}" name="procedure">${specialProcedures.filter((p) => p !== '听证').map((p) => html`<option>${p}</option>`)}</select><label for="${id('days')}">预计工作日</label><input id="${id('days')}" name="expectedWorkingDays" value="10" inputmode="numeric"><label for="${id('notice')}">书面告知内容</label><input id="${id('notice')}" name="notice" required value="所需时间不计算在期限内">`, true));
   }
+  if (s === 'hearingNotice' && v.hearing)
+    parts.push(actionForm(req, v, code, 'RequestHearing', '申请听证', html`<label for="${id('party')}">申请人</label><select id="${id('party')}" name="party">${v.hearing.parties.map((p) => html`<option>${p}</option>`)}</select>`));
+  if (s === 'hearing' && v.hearing && (!v.hearing.hearingOn || v.hearing.hearingOn > today)) {
+    const earliest = hearingDay(today);
+    parts.push(actionForm(req, v, code, 'ScheduleHearing', '组织听证', html`<label for="${id('hday')}">听证日期（至少提前 ${licensingRules.hearingNotice.limit} 个工作日通知）</label><input id="${id('hday')}" name="hearingOn" required value="${v.hearing.hearingOn ?? earliest}" pattern="\\d{4}-\\d{2}-\\d{2}"><label for="${id('place')}">地点</label><input id="${id('place')}" name="place" required value="${v.hearing.place ?? '中心听证室'}"><label for="${id('presider')}">主持人</label><input id="${id('presider')}" name="presider" required>`));
+  }
+  if (s === 'hearing' && v.hearing?.hearingOn === today)
+    parts.push(actionForm(req, v, code, 'HoldHearing', '听证结束', html`<label for="${id('record')}">听证笔录编号</label><input id="${id('record')}" name="record" required><label for="${id('signed')}">签字确认的听证参加人（以顿号分隔）</label><input id="${id('signed')}" name="signedBy" required value="${v.hearing.parties.join('、')}">`));
   if (s === 'specialProcedure') parts.push(actionForm(req, v, code, 'EndSpecialProcedure', '特别程序结束', html`<label for="${id('res')}">结果</label><input id="${id('res')}" name="result">`));
   if (s === 'decided' && v.outcome === 'grant') parts.push(actionForm(req, v, code, 'IssueCertificate', '制作证件', html`<label for="${id('cert')}">证件编号</label><input id="${id('cert')}" name="certificateNo" required value="${`TZ${(v.decidedOn ?? '').slice(0, 4)}-${v.caseId.slice(-6)}`}">`));
   if (s === 'certificateIssued') parts.push(actionForm(req, v, code, 'DeliverCertificate', '送达证件'));
@@ -109,6 +161,14 @@ function commandOf(type: string, form: Record<string, string | string[]>, today:
       return { ...step, reasons: list('reasons'), competentAgency: field(form, 'competentAgency') };
     case 'AssignReview':
       return { ...step, departments: list('departments') };
+    case 'NotifyHearingRight':
+      return { ...step, parties: list('parties'), interest: field(form, 'interest') };
+    case 'RequestHearing':
+      return { ...step, party: field(form, 'party') };
+    case 'ScheduleHearing':
+      return { ...step, hearingOn: field(form, 'hearingOn'), place: field(form, 'place'), presider: field(form, 'presider') };
+    case 'HoldHearing':
+      return { ...step, record: field(form, 'record'), signedBy: list('signedBy') };
     case 'StartSpecialProcedure':
       return { ...step, procedure: field(form, 'procedure'), expectedWorkingDays: Number(field(form, 'expectedWorkingDays')), notice: field(form, 'notice') };
     case 'EndSpecialProcedure':
@@ -127,6 +187,15 @@ function commandOf(type: string, form: Record<string, string | string[]>, today:
       return step;
   }
 }
+
+/** The earliest hearing day a notice sent today allows (第四十八条: 7 working days), on the app's calendar; today when the calendar cannot tell. */
+const hearingDay = (deps: HallDeps) => (today: string) => {
+  try {
+    return deps.banshi.engine.calendar.addWorkingDays(today, Number(licensingRules.hearingNotice.limit));
+  } catch {
+    return today;
+  }
+};
 
 /** The case page's content (also used after a command). */
 async function casePage(req: PageRequest, caseId: string, code: string | undefined, notice?: string): Promise<Response> {
@@ -147,7 +216,8 @@ ${v.outcome ? html`<dt>决定</dt><dd data-testid="outcome">${v.outcome === 'gra
 ${v.rating ? html`<dt>评价</dt><dd>${v.rating}</dd>` : ''}
 ${showCode ? html`<dt>查询码</dt><dd><code data-testid="access-code">${showCode}</code> <span class="muted">（凭案件号和查询码在网上办事大厅查询进度）</span></dd>` : ''}</dl>
 ${v.supplementNotices > 0 ? html`<p><a href="/cases/${encodeURIComponent(v.caseId)}/notice${showCode ? `?code=${encodeURIComponent(showCode)}` : ''}">补正材料告知书</a></p>` : ''}</div>
-${actions(req, v, code)}
+${hearingSection(v)}
+${actions(req, v, code, req.deps.clock.today(), hearingDay(req.deps))}
 <h2>办理过程</h2><ol class="timeline" aria-label="办理过程">${(v.timeline ?? []).map((t) => html`<li data-event="${t.type}"><strong>${t.step}</strong> <time>${t.on}</time> <span class="muted">${t.channel === 'online' ? '网上' : t.channel === 'system' ? '系统' : '窗口'}</span><div>${t.detail}</div></li>`)}</ol>
 ${diagramSection(approvalMachine, (v.timeline ?? []).map((t) => t.type), v.status, caseStatusLabels, stepLabels, '审批流程图')}`;
   return page(req, `案件 ${v.caseId}`, body);

@@ -65,7 +65,7 @@ export interface GenerationStats {
   readonly calendarVersion: string;
 }
 
-const openCaseStatuses: ReadonlySet<string> = new Set(['intake', 'awaitingSupplement', 'review', 'returned', 'specialProcedure', 'decided', 'certificateIssued', 'followUp']);
+const openCaseStatuses: ReadonlySet<string> = new Set(['intake', 'awaitingSupplement', 'review', 'returned', 'specialProcedure', 'hearingNotice', 'hearing', 'decided', 'certificateIssued', 'followUp']);
 
 function plan(scenario: Scenario, ctx: PlanContext, cases: number): void {
   const { r, cal, on } = ctx;

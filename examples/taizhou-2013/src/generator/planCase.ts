@@ -1,4 +1,4 @@
-import type { ApprovalCommand } from '@banshi/approval';
+import { licensingRules, type ApprovalCommand } from '@banshi/approval';
 import type { BusinessDate } from '@banshi/calendar';
 import type { ItemElements } from '@banshi/catalog';
 import type { Actor, Channel } from '@banshi/core';
@@ -90,9 +90,18 @@ export function planCase(ctx: PlanContext, scenario: Scenario, n: number, item: 
   } else if (shape === 'special') {
     const start = cal.addWorkingDays(day, r.int(1, 4));
     const proc = item.elements.specialProcedures[0]?.kind ?? '专家评审';
-    push(start, { type: 'StartSpecialProcedure', procedure: proc, expectedWorkingDays: 15, notice: `${proc}预计需15个工作日，已书面告知申请人`, ...step(start, reviewChannel) }, officer, reviewChannel);
-    day = cal.addWorkingDays(start, r.int(5, 20));
-    push(day, { type: 'EndSpecialProcedure', result: `${proc}结论：符合要求`, ...step(day, reviewChannel) }, officer, reviewChannel);
+    if (proc === '听证') {
+      // 行政许可法 第四十六–四十八条: a hearing runs through its own steps — here one the organ announces itself (第四十六条),
+      // noticed at least 7 working days ahead (第四十八条) — never as a bare 第四十五条 pause.
+      const hearingOn = cal.addWorkingDays(start, Math.max(Number(licensingRules.hearingNotice.limit), r.int(5, 20)));
+      push(start, { type: 'ScheduleHearing', hearingOn, place: '中心听证室', presider: '法制科', announcement: `${item.elements.name}听证公告`, ...step(start, reviewChannel) }, officer, reviewChannel);
+      push(hearingOn, { type: 'HoldHearing', record: `听证笔录-${ctx.year}-${String(n).padStart(6, '0')}`, signedBy: ['申请人'], ...step(hearingOn, reviewChannel) }, officer, reviewChannel);
+      day = hearingOn;
+    } else {
+      push(start, { type: 'StartSpecialProcedure', procedure: proc, expectedWorkingDays: 15, notice: `${proc}预计需15个工作日，已书面告知申请人`, ...step(start, reviewChannel) }, officer, reviewChannel);
+      day = cal.addWorkingDays(start, r.int(5, 20));
+      push(day, { type: 'EndSpecialProcedure', result: `${proc}结论：符合要求`, ...step(day, reviewChannel) }, officer, reviewChannel);
+    }
   } else if (shape === 'extended') {
     const on = cal.addWorkingDays(day, r.int(12, 18));
     push(on, { type: 'Extend', reasons: ['情况复杂，需现场核查'], applicantToldOn: on, ...step(on, 'system') }, head, 'system');

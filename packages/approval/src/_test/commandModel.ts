@@ -119,7 +119,9 @@ export function toCommand(seed0: Seed, state: CaseState, cal: WorkingCalendar, s
     case 'Resubmit':
       return { type: 'Resubmit', ...base };
     case 'StartSpecialProcedure': {
-      const procedure = specialProcedures[seed.pick % specialProcedures.length] ?? '听证';
+      // 听证 runs through its own commands (NotifyHearingRight …); StartSpecialProcedure refuses it.
+      const others = specialProcedures.filter((p) => p !== '听证');
+      const procedure = others[seed.pick % others.length] ?? '检验';
       const panel = procedure === '专家评审' && seed.grant ? { panel: { members: 5, quorum: 3 } } : {};
       return { type: 'StartSpecialProcedure', ...base, procedure, expectedWorkingDays: 1 + seed.pick, notice: '书面告知', ...panel };
     }

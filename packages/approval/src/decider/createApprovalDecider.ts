@@ -367,6 +367,13 @@ export function createApprovalDecider(options: ApprovalDeciderOptions = {}): App
       case 'Resubmit':
         return { type: 'CaseResubmitted', data: { note: cmd.note ?? '', ...base } };
       case 'StartSpecialProcedure': {
+        if (cmd.procedure === '听证') {
+          return rejection(
+            'APPROVAL_HEARING_HAS_ITS_OWN_STEPS',
+            'a hearing is not a bare pause (第四十六–四十八条): tell the parties of their right (NotifyHearingRight), record a request (RequestHearing), send the notice of time and place (ScheduleHearing; with an announcement for a hearing the organ holds itself, 第四十六条) and hold it (HoldHearing) — those steps pause the clocks (第四十五条); nothing was written',
+            rules.hearingPause,
+          );
+        }
         const panel = cmd.panel ?? null;
         if (panel && cmd.procedure !== '专家评审') return rejection('APPROVAL_PANEL_INVALID', `only 专家评审 has a panel vote, not ${cmd.procedure}`, rules.expertPanel);
         if (panel && panel.quorum > panel.members) return rejection('APPROVAL_PANEL_INVALID', `a panel of ${String(panel.members)} cannot reach ${String(panel.quorum)} votes; lower the quorum`, rules.expertPanel);

@@ -131,4 +131,12 @@ describe('hearings (行政许可法 第四十六–四十八条)', () => {
       expect(s.data.clocks.hearing?.stoppedOn).toBe('2013-09-26');
     });
   });
+
+  it('第四十六–四十八条: a hearing is not a bare 第四十五条 pause — StartSpecialProcedure with 听证 is refused, naming the hearing commands; the other procedures still pause', () => {
+    const start = (procedure: '听证' | '检验'): ApprovalCommand => ({ type: 'StartSpecialProcedure', on: '2013-09-23', channel: 'window', procedure, expectedWorkingDays: 10, notice: '书面告知' });
+    spec.given(run([receive, accept])).when(start('听证')).thenRejects('APPROVAL_HEARING_HAS_ITS_OWN_STEPS', '行政许可法 第四十五条');
+    const refused = approval.decide(start('听证'), foldDecider(approval, run([receive, accept])));
+    expect(refused instanceof Error ? refused.message : '').toMatch(/NotifyHearingRight.*RequestHearing.*ScheduleHearing.*HoldHearing/);
+    spec.given(run([receive, accept])).when(start('检验')).thenState((s) => expect(s.status).toBe('specialProcedure'));
+  });
 });

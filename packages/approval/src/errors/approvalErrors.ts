@@ -44,6 +44,7 @@ export const approvalErrorCodes = [
   'APPROVAL_HEARING_TOO_LATE',
   'APPROVAL_HEARING_NOT_AS_NOTIFIED',
   'APPROVAL_HEARING_PENDING',
+  'APPROVAL_HEARING_HAS_ITS_OWN_STEPS',
 ] as const;
 /**
  * One of {@link approvalErrorCodes}.

@@ -181,6 +181,8 @@ export function caseView(engine: Engine, state: CaseState, ctx: ViewContext) {
     supplementNotices: d.supplementNotices,
     review: d.review,
     specialProcedure: d.specialProcedure,
+    // 行政许可法 第四十六–四十八条: the right told, the request, the notice, the record; the parties' names masked for the public.
+    hearing: d.hearing === null || !ctx.mask ? d.hearing : { ...d.hearing, parties: d.hearing.parties.map(maskName), requestedBy: d.hearing.requestedBy === null ? null : maskName(d.hearing.requestedBy) },
     extensions: d.extensions,
     outcome: d.outcome,
     decidedOn: d.decidedOn,
