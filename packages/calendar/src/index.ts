@@ -1,4 +1,4 @@
-export { parseBusinessDate, isBusinessDate, toShanghaiDate, addDays, type BusinessDate } from './dates/index.js';
+export { parseBusinessDate, isBusinessDate, toShanghaiDate, addDays, dayNumberOf, dateOfDayNumber, type BusinessDate } from './dates/index.js';
 export { createCalendar, mainlandChinaCalendar, mainlandChinaYears, type WorkingCalendar, type CalendarOptions, type CalendarOverride } from './calendar/index.js';
 export type { HolidayYear, HolidayNotice, HolidayArrangement, YearInfo, DayEntry, HolidayYearFile, ChangedDay, YearAdditionPlan, CalendarYearSource } from './years/index.js';
 export {

@@ -2,6 +2,7 @@ import { toShanghaiDate } from '@banshi/calendar';
 import type { Channel, Projection, StoredEvent } from '@banshi/core';
 import { approvalEventTypes } from '../events/index.js';
 import { countVisit, type VisitTally } from './caseVisits.js';
+import { closesCase, DAY_CODES, dateOfDayCode, dayCode, internIndex, MAX_PACKED_VISITS, packDigits, unpackDigits } from './compactCase.js';
 import { decisionEventOnTime } from './decisionOnTime.js';
 
 /**
@@ -55,8 +56,44 @@ export interface YearFigures {
 export interface CaseSummary {
   months: Record<string, MonthFigures>;
   years: Record<string, YearFigures>;
-  /** Per case stream: department, year of receipt, visits so far and the last visit day (a visit = a business day with an in-person step). */
-  cases: Record<string, VisitTally & { department: string; year: string }>;
+  /**
+   * Per case stream that is not done yet (not `closed` or `withdrawn`): department, year of
+   * receipt, visits so far and the last visit day (a visit = a business day with an in-person
+   * step), packed into one number where it fits (`compactCase.ts`), else as an object. A case
+   * that is done is dropped: no event may follow it.
+   */
+  cases: Record<string, number | CaseTally>;
+  /** The `year NUL department` pairs that packed tallies point into. */
+  groups?: string[];
+}
+
+/**
+ * What the summary keeps of one case until it is done.
+ *
+ * @example
+ * const t: CaseTally = { department: '住建', year: '2013', visits: 1, lastVisitOn: '2013-09-16' };
+ */
+export type CaseTally = VisitTally & { department: string; year: string };
+
+/** Packed tally: [index into `groups`, day code of the last visit, visits]. */
+const RADICES = [2 ** 24, DAY_CODES, MAX_PACKED_VISITS + 1] as const;
+const groupIndexes = new WeakMap<string[], Map<string, number>>();
+
+function packTally(state: CaseSummary, c: CaseTally): number | CaseTally {
+  const day = dayCode(c.lastVisitOn);
+  if (day === undefined) return c;
+  const groups = (state.groups ??= []);
+  let index = groupIndexes.get(groups);
+  if (!index) groupIndexes.set(groups, (index = new Map()));
+  return packDigits([internIndex(groups, index, `${c.year}\u0000${c.department}`), day, c.visits], RADICES) ?? c;
+}
+
+function unpackTally(state: CaseSummary, v: number | CaseTally | undefined): CaseTally | undefined {
+  if (typeof v !== 'number') return v;
+  const [g, day, visits] = unpackDigits(v, RADICES) as [number, number, number];
+  const key = (state.groups as string[])[g] as string;
+  const cut = key.indexOf('\u0000');
+  return { department: key.slice(cut + 1), year: key.slice(0, cut), visits, lastVisitOn: dateOfDayCode(day) };
 }
 
 interface StepData {
@@ -87,7 +124,7 @@ const businessDate = (data: StepData, event: StoredEvent): string => (typeof dat
 export const caseSummaryProjection: Projection<CaseSummary> = {
   name: 'approval.caseSummary',
   types: approvalEventTypes,
-  init: () => ({ months: {}, years: {}, cases: {} }),
+  init: () => ({ months: {}, years: {}, cases: {}, groups: [] }),
   apply(state, event: StoredEvent) {
     if (!approvalTypes.has(event.type)) return state;
     const data = (event.data ?? {}) as StepData;
@@ -101,7 +138,7 @@ export const caseSummaryProjection: Projection<CaseSummary> = {
       const department = typeof data.department === 'string' ? data.department : 'unknown';
       const year = on.slice(0, 4);
       figures(state, on.slice(0, 7)).received++;
-      state.cases[event.stream] = { department, year, visits: 0, lastVisitOn: null };
+      state.cases[event.stream] = packTally(state, { department, year, visits: 0, lastVisitOn: null });
       const dept = (yearOf(state, year).visitsByDepartment[department] ??= { cases: 0, visits: 0, atMostOneVisit: 0 });
       dept.cases++;
       dept.atMostOneVisit++;
@@ -115,14 +152,17 @@ export const caseSummaryProjection: Projection<CaseSummary> = {
         if (onTime.statutory === null || onTime.promised === null) f.dueDateUnknown++;
       }
     }
-    const c = state.cases[event.stream];
+    // Only an in-person step can count a visit: the others leave the packed tally as it is.
+    const c = data.inPerson === true ? unpackTally(state, state.cases[event.stream]) : undefined;
     if (c && countVisit(c, data)) {
       const dept = state.years[c.year]?.visitsByDepartment[c.department];
       if (dept) {
         dept.visits++;
         if (c.visits === 2) dept.atMostOneVisit--;
       }
+      state.cases[event.stream] = packTally(state, c);
     }
+    if (closesCase(event)) delete state.cases[event.stream];
     return state;
   },
 };

@@ -15,8 +15,9 @@ export interface DepartmentFigures {
 }
 
 /**
- * State of {@link departmentOnTime}: each case's department (from `CaseReceived`) and the
- * figures per department.
+ * State of {@link departmentOnTime}: the department of each case not yet decided, refused or
+ * withdrawn (from `CaseReceived`; the machine allows one decision per case and none after a
+ * refusal or withdrawal, so the entry goes with the first of them) and the figures per department.
  *
  * @example
  * state.departments.get('市工商局')?.decided;
@@ -28,12 +29,13 @@ export interface DepartmentOnTimeState {
   readonly years: Map<string, Map<string, DepartmentFigures>>;
 }
 
-const types = ['CaseReceived', ...decisionEventTypes] as const;
+const types = ['CaseReceived', ...decisionEventTypes, 'IntakeRefused', 'CaseWithdrawn'] as const;
 
 /**
  * On-time decisions per department: a plain reducer over `CaseReceived` and the decision events
  * ({@link decisionEventTypes}, a renewal deemed granted included) with the due dates they carry (no calendar, no machine). A decision in a stream whose receipt is not
- * in the log counts under `unknown`.
+ * in the log counts under `unknown`. The department of a case is kept only until its decision, refusal or
+ * withdrawal, so the state grows with the cases in progress, not with the log.
  *
  * @example
  * const s = await foldProjection(store.readAll(), departmentOnTime);
@@ -50,8 +52,10 @@ export const departmentOnTime: Projection<DepartmentOnTimeState> = {
       return state;
     }
     const within = decidedWithin(event);
-    if (within === null) return state;
     const department = state.caseDepartment.get(event.stream) ?? 'unknown';
+    // No decision can follow in this stream: keep nothing for it (issue #18, memory flat over a long log).
+    state.caseDepartment.delete(event.stream);
+    if (within === null) return state;
     const on = (event.data as { on?: unknown } | null)?.on;
     const year = typeof on === 'string' && /^\d{4}-/.test(on) ? on.slice(0, 4) : null;
     let byDepartment = year === null ? undefined : state.years.get(year);
