@@ -131,7 +131,7 @@ describe('a second center from configuration alone', () => {
     const r = await banshi('replay', '--from', 'second.jsonl', '--report', 'center', '--year', '2013', '--center', 'second.json');
     expect(r.code).toBe(0);
     expect(r.out).toContain('示例市政务服务中心 2013');
-    expect(r.out).toContain('No events dated 2013 in this log');
+    expect(r.out).toContain('本日志没有 2013 年的事件');
     expect(rows(r.out)).not.toContainEqual(['示例市东区便民服务分中心']);
   });
 });

@@ -124,7 +124,7 @@ describe('the Taizhou seed and other years', () => {
   it('banshi replay --year 2099 on a 2013 log prints an empty report and says so, with no seed comparison', async () => {
     const out: string[] = [];
     const io: CliIO = { stdinLines: async function* () {}, stdout: (t) => void out.push(t), stderr: () => undefined, cwd: dir, env: {} };
-    expect(await main(['replay', '--from', join(dir, 'tz.jsonl'), '--report', 'center', '--year', '2099'], io)).toBe(0);
+    expect(await main(['replay', '--from', join(dir, 'tz.jsonl'), '--report', 'center', '--year', '2099', '--lang', 'en'], io)).toBe(0);
     expect(out.join('')).toContain('No events dated 2099 in this log');
     expect(out.join('')).not.toContain('seed figures reproduced');
     expect(out.join('')).not.toContain('Whole log');

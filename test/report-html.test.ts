@@ -1,12 +1,13 @@
 /**
  * report.html as a person sees it (issue 19): rendered in headless Chromium to PNG into docs/
- * (the 2013 year and an empty year); an empty table says 本年度无; charts carry axes and units;
- * no absolute path of the machine; A4 print styles; a CJK-font note.
+ * (the 2013 year in Chinese and in English, and an empty year); an empty table says 本年度无 or
+ * "none this year"; charts carry axes and units; no absolute path of the machine; A4 print
+ * styles; a CJK-font note.
  */
 import { centerProjection, centerReport } from '@banshi/center-report';
 import { renderCenterHtml } from '@banshi/cli';
 import { foldProjection } from '@banshi/core';
-import { generateTaizhou2013, taizhouCenter } from '@banshi/example-taizhou-2013';
+import { figureKindsIn, generateTaizhou2013, seedCheck, syntheticFigures, taizhouCenter } from '@banshi/example-taizhou-2013';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -17,18 +18,22 @@ const root = resolve(import.meta.dirname, '..');
 const chromiumPath = '/usr/bin/chromium';
 
 describe('report.html', () => {
-  it('renders in Chromium to docs/report-2013.png and docs/report-empty-year.png', async () => {
+  it('renders in Chromium to docs/report-2013.png, docs/report-2013.en.png and docs/report-empty-year.png', async () => {
     const { store } = await generateTaizhou2013({ seed: 2013, cases: 300 });
     const state = await foldProjection(store.readAll({ batchSize: 5000 }), centerProjection);
     const source = `sqlite:${join(tmpdir(), 'somewhere', 'taizhou-2013.db')}`;
-    const full = renderCenterHtml(centerReport(state, { year: 2013, center: taizhouCenter }), source, 'verified');
-    const empty = renderCenterHtml(centerReport(state, { year: 2099, center: taizhouCenter }), source, 'verified');
-    for (const html of [full, empty]) {
+    const year = centerReport(state, { year: 2013, center: taizhouCenter });
+    const annotated = (lang: 'zh' | 'en') => ({ seedCheck: { rows: seedCheck(year, lang), kinds: figureKindsIn(lang) }, synthetic: syntheticFigures(lang) });
+    const full = renderCenterHtml(year, source, '已校验', annotated('zh'));
+    const fullEn = renderCenterHtml(year, source, 'verified', annotated('en'), { lang: 'en' });
+    const empty = renderCenterHtml(centerReport(state, { year: 2099, center: taizhouCenter }), source, '已校验');
+    for (const html of [full, fullEn, empty]) {
       expect(html).not.toContain(tmpdir());
       expect(html).toContain('@page{size:A4');
       expect(html).toContain('fonts-noto-cjk');
     }
     expect(full).toContain('class="unit"');
+    expect(fullEn).toContain('<html lang="en">');
     expect(empty).toContain('本年度无');
     expect(empty).not.toMatch(/<td class="n">0<\/td>(<td class="n">0<\/td>){7}/);
     if (!existsSync(chromiumPath)) {
@@ -43,7 +48,7 @@ describe('report.html', () => {
     });
     try {
       const page = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
-      for (const [html, png] of [[full, 'report-2013.png'], [empty, 'report-empty-year.png']] as const) {
+      for (const [html, png] of [[full, 'report-2013.png'], [fullEn, 'report-2013.en.png'], [empty, 'report-empty-year.png']] as const) {
         writeFileSync(join(dir, 'report.html'), html);
         await page.goto(`file://${join(dir, 'report.html')}`);
         await page.screenshot({ path: join(root, 'docs', png), fullPage: false });

@@ -29,7 +29,7 @@ interface Report {
   surveys: { issued: number; returned: number; satisfaction: string };
   trading: { category: string; deals: number; market: string; price: string; savings: string; savingsRate: string; area: string }[];
   nodes: { subCenters: string[] };
-  seedCheck: { figure: string; ok: boolean; kind: string; seed: string; expected: string; replayed: string }[];
+  seedCheck: { id: string; figure: string; ok: boolean; kind: string; seed: string; expected: string; replayed: string }[];
   synthetic: { section: string }[];
   verified: boolean;
 }
@@ -38,17 +38,17 @@ describe('banshi demo (Taizhou 2013)', () => {
   let first = '';
   it('generates, replays and reproduces every seed figure', async () => {
     const r = io();
-    const code = await main(['demo', '--cases', '400', '--dir', 'out', '--quiet'], r.io);
+    const code = await main(['demo', '--cases', '400', '--dir', 'out', '--quiet', '--lang', 'en'], r.io);
     expect(r.err()).toBe('');
     expect(code).toBe(0);
     expect(r.out()).toContain('38 of 38 seed figures reproduced from the log (31 of 31 folded, 5 of 5 reconstructed, 2 of 2 vacuous).');
     // The three kinds of row, each with its mark, and the synthetic figures named as such.
-    expect(r.out()).toMatch(/● +│ folded +│ 取消 cancelled/);
-    expect(r.out()).toMatch(/◐ +│ reconstructed +│ 政府采购 节约率 +│ 16% +│ 17\.4% \(seed's own figures: 17\.4%\)/);
-    expect(r.out()).toMatch(/○ +│ vacuous +│ 依申请 requests received/);
-    expect(r.out()).toContain('行政审批 approval cases — SYNTHETIC');
+    expect(r.out()).toMatch(/● +│ folded +│ cancelled/);
+    expect(r.out()).toMatch(/◐ +│ reconstructed +│ procurement savings rate +│ 16% +│ 17\.4% \(seed's own figures: 17\.4%\)/);
+    expect(r.out()).toMatch(/○ +│ vacuous +│ disclosure requests received/);
+    expect(r.out()).toContain('Approval cases — SYNTHETIC');
     expect(r.out()).toContain('returned — SYNTHETIC');
-    expect(r.out()).toMatch(/hash chain verified: [\d,]+ events/);
+    expect(r.out()).toMatch(/Hash chain verified: [\d,]+ events/);
     const rep = JSON.parse(readFileSync(join(dir, 'out', 'report.json'), 'utf8')) as Report;
     expect(rep.verified).toBe(true);
     expect(rep.cleanup).toMatchObject({ items: 897, cancelled: 159, delegated: 64, adjusted: 106, retained: 568, reductionRate: '36.7%', standardizedDepartments: 22 });
@@ -73,11 +73,11 @@ describe('banshi demo (Taizhou 2013)', () => {
     expect(Object.keys(rep.approval.intakeChannels).sort()).toEqual(['agent', 'mail', 'window']);
     expect(rep.approval.onlinePattern).toBe(0);
     expect(rep.synthetic.map((x) => x.section)).toEqual(['approval', 'disclosure', 'intermediaries', 'ratings', 'budget']);
-    expect(Object.fromEntries(rep.seedCheck.map((c) => [c.figure, c.kind]))).toMatchObject({ '依申请 requests received': 'vacuous', '征求意见表 issued': 'vacuous', '政府采购 节约率': 'reconstructed' });
+    expect(Object.fromEntries(rep.seedCheck.map((c) => [c.id, c.kind]))).toMatchObject({ '依申请 requests received': 'vacuous', '征求意见表 issued': 'vacuous', '政府采购 节约率': 'reconstructed' });
     expect(rep.seedCheck.every((c) => c.ok)).toBe(true);
     const html = readFileSync(join(dir, 'out', 'report.html'), 'utf8');
     expect(html).toMatch(/^<!doctype html>[\s\S]*<svg[\s\S]*38 of 38 seed figures reproduced/);
-    expect(html).toContain('<strong>Synthetic</strong> — approval cases, their on-time rates, channels and visits');
+    expect(html).toContain('<strong>SYNTHETIC</strong> — approval cases, their on-time rates, channels and visits');
     expect(html).toContain('<tr class="vacuous">');
     first = sha(join(dir, 'out', 'taizhou-2013.jsonl'));
   });

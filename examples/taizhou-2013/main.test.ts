@@ -9,8 +9,8 @@ it('reproduces every seed figure in memory and keeps the hash chain intact', () 
   expect(out).toMatch(/^generated \d+ events in \d+ streams \(200 approval cases\)/);
   expect(out).not.toContain('✗');
   expect(out.match(/^✓ /gm)).toHaveLength(38);
-  expect(out).toContain('✓ ● folded 削减率 reduction rate: report 36.7%, replayed 36.7%');
-  expect(out).toContain('✓ ◐ reconstructed 政府采购 节约率: report 16%, replayed 17.4% (expected 17.4%)');
-  expect(out).toContain('✓ ○ vacuous 依申请 requests received: report 0, replayed 0');
+  expect(out).toContain('✓ ● folded reduction rate: report 36.7%, replayed 36.7%');
+  expect(out).toContain('✓ ◐ reconstructed procurement savings rate: report 16%, replayed 17.4% (expected 17.4%)');
+  expect(out).toContain('✓ ○ vacuous disclosure requests received: report 0, replayed 0');
   expect(out).toContain('hash chain: intact');
 });

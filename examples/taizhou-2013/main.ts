@@ -14,6 +14,6 @@ console.log(`generated ${stats.events} events in ${stats.streams} streams (${sta
 
 const state = await foldProjection(store.readAll({ batchSize: 5000 }), centerProjection);
 const report = centerReport(state, { year: 2013, center: taizhouCenter });
-for (const row of seedCheck(report)) console.log(`${row.ok ? '✓' : '✗'} ${figureKinds[row.kind].mark} ${row.kind} ${row.figure}: report ${row.seed}, replayed ${row.replayed}${row.expected === row.seed ? '' : ` (expected ${row.expected})`}`);
+for (const row of seedCheck(report, 'en')) console.log(`${row.ok ? '✓' : '✗'} ${figureKinds[row.kind].mark} ${row.kind} ${row.figure}: report ${row.seed}, replayed ${row.replayed}${row.expected === row.seed ? '' : ` (expected ${row.expected})`}`);
 console.log(`approval (synthetic): ${report.approval.decided} decided, ${report.approval.onTimeStatutoryRate} within the statutory limit, ${report.approval.onTimePromisedRate} within the promise`);
 console.log(`hash chain: ${(await store.verify()).ok ? 'intact' : 'BROKEN'}`);

@@ -13,5 +13,6 @@ export { scenarios, taizhou2013, taizhou2025 } from './generator/scenario.js';
 export type { IntakePattern, Scenario } from './generator/scenario.js';
 export { seedFigures, tradingLines } from './seed/seedFigures.js';
 export type { TradingLine } from './seed/seedFigures.js';
-export { figureKinds, seedCheck, syntheticFigures } from './seed/seedCheck.js';
+export { figureKinds, figureKindsIn, seedCheck, syntheticFigures, syntheticSections } from './seed/seedCheck.js';
+export { seedMessages } from './seed/seedMessages.js';
 export type { FigureKind, SeedCheckRow, SyntheticSection } from './seed/seedCheck.js';

@@ -23,7 +23,7 @@ async function failing(events: readonly StoredEvent[]): Promise<string[]> {
   const state = await foldProjection(events, centerProjection);
   return seedCheck(centerReport(state, { year: 2013, center: taizhouCenter }))
     .filter((r) => !r.ok)
-    .map((r) => r.figure)
+    .map((r) => r.id)
     .sort();
 }
 
@@ -114,7 +114,7 @@ describe('seed check under mutation', () => {
 
   it('a vacuous row survives every mutation but of the one field it echoes', async () => {
     const vacuous = seedCheck(centerReport(await foldProjection(log, centerProjection), { year: 2013, center: taizhouCenter })).filter((r) => r.kind === 'vacuous');
-    expect(vacuous.map((r) => r.figure)).toEqual(['依申请 requests received', '征求意见表 issued']);
+    expect(vacuous.map((r) => r.id)).toEqual(['依申请 requests received', '征求意见表 issued']);
     for (const [, pick, op, alter] of cases) {
       const broken = await failing(mutate(log, pick, op, alter));
       expect(broken).not.toContain('依申请 requests received');

@@ -1,6 +1,8 @@
+import type { Lang } from '@banshi/core';
 import { formatAmount, formatPercent, percentDigits, type ReportUnit } from '@banshi/catalog';
 import type { CenterReport } from '@banshi/center-report';
 import { seedFigures } from './seedFigures.js';
+import { seedMessages } from './seedMessages.js';
 
 /**
  * What a row of the seed check proves:
@@ -15,26 +17,41 @@ import { seedFigures } from './seedFigures.js';
 export type FigureKind = 'folded' | 'reconstructed' | 'vacuous';
 
 /**
- * The row kinds in print order, with the one-line legend the printout and `report.html` show.
+ * The row kinds in print order, with the mark the printout and `report.html` show; their labels and
+ * legends in each language come from {@link figureKindsIn}.
  *
  * @example
  * figureKinds.vacuous.mark; // '○'
  */
 export const figureKinds = {
-  folded: { mark: '●', legend: 'folded from many events by a domain read model' },
-  reconstructed: { mark: '◐', legend: 'rests on an input the seed does not give (reconstructed by the generator; see the note)' },
-  vacuous: { mark: '○', legend: 'true by construction: proves nothing about the fold' },
-} as const satisfies Record<FigureKind, { mark: string; legend: string }>;
+  folded: { mark: '●' },
+  reconstructed: { mark: '◐' },
+  vacuous: { mark: '○' },
+} as const satisfies Record<FigureKind, { mark: string }>;
+
+/**
+ * The row kinds with their mark, label and one-line legend in one language.
+ *
+ * @example
+ * figureKindsIn('en').vacuous.label; // 'vacuous'
+ */
+export function figureKindsIn(lang: Lang): Record<FigureKind, { readonly mark: string; readonly label: string; readonly legend: string }> {
+  const m = seedMessages[lang];
+  const kind = (k: FigureKind) => ({ mark: figureKinds[k].mark, label: m[`k_${k}`], legend: m[`l_${k}`] });
+  return { folded: kind('folded'), reconstructed: kind('reconstructed'), vacuous: kind('vacuous') };
+}
 
 /**
  * One line of the seed check: what the report printed, what the replay must show (the seed's
  * figure, or its own arithmetic where the seed disagrees with itself), what it showed, at the
- * seed's printed precision, and what kind of figure it is.
+ * seed's printed precision, and what kind of figure it is. `id` names the row in every language;
+ * `figure` and `note` are in the language asked for.
  *
  * @example
- * const row: SeedCheckRow = { figure: '取消 cancelled', seed: '159', expected: '159', replayed: '159', ok: true, kind: 'folded', note: '…' };
+ * const row: SeedCheckRow = { id: '取消 cancelled', figure: '取消', seed: '159', expected: '159', replayed: '159', ok: true, kind: 'folded', note: '…' };
  */
 export interface SeedCheckRow {
+  readonly id: string;
   readonly figure: string;
   readonly seed: string;
   readonly expected: string;
@@ -51,8 +68,11 @@ const asPrinted = (value: number | undefined, unit: ReportUnit, printed: string)
 const percentAsPrinted = (n: number | undefined, d: number | undefined, printed: string) =>
   n === undefined || d === undefined || d === 0 ? '—' : printed === '100%' && n !== d ? formatPercent(n, d, percentDigits) : formatPercent(n, d, decimalsOf(printed));
 
+type RowKey = Extract<keyof typeof seedMessages.zh, `f_${string}`> extends `f_${infer K}` ? K : never;
+
 interface RowSpec {
-  readonly figure: string;
+  readonly id: string;
+  readonly key: RowKey;
   readonly seed: string;
   readonly kind: FigureKind;
   readonly note: string;
@@ -69,10 +89,11 @@ interface RowSpec {
  * numbers are only ever on the left-hand side: the replayed ones come from the events.
  *
  * @example
- * seedCheck(report).filter((r) => !r.ok); // []
+ * seedCheck(report, 'en').filter((r) => !r.ok); // []
  */
-export function seedCheck(r: CenterReport): SeedCheckRow[] {
+export function seedCheck(r: CenterReport, lang: Lang = 'zh'): SeedCheckRow[] {
   const s = seedFigures;
+  const m = seedMessages[lang];
   const trade = (k: string) => r.trading.find((t) => t.category === k);
   const zc = trade('governmentProcurement');
   const gc = trade('constructionTender');
@@ -81,99 +102,99 @@ export function seedCheck(r: CenterReport): SeedCheckRow[] {
   const ot = trade('other');
   const c = r.cleanup;
   const rows: RowSpec[] = [
-    { figure: '审批事项 items decided in the cleanup', seed: s.items, kind: 'folded', note: 'items with a cleanup decision, one per item stream', replayed: c?.items },
-    { figure: '取消 cancelled', seed: s.cancelled, kind: 'folded', note: 'ItemCleanupDecided events by decision', replayed: c?.cancelled },
-    { figure: '下放 delegated', seed: s.delegated, kind: 'folded', note: 'ItemCleanupDecided events by decision', replayed: c?.delegated },
-    { figure: '调整 adjusted', seed: s.adjusted, kind: 'folded', note: 'ItemCleanupDecided events by decision', replayed: c?.adjusted },
-    { figure: '保留 retained', seed: s.retained, kind: 'folded', note: 'ItemCleanupDecided events by decision', replayed: c?.retained },
-    { figure: '削减率 reduction rate', seed: s.reductionRate, kind: 'folded', note: '(取消 + 下放 + 调整) / items, from the decisions', replayed: c ? percentAsPrinted(c.reduced, c.items, s.reductionRate) : undefined },
-    { figure: '标准化 departments done', seed: s.standardizedDepartments, kind: 'folded', note: 'departments whose every item has all four standards published', replayed: c?.standardizedDepartments },
-    { figure: '政府网站 proactive items', seed: s.governmentWebsite, kind: 'folded', note: 'PublicInfoPublished events on the government website', replayed: r.disclosure.governmentWebsite },
-    { figure: '中心门户网站 proactive items', seed: s.centerPortal, kind: 'folded', note: 'PublicInfoPublished events on the center portal', replayed: r.disclosure.centerPortal },
+    { id: '审批事项 items decided in the cleanup', key: 'items', seed: s.items, kind: 'folded', note: m.n_items, replayed: c?.items },
+    { id: '取消 cancelled', key: 'cancelled', seed: s.cancelled, kind: 'folded', note: m.n_decision, replayed: c?.cancelled },
+    { id: '下放 delegated', key: 'delegated', seed: s.delegated, kind: 'folded', note: m.n_decision, replayed: c?.delegated },
+    { id: '调整 adjusted', key: 'adjusted', seed: s.adjusted, kind: 'folded', note: m.n_decision, replayed: c?.adjusted },
+    { id: '保留 retained', key: 'retained', seed: s.retained, kind: 'folded', note: m.n_decision, replayed: c?.retained },
+    { id: '削减率 reduction rate', key: 'reductionRate', seed: s.reductionRate, kind: 'folded', note: m.n_reductionRate, replayed: c ? percentAsPrinted(c.reduced, c.items, s.reductionRate) : undefined },
+    { id: '标准化 departments done', key: 'standardized', seed: s.standardizedDepartments, kind: 'folded', note: m.n_standardized, replayed: c?.standardizedDepartments },
+    { id: '政府网站 proactive items', key: 'governmentWebsite', seed: s.governmentWebsite, kind: 'folded', note: m.n_governmentWebsite, replayed: r.disclosure.governmentWebsite },
+    { id: '中心门户网站 proactive items', key: 'centerPortal', seed: s.centerPortal, kind: 'folded', note: m.n_centerPortal, replayed: r.disclosure.centerPortal },
     {
-      figure: '依申请 requests received',
+      id: '依申请 requests received', key: 'requests',
       seed: s.requestsReceived,
       kind: 'vacuous',
-      note: 'the seed states 本报告年度无收到依申请公开; the generator writes no request, so any log without requests passes',
+      note: m.n_requests,
       replayed: r.disclosure.requestsReceived,
     },
-    { figure: '中介机构 submitted', seed: s.intermediariesSubmitted, kind: 'folded', note: 'AgencySubmitted events', replayed: r.intermediaries.submitted },
-    { figure: '中介机构 published', seed: s.intermediariesPublished, kind: 'folded', note: 'AgencyPublished events after review', replayed: r.intermediaries.published },
-    { figure: '征求意见表 issued', seed: s.surveyIssued, kind: 'vacuous', note: 'echoed from one field (forms) of one SurveyIssued event', replayed: r.surveys.issued },
-    { figure: '征求意见表 returned', seed: s.surveyReturned, kind: 'folded', note: 'forms in eleven monthly SurveyFormsReturned events', replayed: r.surveys.returned },
+    { id: '中介机构 submitted', key: 'intermediariesSubmitted', seed: s.intermediariesSubmitted, kind: 'folded', note: m.n_intermediariesSubmitted, replayed: r.intermediaries.submitted },
+    { id: '中介机构 published', key: 'intermediariesPublished', seed: s.intermediariesPublished, kind: 'folded', note: m.n_intermediariesPublished, replayed: r.intermediaries.published },
+    { id: '征求意见表 issued', key: 'surveyIssued', seed: s.surveyIssued, kind: 'vacuous', note: m.n_surveyIssued, replayed: r.surveys.issued },
+    { id: '征求意见表 returned', key: 'surveyReturned', seed: s.surveyReturned, kind: 'folded', note: m.n_surveyReturned, replayed: r.surveys.returned },
     {
-      figure: '满意度 satisfaction',
+      id: '满意度 satisfaction', key: 'satisfaction',
       seed: s.satisfaction,
       kind: 'folded',
-      note: 'satisfied / returned forms; how they split between 非常满意 and 满意 is invented',
+      note: m.n_satisfaction,
       replayed: percentAsPrinted(r.surveys.satisfied, r.surveys.returned, s.satisfaction),
     },
-    { figure: '政府采购 deals', seed: s.procurementDeals, kind: 'folded', note: 'DealConcluded events, procurement', replayed: zc?.deals },
-    { figure: '政府采购 总市场价', seed: s.procurementMarket, kind: 'folded', note: 'market prices of the concluded deals, summed', replayed: asPrinted(zc?.marketPriceFen, 'yi', s.procurementMarket) },
-    { figure: '政府采购 总中标价', seed: s.procurementPrice, kind: 'folded', note: 'winning prices, summed', replayed: asPrinted(zc?.priceFen, 'yi', s.procurementPrice) },
+    { id: '政府采购 deals', key: 'procurementDeals', seed: s.procurementDeals, kind: 'folded', note: m.n_procurementDeals, replayed: zc?.deals },
+    { id: '政府采购 总市场价', key: 'procurementMarket', seed: s.procurementMarket, kind: 'folded', note: m.n_market, replayed: asPrinted(zc?.marketPriceFen, 'yi', s.procurementMarket) },
+    { id: '政府采购 总中标价', key: 'procurementPrice', seed: s.procurementPrice, kind: 'folded', note: m.n_price, replayed: asPrinted(zc?.priceFen, 'yi', s.procurementPrice) },
     {
-      figure: '政府采购 节约率',
+      id: '政府采购 节约率', key: 'procurementRate',
       seed: s.procurementSavingsRate,
       kind: 'reconstructed',
-      note: `the seed's own figures cannot give 16%: (2.93 − 2.42) / 2.93 = ${percentAsPrinted(29_300_000_000 - 24_200_000_000, 29_300_000_000, '0.0')} on the market price, 0.51 / 2.42 = ${percentAsPrinted(5_100_000_000, 24_200_000_000, '0.0')} on the winning price; no budget is given, none is invented; checked against the market-price rate`,
+      note: m.n_procurementRate(percentAsPrinted(29_300_000_000 - 24_200_000_000, 29_300_000_000, '0.0'), percentAsPrinted(5_100_000_000, 24_200_000_000, '0.0')),
       expected: percentAsPrinted(29_300_000_000 - 24_200_000_000, 29_300_000_000, '0.0'),
       replayed: zc?.savingsRate,
     },
-    { figure: '工程建设 deals', seed: s.constructionDeals, kind: 'folded', note: 'DealConcluded events, construction', replayed: gc?.deals },
-    { figure: '工程建设 总中标价', seed: s.constructionPrice, kind: 'folded', note: 'winning prices, summed', replayed: asPrinted(gc?.priceFen, 'yi', s.constructionPrice) },
+    { id: '工程建设 deals', key: 'constructionDeals', seed: s.constructionDeals, kind: 'folded', note: m.n_constructionDeals, replayed: gc?.deals },
+    { id: '工程建设 总中标价', key: 'constructionPrice', seed: s.constructionPrice, kind: 'folded', note: m.n_price, replayed: asPrinted(gc?.priceFen, 'yi', s.constructionPrice) },
     {
-      figure: '工程建设 节省资金',
+      id: '工程建设 节省资金', key: 'constructionSavings',
       seed: s.constructionSavings,
       kind: 'reconstructed',
-      note: 'Σ (control price − winning price); the seed gives no control prices (招标控制价): the generator sets them to price + 8.73亿 in total, so this checks the sums, not a fact',
+      note: m.n_constructionSavings,
       replayed: asPrinted(gc?.savingsFen, 'yi', s.constructionSavings),
     },
     {
-      figure: '工程建设 节约率',
+      id: '工程建设 节约率', key: 'constructionRate',
       seed: s.constructionSavingsRate,
       kind: 'reconstructed',
-      note: 'savings / winning price = 8.73 / 83.2, which agrees with the seed; the savings rest on the reconstructed control prices',
+      note: m.n_constructionRate,
       replayed: gc?.savingsRate,
     },
-    { figure: '土地交易 deals', seed: s.landDeals, kind: 'folded', note: 'DealConcluded events, land', replayed: td?.deals },
-    { figure: '土地交易 出让面积', seed: s.landArea, kind: 'folded', note: 'areas of the concluded land deals, summed', replayed: asPrinted(td?.areaSqm, 'hectare', s.landArea) },
-    { figure: '土地交易 出让金', seed: s.landPrice, kind: 'folded', note: 'transfer fees, summed', replayed: asPrinted(td?.priceFen, 'yi', s.landPrice) },
-    { figure: '国有产权 deals', seed: s.propertyDeals, kind: 'folded', note: 'DealConcluded events, state property', replayed: gp?.deals },
-    { figure: '国有产权 交易金额', seed: s.propertyPrice, kind: 'folded', note: 'prices, summed', replayed: asPrinted(gp?.priceFen, 'yi', s.propertyPrice) },
-    { figure: '其它公共资源 deals', seed: s.otherDeals, kind: 'folded', note: 'DealConcluded events, other', replayed: ot?.deals },
-    { figure: '其它公共资源 交易金额', seed: s.otherPrice, kind: 'folded', note: 'prices, summed', replayed: asPrinted(ot?.priceFen, 'yi', s.otherPrice) },
-    { figure: '公共资源交易信息 条次', seed: s.noticePublications, kind: 'folded', note: 'outlets of every TradingNoticePublished event, summed; which notices had a second outlet is invented', replayed: r.notices.outletPublications },
-    { figure: '交易信息公开率', seed: s.noticeRate, kind: 'folded', note: 'announcement + result of every concluded deal, published and not withdrawn / required', replayed: percentAsPrinted(r.notices.published, r.notices.required, s.noticeRate) },
-    { figure: '审改信息 portal articles', seed: s.reformArticles, kind: 'folded', note: 'ReformPiecePublished events, portal articles', replayed: r.publicity.portalArticles },
-    { figure: '审改工作简报 briefing issues', seed: s.briefings, kind: 'folded', note: 'ReformPiecePublished events, briefings', replayed: r.publicity.briefings },
-    { figure: '《台州政务信息》录用 adopted', seed: s.adoptedPieces, kind: 'folded', note: 'ReformPieceAdopted events naming the bulletin; which pieces is invented', replayed: r.publicity.adopted['台州政务信息'] ?? 0 },
+    { id: '土地交易 deals', key: 'landDeals', seed: s.landDeals, kind: 'folded', note: m.n_landDeals, replayed: td?.deals },
+    { id: '土地交易 出让面积', key: 'landArea', seed: s.landArea, kind: 'folded', note: m.n_landArea, replayed: asPrinted(td?.areaSqm, 'hectare', s.landArea) },
+    { id: '土地交易 出让金', key: 'landPrice', seed: s.landPrice, kind: 'folded', note: m.n_landPrice, replayed: asPrinted(td?.priceFen, 'yi', s.landPrice) },
+    { id: '国有产权 deals', key: 'propertyDeals', seed: s.propertyDeals, kind: 'folded', note: m.n_propertyDeals, replayed: gp?.deals },
+    { id: '国有产权 交易金额', key: 'propertyPrice', seed: s.propertyPrice, kind: 'folded', note: m.n_sum, replayed: asPrinted(gp?.priceFen, 'yi', s.propertyPrice) },
+    { id: '其它公共资源 deals', key: 'otherDeals', seed: s.otherDeals, kind: 'folded', note: m.n_otherDeals, replayed: ot?.deals },
+    { id: '其它公共资源 交易金额', key: 'otherPrice', seed: s.otherPrice, kind: 'folded', note: m.n_sum, replayed: asPrinted(ot?.priceFen, 'yi', s.otherPrice) },
+    { id: '公共资源交易信息 条次', key: 'noticePublications', seed: s.noticePublications, kind: 'folded', note: m.n_noticePublications, replayed: r.notices.outletPublications },
+    { id: '交易信息公开率', key: 'noticeRate', seed: s.noticeRate, kind: 'folded', note: m.n_noticeRate, replayed: percentAsPrinted(r.notices.published, r.notices.required, s.noticeRate) },
+    { id: '审改信息 portal articles', key: 'reformArticles', seed: s.reformArticles, kind: 'folded', note: m.n_reformArticles, replayed: r.publicity.portalArticles },
+    { id: '审改工作简报 briefing issues', key: 'briefings', seed: s.briefings, kind: 'folded', note: m.n_briefings, replayed: r.publicity.briefings },
+    { id: '《台州政务信息》录用 adopted', key: 'adopted', seed: s.adoptedPieces, kind: 'folded', note: m.n_adopted, replayed: r.publicity.adopted['台州政务信息'] ?? 0 },
     {
-      figure: '服务手册 handbooks printed',
+      id: '服务手册 handbooks printed', key: 'handbooks',
       seed: s.handbookCopies,
       kind: 'reconstructed',
-      note: 'copies of every print run, summed; the seed says only "5000多" (more than 5,000), so the runs are invented and the row checks 5,000 < copies < 6,000',
+      note: m.n_handbooks,
       replayed: r.publicity.handbookCopies,
       within: [5001, 5999],
     },
     {
-      figure: '服务指南 service guides provided',
+      id: '服务指南 service guides provided', key: 'guides',
       seed: s.serviceGuideCopies,
       kind: 'reconstructed',
-      note: 'copies put out at the windows, summed; the seed says only "近万" (nearly 10,000), so the runs are invented and the row checks 9,000 ≤ copies < 10,000',
+      note: m.n_guides,
       replayed: r.publicity.serviceGuideCopies,
       within: [9000, 9999],
     },
-    { figure: '分中心 sub-centers', seed: s.subCenters, kind: 'folded', note: 'SubCenterOpened events of the center, open at year end', replayed: r.nodes.subCenters.length },
+    { id: '分中心 sub-centers', key: 'subCenters', seed: s.subCenters, kind: 'folded', note: m.n_subCenters, replayed: r.nodes.subCenters.length },
   ];
   return rows.map((row) => {
     const replayed = row.replayed === undefined ? '—' : String(row.replayed);
     if (row.within) {
       const [min, max] = row.within;
       const n = typeof row.replayed === 'number' ? row.replayed : Number.NaN;
-      return { figure: row.figure, seed: row.seed, expected: `${min}–${max}`, replayed, ok: n >= min && n <= max, kind: row.kind, note: row.note };
+      return { id: row.id, figure: m[`f_${row.key}`], seed: row.seed, expected: `${min}–${max}`, replayed, ok: n >= min && n <= max, kind: row.kind, note: row.note };
     }
     const expected = row.expected ?? row.seed;
-    return { figure: row.figure, seed: row.seed, expected, replayed, ok: replayed === expected, kind: row.kind, note: row.note };
+    return { id: row.id, figure: m[`f_${row.key}`], seed: row.seed, expected, replayed, ok: replayed === expected, kind: row.kind, note: row.note };
   });
 }
 
@@ -182,20 +203,25 @@ export function seedCheck(r: CenterReport): SeedCheckRow[] {
  * invented them, and the printout and `report.html` label them synthetic.
  *
  * @example
- * syntheticFigures.map((f) => f.section); // ['approval', 'disclosure', 'intermediaries', 'ratings', 'budget']
+ * syntheticSections.map((section) => section); // ['approval', 'disclosure', 'intermediaries', 'ratings', 'budget']
  */
-export const syntheticFigures = [
-  { section: 'approval', what: 'approval cases, their on-time rates, channels and visits', why: 'the seed states no case figures: the cases are generated' },
-  { section: 'disclosure', what: 'proactive items published late', why: 'the seed reports none; six are generated late to exercise the report' },
-  { section: 'intermediaries', what: 'intermediaries returned', why: 'the seed says only that 59 of 108 were reviewed and published' },
-  { section: 'ratings', what: 'applicant ratings (好差评) in the log', why: 'the 好差评 system did not exist in 2013' },
-  { section: 'budget', what: 'the construction budgets (招标控制价) in the trading table', why: 'the seed gives only the savings (8.73亿); budgets = price + savings are reconstructed' },
-] as const satisfies readonly { section: string; what: string; why: string }[];
+export const syntheticSections = ['approval', 'disclosure', 'intermediaries', 'ratings', 'budget'] as const;
 
 /**
- * A section of the report {@link syntheticFigures} labels.
+ * A section of the report {@link syntheticSections} names.
  *
  * @example
  * const s: SyntheticSection = 'approval';
  */
-export type SyntheticSection = (typeof syntheticFigures)[number]['section'];
+export type SyntheticSection = (typeof syntheticSections)[number];
+
+/**
+ * The synthetic figures with what they are and why, in one language.
+ *
+ * @example
+ * syntheticFigures('en')[3]; // { section: 'ratings', what: 'applicant ratings in the log', why: '…' }
+ */
+export function syntheticFigures(lang: Lang = 'zh'): { readonly section: SyntheticSection; readonly what: string; readonly why: string }[] {
+  const m = seedMessages[lang];
+  return syntheticSections.map((section) => ({ section, what: m[`s_${section}`], why: m[`w_${section}`] }));
+}

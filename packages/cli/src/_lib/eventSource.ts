@@ -2,9 +2,10 @@ import { readJsonl, type EventStore, type JsonlSummary, type Projection, type St
 import { createNatsStore } from '@banshi/store-nats';
 import { createPostgresStore } from '@banshi/store-postgres';
 import { createSqliteStore } from '@banshi/store-sqlite';
-import { existsSync, readFileSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
 import { UsageError, type CliIO } from '../command.js';
+import { readConfigFile } from './configFile.js';
 import { readLogFile } from './logSource.js';
 
 /** Where events come from or go to, as written on the command line. */
@@ -72,18 +73,10 @@ export interface ConfiguredSource {
 export function configuredSource(io: CliIO): ConfiguredSource | undefined {
   const env = io.env ?? {};
   if (env['BANSHI_STORE']) return { text: env['BANSHI_STORE'], origin: 'BANSHI_STORE' };
-  const file = join(io.cwd, 'banshi.config.json');
-  if (existsSync(file)) {
-    let config: unknown;
-    try {
-      config = JSON.parse(readFileSync(file, 'utf8'));
-    } catch (err) {
-      throw new UsageError(`${file} is not JSON (${(err as Error).message}); write {"store": "sqlite:hall.db"}`);
-    }
-    const store = (config as { store?: unknown } | null)?.store;
-    if (store !== undefined && typeof store !== 'string') throw new UsageError(`${file}: "store" must be a string such as "sqlite:hall.db" or "postgres://user@host/db"`);
-    if (store) return { text: store, origin: file };
-  }
+  const config = readConfigFile(io);
+  const store = config?.values['store'];
+  if (config && store !== undefined && typeof store !== 'string') throw new UsageError(`${config.path}: "store" must be a string such as "sqlite:hall.db" or "postgres://user@host/db"`);
+  if (config && typeof store === 'string' && store) return { text: store, origin: config.path };
   if (env['DATABASE_URL']) return { text: env['DATABASE_URL'], origin: 'DATABASE_URL' };
   return undefined;
 }

@@ -27,7 +27,7 @@ describe('banshi demo --cases N', () => {
     const phases = (line?.[1] ?? '').split(', ').map((p) => /^(.+) (\d+\.\d) s$/.exec(p)?.[1]);
     expect(phases).toEqual(['generate', 'write SQLite', 'write JSONL', 'replay', 'report', 'verify']);
     expect(Number((line?.[2] ?? '').replace(/,/g, ''))).toBeGreaterThan(0);
-    expect(h.out()).toMatch(/hash chain verified: [\d,]+ events/);
+    expect(h.out()).toMatch(/哈希链 已校验：[\d,]+ 个流中的 [\d,]+ 条事件/);
   });
 
   it('takes a province-sized N and refuses more than a million cases, naming the limit', async () => {

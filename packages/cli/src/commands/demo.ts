@@ -9,9 +9,11 @@ import { openStore, parseSourceSpec } from '../_lib/eventSource.js';
 import { intOption, parseOptions } from '../_lib/args.js';
 import { formatOption, outputFormat, printJson } from '../_lib/output.js';
 import { centerProjection, centerReport, type CenterState } from '@banshi/center-report';
-import { figureKinds, generateTaizhou2013, seedCheck, syntheticFigures, taizhouCenter, taizhouRegistry } from '@banshi/example-taizhou-2013';
+import { figureKindsIn, generateTaizhou2013, seedCheck, syntheticFigures, taizhouCenter, taizhouRegistry } from '@banshi/example-taizhou-2013';
 import { renderCenterHtml, renderCenterTerminal, type ReportAnnotations } from '../render/centerReport.js';
+import { count, reportMessages } from '../render/messages.js';
 import { progressBar } from '../render/progress.js';
+import { langHelp, langOption, reportLang } from '../_lib/lang.js';
 import { acquireFileLock, uniqueTempPath } from '../_lib/fileLock.js';
 
 /** Folds a store's log into the center projection, with a progress bar. */
@@ -37,7 +39,7 @@ function removeDb(path: string): void {
 export const demoCommand: Command = {
   name: 'demo',
   summary: 'generate Taizhou 2013 into SQLite, replay it into the annual report, write report.html, verify',
-  usage: 'banshi demo [--dir .banshi] [--cases 3000] [--seed 2013] [--store <store>] [--quiet] [--format text|json]',
+  usage: 'banshi demo [--dir .banshi] [--cases 3000] [--seed 2013] [--store <store>] [--quiet] [--format text|json] [--lang zh|en]',
   options: [
     ['--dir <dir>', 'where the store, the JSONL log, report.html, report.json and center.json (the center\'s organisation, for replay --center) go (default .banshi)'],
     ['--cases <n>', 'approval cases to generate (default 3000, at most 1000000; 300000 is a province\'s year)'],
@@ -45,13 +47,16 @@ export const demoCommand: Command = {
     ['--store <store>', 'write the year into this store (sqlite:…, postgres://…, nats://host:4222/STREAM) instead of <dir>/taizhou-2013.db'],
     ['--quiet', 'no progress on standard error'],
     ['--format text|json', 'the report as tables (default) or report.json on standard output (banshi.demo/1)'],
+    langHelp,
   ],
-  examples: ['banshi demo', 'banshi demo --cases 500 --dir /tmp/tz --quiet', 'banshi demo --store nats://127.0.0.1:4222/TAIZHOU'],
+  examples: ['banshi demo', 'banshi demo --lang en', 'banshi demo --cases 500 --dir /tmp/tz --quiet', 'banshi demo --store nats://127.0.0.1:4222/TAIZHOU'],
   dataError: 'a seed figure is not reproduced, a disclosure check fails, or the hash chain is broken',
   formats: ['text', 'json'],
   async run(argv, io) {
-    const { values } = parseOptions(argv, { dir: { type: 'string' }, cases: { type: 'string' }, seed: { type: 'string' }, store: { type: 'string' }, quiet: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, ...formatOption });
+    const { values } = parseOptions(argv, { dir: { type: 'string' }, cases: { type: 'string' }, seed: { type: 'string' }, store: { type: 'string' }, quiet: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, ...formatOption, ...langOption });
     const format = outputFormat(this, values.format);
+    const lang = reportLang(values.lang, io);
+    const m = reportMessages[lang];
     // --store writes the year into that store (say a JetStream stream) instead of .banshi/taizhou-2013.db.
     const target = values.store === undefined ? undefined : parseSourceSpec(values.store, '--store');
     if (target?.kind === 'jsonl') throw new UsageError('--store takes a store (sqlite:…, postgres://…, nats://host:4222/STREAM), not a JSONL file');
@@ -158,23 +163,24 @@ export const demoCommand: Command = {
         lap('replay');
         say(`replayed ${state.events.toLocaleString('en-US')} events from ${target ? targetLabel : 'SQLite'} in ${secs.toFixed(2)} s (${Math.round(state.events / secs).toLocaleString('en-US')} events/s)\n\n`);
         const report = centerReport(state, { year: 2013, center: taizhouCenter });
-        const rows = seedCheck(report);
-        const annotations: ReportAnnotations = { seedCheck: { title: 'seed report vs replay', rows, kinds: figureKinds }, synthetic: syntheticFigures };
-        if (format === 'text') io.stdout(renderCenterTerminal(report, source, annotations));
+        const rows = seedCheck(report, lang);
+        const synthetic = syntheticFigures(lang);
+        const annotations: ReportAnnotations = { seedCheck: { rows, kinds: figureKindsIn(lang) }, synthetic };
+        if (format === 'text') io.stdout(renderCenterTerminal(report, source, annotations, { lang }));
 
         // 5. Verify the hash chain in the database.
         lap('report');
         const v = await store.verify();
         lap('verify');
-        const verified = v.ok ? `verified: ${v.events.toLocaleString('en-US')} events in ${v.streams.toLocaleString('en-US')} streams, every chain intact` : `BROKEN at ${v.break.stream}@${v.break.version}: ${v.break.reason}`;
-        if (format === 'text') io.stdout(`hash chain ${verified}\n`);
-        writeFileSync(join(dir, 'report.html'), renderCenterHtml(report, source, verified, annotations));
-        const json = { ...report, seedCheck: rows, synthetic: syntheticFigures, verified: v.ok };
+        const verified = v.ok ? m.verified(count(v.events), count(v.streams)) : m.broken(`${v.break.stream}@${v.break.version}`, v.break.reason);
+        if (format === 'text') io.stdout(`${m.hashChainTitle} ${verified}\n`);
+        writeFileSync(join(dir, 'report.html'), renderCenterHtml(report, source, verified, annotations, { lang }));
+        const json = { ...report, lang, seedCheck: rows, synthetic, verified: v.ok };
         writeFileSync(join(dir, 'report.json'), JSON.stringify(json, null, 2) + '\n');
         // The center's organisation as a file, for `banshi replay --report center --center <dir>/center.json`.
         writeFileSync(join(dir, 'center.json'), JSON.stringify(taizhouCenter, null, 2) + '\n');
         if (format === 'json') printJson(io, 'demo', { report: json, files: { html: join(dir, 'report.html'), json: join(dir, 'report.json'), center: join(dir, 'center.json'), log: logPath } });
-        else io.stdout(`wrote ${join(dir, 'report.html')}, ${join(dir, 'report.json')}, ${join(dir, 'center.json')}, ${logPath}\n`);
+        else io.stdout(`${m.wrote([join(dir, 'report.html'), join(dir, 'report.json'), join(dir, 'center.json'), logPath])}\n`);
         say(`phases (wall time): ${phases.map(([p, s]) => `${p} ${s.toFixed(1)} s`).join(', ')}; peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024).toLocaleString('en-US')} MiB\n`);
         return v.ok && rows.every((c) => c.ok) && report.disclosure.report.ok ? 0 : 1;
       } finally {

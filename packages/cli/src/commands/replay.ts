@@ -8,6 +8,8 @@ import { centerOption } from '../_lib/centerOption.js';
 import { foldSource, sourceSpec } from '../_lib/eventSource.js';
 import { centerProjection, centerReport } from '@banshi/center-report';
 import { renderCenterHtml, renderCenterTerminal } from '../render/centerReport.js';
+import { reportMessages } from '../render/messages.js';
+import { langHelp, langOption, reportLang } from '../_lib/lang.js';
 
 export const replayReports = ['center', 'disclosure', 'approval'] as const;
 type ReplayReport = (typeof replayReports)[number];
@@ -19,7 +21,7 @@ type ReplayReport = (typeof replayReports)[number];
 export const replayCommand: Command = {
   name: 'replay',
   summary: 'replay a JSONL log or a store into a report (center, disclosure, approval)',
-  usage: 'banshi replay [--from <log>] --report center|disclosure|approval --year <yyyy> [--format …] [--center FILE] [--agency NAME] [--out FILE]',
+  usage: 'banshi replay [--from <log>] --report center|disclosure|approval --year <yyyy> [--format …] [--center FILE] [--agency NAME] [--out FILE] [--lang zh|en]',
   options: [
     ['--from <log>', 'a file.jsonl, - (standard input), sqlite:path, postgres://…[?schema=…] or nats://host:4222/STREAM; default BANSHI_STORE, banshi.config.json, DATABASE_URL'],
     ['--report center', "every figure of the center's year: cases, on-time rates, cleanup, disclosure, intermediaries, surveys, trading (--format text|json|html)"],
@@ -30,12 +32,14 @@ export const replayCommand: Command = {
     ['--center <file>', "center report: the center's organisation as JSON (name, agency, departments, sub-centers, trading categories; see the @banshi/center-report README); default BANSHI_CENTER, then \"center\" in banshi.config.json, else what the log says"],
     ['--agency <name>', 'the disclosing agency whose requests and items count (default: the --center file\'s agency)'],
     ['--out <file>', 'write the report there instead of standard output'],
+    [langHelp[0], `${langHelp[1]}; the disclosure report is the statutory format, in Chinese whatever --lang says`],
   ],
   examples: [
     'banshi replay --from .banshi/taizhou-2013.jsonl --report center --year 2013',
     'banshi replay --from log.jsonl --report center --year 2014 --center center.json --format html --out report.html',
     'banshi replay --from sqlite:.banshi/taizhou-2013.db --report disclosure --year 2013 --format html --out disclosure.html',
     'cat log.jsonl | banshi replay --from - --report approval --year 2013',
+    'banshi replay --from .banshi/taizhou-2013.jsonl --report center --year 2013 --lang en --format html --out report.en.html',
   ],
   dataError: 'the log breaks a check of the disclosure tables (the report says which), or an event cannot be read',
   formats: ['text', 'json', 'html', 'md', 'csv'],
@@ -49,7 +53,9 @@ export const replayCommand: Command = {
       center: { type: 'string' },
       out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
+      ...langOption,
     });
+    const lang = reportLang(values.lang, io);
     const spec = sourceSpec(values.from, io);
     const report = values.report as ReplayReport | undefined;
     if (!report || !replayReports.includes(report)) throw new UsageError(`--report must be one of ${replayReports.join(', ')}`);
@@ -67,6 +73,7 @@ export const replayCommand: Command = {
       const r = finishAnnualReport(state, { year, ...(agency ? { agency } : {}) });
       ok = r.ok;
       text = formatReport(r, format);
+      if (lang === 'en') io.stderr('note: the disclosure annual report is the statutory format of its year, printed in Chinese; --lang en does not translate it\n');
     } else if (report === 'approval') {
       if (values.format !== undefined && values.format !== 'json') throw new UsageError('--format for the approval report must be json');
       const state = await foldSource(spec, caseSummaryProjection);
@@ -77,8 +84,8 @@ export const replayCommand: Command = {
       const state = await foldSource(spec, centerProjection);
       const r = centerReport(state, { year, ...(values.agency ? { agency: values.agency } : {}), ...(center ? { center: center.config } : {}) });
       ok = r.disclosure.report.ok;
-      const source = spec.kind === 'jsonl' ? (spec.path === '-' ? 'standard input' : values.from ?? spec.path) : values.from ?? spec.kind;
-      text = format === 'json' ? JSON.stringify(r, null, 2) + '\n' : format === 'html' ? renderCenterHtml(r, source, 'not checked by replay (run banshi verify)') : renderCenterTerminal(r, source);
+      const source = spec.kind === 'jsonl' ? (spec.path === '-' ? reportMessages[lang].stdin : values.from ?? spec.path) : values.from ?? spec.kind;
+      text = format === 'json' ? JSON.stringify(r, null, 2) + '\n' : format === 'html' ? renderCenterHtml(r, source, reportMessages[lang].notChecked, {}, { lang }) : renderCenterTerminal(r, source, {}, { lang });
     }
     if (values.out) {
       writeFileSync(resolve(io.cwd, values.out), text);

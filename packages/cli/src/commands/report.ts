@@ -3,11 +3,12 @@ import { annualReportProjection, disclosureRegistry, finishAnnualReport, formatR
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { centerOption } from '../_lib/centerOption.js';
+import { reportLang } from '../_lib/lang.js';
 import { readLogFile } from '../_lib/logSource.js';
 import { UsageError, type CliIO, type Command } from '../command.js';
 
 const usage = `Usage:
-  banshi report disclosure --log FILE.jsonl --year YYYY [--center FILE] [--agency NAME] [--format md|csv|json|html] [--out FILE]
+  banshi report disclosure --log FILE.jsonl --year YYYY [--center FILE] [--agency NAME] [--format md|csv|json|html] [--out FILE] [--lang zh|en]
       the annual report on government-information disclosure, in the format of its year:
       2008–2018 the contents of 政府信息公开条例（2008） 第三十二条, 2019–2020 国办公开办函〔2019〕60号,
       2021 on 国办公开办函〔2021〕30号 (tables 二, 三, 四)
@@ -19,10 +20,16 @@ Options:
   --agency NAME  count only this agency's requests and items, and name it in the title
   --format F     md (default), csv, json or html (a standalone page)
   --out FILE     write the report to FILE instead of standard output
+  --lang zh|en   zh (default; or BANSHI_LANG, or "lang" in banshi.config.json): the statutory format is
+                 Chinese, so en prints it unchanged and says so on standard error
   -h, --help     show this help
 Examples:
   banshi report disclosure --log .banshi/taizhou-2013.jsonl --year 2013 --center .banshi/center.json
-Exit codes: 0 ok, 1 the log is unreadable or breaks a report check (the report says which), or the --center file is not a center configuration, 2 bad command line.`;
+  banshi report disclosure --log log.jsonl --year 2013 --format html --out report.html --lang zh
+Exit codes:
+  0  success
+  1  the data is bad: the log breaks a report check (the report says which), or the --center file is not a center configuration
+  2  usage or environment: a bad command line, a missing or unreadable log file`;
 
 interface ReportArgs {
   readonly log: string;
@@ -31,9 +38,10 @@ interface ReportArgs {
   readonly center?: string;
   readonly format: ReportFormat;
   readonly out?: string;
+  readonly lang?: string;
 }
 
-const valueFlags = ['--log', '--year', '--center', '--agency', '--format', '--out'] as const;
+const valueFlags = ['--log', '--year', '--center', '--agency', '--format', '--out', '--lang'] as const;
 type ValueFlag = (typeof valueFlags)[number];
 
 function parse(argv: readonly string[]): ReportArgs | 'help' {
@@ -62,7 +70,8 @@ function parse(argv: readonly string[]): ReportArgs | 'help' {
   const agency = values.get('--agency');
   const center = values.get('--center');
   const out = values.get('--out');
-  return { log, year: Number(yearText), format: format as ReportFormat, ...(agency === undefined ? {} : { agency }), ...(center === undefined ? {} : { center }), ...(out === undefined ? {} : { out }) };
+  const lang = values.get('--lang');
+  return { log, year: Number(yearText), format: format as ReportFormat, ...(agency === undefined ? {} : { agency }), ...(center === undefined ? {} : { center }), ...(out === undefined ? {} : { out }), ...(lang === undefined ? {} : { lang }) };
 }
 
 async function run(argv: readonly string[], io: CliIO): Promise<number> {
@@ -72,6 +81,7 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
     return 0;
   }
   const agency = args.agency ?? centerOption(args.center, io)?.config.agency;
+  if (reportLang(args.lang, io) === 'en') io.stderr('banshi report: note: the disclosure annual report is the statutory format of its year, printed in Chinese; --lang en does not translate it\n');
   const chunks = readLogFile(resolve(io.cwd, args.log));
   const { state, summary } = await replayJsonl(chunks, annualReportProjection(), { registry: disclosureRegistry, unknownEvents: 'passthrough' });
   if (summary.torn) io.stderr(`banshi report: warning: the log ends in a torn line at byte ${summary.torn.byteOffset} (line ${summary.torn.line}); it was left out\n`);
@@ -105,7 +115,7 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
 export const reportCommand: Command = {
   name: 'report',
   summary: 'Annual reports from an event log (disclosure: 政府信息公开工作年度报告)',
-  usage: 'banshi report disclosure --log FILE.jsonl --year YYYY [--center FILE] [--agency NAME] [--format md|csv|json|html] [--out FILE]',
+  usage: 'banshi report disclosure --log FILE.jsonl --year YYYY [--center FILE] [--agency NAME] [--format md|csv|json|html] [--out FILE] [--lang zh|en]',
   options: [
     ['--log FILE', 'a JSONL event log (written by "banshi export" or any banshi store)'],
     ['--year YYYY', 'the report year, e.g. 2013'],
@@ -113,8 +123,9 @@ export const reportCommand: Command = {
     ['--agency NAME', 'count only this agency\'s requests and items, and name it in the title'],
     ['--format F', 'md (default), csv, json (the report object) or html (a standalone page)'],
     ['--out FILE', 'write the report to FILE instead of standard output'],
+    ['--lang zh|en', 'zh (default; or BANSHI_LANG, or "lang" in banshi.config.json); the statutory format is Chinese, so en prints it unchanged and says so'],
   ],
-  examples: ['banshi report disclosure --log .banshi/taizhou-2013.jsonl --year 2013', 'banshi report disclosure --log .banshi/taizhou-2013.jsonl --year 2013 --center .banshi/center.json', 'banshi report disclosure --log log.jsonl --year 2013 --format html --out report.html'],
+  examples: ['banshi report disclosure --log .banshi/taizhou-2013.jsonl --year 2013', 'banshi report disclosure --log .banshi/taizhou-2013.jsonl --year 2013 --center .banshi/center.json', 'banshi report disclosure --log log.jsonl --year 2013 --format html --out report.html', 'banshi report disclosure --log log.jsonl --year 2013 --lang en'],
   dataError: 'the log is unreadable or breaks a report check (the report says which)',
   formats: ['md', 'csv', 'json', 'html'],
   async run(argv, io) {

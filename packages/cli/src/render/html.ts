@@ -1,9 +1,31 @@
+import type { Lang } from '@banshi/core';
+
 /** Pieces of the standalone HTML report: no scripts, no external assets, inline SVG charts. */
 
 const esc = (s: string | number): string => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+/** A cell or label that is a name from the log (a department, an outlet): printed as it is, marked in HTML. */
+export interface DataCell {
+  readonly data: string;
+}
+
+/** A table cell: a label in the report's language, a number, or a name from the log. */
+export type Cell = string | number | DataCell;
+
+/**
+ * Marks a name from the log, so the report prints it as written, in any language, inside
+ * `<span class="data">`.
+ *
+ * @example
+ * dataCell('市工商局'); // { data: '市工商局' }
+ */
+export const dataCell = (data: string): DataCell => ({ data });
+
+const cellHtml = (c: Cell): string => (typeof c === 'object' ? `<span class="data">${esc(c.data)}</span>` : esc(typeof c === 'number' ? c.toLocaleString('en-US') : c));
+const cellText = (c: Cell): string => (typeof c === 'object' ? c.data : String(c));
+
 export interface Bar {
-  readonly label: string;
+  readonly label: Cell;
   readonly value: number;
   /** Optional second series (e.g. on-time vs late). */
   readonly value2?: number;
@@ -13,10 +35,10 @@ export interface Bar {
  * A horizontal bar chart as inline SVG. `format` renders the value at the end of each bar.
  *
  * @example
- * barChart('Cases per month', [{ label: '1月', value: 412 }]);
+ * barChart('各月受理件数', [{ label: '2013-01', value: 412 }], { unit: '件', none: '本年度无' });
  */
-export function barChart(title: string, bars: readonly Bar[], options: { format?: (b: Bar) => string; max?: number; legend?: readonly [string, string]; unit?: string } = {}): string {
-  if (bars.length === 0 || bars.every((b) => b.value === 0 && (b.value2 ?? 0) === 0)) return `<figure><figcaption>${esc(title)}</figcaption><p class="none">${esc(noneThisYear)}</p></figure>`;
+export function barChart(title: string, bars: readonly Bar[], options: { format?: (b: Bar) => string; max?: number; legend?: readonly [string, string]; unit: string; none: string }): string {
+  if (bars.length === 0 || bars.every((b) => b.value === 0 && (b.value2 ?? 0) === 0)) return `<figure><figcaption>${esc(title)}</figcaption><p class="none">${esc(options.none)}</p></figure>`;
   const rowH = 22;
   const labelW = 150;
   const chartW = 420;
@@ -29,7 +51,7 @@ export function barChart(title: string, bars: readonly Bar[], options: { format?
       const y = i * rowH + 5;
       const w1 = (b.value / max) * chartW;
       const w2 = ((b.value2 ?? 0) / max) * chartW;
-      return `<text x="${labelW - 6}" y="${y + 14}" text-anchor="end">${esc(b.label)}</text><rect x="${labelW}" y="${y}" width="${w1.toFixed(1)}" height="16" class="s1"/>${
+      return `<text x="${labelW - 6}" y="${y + 14}" text-anchor="end">${typeof b.label === 'object' ? `<tspan class="data">${esc(b.label.data)}</tspan>` : esc(b.label)}</text><rect x="${labelW}" y="${y}" width="${w1.toFixed(1)}" height="16" class="s1"/>${
         w2 > 0 ? `<rect x="${(labelW + w1).toFixed(1)}" y="${y}" width="${w2.toFixed(1)}" height="16" class="s2"/>` : ''
       }<text x="${(labelW + w1 + w2 + 6).toFixed(1)}" y="${y + 13}" class="v">${esc(fmt(b))}</text>`;
     })
@@ -42,30 +64,40 @@ export function barChart(title: string, bars: readonly Bar[], options: { format?
       return `<line x1="${x}" y1="${axisY}" x2="${x}" y2="${axisY + 4}" class="axis"/><text x="${x}" y="${axisY + 16}" text-anchor="middle" class="tick">${esc(Number.isInteger(v) ? v.toLocaleString('en-US') : v.toFixed(1))}</text>`;
     })
     .join('');
-  const axis = `<line x1="${labelW}" y1="${axisY}" x2="${labelW + chartW}" y2="${axisY}" class="axis"/>${ticks}<text x="${labelW + chartW / 2}" y="${axisY + 30}" text-anchor="middle" class="unit">${esc(options.unit ?? 'count')}</text>`;
+  const axis = `<line x1="${labelW}" y1="${axisY}" x2="${labelW + chartW}" y2="${axisY}" class="axis"/>${ticks}<text x="${labelW + chartW / 2}" y="${axisY + 30}" text-anchor="middle" class="unit">${esc(options.unit)}</text>`;
   const legend = options.legend ? `<p class="legend"><span class="k1"></span>${esc(options.legend[0])} <span class="k2"></span>${esc(options.legend[1])}</p>` : '';
   const w = labelW + chartW + 120;
   return `<figure><figcaption>${esc(title)}</figcaption><svg viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" style="max-width:100%;height:auto" role="img" aria-label="${esc(title)}">${rows}${axis}</svg>${legend}</figure>`;
 }
 
-/** What an empty table or chart says instead of rows of zeros. */
-export const noneThisYear = '本年度无';
-
 const blank = (c: string | number) => c === 0 || c === '—' || c === '' || c === '0';
 
-/** An HTML table; numeric cells are right-aligned. A table with no rows, or only zeros, says 本年度无. */
-export function htmlTable(caption: string, headers: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
-  if (rows.length === 0 || rows.every((r) => r.every((c, i) => blank(c) || (i === 0 && typeof c === 'string' && r.length > 1)))) {
-    return `<table><caption>${esc(caption)}</caption><tbody><tr><td class="none">${esc(noneThisYear)}</td></tr></tbody></table>`;
+/**
+ * An HTML table; numeric cells are right-aligned. A table with no rows, or only zeros, says `none`
+ * (本年度无 / none this year) instead.
+ *
+ * @example
+ * htmlTable('中介机构', ['申请入驻'], [[108]], '本年度无');
+ */
+export function htmlTable(caption: string, headers: readonly string[], rows: readonly (readonly Cell[])[], none: string): string {
+  if (rows.length === 0 || rows.every((r) => r.every((c, i) => blank(cellText(c)) || (i === 0 && typeof c !== 'number' && r.length > 1)))) {
+    return `<table><caption>${esc(caption)}</caption><tbody><tr><td class="none">${esc(none)}</td></tr></tbody></table>`;
   }
-  const cell = (c: string | number, tag: 'td' | 'th') => `<${tag}${typeof c === 'number' ? ' class="n"' : ''}>${esc(typeof c === 'number' ? c.toLocaleString('en-US') : c)}</${tag}>`;
+  const cell = (c: Cell, tag: 'td' | 'th') => `<${tag}${typeof c === 'number' ? ' class="n"' : ''}>${cellHtml(c)}</${tag}>`;
   return `<table><caption>${esc(caption)}</caption><thead><tr>${headers.map((h) => cell(h, 'th')).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => cell(c, 'td')).join('')}</tr>`).join('')}</tbody></table>`;
 }
 
-/** The whole page. `sections` are already-rendered HTML fragments. */
-export function htmlPage(title: string, subtitle: string, sections: readonly { readonly heading: string; readonly body: string }[]): string {
+/**
+ * The whole page in one language: `sections` are already-rendered HTML fragments, `titleHtml` and
+ * `subtitleHtml` escaped HTML, `fontNote` what to install where no CJK font shows.
+ *
+ * @example
+ * htmlPage({ lang: 'en', title: 'Report', titleHtml: 'Report', subtitleHtml: '', sections: [], fontNote: 'install fonts-noto-cjk' });
+ */
+export function htmlPage(page: { readonly lang: Lang; readonly title: string; readonly titleHtml: string; readonly subtitleHtml: string; readonly sections: readonly { readonly heading: string; readonly body: string }[]; readonly fontNote: string }): string {
+  const { title, sections } = page;
   return `<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="${page.lang === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(title)}</title>
 <style>
 body{font:14px/1.5 system-ui,"PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:2rem auto;max-width:1100px;color:#1d2733;padding:0 1rem}
@@ -84,9 +116,9 @@ line.axis{stroke:#5b6775;stroke-width:1}svg text.tick{fill:#5b6775;font-size:11p
 @page{size:A4;margin:14mm 12mm}
 @media print{body{max-width:none;margin:0;padding:0;font-size:10pt}.grid{display:block}h2{break-after:avoid}table,figure{break-inside:avoid}section{break-before:auto}svg{max-width:100%;height:auto}a{color:inherit;text-decoration:none}}
 </style></head><body>
-<h1>${esc(title)}</h1><p class="sub">${esc(subtitle)}</p>
+<h1>${page.titleHtml}</h1><p class="sub">${page.subtitleHtml}</p>
 ${sections.map((s) => `<section><h2>${esc(s.heading)}</h2>${s.body}</section>`).join('\n')}
-<p class="font-note">字体：本报告用中文字体显示（Noto Sans CJK SC、PingFang SC、Microsoft YaHei 之一）。若汉字显示为方框，请安装中文字体，例如 Debian/Ubuntu 的 fonts-noto-cjk。 If Chinese characters show as boxes, install a CJK font (e.g. fonts-noto-cjk).</p>
+<p class="font-note">${esc(page.fontNote)}</p>
 </body></html>
 `;
 }
