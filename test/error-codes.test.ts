@@ -124,3 +124,34 @@ describe("packages/core/README.md's table of every code", () => {
     expect([...rows].sort(byCode)).toEqual(expected.sort(byCode));
   });
 });
+
+describe("each package README's errors table shows the codes the package throws (issue #17: a README kept old, unprefixed names)", () => {
+  it('every row of a table with a `code` column names at least one code, and each is a listed code (or `PREFIX_*` of a package)', async () => {
+    const all = new Set<string>();
+    for (const name of packageNames) for (const c of (await listedCodes(name)) ?? []) all.add(c);
+    const prefixes = packageNames.map(prefixOf);
+    const problems: string[] = [];
+    let tables = 0;
+    for (const name of packageNames) {
+      const file = `packages/${name}/README.md`;
+      const lines = readFileSync(join(root, file), 'utf8').split('\n');
+      for (let i = 0; i < lines.length; i++) {
+        const col = (lines[i] ?? '').split('|').slice(1, -1).findIndex((c) => c.trim().toLowerCase() === 'code');
+        if (!(lines[i] ?? '').startsWith('|') || col < 0 || !/^\|[-| :]+\|$/.test(lines[i + 1] ?? '')) continue;
+        tables++;
+        for (let j = i + 2; j < lines.length && (lines[j] ?? '').startsWith('|'); j++) {
+          const cell = (lines[j] ?? '').split('|').slice(1, -1)[col] ?? '';
+          if (/^\s*\d+\s*$/.test(cell)) continue; // an exit status (the CLI's table), not an error code
+          const codes = [...cell.matchAll(/`([A-Z][A-Z0-9_]*\*?)`/g)].map((m) => m[1]!);
+          if (codes.length === 0) problems.push(`${file}:${j + 1}: no code in the code column`);
+          for (const c of codes) {
+            const known = c.endsWith('*') ? prefixes.includes(c.slice(0, -1)) : all.has(c);
+            if (!known) problems.push(`${file}:${j + 1}: ${c} is not a code any package lists`);
+          }
+        }
+      }
+    }
+    expect(tables).toBeGreaterThan(5);
+    expect(problems).toEqual([]);
+  });
+});

@@ -1,6 +1,6 @@
 /**
  * Quickstart: a small approval flow (receive → accept → approve) on the in-memory store.
- * Prints every stored event and the final state. Run: `pnpm quickstart`.
+ * Prints every stored event, a refused command with its code, and the final state. Run: `pnpm quickstart`.
  */
 import { createEventRegistry, createMemoryStore, defineEvent, DomainError, handle, type Decider, type EventOf } from '@banshi/core';
 import { z } from 'zod';
@@ -23,13 +23,13 @@ const application: Decider<State, Command, Event> = {
   decide(command, state) {
     switch (command.type) {
       case 'Receive':
-        if (state.status !== 'none') return new DomainError('ALREADY_RECEIVED', 'this application was already received');
+        if (state.status !== 'none') return new DomainError('QUICKSTART_ALREADY_RECEIVED', 'this application was already received');
         return [{ type: 'ApplicationReceived', data: { applicant: command.applicant, itemCode: command.itemCode, on: command.on } }];
       case 'Accept':
-        if (state.status !== 'received') return new DomainError('NOT_RECEIVED', `cannot accept an application that is ${state.status}`);
+        if (state.status !== 'received') return new DomainError('QUICKSTART_NOT_RECEIVED', `cannot accept an application that is ${state.status}`);
         return [{ type: 'ApplicationAccepted', data: { on: command.on } }];
       case 'Approve':
-        if (state.status !== 'accepted') return new DomainError('NOT_ACCEPTED', 'decide only after acceptance', { key: 'acceptFirst', basis: '行政许可法 第三十二条' });
+        if (state.status !== 'accepted') return new DomainError('QUICKSTART_NOT_ACCEPTED', 'decide only after acceptance', { key: 'acceptFirst', basis: '行政许可法 第三十二条' });
         return [{ type: 'ApplicationApproved', data: { on: command.on, certificate: command.certificate } }];
     }
   },
@@ -57,7 +57,9 @@ const final = await handle(store, stream, { type: 'Approve', on: '2013-10-18', c
 try {
   await handle(store, stream, { type: 'Accept', on: '2013-10-19' }, application, { commandId: 'cmd-4', meta });
 } catch (err) {
-  console.log(`rejected: ${(err as Error).message}`);
+  // A refusal carries a stable code for programs (prefixed with the owner's name, as banshi's own codes are) and a message for people.
+  if (!(err instanceof DomainError)) throw err;
+  console.log(`rejected: ${err.code}: ${err.message}`);
 }
 
 console.log(`repeated cmd-2 was a duplicate: ${repeat.duplicate}`);
