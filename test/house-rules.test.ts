@@ -88,4 +88,54 @@ describe('house rules (issue #14)', () => {
     // And no shipped source imports a fixture.
     expect(offenders(/from '(?:\.{1,2}\/)+(?:[\w-]+\/)*_test\//, [])).toEqual([]);
   });
+
+  /**
+   * `cli/src` holds no domain logic (issue #14: the CLI is a thin shell over package APIs). The rule, checked on every
+   * non-test file under packages/cli/src:
+   * 1. it reaches other banshi packages only through their public entry points — an import specifier that is a key of
+   *    the package's `exports` (`@banshi/core`, `@banshi/core/node`, …), never a relative path out of packages/cli nor
+   *    a `/src/` or `/dist/` path;
+   * 2. it defines no read model, decider, machine or event: no `Projection`/`Decider` object, no `decide`/`evolve`/
+   *    `apply(state, …)` member, no `defineEvent`, no xstate machine. It may run a package's projection (`foldSource`
+   *    calls `projection.apply`);
+   * 3. it does no calendar or deadline arithmetic of its own: no `Date.UTC`, no `set…Date`, no day in milliseconds, no
+   *    `isWorkingDay` (a loop over it is a hand-rolled `addWorkingDays`) — dates come from `@banshi/calendar`;
+   * 4. it keeps no rules table: no `basis:` written as an article (第…条) — statutory limits live in their domain package
+   *    (the CLI's `rules` command reads them from there; prose that cites an article in help text is not a rule).
+   */
+  it('packages/cli/src holds no domain logic: package APIs only, no folds, deciders, date arithmetic or rules tables of its own', () => {
+    const cli = sources.filter(([p]) => p.startsWith('packages/cli/src/'));
+    expect(cli.length).toBeGreaterThan(20);
+    const exportsOf = (pkg: string): string[] => {
+      const dir = [...packageNames.map((n) => join(root, 'packages', n)), ...readdirSync(join(root, 'examples')).map((n) => join(root, 'examples', n))].find((d) => {
+        const m = join(d, 'package.json');
+        return existsSync(m) && (JSON.parse(readFileSync(m, 'utf8')) as { name?: string }).name === pkg;
+      });
+      if (!dir) return [];
+      const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { exports?: Record<string, unknown> | string };
+      return typeof manifest.exports === 'object' ? Object.keys(manifest.exports).map((k) => (k === '.' ? pkg : `${pkg}/${k.replace(/^\.\//, '')}`)) : [pkg];
+    };
+    const problems: string[] = [];
+    for (const [path, text] of cli) {
+      for (const m of text.matchAll(/\bfrom\s+'([^']+)'|\bimport\(\s*'([^']+)'\s*\)/g)) {
+        const spec = (m[1] ?? m[2]) as string;
+        if (spec.startsWith('.')) {
+          const depth = path.split('/').length - 3; // packages/cli/<file> is depth 0 inside packages/cli
+          if ((spec.match(/\.\.\//g) ?? []).length > depth) problems.push(`${path}: imports ${spec}, outside packages/cli`);
+        } else if (spec.startsWith('@banshi/')) {
+          const pkg = spec.split('/').slice(0, 2).join('/');
+          if (!exportsOf(pkg).includes(spec)) problems.push(`${path}: imports ${spec}, not an entry point ${pkg} exports`);
+        }
+      }
+      const rules: [RegExp, string][] = [
+        [/\b(?:Projection|Decider)\s*<[^>]*>\s*=\s*\{|\bsatisfies\s+(?:Projection|Decider)\b|:\s*(?:Projection|Decider)<[^>]*>\s*=\s*\{/, 'defines a projection or decider'],
+        [/^\s*(?:decide|evolve)\s*\(|^\s*apply\s*\(\s*state\b/m, 'defines decide / evolve / apply'],
+        [/\bdefineEvent\s*\(|\bcreateMachine\s*\(|from 'xstate'/, 'defines an event or a machine'],
+        [/\bDate\.UTC\s*\(|\.set(?:UTC)?Date\s*\(|\b86_?400_?000\b|\b864e5\b|24\s*\*\s*60\s*\*\s*60\s*\*\s*1_?000|\bisWorkingDay\s*\(/, 'does date or working-day arithmetic'],
+        [/\bbasis\s*:\s*['"`][^'"`]*第[^'"`]*条/, 'writes a rule with its article (a rules table)'],
+      ];
+      for (const [re, what] of rules) if (re.test(text)) problems.push(`${path}: ${what}`);
+    }
+    expect(problems).toEqual([]);
+  });
 });
