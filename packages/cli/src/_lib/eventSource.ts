@@ -110,7 +110,7 @@ export async function openStore(spec: SourceSpec, options: StoreOptions & { read
   const { mustExist, readOnly, ...storeOptions } = options;
   switch (spec.kind) {
     case 'sqlite':
-      if ((mustExist || readOnly) && !existsSync(spec.path)) throw new UsageError(`no SQLite store at ${spec.path}`);
+      if ((mustExist || readOnly) && !existsSync(spec.path)) throw new UsageError(`no SQLite store at ${spec.path}: check the path, or give the store that exists (sqlite:path/to/file.db; banshi demo and banshi import write one)`);
       // Reading commands open read-only: they work in a read-only directory and never create a file.
       return createSqliteStore(spec.path, { ...storeOptions, ...(readOnly ? { readOnly: true } : {}) });
     case 'postgres':

@@ -6,6 +6,7 @@ import { UsageError } from '../command.js';
  * path when the file does not exist.
  */
 export function readLogFile(path: string): AsyncIterable<Uint8Array> {
-  if (!existsSync(path) || !statSync(path).isFile()) throw new UsageError(`log file not found: ${path} (give a .jsonl file written by "banshi export")`);
+  if (!existsSync(path)) throw new UsageError(`log file not found: ${path} (give a .jsonl file written by "banshi export")`);
+  if (!statSync(path).isFile()) throw new UsageError(`${path} is a folder, not a log file (give a .jsonl file written by "banshi export")`);
   return createReadStream(path, { highWaterMark: 1 << 20 });
 }

@@ -147,13 +147,13 @@ function readYearFile(path: string | undefined, io: CliIO): HolidayYear {
   try {
     text = readFileSync(resolve(io.cwd, path), 'utf8');
   } catch (e) {
-    throw new UsageError(`cannot read ${path}: ${(e as Error).message}`);
+    throw new UsageError(`cannot read ${path} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): give the holiday-year file of the State Council notice, e.g. banshi calendar add-year 2027.json --to sqlite:center.db`);
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new UsageError(`${path} is not JSON: ${(e as Error).message}`);
+    throw new UsageError(`${path} is not JSON (${(e as Error).message}): write the holiday-year file as one JSON object in format banshi.holiday-year/1 (banshi calendar --help names its fields)`);
   }
   return parseHolidayYear(json);
 }
