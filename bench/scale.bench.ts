@@ -14,8 +14,15 @@
  * - `BANSHI_SCALE_STORE_MAX` — the largest log imported into SQLite and PostgreSQL (default: no
  *   limit); larger sizes replay from JSONL only. An import runs once, but on a loaded machine a
  *   10M-event import takes long;
+ * - `BANSHI_SCALE_ROUNDS` — how many times each replay runs (default 3), round by round across the
+ *   sizes so load drift hits every size alike; each size keeps its fastest round and its highest
+ *   peak RSS. For the province sizes, `BANSHI_SCALE_ROUNDS=1` keeps the run within the hour;
  * - `BANSHI_SCALE_READ=1` — also time a bare read of each log (no read models), which shows the
- *   store's own memory apart from the read models' state.
+ *   store's own memory apart from the read models' state;
+ * - `BANSHI_SCALE_HEAP=0` — skip the extra replay per size that measures the heap the center read
+ *   models retain at the end (`scaleReplay.ts heap`: after a forced GC, with the state alive).
+ *   Peak RSS also holds the garbage V8 lets pile up before it collects; the retained heap is what
+ *   the fold itself keeps.
  *
  * Prints the curve as a table and a verdict on standard error (the rules: `scaleReport.ts`),
  * writes `bench/.out/scale.html` (inline SVG) and `bench/.out/scale.json`. The figures: the
@@ -51,6 +58,14 @@ export const DEFAULT_SCALE_SIZES: readonly number[] = [100_000, 400_000, 1_000_0
 export function scaleSizes(options: BenchOptions = {}, env: string | undefined = process.env.BANSHI_SCALE_SIZES): number[] {
   if (options.sizes) return [...options.sizes];
   return env ? parseSizes(env, 'BANSHI_SCALE_SIZES') : [...DEFAULT_SCALE_SIZES];
+}
+
+/** `BANSHI_SCALE_ROUNDS`: how many times each replay runs (default 3; its fastest round counts). */
+export function scaleRounds(text = process.env.BANSHI_SCALE_ROUNDS): number {
+  if (text === undefined || text === '') return 3;
+  const n = Number(text);
+  if (!Number.isSafeInteger(n) || n < 1 || n > 20) throw new Error(`BANSHI_SCALE_ROUNDS: "${text}" is not a whole number of rounds from 1 to 20`);
+  return n;
 }
 
 function scaleStores(text = process.env.BANSHI_SCALE_STORES): Store[] {
@@ -149,10 +164,18 @@ export async function ensurePostgres(url: string, events: number, log: string): 
   return spec;
 }
 
+interface ChildResult {
+  readonly events: number;
+  readonly seconds: number;
+  readonly peakRssMiB: number;
+  readonly rssBeforeMiB: number;
+  readonly retainedHeapMiB?: number;
+}
+
 /** Runs one replay in a child process and returns what it measured. */
-function replayInChild(source: string, mode: 'center' | 'read'): Promise<{ events: number; seconds: number; peakRssMiB: number; rssBeforeMiB: number }> {
+function replayInChild(source: string, mode: 'center' | 'read' | 'heap'): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...process.execArgv, join(here, 'scaleReplay.ts'), source, mode], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...process.execArgv, ...(mode === 'heap' ? ['--expose-gc'] : []), join(here, 'scaleReplay.ts'), source, mode], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -160,7 +183,7 @@ function replayInChild(source: string, mode: 'center' | 'read'): Promise<{ event
     child.on('error', reject);
     child.on('close', (code) => {
       if (code !== 0) reject(new Error(`replay of ${source.replace(/\/\/[^@/]*@/, '//')} exited with ${code}: ${err.trim()}`));
-      else resolve(JSON.parse(out.trim().split('\n').pop() as string) as { events: number; seconds: number; peakRssMiB: number; rssBeforeMiB: number });
+      else resolve(JSON.parse(out.trim().split('\n').pop() as string) as ChildResult);
     });
   });
 }
@@ -171,6 +194,8 @@ const bench: Benchmark = {
     const sizes = scaleSizes(options);
     let stores = scaleStores();
     const withRead = process.env.BANSHI_SCALE_READ === '1';
+    const withHeap = process.env.BANSHI_SCALE_HEAP !== '0';
+    const rounds = scaleRounds();
     const storeMax = process.env.BANSHI_SCALE_STORE_MAX === undefined ? Infinity : (parseSizes(process.env.BANSHI_SCALE_STORE_MAX, 'BANSHI_SCALE_STORE_MAX')[0] as number);
     const url = process.env.DATABASE_URL ?? LOCAL;
     const notes: string[] = [];
@@ -189,20 +214,54 @@ const bench: Benchmark = {
       writeFileSync(join(outDir, 'scale.json'), JSON.stringify({ machine: now, notes, runs }, null, 2) + '\n');
       writeFileSync(join(outDir, 'scale.html'), renderScaleHtml(runs, now, [...verdictOf(runs).lines, ...notes]));
     };
-    // Size by size, so an interrupted run still leaves a complete smaller curve.
-    for (const events of sizes) {
-      const log = logs.get(events) as string;
-      for (const store of stores) {
-        if (store !== 'jsonl' && events > storeMax) continue;
-        const source = store === 'jsonl' ? log : store === 'sqlite' ? `sqlite:${await ensureSqlite(events, log)}` : await ensurePostgres(url, events, log);
-        for (const mode of withRead ? (['center', 'read'] as const) : (['center'] as const)) {
-          const load = loadavg()[0] as number;
-          say(`replaying ${events.toLocaleString('en-US')} events from ${store} (${mode}) …`);
-          const r = await replayInChild(source, mode);
-          if (r.events !== events) throw new Error(`the ${store} replay of the ${events}-event log saw ${r.events} events`);
-          say(` ${r.seconds.toFixed(1)} s, ${Math.round(r.events / r.seconds).toLocaleString('en-US')} ev/s, peak RSS ${r.peakRssMiB.toFixed(0)} MiB\n`);
-          runs.push({ store, mode, events, seconds: r.seconds, peakRssMiB: r.peakRssMiB, rssBeforeMiB: r.rssBeforeMiB, load1: Number(load.toFixed(2)) });
-          save();
+    // Round by round, size by size inside each, so load drift hits every size alike and an
+    // interrupted run still leaves a complete smaller curve. Each size keeps its fastest round
+    // (the one least disturbed by other work) and its highest peak RSS.
+    const sources = new Map<string, string>();
+    const sourceOf = async (store: Store, events: number): Promise<string> => {
+      const key = `${store}:${events}`;
+      if (!sources.has(key)) {
+        const log = logs.get(events) as string;
+        sources.set(key, store === 'jsonl' ? log : store === 'sqlite' ? `sqlite:${await ensureSqlite(events, log)}` : await ensurePostgres(url, events, log));
+      }
+      return sources.get(key) as string;
+    };
+    const byKey = new Map<string, ScaleRun>();
+    for (let round = 1; round <= rounds; round++) {
+      for (const events of sizes) {
+        for (const store of stores) {
+          if (store !== 'jsonl' && events > storeMax) continue;
+          const source = await sourceOf(store, events);
+          for (const mode of withRead ? (['center', 'read'] as const) : (['center'] as const)) {
+            const load = Number((loadavg()[0] as number).toFixed(2));
+            say(`round ${round}/${rounds}: replaying ${events.toLocaleString('en-US')} events from ${store} (${mode}) …`);
+            const r = await replayInChild(source, mode);
+            if (r.events !== events) throw new Error(`the ${store} replay of the ${events}-event log saw ${r.events} events`);
+            say(` ${r.seconds.toFixed(1)} s, ${Math.round(r.events / r.seconds).toLocaleString('en-US')} ev/s, peak RSS ${r.peakRssMiB.toFixed(0)} MiB (load ${load})\n`);
+            const key = `${store}:${mode}:${events}`;
+            const had = byKey.get(key);
+            const seconds = Math.min(had?.seconds ?? Infinity, r.seconds);
+            byKey.set(key, {
+              ...(had ?? { store, mode, events }),
+              seconds,
+              peakRssMiB: Math.max(had?.peakRssMiB ?? 0, r.peakRssMiB),
+              rssBeforeMiB: Math.max(had?.rssBeforeMiB ?? 0, r.rssBeforeMiB),
+              load1: seconds === r.seconds ? load : (had?.load1 ?? load),
+              roundSeconds: [...(had?.roundSeconds ?? []), Number(r.seconds.toFixed(3))],
+            });
+            runs.splice(0, runs.length, ...byKey.values());
+            save();
+          }
+          if (withHeap && round === rounds) {
+            say(`measuring the heap the center read models retain after ${events.toLocaleString('en-US')} events from ${store} …`);
+            const h = await replayInChild(source, 'heap');
+            say(` ${(h.retainedHeapMiB ?? 0).toFixed(1)} MiB\n`);
+            const key = `${store}:center:${events}`;
+            const had = byKey.get(key);
+            if (had && h.retainedHeapMiB !== undefined) byKey.set(key, { ...had, retainedHeapMiB: Number(h.retainedHeapMiB.toFixed(1)) });
+            runs.splice(0, runs.length, ...byKey.values());
+            save();
+          }
         }
       }
     }

@@ -3,15 +3,18 @@
  * `scaleReplay.ts <source> [center|read]`. `center` is what `banshi replay --from <source>
  * --report center --year 2013` does (the CLI's own command, run in this process); `read` only
  * reads the log through the same path (`readSource`) and counts, so the store's own memory shows
- * apart from the read models' state. Prints one JSON line: events, seconds, peak RSS (MiB, from
+ * apart from the read models' state; `heap` (run with `node --expose-gc`) folds the center read
+ * models as the CLI does and measures the heap still in use after a forced GC with their state
+ * alive (`retainedHeapMiB`; `events` is 0 there). Prints one JSON line: events, seconds, peak RSS (MiB, from
  * the kernel's high-water mark) and the RSS before the replay.
  */
+import { centerProjection } from '@banshi/center-report';
 import { main, type CliIO } from '@banshi/cli';
-import { readSource, sourceSpec } from '../packages/cli/src/_lib/eventSource.js';
+import { foldSource, readSource, sourceSpec } from '../packages/cli/src/_lib/eventSource.js';
 
 const [source, mode = 'center'] = process.argv.slice(2);
-if (!source || (mode !== 'center' && mode !== 'read')) {
-  process.stderr.write('usage: scaleReplay.ts <file.jsonl|sqlite:…|postgres://…> [center|read]\n');
+if (!source || (mode !== 'center' && mode !== 'read' && mode !== 'heap')) {
+  process.stderr.write('usage: scaleReplay.ts <file.jsonl|sqlite:…|postgres://…> [center|read|heap]\n');
   process.exit(2);
 }
 
@@ -22,7 +25,17 @@ const err: string[] = [];
 const io: CliIO = { stdinLines: async function* () {}, stdout: (t) => void out.push(t), stderr: (t) => void err.push(t), cwd: process.cwd() };
 const started = performance.now();
 let events = 0;
-if (mode === 'center') {
+let retainedHeapMiB: number | undefined;
+if (mode === 'heap') {
+  // The fold the CLI runs for --report center, then the heap still in use with its state alive.
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('scaleReplay.ts heap needs node --expose-gc');
+  const state = await foldSource(sourceSpec(source, io), centerProjection);
+  gc();
+  gc();
+  retainedHeapMiB = process.memoryUsage().heapUsed / 2 ** 20;
+  if (!state.years) throw new Error('the center fold gave no state');
+} else if (mode === 'center') {
   const code = await main(['replay', '--from', source, '--report', 'center', '--year', '2013', '--format', 'json'], io);
   if (code !== 0) {
     process.stderr.write(`banshi replay exited with ${code}: ${err.join('')}\n`);
@@ -33,4 +46,4 @@ if (mode === 'center') {
   for await (const batch of readSource(sourceSpec(source, io))) events += batch.length;
 }
 const seconds = (performance.now() - started) / 1000;
-process.stdout.write(JSON.stringify({ mode, events, seconds, peakRssMiB: mib(process.resourceUsage().maxRSS), rssBeforeMiB: rssBefore }) + '\n');
+process.stdout.write(JSON.stringify({ mode, events, seconds, peakRssMiB: mib(process.resourceUsage().maxRSS), rssBeforeMiB: rssBefore, ...(retainedHeapMiB === undefined ? {} : { retainedHeapMiB }) }) + '\n');

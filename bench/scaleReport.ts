@@ -14,8 +14,12 @@ export interface ScaleRun {
   readonly seconds: number;
   readonly peakRssMiB: number;
   readonly rssBeforeMiB: number;
-  /** The 1-minute load average when the run started. */
+  /** The 1-minute load average when the run started (of the round that counted). */
   readonly load1: number;
+  /** Seconds of every round, in round order (`seconds` is the fastest). */
+  readonly roundSeconds?: readonly number[];
+  /** Heap in use after a forced GC at the end of the fold, the read models' state alive (a separate replay). */
+  readonly retainedHeapMiB?: number;
 }
 
 export interface Machine {
@@ -118,10 +122,21 @@ export function memoryVerdict(runs: readonly ScaleRun[]): { verdict: 'flat' | 'N
  * and each size's peak RSS against the smallest size of the same store.
  */
 export function verdictOf(runs: readonly ScaleRun[]): { table: string; lines: string[]; figures: Figure[] } {
-  const head = ['store', 'events', 'seconds', 'ev/s', 's per 1M', 'peak RSS MiB', 'RSS before MiB', 'load (1 min)'];
+  const head = ['store', 'events', 'seconds', 'rounds (s)', 'ev/s', 's per 1M', 'peak RSS MiB', 'RSS before MiB', 'retained heap MiB', 'load (1 min)'];
   const rows = [...runs]
     .sort((a, b) => a.store.localeCompare(b.store) || a.mode.localeCompare(b.mode) || a.events - b.events)
-    .map((r) => [r.mode === 'center' ? r.store : `${r.store} (read only)`, fmt(r.events), fmt(r.seconds, 1), fmt(r.events / r.seconds), fmt((r.seconds / r.events) * 1e6, 1), fmt(r.peakRssMiB), fmt(r.rssBeforeMiB), fmt(r.load1, 1)]);
+    .map((r) => [
+      r.mode === 'center' ? r.store : `${r.store} (read only)`,
+      fmt(r.events),
+      fmt(r.seconds, 1),
+      (r.roundSeconds ?? [r.seconds]).map((x) => fmt(x, 1)).join(' '),
+      fmt(r.events / r.seconds),
+      fmt((r.seconds / r.events) * 1e6, 1),
+      fmt(r.peakRssMiB),
+      fmt(r.rssBeforeMiB),
+      r.retainedHeapMiB === undefined ? '' : fmt(r.retainedHeapMiB, 1),
+      fmt(r.load1, 1),
+    ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (r: readonly string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
   const table = [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
@@ -139,9 +154,14 @@ export function verdictOf(runs: readonly ScaleRun[]): { table: string; lines: st
         t.verdict === 'not judged'
           ? `time not judged (fewer than two steps of ≥ ${MIN_STEP_SECONDS} s: ${steps} per million events)`
           : `time ${t.verdict} (marginal ${steps} per million events; worst step ${t.worst.toFixed(2)}× the first, ≤ ${LINEAR_TOLERANCE}× allowed)`;
+      const heaps = s.runs.filter((r) => r.retainedHeapMiB !== undefined);
+      const heapFirst = heaps[0];
+      const heapLast = heaps[heaps.length - 1];
+      const heapSlope = heapFirst && heapLast && heapLast !== heapFirst ? (((heapLast.retainedHeapMiB as number) - (heapFirst.retainedHeapMiB as number)) / (heapLast.events - heapFirst.events)) * 1e6 : undefined;
+      const heap = heapSlope === undefined ? '' : `; retained heap ${heaps.map((r) => `${fmt(r.retainedHeapMiB as number, 1)} MiB`).join(' → ')} (${heapSlope >= 0 ? '+' : ''}${fmt(heapSlope, 1)} MiB per million events)`;
       lines.push(
         `${s.key}: ${time}; ` +
-          `memory ${m.verdict} (peak RSS ${s.runs.map((r) => `${fmt(r.peakRssMiB)} MiB`).join(' → ')}, ${m.growth.toFixed(2)}× ≤ ${FLAT_TOLERANCE}× allowed, ${m.slopeMiBPerMillion >= 0 ? '+' : ''}${fmt(m.slopeMiBPerMillion, 1)} MiB per million events)`,
+          `memory ${m.verdict} (peak RSS ${s.runs.map((r) => `${fmt(r.peakRssMiB)} MiB`).join(' → ')}, ${m.growth.toFixed(2)}× ≤ ${FLAT_TOLERANCE}× allowed, ${m.slopeMiBPerMillion >= 0 ? '+' : ''}${fmt(m.slopeMiBPerMillion, 1)} MiB per million events)${heap}`,
       );
     }
     const prefix = `scale.${s.store}${s.mode === 'read' ? '.read' : ''}`;
@@ -164,6 +184,7 @@ export function verdictOf(runs: readonly ScaleRun[]): { table: string; lines: st
     for (const r of s.runs) {
       const mem = r === first ? {} : { ratio: first.peakRssMiB / r.peakRssMiB, target: { kind: 'ratio' as const, min: 1 / FLAT_TOLERANCE } };
       figures.push({ name: `${prefix}.${sizeLabel(r.events)}.peakRss`, value: r.peakRssMiB, unit: 'MiB', baseline: `peak RSS at ${sizeLabel(first.events)} events`, baselineValue: first.peakRssMiB, ...mem });
+      if (r.retainedHeapMiB !== undefined) figures.push({ name: `${prefix}.${sizeLabel(r.events)}.retainedHeap`, value: r.retainedHeapMiB, unit: 'MiB', method: 'heap in use after a forced GC at the end of the fold, state alive' });
     }
   }
   return { table, lines, figures };

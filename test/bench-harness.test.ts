@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { alternate, benchRecord, benchReport, median, parseBenchArgs, parseSizes, roundsFigure, type Figure } from '../bench/harness.js';
-import { DEFAULT_SCALE_SIZES, scaleSizes } from '../bench/scale.bench.js';
+import { DEFAULT_SCALE_SIZES, scaleRounds, scaleSizes } from '../bench/scale.bench.js';
 import { memoryVerdict, timeVerdict, verdictOf, type ScaleRun } from '../bench/scaleReport.js';
 
 /** Runs of one store at the given sizes, seconds from `time(n)`, peak RSS from `rss(n)`. */
@@ -39,6 +39,9 @@ describe('bench harness', () => {
     expect(scaleSizes({ sizes: [5, 6] }, '1m')).toEqual([5, 6]);
     expect(scaleSizes({}, '2m,1m')).toEqual([1_000_000, 2_000_000]);
     expect(scaleSizes({}, undefined)).toEqual([100_000, 400_000, 1_000_000]);
+    expect(scaleRounds(undefined)).toBe(3);
+    expect(scaleRounds('1')).toBe(1);
+    for (const bad of ['0', '1.5', 'x', '21']) expect(() => scaleRounds(bad), bad).toThrow(/BANSHI_SCALE_ROUNDS: ".*" is not a whole number of rounds from 1 to 20/);
     expect(Math.max(...DEFAULT_SCALE_SIZES)).toBeLessThanOrEqual(1_000_000);
   });
 
@@ -85,6 +88,10 @@ describe('bench harness', () => {
     expect(step).toMatchObject({ unit: 'events/s', baseline: 'marginal rate 100k→400k', target: { kind: 'ratio', min: 0.8 } });
     expect(step?.ratio).toBeCloseTo(1, 9);
     expect(v.figures.find((f) => f.name === 'scale.jsonl.1M.peakRss')?.ratio).toBeCloseTo(197 / 260, 9);
+    const withHeap = verdictOf(curve([1e5, 4e5, 1e6], (n) => 1.2 + 5e-6 * n).map((r) => ({ ...r, retainedHeapMiB: 22 + 13 * (r.events / 1e6) })));
+    expect(withHeap.lines[0]).toMatch(/retained heap 23\.3 MiB → 27\.2 MiB → 35\.0 MiB \(\+13\.0 MiB per million events\)$/);
+    expect(withHeap.figures.find((f) => f.name === 'scale.jsonl.1M.retainedHeap')).toMatchObject({ value: 35, unit: 'MiB' });
+    expect(withHeap.table).toMatch(/retained heap MiB/);
   });
 
   it('alternates contenders inside each round and flips the order every other round', async () => {
