@@ -22,6 +22,8 @@ export interface CaseJson {
   readonly caseId: string;
   readonly itemCode: string;
   readonly department: string;
+  /** The center or sub-center that received it (`meta.node` id). */
+  readonly node?: string;
   readonly applicant: string;
   readonly agent: string | null;
   /** The agent as a party (代办): who, and the 授权委托书 it filed under. */
@@ -205,6 +207,10 @@ async function casePage(req: PageRequest, caseId: string, code: string | undefin
   const items = await catalogItems(req);
   const itemName = items.find((i) => i.code === v.itemCode)?.inForce?.elements?.name ?? v.itemCode;
   const showCode = v.accessCode ?? code;
+  // The receipt names its node by id (@tz-center): the page shows the node's name from the service network.
+  const nodes = await req.api<{ nodes: readonly { readonly nodeId: string; readonly name: string | null }[] }>('GET', '/network');
+  const nodeName = (nodes.ok ? nodes.body.nodes : []).find((n) => n.nodeId === v.node)?.name ?? null;
+  const detail = (t: { readonly type: string; readonly detail: string }) => (t.type === 'CaseReceived' && v.node && nodeName ? t.detail.replace(` @${v.node}`, `，收件地点：${nodeName}`) : t.detail);
   const body = html`${notice ? html`<div class="ok" role="status">${notice}</div>` : ''}
 ${dueStrip(v)}
 <div class="card" data-case="${v.caseId}" data-status="${v.status}"><dl>
@@ -218,7 +224,7 @@ ${showCode ? html`<dt>查询码</dt><dd><code data-testid="access-code">${showCo
 ${v.supplementNotices > 0 ? html`<p><a href="/cases/${encodeURIComponent(v.caseId)}/notice${showCode ? `?code=${encodeURIComponent(showCode)}` : ''}">补正材料告知书</a></p>` : ''}</div>
 ${hearingSection(v)}
 ${actions(req, v, code, req.deps.clock.today(), hearingDay(req.deps))}
-<h2>办理过程</h2><ol class="timeline" aria-label="办理过程">${(v.timeline ?? []).map((t) => html`<li data-event="${t.type}"><strong>${t.step}</strong> <time>${t.on}</time> <span class="muted">${t.channel === 'online' ? '网上' : t.channel === 'system' ? '系统' : '窗口'}</span><div>${t.detail}</div></li>`)}</ol>
+<h2>办理过程</h2><ol class="timeline" aria-label="办理过程">${(v.timeline ?? []).map((t) => html`<li data-event="${t.type}"><strong>${t.step}</strong> <time>${t.on}</time> <span class="muted">${t.channel === 'online' ? '网上' : t.channel === 'system' ? '系统' : '窗口'}</span><div>${detail(t)}</div></li>`)}</ol>
 ${diagramSection(approvalMachine, (v.timeline ?? []).map((t) => t.type), v.status, caseStatusLabels, stepLabels, '审批流程图')}`;
   return page(req, `案件 ${v.caseId}`, body);
 }

@@ -8,6 +8,10 @@ import {
   dealDecider,
   itemCommandSchema,
   itemDecider,
+  pieceCommandSchema,
+  pieceDecider,
+  publicationCommandSchema,
+  publicationDecider,
   surveyCommandSchema,
   surveyDecider,
 } from '@banshi/catalog';
@@ -239,10 +243,27 @@ function partiesFromActor(body: Record<string, unknown>, actor: HttpActor): Reco
   return { ...body, agent: { ...agent, id: actor.id, name: actor.name ?? (typeof agent.name === 'string' ? agent.name : actor.id) } };
 }
 
+/** Whether a register's target exists (its first event is stored). */
+const recorded = (state: unknown) => (state as { status?: string }).status !== 'none';
+
+/** A register the center keeps for itself (its staff write, no deadlines, no dates filled from the actor): shown as state and events. */
+const centerRecord = (kind: AggregateKind, schema: z.ZodType, stream: (id: string) => string, decider: object, idField: string, published: (state: unknown) => boolean): AggregateDef => ({
+  kind,
+  schema,
+  stream,
+  decider: decider as AnyDecider,
+  calendarVersion: undefined,
+  idField,
+  dateFields: () => [],
+  fromActor: (body) => body,
+  published,
+  view: (state, events) => plain(state, events),
+});
+
 const plain = (state: unknown, events: readonly StoredEvent[]) => ({ state, events: events.map((e) => ({ position: e.position, version: e.version, type: e.type, data: e.data, on: e.meta.occurredAt })) });
 
 /**
- * The seven aggregates the service takes commands for, keyed by their path segment.
+ * The aggregates the service takes commands for, keyed by their path segment.
  *
  * @example
  * const defs = aggregates(createEngine());
@@ -305,18 +326,7 @@ export function aggregates(engine: Engine): Readonly<Record<AggregateKind, Aggre
       published: (state) => (state as { status?: string }).status === 'published',
       view: (state) => ({ ...(state as object) }),
     },
-    items: {
-      kind: 'items',
-      schema: itemCommandSchema,
-      stream: catalogStreams.item,
-      decider: itemDecider as unknown as AnyDecider,
-      calendarVersion: undefined,
-      idField: 'code',
-      dateFields: () => [],
-      fromActor: (body) => body,
-      published: () => true,
-      view: (state, events) => plain(state, events),
-    },
+    items: centerRecord('items', itemCommandSchema, catalogStreams.item, itemDecider, 'code', () => true),
     intermediaries: {
       kind: 'intermediaries',
       schema: agencyCommandSchema,
@@ -334,30 +344,10 @@ export function aggregates(engine: Engine): Readonly<Record<AggregateKind, Aggre
       published: (state) => (state as { status?: string }).status === 'published',
       view: (state, events) => plain(state, events),
     },
-    surveys: {
-      kind: 'surveys',
-      schema: surveyCommandSchema,
-      stream: catalogStreams.survey,
-      decider: surveyDecider as unknown as AnyDecider,
-      calendarVersion: undefined,
-      idField: 'surveyId',
-      dateFields: () => [],
-      fromActor: (body) => body,
-      published: () => false,
-      view: (state, events) => plain(state, events),
-    },
-    deals: {
-      kind: 'deals',
-      schema: dealCommandSchema,
-      stream: catalogStreams.deal,
-      decider: dealDecider as unknown as AnyDecider,
-      calendarVersion: undefined,
-      idField: 'dealId',
-      dateFields: () => [],
-      fromActor: (body) => body,
-      published: (state) => (state as { status?: string }).status !== 'none',
-      view: (state, events) => plain(state, events),
-    },
+    surveys: centerRecord('surveys', surveyCommandSchema, catalogStreams.survey, surveyDecider, 'surveyId', () => false),
+    deals: centerRecord('deals', dealCommandSchema, catalogStreams.deal, dealDecider, 'dealId', recorded),
+    'publicity-pieces': centerRecord('publicity-pieces', pieceCommandSchema, catalogStreams.publicity, pieceDecider, 'pieceId', recorded),
+    publications: centerRecord('publications', publicationCommandSchema, catalogStreams.publication, publicationDecider, 'publicationId', recorded),
   };
 }
 
@@ -378,6 +368,8 @@ export function kindOfStream(stream: string): AggregateKind | undefined {
       'agency-': 'intermediaries',
       'survey-': 'surveys',
       'deal-': 'deals',
+      'publicity-': 'publicity-pieces',
+      'publication-': 'publications',
     } as const satisfies Record<string, AggregateKind>
   )[prefix as 'case-'];
 }

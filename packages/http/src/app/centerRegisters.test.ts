@@ -54,4 +54,29 @@ describe('the service network, surveys and publicity', () => {
     expect(y2013.pieces[0].adopted).toEqual({ outlet: '台州政务信息', adoptedOn: '2013-03-08' });
     expect(y2013.publications[0]).toMatchObject({ title: '代理代办服务手册', copies: 2000, prints: [{ copies: 2000, printedOn: '2013-03-01' }] });
   });
+
+  it('the admin records a reform article, its adoption, a handbook and its print run through the command routes; nobody else may; the public reads them', async () => {
+    const f = await fixture();
+    const send = (who: 'admin' | 'clerk' | 'public' | 'applicant', path: string, body: Record<string, unknown>) => f.call(who, 'POST', `/t/tz/${path}/commands`, body);
+    const article = { type: 'PublishReformPiece', pieceId: 'gs-1', kind: 'portalArticle', title: '审改信息：并联审批提速', publishedOn: '2013-09-16' };
+    const handbook = { type: 'RegisterPublication', publicationId: 'sc-1', kind: 'handbook', title: '行政审批服务手册', registeredOn: '2013-09-16' };
+    for (const who of ['clerk', 'public', 'applicant'] as const) {
+      expect((await send(who, 'publicity-pieces/gs-1', article)).status).toBe(403);
+      expect((await send(who, 'publications/sc-1', handbook)).status).toBe(403);
+    }
+    expect(await f.stores.tz.headPosition()).toBe(0);
+    const created = await send('admin', 'publicity-pieces/gs-1', article);
+    expect(created.status).toBe(201);
+    expect((await json(created)).stream).toBe('publicity-gs-1');
+    expect((await send('admin', 'publicity-pieces/gs-1', { type: 'RecordAdoption', pieceId: 'gs-1', outlet: '台州政务信息', adoptedOn: '2013-09-20' })).status).toBe(200);
+    const twice = await send('admin', 'publicity-pieces/gs-1', { type: 'RecordAdoption', pieceId: 'gs-1', outlet: '浙江政务信息', adoptedOn: '2013-09-21' });
+    expect([twice.status, (await json(twice)).code]).toEqual([422, 'CATALOG_PUBLICITY_ALREADY_RECORDED']);
+    expect((await send('admin', 'publications/sc-1', handbook)).status).toBe(201);
+    expect((await send('admin', 'publications/sc-1', { type: 'PrintCopies', publicationId: 'sc-1', copies: 3000, printedOn: '2013-09-18' })).status).toBe(200);
+    expect((await send('admin', 'publications/sc-1', { type: 'PrintCopies', publicationId: 'sc-2', copies: 10, printedOn: '2013-09-18' })).status).toBe(422);
+    const board = await json(await f.call('public', 'GET', '/t/tz/publicity?year=2013'));
+    expect(board.figures).toEqual({ portalArticles: 1, briefings: 0, adopted: { 台州政务信息: 1 }, handbookCopies: 3000, serviceGuideCopies: 0 });
+    expect((await json(await f.call('public', 'GET', '/t/tz/publicity-pieces/gs-1'))).state).toMatchObject({ status: 'adopted', pieceId: 'gs-1' });
+    expect((await json(await f.call('public', 'GET', '/t/tz/publications/sc-1'))).state).toMatchObject({ copies: 3000 });
+  });
 });

@@ -156,7 +156,7 @@ export interface BanshiApp {
 
 const ID_RE = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/;
 /** Commands that create their target: an outside party's makes it theirs, and a command starts from an empty stream. */
-const creating = new Set(['Receive', 'ReceiveRequest', 'SubmitAgency']);
+const creating = new Set(['Receive', 'ReceiveRequest', 'SubmitAgency', 'PublishReformPiece', 'RegisterPublication']);
 const TENANT_RE = /^[a-z0-9][a-z0-9_-]{0,39}$/;
 const kinds = Object.keys(commandPermissions) as AggregateKind[];
 
@@ -734,7 +734,7 @@ export function createBanshiApp(options: BanshiAppOptions): BanshiApp {
           return filer === `${actor.role}:${actor.id}` && actor.role !== 'public';
         }
         case 'published':
-          return e.type === 'PublicInfoPublished' || e.type === 'AgencyPublished' || kind === 'items' || kind === 'deals';
+          return e.type === 'PublicInfoPublished' || e.type === 'AgencyPublished' || kind === 'items' || kind === 'deals' || kind === 'publicity-pieces' || kind === 'publications';
         case 'nonJoint':
         case 'joint':
           return false;

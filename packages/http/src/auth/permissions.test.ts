@@ -39,6 +39,8 @@ const queryRoutes: Record<QueryKey, string> = {
   'network.read': '/t/tz/network?year=2013',
   'surveys.list': '/t/tz/surveys',
   'publicity.read': '/t/tz/publicity',
+  'publicity-pieces.read': '/t/tz/publicity-pieces/P-M',
+  'publications.read': '/t/tz/publications/B-M',
   'reports.disclosure': '/t/tz/reports/disclosure/2013',
   events: '/t/tz/events?after=0',
   'read-models.rebuild': '/t/tz/read-models/case_tasks/rebuild',
@@ -105,6 +107,8 @@ describe('the role–permission matrix', () => {
     });
     await f.call('admin', 'POST', '/t/tz/surveys/S-M/commands', { type: 'IssueSurvey', surveyId: 'S-M', node: 'tz', subject: '满意度', forms: 10, issuedOn: '2013-09-16' });
     await f.call('admin', 'POST', '/t/tz/deals/D-M/commands', { type: 'RegisterDeal', dealId: 'D-M', category: 'governmentProcurement', title: '办公设备', node: 'tz', registeredOn: '2013-09-16', marketPriceFen: 100000 });
+    await f.call('admin', 'POST', '/t/tz/publicity-pieces/P-M/commands', { type: 'PublishReformPiece', pieceId: 'P-M', kind: 'briefing', title: '审改工作简报', publishedOn: '2013-09-16' });
+    await f.call('admin', 'POST', '/t/tz/publications/B-M/commands', { type: 'RegisterPublication', publicationId: 'B-M', kind: 'serviceGuide', title: '服务指南', registeredOn: '2013-09-16' });
     for (const query of Object.keys(queryPermissions) as QueryKey[]) {
       for (const role of roles) {
         const method = query === 'read-models.rebuild' ? 'POST' : 'GET';

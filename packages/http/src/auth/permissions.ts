@@ -115,6 +115,15 @@ export const commandPermissions = {
     ConcludeDeal: { roles: { admin: 'any' }, basis: null },
     FailDeal: { roles: { admin: 'any' }, basis: null },
   },
+  // 政务公开与审改宣传: the center's own record of what it published and printed (the seed's §一.(1), §二.5).
+  'publicity-pieces': {
+    PublishReformPiece: { roles: { admin: 'any' }, basis: null },
+    RecordAdoption: { roles: { admin: 'any' }, basis: null },
+  },
+  publications: {
+    RegisterPublication: { roles: { admin: 'any' }, basis: null },
+    PrintCopies: { roles: { admin: 'any' }, basis: null },
+  },
 } as const satisfies Record<string, Record<string, Permission>>;
 
 /**
@@ -150,6 +159,8 @@ export const queryPermissions = {
   // The center's reading: satisfaction results are published (the seed's 6th paragraph reports 满意度100%).
   'surveys.list': { roles: { ...staffRead, applicant: 'any', agency: 'any', public: 'any' }, basis: null },
   'publicity.read': { roles: { ...staffRead, applicant: 'any', agency: 'any', public: 'any' }, basis: '政府信息公开条例（2019） 第十九条、第二十三条' },
+  'publicity-pieces.read': { roles: { ...staffRead, applicant: 'any', agency: 'any', public: 'any' }, basis: '政府信息公开条例（2019） 第十九条、第二十三条' },
+  'publications.read': { roles: { ...staffRead, applicant: 'any', agency: 'any', public: 'any' }, basis: '政府信息公开条例（2019） 第十九条、第二十三条' },
   'reports.disclosure': { roles: { ...staffRead, applicant: 'any', agency: 'any', public: 'any' }, basis: '政府信息公开条例（2019） 第四十九条、第五十条' },
   events: { roles: { ...staffRead, applicant: 'own', agency: 'own', public: 'published' }, basis: null },
   'read-models.rebuild': { roles: { admin: 'any' }, basis: null },
