@@ -36,6 +36,9 @@ describe('report.html', () => {
     expect(fullEn).toContain('<html lang="en">');
     expect(empty).toContain('本年度无');
     expect(empty).not.toMatch(/<td class="n">0<\/td>(<td class="n">0<\/td>){7}/);
+    // The request table of an empty year (26 rows × 8 columns of zeros in the statutory format) says 本年度无 too.
+    expect(empty).not.toMatch(/(<td( class="n")?>0<\/td>){7}/);
+    expect(full).toMatch(/<td class="n">[1-9][\d,]*<\/td>/);
     if (!existsSync(chromiumPath)) {
       console.error(`!!! ${chromiumPath} is missing: report.html was NOT rendered to PNG (install chromium and fonts-noto-cjk; .ci/run does) !!!`);
       expect(process.env['CI'], 'CI must have Chromium').toBeUndefined();

@@ -2,7 +2,7 @@
  * One language per report (issue 19) and a seed check that says what each row proves in
  * report.html as well as on the terminal (issue 14).
  *
- * The rule the scans enforce, and docs/report-languages.md states:
+ * The rule the scans enforce (docs/report-languages.md states it for readers):
  * - An en report holds no Han character outside data values: names from the log or the center's
  *   configuration (agency, departments, outlets, sub-centers, the campaign, the bulletin) and the
  *   seed check's seed / replayed / expected figures, which quote the seed report in its own

@@ -22,7 +22,6 @@ export type Cell = string | number | DataCell;
 export const dataCell = (data: string): DataCell => ({ data });
 
 const cellHtml = (c: Cell): string => (typeof c === 'object' ? `<span class="data">${esc(c.data)}</span>` : esc(typeof c === 'number' ? c.toLocaleString('en-US') : c));
-const cellText = (c: Cell): string => (typeof c === 'object' ? c.data : String(c));
 
 export interface Bar {
   readonly label: Cell;
@@ -70,7 +69,19 @@ export function barChart(title: string, bars: readonly Bar[], options: { format?
   return `<figure><figcaption>${esc(title)}</figcaption><svg viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" style="max-width:100%;height:auto" role="img" aria-label="${esc(title)}">${rows}${axis}</svg>${legend}</figure>`;
 }
 
-const blank = (c: string | number) => c === 0 || c === '—' || c === '' || c === '0';
+const blank = (c: Cell) => c === '—' || c === '' || (typeof c !== 'object' && /^[\d,.]+$/.test(String(c)) && Number(String(c).replace(/,/g, '')) === 0);
+const figure = (c: Cell) => typeof c === 'number' || (typeof c === 'string' && /^-?[\d,.]+%?$/.test(c));
+
+/**
+ * A table that counts nothing: no rows, or every cell of its figure columns (those holding a number
+ * or a cell written as one) is zero or blank. A table of labels only (a list of names) is not empty.
+ */
+function countsNothing(rows: readonly (readonly Cell[])[]): boolean {
+  if (rows.length === 0) return true;
+  const width = Math.max(...rows.map((r) => r.length));
+  const figures = [...Array(width).keys()].filter((i) => rows.some((r) => r[i] !== undefined && figure(r[i] as Cell)));
+  return figures.length > 0 && rows.every((r) => figures.every((i) => r[i] === undefined || blank(r[i] as Cell)));
+}
 
 /**
  * An HTML table; numeric cells are right-aligned. A table with no rows, or only zeros, says `none`
@@ -80,8 +91,8 @@ const blank = (c: string | number) => c === 0 || c === '—' || c === '' || c ==
  * htmlTable('中介机构', ['申请入驻'], [[108]], '本年度无');
  */
 export function htmlTable(caption: string, headers: readonly string[], rows: readonly (readonly Cell[])[], none: string): string {
-  if (rows.length === 0 || rows.every((r) => r.every((c, i) => blank(cellText(c)) || (i === 0 && typeof c !== 'number' && r.length > 1)))) {
-    return `<table><caption>${esc(caption)}</caption><tbody><tr><td class="none">${esc(none)}</td></tr></tbody></table>`;
+  if (countsNothing(rows)) {
+    return `<table class="empty"><caption>${esc(caption)}</caption><tbody><tr><td class="none">${esc(none)}</td></tr></tbody></table>`;
   }
   const cell = (c: Cell, tag: 'td' | 'th') => `<${tag}${typeof c === 'number' ? ' class="n"' : ''}>${cellHtml(c)}</${tag}>`;
   return `<table><caption>${esc(caption)}</caption><thead><tr>${headers.map((h) => cell(h, 'th')).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => cell(c, 'td')).join('')}</tr>`).join('')}</tbody></table>`;
@@ -112,7 +123,7 @@ rect.s1{fill:#b3282d}rect.s2{fill:#e8a33d}.legend span{display:inline-block;widt
 .synthetic{background:#fff4d6;border-left:4px solid #e8a33d;padding:.4rem .7rem;margin:.6rem 0}
 table.check td.note{color:#5b6775;max-width:460px}tr.vacuous td{color:#7a8591}tr.reconstructed{background:#fbf7ee}.legend-kinds{color:#5b6775;padding-left:1.2rem}
 line.axis{stroke:#5b6775;stroke-width:1}svg text.tick{fill:#5b6775;font-size:11px}svg text.unit{fill:#5b6775;font-size:11px;font-style:italic}
-.none{color:#5b6775;font-style:italic}.font-note{color:#7a8591;font-size:12px;border-top:1px solid #c9d1da;margin-top:2.5rem;padding-top:.5rem}
+.none{color:#5b6775;font-style:italic}table.empty caption{white-space:nowrap}.font-note{color:#7a8591;font-size:12px;border-top:1px solid #c9d1da;margin-top:2.5rem;padding-top:.5rem}
 @page{size:A4;margin:14mm 12mm}
 @media print{body{max-width:none;margin:0;padding:0;font-size:10pt}.grid{display:block}h2{break-after:avoid}table,figure{break-inside:avoid}section{break-before:auto}svg{max-width:100%;height:auto}a{color:inherit;text-decoration:none}}
 </style></head><body>
