@@ -14,6 +14,7 @@ import { connect } from '@nats-io/transport-node';
 import { afterAll, describe, expect, it } from 'vitest';
 import { demoUsers } from '../examples/service-hall/src/demo.js';
 import { startHall, type Hall } from '../examples/service-hall/src/hall.js';
+import { hallBrowser, pageVersion, receiveAndAccept } from './_lib/hallBrowser.js';
 import { freePort, natsServerBin, startServer, stopAll } from './fixtures/nats-servers.js';
 import { hasServer, rawClient, serverUrl } from './fixtures/postgres-env.js';
 
@@ -23,64 +24,16 @@ const suffix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 
 
 if (!hasServer) console.info('hall-stores.test.ts: the PostgreSQL hall needs a server (set DATABASE_URL); skipped');
 
-/** A browser's cookie jar and form posts, over fetch. */
-function browser(base: string) {
-  const jar = new Map<string, string>();
-  const keep = (r: Response) => {
-    for (const c of r.headers.getSetCookie()) {
-      const [pair] = c.split(';');
-      const i = (pair ?? '').indexOf('=');
-      if (i > 0) jar.set((pair as string).slice(0, i), (pair as string).slice(i + 1));
-    }
-    return r;
-  };
-  const headers = () => ({ cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '), origin: base });
-  const get = async (path: string) => {
-    const r = keep(await fetch(base + path, { headers: headers(), redirect: 'manual' }));
-    return { status: r.status, location: r.headers.get('location'), html: await r.text() };
-  };
-  const post = async (path: string, fields: Record<string, string | readonly string[]>) => {
-    const body = new URLSearchParams();
-    for (const [k, v] of Object.entries(fields)) for (const x of typeof v === 'string' ? [v] : v) body.append(k, x);
-    const r = keep(await fetch(base + path, { method: 'POST', headers: { ...headers(), 'content-type': 'application/x-www-form-urlencoded' }, body, redirect: 'manual' }));
-    return { status: r.status, location: r.headers.get('location'), html: await r.text() };
-  };
-  const csrf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
-  return {
-    get,
-    post,
-    csrf,
-    async login(user: string) {
-      const form = await get('/login');
-      const r = await post('/login', { _csrf: csrf(form.html), next: '/', username: user, password: PASSWORD });
-      expect(r.status, `login as ${user}`).toBe(303);
-    },
-  };
-}
-
 /** One flow through the pages: receive and accept at the window, the head decides, the applicant reads it by number and code. */
 async function counterToDecision(hall: Hall): Promise<{ caseId: string; code: string }> {
-  const catalog = (await (await fetch(`${hall.url}/t/tz/catalog`)).json()) as { items: { code: string; inForce: { elements: { type: string; materials: string[] } | null } | null }[] };
-  const item = catalog.items.find((i) => i.inForce?.elements?.type === '行政许可' && i.inForce.elements.materials.length > 0);
-  expect(item, 'the demo catalog has a licensing item').toBeDefined();
-  const clerk = browser(hall.url);
-  await clerk.login('w07');
-  const form = await clerk.get(`/window/receive/${item?.code}`);
-  const received = await clerk.post(`/window/receive/${item?.code}`, { _csrf: clerk.csrf(form.html), applicant: '周五', kind: 'person', agent: '', materials: item?.inForce?.elements?.materials ?? [] });
-  expect(received.status).toBe(303);
-  const page = await clerk.get(received.location as string);
-  const caseId = /data-testid="case-id">([^<]+)</.exec(page.html)?.[1] as string;
-  const code = /data-testid="access-code">([^<]+)</.exec(page.html)?.[1] as string;
-  expect(caseId).toMatch(/^CK-/);
-  const version = (html: string) => /name="version" value="(\d+)"/.exec(html)?.[1] ?? '';
-  expect((await clerk.post(`/cases/${caseId}/do`, { _csrf: clerk.csrf(page.html), type: 'Accept', version: version(page.html) })).status).toBe(303);
-  const head = browser(hall.url);
+  const { caseId, code } = await receiveAndAccept(hall.url, PASSWORD, '周五');
+  const head = hallBrowser(hall.url, PASSWORD);
   await head.login('h01');
   const review = await head.get(`/cases/${caseId}`);
   expect(review.html).toContain('审查中');
-  expect((await head.post(`/cases/${caseId}/do`, { _csrf: head.csrf(review.html), type: 'Decide', outcome: 'grant', reasons: '', version: version(review.html) })).status).toBe(303);
+  expect((await head.post(`/cases/${caseId}/do`, { _csrf: head.csrf(review.html), type: 'Decide', outcome: 'grant', reasons: '', version: pageVersion(review.html) })).status).toBe(303);
   // The applicant (a walk-in: the case is not its account's) follows it with the receipt's 查询码.
-  const applicant = browser(hall.url);
+  const applicant = hallBrowser(hall.url, PASSWORD);
   await applicant.login('zhang');
   expect((await applicant.get(`/cases/${caseId}`)).status).toBe(403);
   const seen = await applicant.get(`/cases/${caseId}?code=${code}`);
@@ -104,7 +57,7 @@ async function endToEnd(store: string) {
   const again = await startHall(options);
   try {
     expect(again.demoEvents).toBe(0);
-    const applicant = browser(again.url);
+    const applicant = hallBrowser(again.url, PASSWORD);
     await applicant.login('zhang');
     expect((await applicant.get(`/cases/${caseId}?code=${code}`)).html).toContain('准予许可');
   } finally {
