@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { createMemoryStore, DomainError, foldDecider, handle, type EventStore } from '@banshi/core';
-import { mainlandChinaCalendar, parseHolidayYear } from '@banshi/calendar';
+import { createEventRegistry, createMemoryStore, DomainError, foldDecider, handle, type EventStore } from '@banshi/core';
+import { calendarEvents, calendarStreamId, calendarYearAddedEvent, loadCalendar, mainlandChinaCalendar, parseHolidayYear } from '@banshi/calendar';
 import { deciderSpec } from '@banshi/testing';
 import { describe, expect, it } from 'vitest';
-import { approvalRegistry, CalendarYearMissingError, createApprovalDecider, decisionOnTime, describeDue, type ApprovalCommand, type ApprovalCommandOf, type ApprovalEvent } from '../index.js';
+import { approvalEvents, approvalRegistry, CalendarYearMissingError, createApprovalDecider, decisionOnTime, describeDue, type ApprovalCommand, type ApprovalCommandOf, type ApprovalEvent } from '../index.js';
 
 // The built-in data ends with 2026. The 2027 file is the docs' clearly marked SAMPLE (not the State Council notice).
 const sample2027 = parseHolidayYear(JSON.parse(readFileSync(new URL('../../../../docs/calendar/2027.sample.json', import.meta.url), 'utf8')));
@@ -140,5 +140,18 @@ describe('December 2026: limits that reach into 2027, for which the calendar has
     expect(after.data.clocks.promised).toMatchObject({ dueDate: '2027-01-12', missingYear: null }); // 12-31, 01-04 … 01-08, 01-11, 01-12
     expect(after.data.clocks.statutory?.dueDate).toBe('2027-01-28'); // docs/rules.md's worked example
     expect(with2027.version).not.toBe(through2026.version);
+  });
+
+  it("the README's worked example, through a store: add-year's event in the store, loadCalendar, fold again", async () => {
+    const store = createMemoryStore({ registry: createEventRegistry([...approvalEvents, ...calendarEvents]) });
+    await handle(store, 'case-TZ-2026-1', receive('2026-12-28', 'XK-8'), approval, { meta });
+    await handle(store, 'case-TZ-2026-1', { type: 'Accept', on: '2026-12-30', channel: 'window' }, approval, { meta });
+    const events = await store.readStream('case-TZ-2026-1');
+    const before = foldDecider(createApprovalDecider({ itemLimits: { 'XK-8': { promised: 8 } } }), events);
+    expect(describeDue(before.data.clocks.statutory)).toBe('due date unknown: 2027 calendar not loaded');
+    await store.append(calendarStreamId(), [{ ...calendarYearAddedEvent(sample2027), meta: { actor: { id: 'cli', role: 'calendarAdmin' }, channel: 'system' } }]);
+    const calendar = await loadCalendar(store);
+    const after = foldDecider(createApprovalDecider({ calendar, itemLimits: { 'XK-8': { promised: 8 } } }), events);
+    expect([after.data.clocks.intake?.dueDate, after.data.clocks.promised?.dueDate, after.data.clocks.statutory?.dueDate]).toEqual(['2027-01-05', '2027-01-12', '2027-01-28']);
   });
 });
