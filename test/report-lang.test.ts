@@ -14,9 +14,12 @@
  *   font and package names in the font note, and the log's name.
  */
 import { centerProjection, centerReport, type CenterReport } from '@banshi/center-report';
-import { renderCenterHtml, renderCenterTerminal, type ReportAnnotations } from '@banshi/cli';
+import { main, renderCenterHtml, renderCenterTerminal, type CliIO, type ReportAnnotations } from '@banshi/cli';
 import { foldProjection, langs, type Lang } from '@banshi/core';
 import { figureKindsIn, generateTaizhou2013, seedCheck, syntheticFigures, taizhouCenter } from '@banshi/example-taizhou-2013';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const source = 'sqlite:taizhou-2013.db';
@@ -96,6 +99,47 @@ describe('one language per report', () => {
     expect(empty('en')).toMatch(/<caption>Intermediaries<\/caption><tbody><tr><td class="none">none this year<\/td>/);
     expect(rendered.zh.html).toContain('若汉字显示为方框');
     expect(rendered.en.html).toContain('If they show as boxes, install a CJK font');
+  });
+
+  it('banshi demo prints and writes one language, chosen by --lang, BANSHI_LANG or banshi.config.json', { timeout: 300_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'banshi-demo-lang-'));
+    try {
+      const run = async (argv: string[], env: Record<string, string>) => {
+        let out = '';
+        const io: CliIO = { stdinLines: async function* () {}, stdout: (t) => void (out += t), stderr: () => undefined, cwd: dir, env };
+        expect(await main(['demo', '--cases', '25', '--quiet', ...argv], io)).toBe(0);
+        return out;
+      };
+      const cases = [
+        ['en', ['--dir', 'en', '--lang', 'en'], {}, undefined],
+        ['zh', ['--dir', 'zh'], {}, undefined],
+        ['en', ['--dir', 'env'], { BANSHI_LANG: 'en' }, undefined],
+        ['en', ['--dir', 'config'], {}, '{"lang": "en"}'],
+        ['zh', ['--dir', 'flag', '--lang', 'zh'], { BANSHI_LANG: 'en' }, '{"lang": "en"}'],
+      ] as const;
+      for (const [lang, argv, env, config] of cases) {
+        if (config === undefined) rmSync(join(dir, 'banshi.config.json'), { force: true });
+        else writeFileSync(join(dir, 'banshi.config.json'), config);
+        const out = await run([...argv], { ...env });
+        const sub = argv[1];
+        const json = JSON.parse(readFileSync(join(dir, sub, 'report.json'), 'utf8')) as CenterReport & { lang: string; seedCheck: { seed: string; replayed: string; expected: string }[] };
+        expect(json.lang).toBe(lang);
+        const html = readFileSync(join(dir, sub, 'report.html'), 'utf8');
+        expect(html).toContain(`<html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">`);
+        const data = dataValues(json, { seedCheck: { rows: json.seedCheck.map((r) => ({ ...r, figure: '', note: '', ok: true, kind: '' })), kinds: {} } });
+        // The files it names (sqlite:…/taizhou-2013.db, …/report.html) are identifiers, not words.
+        const text = without(out.replace(/(sqlite:)?[^\s（(、,]*\.(db|html|json|jsonl)\b/g, ' '), data);
+        if (lang === 'en') {
+          expect(han(text)).toEqual([]);
+          expect(han(visible(html, { withoutData: true }))).toEqual([]);
+        } else {
+          expect(englishWords(text)).toEqual([]);
+          expect(englishWords(visible(html, { withoutData: true }))).toEqual([]);
+        }
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('prints the same figures in both languages', () => {
