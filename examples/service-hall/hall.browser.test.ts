@@ -563,6 +563,8 @@ if (!existsSync(CHROMIUM)) {
       await submit(applicant, '申请听证');
       expect(await text(applicant, '[data-testid=status]')).toBe('听证');
       expect(await text(applicant, '[data-testid=hearing-status]')).toContain(`张三 于 ${notifiedOn} 申请听证，应于 ${calendar.addWorkingDays(notifiedOn, 20)} 前组织听证`);
+      // Nothing left for the applicant to do while the organ prepares the hearing: no empty 办理 section.
+      expect(await applicant.locator('h2', { hasText: /^办理$/ }).count()).toBe(0);
       await shot(applicant, '31-case-hearing-requested-phone', true);
 
       // The next working day the clerk sends the notice: the earliest day offered is 7 working days on (第四十八条).

@@ -147,7 +147,8 @@ function actions(req: PageRequest, v: CaseJson, code: string | undefined, today:
   if ((s === 'delivered' || (s === 'decided' && v.outcome === 'deny')) && v.rating === null)
     parts.push(actionForm(req, v, code, 'Evaluate', '服务评价（好差评）', html`<fieldset><legend>评价</legend>${ratings.map((r, i) => html`<span class="check"><input type="radio" id="${id(`r${i}`)}" name="rating" value="${r}"${i === 0 ? trusted(' checked') : ''}> <label for="${id(`r${i}`)}">${r}</label></span>`)}</fieldset><label for="${id('cm')}">意见</label><input id="${id('cm')}" name="comment">`));
   if (['intake', 'awaitingSupplement', 'review', 'returned'].includes(s)) parts.push(actionForm(req, v, code, 'Withdraw', '撤回申请', '', true));
-  return parts.length ? html`<h2>办理</h2><div class="grid">${parts}</div>` : html``;
+  const shown = parts.filter((p) => p.text !== '');
+  return shown.length ? html`<h2>办理</h2><div class="grid">${shown}</div>` : html``;
 }
 
 /** The body of one command, from the case page's form. Dates and channel: the clerk's counter today (outside parties get theirs from the service). */
