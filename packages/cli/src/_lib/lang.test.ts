@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CliIO } from '../command.js';
+import { commands } from '../commands/index.js';
+import { renderHelp } from '../help.js';
 import { reportLang } from './lang.js';
 
 const dirs: string[] = [];
@@ -31,5 +33,16 @@ describe('the language of a report: --lang, then BANSHI_LANG, then banshi.config
     expect(() => reportLang(undefined, io({}, { lang: 1 }))).toThrow(/"lang" in .*banshi\.config\.json must be zh or en \(the report's language\), got 1/);
     // A config file that only names a store leaves the language at its default.
     expect(reportLang(undefined, io({}, { store: 'sqlite:hall.db' }))).toBe('zh');
+  });
+});
+
+describe('every command that prints a report lists --lang in its help, with an example', () => {
+  it.each(['demo', 'replay', 'report'])('banshi %s --help', (name) => {
+    const command = commands.find((c) => c.name === name);
+    if (!command) throw new Error(`no command ${name}`);
+    const help = renderHelp(command);
+    expect(help).toMatch(/--lang zh\|en +.*(zh|Chinese)/);
+    expect(command.examples?.some((e) => / --lang (en|zh)\b/.test(e))).toBe(true);
+    expect(help).toContain('2  usage or environment');
   });
 });

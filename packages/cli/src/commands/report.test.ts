@@ -95,6 +95,18 @@ describe('banshi report disclosure', () => {
     expect((await run('disclosure', '--log', log, '--year', '2013', '--center', 'nowhere.json')).code).toBe(2);
   });
 
+  it('--lang en prints the statutory Chinese format unchanged and says so; another language is a usage error', async () => {
+    const zh = await run('disclosure', '--log', log, '--year', '2013', '--agency', '台州市行政服务中心');
+    const en = await run('disclosure', '--log', log, '--year', '2013', '--agency', '台州市行政服务中心', '--lang', 'en');
+    expect(en.code).toBe(0);
+    expect(en.out).toBe(zh.out);
+    expect(zh.err).toBe('');
+    expect(en.err).toContain('the disclosure annual report is the statutory format of its year, printed in Chinese; --lang en does not translate it');
+    const fr = await run('disclosure', '--log', log, '--year', '2013', '--lang', 'fr');
+    expect(fr.code).toBe(2);
+    expect(fr.err).toContain('--lang must be zh or en');
+  });
+
   it('warns when --agency matches nothing in the log', async () => {
     const r = await run('disclosure', '--log', log, '--year', '2013', '--agency', '温州市行政服务中心');
     expect(r.code).toBe(0);
