@@ -22,6 +22,8 @@ export const actors = {
   auditor: { id: 'au-01', role: 'auditor', tenant: 'tz' },
   system: { id: 'due-check', role: 'system', tenant: 'tz' },
   portClerk: { id: 'w-90', role: 'clerk', tenant: 'port' },
+  portAdmin: { id: 'a-90', role: 'admin', tenant: 'port' },
+  portAuditor: { id: 'au-90', role: 'auditor', tenant: 'port' },
 } as const satisfies Record<string, HttpActor>;
 export type ActorName = keyof typeof actors;
 
@@ -36,18 +38,26 @@ export interface Fixture {
   call(who: ActorName | 'public', method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
 }
 
-export async function fixture(options: Partial<BanshiAppOptions> & { readonly tenants?: Record<string, TenantConfig>; readonly today?: string } = {}): Promise<Fixture> {
+export async function fixture(
+  options: Partial<BanshiAppOptions> & {
+    readonly tenants?: Record<string, TenantConfig>;
+    readonly today?: string;
+    /** Tenants over the fixture's own memory stores (e.g. each with its own center configuration). */
+    readonly tenantsFor?: (stores: Record<'tz' | 'port', EventStore>) => Record<string, TenantConfig>;
+  } = {},
+): Promise<Fixture> {
   const stores = { tz: createMemoryStore({ registry: banshiRegistry, node: 'tz' }), port: createMemoryStore({ registry: banshiRegistry, node: 'port' }) };
   const clock = settableClock(options.today ?? '2013-09-16');
   const authenticate = await createBearerAuth({ tokens: Object.fromEntries(Object.entries(actors).map(([k, a]) => [token(k as ActorName), a])) });
   const logs: string[] = [];
+  const { tenantsFor, today: _today, ...appOptions } = options;
   const banshi = createBanshiApp({
-    tenants: options.tenants ?? { tz: { store: stores.tz }, port: { store: stores.port } },
     authenticate,
     secret: SECRET,
     clock,
     log: (e) => logs.push(JSON.stringify(e)),
-    ...options,
+    ...appOptions,
+    tenants: tenantsFor?.(stores) ?? options.tenants ?? { tz: { store: stores.tz }, port: { store: stores.port } },
   });
   return {
     banshi,

@@ -1,6 +1,6 @@
 import { receiveTermsOf } from '@banshi/approval';
 import { catalogView, formatPercent, itemVersionOn, publishedAgencies, type CatalogViewState } from '@banshi/catalog';
-import { allYears, centerProjection, centerReport, type CenterState } from '@banshi/center-report';
+import { allYears, centerProjection, centerReport, parseCenterConfig, type CenterConfig, type CenterConfigInput, type CenterState } from '@banshi/center-report';
 import {
   canonicalJson,
   createMemoryDocumentTables,
@@ -37,11 +37,11 @@ import { createRateLimiter } from './rateLimit.js';
 
 /**
  * One center or sub-center served by the app: its own store (isolation is structural: a
- * tenant's routes can only reach its store) and, optionally, document tables in the same
- * database for its read models (default: in memory).
+ * tenant's routes can only reach its store), optionally document tables in the same database
+ * for its read models (default: in memory) and its organisation for the center report.
  *
  * @example
- * const t: TenantConfig = { store: createSqliteStore('taizhou.db', { registry: banshiRegistry }), tables: createSqliteDocumentTables('taizhou.db'), name: '台州市行政服务中心' };
+ * const t: TenantConfig = { store: createSqliteStore('taizhou.db', { registry: banshiRegistry }), tables: createSqliteDocumentTables('taizhou.db'), name: '台州市行政服务中心', center: JSON.parse(readFileSync('center.json', 'utf8')) };
  */
 export interface TenantConfig {
   readonly store: EventStore;
@@ -49,6 +49,13 @@ export interface TenantConfig {
   readonly name?: string;
   /** `meta.node` of the events this tenant writes (default: the tenant id). */
   readonly node?: string;
+  /**
+   * The center this tenant is (`@banshi/center-report`'s `CenterConfig`: name, agency,
+   * departments, sub-centers, trading categories), for `GET /reports/center` and the trading
+   * board. Checked when the app is created (`CENTER_REPORT_CONFIG_INVALID`, naming the tenant and
+   * the field). Omitted: the report says what the tenant's log says.
+   */
+  readonly center?: CenterConfigInput;
 }
 
 /**
@@ -111,6 +118,8 @@ export interface BanshiAppOptions {
 export interface TenantRuntime {
   readonly id: string;
   readonly config: TenantConfig;
+  /** The tenant's center configuration, checked and with its defaults filled in. */
+  readonly center?: CenterConfig;
   readonly store: EventStore;
   readonly tables: DocumentTables;
   readonly cases: DocumentProjection<CaseTaskDoc>;
@@ -220,6 +229,7 @@ export function createBanshiApp(options: BanshiAppOptions): BanshiApp {
   const runtimes = new Map<string, TenantRuntime>();
   for (const [id, config] of Object.entries(options.tenants)) {
     if (!TENANT_RE.test(id)) throw new ValidationError(`tenant id ${JSON.stringify(id)} is invalid: use 1–40 characters of a–z, 0–9, _ and -`);
+    const center = config.center === undefined ? undefined : parseCenterConfig(config.center, `the center configuration of tenant "${id}"`);
     const tables = config.tables ?? createMemoryDocumentTables();
     const cases = caseTasksProjection(engine);
     const requests = disclosureRequestsProjection(engine);
@@ -238,6 +248,7 @@ export function createBanshiApp(options: BanshiAppOptions): BanshiApp {
     runtimes.set(id, {
       id,
       config,
+      ...(center ? { center } : {}),
       store: config.store,
       tables,
       cases,
@@ -618,10 +629,13 @@ export function createBanshiApp(options: BanshiAppOptions): BanshiApp {
     const year = Number(c.req.query('year') ?? clock.today().slice(0, 4));
     if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new HttpProblem(400, 'HTTP_BAD_YEAR', 'year must be a four-digit year');
     const tenant = c.get('tenant');
-    const report = centerReport(await tenant.folds.center.read(), { year });
+    const report = centerReport(await tenant.folds.center.read(), { year, ...(tenant.center ? { center: tenant.center } : {}) });
     const y = String(year);
+    // A configured center prints its own category labels on the deals as in the statistics.
+    const labels = new Map((tenant.center?.tradingCategories ?? []).map((t) => [t.code, t.label]));
     const deals = [...(await tenant.folds.trading.read()).values()]
       .filter((d) => d.registeredOn.startsWith(y) || (d.concludedOn ?? '').startsWith(y))
+      .map((d) => ({ ...d, label: labels.get(d.category) ?? d.label }))
       .sort((a, b) => (a.registeredOn < b.registeredOn ? 1 : a.registeredOn > b.registeredOn ? -1 : a.dealId < b.dealId ? -1 : 1));
     const category = c.req.query('category');
     const limit = Math.min(Math.max(Number(c.req.query('limit') ?? 100) || 100, 1), 500);
@@ -690,7 +704,15 @@ export function createBanshiApp(options: BanshiAppOptions): BanshiApp {
     if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new HttpProblem(400, 'HTTP_BAD_YEAR', 'year must be a four-digit year');
     const agency = c.req.query('agency');
     const centerId = c.req.query('center');
-    const report = centerReport(await c.get('tenant').folds.center.read(), { year, ...(agency ? { agency: agency.slice(0, 200) } : {}), ...(centerId ? { centerId: centerId.slice(0, 100) } : {}) });
+    const { center } = c.get('tenant');
+    if (center && centerId !== undefined && centerId !== center.centerId) {
+      throw new HttpProblem(400, 'HTTP_BAD_CENTER', `this tenant is the center ${JSON.stringify(center.centerId)} by its configuration: leave out center= or ask the other center's own tenant`);
+    }
+    const report = centerReport(await c.get('tenant').folds.center.read(), {
+      year,
+      ...(center ? { center } : centerId ? { centerId: centerId.slice(0, 100) } : {}),
+      ...(agency ? { agency: agency.slice(0, 200) } : {}),
+    });
     return c.body(JSON.stringify(report, jsonReplacer), 200, { 'content-type': 'application/json' });
   });
 

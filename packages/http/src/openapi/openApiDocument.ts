@@ -124,7 +124,7 @@ export function openApiDocument(defs: Readonly<Record<AggregateKind, AggregateDe
   paths['/t/{tenant}/reports/center'] = simple('centerReport', 'Center statistics for a year (@banshi/center-report): cases, on-time rates, visits, cleanup, disclosure, intermediaries, surveys, trading, sub-centers', [
     { name: 'year', in: 'query', schema: { type: 'integer' } },
     { name: 'agency', in: 'query', schema: { type: 'string' } },
-    { name: 'center', in: 'query', schema: { type: 'string' } },
+    { name: 'center', in: 'query', schema: { type: 'string' }, description: 'the center whose sub-centers are listed, for a tenant without a center configuration; a configured tenant reports its own center (another id is 400 HTTP_BAD_CENTER)' },
   ]);
   paths['/t/{tenant}/trading'] = simple('trading', 'Public-resource trading (公共资源交易): the deals of a year with their live announcements, and the year’s statistics by category', [
     { name: 'year', in: 'query', schema: { type: 'integer' } },
