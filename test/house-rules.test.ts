@@ -96,8 +96,8 @@ describe('house rules (issue #14)', () => {
    *    the package's `exports` (`@banshi/core`, `@banshi/core/node`, …), never a relative path out of packages/cli nor
    *    a `/src/` or `/dist/` path;
    * 2. it defines no read model, decider, machine or event: no `Projection`/`Decider` object, no `decide`/`evolve`/
-   *    `apply(state, …)` member, no `defineEvent`, no xstate machine. It may run a package's projection (`foldSource`
-   *    calls `projection.apply`);
+   *    `apply(state, …)` member, no `defineEvent`, no xstate machine. It may run a package's projection, through the
+   *    one fold helper `foldSource` (`_lib/eventSource.ts`): no command folds by hand (`….init()` / `….apply(state, e)`);
    * 3. it does no calendar or deadline arithmetic of its own: no `Date.UTC`, no `set…Date`, no day in milliseconds, no
    *    `isWorkingDay` (a loop over it is a hand-rolled `addWorkingDays`) — dates come from `@banshi/calendar`;
    * 4. it keeps no rules table: no `basis:` written as an article (第…条) — statutory limits live in their domain package
@@ -135,6 +135,7 @@ describe('house rules (issue #14)', () => {
         [/\bbasis\s*:\s*['"`][^'"`]*第[^'"`]*条/, 'writes a rule with its article (a rules table)'],
       ];
       for (const [re, what] of rules) if (re.test(text)) problems.push(`${path}: ${what}`);
+      if (path !== 'packages/cli/src/_lib/eventSource.ts' && /\.apply\(\s*state\s*,|\b\w+(?:Projection|projection)\.init\(\)/.test(text)) problems.push(`${path}: folds a projection by hand (use foldSource)`);
     }
     expect(problems).toEqual([]);
   });

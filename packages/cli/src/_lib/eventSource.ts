@@ -154,10 +154,19 @@ export async function* readEvents(spec: SourceSpec): AsyncGenerator<StoredEvent>
   for await (const batch of readSource(spec, { raw: true })) yield* batch;
 }
 
-/** Folds every event of a log or store into a projection (all event types; `types` filters too). */
-export async function foldSource<S>(spec: SourceSpec, projection: Projection<S>): Promise<S> {
+/**
+ * Folds every event of a log or store into a projection (its `types` filter too): the one fold of
+ * the CLI, so `replay` and `demo` fold a log the same way. `onBatch` hears the number of events
+ * read so far after each batch (a progress bar).
+ */
+export async function foldSource<S>(spec: SourceSpec, projection: Projection<S>, options: { readonly onBatch?: (done: number) => void } = {}): Promise<S> {
   let state = projection.init();
   const types = projection.types ? new Set(projection.types) : undefined;
-  for await (const batch of readSource(spec)) for (const e of batch) if (!types || types.has(e.type)) state = projection.apply(state, e);
+  let done = 0;
+  for await (const batch of readSource(spec)) {
+    for (const e of batch) if (!types || types.has(e.type)) state = projection.apply(state, e);
+    done += batch.length;
+    options.onBatch?.(done);
+  }
   return state;
 }

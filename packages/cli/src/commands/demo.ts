@@ -1,32 +1,20 @@
-import { exportJsonl, toRecorded, type EventStore, type StoredEvent } from '@banshi/core';
+import { exportJsonl, toRecorded, type StoredEvent } from '@banshi/core';
 import { sha256HexNode } from '@banshi/core/node';
 import { createSqliteStore } from '@banshi/store-sqlite';
 import { createWriteStream, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { UsageError, type Command } from '../command.js';
-import { openStore, parseSourceSpec } from '../_lib/eventSource.js';
+import { foldSource, openStore, parseSourceSpec, type SourceSpec } from '../_lib/eventSource.js';
 import { intOption, parseOptions } from '../_lib/args.js';
 import { formatOption, outputFormat, printJson } from '../_lib/output.js';
-import { centerProjection, centerReport, type CenterState } from '@banshi/center-report';
+import { centerProjection, centerReport } from '@banshi/center-report';
 import { figureKindsIn, generateTaizhou2013, seedCheck, syntheticFigures, taizhouCenter, taizhouRegistry } from '@banshi/example-taizhou-2013';
 import { renderCenterHtml, renderCenterTerminal, type ReportAnnotations } from '../render/centerReport.js';
 import { count, reportMessages } from '../render/messages.js';
 import { progressBar } from '../render/progress.js';
 import { langHelp, langOption, reportLang } from '../_lib/lang.js';
 import { acquireFileLock, uniqueTempPath } from '../_lib/fileLock.js';
-
-/** Folds a store's log into the center projection, with a progress bar. */
-export async function replayCenter(store: EventStore, onBatch?: (done: number) => void): Promise<CenterState> {
-  let state = centerProjection.init();
-  let done = 0;
-  for await (const batch of store.readAllBatches({ batchSize: 5000 })) {
-    for (const e of batch) state = centerProjection.apply(state, e);
-    done += batch.length;
-    onBatch?.(done);
-  }
-  return state;
-}
 
 function removeDb(path: string): void {
   for (const p of [path, `${path}-wal`, `${path}-shm`]) rmSync(p, { force: true });
@@ -151,17 +139,18 @@ export const demoCommand: Command = {
         throw err;
       }
 
-      // 4. Replay from the store into every read model at once.
+      // 4. Replay from the store into every read model at once, as `banshi replay --report center` does.
       const source = targetLabel ?? `sqlite:${dbPath}`;
+      const replayFrom: SourceSpec = target ?? { kind: 'sqlite', path: dbPath };
+      const rep = progressBar('replaying', stats.events, say, tty);
+      const started = performance.now();
+      const state = await foldSource(replayFrom, centerProjection, { onBatch: (n) => rep.update(n) });
+      const secs = (performance.now() - started) / 1000;
+      rep.done();
+      lap('replay');
+      say(`replayed ${state.events.toLocaleString('en-US')} events from ${target ? targetLabel : 'SQLite'} in ${secs.toFixed(2)} s (${Math.round(state.events / secs).toLocaleString('en-US')} events/s)\n\n`);
       const store = target ? await openStore(target, { registry: taizhouRegistry, mustExist: true }) : createSqliteStore(dbPath, { registry: taizhouRegistry });
       try {
-        const rep = progressBar('replaying', stats.events, say, tty);
-        const started = performance.now();
-        const state = await replayCenter(store, (n) => rep.update(n));
-        const secs = (performance.now() - started) / 1000;
-        rep.done();
-        lap('replay');
-        say(`replayed ${state.events.toLocaleString('en-US')} events from ${target ? targetLabel : 'SQLite'} in ${secs.toFixed(2)} s (${Math.round(state.events / secs).toLocaleString('en-US')} events/s)\n\n`);
         const report = centerReport(state, { year: 2013, center: taizhouCenter });
         const rows = seedCheck(report, lang);
         const synthetic = syntheticFigures(lang);
