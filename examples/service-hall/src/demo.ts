@@ -3,6 +3,7 @@
  * (`@banshi/example-taizhou-2013`), written into an empty store, and one login per role.
  */
 import { randomBytes } from 'node:crypto';
+import { toShanghaiDate } from '@banshi/calendar';
 import { toRecorded, type EventStore, type StoredEvent } from '@banshi/core';
 import type { HttpActor } from '@banshi/http';
 import { generateTaizhou2013 } from '@banshi/example-taizhou-2013';
@@ -43,17 +44,28 @@ export function demoUsers(password?: string): Record<string, HallUser> {
 
 /**
  * Writes the generated Taizhou year into `store` when it is empty (a store that already holds
- * events is left as it is, so a restart keeps what was done in the hall). Returns the events written.
+ * events is left as it is, so a restart keeps what was done in the hall). With `until` (the hall's
+ * business date) it writes the year as it stood at the end of that day: the generator's log is in
+ * business-time order, so it stops at the first event that happened later — a hall never lists a
+ * piece, deal or decision from after its own today as done. Returns the events written.
  *
  * @example
- * await loadDemo(store, { cases: 300 });
+ * await loadDemo(store, { cases: 300, until: '2013-11-04' });
  */
-export async function loadDemo(store: EventStore, options: { readonly cases: number; readonly seed?: number }): Promise<number> {
+export async function loadDemo(store: EventStore, options: { readonly cases: number; readonly seed?: number; readonly until?: string }): Promise<number> {
   if ((await store.headPosition()) > 0) return 0;
-  const { store: memory, stats } = await generateTaizhou2013({ seed: options.seed ?? 2013, cases: options.cases });
+  const { store: memory } = await generateTaizhou2013({ seed: options.seed ?? 2013, cases: options.cases });
+  const { until } = options;
+  let written = 0;
   async function* recorded() {
-    for await (const batch of memory.readAllBatches({ batchSize: 5000, upcast: false })) for (const e of batch) yield toRecorded(e as StoredEvent);
+    for await (const batch of memory.readAllBatches({ batchSize: 5000, upcast: false })) {
+      for (const e of batch) {
+        if (until !== undefined && toShanghaiDate(String(e.meta.occurredAt)) > until) return;
+        written++;
+        yield toRecorded(e as StoredEvent);
+      }
+    }
   }
   await store.importEvents(recorded());
-  return stats.events;
+  return written;
 }

@@ -118,7 +118,7 @@ export function hallApp(deps: HallDeps): Hono {
 export async function startHall(options: HallOptions): Promise<Hall> {
   const store = await openHallStore(options.store);
   try {
-    const demoEvents = options.demoCases > 0 ? await loadDemo(store.store, { cases: options.demoCases }) : 0;
+    const demoEvents = options.demoCases > 0 ? await loadDemo(store.store, { cases: options.demoCases, until: options.date }) : 0;
     const clock = settableClock(options.date);
     const users = options.users;
     const session = createSessionAuth({ secret: options.secret, secure: options.secureCookies ?? false, login: (u, p) => (Object.hasOwn(users, u) && users[u]?.password === p ? users[u].actor : null) });
