@@ -155,6 +155,11 @@ describe(`postgres concurrency (${hasServer ? 'server' : 'pglite'})`, () => {
       for await (const e of s.subscribe({ signal: ac.signal, pollIntervalMs: 5 })) seen.push(e);
     })();
     await s.append('case-before', [note('0')]);
+    // The follower has delivered what was final before the slow writer opened (on a loaded
+    // machine its first poll may come late; a poll that overlaps the open writer waits
+    // readSettleMs and returns only the last settled horizon, which is the point of the guard).
+    for (const deadline = Date.now() + 5000; seen.length < 1 && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 5));
+    expect(seen.map((e) => (e.data as { text: string }).text)).toEqual(['0']);
     // A transaction on its own connection takes a position and stays open …
     const slow = rawClient();
     await slow.connect();
