@@ -43,11 +43,11 @@ async function bareImport(events: readonly RecordedEvent[]): Promise<number> {
   return (performance.now() - t0) / 1000;
 }
 
-async function httpCatchUp(day: EventStore, batchSize: number): Promise<number> {
+async function httpCatchUp(day: EventStore, batchSize: number, protocol: 1 | 2 = 2): Promise<number> {
   const center = newCenter();
   const server = await createSyncServer(center, { port: 0, host: '127.0.0.1' });
   try {
-    const node = createSyncNode({ id: 'port', store: day, batchSize, transport: createHttpTransport({ url: server.url, nodeId: 'port', token: TOKEN }) });
+    const node = createSyncNode({ id: 'port', store: day, batchSize, transport: createHttpTransport({ url: server.url, nodeId: 'port', token: TOKEN, protocol }) });
     const t0 = performance.now();
     const r = await node.push();
     const seconds = (performance.now() - t0) / 1000;
@@ -75,12 +75,13 @@ const bench: Benchmark = {
     const events = await recorded(day);
     await bareImport(events); // warm-up
     await httpCatchUp(day, syncLimits.batchSize);
-    // Rounds alternate the contenders (bare, http, http/50, in-process, then reversed), so the
+    // Rounds alternate the contenders (bare, http, http/50, http protocol 1, in-process, then reversed), so the
     // load of the shared machine hits all alike; each ratio is the median of per-round ratios.
     const t = await alternate(ROUNDS, {
       bare: () => bareImport(events),
       http: () => httpCatchUp(day, syncLimits.batchSize),
       httpSmall: () => httpCatchUp(day, 50),
+      httpV1: () => httpCatchUp(day, syncLimits.batchSize, 1),
       inProcess: () => inProcessCatchUp(day),
     });
     const base = 'importEvents into a fresh store (no protocol, no socket)';
@@ -90,6 +91,7 @@ const bench: Benchmark = {
     return [
       http,
       ship('sync.http.ship (batches of 50)', t.httpSmall),
+      ship(`sync.http.ship, protocol 1 (a request per batch of ${syncLimits.batchSize})`, t.httpV1),
       ship('sync.inProcess.ship', t.inProcess),
       { ...http, name: 'sync.http.catchUp (10,000-event offline day)', value: median(t.http) * 1000, unit: 'ms', baselineValue: median(t.bare) * 1000, target: undefined },
     ].map(({ target, ...f }) => (target ? { ...f, target } : f));

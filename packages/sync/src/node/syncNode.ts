@@ -1,7 +1,7 @@
 import { toRecorded, type EventStore, type SignatureVerifier, type StoredEvent } from '@banshi/core';
 import { SyncReceiptError } from '../errors/index.js';
 import { checkShipReceipt } from '../receipt/index.js';
-import { syncLimits, type ShippedEvent } from '../protocol/index.js';
+import { syncLimits, type ShipBatch, type ShipResult, type ShippedEvent } from '../protocol/index.js';
 import type { SyncTransport } from '../transport/index.js';
 
 /**
@@ -23,6 +23,8 @@ export interface SyncNodeOptions {
   readonly transport: SyncTransport;
   /** Store positions per shipped batch (default `syncLimits.batchSize`). */
   readonly batchSize?: number;
+  /** Batches per streamed request when the transport streams (default `syncLimits.streamBatches`). */
+  readonly streamBatches?: number;
   /** Center positions scanned per pull request (default and maximum `syncLimits.pullLimit`). */
   readonly pullBatchSize?: number;
   /**
@@ -80,6 +82,7 @@ export interface SyncNode {
 export function createSyncNode(options: SyncNodeOptions): SyncNode {
   const { id, store, transport } = options;
   const batchSize = Math.max(1, options.batchSize ?? syncLimits.batchSize);
+  const streamBatches = Math.max(1, options.streamBatches ?? syncLimits.streamBatches);
   const pullBatchSize = Math.max(1, Math.min(options.pullBatchSize ?? syncLimits.pullLimit, syncLimits.pullLimit));
 
   async function push(): Promise<PushReport> {
@@ -90,22 +93,30 @@ export function createSyncNode(options: SyncNodeOptions): SyncNode {
     let conflicts = 0;
     let receivedAt: string | undefined;
     let receipts = 0;
-    let next = checkpoint + 1;
-    for await (const batch of store.readAllBatches({ fromPosition: next, batchSize, upcast: false })) {
-      const events: ShippedEvent[] = [];
-      for (const e of batch as readonly StoredEvent[]) if (e.meta.node === id) events.push({ position: e.position, event: toRecorded(e) });
-      // Positions holding other nodes' events are not shipped, and a batch claims only up to its
-      // last event: the center's checkpoint never covers a position it was not sent.
-      if (events.length === 0) continue;
-      const toPosition = (events.at(-1) as ShippedEvent).position;
-      const r = await transport.ship({ fromPosition: next, toPosition, events });
+
+    /** The node's own events after `from`, as batches; positions between them count as covered. */
+    async function* unshipped(from: number): AsyncGenerator<ShipBatch> {
+      for await (const batch of store.readAllBatches({ fromPosition: from, batchSize, upcast: false })) {
+        const events: ShippedEvent[] = [];
+        for (const e of batch as readonly StoredEvent[]) if (e.meta.node === id) events.push({ position: e.position, event: toRecorded(e) });
+        // Positions holding other nodes' events are not shipped, and a batch claims only up to its
+        // last event: the center's checkpoint never covers a position it was not sent.
+        if (events.length === 0) continue;
+        const toPosition = (events.at(-1) as ShippedEvent).position;
+        yield { fromPosition: from, toPosition, events };
+        from = toPosition + 1;
+      }
+    }
+
+    /** What the center said about one batch, in shipping order. */
+    async function acknowledged(r: ShipResult, batch: ShipBatch): Promise<void> {
       if (options.centerKey && r.applied > 0) {
         if (!r.receipt) throw new SyncReceiptError(`the center applied ${r.applied} event(s) but sent no signed receipt`);
         const check = checkShipReceipt(r.receipt, [], options.centerKey);
         const held = new Set(r.receipt.leaves.map((l) => l.id));
-        const found = events.filter((e) => held.has(e.event.id)).length;
+        const found = batch.events.filter((e) => held.has(e.event.id)).length;
         if (!check.ok || found < r.applied) throw new SyncReceiptError(check.ok ? `the receipt holds ${found} of the ${r.applied} events the center says it applied` : check.message);
-        await store.checkpoints.save(RECEIPT_CHECKPOINT, { position: toPosition, state: r.receipt });
+        await store.checkpoints.save(RECEIPT_CHECKPOINT, { position: batch.toPosition, state: r.receipt });
         receipts++;
       }
       batches++;
@@ -114,7 +125,33 @@ export function createSyncNode(options: SyncNodeOptions): SyncNode {
       conflicts += r.conflicts;
       checkpoint = r.checkpoint;
       receivedAt = r.receivedAt;
-      next = toPosition + 1;
+    }
+
+    const source = unshipped(checkpoint + 1);
+    if (transport.shipStream) {
+      // Streams of at most `streamBatches` batches, each one request; the next starts where the
+      // last acknowledged batch ended (the source generator carries on from there).
+      let more = true;
+      while (more) {
+        let taken = 0;
+        const slice: AsyncIterable<ShipBatch> = {
+          async *[Symbol.asyncIterator]() {
+            while (taken < streamBatches) {
+              const next = await source.next();
+              if (next.done) {
+                more = false;
+                return;
+              }
+              taken++;
+              yield next.value;
+            }
+          },
+        };
+        await transport.shipStream(slice, acknowledged);
+        if (taken === 0) break;
+      }
+    } else {
+      for await (const batch of source) await acknowledged(await transport.ship(batch), batch);
     }
     return { batches, applied, skipped, conflicts, checkpoint, receivedAt, receipts };
   }

@@ -10,10 +10,12 @@ import { SyncBadBatchError } from '../errors/index.js';
  * createSyncServer(center, { maxBodyBytes: syncLimits.maxBodyBytes * 2 });
  */
 export const syncLimits = {
-  /** Largest request body the HTTP server reads before answering 413. */
+  /** Largest request body (protocol 1) or batch of a stream (protocol 2) the HTTP server reads before answering 413. */
   maxBodyBytes: 8 * 1024 * 1024,
   /** Events a node ships per batch by default. */
   batchSize: 500,
+  /** Batches a node sends in one protocol-2 stream request before it opens the next one. */
+  streamBatches: 40,
   /** Events the center scans per pull request by default. */
   pullLimit: 2000,
   /** Milliseconds an HTTP request may take. */
@@ -177,30 +179,43 @@ function createLineParser(): LineParser {
   };
 }
 
-function checkLines(parsed: readonly unknown[]): { header: HeaderLine; events: ShippedEvent[] } {
-  const header = parsed[0] as Partial<HeaderLine> | null;
+function checkHeader(line: unknown): HeaderLine {
+  const header = line as Partial<HeaderLine> | null;
   if (typeof header !== 'object' || header === null || !isPosition(header.toPosition) || !isPosition(header.count)) {
     throw new SyncBadBatchError('line 1 must be a header {"toPosition","count"} with non-negative integers');
   }
+  return header as HeaderLine;
+}
+
+/** One `{"position","event"}` line, `n` its line number in the batch (the header is line 1). */
+function checkEventLine(parsed: unknown, n: number): ShippedEvent {
+  const line = parsed as { position?: unknown; event?: unknown } | null;
+  if (typeof line !== 'object' || line === null || !isPosition(line.position) || line.position < 1) {
+    throw new SyncBadBatchError(`line ${n} must be {"position": <integer ≥ 1>, "event": {…}}`);
+  }
+  if (typeof line.event !== 'object' || line.event === null) throw new SyncBadBatchError(`line ${n} has no "event" object`);
+  return { position: line.position, event: line.event as RecordedEvent };
+}
+
+function checkLines(parsed: readonly unknown[]): { header: HeaderLine; events: ShippedEvent[] } {
+  const header = checkHeader(parsed[0]);
   if (header.count !== parsed.length - 1) {
     throw new SyncBadBatchError(`the header announces ${header.count} events but the body holds ${parsed.length - 1} (a truncated request?)`);
   }
   const events: ShippedEvent[] = [];
-  for (let i = 1; i < parsed.length; i++) {
-    const line = parsed[i] as { position?: unknown; event?: unknown } | null;
-    if (typeof line !== 'object' || line === null || !isPosition(line.position) || line.position < 1) {
-      throw new SyncBadBatchError(`line ${i + 1} must be {"position": <integer ≥ 1>, "event": {…}}`);
-    }
-    if (typeof line.event !== 'object' || line.event === null) throw new SyncBadBatchError(`line ${i + 1} has no "event" object`);
-    events.push({ position: line.position, event: line.event as RecordedEvent });
-  }
-  return { header: header as HeaderLine, events };
+  for (let i = 1; i < parsed.length; i++) events.push(checkEventLine(parsed[i], i + 1));
+  return { header, events };
 }
 
 function parseLines(text: string): { header: HeaderLine; events: ShippedEvent[] } {
   const parser = createLineParser();
   parser.write(text);
   return checkLines(parser.end());
+}
+
+function fromPositionOf(header: HeaderLine): number {
+  if (!isPosition(header.fromPosition) || header.fromPosition < 1) throw new SyncBadBatchError('the header needs "fromPosition", an integer ≥ 1');
+  return header.fromPosition;
 }
 
 /** A ship body decoded as it arrives: `write` each piece of text, `end` for the batch. */
@@ -225,8 +240,7 @@ export function createShipBatchDecoder(): ShipBatchDecoder {
     write: (text) => parser.write(text),
     end() {
       const { header, events } = checkLines(parser.end());
-      if (!isPosition(header.fromPosition) || header.fromPosition < 1) throw new SyncBadBatchError('the header needs "fromPosition", an integer ≥ 1');
-      return { fromPosition: header.fromPosition, toPosition: header.toPosition, events };
+      return { fromPosition: fromPositionOf(header), toPosition: header.toPosition, events };
     },
   };
 }
@@ -283,4 +297,106 @@ export function assertShipBatch(batch: ShipBatch): void {
         : `an empty batch must have toPosition = fromPosition - 1 (${batch.fromPosition - 1}), not ${batch.toPosition}`,
     );
   }
+}
+
+/**
+ * Encodes a batch as one line of a protocol-2 ship stream:
+ * `{"fromPosition","toPosition","positions":[…],"events":[…]}`. The events are one
+ * `JSON.stringify` of the array (no line per event to build and join), the positions ride beside
+ * them; a stream is these lines one after another.
+ *
+ * @example
+ * for (const batch of batches) req.write(encodeShipStreamLine(batch));
+ */
+export function encodeShipStreamLine(batch: ShipBatch): string {
+  const positions = batch.events.map((e) => e.position);
+  const events = batch.events.map((e) => e.event);
+  return `{"fromPosition":${JSON.stringify(batch.fromPosition)},"toPosition":${JSON.stringify(batch.toPosition)},"positions":${JSON.stringify(positions)},"events":${JSON.stringify(events)}}\n`;
+}
+
+/**
+ * A protocol-2 ship stream decoded as it arrives, one line per batch
+ * ({@link encodeShipStreamLine}). Each batch goes to `onBatch` as soon as its line is complete,
+ * in order, parsed once; `write` throws `SyncBadBatchError` at the first malformed line (after
+ * handing on the batches before it), naming the batch (1-based). `end` throws when the body
+ * stopped inside a line or held no batch.
+ */
+export interface ShipStreamDecoder {
+  write(text: string): void;
+  end(): void;
+  /** Batches completed so far. */
+  readonly batches: number;
+}
+
+function streamBatch(line: string, n: number): ShipBatch {
+  const fail = (detail: string): never => {
+    throw new SyncBadBatchError(`batch ${n} of the stream ${detail}`);
+  };
+  let parsed: { fromPosition?: unknown; toPosition?: unknown; positions?: unknown; events?: unknown } | null;
+  try {
+    parsed = JSON.parse(line) as typeof parsed;
+  } catch {
+    return fail('is not JSON');
+  }
+  if (typeof parsed !== 'object' || parsed === null || !isPosition(parsed.fromPosition) || parsed.fromPosition < 1 || !isPosition(parsed.toPosition)) {
+    return fail('must be {"fromPosition": <integer ≥ 1>, "toPosition": <integer ≥ 0>, "positions": […], "events": […]}');
+  }
+  const { positions, events } = parsed;
+  if (!Array.isArray(positions) || !Array.isArray(events) || positions.length !== events.length) return fail('needs "positions" and "events" arrays of the same length');
+  const shipped: ShippedEvent[] = new Array<ShippedEvent>(events.length);
+  for (let i = 0; i < events.length; i++) {
+    const position: unknown = positions[i];
+    const event: unknown = events[i];
+    if (!isPosition(position) || position < 1) return fail(`has position ${JSON.stringify(position)} at index ${i}: positions are integers ≥ 1`);
+    if (typeof event !== 'object' || event === null || Array.isArray(event)) return fail(`has no event object at index ${i}`);
+    shipped[i] = { position, event: event as RecordedEvent };
+  }
+  return { fromPosition: parsed.fromPosition, toPosition: parsed.toPosition, events: shipped };
+}
+
+/**
+ * Decodes a ship stream (protocol 2) piece by piece; each batch's line is parsed once, when it is complete.
+ *
+ * @example
+ * const queue: ShipBatch[] = [];
+ * const decoder = createShipStreamDecoder((batch) => queue.push(batch));
+ * req.on('data', (c) => decoder.write(utf8.write(c)));
+ */
+export function createShipStreamDecoder(onBatch: (batch: ShipBatch) => void): ShipStreamDecoder {
+  let pending: string[] = [];
+  let batches = 0;
+  const take = (line: string): void => {
+    if (line.length === 0) return;
+    const batch = streamBatch(line, batches + 1);
+    batches++;
+    onBatch(batch);
+  };
+  return {
+    get batches() {
+      return batches;
+    },
+    write(text) {
+      let nl = text.indexOf('\n');
+      if (nl < 0) {
+        pending.push(text);
+        return;
+      }
+      pending.push(text.slice(0, nl));
+      const line = pending.join('');
+      pending = [];
+      take(line);
+      let start = nl + 1;
+      while ((nl = text.indexOf('\n', start)) >= 0) {
+        take(text.slice(start, nl));
+        start = nl + 1;
+      }
+      if (start < text.length) pending.push(text.slice(start));
+    },
+    end() {
+      const rest = pending.join('');
+      pending = [];
+      if (rest.length) throw new SyncBadBatchError(`batch ${batches + 1} of the stream was cut off: its line has no end (a truncated request?)`);
+      if (batches === 0) throw new SyncBadBatchError('the body is empty: expected one line per batch');
+    },
+  };
 }

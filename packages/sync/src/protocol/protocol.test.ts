@@ -1,7 +1,7 @@
 import { createMemoryStore, toRecorded } from '@banshi/core';
 import { describe, expect, it } from 'vitest';
 import { SyncBadBatchError } from '../errors/index.js';
-import { assertShipBatch, createShipBatchDecoder, decodePullResult, decodeShipBatch, encodePullResult, encodeShipBatch, encodeShipBatchPieces, type ShipBatch } from './index.js';
+import { assertShipBatch, createShipBatchDecoder, createShipStreamDecoder, decodePullResult, decodeShipBatch, encodePullResult, encodeShipBatch, encodeShipBatchPieces, encodeShipStreamLine, type ShipBatch } from './index.js';
 
 async function sampleBatch(): Promise<ShipBatch> {
   const store = createMemoryStore({ node: 'port' });
@@ -65,5 +65,39 @@ describe('JSON-lines protocol', () => {
     for (const piece of ['{"fromPosition":1,"toPosition":2,"count":2}\n{"pos', 'ition":1,"event":{}}\n{oo', 'ps\n']) decoder.write(piece);
     expect(() => decoder.end()).toThrow(/line 3 of the body is not JSON/);
     expect(() => createShipBatchDecoder().end()).toThrow(/the body is empty/);
+  });
+
+  it('decodes a protocol-2 stream fed in any pieces into its batches, each handed on when its line is complete', async () => {
+    const one = await sampleBatch();
+    const two: ShipBatch = { fromPosition: 3, toPosition: 2, events: [] };
+    const three: ShipBatch = { ...one, fromPosition: 3, toPosition: 4, events: one.events.map((e) => ({ ...e, position: e.position + 2 })) };
+    const body = [one, two, three].map(encodeShipStreamLine).join('');
+    expect(body.split('\n')).toHaveLength(4);
+    for (const cut of [1, 5, 64, body.length]) {
+      const got: ShipBatch[] = [];
+      const decoder = createShipStreamDecoder((b) => got.push(b));
+      for (let i = 0; i < body.length; i += cut) decoder.write(body.slice(i, i + cut));
+      decoder.end();
+      expect(got).toEqual([one, two, three]);
+    }
+    // A bad line stops the stream at its batch, after handing on the batches before it.
+    const bad = (second: string): { err: unknown; got: ShipBatch[] } => {
+      const got: ShipBatch[] = [];
+      try {
+        createShipStreamDecoder((b) => got.push(b)).write(encodeShipStreamLine(one) + second + '\n' + encodeShipStreamLine(three));
+      } catch (err) {
+        return { err, got };
+      }
+      throw new Error('decoded');
+    };
+    expect(bad('{oops')).toMatchObject({ err: { detail: 'batch 2 of the stream is not JSON' }, got: [one] });
+    expect(bad('{"fromPosition":3,"toPosition":3,"positions":[3],"events":[]}').err).toMatchObject({ detail: 'batch 2 of the stream needs "positions" and "events" arrays of the same length' });
+    expect(bad('{"fromPosition":3,"toPosition":3,"positions":[0],"events":[{}]}').err).toMatchObject({ detail: 'batch 2 of the stream has position 0 at index 0: positions are integers ≥ 1' });
+    expect(bad('{"fromPosition":3,"toPosition":3,"positions":[3],"events":[7]}').err).toMatchObject({ detail: 'batch 2 of the stream has no event object at index 0' });
+    expect(bad('{"toPosition":3,"positions":[],"events":[]}').err).toBeInstanceOf(SyncBadBatchError);
+    const cut = createShipStreamDecoder(() => undefined);
+    cut.write(encodeShipStreamLine(one).slice(0, 40));
+    expect(() => cut.end()).toThrow('batch 1 of the stream was cut off: its line has no end (a truncated request?)');
+    expect(() => createShipStreamDecoder(() => undefined).end()).toThrow(/the body is empty/);
   });
 });

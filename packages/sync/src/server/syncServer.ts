@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { StringDecoder } from 'node:string_decoder';
 import type { NodeCredential, SyncCenter } from '../center/index.js';
 import { SyncBadBatchError, SyncError, SyncOutOfOrderError, SyncPayloadTooLargeError, SyncRejectedError, SyncRequestTimeoutError, SyncUnauthorizedError } from '../errors/index.js';
-import { createShipBatchDecoder, encodePullResult, syncLimits, type ShipBatchDecoder } from '../protocol/index.js';
-import { NODE_HEADER, syncRoutes } from '../transport/index.js';
+import { createShipBatchDecoder, createShipStreamDecoder, encodePullResult, syncLimits, type ShipBatch, type ShipBatchDecoder } from '../protocol/index.js';
+import { NODE_HEADER, SYNC_PROTOCOL, syncRoutes } from '../transport/index.js';
 
 export interface SyncServerOptions {
   /** Defaults to 0 (any free port). */
@@ -79,14 +79,11 @@ function sendJson(res: ServerResponse, status: number, body: unknown, close = fa
   res.end(text, close ? () => res.socket?.destroy() : undefined);
 }
 
-function sendError(res: ServerResponse, err: unknown, bodyUnread: boolean): void {
-  if (res.headersSent || res.destroyed) return;
+/** The wire form of a refusal: its HTTP status and `{ error }` body. */
+function errorAnswer(err: unknown): { status: number; error: Record<string, unknown> } {
   if (err instanceof SyncError) {
-    const close = bodyUnread || err instanceof SyncRequestTimeoutError || err instanceof SyncPayloadTooLargeError;
-    sendJson(
-      res,
-      err.status,
-      {
+    return {
+      status: err.status,
       error: {
         code: err.code,
         detail: err instanceof SyncRejectedError ? err.storeMessage : err.detail,
@@ -96,13 +93,107 @@ function sendError(res: ServerResponse, err: unknown, bodyUnread: boolean): void
         ...(err instanceof SyncOutOfOrderError ? { checkpoint: err.checkpoint, fromPosition: err.fromPosition } : {}),
         ...(err instanceof SyncPayloadTooLargeError ? { limitBytes: err.limitBytes } : {}),
       },
-      },
-      close,
-    );
-    return;
+    };
   }
   // Unexpected failures: a generic answer, no internals on the wire.
-  sendJson(res, 500, { error: { code: 'SYNC_INTERNAL', detail: 'the center failed to process the request; try again later' } });
+  return { status: 500, error: { code: 'SYNC_INTERNAL', detail: 'the center failed to process the request; try again later' } };
+}
+
+function sendError(res: ServerResponse, err: unknown, bodyUnread: boolean): void {
+  if (res.headersSent || res.destroyed) return;
+  const { status, error } = errorAnswer(err);
+  const close = err instanceof SyncError && (bodyUnread || err instanceof SyncRequestTimeoutError || err instanceof SyncPayloadTooLargeError);
+  sendJson(res, status, { error }, close);
+}
+
+/**
+ * Protocol 2: applies the batches of one streamed body in order, each as soon as its last line
+ * has arrived, and answers one `{"result"}` line per applied batch as it goes. A refusal of the
+ * first batch is an ordinary HTTP error; a later one is a final `{"error": {…, "status"}}` line.
+ * Either way nothing after the refused batch is read or applied, and the batches before it stay
+ * applied (the node resumes from the center's checkpoint). A body cut off mid-batch applies the
+ * batches that arrived whole, never the cut one. Each batch is held to `limit` bytes.
+ */
+async function serveShipStream(center: SyncCenter, credential: NodeCredential, req: IncomingMessage, res: ServerResponse, limit: number, deadline: number): Promise<void> {
+  const queue: ShipBatch[] = [];
+  let batchBytes = 0;
+  const decoder = createShipStreamDecoder((batch) => {
+    batchBytes = 0;
+    queue.push(batch);
+  });
+  const utf8 = new StringDecoder('utf8');
+  let ended = false;
+  let failure: unknown;
+  let wake: (() => void) | undefined;
+  const signal = (): void => {
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
+  const stop = (err: unknown): void => {
+    failure ??= err;
+    signal();
+  };
+  const timer = setTimeout(() => stop(new SyncRequestTimeoutError(deadline)), deadline);
+  req.on('data', (c: Buffer) => {
+    if (failure !== undefined) return;
+    // Bytes since the last batch ended (counted per chunk, so a batch may overrun by one chunk).
+    batchBytes += c.length;
+    if (batchBytes > limit) return stop(new SyncPayloadTooLargeError(limit));
+    try {
+      decoder.write(utf8.write(c));
+    } catch (err) {
+      return stop(err);
+    }
+    // Decoding runs ahead of the store by at most two batches.
+    if (queue.length >= 2) req.pause();
+    signal();
+  });
+  req.on('end', () => {
+    clearTimeout(timer);
+    if (failure === undefined) {
+      try {
+        decoder.write(utf8.end());
+        decoder.end();
+      } catch (err) {
+        failure = err;
+      }
+    }
+    ended = true;
+    signal();
+  });
+  req.on('close', () => {
+    clearTimeout(timer);
+    // A request cut off mid-body: the batches that arrived whole are applied, the cut one never.
+    if (!req.complete) stop(new SyncBadBatchError(`the request was cut off inside batch ${decoder.batches + 1} of the stream`));
+    ended = true;
+    signal();
+  });
+  req.on('error', (err) => stop(new SyncBadBatchError(`the request body could not be read: ${err.message}`)));
+  try {
+    for (;;) {
+      const batch = queue.shift();
+      if (batch !== undefined) {
+        if (queue.length < 2 && req.isPaused()) req.resume();
+        const result = await center.ship(credential, batch);
+        if (!res.headersSent) res.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8' });
+        res.write(`${JSON.stringify({ result })}\n`);
+        continue;
+      }
+      if (failure !== undefined) throw failure;
+      if (ended) break;
+      await new Promise<void>((resolve) => (wake = resolve));
+    }
+    res.end();
+  } catch (err) {
+    clearTimeout(timer);
+    if (!res.headersSent) return sendError(res, err, !ended);
+    const { status, error } = errorAnswer(err);
+    // Nothing after the refused batch is read: hang up once the answer is out.
+    res.end(`${JSON.stringify({ error: { ...error, status } })}\n`, () => {
+      if (!ended) res.socket?.destroy();
+    });
+  }
 }
 
 /**
@@ -128,11 +219,14 @@ export async function createSyncServer(center: SyncCenter, options: SyncServerOp
         const credential = credentialOf(req);
         center.authenticate(credential);
         if (req.method === 'GET' && url.pathname === syncRoutes.checkpoint) {
-          sendJson(res, 200, { checkpoint: await center.checkpoint(credential) });
+          sendJson(res, 200, { checkpoint: await center.checkpoint(credential), protocol: SYNC_PROTOCOL });
         } else if (req.method === 'POST' && url.pathname === syncRoutes.ship) {
           const body = await readShipBody(req, limit, timeoutMs);
           bodyUnread = false;
           sendJson(res, 200, await center.ship(credential, body.end()));
+        } else if (req.method === 'POST' && url.pathname === syncRoutes.shipStream) {
+          bodyUnread = false;
+          await serveShipStream(center, credential, req, res, limit, timeoutMs);
         } else if (req.method === 'GET' && url.pathname === syncRoutes.pull) {
           const from = Number(url.searchParams.get('from') ?? '1');
           const limitParam = url.searchParams.get('limit');

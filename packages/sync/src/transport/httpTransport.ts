@@ -11,8 +11,9 @@ import {
   SyncRequestTimeoutError,
   SyncUnauthorizedError,
 } from '../errors/index.js';
-import { decodePullResult, encodeShipBatchPieces, syncLimits, type ShipResult } from '../protocol/index.js';
-import type { SyncTransport } from './syncTransport.js';
+import { StringDecoder } from 'node:string_decoder';
+import { decodePullResult, encodeShipBatchPieces, encodeShipStreamLine, syncLimits, type ShipBatch, type ShipResult } from '../protocol/index.js';
+import type { ShipAcknowledged, SyncTransport } from './syncTransport.js';
 
 /**
  * Paths the sync server answers.
@@ -23,8 +24,20 @@ import type { SyncTransport } from './syncTransport.js';
 export const syncRoutes = {
   checkpoint: '/sync/v1/checkpoint',
   ship: '/sync/v1/ship',
+  /** Protocol 2: one request carries many batches, answered with one JSON line per applied batch. */
+  shipStream: '/sync/v2/ship',
   pull: '/sync/v1/pull',
 } as const;
+
+/**
+ * The newest sync protocol this package speaks. The center names its own in the checkpoint
+ * answer (`{"checkpoint","protocol"}`); a center that names none speaks protocol 1, and a node
+ * then ships batch by batch on `syncRoutes.ship`.
+ *
+ * @example
+ * createHttpTransport({ url, nodeId: 'port', token, protocol: 1 }); // talk to a center that predates streams
+ */
+export const SYNC_PROTOCOL = 2;
 
 /**
  * The header that names the node; the token travels as `Authorization: Bearer`.
@@ -42,6 +55,11 @@ export interface HttpTransportOptions {
   readonly timeoutMs?: number;
   /** An agent carrying TLS settings (a private CA, a client certificate) or keep-alive. */
   readonly agent?: HttpAgent | HttpsAgent;
+  /**
+   * The newest protocol to use (default `SYNC_PROTOCOL`). The transport uses the lower of this
+   * and what the center's checkpoint answer names; 1 ships one request per batch.
+   */
+  readonly protocol?: 1 | 2;
 }
 
 interface WireError {
@@ -55,7 +73,10 @@ function errorFrom(status: number, body: string): SyncError {
   } catch {
     // a proxy's HTML page, say: fall through to the status alone
   }
-  const e = parsed.error ?? {};
+  return wireError(status, parsed.error ?? {});
+}
+
+function wireError(status: number, e: NonNullable<WireError['error']>): SyncError {
   const detail = e.detail ?? `the center answered HTTP ${status}`;
   switch (e.code) {
     case 'SYNC_UNAUTHORIZED':
@@ -133,6 +154,128 @@ export function createHttpTransport(options: HttpTransportOptions): SyncTranspor
     });
   }
 
+  const waitDrain = (req: ReturnType<typeof send>): Promise<void> =>
+    new Promise<void>((resolve) => {
+      const done = (): void => {
+        req.off('drain', done);
+        req.off('close', done);
+        resolve();
+      };
+      req.on('drain', done);
+      req.on('close', done);
+    });
+
+  /**
+   * Protocol 2: one POST carrying the batches one after another, a line each (each encoded when
+   * the socket has taken the previous one); the center answers a JSON line per batch it applied, as it
+   * applies them, and a final `{"error"}` line when it refuses one (or the HTTP status of the
+   * refusal when it refuses the first). Acknowledgements are handed on in order.
+   */
+  function streamShip(first: ShipBatch, rest: AsyncIterator<ShipBatch>, acknowledged: ShipAcknowledged): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const url = new URL(syncRoutes.shipStream, base);
+      const headers = { authorization: `Bearer ${options.token}`, [NODE_HEADER]: options.nodeId, 'content-type': 'application/x-ndjson' };
+      const sent: ShipBatch[] = [];
+      let acked = 0;
+      let allSent = false;
+      let stopped = false;
+      let answered = false;
+      let failure: unknown;
+      let chain: Promise<void> = Promise.resolve();
+      const fail = (err: unknown): void => {
+        failure ??= err;
+        stopped = true;
+      };
+      const finish = (): void => {
+        stopped = true;
+        void chain.then(() => (failure === undefined ? resolve() : reject(failure)), reject);
+      };
+      const req = send(url, { method: 'POST', headers, timeout: timeoutMs, ...(options.agent ? { agent: options.agent } : {}) }, (res) => {
+        answered = true;
+        const status = res.statusCode ?? 0;
+        if (status < 200 || status >= 300) {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('close', () => {
+            fail(res.complete ? errorFrom(status, Buffer.concat(chunks).toString('utf8')) : new SyncTransportError(`the answer from ${url.origin} broke off (HTTP ${status})`));
+            finish();
+          });
+          return;
+        }
+        const utf8 = new StringDecoder('utf8');
+        let pending = '';
+        const line = (text: string): void => {
+          if (text.length === 0 || failure !== undefined) return;
+          let parsed: { result?: ShipResult; error?: NonNullable<WireError['error']> & { status?: number } };
+          try {
+            parsed = JSON.parse(text) as typeof parsed;
+          } catch {
+            return fail(new SyncTransportError('the center answered a stream line that is not JSON'));
+          }
+          if (parsed.error) return fail(wireError(parsed.error.status ?? 0, parsed.error));
+          const batch = sent.shift();
+          if (!parsed.result || !batch) return fail(new SyncTransportError('the center acknowledged a batch it was not sent'));
+          const result = parsed.result;
+          acked++;
+          chain = chain.then(() => acknowledged(result, batch)).catch((err: unknown) => {
+            fail(err);
+            req.destroy();
+          });
+        };
+        res.on('data', (c: Buffer) => {
+          const lines = (pending + utf8.write(c)).split('\n');
+          pending = lines.pop() as string;
+          for (const l of lines) line(l);
+        });
+        res.on('close', () => {
+          line(pending + utf8.end());
+          if (failure === undefined && (!res.complete || !allSent || sent.length > 0)) {
+            fail(new SyncTransportError(`the stream to ${url.origin} broke off after ${acked} acknowledged batch(es)`));
+          }
+          finish();
+        });
+      });
+      req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+      req.on('error', (err) => {
+        // Once the center answered, its answer (read to its end) says what happened.
+        if (answered) return;
+        fail(new SyncTransportError(`cannot reach the center at ${url.origin}: ${err.message}`, { cause: err }));
+        finish();
+      });
+      void (async () => {
+        try {
+          for (let batch: ShipBatch | undefined = first; batch !== undefined && !stopped; ) {
+            sent.push(batch);
+            // One line per batch; the next is encoded when the socket has taken this one.
+            if (!req.write(encodeShipStreamLine(batch))) await waitDrain(req);
+            const next = await rest.next();
+            batch = next.done ? undefined : next.value;
+          }
+          if (stopped) return;
+          allSent = true;
+          req.end();
+        } catch (err) {
+          // Reading the node's own store failed: nothing more is sent, and that is the error.
+          fail(err);
+          req.destroy();
+        }
+      })();
+    });
+  }
+
+  let centerProtocol: number | undefined;
+  const wanted = options.protocol ?? SYNC_PROTOCOL;
+
+  /** The center's checkpoint for this node; the answer also names the center's protocol. */
+  async function checkpoint(): Promise<number> {
+    const r = parse<{ checkpoint?: unknown; protocol?: unknown }>(await call('GET', syncRoutes.checkpoint));
+    if (!Number.isInteger(r.checkpoint)) throw new SyncTransportError('the center answered without a checkpoint');
+    centerProtocol = Number.isInteger(r.protocol) ? (r.protocol as number) : 1;
+    return r.checkpoint as number;
+  }
+
+  const ship = async (batch: ShipBatch): Promise<ShipResult> => parse<ShipResult>(await call('POST', syncRoutes.ship, encodeShipBatchPieces(batch)));
+
   const parse = <T>(text: string): T => {
     try {
       return JSON.parse(text) as T;
@@ -142,13 +285,16 @@ export function createHttpTransport(options: HttpTransportOptions): SyncTranspor
   };
 
   return {
-    async checkpoint() {
-      const r = parse<{ checkpoint?: unknown }>(await call('GET', syncRoutes.checkpoint));
-      if (!Number.isInteger(r.checkpoint)) throw new SyncTransportError('the center answered without a checkpoint');
-      return r.checkpoint as number;
-    },
-    async ship(batch) {
-      return parse<ShipResult>(await call('POST', syncRoutes.ship, encodeShipBatchPieces(batch)));
+    checkpoint,
+    ship,
+    async shipStream(batches, acknowledged) {
+      const it = batches[Symbol.asyncIterator]();
+      const first = await it.next();
+      if (first.done) return;
+      if (centerProtocol === undefined) await checkpoint();
+      if (Math.min(wanted, centerProtocol ?? 1) >= 2) return streamShip(first.value, it, acknowledged);
+      // A center that predates streams: one request per batch, as protocol 1 ships.
+      for (let next: IteratorResult<ShipBatch> = first; !next.done; next = await it.next()) await acknowledged(await ship(next.value), next.value);
     },
     async pull(request) {
       const q = new URLSearchParams({ from: String(request.fromPosition) });
