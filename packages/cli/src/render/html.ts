@@ -31,6 +31,27 @@ export interface Bar {
 }
 
 /**
+ * The ticks of a value axis from 0 to `max`: multiples of a round step (1, 2 or 5 times a power of
+ * ten) giving at most five ticks, the step never below 1 when `max` is a whole number (a count of
+ * cases has no half case).
+ *
+ * @example
+ * axisTicks(33); // [0, 10, 20, 30]
+ * axisTicks(100); // [0, 50, 100]
+ * axisTicks(3); // [0, 1, 2, 3]
+ */
+export function axisTicks(max: number): number[] {
+  if (!(max > 0) || !Number.isFinite(max)) return [0];
+  const raw = max / 4;
+  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  let step = [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= raw) ?? 10 * magnitude;
+  if (Number.isInteger(max)) step = Math.max(1, Math.round(step));
+  const ticks: number[] = [];
+  for (let i = 0; i * step <= max * (1 + 1e-12); i++) ticks.push(Number((i * step).toPrecision(12)));
+  return ticks;
+}
+
+/**
  * A horizontal bar chart as inline SVG. `format` renders the value at the end of each bar.
  *
  * @example
@@ -55,12 +76,11 @@ export function barChart(title: string, bars: readonly Bar[], options: { format?
       }<text x="${(labelW + w1 + w2 + 6).toFixed(1)}" y="${y + 13}" class="v">${esc(fmt(b))}</text>`;
     })
     .join('');
-  // The value axis: a baseline with ticks at 0, half and the maximum, and the unit beneath it.
-  const ticks = [0, 0.5, 1]
-    .map((f) => {
-      const x = (labelW + f * chartW).toFixed(1);
-      const v = f * max;
-      return `<line x1="${x}" y1="${axisY}" x2="${x}" y2="${axisY + 4}" class="axis"/><text x="${x}" y="${axisY + 16}" text-anchor="middle" class="tick">${esc(Number.isInteger(v) ? v.toLocaleString('en-US') : v.toFixed(1))}</text>`;
+  // The value axis: a baseline with ticks at round values (never 16.5 of a count) and the unit beneath it.
+  const ticks = axisTicks(max)
+    .map((v) => {
+      const x = (labelW + (v / max) * chartW).toFixed(1);
+      return `<line x1="${x}" y1="${axisY}" x2="${x}" y2="${axisY + 4}" class="axis"/><text x="${x}" y="${axisY + 16}" text-anchor="middle" class="tick">${esc(v.toLocaleString('en-US', { maximumFractionDigits: 2 }))}</text>`;
     })
     .join('');
   const axis = `<line x1="${labelW}" y1="${axisY}" x2="${labelW + chartW}" y2="${axisY}" class="axis"/>${ticks}<text x="${labelW + chartW / 2}" y="${axisY + 30}" text-anchor="middle" class="unit">${esc(options.unit)}</text>`;
