@@ -19,6 +19,7 @@ export {
 } from './store/adapterKit.js';
 export type { EncodedEvent, PrepareContext } from './store/adapterKit.js';
 export { sortableId } from './store/sortableId.js';
+export { eachEvent } from './store/eachEvent.js';
 export { followLog, sleep } from './store/follow.js';
 export { createSerializer } from './store/serializer.js';
 export type { FollowSource } from './store/follow.js';

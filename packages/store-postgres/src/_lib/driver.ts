@@ -5,8 +5,12 @@ import { loadPg } from './loadPg.js';
 
 /** The few calls the store makes; the same SQL runs on a PostgreSQL server and on PGlite. */
 export interface Sql {
-  /** One statement with `$n` parameters; rows as objects. */
-  query<R>(text: string, params?: readonly unknown[]): Promise<R[]>;
+  /**
+   * One statement with `$n` parameters; rows as objects. With `name`, a server parses and plans
+   * `text` once per connection and then only binds parameters (a named prepared statement); one
+   * name must always go with one text. PGlite ignores it.
+   */
+  query<R>(text: string, params?: readonly unknown[], name?: string): Promise<R[]>;
   /** Several statements separated by `;`, no parameters. */
   exec(text: string): Promise<void>;
 }
@@ -37,7 +41,7 @@ export interface PGliteLike {
  */
 export interface PgPoolLike {
   connect(): Promise<pg.PoolClient>;
-  query<R extends pg.QueryResultRow>(text: string, params?: unknown[]): Promise<pg.QueryResult<R>>;
+  query<R extends pg.QueryResultRow>(textOrConfig: string | { readonly text: string; readonly values?: unknown[]; readonly name?: string }, params?: unknown[]): Promise<pg.QueryResult<R>>;
   end(): Promise<void>;
 }
 
@@ -66,8 +70,9 @@ export function translate(err: unknown, where: string): never {
 
 function pgSql(client: { query: PgPoolLike['query'] }): Sql {
   return {
-    async query<R>(text: string, params?: readonly unknown[]) {
-      const res = await client.query<R & pg.QueryResultRow>(text, params as unknown[] | undefined);
+    async query<R>(text: string, params?: readonly unknown[], name?: string) {
+      const values = params as unknown[] | undefined;
+      const res = await (name === undefined ? client.query<R & pg.QueryResultRow>(text, values) : client.query<R & pg.QueryResultRow>({ name, text, values }));
       return res.rows;
     },
     async exec(text: string) {
@@ -81,9 +86,9 @@ export function pgDriver(pool: PgPoolLike, owned: boolean): Driver {
   const direct = pgSql(pool);
   return {
     engine: 'server',
-    async query<R>(text: string, params?: readonly unknown[]) {
+    async query<R>(text: string, params?: readonly unknown[], name?: string) {
       try {
-        return await direct.query<R>(text, params);
+        return await direct.query<R>(text, params, name);
       } catch (err) {
         return translate(err, 'query');
       }
