@@ -18,10 +18,10 @@ const pg = createRequire(new URL('../packages/store-postgres/package.json', impo
 };
 
 const LOCAL = 'postgres://postgres@127.0.0.1:5432/test';
-const SECONDS = 3;
-const ROUNDS = 6;
+const SECONDS = 6;
+const ROUNDS = 12;
 const READ_EVENTS = 20_000;
-const READ_PASSES = 6;
+const READ_PASSES = 10;
 
 async function answers(url: string): Promise<boolean> {
   const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
