@@ -72,7 +72,7 @@ function pgSql(client: { query: PgPoolLike['query'] }): Sql {
   return {
     async query<R>(text: string, params?: readonly unknown[], name?: string) {
       const values = params as unknown[] | undefined;
-      const res = await (name === undefined ? client.query<R & pg.QueryResultRow>(text, values) : client.query<R & pg.QueryResultRow>({ name, text, values }));
+      const res = await (name === undefined ? client.query<R & pg.QueryResultRow>(text, values) : client.query<R & pg.QueryResultRow>({ name, text, values: values ?? [] }));
       return res.rows;
     },
     async exec(text: string) {
