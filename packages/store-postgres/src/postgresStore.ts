@@ -87,17 +87,11 @@ export interface PostgresStore extends EventStore {
   migrate(): Promise<number>;
 }
 
-interface EventRow {
-  readonly position: string | number | bigint;
-  readonly id: string;
-  readonly stream: string;
-  readonly version: number;
-  readonly type: string;
-  readonly schema: number;
-  readonly data: string;
-  readonly meta: string;
-  readonly hash: string;
-}
+/**
+ * A stored event as the server returns it, one value per column of {@link COLUMNS} (rows come as
+ * arrays: no object per row that would be thrown away for the `StoredEvent`).
+ */
+type EventRow = readonly [position: string | number | bigint, id: string, stream: string, version: number, type: string, schema: number, data: string, meta: string, hash: string];
 
 const COLUMNS = 'position, id, stream, version, type, schema, data, meta, hash';
 /** Give up after this many optimistic rounds of an `expectedVersion: 'any'` append on a hot stream. */
@@ -106,16 +100,16 @@ const IMPORT_CHUNK = 1000;
 /** Pages of an unfiltered read asked for ahead of the caller (each on its own pooled connection). */
 const READ_AHEAD = 2;
 
-const toStored = (r: EventRow): StoredEvent => ({
-  id: r.id,
-  stream: r.stream,
-  version: r.version,
-  type: r.type,
-  schema: r.schema,
-  data: JSON.parse(r.data) as unknown,
-  meta: JSON.parse(r.meta) as RecordedEvent['meta'],
-  hash: r.hash,
-  position: Number(r.position),
+const toStored = ([position, id, stream, version, type, schema, data, meta, hash]: EventRow): StoredEvent => ({
+  id,
+  stream,
+  version,
+  type,
+  schema,
+  data: JSON.parse(data) as unknown,
+  meta: JSON.parse(meta) as RecordedEvent['meta'],
+  hash,
+  position: Number(position),
 });
 
 /** Column arrays for `unnest`, in version order; data and meta are the canonical texts that were hashed. */
@@ -260,8 +254,8 @@ function openStore(driver: Driver, schemaName: string, options: PostgresStoreOpt
   }
 
   async function storedByIds(ids: readonly string[]): Promise<StoredEvent[]> {
-    const rows = await driver.query<EventRow>(`SELECT ${COLUMNS} FROM ${s}.events WHERE id = ANY($1::text[])`, [ids]);
-    const byId = new Map(rows.map((r) => [r.id, toStored(r)]));
+    const rows = await driver.rows<EventRow>(`SELECT ${COLUMNS} FROM ${s}.events WHERE id = ANY($1::text[])`, [ids]);
+    const byId = new Map(rows.map((r) => [r[1], toStored(r)]));
     return ids.map((id) => byId.get(id) as StoredEvent);
   }
 
@@ -374,10 +368,10 @@ function openStore(driver: Driver, schemaName: string, options: PostgresStoreOpt
       for (;;) {
         alive();
         if (from > horizon) return;
-        const rows = await driver.query<EventRow>(`SELECT ${COLUMNS} FROM ${s}.events WHERE position >= $1 AND position <= $4 AND type = ANY($3::text[]) ORDER BY position LIMIT $2`, [from, size, types, horizon]);
+        const rows = await driver.rows<EventRow>(`SELECT ${COLUMNS} FROM ${s}.events WHERE position >= $1 AND position <= $4 AND type = ANY($3::text[]) ORDER BY position LIMIT $2`, [from, size, types, horizon]);
         if (rows.length) yield rows.map((r) => view(toStored(r)));
         if (rows.length < size) return;
-        from = Number((rows.at(-1) as EventRow).position) + 1;
+        from = Number((rows.at(-1) as EventRow)[0]) + 1;
       }
     }
     // Unfiltered, every page is a range of positions below the settled horizon: its rows are
@@ -389,7 +383,7 @@ function openStore(driver: Driver, schemaName: string, options: PostgresStoreOpt
       while (queue.length < READ_AHEAD && from <= horizon) {
         alive();
         const to = Math.min(horizon, from + size - 1);
-        queue.push(driver.query<EventRow>(`SELECT ${COLUMNS} FROM ${s}.events WHERE position BETWEEN $1 AND $2 ORDER BY position`, [from, to]));
+        queue.push(driver.rows<EventRow>(`SELECT ${COLUMNS} FROM ${s}.events WHERE position BETWEEN $1 AND $2 ORDER BY position`, [from, to]));
         from = to + 1;
       }
     };
@@ -425,7 +419,7 @@ function openStore(driver: Driver, schemaName: string, options: PostgresStoreOpt
     async readStream(stream: string, opts: ReadStreamOptions = {}) {
       alive();
       assertStreamId(stream);
-      const rows = await driver.query<EventRow>(`SELECT ${COLUMNS} FROM ${s}.events WHERE stream = $1 AND version BETWEEN $2 AND $3 ORDER BY version`, [
+      const rows = await driver.rows<EventRow>(`SELECT ${COLUMNS} FROM ${s}.events WHERE stream = $1 AND version BETWEEN $2 AND $3 ORDER BY version`, [
         stream,
         Math.max(1, opts.fromVersion ?? 1),
         Math.min(2147483647, opts.toVersion ?? 2147483647),
@@ -467,20 +461,21 @@ function openStore(driver: Driver, schemaName: string, options: PostgresStoreOpt
       for (;;) {
         const rows =
           opts.stream !== undefined
-            ? await driver.query<EventRow>(`SELECT ${COLUMNS} FROM ${s}.events WHERE stream = $1 AND position > $2 ORDER BY position LIMIT 1000`, [opts.stream, after])
-            : await driver.query<EventRow>(`SELECT ${COLUMNS} FROM ${s}.events WHERE position > $1 ORDER BY position LIMIT 1000`, [after]);
+            ? await driver.rows<EventRow>(`SELECT ${COLUMNS} FROM ${s}.events WHERE stream = $1 AND position > $2 ORDER BY position LIMIT 1000`, [opts.stream, after])
+            : await driver.rows<EventRow>(`SELECT ${COLUMNS} FROM ${s}.events WHERE position > $1 ORDER BY position LIMIT 1000`, [after]);
         for (const r of rows) {
           let e: StoredEvent;
           try {
             e = toStored(r);
           } catch (err) {
-            return { ok: false, events: v.events + 1, streams: v.streams, break: { stream: r.stream, version: r.version, position: Number(r.position), eventId: r.id, reason: `stored data or meta is not valid JSON (${(err as Error).message})`, found: r.hash } };
+            const [position, eventId, stream, version, , , , , found] = r;
+            return { ok: false, events: v.events + 1, streams: v.streams, break: { stream, version, position: Number(position), eventId, reason: `stored data or meta is not valid JSON (${(err as Error).message})`, found } };
           }
           const b = v.check(e);
           if (b) return { ok: false, events: v.events, streams: v.streams, break: b };
         }
         if (rows.length < 1000) return { ok: true, events: v.events, streams: v.streams };
-        after = Number((rows.at(-1) as EventRow).position);
+        after = Number((rows.at(-1) as EventRow)[0]);
       }
     },
     async importEvents(source): Promise<ImportResult> {

@@ -11,6 +11,8 @@ export interface Sql {
    * name must always go with one text. PGlite ignores it.
    */
   query<R>(text: string, params?: readonly unknown[], name?: string): Promise<R[]>;
+  /** One statement with `$n` parameters; each row as an array of its values in select-list order (no object per row). */
+  rows<R extends readonly unknown[]>(text: string, params?: readonly unknown[]): Promise<R[]>;
   /** Several statements separated by `;`, no parameters. */
   exec(text: string): Promise<void>;
 }
@@ -29,7 +31,7 @@ export interface Driver extends Sql {
  * const pglite: PGliteLike = await PGlite.create(); // from '@electric-sql/pglite'
  */
 export interface PGliteLike {
-  query<R>(query: string, params?: unknown[]): Promise<{ rows: R[] }>;
+  query<R>(query: string, params?: unknown[], options?: { rowMode?: 'array' | 'object' }): Promise<{ rows: R[] }>;
   exec(query: string): Promise<unknown>;
 }
 
@@ -41,7 +43,10 @@ export interface PGliteLike {
  */
 export interface PgPoolLike {
   connect(): Promise<pg.PoolClient>;
-  query<R extends pg.QueryResultRow>(textOrConfig: string | { readonly text: string; readonly values?: unknown[]; readonly name?: string }, params?: unknown[]): Promise<pg.QueryResult<R>>;
+  query<R extends pg.QueryResultRow>(
+    textOrConfig: string | { readonly text: string; readonly values?: unknown[]; readonly name?: string; readonly rowMode?: 'array' },
+    params?: unknown[],
+  ): Promise<pg.QueryResult<R>>;
   end(): Promise<void>;
 }
 
@@ -75,6 +80,10 @@ function pgSql(client: { query: PgPoolLike['query'] }): Sql {
       const res = await (name === undefined ? client.query<R & pg.QueryResultRow>(text, values) : client.query<R & pg.QueryResultRow>({ name, text, values: values ?? [] }));
       return res.rows;
     },
+    async rows<R extends readonly unknown[]>(text: string, params?: readonly unknown[]) {
+      const res = await client.query<R & pg.QueryResultRow>({ text, values: params ? [...params] : [], rowMode: 'array' });
+      return res.rows;
+    },
     async exec(text: string) {
       await client.query(text);
     },
@@ -89,6 +98,13 @@ export function pgDriver(pool: PgPoolLike, owned: boolean): Driver {
     async query<R>(text: string, params?: readonly unknown[], name?: string) {
       try {
         return await direct.query<R>(text, params, name);
+      } catch (err) {
+        return translate(err, 'query');
+      }
+    },
+    async rows<R extends readonly unknown[]>(text: string, params?: readonly unknown[]) {
+      try {
+        return await direct.rows<R>(text, params);
       } catch (err) {
         return translate(err, 'query');
       }
@@ -154,6 +170,9 @@ export function pgliteDriver(db: PGliteLike): Driver {
     async query<R>(text: string, params?: readonly unknown[]) {
       return (await db.query<R>(text, params ? [...params] : undefined)).rows;
     },
+    async rows<R extends readonly unknown[]>(text: string, params?: readonly unknown[]) {
+      return (await db.query<R>(text, params ? [...params] : undefined, { rowMode: 'array' })).rows;
+    },
     async exec(text: string) {
       await db.exec(text);
     },
@@ -161,6 +180,7 @@ export function pgliteDriver(db: PGliteLike): Driver {
   return {
     engine: 'pglite',
     query: (text, params) => turn(() => sql.query(text, params)),
+    rows: (text, params) => turn(() => sql.rows(text, params)),
     exec: (text) => turn(() => sql.exec(text)),
     session: (fn) =>
       turn(async () => {
