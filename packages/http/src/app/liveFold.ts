@@ -28,11 +28,17 @@ export function liveFold<S>(store: EventStore, projection: Projection<S>): LiveF
   const catchUp = async (): Promise<S> =>
     inSpan('banshi.projection', { 'banshi.projection': projection.name, 'banshi.from': position }, async (span) => {
       let n = 0;
+      // The head before the read: every event at or below it is committed (stores give a settled
+      // head), so the read below sees all of them, and a fold of some event types can move past
+      // the others. Without this, a fold of rare types (the catalog's) rescanned every later
+      // event on each read: each Receive over HTTP read the log from the last catalog event.
+      const head = projection.types ? await store.headPosition() : 0;
       for await (const batch of store.readAllBatches({ fromPosition: position + 1, batchSize: 1000, ...(projection.types ? { types: projection.types } : {}) })) {
         for (const e of batch) state = projection.apply(state, e);
         position = (batch.at(-1) as { position: number }).position;
         n += batch.length;
       }
+      if (head > position) position = head;
       span.setAttribute('banshi.events', n);
       return state;
     });

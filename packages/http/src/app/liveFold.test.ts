@@ -1,0 +1,36 @@
+import { createEventRegistry, createMemoryStore, type Projection } from '@banshi/core';
+import { z } from 'zod';
+import { describe, expect, it } from 'vitest';
+import { liveFold } from './liveFold.js';
+
+const registry = createEventRegistry([
+  { type: 'ItemNoted', schema: 1, data: z.object({ n: z.number() }) },
+  { type: 'CaseNoted', schema: 1, data: z.object({ n: z.number() }) },
+]);
+
+/** Counts ItemNoted only, as the catalog fold reads only catalog events. */
+const items: Projection<number> = { name: 'items', types: ['ItemNoted'], init: () => 0, apply: (s) => s + 1 };
+
+describe('liveFold', () => {
+  it('a fold of some event types moves past the others, so a later read does not scan them again (each Receive read the catalog fold from position 1)', async () => {
+    const store = createMemoryStore({ registry });
+    await store.append('item-1', [{ type: 'ItemNoted', data: { n: 1 } }]);
+    for (let i = 0; i < 50; i++) await store.append(`case-${i}`, [{ type: 'CaseNoted', data: { n: i } }]);
+    const fold = liveFold(store, items);
+    expect(await fold.read()).toBe(1);
+    expect(fold.position()).toBe(await store.headPosition());
+    await store.append('item-2', [{ type: 'ItemNoted', data: { n: 2 } }]);
+    await store.append('case-x', [{ type: 'CaseNoted', data: { n: 99 } }]);
+    expect(await fold.read()).toBe(2);
+    expect(fold.position()).toBe(await store.headPosition());
+  });
+
+  it('never skips an event of its types appended while it reads', async () => {
+    const store = createMemoryStore({ registry });
+    const fold = liveFold(store, items);
+    const writes = Promise.all(Array.from({ length: 40 }, (_, i) => store.append(`s-${i}`, [{ type: i % 2 ? 'ItemNoted' : 'CaseNoted', data: { n: i } }])));
+    const reads = Promise.all(Array.from({ length: 10 }, () => fold.read()));
+    await Promise.all([writes, reads]);
+    expect(await fold.read()).toBe(20);
+  });
+});
