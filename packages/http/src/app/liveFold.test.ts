@@ -1,11 +1,11 @@
-import { createEventRegistry, createMemoryStore, type Projection } from '@banshi/core';
+import { createEventRegistry, createMemoryStore, defineEvent, type Projection } from '@banshi/core';
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { liveFold } from './liveFold.js';
 
 const registry = createEventRegistry([
-  { type: 'ItemNoted', schema: 1, data: z.object({ n: z.number() }) },
-  { type: 'CaseNoted', schema: 1, data: z.object({ n: z.number() }) },
+  defineEvent('ItemNoted', z.object({ n: z.number() })),
+  defineEvent('CaseNoted', z.object({ n: z.number() })),
 ]);
 
 /** Counts ItemNoted only, as the catalog fold reads only catalog events. */
