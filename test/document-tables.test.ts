@@ -170,6 +170,25 @@ describe.each(adapters)('document tables on $name', (adapter) => {
     }
   });
 
+  it('the checkpoint moves past events of other types, so the next run does not read them again', async () => {
+    const { store, tables: open, close } = await adapter.open();
+    try {
+      const tables = await open();
+      await store.append('c-1', [{ type: 'Added', data: { amount: 2, group: 'a' } }]);
+      for (let i = 0; i < 5; i++) await store.append(`other-${i}`, [{ type: 'Ignored', data: {} }]);
+      await visible(store, 6);
+      expect(await runDocumentProjection(store, tables, counters)).toMatchObject({ position: 6, processed: 1 });
+      expect(await tables.position('counters')).toBe(6);
+      await store.append('other-x', [{ type: 'Ignored', data: {} }]);
+      await visible(store, 7);
+      expect(await runDocumentProjection(store, tables, counters)).toMatchObject({ position: 7, processed: 0, rebuilt: false });
+      expect(await tables.position('counters')).toBe(7);
+      expect(await tables.get<Counter>('counters', 'c-1')).toEqual({ stream: 'c-1', n: 1, group: 'a', sum: 2 });
+    } finally {
+      await close();
+    }
+  });
+
   it('a commit whose checkpoint moved writes nothing; two runners racing fold each event once', async () => {
     const { store, tables: open, close } = await adapter.open();
     try {
