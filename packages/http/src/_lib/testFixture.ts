@@ -86,4 +86,20 @@ export const receive = (caseId: string, extra: Record<string, unknown> = {}) => 
   ...extra,
 });
 
+/** A store that counts the calls of each of its methods (how many reads a request costs). */
+export function countingStore(store: EventStore): { readonly store: EventStore; readonly calls: Record<string, number> } {
+  const calls: Record<string, number> = {};
+  const counted = new Proxy(store, {
+    get(target, prop) {
+      const v = Reflect.get(target, prop, target) as unknown;
+      if (typeof v !== 'function') return v;
+      return (...a: unknown[]) => {
+        calls[String(prop)] = (calls[String(prop)] ?? 0) + 1;
+        return (v as (...x: unknown[]) => unknown).apply(target, a);
+      };
+    },
+  });
+  return { store: counted, calls };
+}
+
 export type { Role };

@@ -4,8 +4,10 @@
  * the clock without the client copying them, and a client cannot set the statutory limit itself.
  */
 import { mainlandChinaCalendar } from '@banshi/calendar';
+import { createMemoryStore } from '@banshi/core';
 import { describe, expect, it } from 'vitest';
-import { fixture, receive } from '../_lib/testFixture.js';
+import { banshiRegistry } from '../aggregates/registry.js';
+import { countingStore, fixture, receive } from '../_lib/testFixture.js';
 
 const json = async (r: Response) => (await r.json()) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const elements = (over: Record<string, unknown>) => ({
@@ -35,5 +37,22 @@ describe('a case takes its item\'s statutory limit from the catalog version in f
     await f.call('clerk', 'POST', '/t/tz/cases/C/commands', receive('C'));
     await f.call('clerk', 'POST', '/t/tz/cases/C/commands', { type: 'Accept', on: '2013-09-16', channel: 'window' });
     expect((await json(await f.call('clerk', 'GET', '/t/tz/cases/C'))).clocks.statutory).toMatchObject({ limit: 20, basis: '行政许可法 第四十二条' });
+  });
+
+  it('a Receive reads the log for the catalog only when something it has not seen was appended: its own commands cost no read, another app\'s item is read', async () => {
+    const store = createMemoryStore({ registry: banshiRegistry });
+    const counted = countingStore(store);
+    const logReads = () => counted.calls.readAllBatches ?? 0;
+    const f = await fixture({ tenants: { tz: { store: counted.store } } });
+    await f.call('clerk', 'POST', '/t/tz/cases/W/commands', receive('W'));
+    const before = logReads();
+    for (let i = 0; i < 10; i++) expect((await f.call('clerk', 'POST', `/t/tz/cases/N${i}/commands`, receive(`N${i}`, { itemCode: 'XK-30' }))).status).toBe(201);
+    expect(logReads()).toBe(before);
+    // Another app (another process) on the same store registers the item: the next Receive takes its terms.
+    const other = await fixture({ tenants: { tz: { store } } });
+    expect((await other.call('admin', 'POST', '/t/tz/items/XK-30/commands', { type: 'RegisterItem', code: 'XK-30', elements: elements({}), effectiveFrom: '2013-01-01' })).status).toBe(201);
+    await f.call('clerk', 'POST', '/t/tz/cases/X/commands', receive('X', { itemCode: 'XK-30' }));
+    await f.call('clerk', 'POST', '/t/tz/cases/X/commands', { type: 'Accept', on: '2013-09-17', channel: 'window' });
+    expect((await json(await f.call('clerk', 'GET', '/t/tz/cases/X'))).clocks.statutory).toMatchObject({ limit: 30, basis: expect.stringContaining('某条例 第十二条') });
   });
 });

@@ -486,6 +486,8 @@ export function createBanshiApp(options: BanshiAppOptions): BanshiApp {
           },
         }),
       );
+      // The tenant's live folds move past these without reading them back (the catalog's, read by the next Receive).
+      if (!result.duplicate) for (const fold of Object.values(tenant.folds)) fold.observe(result.events);
       const created = result.version === result.events.length && !result.duplicate && result.events.length > 0;
       return c.json(
         {

@@ -1,6 +1,7 @@
 import { createEventRegistry, createMemoryStore, defineEvent, type Projection } from '@banshi/core';
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
+import { countingStore } from '../_lib/testFixture.js';
 import { liveFold } from './liveFold.js';
 
 const registry = createEventRegistry([
@@ -32,5 +33,29 @@ describe('liveFold', () => {
     const reads = Promise.all(Array.from({ length: 10 }, () => fold.read()));
     await Promise.all([writes, reads]);
     expect(await fold.read()).toBe(20);
+  });
+
+  it('events this process appended right after the fold\'s position, none of its types, move it without a read; anything else is read', async () => {
+    const store = createMemoryStore({ registry });
+    const counted = countingStore(store);
+    const typedReads = () => counted.calls.readAllBatches ?? 0;
+    await store.append('item-1', [{ type: 'ItemNoted', data: { n: 1 } }]);
+    const fold = liveFold(counted.store, items);
+    expect(await fold.read()).toBe(1);
+    const reads = typedReads();
+    // Own appends, next to the position, of other types: no read.
+    for (let i = 0; i < 5; i++) fold.observe((await store.append(`case-${i}`, [{ type: 'CaseNoted', data: { n: i } }])).events);
+    expect(fold.position()).toBe(await store.headPosition());
+    expect(await fold.read()).toBe(1);
+    expect(typedReads()).toBe(reads);
+    // An own event of its types is folded by the read, not skipped.
+    fold.observe((await store.append('item-2', [{ type: 'ItemNoted', data: { n: 2 } }])).events);
+    expect(await fold.read()).toBe(2);
+    expect(typedReads()).toBe(reads + 1);
+    // Another writer's item between the fold's position and an own append: not skipped either.
+    await store.append('item-3', [{ type: 'ItemNoted', data: { n: 3 } }]);
+    fold.observe((await store.append('case-x', [{ type: 'CaseNoted', data: { n: 9 } }])).events);
+    expect(await fold.read()).toBe(3);
+    expect(fold.position()).toBe(await store.headPosition());
   });
 });

@@ -1,4 +1,4 @@
-import type { EventStore, Projection } from '@banshi/core';
+import type { EventStore, Projection, StoredEvent } from '@banshi/core';
 import { inSpan } from './execute.js';
 
 /**
@@ -13,6 +13,12 @@ import { inSpan } from './execute.js';
 export interface LiveFold<S> {
   read(): Promise<S>;
   readonly position: () => number;
+  /**
+   * Events this process has just appended (an append's result). When they follow the fold's
+   * position with no gap and none is of its types, the fold moves past them without reading;
+   * otherwise this does nothing and the next read finds them (and any other writer's).
+   */
+  observe(events: readonly StoredEvent[]): void;
 }
 
 /**
@@ -20,11 +26,13 @@ export interface LiveFold<S> {
  *
  * @example
  * const report = liveFold(store, annualReportProjection());
+ * report.observe((await store.append('case-1', events)).events); // a command's own events: no read for them
  */
 export function liveFold<S>(store: EventStore, projection: Projection<S>): LiveFold<S> {
   let state = projection.init();
   let position = 0;
   let pending: Promise<S> | undefined;
+  const types = projection.types ? new Set<string>(projection.types) : undefined;
   const catchUp = async (): Promise<S> =>
     inSpan('banshi.projection', { 'banshi.projection': projection.name, 'banshi.from': position }, async (span) => {
       let n = 0;
@@ -33,6 +41,11 @@ export function liveFold<S>(store: EventStore, projection: Projection<S>): LiveF
       // the others. Without this, a fold of rare types (the catalog's) rescanned every later
       // event on each read: each Receive over HTTP read the log from the last catalog event.
       const head = projection.types ? await store.headPosition() : 0;
+      // Nothing appended since (this process's own commands were observed): no read of the log.
+      if (projection.types && head <= position) {
+        span.setAttribute('banshi.events', 0);
+        return state;
+      }
       for await (const batch of store.readAllBatches({ fromPosition: position + 1, batchSize: 1000, ...(projection.types ? { types: projection.types } : {}) })) {
         for (const e of batch) state = projection.apply(state, e);
         position = (batch.at(-1) as { position: number }).position;
@@ -50,6 +63,16 @@ export function liveFold<S>(store: EventStore, projection: Projection<S>): LiveF
       return pending;
     },
     position: () => position,
+    observe(events) {
+      // During a catch-up its own read decides the position; a gap may hide another writer's event.
+      if (pending !== undefined || !types || events.length === 0) return;
+      let next = position;
+      for (const e of events) {
+        if (e.position !== next + 1 || types.has(e.type)) return;
+        next = e.position;
+      }
+      position = next;
+    },
   };
 }
 
