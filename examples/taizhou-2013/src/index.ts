@@ -7,7 +7,7 @@
 export { agencyName, centerId, centerName, departments, standardizedDepartments, taizhouNodes } from './org/taizhouOrg.js';
 export type { TaizhouNode } from './org/taizhouOrg.js';
 export { taizhouCenter } from './org/taizhouCenter.js';
-export { generateTaizhou, generateTaizhou2013, taizhouRegistry } from './generator/generateTaizhou.js';
+export { generateTaizhou, generateTaizhou2013, generateTaizhouChunks, taizhouRegistry } from './generator/generateTaizhou.js';
 export type { GenerationStats, TaizhouOptions } from './generator/generateTaizhou.js';
 export { scenarios, taizhou2013, taizhou2025 } from './generator/scenario.js';
 export type { IntakePattern, Scenario } from './generator/scenario.js';

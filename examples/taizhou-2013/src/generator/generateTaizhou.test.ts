@@ -1,7 +1,8 @@
 import { centerProjection, centerReport } from '@banshi/center-report';
-import { exportJsonl, foldProjection, type EventStore } from '@banshi/core';
+import { exportJsonl, foldProjection, type EventStore, type StoredEvent } from '@banshi/core';
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { generateTaizhou } from './generateTaizhou.js';
+import { generateTaizhou, generateTaizhouChunks } from './generateTaizhou.js';
 import { taizhou2013, taizhou2025 } from './scenario.js';
 
 async function jsonl(store: EventStore): Promise<string> {
@@ -33,5 +34,44 @@ describe('generateTaizhou', () => {
     const a = await generateTaizhou({ scenario: taizhou2025, seed: 11, cases: 40 });
     const b = await generateTaizhou({ scenario: taizhou2025, seed: 11, cases: 40 });
     expect(await jsonl(a.store)).toBe(await jsonl(b.store));
+  });
+});
+
+describe('generateTaizhouChunks', () => {
+  it('streams the year in date-ordered chunks that hold exactly the events of one all-at-once run', async () => {
+    const whole = await generateTaizhou({ scenario: taizhou2025, seed: 7, cases: 150, chunkEvents: 1_000_000 });
+    const chunks = generateTaizhouChunks({ scenario: taizhou2025, seed: 7, cases: 150, chunkEvents: 300 });
+    const events: StoredEvent[] = [];
+    let sizes: number[] = [];
+    let c = await chunks.next();
+    for (; !c.done; c = await chunks.next()) {
+      sizes = [...sizes, c.value.length];
+      events.push(...c.value);
+    }
+    expect(sizes.length).toBeGreaterThan(3);
+    expect(events.map((e) => e.position)).toEqual(events.map((_, i) => i + 1));
+    const occurred = events.map((e) => e.meta.occurredAt);
+    expect(occurred).toEqual([...occurred].sort());
+    expect(c.value).toEqual(whole.stats);
+    expect(events.length).toBe(await whole.store.headPosition());
+    let text = '';
+    for await (const chunk of exportJsonl(events)) text += chunk;
+    expect(text).toBe(await jsonl(whole.store));
+  });
+
+  it('writes, for a seed and a size, the log the all-at-once generator wrote before it streamed (91ec6c0)', async () => {
+    // Fixed by running the generator of 91ec6c0, which planned and sorted the whole year in memory.
+    const { store, stats } = await generateTaizhou({ scenario: taizhou2013, seed: 7, cases: 60, chunkEvents: 2_000 });
+    expect([stats.events, stats.streams]).toEqual([10_345, 4_235]);
+    expect(createHash('sha256').update(await jsonl(store)).digest('hex')).toBe('5f933c9438ce80c2f44ec527705879795ff878f17ff693281148523f390a45a9');
+  });
+
+  it('counts the commands it ran, whether or not anyone watches the progress', async () => {
+    let total = 0;
+    const watched = await generateTaizhou({ scenario: taizhou2025, seed: 3, cases: 30, onProgress: (_done, all) => void (total = all) });
+    const unwatched = await generateTaizhou({ scenario: taizhou2025, seed: 3, cases: 30 });
+    expect(total).toBeGreaterThan(30);
+    expect(watched.stats.commands).toBe(total);
+    expect(unwatched.stats.commands).toBe(total);
   });
 });

@@ -10,6 +10,8 @@ export function createRandom(seed: number) {
   };
   return {
     next,
+    /** The generator's whole state: `createRandom(r.state())` continues exactly where `r` is now. */
+    state: (): number => a,
     /** Integer in [min, max]. */
     int: (min: number, max: number): number => min + Math.floor(next() * (max - min + 1)),
     chance: (p: number): boolean => next() < p,
