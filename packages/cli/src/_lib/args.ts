@@ -12,11 +12,12 @@ export function parseOptions<O extends Options>(argv: readonly string[], options
   }
 }
 
-/** A required `--year`-style integer option. */
-export function intOption(value: string | undefined, name: string, range: { min: number; max: number }): number {
-  if (value === undefined) throw new UsageError(`--${name} is required`);
-  if (!/^-?\d+$/.test(value)) throw new UsageError(`--${name} must be a whole number, got "${value}"`);
+/** A required `--year`-style integer option; `hint`, when given, follows the error and says what to give instead. */
+export function intOption(value: string | undefined, name: string, range: { min: number; max: number; hint?: string }): number {
+  const then = range.hint === undefined ? '' : `: ${range.hint}`;
+  if (value === undefined) throw new UsageError(`--${name} is required${then}`);
+  if (!/^-?\d+$/.test(value)) throw new UsageError(`--${name} must be a whole number, got "${value}"${then}`);
   const n = Number(value);
-  if (n < range.min || n > range.max) throw new UsageError(`--${name} must be between ${range.min} and ${range.max}, got ${n}`);
+  if (n < range.min || n > range.max) throw new UsageError(`--${name} must be between ${range.min} and ${range.max}, got ${n}${then}`);
   return n;
 }

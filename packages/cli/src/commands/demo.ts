@@ -1,4 +1,4 @@
-import { exportJsonl, toRecorded, type StoredEvent } from '@banshi/core';
+import { exportJsonl, toRecorded } from '@banshi/core';
 import { sha256HexNode } from '@banshi/core/node';
 import { createSqliteStore } from '@banshi/store-sqlite';
 import { createWriteStream, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { foldSource, openStore, parseSourceSpec, type SourceSpec } from '../_lib
 import { intOption, parseOptions } from '../_lib/args.js';
 import { formatOption, outputFormat, printJson } from '../_lib/output.js';
 import { centerProjection, centerReport } from '@banshi/center-report';
-import { figureKindsIn, generateTaizhou2013, seedCheck, syntheticFigures, taizhouCenter, taizhouRegistry } from '@banshi/example-taizhou-2013';
+import { figureKindsIn, generateTaizhouChunks, seedCheck, syntheticFigures, taizhouCenter, taizhouRegistry, type GenerationStats } from '@banshi/example-taizhou-2013';
 import { renderCenterHtml, renderCenterTerminal, type ReportAnnotations } from '../render/centerReport.js';
 import { count, reportMessages } from '../render/messages.js';
 import { progressBar } from '../render/progress.js';
@@ -50,7 +50,7 @@ export const demoCommand: Command = {
     if (target?.kind === 'jsonl') throw new UsageError('--store takes a store (sqlite:…, postgres://…, nats://host:4222/STREAM), not a JSONL file');
     const targetLabel = values.store?.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
     const dir = resolve(io.cwd, values.dir ?? '.banshi');
-    const cases = values.cases === undefined ? 3000 : intOption(values.cases, 'cases', { min: 1, max: 1_000_000 });
+    const cases = values.cases === undefined ? 3000 : intOption(values.cases, 'cases', { min: 1, max: 1_000_000, hint: 'give the number of approval cases to generate, digits only (3000 is the default, 300000 a province\'s year)' });
     const seed = values.seed === undefined ? 2013 : intOption(values.seed, 'seed', { min: 0, max: 2 ** 31 - 1 });
     const tty = !values.quiet && process.stderr.isTTY === true;
     const say = (t: string) => (values.quiet ? undefined : io.stderr(t));
@@ -63,83 +63,65 @@ export const demoCommand: Command = {
       release();
     }
     async function runLocked(): Promise<number> {
-      // Wall time of each phase, and the process's peak RSS, on standard error at the end.
-      const phases: [string, number][] = [];
+      // Wall time of each phase and the process's peak RSS when it ended (peak so far), on standard error and in --format json.
+      const phases: { phase: string; seconds: number; peakRssMiB: number }[] = [];
       let lapStart = performance.now();
       const lap = (phase: string) => {
         const now = performance.now();
-        phases.push([phase, (now - lapStart) / 1000]);
+        phases.push({ phase, seconds: (now - lapStart) / 1000, peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024) });
         lapStart = now;
       };
-      // 1. Generate: every command through its decider, in business-time order.
+      // 1. Generate and write: every command through its decider, in business-time order; each
+      // date-ordered chunk goes into the store (a temp file renamed into place, or --store) and the
+      // JSONL copy for analysts (`banshi replay --from .banshi/taizhou-2013.jsonl …`) as it comes,
+      // so memory holds a chunk, never the year.
+      const dbPath = join(dir, 'taizhou-2013.db');
+      const logPath = join(dir, 'taizhou-2013.jsonl');
+      const logTmp = uniqueTempPath(logPath);
+      const tmpPath = target ? undefined : uniqueTempPath(dbPath);
       let gen: ReturnType<typeof progressBar> | undefined;
-      const { store: memory, stats } = await generateTaizhou2013({
+      const chunks = generateTaizhouChunks({
         seed,
         cases,
         hasher: sha256HexNode,
-        onProgress: (done, total) => (gen ??= progressBar('generating 2013', total, say, tty)).update(done),
+        onProgress: (done, total) => (gen ??= progressBar(`generating 2013 → ${target ? target.kind : 'SQLite'}`, total, say, tty)).update(done),
       });
-      gen ??= progressBar('generating 2013', 0, say, tty);
-      gen.done();
-      lap('generate');
-      say(`generated ${stats.events.toLocaleString('en-US')} events in ${stats.streams.toLocaleString('en-US')} streams (${stats.cases.toLocaleString('en-US')} approval cases; calendar ${stats.calendarVersion})\n`);
-
-      // 2. Write the embedded store atomically: a temp file renamed into place (or import into --store).
-      const dbPath = join(dir, 'taizhou-2013.db');
-      const write = progressBar(target ? `writing ${target.kind}` : 'writing SQLite', stats.events, say, tty);
-      let written = 0;
-      async function* recorded() {
-        for await (const batch of memory.readAllBatches({ batchSize: 5000, upcast: false })) {
-          for (const e of batch) yield toRecorded(e as StoredEvent);
-          written += batch.length;
-          write.update(written);
+      const out = target ? await openStore(target, { registry: taizhouRegistry }) : createSqliteStore(tmpPath as string, { registry: taizhouRegistry });
+      const log = createWriteStream(logTmp);
+      let stats: GenerationStats;
+      try {
+        for (;;) {
+          const chunk = await chunks.next();
+          if (chunk.done) {
+            stats = chunk.value;
+            break;
+          }
+          // The same seed writes the same events, so a re-run into the same --store imports nothing twice.
+          await out.importEvents(chunk.value.map(toRecorded));
+          for await (const text of exportJsonl(chunk.value)) if (!log.write(text)) await new Promise<void>((r) => log.once('drain', () => r()));
         }
+        await out.close();
+        log.end();
+        await finished(log);
+      } catch (err) {
+        await out.close().catch(() => undefined);
+        log.destroy();
+        rmSync(logTmp, { force: true });
+        if (tmpPath) removeDb(tmpPath);
+        throw err;
       }
-      if (target) {
-        // The same seed writes the same events, so a re-run into the same store imports nothing twice.
-        const out = await openStore(target, { registry: taizhouRegistry });
-        try {
-          await out.importEvents(recorded());
-        } finally {
-          await out.close();
-        }
-        write.done();
-      } else {
-        const tmpPath = uniqueTempPath(dbPath);
-        const tmp = createSqliteStore(tmpPath, { registry: taizhouRegistry });
-        try {
-          await tmp.importEvents(recorded());
-          await tmp.close();
-        } catch (err) {
-          await tmp.close().catch(() => undefined);
-          removeDb(tmpPath);
-          throw err;
-        }
-        write.done();
+      if (tmpPath) {
         // The old target stays in place until the rename replaces it; only its WAL side files go
         // first, so SQLite never replays an old write-ahead log into the new file.
         for (const p of [`${dbPath}-wal`, `${dbPath}-shm`]) rmSync(p, { force: true });
         renameSync(tmpPath, dbPath);
       }
-      lap(target ? `write ${target.kind}` : 'write SQLite');
+      renameSync(logTmp, logPath);
+      (gen ??= progressBar('generating 2013', 0, say, tty)).done();
+      lap('generate+write');
+      say(`generated ${stats.events.toLocaleString('en-US')} events in ${stats.streams.toLocaleString('en-US')} streams (${stats.cases.toLocaleString('en-US')} approval cases; calendar ${stats.calendarVersion}) into ${target ? targetLabel : 'SQLite'} and ${logPath}\n`);
 
-      // 3. A JSONL copy for analysts (`banshi replay --from .banshi/taizhou-2013.jsonl …`).
-      const logPath = join(dir, 'taizhou-2013.jsonl');
-      const logTmp = uniqueTempPath(logPath);
-      const out = createWriteStream(logTmp);
-      try {
-        for await (const chunk of exportJsonl(memory.readAll({ batchSize: 5000, upcast: false }))) if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
-        out.end();
-        await finished(out);
-        renameSync(logTmp, logPath);
-        lap('write JSONL');
-      } catch (err) {
-        out.destroy();
-        rmSync(logTmp, { force: true });
-        throw err;
-      }
-
-      // 4. Replay from the store into every read model at once, as `banshi replay --report center` does.
+      // 2. Replay from the store into every read model at once, as `banshi replay --report center` does.
       const source = targetLabel ?? `sqlite:${dbPath}`;
       const replayFrom: SourceSpec = target ?? { kind: 'sqlite', path: dbPath };
       const rep = progressBar('replaying', stats.events, say, tty);
@@ -157,8 +139,8 @@ export const demoCommand: Command = {
         const annotations: ReportAnnotations = { seedCheck: { rows, kinds: figureKindsIn(lang) }, synthetic };
         if (format === 'text') io.stdout(renderCenterTerminal(report, source, annotations, { lang }));
 
-        // 5. Verify the hash chain in the database.
         lap('report');
+        // The hash chain in the database.
         const v = await store.verify();
         lap('verify');
         const verified = v.ok ? m.verified(count(v.events), count(v.streams)) : m.broken(`${v.break.stream}@${v.break.version}`, v.break.reason);
@@ -168,9 +150,10 @@ export const demoCommand: Command = {
         writeFileSync(join(dir, 'report.json'), JSON.stringify(json, null, 2) + '\n');
         // The center's organisation as a file, for `banshi replay --report center --center <dir>/center.json`.
         writeFileSync(join(dir, 'center.json'), JSON.stringify(taizhouCenter, null, 2) + '\n');
-        if (format === 'json') printJson(io, 'demo', { report: json, files: { html: join(dir, 'report.html'), json: join(dir, 'report.json'), center: join(dir, 'center.json'), log: logPath } });
+        if (format === 'json') printJson(io, 'demo', { report: json, files: { html: join(dir, 'report.html'), json: join(dir, 'report.json'), center: join(dir, 'center.json'), log: logPath }, phases });
         else io.stdout(`${m.wrote([join(dir, 'report.html'), join(dir, 'report.json'), join(dir, 'center.json'), logPath])}\n`);
-        say(`phases (wall time): ${phases.map(([p, s]) => `${p} ${s.toFixed(1)} s`).join(', ')}; peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024).toLocaleString('en-US')} MiB\n`);
+        const mib = (n: number) => `${n.toLocaleString('en-US')} MiB`;
+        say(`phases (wall time, peak RSS at its end): ${phases.map((p) => `${p.phase} ${p.seconds.toFixed(1)} s ${mib(p.peakRssMiB)}`).join(', ')}; peak RSS ${mib(Math.round(process.resourceUsage().maxRSS / 1024))}\n`);
         return v.ok && rows.every((c) => c.ok) && report.disclosure.report.ok ? 0 : 1;
       } finally {
         await store.close();
