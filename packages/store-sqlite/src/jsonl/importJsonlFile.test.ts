@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exportJsonl, JsonlLineError, ValidationError } from '@banshi/core';
+import { exportJsonl, JsonlLineError, ValidationError, type RecordedEvent } from '@banshi/core';
+import { sha256HexNode } from '@banshi/core/node';
 import { contractRegistry } from '@banshi/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createSqliteStore } from '../store/index.js';
 import { importJsonlFile } from './importJsonlFile.js';
 
@@ -26,6 +27,8 @@ beforeAll(async () => {
   lines = text.trimEnd().split('\n');
   await src.close();
 });
+
+const parseLine = (line: string): RecordedEvent => JSON.parse(line) as RecordedEvent;
 
 describe('importJsonlFile into SQLite', () => {
   it('imports a whole log in one transaction and verifies', async () => {
@@ -61,6 +64,50 @@ describe('importJsonlFile into SQLite', () => {
     expect(await s.headPosition()).toBe(1);
     expect(await s.streamVersion('case-0')).toBe(0);
     await s.close();
+  });
+
+  it('canonicalizes and hashes each imported event exactly once (importJsonlFile and importEvents)', async () => {
+    let hashed = 0;
+    const hasher = (text: string): string => {
+      hashed++;
+      return sha256HexNode(text);
+    };
+    // Every serialization of an event's payload, canonical or not, goes through JSON.stringify
+    // (canonicalJson writes with it too): count the outputs that carry each event's marker text.
+    const serialized = new Map<string, number>();
+    const stringify = JSON.stringify;
+    const spy = vi.spyOn(JSON, 'stringify').mockImplementation((...args: Parameters<typeof JSON.stringify>) => {
+      const out = stringify(...args) as string | undefined;
+      if (typeof out === 'string') for (const [m] of out.matchAll(/第\d+件/g)) serialized.set(m, (serialized.get(m) ?? 0) + 1);
+      return out as string;
+    });
+    const perEvent = () => [...serialized.values()];
+    try {
+      const s = createSqliteStore(fresh(), { registry: contractRegistry, hasher });
+      const r = await importJsonlFile(s, file('counted.jsonl', lines.join('\n') + '\n'));
+      expect(r.imported).toBe(20);
+      expect(hashed).toBe(20);
+      expect(serialized.size).toBe(20);
+      expect(perEvent()).toEqual(Array.from({ length: 20 }, () => 1));
+      await s.close();
+
+      hashed = 0;
+      serialized.clear();
+      const events = lines.map((l) => parseLine(l));
+      const t = createSqliteStore(fresh(), { registry: contractRegistry, hasher });
+      expect((await t.importEvents(events)).imported).toBe(20);
+      expect(hashed).toBe(20);
+      expect(perEvent()).toEqual(Array.from({ length: 20 }, () => 1));
+      // A repeated import skips what is stored: nothing is hashed or serialized again.
+      hashed = 0;
+      serialized.clear();
+      expect((await t.importEvents((async function* () { yield* events; })())).skipped).toBe(20);
+      expect(hashed).toBe(0);
+      expect(serialized.size).toBe(0);
+      await t.close();
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('refuses a missing file with ValidationError', async () => {
