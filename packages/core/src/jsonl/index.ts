@@ -80,13 +80,12 @@ export interface JsonlReader {
   readonly summary: JsonlSummary;
   /** 1-based line and byte offset of the event most recently yielded by `events()` (for error reports). */
   readonly current: { readonly line: number; readonly byteOffset: number };
-  /** Line numbers (and, when `strict`, byte offsets) of the events of the batch last yielded. */
+  /** Line numbers and byte offsets of the events of the batch last yielded. */
   readonly batchLines: number[];
   readonly batchOffsets: number[];
 }
 
 const utf8 = new TextEncoder();
-const byteLength = (s: string): number => utf8.encode(s).length;
 
 function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
   if (a.length === 0) return b;
@@ -134,28 +133,28 @@ export function readJsonl(chunks: LogChunks, options: ReadJsonlOptions = {}): Js
   const canonicalLines = strict && options.canonicalLines !== false;
   const policy = options.unknownEvents ?? 'error';
 
-  function parseLine(text: string, lineNo: number, offsetOf: () => number): StoredEvent | undefined {
+  function parseLine(text: string, lineNo: number, offset: number): StoredEvent | undefined {
     let o: Record<string, unknown>;
     try {
       o = JSON.parse(text) as Record<string, unknown>;
     } catch (err) {
-      throw new JsonlLineError(lineNo, offsetOf(), `bad JSON (${(err as Error).message})`);
+      throw new JsonlLineError(lineNo, offset, `bad JSON (${(err as Error).message})`);
     }
     if (strict) {
       const issues = recordedEventIssues(o);
-      if (issues.length) throw new JsonlLineError(lineNo, offsetOf(), issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; '));
+      if (issues.length) throw new JsonlLineError(lineNo, offset, issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; '));
       // An import skips this: the store canonicalizes each event once, for its hash check.
       if (canonicalLines) {
         let canonical: string;
         try {
           canonical = canonicalJson(o);
         } catch (err) {
-          throw new JsonlLineError(lineNo, offsetOf(), (err as Error).message);
+          throw new JsonlLineError(lineNo, offset, (err as Error).message);
         }
-        if (canonical !== text) throw new JsonlLineError(lineNo, offsetOf(), 'the line is not in canonical form (keys sorted, no spaces): was the log edited by hand?');
+        if (canonical !== text) throw new JsonlLineError(lineNo, offset, 'the line is not in canonical form (keys sorted, no spaces): was the log edited by hand?');
       }
     } else if (typeof o !== 'object' || o === null || typeof o.type !== 'string' || typeof o.stream !== 'string' || typeof o.version !== 'number' || typeof o.meta !== 'object') {
-      throw new JsonlLineError(lineNo, offsetOf(), 'not an event envelope (needs type, stream, version, meta)');
+      throw new JsonlLineError(lineNo, offset, 'not an event envelope (needs type, stream, version, meta)');
     }
     o.position = ++summary.events;
     let e = o as unknown as StoredEvent;
@@ -163,7 +162,7 @@ export function readJsonl(chunks: LogChunks, options: ReadJsonlOptions = {}): Js
       try {
         e = registry.upcast(e, policy);
       } catch (err) {
-        throw new JsonlLineError(lineNo, offsetOf(), (err as Error).message);
+        throw new JsonlLineError(lineNo, offset, (err as Error).message);
       }
     }
     return e;
@@ -195,23 +194,23 @@ export function readJsonl(chunks: LogChunks, options: ReadJsonlOptions = {}): Js
       const out: StoredEvent[] = [];
       batchLines.length = 0;
       batchOffsets.length = 0;
-      let lineOffset = regionStart;
+      // Each line's byte offset from the newline bytes themselves (a newline byte is always a
+      // newline character in UTF-8): no line is encoded again to count its bytes.
+      let byteStart = 0;
       let start = 0;
       while (start < text.length) {
         const end = text.indexOf('\n', start);
         lineNo++;
         const line = text.slice(start, end);
-        const lineStart = start;
         start = end + 1;
-        const thisOffset = lineOffset;
-        if (strict) lineOffset += byteLength(line) + 1;
+        const lineOffset = regionStart + byteStart;
+        byteStart = region.indexOf(10, byteStart) + 1;
         if (line.length === 0 || (line.length < 3 && line.trim() === '')) continue;
-        const offsetOf = strict ? () => thisOffset : () => regionStart + byteLength(text.slice(0, lineStart));
-        const e = parseLine(line, lineNo, offsetOf);
+        const e = parseLine(line, lineNo, lineOffset);
         if (e) {
           out.push(e);
           batchLines.push(lineNo);
-          if (strict) batchOffsets.push(thisOffset);
+          batchOffsets.push(lineOffset);
         }
       }
       summary.lines = lineNo;
@@ -229,7 +228,7 @@ export function readJsonl(chunks: LogChunks, options: ReadJsonlOptions = {}): Js
       if (text !== undefined && text.trim() !== '') {
         try {
           JSON.parse(text);
-          e = parseLine(text, lineNo, () => consumed);
+          e = parseLine(text, lineNo, consumed);
         } catch (err) {
           if (err instanceof JsonlLineError) throw err;
           e = undefined;
@@ -304,50 +303,101 @@ export interface JsonlImportResult extends ImportResult {
  */
 export async function importJsonl(store: EventStore, chunks: LogChunks, options: { readonly unknownEvents?: UnknownEventPolicy } = {}): Promise<JsonlImportResult> {
   const reader = readJsonl(chunks, { strict: true, canonicalLines: false, ...options });
-  // Where the n-th event sits in the file, kept compactly: [first index, line - index] at each
-  // change (blank lines are the only cause), so a store that buffers can still name the line.
-  const shifts: [number, number, number][] = [];
+  const where = createSourceLocator();
   const inFile = new Map<string, number>();
-  let index = 0;
-  async function* recorded(): AsyncGenerator<RecordedEvent> {
-    for await (const e of reader.events()) {
-      const { line, byteOffset } = reader.current;
-      const last = shifts.at(-1);
-      if (!last || last[1] !== line - index || last[2] !== byteOffset) shifts.push([index, line - index, byteOffset]);
-      // A log holds each event once, in order: a line that repeats or skips a stream's version
-      // is a broken log, whatever the store already holds (the same verdict as verifyJsonl).
-      const prev = inFile.get(e.stream);
-      if (prev !== undefined && e.version !== prev + 1) {
-        throw new JsonlLineError(line, byteOffset, `${e.stream}@${e.version} follows ${e.stream}@${prev} in the log: a duplicated, reordered or missing line`);
-      }
-      inFile.set(e.stream, e.version);
-      index++;
-      yield toRecorded(e);
+  const current = { line: 0, byteOffset: 0 };
+  const toImport = (e: StoredEvent, line: number, byteOffset: number): RecordedEvent => {
+    current.line = line;
+    current.byteOffset = byteOffset;
+    where.add(line, byteOffset);
+    // A log holds each event once, in order: a line that repeats or skips a stream's version
+    // is a broken log, whatever the store already holds (the same verdict as verifyJsonl).
+    const prev = inFile.get(e.stream);
+    if (prev !== undefined && e.version !== prev + 1) {
+      throw new JsonlLineError(line, byteOffset, `${e.stream}@${e.version} follows ${e.stream}@${prev} in the log: a duplicated, reordered or missing line`);
     }
-  }
-  const lineOf = (i: number): { line: number; byteOffset: number } => {
-    let lo = 0;
-    let hi = shifts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((shifts[mid] as [number, number, number])[0] <= i) lo = mid;
-      else hi = mid - 1;
-    }
-    const s = shifts[lo];
-    return s ? { line: i + s[1], byteOffset: s[0] === i ? s[2] : -1 } : reader.current;
+    inFile.set(e.stream, e.version);
+    return toRecorded(e);
   };
   try {
-    const r = await store.importEvents(recorded());
+    const r = await store.importEvents(eventsOf(reader, toImport));
     return { ...r, lines: reader.summary.lines, torn: reader.summary.torn };
   } catch (err) {
     if (err instanceof JsonlLineError) throw new JsonlLineError(err.line, err.byteOffset, err.reason, 'Nothing was imported');
     if (err instanceof BanshiError && (err instanceof ValidationError || err instanceof IntegrityError || err.code === 'CORE_UNKNOWN_EVENT_TYPE' || err.code === 'CORE_DUPLICATE_EVENT_ID')) {
       const i = sourceIndexOf(err);
-      const at = i === undefined ? reader.current : lineOf(i);
+      const at = i === undefined ? current : where.at(i);
       throw new JsonlLineError(at.line, at.byteOffset, err.message, 'Nothing was imported');
     }
     throw err;
   }
+}
+
+/**
+ * The events of a reader's batches, one by one, mapped by `each` (given each event's line and
+ * byte offset). A plain iterator, not a generator per layer: an import hands a store a million
+ * events, and each generator layer costs a few promises per event.
+ */
+function eventsOf<T>(reader: JsonlReader, each: (e: StoredEvent, line: number, byteOffset: number) => T): AsyncIterable<T> {
+  return {
+    [Symbol.asyncIterator](): AsyncIterator<T> {
+      const batches = reader.batches();
+      // The reader refills batchLines and batchOffsets only when asked for the next batch.
+      const lines = reader.batchLines;
+      const offsets = reader.batchOffsets;
+      let batch: StoredEvent[] = [];
+      let i = 0;
+      const next = (): Promise<IteratorResult<T>> => {
+        if (i < batch.length) {
+          const k = i++;
+          try {
+            return Promise.resolve({ value: each(batch[k] as StoredEvent, lines[k] ?? 0, offsets[k] ?? -1), done: false });
+          } catch (err) {
+            return Promise.reject(err as Error);
+          }
+        }
+        return batches.next().then((r) => {
+          if (r.done === true) return { value: undefined, done: true };
+          batch = r.value;
+          i = 0;
+          return next();
+        });
+      };
+      return { next, return: async () => (await batches.return(undefined), { value: undefined, done: true }) };
+    },
+  };
+}
+
+/**
+ * Where the n-th imported event sits in the file, for a store that buffers and names the
+ * event by its index: line numbers kept as runs (blank lines are the only thing that moves
+ * them), byte offsets in blocks of a typed array (8 bytes per event).
+ */
+function createSourceLocator() {
+  const BLOCK = 1 << 16;
+  const runs: [index: number, lineMinusIndex: number][] = [];
+  const blocks: Float64Array[] = [];
+  let n = 0;
+  return {
+    add(line: number, byteOffset: number): void {
+      const last = runs.at(-1);
+      if (!last || last[1] !== line - n) runs.push([n, line - n]);
+      if ((n & (BLOCK - 1)) === 0) blocks.push(new Float64Array(BLOCK));
+      (blocks[blocks.length - 1] as Float64Array)[n & (BLOCK - 1)] = byteOffset;
+      n++;
+    },
+    at(i: number): { line: number; byteOffset: number } {
+      if (i < 0 || i >= n) return { line: 0, byteOffset: -1 };
+      let lo = 0;
+      let hi = runs.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if ((runs[mid] as [number, number])[0] <= i) lo = mid;
+        else hi = mid - 1;
+      }
+      return { line: i + (runs[lo] as [number, number])[1], byteOffset: (blocks[Math.floor(i / BLOCK)] as Float64Array)[i % BLOCK] as number };
+    },
+  };
 }
 
 /**

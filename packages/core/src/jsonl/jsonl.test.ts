@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { createEventRegistry, defineEvent } from '../registry/index.js';
 import { createMemoryStore } from '../store/memoryStore.js';
 import { exportJsonl, importJsonl, readJsonl, replayJsonl, verifyJsonl } from './index.js';
-import { JsonlLineError } from '../errors/index.js';
+import { JsonlLineError, ValidationError } from '../errors/index.js';
+import { atSourceIndex } from '../store/adapterKit.js';
+import type { RecordedEvent } from '../envelope/index.js';
 import { canonicalJson } from '../_lib/canonicalJson.js';
 import type { EventStore } from '../store/types.js';
 
@@ -71,6 +73,29 @@ describe('JSONL logs', () => {
     expect(err).toMatchObject({ line: 3, code: 'CORE_JSONL_LINE' });
     expect((err as JsonlLineError).byteOffset).toBe(new TextEncoder().encode(lines.slice(0, 2).join('\n') + '\n').length);
     expect(await copy.headPosition()).toBe(0);
+  });
+
+  it('names the line and byte offset of a bad event for a store that buffers the whole source first', async () => {
+    // 70,000 events (more than one block of the offset table) with a blank line every 1,000.
+    const text = await exportText(await sampleStore(70_000));
+    const lines = text.trimEnd().split('\n');
+    const withBlanks = lines.flatMap((l, i) => (i % 1000 === 999 ? [l, ''] : [l]));
+    const badIndex = 66_666;
+    const memory = createMemoryStore({ registry });
+    // A store in the manner of store-postgres: it reads everything, then names the bad event by its index.
+    const buffering: EventStore = {
+      ...memory,
+      async importEvents(source) {
+        const all: RecordedEvent[] = [];
+        for await (const e of source) all.push(e);
+        throw atSourceIndex(new ValidationError(`event ${badIndex} is bad`), badIndex);
+      },
+    };
+    const err = await importJsonl(buffering, chunked(withBlanks.join('\n') + '\n', 65536)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(JsonlLineError);
+    const line = badIndex + 1 + Math.floor(badIndex / 1000);
+    expect(err).toMatchObject({ line });
+    expect((err as JsonlLineError).byteOffset).toBe(new TextEncoder().encode(withBlanks.slice(0, line - 1).join('\n') + '\n').length);
   });
 
   it('rejects a line whose payload breaks its schema, naming the line', async () => {

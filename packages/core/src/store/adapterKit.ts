@@ -11,6 +11,7 @@ import { sortableId } from './sortableId.js';
 // eslint-disable-next-line no-control-regex -- stream ids must not contain control characters
 const STREAM_RE = /^[^\s\u0000-\u001f]{1,200}$/u;
 const ID_RE = /^[A-Za-z0-9_:.-]{1,64}$/;
+const HASH_RE = /^[0-9a-f]{64}$/;
 const channelSet: ReadonlySet<string> = new Set(channels);
 
 /**
@@ -48,7 +49,30 @@ export function checkExpectedVersion(stream: string, expected: ExpectedVersion |
 }
 
 function isIsoInstant(s: unknown): s is string {
-  return typeof s === 'string' && s.length >= 20 && !Number.isNaN(Date.parse(s)) && /^\d{4}-\d{2}-\d{2}T/.test(s);
+  return typeof s === 'string' && (isUtcMillisInstant(s) || (s.length >= 20 && !Number.isNaN(Date.parse(s)) && /^\d{4}-\d{2}-\d{2}T/.test(s)));
+}
+
+/** Two ASCII digits at `i` as a number, or -1. */
+function twoDigits(s: string, i: number): number {
+  const a = s.charCodeAt(i) - 48;
+  const b = s.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/**
+ * The shape `toISOString()` writes (`2013-09-16T01:30:00.000Z`) with every field in range, which
+ * `Date.parse` always accepts: checked without parsing (the import path meets it on every event).
+ * False means "not this shape", and the caller asks `Date.parse`.
+ */
+function isUtcMillisInstant(s: string): boolean {
+  if (s.length !== 24 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58 || s.charCodeAt(19) !== 46 || s.charCodeAt(23) !== 90) return false;
+  if (twoDigits(s, 0) < 0 || twoDigits(s, 2) < 0 || twoDigits(s, 20) < 0 || twoDigits(s, 21) < 0) return false;
+  const month = twoDigits(s, 5);
+  const day = twoDigits(s, 8);
+  const hour = twoDigits(s, 11);
+  const minute = twoDigits(s, 14);
+  const second = twoDigits(s, 17);
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second >= 0 && second <= 59;
 }
 
 function metaIssues(meta: Partial<EventMeta> | undefined, base: (string | number)[]): ValidationIssue[] {
@@ -332,6 +356,8 @@ function describe(e: unknown): string {
 export function recordedEventIssues(e: unknown): ValidationIssue[] {
   if (typeof e !== 'object' || e === null || Array.isArray(e)) return [{ path: [], message: 'an event must be a JSON object' }];
   const o = e as Record<string, unknown>;
+  // Imports check every event: a well-formed one is recognized without building any list.
+  if (wellFormedRecorded(o)) return [];
   const out: ValidationIssue[] = [];
   if (typeof o.id !== 'string' || !ID_RE.test(o.id)) out.push({ path: ['id'], message: 'must be an id string' });
   if (typeof o.stream !== 'string' || !STREAM_RE.test(o.stream)) out.push({ path: ['stream'], message: 'must be a stream id' });
@@ -339,7 +365,7 @@ export function recordedEventIssues(e: unknown): ValidationIssue[] {
   if (typeof o.type !== 'string' || o.type.length === 0) out.push({ path: ['type'], message: 'must be a non-empty string' });
   if (!Number.isInteger(o.schema) || (o.schema as number) < 1) out.push({ path: ['schema'], message: 'must be an integer ≥ 1' });
   if (o.data === undefined) out.push({ path: ['data'], message: 'is required' });
-  if (typeof o.hash !== 'string' || !/^[0-9a-f]{64}$/.test(o.hash)) out.push({ path: ['hash'], message: 'must be a 64-digit hex SHA-256' });
+  if (typeof o.hash !== 'string' || !HASH_RE.test(o.hash)) out.push({ path: ['hash'], message: 'must be a 64-digit hex SHA-256' });
   const m = o.meta as Partial<EventMeta> | undefined;
   if (typeof m !== 'object' || m === null) out.push({ path: ['meta'], message: 'is required' });
   else {
@@ -347,6 +373,23 @@ export function recordedEventIssues(e: unknown): ValidationIssue[] {
     for (const k of ['occurredAt', 'recordedAt', 'actor', 'channel', 'node'] as const) if (m[k] === undefined) out.push({ path: ['meta', k], message: 'is required' });
   }
   return out;
+}
+
+/** True only when {@link recordedEventIssues} finds nothing (the same rules, no allocation). */
+function wellFormedRecorded(o: Record<string, unknown>): boolean {
+  const m = o.meta as Partial<EventMeta> | null | undefined;
+  if (typeof o.id !== 'string' || !ID_RE.test(o.id) || typeof o.stream !== 'string' || !STREAM_RE.test(o.stream)) return false;
+  if (!Number.isInteger(o.version) || (o.version as number) < 1 || typeof o.type !== 'string' || o.type.length === 0) return false;
+  if (!Number.isInteger(o.schema) || (o.schema as number) < 1 || o.data === undefined || typeof o.hash !== 'string' || !HASH_RE.test(o.hash)) return false;
+  if (typeof m !== 'object' || m === null || !isIsoInstant(m.occurredAt) || !isIsoInstant(m.recordedAt) || m.channel === undefined || !channelSet.has(m.channel)) return false;
+  const actor = m.actor;
+  if (typeof actor !== 'object' || actor === null || typeof actor.id !== 'string' || typeof actor.role !== 'string' || typeof m.node !== 'string') return false;
+  return (
+    (m.commandId === undefined || typeof m.commandId === 'string') &&
+    (m.correlationId === undefined || typeof m.correlationId === 'string') &&
+    (m.causationId === undefined || typeof m.causationId === 'string') &&
+    (m.calendarVersion === undefined || typeof m.calendarVersion === 'string')
+  );
 }
 
 /** Default id factory of every store and of `handle()`'s command ids: a time-ordered {@link sortableId}. */
