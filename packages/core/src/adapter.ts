@@ -12,9 +12,11 @@ export {
   classifyIds,
   defaultNewId,
   givenIds,
+  isSealed,
   prepareAppend,
   prepareEncoded,
   recordedEventIssues,
+  sealRecorded,
   sourceIndexOf,
 } from './store/adapterKit.js';
 export type { EncodedEvent, PrepareContext } from './store/adapterKit.js';

@@ -300,8 +300,12 @@ export function checkImported(
   head: { readonly version: number; readonly hash: string } | undefined,
   opts: { readonly registry: EventRegistry | undefined; readonly hasher: Hasher; readonly unknownEvents?: UnknownEventPolicy | undefined },
 ): { version: number; hash: string; data: string; meta: string } {
-  const shape = recordedEventIssues(e);
-  if (shape.length) throw new ValidationError(`recorded event ${describe(e)} is invalid`, shape);
+  // A sealed event's envelope was checked and its texts made by sealRecorded; it cannot have changed since.
+  const sealed = Seal.textsOf(e);
+  if (!sealed) {
+    const shape = recordedEventIssues(e);
+    if (shape.length) throw new ValidationError(`recorded event ${describe(e)} is invalid`, shape);
+  }
   if (opts.registry && opts.registry.has(e.type)) {
     const up = opts.registry.upcast(e);
     opts.registry.validate(up.type, up.data);
@@ -314,7 +318,7 @@ export function checkImported(
   }
   let encoded: ReturnType<typeof encodeEvent>;
   try {
-    encoded = encodeEvent(e);
+    encoded = sealed ?? encodeEvent(e);
   } catch (err) {
     throw new ValidationError(`recorded event ${describe(e)} cannot be hashed: ${(err as Error).message}`);
   }
@@ -322,6 +326,115 @@ export function checkImported(
   if (expected !== e.hash) throw new IntegrityError({ stream: e.stream, version: e.version, eventId: e.id, reason: 'hash mismatch', expected, found: e.hash });
   // The canonical texts come back with the head, so the store writes what it just hashed.
   return { version: e.version, hash: e.hash, data: encoded.data, meta: encoded.meta };
+}
+
+type EventTexts = ReturnType<typeof encodeEvent>;
+
+/** Returns the object it is given, so {@link Seal} can stamp a private field on any object. */
+class Stamped {
+  constructor(target: object) {
+    return target;
+  }
+}
+
+/**
+ * The canonical texts of an event sealed by {@link sealRecorded}, kept in a private field of the
+ * event itself: only this class can write or read it (no property, symbol or WeakMap entry a
+ * caller could copy onto a look-alike, and nothing for the garbage collector to trace apart).
+ */
+class Seal extends Stamped {
+  #texts: EventTexts | undefined;
+  private constructor(target: object) {
+    super(target);
+  }
+  /** Gives `target` the (empty) field: done before the freeze, since a frozen object takes no new field. */
+  static stamp(target: object): void {
+    if (!(#texts in target)) new Seal(target);
+  }
+  /** Fills the field of a stamped object (a private field stays writable by its class after a freeze). */
+  static seal(target: object, texts: EventTexts): void {
+    (target as Seal).#texts = texts;
+  }
+  static textsOf(e: unknown): EventTexts | undefined {
+    return typeof e === 'object' && e !== null && #texts in e ? (e as Seal).#texts : undefined;
+  }
+}
+
+/**
+ * Freezes a recorded event (meta and data included), checks its envelope and canonicalizes it
+ * once, ahead of its import: `checkImported`, so every store's `importEvents`, does not check or
+ * canonicalize it again, and the memory store keeps it without copying it. The payload schema,
+ * the version sequence and the hash chain are still checked on import, so a forged or altered
+ * event is refused as before. Meant for a receiver holding events it parsed itself (sync's
+ * decoders): the event is frozen whatever the outcome. Returns the envelope's issues; an event
+ * with issues, or that is not plain JSON data (a `Date`, a `toJSON`, an `undefined` member, a
+ * `"__proto__"` key), is left unsealed and a store checks it in full. A look-alike object is
+ * never taken for a sealed one (the seal is a private field only core can write).
+ *
+ * @example
+ * const event = JSON.parse(line);
+ * if (sealRecorded(event).length === 0) await store.importEvents([event]); // checked once
+ */
+export function sealRecorded(e: unknown): ValidationIssue[] {
+  if (typeof e !== 'object' || e === null) return recordedEventIssues(e);
+  if (Seal.textsOf(e)) return [];
+  // Frozen first, so what is checked and canonicalized below is what the store will hold.
+  if (!Object.isExtensible(e)) return recordedEventIssues(e); // frozen by someone else: no field can go on
+  Seal.stamp(e);
+  const plain = freezePlain(e, 0);
+  const issues = recordedEventIssues(e);
+  if (issues.length || !plain) return issues;
+  try {
+    Seal.seal(e, encodeEvent(e as RecordedEvent));
+  } catch {
+    // unsealed: the store's own check names the problem
+  }
+  return [];
+}
+
+/**
+ * True when `e` was sealed by {@link sealRecorded}: its envelope is well formed and it cannot change.
+ *
+ * @example
+ * if (!isSealed(e)) issues = recordedEventIssues(e);
+ */
+export function isSealed(e: unknown): boolean {
+  return Seal.textsOf(e) !== undefined;
+}
+
+const MAX_PLAIN_DEPTH = 64;
+
+/**
+ * Freezes `v` and everything in it; true when it is data that `JSON.parse(JSON.stringify(v))`
+ * gives back unchanged (plain objects and arrays, finite numbers, strings, booleans, null; no
+ * `toJSON`, no `undefined`, no holes). Accessors are not looked for (a descriptor per key would
+ * cost more than the rest of the seal): what is sealed is what the caller parsed from JSON.
+ */
+function freezePlain(v: object, depth: number): boolean {
+  Object.freeze(v);
+  if (depth > MAX_PLAIN_DEPTH) return false;
+  const proto: unknown = Object.getPrototypeOf(v);
+  let plain = Array.isArray(v) ? proto === Array.prototype : proto === Object.prototype || proto === null;
+  if (typeof (v as { toJSON?: unknown }).toJSON === 'function') plain = false;
+  let n = 0;
+  for (const k in v) {
+    n++;
+    const x = (v as Record<string, unknown>)[k];
+    switch (typeof x) {
+      case 'string':
+      case 'boolean':
+        break;
+      case 'number':
+        if (!Number.isFinite(x)) plain = false;
+        break;
+      case 'object':
+        if (x !== null && !freezePlain(x, depth + 1)) plain = false;
+        break;
+      default:
+        plain = false;
+    }
+  }
+  return plain && (!Array.isArray(v) || n === v.length);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { GENESIS_HASH, sha256Hex, type NewEvent, type RecordedEvent, type StoredEvent } from '../envelope/index.js';
 import { DuplicateEventIdError, StoreUnavailableError } from '../errors/index.js';
 import { createChainVerifier, type VerifyReport } from '../verify/index.js';
-import { assertStreamId, checkExpectedVersion, checkImported, classifyIds, defaultNewId, givenIds, prepareAppend } from './adapterKit.js';
+import { assertStreamId, checkExpectedVersion, checkImported, classifyIds, defaultNewId, givenIds, isSealed, prepareAppend } from './adapterKit.js';
 import { followLog, sleep } from './follow.js';
 import type { AppendOptions, AppendResult, Checkpoint, EventStore, ImportResult, ReadAllOptions, ReadStreamOptions, StoreOptions, SubscribeOptions } from './types.js';
 
@@ -43,8 +43,11 @@ export function createMemoryStore(options: StoreOptions = {}): EventStore {
   };
   const commit = (r: RecordedEvent): StoredEvent => {
     // Kept as the plain JSON a durable store would write (toJSON applied, no shared references),
-    // so what the memory store holds is exactly what was hashed.
-    const stored: StoredEvent = { ...r, data: JSON.parse(JSON.stringify(r.data)) as unknown, meta: JSON.parse(JSON.stringify(r.meta)) as StoredEvent['meta'], position: log.length + 1 };
+    // so what the memory store holds is exactly what was hashed. A sealed event is plain JSON
+    // already and frozen: it is kept as it is.
+    const stored: StoredEvent = isSealed(r)
+      ? { ...r, position: log.length + 1 }
+      : { ...r, data: JSON.parse(JSON.stringify(r.data)) as unknown, meta: JSON.parse(JSON.stringify(r.meta)) as StoredEvent['meta'], position: log.length + 1 };
     log.push(stored);
     byId.set(stored.id, stored);
     let slot = streams.get(stored.stream);
