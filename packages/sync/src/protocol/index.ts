@@ -1,6 +1,6 @@
 import type { ShipReceipt } from '../receipt/index.js';
 import { type RecordedEvent } from '@banshi/core';
-import { recordedEventIssues } from '@banshi/core/adapter';
+import { isSealed, recordedEventIssues, sealRecorded } from '@banshi/core/adapter';
 import { SyncBadBatchError } from '../errors/index.js';
 
 /**
@@ -194,6 +194,7 @@ function checkEventLine(parsed: unknown, n: number): ShippedEvent {
     throw new SyncBadBatchError(`line ${n} must be {"position": <integer ≥ 1>, "event": {…}}`);
   }
   if (typeof line.event !== 'object' || line.event === null) throw new SyncBadBatchError(`line ${n} has no "event" object`);
+  sealRecorded(line.event);
   return { position: line.position, event: line.event as RecordedEvent };
 }
 
@@ -286,6 +287,8 @@ export function assertShipBatch(batch: ShipBatch): void {
       throw new SyncBadBatchError(`event positions must increase inside ${batch.fromPosition}..${batch.toPosition}; found ${String(e?.position)} after ${last}`, e?.event?.id);
     }
     last = e.position;
+    // A decoder sealed what it parsed (envelope checked once, the store does not check it again).
+    if (isSealed(e.event)) continue;
     const issues = recordedEventIssues(e.event);
     if (issues.length) throw new SyncBadBatchError(`event at position ${e.position} is invalid: ${issues.map((x) => `${x.path.join('.') || '(root)'} ${x.message}`).join('; ')}`, e.event?.id);
   }
@@ -349,6 +352,7 @@ function streamBatch(line: string, n: number): ShipBatch {
     const event: unknown = events[i];
     if (!isPosition(position) || position < 1) return fail(`has position ${JSON.stringify(position)} at index ${i}: positions are integers ≥ 1`);
     if (typeof event !== 'object' || event === null || Array.isArray(event)) return fail(`has no event object at index ${i}`);
+    sealRecorded(event);
     shipped[i] = { position, event: event as RecordedEvent };
   }
   return { fromPosition: parsed.fromPosition, toPosition: parsed.toPosition, events: shipped };

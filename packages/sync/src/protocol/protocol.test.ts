@@ -1,6 +1,8 @@
 import { createMemoryStore, toRecorded } from '@banshi/core';
+import { isSealed } from '@banshi/core/adapter';
 import { describe, expect, it } from 'vitest';
-import { SyncBadBatchError } from '../errors/index.js';
+import { createSyncCenter } from '../center/index.js';
+import { SyncBadBatchError, SyncRejectedError } from '../errors/index.js';
 import { assertShipBatch, createShipBatchDecoder, createShipStreamDecoder, decodePullResult, decodeShipBatch, encodePullResult, encodeShipBatch, encodeShipBatchPieces, encodeShipStreamLine, type ShipBatch } from './index.js';
 
 async function sampleBatch(): Promise<ShipBatch> {
@@ -99,5 +101,26 @@ describe('JSON-lines protocol', () => {
     cut.write(encodeShipStreamLine(one).slice(0, 40));
     expect(() => cut.end()).toThrow('batch 1 of the stream was cut off: its line has no end (a truncated request?)');
     expect(() => createShipStreamDecoder(() => undefined).end()).toThrow(/the body is empty/);
+  });
+
+  it('seals every event it decodes (checked and canonicalized once, frozen, kept by the store as is), and an event altered on the wire is still refused', async () => {
+    const batch = await sampleBatch();
+    const decoded: ShipBatch[] = [];
+    createShipStreamDecoder((b) => decoded.push(b)).write(encodeShipStreamLine(batch));
+    decoded.push(decodeShipBatch(encodeShipBatch(batch)));
+    const pulled = decodePullResult(encodePullResult({ events: batch.events, toPosition: 2, head: 2 }));
+    for (const b of [...decoded, pulled]) for (const { event } of b.events) expect(isSealed(event) && Object.isFrozen(event.data)).toBe(true);
+
+    const centerOf = () => createSyncCenter({ store: createMemoryStore({ node: 'center' }), nodes: [{ id: 'port', secret: 'port-secret', writes: ['Noted'] }] });
+    const credential = { nodeId: 'port', token: 'port-secret' };
+    const center = centerOf();
+    await center.ship(credential, decoded[0] as ShipBatch);
+    expect((await center.store.readStream('case-1'))[1]?.data).toBe(decoded[0]?.events[1]?.event.data);
+
+    const altered: ShipBatch[] = [];
+    createShipStreamDecoder((b) => altered.push(b)).write(encodeShipStreamLine(batch).replace('办结', '伪造'));
+    const other = centerOf();
+    await expect(other.ship(credential, altered[0] as ShipBatch)).rejects.toSatisfy((err) => err instanceof SyncRejectedError && err.reason === 'CORE_INTEGRITY');
+    expect(await other.store.headPosition()).toBe(0);
   });
 });
