@@ -127,16 +127,25 @@ const setDates = (body: Record<string, unknown>, fields: readonly string[], toda
 
 /** The case's warning level now: the worst of its running clocks. */
 export function caseLevel(engine: Engine, state: CaseState, today: BusinessDate): 'normal' | 'yellow' | 'red' {
+  return worstLevel(state, (name) => engine.approval.clockStatus(state, name, today));
+}
+
+type ClockReading = ReturnType<Engine['approval']['clockStatus']>;
+
+/** The worst level of the running clocks, in clock order, as `read` gives them (a reading that throws, throws). */
+function worstLevel(state: CaseState, read: (name: (typeof clockNames)[number]) => ClockReading): 'normal' | 'yellow' | 'red' {
   let level: 'normal' | 'yellow' | 'red' = 'normal';
   for (const name of clockNames) {
     const facts = state.data.clocks[name];
     if (!facts || facts.stoppedOn !== null) continue;
-    const s = engine.approval.clockStatus(state, name, today);
+    const s = read(name);
     if (s?.level === 'red') return 'red';
     if (s?.level === 'yellow') level = 'yellow';
   }
   return level;
 }
+
+const unreadable = Symbol('unreadable');
 
 /**
  * A case as readers see it: status, data, each clock read on `today`, the warning level, and
@@ -148,23 +157,30 @@ export function caseLevel(engine: Engine, state: CaseState, today: BusinessDate)
 export function caseView(engine: Engine, state: CaseState, ctx: ViewContext) {
   const d = state.data;
   const clocks: Record<string, unknown> = {};
+  // Each clock is read once: the level below is derived from the same readings.
+  const readings = new Map<string, ClockReading | typeof unreadable>();
   for (const name of clockNames) {
     const facts = d.clocks[name];
     if (!facts) {
       clocks[name] = null;
       continue;
     }
-    let reading: unknown = null;
+    let reading: ClockReading | typeof unreadable;
     try {
       reading = engine.approval.clockStatus(state, name, ctx.today);
     } catch {
-      reading = null; // a calendar year without data: the due date is unknown, never an error (design §7)
+      reading = unreadable; // a calendar year without data: the due date is unknown, never an error (design §7)
     }
-    clocks[name] = { ...facts, status: reading };
+    readings.set(name, reading);
+    clocks[name] = { ...facts, status: reading === unreadable ? null : reading };
   }
   let level: string = 'unknown';
   try {
-    level = caseLevel(engine, state, ctx.today);
+    level = worstLevel(state, (name) => {
+      const r = readings.get(name);
+      if (r === unreadable || r === undefined) throw new Error(`clock ${name} has no reading`);
+      return r;
+    });
   } catch {
     level = 'unknown';
   }
