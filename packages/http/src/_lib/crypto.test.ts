@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { base64url, hmac, hmacBytes, pureJs, sha256, sha256HexSync } from './crypto.js';
+import { base64url, hmac, hmacBytes, hmacSigner, pureJs, sha256, sha256HexSync } from './crypto.js';
 
 const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
 
@@ -17,6 +17,7 @@ describe('http crypto: native where the runtime has it, pure JS elsewhere, the s
     await fc.assert(
       fc.asyncProperty(fc.string({ minLength: 1, maxLength: 80, unit: 'grapheme' }), fc.string({ maxLength: 200, unit: 'grapheme' }), async (key, text) => {
         expect(await hmac(key, text)).toBe(base64url(pureJs.hmacBytes(key, text)));
+        expect(hmacSigner(key)(text)).toBe(base64url(pureJs.hmacBytes(key, text)));
         expect(sha256HexSync(text)).toBe(pureJs.sha256Hex(text));
       }),
       { numRuns: 200 },

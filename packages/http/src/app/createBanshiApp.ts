@@ -22,7 +22,7 @@ import { aggregates, caseView, createEngine, kindOfStream, type AggregateDef, ty
 import { isHttpActor, publicActor, type Authenticate, type HttpActor } from '../auth/actor.js';
 import { maskName } from '../auth/masking.js';
 import { commandPermissions, commandScope, queryScope, type AggregateKind, type QueryKey, type Scope } from '../auth/permissions.js';
-import { constantTimeEqual, hmac } from '../_lib/crypto.js';
+import { constantTimeEqual, hmacSigner } from '../_lib/crypto.js';
 import { systemClock, type BusinessClock } from '../clock/businessClock.js';
 import { HttpProblem, toProblem } from '../errors/problem.js';
 import { openApiDocument } from '../openapi/openApiDocument.js';
@@ -267,7 +267,9 @@ export function createBanshiApp(options: BanshiAppOptions): BanshiApp {
     });
   }
 
-  const accessCode = async (tenant: string, stream: string) => (await hmac(options.secret, `access.${tenant}.${stream}`)).slice(0, 16);
+  const signAccess = hmacSigner(options.secret);
+  const accessCodeOf = (tenant: string, stream: string) => signAccess(`access.${tenant}.${stream}`).slice(0, 16);
+  const accessCode = async (tenant: string, stream: string) => accessCodeOf(tenant, stream);
 
   type Vars = { actor: HttpActor; tenant: TenantRuntime; requestId: string };
   const app = new Hono<{ Variables: Vars }>();
@@ -352,7 +354,7 @@ export function createBanshiApp(options: BanshiAppOptions): BanshiApp {
     if (filer && actor.role !== 'public' && filer.id === actor.id && filer.role === actor.role) return true;
     if (principal !== null && actor.role === 'applicant' && principal === actor.id) return true;
     const code = c.req.header('banshi-access-code') ?? c.req.query('code');
-    return typeof code === 'string' && code.length <= 64 && constantTimeEqual(await accessCode(c.get('tenant').id, stream), code);
+    return typeof code === 'string' && code.length <= 64 && constantTimeEqual(accessCodeOf(c.get('tenant').id, stream), code);
   };
   /** The applicant's account a receipt named (`CaseReceived.applicant.id`): an agent files on that applicant's behalf. */
   const principalOf = (history: readonly StoredEvent[]): string | null => {
@@ -496,7 +498,7 @@ export function createBanshiApp(options: BanshiAppOptions): BanshiApp {
           version: result.version,
           duplicate: result.duplicate,
           events: result.events.map((e) => ({ id: e.id, position: e.position, version: e.version, type: e.type, data: e.data })),
-          ...(created ? { accessCode: await accessCode(tenant.id, stream) } : {}),
+          ...(created ? { accessCode: accessCodeOf(tenant.id, stream) } : {}),
           state: def.view(result.state, result.history, { today: clock.today(), mask: actor.role === 'public' }),
         },
         result.duplicate ? 200 : created ? 201 : 200,
@@ -519,7 +521,7 @@ export function createBanshiApp(options: BanshiAppOptions): BanshiApp {
       const version = history.length;
       c.header('ETag', `"${version}"`);
       const staff = scope === 'any' || scope === 'department';
-      return c.json({ stream, version, ...(staff ? { accessCode: await accessCode(tenant.id, stream) } : {}), ...def.view(state, history, { today: clock.today(), mask: scope === 'published' }) });
+      return c.json({ stream, version, ...(staff ? { accessCode: accessCodeOf(tenant.id, stream) } : {}), ...def.view(state, history, { today: clock.today(), mask: scope === 'published' }) });
     });
   }
 
