@@ -200,4 +200,27 @@ describe('commands', () => {
     expect(r.status).toBe(415);
     expect(await f.stores.tz.headPosition()).toBe(0);
   });
+
+  it('a number too large for JSON data (1e400 parses as Infinity), anywhere in the body, is 400 with or without an Idempotency-Key, and nothing is written', async () => {
+    const f = await fixture();
+    const text = JSON.stringify(receive('TZ-10', { extra: { deep: [1, 'x', 2] } })).replace('[1,', '[1e400,');
+    for (const headers of [{}, { 'idempotency-key': 'k-inf' }]) {
+      const r = await f.call('clerk', 'POST', '/t/tz/cases/TZ-10/commands', text, headers);
+      expect(r.status).toBe(400);
+      expect((await json(r)).code).toBe('HTTP_BODY_NOT_JSON');
+    }
+    expect(await f.stores.tz.headPosition()).toBe(0);
+  });
+
+  it('commands without an Idempotency-Key are never taken for one another: the same Accept sent twice is decided twice (the second refused), not replayed', async () => {
+    const f = await fixture();
+    const accept = { type: 'Accept', on: '2013-09-16', channel: 'window' };
+    await f.call('clerk', 'POST', '/t/tz/cases/TZ-11/commands', receive('TZ-11'));
+    const a = await f.call('clerk', 'POST', '/t/tz/cases/TZ-11/commands', accept);
+    expect(a.status).toBe(200);
+    const b = await f.call('clerk', 'POST', '/t/tz/cases/TZ-11/commands', accept);
+    expect(b.status).toBe(422);
+    expect(b.headers.get('idempotent-replayed')).toBeNull();
+    expect(await f.stores.tz.headPosition()).toBe(2);
+  });
 });

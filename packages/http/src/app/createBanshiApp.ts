@@ -181,6 +181,14 @@ const publicInfoFold: Projection<Map<string, PublicInfoState>> = {
   },
 };
 
+/** Whether every number in parsed JSON is finite (JSON.parse gives Infinity for a literal such as 1e400). */
+function finiteNumbersOnly(value: unknown): boolean {
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (typeof value !== 'object' || value === null) return true;
+  for (const v of Array.isArray(value) ? value : Object.values(value)) if (!finiteNumbersOnly(v)) return false;
+  return true;
+}
+
 /**
  * A `Receive` with the terms of its item's catalog version in force on the receipt date (行政许可法 第四十二条: an item's
  * own statutory limit and its basis travel with it): the statutory limit is the catalog's, never the body's; handling,
@@ -433,9 +441,11 @@ export function createBanshiApp(options: BanshiAppOptions): BanshiApp {
       const key = idempotencyKey(c.req.header('idempotency-key'));
       const raw = await readJsonBody(c.req.raw, { maxBytes: maxBodyBytes, timeoutMs: bodyTimeoutMs });
       if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new HttpProblem(422, 'HTTP_VALIDATION', 'the body must be a JSON object with a "type"');
-      let fingerprint: string;
+      // What the Idempotency-Key stands for: the body's canonical JSON. Without a key the command id
+      // is fresh and nothing can repeat it, so only the check that the body is plain data runs.
+      let fingerprint = '';
       try {
-        fingerprint = canonicalJson(raw);
+        if (key !== undefined || !finiteNumbersOnly(raw)) fingerprint = canonicalJson(raw);
       } catch (err) {
         throw new HttpProblem(400, 'HTTP_BODY_NOT_JSON', `the body cannot be read as plain JSON data (${(err as Error).message.slice(0, 120)}): send finite numbers`);
       }
