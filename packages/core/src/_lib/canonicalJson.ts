@@ -86,6 +86,11 @@ function protoKey(): TypeError {
 }
 
 const INDEX_KEY = /^(?:0|[1-9]\d*)$/;
+/** Only a key that starts with a digit can be an index: the regex runs for those alone. */
+const isIndexKey = (k: string): boolean => {
+  const c = k.charCodeAt(0);
+  return c >= 48 && c <= 57 && INDEX_KEY.test(k);
+};
 /** Returned by `sortedCopy` when an object has index-like keys: the fast path cannot keep their order. */
 const INDEX_KEYS: unique symbol = Symbol('index keys');
 
@@ -124,7 +129,7 @@ function sortedCopy(value: unknown): unknown {
         if (k === '__proto__') throw protoKey();
         const v = toPlain(obj[k], k);
         if (v === undefined || typeof v === 'function') continue;
-        if (INDEX_KEY.test(k)) return INDEX_KEYS;
+        if (isIndexKey(k)) return INDEX_KEYS;
         const c = sortedCopy(v);
         if (c === INDEX_KEYS) return INDEX_KEYS;
         out[k] = c;
