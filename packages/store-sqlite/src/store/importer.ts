@@ -12,9 +12,11 @@ import { ROWS_PER_INSERT } from './statements.js';
  */
 export function createImporter(ctx: StoreContext) {
   const { q, registry, hasher, policy } = ctx;
-  const heads = new Map<string, { version: number; hash: string; dirty: boolean }>();
+  /** Each stream's head as this import moves it; `stored` is its version before the import. */
+  const heads = new Map<string, { version: number; hash: string; dirty: boolean; stored: number }>();
   const pending: EncodedEvent[] = [];
-  const pendingHashes = new Map<string, string>();
+  // A store without streams has no heads to look up: only the ones this import makes.
+  const noStoredHeads = q.anyStream.get() === undefined;
   let imported = 0;
   let skipped = 0;
   const flush = () => {
@@ -30,14 +32,14 @@ export function createImporter(ctx: StoreContext) {
       throw err;
     }
     pending.length = 0;
-    pendingHashes.clear();
   };
   const headOf = (stream: string) => {
     let h = heads.get(stream);
     if (!h) {
+      if (noStoredHeads) return undefined;
       const row = q.head.get(stream);
       if (!row) return undefined;
-      h = { version: row[0], hash: row[1], dirty: false };
+      h = { version: row[0], hash: row[1], dirty: false, stored: row[0] };
       heads.set(stream, h);
     }
     return h;
@@ -48,7 +50,10 @@ export function createImporter(ctx: StoreContext) {
       const head = typeof e === 'object' && e !== null && typeof e.stream === 'string' ? headOf(e.stream) : undefined;
       if (head && typeof e.version === 'number' && e.version <= head.version && typeof e.id === 'string') {
         // Only an event at or below the stream head can already be stored.
-        const storedHash = pendingHashes.get(e.id) ?? q.hashOfId.get(e.id);
+        // Above the stored head, only this import can hold it (a source that repeats an event):
+        // the batch not yet written, then the rows already flushed.
+        const inThisImport = e.version > head.stored ? pending.find((r) => r.event.id === e.id)?.event.hash : undefined;
+        const storedHash = inThisImport ?? q.hashOfId.get(e.id);
         if (storedHash !== undefined) {
           if (storedHash !== e.hash) throw new DuplicateEventIdError(e.id, 'already stored with different content');
           skipped++;
@@ -60,9 +65,8 @@ export function createImporter(ctx: StoreContext) {
         head.version = next.version;
         head.hash = next.hash;
         head.dirty = true;
-      } else heads.set(e.stream, { version: next.version, hash: next.hash, dirty: true });
+      } else heads.set(e.stream, { version: next.version, hash: next.hash, dirty: true, stored: 0 });
       pending.push({ event: e, data: next.data, meta: next.meta });
-      pendingHashes.set(e.id, e.hash);
       imported++;
       if (pending.length >= ROWS_PER_INSERT * 16) flush();
     },

@@ -160,6 +160,25 @@ describe('importEvents', () => {
     await s.close();
   });
 
+  it('skips an event its source repeats — in the batch not yet written or after it was flushed — on an empty store and on one with streams, and refuses a repeat with other content', async () => {
+    const log = await recordedLog(3000);
+    const first = log[0] as RecordedEvent;
+    const repeated = [...log.slice(0, 10), first, ...log.slice(10), first, log[2000] as RecordedEvent];
+    for (const stored of [[], log.slice(0, 5)]) {
+      const s = createSqliteStore(fresh());
+      await s.importEvents(stored);
+      expect(await s.importEvents(repeated)).toEqual({ imported: 3000 - stored.length, skipped: 3 + stored.length, lastPosition: 3000 });
+      expect((await s.verify()).ok).toBe(true);
+      await s.close();
+    }
+    const s = createSqliteStore(fresh());
+    const altered = { ...first, hash: (log[1] as RecordedEvent).hash };
+    await expect(s.importEvents([...log.slice(0, 10), altered])).rejects.toBeInstanceOf(DuplicateEventIdError);
+    await expect(s.importEvents([...log, altered])).rejects.toBeInstanceOf(DuplicateEventIdError);
+    expect(await s.headPosition()).toBe(0);
+    await s.close();
+  });
+
   it('rejects an id already stored in another stream with DuplicateEventIdError, writing nothing', async () => {
     const log = await recordedLog(5);
     const s = createSqliteStore(fresh());

@@ -18,6 +18,7 @@ export interface Statements {
   readonly hashOfId: Stmt<[string], string>;
   readonly byId: Stmt;
   readonly head: Stmt<[string], [number, string]>;
+  readonly anyStream: Stmt<[], number>;
   readonly streamVersion: Stmt<[string], number>;
   readonly maxVersion: Stmt<[string], number | null>;
   readonly headPosition: Stmt<[], number | null>;
@@ -38,6 +39,7 @@ export function prepareStatements(db: Database.Database): Statements {
     hashOfId: db.prepare<[string], string>('SELECT hash FROM events WHERE id = ?').pluck(),
     byId: db.prepare(`SELECT ${COLUMNS} FROM events WHERE id = ?`).raw(),
     head: db.prepare<[string], [number, string]>('SELECT version, hash FROM streams WHERE stream = ?').raw(),
+    anyStream: db.prepare<[], number>('SELECT 1 FROM streams LIMIT 1').pluck(),
     streamVersion: db.prepare<[string], number>('SELECT version FROM streams WHERE stream = ?').pluck(),
     maxVersion: db.prepare<[string], number | null>('SELECT max(version) FROM events WHERE stream = ?').pluck(),
     headPosition: db.prepare<[], number | null>('SELECT max(position) FROM events').pluck(),
