@@ -7,7 +7,7 @@
 import { approvalEvents, createApprovalDecider, receiveTermsOf, type ApprovalCommand, type CaseState } from '@banshi/approval';
 import { mainlandChinaCalendar, type BusinessDate, type WorkingCalendar } from '@banshi/calendar';
 import { agencyDecider, campaignDecider, catalogEvents, catalogView, dealDecider, itemDecider, itemVersionOn, nodeDecider, noticeDecider, pieceDecider, publicationDecider, surveyDecider } from '@banshi/catalog';
-import { createEventRegistry, createMemoryStore, DomainError, handle, toRecorded, type Decider, type DomainEvent, type EventStore, type StoredEvent } from '@banshi/core';
+import { createEventRegistry, createMemoryStore, DomainError, foldDecider, handle, toRecorded, type Decider, type DomainEvent, type EventStore, type RecordedEvent, type StoredEvent } from '@banshi/core';
 import { createProactiveDecider, disclosureEvents } from '@banshi/disclosure';
 import { departments, type TaizhouNode } from '../org/taizhouOrg.js';
 import { planAgencies } from './planAgencies.js';
@@ -206,8 +206,9 @@ export async function* generateTaizhouChunks(options: TaizhouOptions = {}): Asyn
   let emitted = 0;
   let streams = 0;
   const as = (d: unknown) => d as Decider<unknown, never, DomainEvent>;
+  const approval = createApprovalDecider({ calendar: cal });
   const deciders: Record<Kind, Decider<unknown, never, DomainEvent>> = {
-    approval: as(createApprovalDecider({ calendar: cal })),
+    approval: as(approval),
     item: as(itemDecider),
     campaign: as(campaignDecider),
     agency: as(agencyDecider),
@@ -252,10 +253,36 @@ export async function* generateTaizhouChunks(options: TaizhouOptions = {}): Asyn
     }
   };
 
+  /**
+   * Open cases with no command left to run but the daily due check (most of them decided on the
+   * spot, waiting all year): kept as their folded state and their events as JSON text, not in the
+   * working store. A due check that decides nothing appends nothing, as `handle()` would not; one
+   * that decides events brings the stream back into the working store and runs through `handle()`.
+   * (A due check's command id names its day, and each day is checked once: it is never a repeat.)
+   */
+  const parked = new Map<string, { readonly state: CaseState; readonly events: readonly string[] }>();
+  /** Positions in the working store of events brought back from parking: an earlier chunk holds them. */
+  const unparked = new Set<number>();
+  const unpark = async (stream: string, events: readonly string[]) => {
+    parked.delete(stream);
+    const head = await store.headPosition();
+    const { lastPosition } = await store.importEvents(events.map((text) => JSON.parse(text) as RecordedEvent));
+    for (let p = head + 1; p <= lastPosition; p++) unparked.add(p);
+  };
+
   const dueCheckUntil = async (day: BusinessDate) => {
     // The due-check process: once per working day after hours, over every open case.
     while (currentDay !== '' && currentDay < day) {
-      for (const [stream, node] of open) await run({ day: currentDay, minute: 540, stream, kind: 'approval', command: { type: 'CheckDue' }, channel: 'system', actor: dueCheckActor, node }, { type: 'CheckDue', on: currentDay } as ApprovalCommand);
+      for (const [stream, node] of open) {
+        const check = { type: 'CheckDue', on: currentDay } as ApprovalCommand;
+        const p = parked.get(stream);
+        if (p) {
+          const decided = approval.decide(check, p.state, { actor: dueCheckActor });
+          if (!(decided instanceof DomainError) && decided.length === 0) continue;
+          await unpark(stream, p.events);
+        }
+        await run({ day: currentDay, minute: 540, stream, kind: 'approval', command: { type: 'CheckDue' }, channel: 'system', actor: dueCheckActor, node }, check);
+      }
       currentDay = cal.nextWorkingDay(currentDay);
     }
     if (currentDay === '') currentDay = day;
@@ -266,17 +293,22 @@ export async function* generateTaizhouChunks(options: TaizhouOptions = {}): Asyn
     const chunk: StoredEvent[] = [];
     for await (const b of store.readAllBatches({ fromPosition: carried + 1, batchSize: 10_000, upcast: false })) {
       for (const e of b) {
-        chunk.push({ ...e, position: emitted + e.position - carried });
+        if (unparked.has(e.position)) continue;
+        chunk.push({ ...e, position: ++emitted });
         if (e.version === 1) streams++;
       }
     }
-    emitted += chunk.length;
+    unparked.clear();
     const next = workingStore();
-    const live = new Set([...plan.pending.keys(), ...open.keys()]);
     const previous = store;
+    for (const [stream] of open) {
+      if (plan.pending.has(stream) || parked.has(stream)) continue;
+      const events = await previous.readStream(stream, { upcast: false });
+      parked.set(stream, { state: foldDecider(approval, await previous.readStream(stream)), events: events.map((e) => JSON.stringify(toRecorded(e))) });
+    }
     await next.importEvents(
       (async function* () {
-        for (const s of live) for (const e of await previous.readStream(s, { upcast: false })) yield toRecorded(e);
+        for (const s of plan.pending.keys()) for (const e of await previous.readStream(s, { upcast: false })) yield toRecorded(e);
       })(),
     );
     await previous.close();
