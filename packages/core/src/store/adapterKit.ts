@@ -337,25 +337,45 @@ class Stamped {
 }
 
 /**
- * The canonical texts of an event sealed by {@link sealRecorded}, kept in a private field of the
- * event itself: only this class can write or read it (no property, symbol or WeakMap entry a
- * caller could copy onto a look-alike, and nothing for the garbage collector to trace apart).
+ * The canonical text of an event sealed by {@link sealRecorded}, kept in private fields of the
+ * event itself: only this class can write or read them (no property, symbol or WeakMap entry a
+ * caller could copy onto a look-alike, and no ephemeron table for the garbage collector).
  */
 class Seal extends Stamped {
-  #texts: EventTexts | undefined;
+  // The hashed text alone is kept (data and meta are pieces of it, cut when a store asks), so a
+  // sealed event waiting for its import holds one string, not three.
+  #input: string | undefined;
+  #dataEnd = 0;
+  #metaStart = 0;
+  #metaEnd = 0;
   private constructor(target: object) {
     super(target);
   }
-  /** Gives `target` the (empty) field: done before the freeze, since a frozen object takes no new field. */
+  /** Gives `target` the (empty) fields: done before the freeze, since a frozen object takes no new field. */
   static stamp(target: object): void {
-    if (!(#texts in target)) new Seal(target);
+    if (!(#input in target)) new Seal(target);
   }
-  /** Fills the field of a stamped object (a private field stays writable by its class after a freeze). */
+  /** Fills the fields of a stamped object (private fields stay writable by their class after a freeze). */
   static seal(target: object, texts: EventTexts): void {
-    (target as Seal).#texts = texts;
+    const t = target as Seal;
+    const dataEnd = 8 + texts.data.length;
+    const metaStart = texts.hashInput.indexOf(',"meta":', dataEnd) + 8;
+    // encodeEvent's text is {"data":…,"id":…,"meta":…,…}; anything else keeps nothing (unsealed).
+    if (!texts.hashInput.startsWith('{"data":') || metaStart < 8 || !texts.hashInput.startsWith(texts.meta, metaStart)) return;
+    t.#input = texts.hashInput;
+    t.#dataEnd = dataEnd;
+    t.#metaStart = metaStart;
+    t.#metaEnd = metaStart + texts.meta.length;
   }
   static textsOf(e: unknown): EventTexts | undefined {
-    return typeof e === 'object' && e !== null && #texts in e ? (e as Seal).#texts : undefined;
+    if (typeof e !== 'object' || e === null || !(#input in e)) return undefined;
+    const t = e as Seal;
+    const input = t.#input;
+    if (input === undefined) return undefined;
+    return { hashInput: input, data: input.slice(8, t.#dataEnd), meta: input.slice(t.#metaStart, t.#metaEnd) };
+  }
+  static isSealed(e: unknown): boolean {
+    return typeof e === 'object' && e !== null && #input in e && (e as Seal).#input !== undefined;
   }
 }
 
@@ -376,7 +396,7 @@ class Seal extends Stamped {
  */
 export function sealRecorded(e: unknown): ValidationIssue[] {
   if (typeof e !== 'object' || e === null) return recordedEventIssues(e);
-  if (Seal.textsOf(e)) return [];
+  if (Seal.isSealed(e)) return [];
   // Frozen first, so what is checked and canonicalized below is what the store will hold.
   if (!Object.isExtensible(e)) return recordedEventIssues(e); // frozen by someone else: no field can go on
   Seal.stamp(e);
@@ -398,7 +418,7 @@ export function sealRecorded(e: unknown): ValidationIssue[] {
  * if (!isSealed(e)) issues = recordedEventIssues(e);
  */
 export function isSealed(e: unknown): boolean {
-  return Seal.textsOf(e) !== undefined;
+  return Seal.isSealed(e);
 }
 
 const MAX_PLAIN_DEPTH = 64;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sha256Hex, toRecorded, type RecordedEvent } from '../envelope/index.js';
+import { canonicalJson, sha256Hex, toRecorded, type RecordedEvent } from '../envelope/index.js';
 import { IntegrityError, ValidationError } from '../errors/index.js';
 import { checkImported, isSealed, sealRecorded } from './adapterKit.js';
 import { createMemoryStore } from './memoryStore.js';
@@ -23,6 +23,8 @@ describe('sealRecorded: an event checked once on its way in', () => {
     expect(isSealed(e)).toBe(true);
     expect(Object.isFrozen(e) && Object.isFrozen(e.meta) && Object.isFrozen(e.meta.actor) && Object.isFrozen((e.data as { tags: unknown[] }).tags[1])).toBe(true);
     expect(() => ((e.data as { pages: number }).pages = 9)).toThrow(TypeError);
+    // A store that writes text (SQLite, PostgreSQL) gets the canonical texts the hash covers.
+    expect(checkImported(e, undefined, opts)).toEqual({ version: 1, hash: e.hash, data: canonicalJson(e.data), meta: canonicalJson(e.meta) });
 
     const center = createMemoryStore();
     expect(await center.importEvents(events)).toMatchObject({ imported: 3, skipped: 0 });
