@@ -2,7 +2,8 @@
  * Issue 8: events/s shipped node → center over HTTP on loopback, and the catch-up time of a
  * node that was offline for a 10,000-event day. Baseline, measured in the same run: the same
  * events imported straight into a fresh center store (`importEvents`, no protocol, no socket) —
- * the irreducible cost of receiving them. Both stores hash with node:crypto.
+ * the irreducible cost of receiving them. Both stores hash with node:crypto. Each round also
+ * records the CPU time of the bare import and of the HTTP push (node and center share the process).
  */
 import { createMemoryStore, toRecorded, type EventStore, type NewEvent, type RecordedEvent } from '@banshi/core';
 import { createHttpTransport, createInProcessTransport, createSyncCenter, createSyncNode, createSyncServer, syncLimits } from '@banshi/sync';
@@ -36,21 +37,36 @@ async function recorded(store: EventStore): Promise<RecordedEvent[]> {
   return out;
 }
 
-async function bareImport(events: readonly RecordedEvent[]): Promise<number> {
-  const store = createMemoryStore({ node: 'center', hasher: nodeSha256 });
+/** CPU seconds (user + system, all threads of the process) of the timed part of each round, by contender. */
+const cpuSeconds = { bare: [] as number[], http: [] as number[] };
+
+/** Runs `f`, adds its CPU time to `into`, returns its wall time in seconds. */
+async function timed(into: number[], f: () => Promise<unknown>): Promise<number> {
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
-  await store.importEvents(events);
-  return (performance.now() - t0) / 1000;
+  await f();
+  const seconds = (performance.now() - t0) / 1000;
+  const c = process.cpuUsage(c0);
+  into.push((c.user + c.system) / 1e6);
+  return seconds;
 }
 
-async function httpCatchUp(day: EventStore, batchSize: number, protocol: 1 | 2 = 2): Promise<number> {
+async function bareImport(events: readonly RecordedEvent[]): Promise<number> {
+  const store = createMemoryStore({ node: 'center', hasher: nodeSha256 });
+  let r: Awaited<ReturnType<EventStore['importEvents']>> | undefined;
+  const seconds = await timed(cpuSeconds.bare, async () => (r = await store.importEvents(events)));
+  if (r?.imported !== DAY) throw new Error(`bare import took ${r?.imported} of ${DAY}`);
+  if (r.imported !== DAY) throw new Error(`bare import took ${r.imported} of ${DAY}`);
+  return seconds;
+}
+
+async function httpCatchUp(day: EventStore, batchSize: number, protocol: 1 | 2 = 2, cpu: number[] = []): Promise<number> {
   const center = newCenter();
   const server = await createSyncServer(center, { port: 0, host: '127.0.0.1' });
   try {
     const node = createSyncNode({ id: 'port', store: day, batchSize, transport: createHttpTransport({ url: server.url, nodeId: 'port', token: TOKEN, protocol }) });
-    const t0 = performance.now();
-    const r = await node.push();
-    const seconds = (performance.now() - t0) / 1000;
+    let r: Awaited<ReturnType<typeof node.push>> = { batches: 0, applied: 0, skipped: 0, conflicts: 0, checkpoint: 0, receivedAt: undefined, receipts: 0 };
+    const seconds = await timed(cpu, async () => (r = await node.push()));
     if (r.applied !== DAY || (await center.store.headPosition()) !== DAY) throw new Error(`catch-up shipped ${r.applied} of ${DAY}`);
     return seconds;
   } finally {
@@ -62,28 +78,34 @@ async function inProcessCatchUp(day: EventStore): Promise<number> {
   const center = newCenter();
   const node = createSyncNode({ id: 'port', store: day, transport: createInProcessTransport(center, { nodeId: 'port', token: TOKEN }) });
   const t0 = performance.now();
-  await node.push();
-  return (performance.now() - t0) / 1000;
+  const r = await node.push();
+  const seconds = (performance.now() - t0) / 1000;
+  if (r.applied !== DAY || (await center.store.headPosition()) !== DAY) throw new Error(`in-process catch-up shipped ${r.applied} of ${DAY}`);
+  return seconds;
 }
 
-const ROUNDS = 5;
+/** Rounds per contender: the per-round ratios spread widely on a loaded machine, so their median needs more than a handful. */
+const ROUNDS = 9;
 
 const bench: Benchmark = {
   name: 'sync',
   async run(): Promise<Figure[]> {
     const day = await offlineDay();
     const events = await recorded(day);
-    await bareImport(events); // warm-up
-    await httpCatchUp(day, syncLimits.batchSize);
-    // Rounds alternate the contenders (bare, http, http/50, http protocol 1, in-process, then reversed), so the
-    // load of the shared machine hits all alike; each ratio is the median of per-round ratios.
-    const t = await alternate(ROUNDS, {
+    const contenders = {
       bare: () => bareImport(events),
-      http: () => httpCatchUp(day, syncLimits.batchSize),
+      http: () => httpCatchUp(day, syncLimits.batchSize, 2, cpuSeconds.http),
       httpSmall: () => httpCatchUp(day, 50),
       httpV1: () => httpCatchUp(day, syncLimits.batchSize, 1),
       inProcess: () => inProcessCatchUp(day),
-    });
+    };
+    for (const warmUp of Object.values(contenders)) await warmUp();
+    cpuSeconds.bare.length = 0;
+    cpuSeconds.http.length = 0;
+    // Rounds alternate the contenders (bare, http, http/50, http protocol 1, in-process, then reversed), so the
+    // load of the shared machine hits all alike; each ratio is the median of per-round ratios. Every
+    // round imports the same 10,000 events into a fresh center store, and checks that all arrived.
+    const t = await alternate(ROUNDS, contenders);
     const base = 'importEvents into a fresh store (no protocol, no socket)';
     const ship = (name: string, seconds: number[], target?: Figure['target']) =>
       roundsFigure({ name, unit: 'events/s', ops: DAY, seconds, baseline: base, baselineSeconds: t.bare, ...(target ? { target } : {}) });
@@ -93,6 +115,8 @@ const bench: Benchmark = {
       ship('sync.http.ship (batches of 50)', t.httpSmall),
       ship(`sync.http.ship, protocol 1 (a request per batch of ${syncLimits.batchSize})`, t.httpV1),
       ship('sync.inProcess.ship', t.inProcess),
+      // CPU time moves less with the machine's load than wall time does (waiting for a core is not counted).
+      roundsFigure({ name: `sync.http.ship, CPU time (node and center in one process, batches of ${syncLimits.batchSize})`, unit: 'events/CPU-s', ops: DAY, seconds: cpuSeconds.http, baseline: 'importEvents, CPU time', baselineSeconds: cpuSeconds.bare }),
       { ...http, name: 'sync.http.catchUp (10,000-event offline day)', value: median(t.http) * 1000, unit: 'ms', baselineValue: median(t.bare) * 1000, target: undefined },
     ].map(({ target, ...f }) => (target ? { ...f, target } : f));
   },
