@@ -75,6 +75,7 @@ function toPlain(value: unknown, key: string): unknown {
   if ((typeof value !== 'object' || value === null) && typeof value !== 'bigint') return value;
   const toJSON = (value as { toJSON?: unknown }).toJSON;
   if (typeof toJSON === 'function') value = (toJSON as (k: string) => unknown).call(value, key);
+  else if (Object.getPrototypeOf(value) === Object.prototype) return value; // plain data: no boxed primitive
   if (value instanceof Number) return Number(value);
   if (value instanceof String) return String(value);
   if (value instanceof Boolean) return value.valueOf();
@@ -96,6 +97,24 @@ const INDEX_KEYS: unique symbol = Symbol('index keys');
 
 function badNumber(n: number): TypeError {
   return new TypeError(`canonical JSON cannot encode the number ${String(n)}`);
+}
+
+/**
+ * Sorts keys by UTF-16 code units (what `Array.prototype.sort` does to strings): an insertion
+ * sort for the few keys a payload object has, which costs less than the generic sort's setup.
+ */
+function sortKeys(keys: string[]): string[] {
+  if (keys.length > 16) return keys.sort();
+  for (let i = 1; i < keys.length; i++) {
+    const k = keys[i] as string;
+    let j = i - 1;
+    while (j >= 0 && (keys[j] as string) > k) {
+      keys[j + 1] = keys[j] as string;
+      j--;
+    }
+    keys[j + 1] = k;
+  }
+  return keys;
 }
 
 function sortedCopy(value: unknown): unknown {
@@ -122,8 +141,7 @@ function sortedCopy(value: unknown): unknown {
         return out;
       }
       const obj = value as Record<string, unknown>;
-      const keys = Object.keys(obj);
-      if (keys.length > 1) keys.sort();
+      const keys = sortKeys(Object.keys(obj));
       const out: Record<string, unknown> = {};
       for (const k of keys) {
         if (k === '__proto__') throw protoKey();

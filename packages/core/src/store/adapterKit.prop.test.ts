@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, GENESIS_HASH, sha256Hex } from '../envelope/index.js';
 import { ValidationError } from '../errors/index.js';
-import { prepareAppend, recordedEventIssues, withHash } from './adapterKit.js';
+import { assertStreamId, prepareAppend, recordedEventIssues, withHash } from './adapterKit.js';
 
 const ctx = { stream: 'case-1', currentVersion: 0, lastHash: GENESIS_HASH, registry: undefined, hasher: sha256Hex, now: () => new Date('2013-09-16T01:30:00Z'), node: 'center' };
 
@@ -100,6 +100,27 @@ describe('recordedEventIssues', () => {
         const at = `${pad(y, 4)}-${pad(mo, 2)}-${pad(d, 2)}T${pad(h, 2)}:${pad(mi, 2)}:${pad(s, 2)}.${pad(ms, 3)}Z`;
         const e = { ...valid, meta: { ...valid.meta, occurredAt: at } };
         expect(recordedEventIssues(e).length === 0).toBe(!Number.isNaN(Date.parse(at)));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe('assertStreamId', () => {
+  it('accepts exactly the ids of its rule (1–200 code points, no whitespace or control characters), ASCII fast path included', () => {
+    const rule = /^[^\s\u0000-\u001f]{1,200}$/u; // eslint-disable-line no-control-regex -- the rule under test
+    const unit = fc.oneof(fc.constantFrom('a', 'Z', '-', '~', '\u007f', ' ', '\t', '\u0000', '\u001f', '\u00a0', '\u3000', '办', '😀', '\ud800'), fc.string({ unit: 'binary', maxLength: 1 }));
+    const ids = fc.oneof(fc.array(unit, { maxLength: 12 }).map((u) => u.join('')), fc.integer({ min: 195, max: 205 }).map((n) => 'c'.repeat(n)), fc.integer({ min: 98, max: 102 }).map((n) => '😀'.repeat(n)));
+    fc.assert(
+      fc.property(ids, (id) => {
+        let ok = true;
+        try {
+          assertStreamId(id);
+        } catch (err) {
+          expect(err).toBeInstanceOf(ValidationError);
+          ok = false;
+        }
+        expect(ok).toBe(rule.test(id));
       }),
       { numRuns: 3000 },
     );

@@ -14,13 +14,30 @@ const ID_RE = /^[A-Za-z0-9_:.-]{1,64}$/;
 const channelSet: ReadonlySet<string> = new Set(channels);
 
 /**
+ * A stream id by {@link STREAM_RE}; printable ASCII of at most 200 characters (what ids almost
+ * always are) passes without running the Unicode regex, which costs ~0.1 µs per event on imports.
+ */
+function isStreamId(s: unknown): s is string {
+  if (typeof s !== 'string') return false;
+  if (s.length > 0 && s.length <= 200) {
+    let ascii = true;
+    for (let i = 0; i < s.length && ascii; i++) {
+      const c = s.charCodeAt(i);
+      ascii = c > 0x20 && c < 0x7f;
+    }
+    if (ascii) return true;
+  }
+  return STREAM_RE.test(s);
+}
+
+/**
  * Throws `ValidationError` unless `stream` is 1–200 characters without spaces or control characters.
  *
  * @example
  * assertStreamId('case-TZ-2013-000123');
  */
 export function assertStreamId(stream: unknown): asserts stream is string {
-  if (typeof stream !== 'string' || !STREAM_RE.test(stream)) {
+  if (!isStreamId(stream)) {
     throw new ValidationError(`stream id ${JSON.stringify(stream)} is invalid: use "<aggregate>-<id>", 1–200 characters, no spaces`);
   }
 }
@@ -492,7 +509,7 @@ export function recordedEventIssues(e: unknown): ValidationIssue[] {
   if (wellFormedRecorded(o)) return [];
   const out: ValidationIssue[] = [];
   if (typeof o.id !== 'string' || !ID_RE.test(o.id)) out.push({ path: ['id'], message: 'must be an id string' });
-  if (typeof o.stream !== 'string' || !STREAM_RE.test(o.stream)) out.push({ path: ['stream'], message: 'must be a stream id' });
+  if (!isStreamId(o.stream)) out.push({ path: ['stream'], message: 'must be a stream id' });
   if (!Number.isInteger(o.version) || (o.version as number) < 1) out.push({ path: ['version'], message: 'must be an integer ≥ 1' });
   if (typeof o.type !== 'string' || o.type.length === 0) out.push({ path: ['type'], message: 'must be a non-empty string' });
   if (!Number.isInteger(o.schema) || (o.schema as number) < 1) out.push({ path: ['schema'], message: 'must be an integer ≥ 1' });
@@ -520,7 +537,7 @@ function isHexHash(h: unknown): h is string {
 /** True only when {@link recordedEventIssues} finds nothing (the same rules, no allocation). */
 function wellFormedRecorded(o: Record<string, unknown>): boolean {
   const m = o.meta as Partial<EventMeta> | null | undefined;
-  if (typeof o.id !== 'string' || !ID_RE.test(o.id) || typeof o.stream !== 'string' || !STREAM_RE.test(o.stream)) return false;
+  if (typeof o.id !== 'string' || !ID_RE.test(o.id) || !isStreamId(o.stream)) return false;
   if (!Number.isInteger(o.version) || (o.version as number) < 1 || typeof o.type !== 'string' || o.type.length === 0) return false;
   if (!Number.isInteger(o.schema) || (o.schema as number) < 1 || o.data === undefined || !isHexHash(o.hash)) return false;
   if (typeof m !== 'object' || m === null || !isIsoInstant(m.occurredAt) || !isIsoInstant(m.recordedAt) || m.channel === undefined || !channelSet.has(m.channel)) return false;
