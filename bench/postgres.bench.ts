@@ -3,7 +3,10 @@
  * and readAll, against the server in DATABASE_URL (or the local test server if it answers).
  * Baselines in the same run: bare `pg` INSERT loops into a plain table (one row per
  * transaction, same number of connections) and a bare keyset SELECT of the same rows.
+ * When the server runs on this machine, the appends' CPU time (this process plus the server
+ * backends of both sides) is printed too: it moves less with the machine's load than wall time.
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createPostgresStore, type PostgresStore } from '@banshi/store-postgres';
 import { alternate, roundsFigure, type Benchmark, type Figure } from './harness.js';
@@ -50,12 +53,28 @@ async function run(writers: number, ms: number, step: (w: number) => Promise<num
   return [counts.reduce((a, b) => a + b, 0), performance.now() - start];
 }
 
+/** CPU seconds a server backend has run, from `/proc/<pid>/schedstat` (ns); undefined when the server is not on this machine. */
+function backendCpu(pid: number): number | undefined {
+  try {
+    return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]) / 1e9;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `url` with an `application_name`, so the store's pooled backends can be found in `pg_stat_activity`. */
+function named(url: string, name: string): string {
+  const u = new URL(url);
+  u.searchParams.set('application_name', name);
+  return u.toString();
+}
+
 /**
  * Durable appends with `writers` connections against bare INSERTs of the same rows with as many
  * connections, in alternating short rounds so both see the same moments of a shared machine.
  * Returns, per round, the seconds one event took on each side (elapsed / events).
  */
-async function appendsVsBare(url: string, schema: string, writers: number): Promise<{ store: number[]; bare: number[] }> {
+async function appendsVsBare(url: string, schema: string, writers: number, admin: Client): Promise<{ store: number[]; bare: number[]; cpu?: { store: number[]; bare: number[] } }> {
   const clients = await Promise.all(
     Array.from({ length: writers }, async () => {
       const c = new pg.Client({ connectionString: url });
@@ -63,32 +82,50 @@ async function appendsVsBare(url: string, schema: string, writers: number): Prom
       return c;
     }),
   );
-  const stores = await Promise.all(Array.from({ length: writers }, () => createPostgresStore({ connectionString: url, schema, poolSize: 1 })));
+  const app = `${schema}_w${writers}`;
+  const stores = await Promise.all(Array.from({ length: writers }, () => createPostgresStore({ connectionString: named(url, app), schema, poolSize: 1 })));
   const payload = JSON.stringify({ text: 'baseline' });
   const bareVersion = new Array<number>(writers).fill(0);
   const storeVersion = new Array<number>(writers).fill(0);
-  const perEvent = ([n, ms]: [number, number]): number => ms / 1000 / Math.max(1, n);
-  const t = await alternate(ROUNDS, {
-    bare: async () =>
-      perEvent(
-        await run(writers, (SECONDS * 1000) / ROUNDS, async (w) => {
-          await (clients[w] as Client).query(`INSERT INTO "${schema}".plain (stream, version, data) VALUES ($1, $2, $3)`, [`case-w${writers}-${w}`, ++(bareVersion[w] as number), payload]);
-          return 1;
-        }),
-      ),
-    store: async () =>
-      perEvent(
-        await run(writers, (SECONDS * 1000) / ROUNDS, async (w) => {
-          const v = storeVersion[w] as number;
-          const r = await (stores[w] as PostgresStore).append(`case-w${writers}-${w}`, [{ type: 'Noted', data: { text: 'bench' } }], { expectedVersion: v === 0 ? 'no-stream' : v });
-          storeVersion[w] = r.nextExpectedVersion;
-          return 1;
-        }),
-      ),
-  });
+  const bareStep = async (w: number) => {
+    await (clients[w] as Client).query(`INSERT INTO "${schema}".plain (stream, version, data) VALUES ($1, $2, $3)`, [`case-w${writers}-${w}`, ++(bareVersion[w] as number), payload]);
+    return 1;
+  };
+  const storeStep = async (w: number) => {
+    const v = storeVersion[w] as number;
+    const r = await (stores[w] as PostgresStore).append(`case-w${writers}-${w}`, [{ type: 'Noted', data: { text: 'bench' } }], { expectedVersion: v === 0 ? 'no-stream' : v });
+    storeVersion[w] = r.nextExpectedVersion;
+    return 1;
+  };
+  // One append each first, so the stores' pooled connections exist and their backends can be found.
+  for (let w = 0; w < writers; w++) await Promise.all([bareStep(w), storeStep(w)]);
+  const pids = {
+    bare: await Promise.all(clients.map(async (c) => Number((await c.query('SELECT pg_backend_pid() AS pid')).rows[0]?.pid))),
+    store: (await admin.query('SELECT pid FROM pg_stat_activity WHERE application_name = $1', [app])).rows.map((r) => Number(r.pid)),
+  };
+  const cpuNow = (side: 'bare' | 'store'): number | undefined => {
+    const { user, system } = process.cpuUsage();
+    let total = (user + system) / 1e6;
+    for (const pid of pids[side]) {
+      const c = backendCpu(pid);
+      if (c === undefined) return undefined;
+      total += c;
+    }
+    return total;
+  };
+  const cpu: { store: number[]; bare: number[] } | undefined = pids.store.length === writers && cpuNow('bare') !== undefined ? { store: [], bare: [] } : undefined;
+  /** Seconds per event of one round of `step`, and its CPU seconds per event into `cpu[side]`. */
+  const round = async (side: 'bare' | 'store', step: (w: number) => Promise<number>): Promise<number> => {
+    const c0 = cpuNow(side);
+    const [n, ms] = await run(writers, (SECONDS * 1000) / ROUNDS, step);
+    const c1 = cpuNow(side);
+    if (cpu && c0 !== undefined && c1 !== undefined) cpu[side].push((c1 - c0) / Math.max(1, n));
+    return ms / 1000 / Math.max(1, n);
+  };
+  const t = await alternate(ROUNDS, { bare: () => round('bare', bareStep), store: () => round('store', storeStep) });
   await Promise.all(clients.map((c) => c.end()));
   await Promise.all(stores.map((s) => s.close()));
-  return t;
+  return cpu && cpu.store.length === ROUNDS && cpu.bare.length === ROUNDS ? { ...t, cpu } : t;
 }
 
 const bench: Benchmark = {
@@ -103,8 +140,8 @@ const bench: Benchmark = {
     await admin.connect();
     try {
       await admin.query(`CREATE SCHEMA "${schema}"; CREATE TABLE "${schema}".plain (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, stream text NOT NULL, version integer NOT NULL, data text NOT NULL)`);
-      const one = await appendsVsBare(url, schema, 1);
-      const four = await appendsVsBare(url, schema, 4);
+      const one = await appendsVsBare(url, schema, 1, admin);
+      const four = await appendsVsBare(url, schema, 4, admin);
 
       // readAll over READ_EVENTS events (bulk-loaded through importEvents), against a bare keyset scan.
       const store = await createPostgresStore({ connectionString: url, schema: `${schema}_read` });
@@ -150,6 +187,17 @@ const bench: Benchmark = {
       return [
         roundsFigure({ name: 'postgres.append.1writer', unit: 'events/s', ops: 1, seconds: one.store, baseline: 'bare pg INSERT, 1 row per transaction, 1 connection', baselineSeconds: one.bare, target: { kind: 'ratio', min: 0.8 } }),
         roundsFigure({ name: 'postgres.append.4writers', unit: 'events/s', ops: 1, seconds: four.store, baseline: 'bare pg INSERT, 1 row per transaction, 4 connections', baselineSeconds: four.bare, target: { kind: 'ratio', min: 0.8 } }),
+        // CPU time (this process and both sides' server backends) moves less with the machine's load than wall time.
+        ...(
+          [
+            ['1writer', one],
+            ['4writers', four],
+          ] as const
+        ).flatMap(([label, r]) =>
+          r.cpu
+            ? [roundsFigure({ name: `postgres.append.${label}, CPU time (node + server backends)`, unit: 'events/CPU-s', ops: 1, seconds: r.cpu.store, baseline: 'bare pg INSERT, CPU time', baselineSeconds: r.cpu.bare })]
+            : [],
+        ),
         roundsFigure({ name: 'postgres.readAll', unit: 'events/s', ops: READ_EVENTS, seconds: reads.store, baseline: 'bare pg keyset SELECT + JSON.parse, 1000 rows per query', baselineSeconds: reads.bare, target: { kind: 'ratio', min: 1 } }),
       ];
     } finally {
