@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import { escapeHtml, ValidationError } from '@banshi/core';
-import { base64url, constantTimeEqual, fromBase64url, hmac, sha256 } from '../_lib/crypto.js';
+import { base64url, constantTimeEqual, fromBase64url, hmacSigner, sha256 } from '../_lib/crypto.js';
 import { isHttpActor, type Authenticate, type HttpActor } from './actor.js';
 
 /**
@@ -85,13 +85,15 @@ export function createSessionAuth(options: SessionAuthOptions): SessionAuth {
   const now = options.now ?? (() => Date.now());
   const home = options.home ?? '/';
 
-  const sign = async (payload: string) => `${payload}.${await hmac(secret, `session.${payload}`)}`;
+  // Read on every request that carries the cookie: the key is prepared once, as for access codes.
+  const mac = hmacSigner(secret);
+  const sign = async (payload: string) => `${payload}.${mac(`session.${payload}`)}`;
   const read = async (value: string | undefined): Promise<SessionPayload | null> => {
     if (!value || value.length > 4096) return null;
     const dot = value.lastIndexOf('.');
     if (dot <= 0) return null;
     const payload = value.slice(0, dot);
-    if (!constantTimeEqual(await hmac(secret, `session.${payload}`), value.slice(dot + 1))) return null;
+    if (!constantTimeEqual(mac(`session.${payload}`), value.slice(dot + 1))) return null;
     const bytes = fromBase64url(payload);
     if (!bytes) return null;
     try {
@@ -106,7 +108,7 @@ export function createSessionAuth(options: SessionAuthOptions): SessionAuth {
     const sid = base64url(crypto.getRandomValues(new Uint8Array(16)));
     return sign(base64url(new TextEncoder().encode(JSON.stringify({ actor, exp: now() + maxAge * 1000, sid }))));
   };
-  const csrfFor = (sid: string) => hmac(secret, `csrf.${sid}`);
+  const csrfFor = async (sid: string) => mac(`csrf.${sid}`);
   const sameOrigin = (request: Request) => {
     const origin = request.headers.get('origin');
     if (origin === null) return true;
