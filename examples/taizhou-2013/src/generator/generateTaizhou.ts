@@ -254,8 +254,8 @@ export async function* generateTaizhouChunks(options: TaizhouOptions = {}): Asyn
   };
 
   /**
-   * Open cases with no command left to run but the daily due check (most of them decided on the
-   * spot, waiting all year): kept as their folded state and their events as JSON text, not in the
+   * Open cases with no command left to run but the daily due check (denied cases, which stay
+   * decided: no certificate follows a denial): kept as their folded state and their events as JSON text, not in the
    * working store. A due check that decides nothing appends nothing, as `handle()` would not; one
    * that decides events brings the stream back into the working store and runs through `handle()`.
    * (A due check's command id names its day, and each day is checked once: it is never a repeat.)

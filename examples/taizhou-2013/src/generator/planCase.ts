@@ -44,8 +44,30 @@ export function planCase(ctx: PlanContext, scenario: Scenario, n: number, item: 
     pattern === 'online' ? applicant : clerk(n),
     intakeChannel,
   );
+  /**
+   * 第四十四条: the certificate issued and delivered (both within ten working days of the grant), then, where applicants
+   * rate the service, rated where they got it: at the window's rating pad on pickup, else over the delivery channel.
+   */
+  const certify = (issued: BusinessDate, delivered: BusinessDate, deliverChannel: Channel) => {
+    push(issued, { type: 'IssueCertificate', certificateNo: `TZXK${ctx.year}${String(n).padStart(6, '0')}`, ...step(issued, 'system') }, officer, 'system');
+    push(delivered, { type: 'DeliverCertificate', ...step(delivered, deliverChannel, deliverChannel === 'window') }, clerk(n), deliverChannel);
+    if (scenario.evaluations && r.chance(0.7)) {
+      const rated = cal.addWorkingDays(delivered, r.int(0, 2));
+      const rating = r.weighted({ 非常满意: 72, 满意: 24, 基本满意: 3.2, 不满意: 0.6, 非常不满意: 0.2 });
+      push(rated, { type: 'Evaluate', rating, ...step(rated, deliverChannel) }, applicant, deliverChannel);
+      if (rating === '不满意' || rating === '非常不满意') {
+        const closed = cal.addWorkingDays(rated, r.int(1, 4));
+        push(closed, { type: 'CloseFollowUp', rectification: '已回访申请人并整改窗口服务流程', ...step(closed, 'system') }, officer, 'system');
+      }
+    }
+  };
+  /** 第三十四条第二款: decided on the spot in writing; the certificate is made and handed over the same day, at the window to the applicant who is there, else over the channel the case came in by. */
+  const decideOnSpot = (on: BusinessDate) => {
+    push(on, { type: 'DecideOnSpot', ...step(on, intakeChannel) }, clerk(n), intakeChannel);
+    certify(on, on, intakeChannel);
+  };
   if (shape === 'immediate') {
-    push(received, { type: 'DecideOnSpot', ...step(received, intakeChannel) }, clerk(n), intakeChannel);
+    decideOnSpot(received);
     return;
   }
   let day = received;
@@ -55,7 +77,7 @@ export function planCase(ctx: PlanContext, scenario: Scenario, n: number, item: 
     day = cal.addWorkingDays(notified, r.int(1, 8));
     push(day, { type: 'ReceiveSupplement', materials: ['补正材料'], ...step(day, intakeChannel, intakeChannel === 'window') }, clerk(n), intakeChannel);
     if (immediate) {
-      push(day, { type: 'DecideOnSpot', ...step(day, intakeChannel) }, clerk(n), intakeChannel);
+      decideOnSpot(day);
       return;
     }
   }
@@ -124,20 +146,7 @@ export function planCase(ctx: PlanContext, scenario: Scenario, n: number, item: 
   }
   push(decideOn, { type: 'Decide', outcome: 'grant', ...step(decideOn, 'system') }, officer, 'system');
   const issued = cal.addWorkingDays(decideOn, r.int(0, 1));
-  push(issued, { type: 'IssueCertificate', certificateNo: `TZXK${ctx.year}${String(n).padStart(6, '0')}`, ...step(issued, 'system') }, officer, 'system');
   const delivered = cal.addWorkingDays(issued, r.int(0, 3));
   const pickup = pattern === 'window' && r.chance(0.2);
-  const deliverChannel: Channel = pickup ? 'window' : pattern === 'online' ? 'online' : 'mail';
-  push(delivered, { type: 'DeliverCertificate', ...step(delivered, deliverChannel, pickup) }, clerk(n), deliverChannel);
-  if (scenario.evaluations && r.chance(0.7)) {
-    const rated = cal.addWorkingDays(delivered, r.int(0, 2));
-    const rating = r.weighted({ 非常满意: 72, 满意: 24, 基本满意: 3.2, 不满意: 0.6, 非常不满意: 0.2 });
-    // Where a 2013 applicant rated the service: at the window's rating pad on pickup, else in writing with the mailed certificate.
-    const feedbackChannel: Channel = pattern === 'online' ? 'online' : pickup ? 'window' : 'mail';
-    push(rated, { type: 'Evaluate', rating, ...step(rated, feedbackChannel) }, applicant, feedbackChannel);
-    if (rating === '不满意' || rating === '非常不满意') {
-      const closed = cal.addWorkingDays(rated, r.int(1, 4));
-      push(closed, { type: 'CloseFollowUp', rectification: '已回访申请人并整改窗口服务流程', ...step(closed, 'system') }, officer, 'system');
-    }
-  }
+  certify(issued, delivered, pickup ? 'window' : pattern === 'online' ? 'online' : 'mail');
 }
