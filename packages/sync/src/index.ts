@@ -24,7 +24,7 @@ export {
 export type { SyncErrorCode } from './errors/index.js';
 export { conflictReasons, StreamOwnershipTransferred, SYNC_CONFLICTS_STREAM, SyncConflictDetected, syncEvents, syncEventTypes } from './events/index.js';
 export type { ConflictReason, StreamOwnershipTransferredData, SyncConflictData } from './events/index.js';
-export { assertShipBatch, createShipBatchDecoder, createShipStreamDecoder, decodePullResult, decodeShipBatch, encodePullResult, encodeShipBatch, encodeShipBatchPieces, encodeShipStreamLine, syncLimits } from './protocol/index.js';
+export { assertShipBatch, createShipBatchDecoder, createShipStreamDecoder, decodePullResult, decodeShipBatch, encodePullResult, encodeShipBatch, encodeShipBatchPieces, encodeShipStreamBytes, encodeShipStreamLine, syncLimits } from './protocol/index.js';
 export type { PullRequest, PullResult, ShipBatch, ShipBatchDecoder, ShipStreamDecoder, ShipResult, ShippedEvent } from './protocol/index.js';
 export { createSyncCenter, defaultReferencePrefixes } from './center/index.js';
 export type { NodeCredential, NodeRegistration, SyncCenter, SyncCenterOptions, SyncConflict, SyncLogEntry } from './center/index.js';

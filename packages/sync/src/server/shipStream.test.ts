@@ -97,7 +97,7 @@ describe('sync protocol 2: streamed ship', () => {
 
   it('answers a malformed line mid-stream with a 400 line, after the batches before it, and imports nothing of its batch or after', async () => {
     const { center, server, batches } = await setup();
-    const broken = encodeShipStreamLine(batches[1] as ShipBatch).replace('"events":[{', '"events":[{oops');
+    const broken = encodeShipStreamLine(batches[1] as ShipBatch).replace('"events":[', '"events":[oops');
     const r = await postStream(server.url, [batches[0] as ShipBatch].map(encodeShipStreamLine).join('') + broken + encodeShipStreamLine(batches[2] as ShipBatch));
     expect(r?.status).toBe(200);
     expect(r?.lines).toHaveLength(2);

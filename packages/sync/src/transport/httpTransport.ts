@@ -12,7 +12,7 @@ import {
   SyncUnauthorizedError,
 } from '../errors/index.js';
 import { StringDecoder } from 'node:string_decoder';
-import { decodePullResult, encodeShipBatchPieces, encodeShipStreamLine, syncLimits, type ShipBatch, type ShipResult } from '../protocol/index.js';
+import { decodePullResult, encodeShipBatchPieces, encodeShipStreamBytes, syncLimits, type ShipBatch, type ShipResult } from '../protocol/index.js';
 import type { ShipAcknowledged, SyncTransport } from './syncTransport.js';
 
 /**
@@ -246,8 +246,8 @@ export function createHttpTransport(options: HttpTransportOptions): SyncTranspor
         try {
           for (let batch: ShipBatch | undefined = first; batch !== undefined && !stopped; ) {
             sent.push(batch);
-            // One line per batch; the next is encoded when the socket has taken this one.
-            if (!req.write(encodeShipStreamLine(batch))) await waitDrain(req);
+            // One line per batch, as bytes; the next is encoded when the socket has taken this one.
+            if (!req.write(encodeShipStreamBytes(batch))) await waitDrain(req);
             const next = await rest.next();
             batch = next.done ? undefined : next.value;
           }

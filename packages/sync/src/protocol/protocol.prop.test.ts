@@ -1,0 +1,79 @@
+import { createMemoryStore, toRecorded } from '@banshi/core';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createShipStreamDecoder, encodeShipStreamBytes, encodeShipStreamLine, type ShipBatch } from './index.js';
+
+/** A batch of `n` events with payloads that hold carriage returns, newlines, quotes and CJK text. */
+async function batchOf(texts: readonly string[], from: number): Promise<ShipBatch> {
+  const store = createMemoryStore({ node: 'port' });
+  for (const [i, text] of texts.entries()) await store.append(`case-${i % 3}`, [{ type: 'Noted', data: { text, n: i } }]);
+  const events = [];
+  for await (const e of store.readAll()) events.push({ position: from + e.position - 1, event: toRecorded(e) });
+  return { fromPosition: from, toPosition: from + texts.length - 1, events };
+}
+
+/** What a decoder makes of `body` fed in pieces of `cut` characters: its batches, or its error's detail. */
+function decode(body: string, cut: number): { batches: ShipBatch[] } | { error: string } {
+  const batches: ShipBatch[] = [];
+  const decoder = createShipStreamDecoder((b) => batches.push(b));
+  try {
+    for (let i = 0; i < body.length; i += cut) decoder.write(body.slice(i, i + cut));
+    decoder.end();
+    return { batches };
+  } catch (err) {
+    return { error: (err as { detail?: string }).detail ?? String(err) };
+  }
+}
+
+const text = fc.oneof(fc.string(), fc.constantFrom('受理\r\n办结', '"events":[\r', '},\r{', '\\', '\u2028'));
+
+describe('protocol-2 lines in segments', () => {
+  it('encodes a batch as one JSON document (what a center that parses lines whole reads) that decodes to the batch fed in any pieces, and as the same bytes', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(text, { maxLength: 80 }), fc.integer({ min: 1, max: 50 }), fc.integer({ min: 1, max: 4096 }), async (texts, from, cut) => {
+        const batch = await batchOf(texts, from);
+        const line = encodeShipStreamLine(batch);
+        expect(line.indexOf('\n')).toBe(line.length - 1);
+        expect(JSON.parse(line)).toEqual({ fromPosition: batch.fromPosition, toPosition: batch.toPosition, positions: batch.events.map((e) => e.position), events: batch.events.map((e) => e.event) });
+        expect(encodeShipStreamBytes(batch).equals(Buffer.from(line, 'utf8'))).toBe(true);
+        expect(decode(line + line, cut)).toEqual({ batches: [batch, batch] });
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('reads a line split at carriage returns exactly as JSON.parse reads the whole line, whatever the sender put between them', async () => {
+    const base = await batchOf(['受理', '补正\r材料', '办结', '"x"', '}]'], 1);
+    const events = base.events.map((e) => JSON.stringify(e.event));
+    const positions = JSON.stringify(base.events.map((e) => e.position));
+    // Heads a sender could write before the events: the usual one, other key orders, an earlier
+    // "events" key, a key that only ends in "events", an events array that is not the last key.
+    const heads = [
+      `{"fromPosition":1,"toPosition":5,"positions":${positions},"events":[`,
+      `{"events":[],"toPosition":5,"positions":${positions},"fromPosition":1,"events":[`,
+      `{"fromPosition":1,"toPosition":5,"positions":${positions},"a\\"events":[`,
+      `{"events":[`,
+      `{"fromPosition":1,"positions":${positions},"events":[{"x":1}],"toPosition":5,"y":[`,
+      `{"fromPosition":1,"toPosition":5,"positions":${positions}, "events" :[`,
+    ];
+    // Mostly what the encoder writes, so that whole lines of it come up; now and then a fault.
+    const mostly = (usual: readonly string[], odd: readonly string[]) => fc.oneof({ arbitrary: fc.constantFrom(...usual), weight: 12 }, { arbitrary: fc.constantFrom(...odd), weight: 1 });
+    const separators = mostly([',\r', ','], ['\r,', '\r,\r', ',,\r', ',\r,', ' ,\r ', '\r']);
+    await fc.assert(
+      fc.property(
+        fc.constantFrom(...heads),
+        fc.array(separators, { minLength: events.length - 1, maxLength: events.length - 1 }),
+        mostly(['\r'], ['', ' \r']),
+        mostly([']}'], ['\r]}', ',\r]}', ']} ', ']}\r', '],"toPosition":5}', ']']),
+        fc.integer({ min: 1, max: 700 }),
+        (head, seps, first, end, cut) => {
+          const line = head + first + events.map((e, i) => (i === 0 ? e : (seps[i - 1] as string) + e)).join('') + end;
+          // The same line with the carriage returns made spaces is one segment: parsed whole.
+          const whole = decode(line.replaceAll('\r', ' ') + '\n', cut);
+          expect(decode(line + '\n', cut)).toEqual(whole);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+});
