@@ -310,28 +310,8 @@ export function assertShipBatch(batch: ShipBatch): void {
  */
 const SEGMENT_EVENTS = 32;
 
-/**
- * The pieces of a protocol-2 line, each a small string: the head up to `"events":[`, then a
- * carriage return and up to {@link SEGMENT_EVENTS} events per piece, the line's end on the last.
- */
-function* shipStreamPieces(batch: ShipBatch): Generator<string> {
-  const n = batch.events.length;
-  const positions = new Array<number>(n);
-  for (let i = 0; i < n; i++) positions[i] = (batch.events[i] as ShippedEvent).position;
-  const head = `{"fromPosition":${JSON.stringify(batch.fromPosition)},"toPosition":${JSON.stringify(batch.toPosition)},"positions":${JSON.stringify(positions)},"events":[`;
-  if (n === 0) {
-    yield `${head}]}\n`;
-    return;
-  }
-  yield head;
-  for (let i = 0; i < n; i += SEGMENT_EVENTS) {
-    const end = Math.min(n, i + SEGMENT_EVENTS);
-    const events = new Array<RecordedEvent>(end - i);
-    for (let j = i; j < end; j++) events[j - i] = (batch.events[j] as ShippedEvent).event;
-    const text = JSON.stringify(events);
-    yield `\r${text.slice(1, -1)}${end === n ? ']}\n' : ','}`;
-  }
-}
+const CR = 0x0d;
+const COMMA = 0x2c;
 
 /**
  * Encodes a batch as one line of a protocol-2 ship stream:
@@ -344,26 +324,47 @@ function* shipStreamPieces(batch: ShipBatch): Generator<string> {
  * for (const batch of batches) req.write(encodeShipStreamLine(batch));
  */
 export function encodeShipStreamLine(batch: ShipBatch): string {
-  let out = '';
-  for (const piece of shipStreamPieces(batch)) out += piece;
-  return out;
+  return encodeShipStreamBytes(batch).toString('utf8');
 }
 
 /**
- * {@link encodeShipStreamLine} as UTF-8 bytes, encoded piece by piece into one buffer: no
- * string as long as the line is built, and a transport writing it measures and encodes nothing
- * again (a string written to a chunked request is measured for its chunk header, then encoded).
+ * {@link encodeShipStreamLine} as UTF-8 bytes, what a transport writes: each run of events is one
+ * `JSON.stringify` encoded straight into the buffer, its brackets overwritten by the carriage
+ * return and the comma — no string as long as the line, none copied to be measured or joined
+ * (a string written to a chunked request is measured for its chunk header, then encoded again).
  *
  * @example
  * for (const batch of batches) req.write(encodeShipStreamBytes(batch));
  */
 export function encodeShipStreamBytes(batch: ShipBatch): Buffer {
-  const pieces = [...shipStreamPieces(batch)];
-  let size = 0;
-  for (const piece of pieces) size += Buffer.byteLength(piece);
+  const n = batch.events.length;
+  const positions = new Array<number>(n);
+  for (let i = 0; i < n; i++) positions[i] = (batch.events[i] as ShippedEvent).position;
+  const head = `{"fromPosition":${JSON.stringify(batch.fromPosition)},"toPosition":${JSON.stringify(batch.toPosition)},"positions":${JSON.stringify(positions)},"events":[`;
+  if (n === 0) return Buffer.from(`${head}]}\n`, 'utf8');
+  // Each run is `[e₁,…,eₖ]`: its `[` becomes the carriage return, its `]` the comma before the
+  // next run (the last keeps it, and the line's `}` and newline follow).
+  const runs: string[] = [];
+  let size = Buffer.byteLength(head) + 2;
+  for (let i = 0; i < n; i += SEGMENT_EVENTS) {
+    const end = Math.min(n, i + SEGMENT_EVENTS);
+    const events = new Array<RecordedEvent>(end - i);
+    for (let j = i; j < end; j++) events[j - i] = (batch.events[j] as ShippedEvent).event;
+    const run = JSON.stringify(events);
+    runs.push(run);
+    size += Buffer.byteLength(run);
+  }
   const out = Buffer.allocUnsafe(size);
-  let at = 0;
-  for (const piece of pieces) at += out.write(piece, at);
+  let at = out.write(head, 0);
+  for (const run of runs) {
+    const length = out.write(run, at);
+    out[at] = CR;
+    at += length;
+    out[at - 1] = COMMA;
+  }
+  out[at - 1] = 0x5d; // `]`
+  out[at++] = 0x7d; // `}`
+  out[at++] = 0x0a;
   return out;
 }
 
