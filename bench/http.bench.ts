@@ -5,34 +5,20 @@
  * (autocannon, loopback only, 3 s per run, 5 alternating rounds, the median round reported),
  * durable (synchronous=full) and synchronous=normal. The baseline, in the same run on the same disk: a
  * bare Hono route on the same kind of store that authenticates the same way, parses the body
- * and appends the same event (see `bareServer`).
+ * and appends the same event (see `bareApp` in `httpApps.ts`).
  * Target: ≥ 0.8× the bare route's round trips per second.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { banshiRegistry, createBanshiApp, createBearerAuth, settableClock, startServer, type RunningServer } from '@banshi/http';
-import { createSqliteStore } from '@banshi/store-sqlite';
+import { startServer, type RunningServer } from '@banshi/http';
 import autocannon from 'autocannon';
-import { Hono } from 'hono';
 import type { Benchmark, Figure } from './harness.js';
+import { bareApp, banshiApp, receiveRequests, type BenchApp } from './httpApps.js';
 
 const DURATION_S = 3;
 /** Alternating rounds per figure; the median round is reported (the machines are shared, so one slow stretch must not decide a figure). */
 const ROUNDS = 5;
-const TOKEN = 'bench-token-0123456789abcdef';
-
-const receive = (id: string) => ({
-  type: 'Receive',
-  on: '2013-09-16',
-  channel: 'window',
-  caseId: id,
-  itemCode: 'XK-SC-01',
-  department: '市场监管',
-  applicant: { name: '台州市某某建设工程有限公司', kind: 'organization' },
-  materials: ['申请书', '营业执照副本'],
-  node: 'tz',
-});
 
 interface Run {
   readonly rps: number;
@@ -43,58 +29,20 @@ interface Run {
 
 async function load(url: string, connections: number, prefix: string): Promise<Run> {
   prefix += `-${Math.random().toString(36).slice(2, 8)}`;
-  let n = 0;
   const result = await autocannon({
     url,
     connections,
     duration: DURATION_S,
-    requests: [
-      {
-        method: 'POST',
-        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-        setupRequest: (req) => {
-          const id = `${prefix}-${n++}`;
-          return { ...req, path: `/t/tz/cases/${id}/commands`, body: JSON.stringify(receive(id)) };
-        },
-      },
-    ],
+    requests: receiveRequests(prefix),
   });
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.non2xx + result.errors + result.timeouts };
 }
 
-async function banshiServer(dir: string, synchronous: 'full' | 'normal'): Promise<{ server: RunningServer; close(): Promise<void> }> {
-  const store = createSqliteStore(join(dir, `banshi-${synchronous}.db`), { registry: banshiRegistry, synchronous });
-  const authenticate = await createBearerAuth({ tokens: { [TOKEN]: { id: 'w-07', role: 'clerk', tenant: 'tz' } } });
-  const banshi = createBanshiApp({ tenants: { tz: { store } }, authenticate, secret: 'bench-secret-bench-secret-bench-secret', clock: settableClock('2013-09-16') });
-  const server = await startServer(banshi.app);
-  return { server, close: async () => (await server.close(), await store.close()) };
-}
-
-/**
- * The baseline: the same store append behind a bare Hono route — what an app would write by
- * hand: the same bearer authenticator (a token is looked up by its SHA-256, as any app keeping
- * no tokens in memory does), the same JSON body parsed, the same CaseReceived appended to the
- * same kind of store (same file system, same synchronous setting, same event registry, so the
- * event is validated at append as banshi's is), answered with the stored events. It does not
- * validate the command, check permissions, fold the stream, compute the clocks or the view.
- */
-async function bareServer(dir: string, synchronous: 'full' | 'normal'): Promise<{ server: RunningServer; close(): Promise<void> }> {
-  const store = createSqliteStore(join(dir, `bare-${synchronous}.db`), { registry: banshiRegistry, synchronous });
-  const authenticate = await createBearerAuth({ tokens: { [TOKEN]: { id: 'w-07', role: 'clerk', tenant: 'tz' } } });
-  const app = new Hono();
-  app.post('/t/tz/cases/:id/commands', async (c) => {
-    if ((await authenticate(c.req.raw)) === null) return c.text('no', 401);
-    const body = (await c.req.json()) as ReturnType<typeof receive>;
-    const { type: _t, ...rest } = body;
-    const r = await store.append(
-      `case-${c.req.param('id')}`,
-      [{ type: 'CaseReceived', data: { ...rest, agent: null, handling: 'standard', promisedLimit: 20, requiredVisits: null, renewal: null, inPerson: true }, meta: { actor: { id: 'w-07', role: 'clerk' }, channel: 'window' } }],
-      { expectedVersion: 'no-stream' },
-    );
-    return c.json({ version: r.nextExpectedVersion, events: r.events }, 201);
-  });
-  const server = await startServer(app);
-  return { server, close: async () => (await server.close(), await store.close()) };
+/** A side of the bench served on loopback (see `httpApps.ts` for what each side does). */
+async function served(app: Promise<BenchApp>): Promise<{ server: RunningServer; close(): Promise<void> }> {
+  const a = await app;
+  const server = await startServer(a.hono);
+  return { server, close: async () => (await server.close(), await a.close()) };
 }
 
 const bench: Benchmark = {
@@ -108,8 +56,8 @@ const bench: Benchmark = {
       // Durable (synchronous=full, the default): what a hall runs. Then synchronous=normal, where
       // the fsync no longer hides the layer's own CPU cost.
       for (const synchronous of ['full', 'normal'] as const) {
-        const banshi = await banshiServer(dir, synchronous);
-        const bare = await bareServer(dir, synchronous);
+        const banshi = await served(banshiApp(dir, synchronous));
+        const bare = await served(bareApp(dir, synchronous));
         try {
           await load(banshi.server.url, 4, `warm-${synchronous}`);
           await load(bare.server.url, 4, `warm-${synchronous}`);
