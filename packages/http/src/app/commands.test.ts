@@ -16,6 +16,11 @@ describe('commands', () => {
     const r2 = await f.call('clerk', 'POST', '/t/tz/cases/TZ-1/commands', { type: 'Accept', on: '2013-09-16', channel: 'window' }, { 'if-match': '"1"' });
     expect(r2.status).toBe(200);
     expect(r2.headers.get('etag')).toBe('"2"');
+    // One request id per answer, the one the access log names, on commands and queries alike.
+    const logged = f.logs.map((l) => (JSON.parse(l) as { requestId: string }).requestId);
+    expect(r1.headers.get('x-request-id')).toBe(logged[0]);
+    expect(r2.headers.get('x-request-id')).toBe(logged[1]);
+    expect(r2.headers.get('content-type')).toBe('application/json');
     const b2 = await json(r2);
     // 20 working days after acceptance on the State Council's calendar (行政许可法 第四十二条, 第八十二条).
     const due = mainlandChinaCalendar().addWorkingDays('2013-09-16', 20);
@@ -23,6 +28,7 @@ describe('commands', () => {
     expect(b2.state.statutoryDueDate).toBe(due);
     const r3 = await f.call('clerk', 'GET', '/t/tz/cases/TZ-1');
     expect(r3.headers.get('etag')).toBe('"2"');
+    expect(r3.headers.get('x-request-id')).toBe((JSON.parse(f.logs[2] ?? '{}') as { requestId: string }).requestId);
     const b3 = await json(r3);
     expect(b3).toMatchObject({ status: 'review', version: 2, warningLevel: 'normal', clocks: { statutory: { dueDate: '2013-10-18', status: { level: 'normal' } } } });
     expect(b3.timeline.map((t: { step: string }) => t.step)).toEqual(['收件', '受理']);
@@ -198,7 +204,14 @@ describe('commands', () => {
     expect((await f.call('clerk', 'POST', '/t/tz/cases/TZ-9/commands', '{"__proto__":{"x":1},"type":"Accept"}')).status).toBe(400);
     const r = await f.banshi.app.request('/t/tz/cases/TZ-9/commands', { method: 'POST', headers: { authorization: 'Bearer token-of-clerk-0123456789', 'content-type': 'text/plain' }, body: 'hello' });
     expect(r.status).toBe(415);
+    // Bytes that are not UTF-8 (a lone continuation byte, a truncated sequence) are 400; the next body decodes as usual.
+    for (const bad of [Uint8Array.of(0x7b, 0x80, 0x7d), Uint8Array.of(0x7b, 0x22, 0xe5, 0xb8)]) {
+      const u = await f.banshi.app.request('/t/tz/cases/TZ-9/commands', { method: 'POST', headers: { authorization: 'Bearer token-of-clerk-0123456789', 'content-type': 'application/json' }, body: bad });
+      expect(u.status).toBe(400);
+      expect(u.headers.get('x-problem-code')).toBe('HTTP_BODY_NOT_UTF8');
+    }
     expect(await f.stores.tz.headPosition()).toBe(0);
+    expect((await f.call('clerk', 'POST', '/t/tz/cases/TZ-9/commands', receive('TZ-9'))).status).toBe(201);
   });
 
   it('a number too large for JSON data (1e400 parses as Infinity), anywhere in the body, is 400 with or without an Idempotency-Key, and nothing is written', async () => {

@@ -280,6 +280,8 @@ export function createBanshiApp(options: BanshiAppOptions): BanshiApp {
   const accessCode = async (tenant: string, stream: string) => accessCodeOf(tenant, stream);
 
   type Vars = { actor: HttpActor; tenant: TenantRuntime; requestId: string };
+  /** Responses built with their request id already in their headers (see `jsonAnswer`). */
+  const withRequestId = new WeakSet<Response>();
   const app = new Hono<{ Variables: Vars }>();
 
   let counter = 0;
@@ -290,10 +292,12 @@ export function createBanshiApp(options: BanshiAppOptions): BanshiApp {
     await next();
     // On the finished response's own headers: c.header() after the handler would copy the
     // response into a new one with a streamed body (a tenth of a command's time).
-    try {
-      c.res.headers.set('X-Request-Id', requestId);
-    } catch {
-      c.header('X-Request-Id', requestId);
+    if (!withRequestId.has(c.res)) {
+      try {
+        c.res.headers.set('X-Request-Id', requestId);
+      } catch {
+        c.header('X-Request-Id', requestId);
+      }
     }
     if (options.log) {
       const actor = c.get('actor') as HttpActor | undefined;
@@ -372,6 +376,16 @@ export function createBanshiApp(options: BanshiAppOptions): BanshiApp {
   const filerOf = (history: readonly StoredEvent[]): FilerRef | null => {
     const a = history[0]?.meta.actor;
     return a && (a.role === 'applicant' || a.role === 'public' || a.role === 'agency') ? { id: a.id, role: a.role } : null;
+  };
+  /**
+   * A JSON answer whose headers, the request id among them, are a plain record: @hono/node-server
+   * writes it without building a Headers object, which `c.json` with a second header and the
+   * request id set afterwards did (about 8 µs and 2.5 KB a command).
+   */
+  const jsonAnswer = (c: Context<{ Variables: Vars }>, body: unknown, status: number, headers: Record<string, string>): Response => {
+    const res = new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', 'x-request-id': c.get('requestId'), ...headers } });
+    withRequestId.add(res);
+    return res;
   };
   const forbidden = (detail: string, basis: string | null = null) => new HttpProblem(403, 'HTTP_FORBIDDEN', detail, basis ? { rule: { basis } } : {});
 
@@ -501,7 +515,8 @@ export function createBanshiApp(options: BanshiAppOptions): BanshiApp {
       // The tenant's live folds move past these without reading them back (the catalog's, read by the next Receive).
       if (!result.duplicate) for (const fold of Object.values(tenant.folds)) fold.observe(result.events);
       const created = result.version === result.events.length && !result.duplicate && result.events.length > 0;
-      return c.json(
+      return jsonAnswer(
+        c,
         {
           stream,
           commandId: result.commandId,
@@ -512,7 +527,7 @@ export function createBanshiApp(options: BanshiAppOptions): BanshiApp {
           state: def.view(result.state, result.history, { today: clock.today(), mask: actor.role === 'public' }),
         },
         result.duplicate ? 200 : created ? 201 : 200,
-        { ETag: `"${result.version}"`, ...(result.duplicate ? { 'Idempotent-Replayed': 'true' } : {}) },
+        { etag: `"${result.version}"`, ...(result.duplicate ? { 'idempotent-replayed': 'true' } : {}) },
       );
     });
 
