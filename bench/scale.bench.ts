@@ -27,7 +27,8 @@
  * Prints the curve as a table and a verdict on standard error (the rules: `scaleReport.ts`),
  * writes `bench/.out/scale.html` (inline SVG) and `bench/.out/scale.json`. The figures: the
  * marginal time per event of each step against the first step (linear time keeps the ratio near
- * 1), and peak RSS per size against the smallest (flat memory keeps it near 1).
+ * 1), the same for the replaying process's CPU time (`….cpu`: the work, which a neighbour's load
+ * does not stretch), and peak RSS per size against the smallest (flat memory keeps it near 1).
  */
 import { spawn } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -167,6 +168,7 @@ export async function ensurePostgres(url: string, events: number, log: string): 
 interface ChildResult {
   readonly events: number;
   readonly seconds: number;
+  readonly cpuSeconds: number;
   readonly peakRssMiB: number;
   readonly rssBeforeMiB: number;
   readonly retainedHeapMiB?: number;
@@ -237,7 +239,7 @@ const bench: Benchmark = {
             say(`round ${round}/${rounds}: replaying ${events.toLocaleString('en-US')} events from ${store} (${mode}) …`);
             const r = await replayInChild(source, mode);
             if (r.events !== events) throw new Error(`the ${store} replay of the ${events}-event log saw ${r.events} events`);
-            say(` ${r.seconds.toFixed(1)} s, ${Math.round(r.events / r.seconds).toLocaleString('en-US')} ev/s, peak RSS ${r.peakRssMiB.toFixed(0)} MiB (load ${load})\n`);
+            say(` ${r.seconds.toFixed(1)} s (CPU ${r.cpuSeconds.toFixed(1)} s), ${Math.round(r.events / r.seconds).toLocaleString('en-US')} ev/s, peak RSS ${r.peakRssMiB.toFixed(0)} MiB (load ${load})\n`);
             const key = `${store}:${mode}:${events}`;
             const had = byKey.get(key);
             const seconds = Math.min(had?.seconds ?? Infinity, r.seconds);
@@ -248,6 +250,8 @@ const bench: Benchmark = {
               rssBeforeMiB: Math.max(had?.rssBeforeMiB ?? 0, r.rssBeforeMiB),
               load1: seconds === r.seconds ? load : (had?.load1 ?? load),
               roundSeconds: [...(had?.roundSeconds ?? []), Number(r.seconds.toFixed(3))],
+              cpuSeconds: Math.min(had?.cpuSeconds ?? Infinity, r.cpuSeconds),
+              roundCpuSeconds: [...(had?.roundCpuSeconds ?? []), Number(r.cpuSeconds.toFixed(3))],
             });
             runs.splice(0, runs.length, ...byKey.values());
             save();

@@ -20,8 +20,8 @@ import { generateTaizhou2013 } from '@banshi/example-taizhou-2013';
 /** Approval cases in the generated year that copy 0 is. */
 export const TEMPLATE_CASES = 3000;
 const SEED = 2013;
-/** Bump when the bytes a size produces change, so old caches are rebuilt. */
-const FORMAT = 1;
+/** Bump when the bytes a size produces change, so old caches are rebuilt (2: on-the-spot cases get their certificate). */
+const FORMAT = 2;
 
 /** A template case event, pre-encoded: copies only substitute the case id and re-hash. */
 interface CaseEvent {

@@ -5,8 +5,8 @@
  * reads the log through the same path (`readSource`) and counts, so the store's own memory shows
  * apart from the read models' state; `heap` (run with `node --expose-gc`) folds the center read
  * models as the CLI does and measures the heap still in use after a forced GC with their state
- * alive (`retainedHeapMiB`; `events` is 0 there). Prints one JSON line: events, seconds, peak RSS (MiB, from
- * the kernel's high-water mark) and the RSS before the replay.
+ * alive (`retainedHeapMiB`; `events` is 0 there). Prints one JSON line: events, seconds, CPU seconds (user +
+ * system of this process), peak RSS (MiB, from the kernel's high-water mark) and the RSS before the replay.
  */
 import { centerProjection } from '@banshi/center-report';
 import { main, type CliIO } from '@banshi/cli';
@@ -24,6 +24,7 @@ const out: string[] = [];
 const err: string[] = [];
 const io: CliIO = { stdinLines: async function* () {}, stdout: (t) => void out.push(t), stderr: (t) => void err.push(t), cwd: process.cwd() };
 const started = performance.now();
+const cpuStarted = process.cpuUsage();
 let events = 0;
 let retainedHeapMiB: number | undefined;
 if (mode === 'heap') {
@@ -46,4 +47,6 @@ if (mode === 'heap') {
   for await (const batch of readSource(sourceSpec(source, io))) events += batch.length;
 }
 const seconds = (performance.now() - started) / 1000;
-process.stdout.write(JSON.stringify({ mode, events, seconds, peakRssMiB: mib(process.resourceUsage().maxRSS), rssBeforeMiB: rssBefore, ...(retainedHeapMiB === undefined ? {} : { retainedHeapMiB }) }) + '\n');
+const cpu = process.cpuUsage(cpuStarted);
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+process.stdout.write(JSON.stringify({ mode, events, seconds, cpuSeconds, peakRssMiB: mib(process.resourceUsage().maxRSS), rssBeforeMiB: rssBefore, ...(retainedHeapMiB === undefined ? {} : { retainedHeapMiB }) }) + '\n');

@@ -18,6 +18,13 @@ export interface ScaleRun {
   readonly load1: number;
   /** Seconds of every round, in round order (`seconds` is the fastest). */
   readonly roundSeconds?: readonly number[];
+  /**
+   * CPU time (user + system) of the replaying process, the least of its rounds: the work itself, which other
+   * processes on a shared machine do not stretch as they stretch the wall clock. A PostgreSQL server's own CPU is not in it.
+   */
+  readonly cpuSeconds?: number;
+  /** CPU seconds of every round, in round order. */
+  readonly roundCpuSeconds?: readonly number[];
   /** Heap in use after a forced GC at the end of the fold, the read models' state alive (a separate replay). */
   readonly retainedHeapMiB?: number;
 }
@@ -66,6 +73,11 @@ export interface ScaleStep {
   readonly judged: boolean;
 }
 
+/** Which time a verdict judges: wall seconds, or the replaying process's CPU seconds. */
+export type TimeOf = (r: ScaleRun) => number;
+const wallTime: TimeOf = (r) => r.seconds;
+const cpuTime: TimeOf = (r) => r.cpuSeconds ?? Number.NaN;
+
 /**
  * Whether one store's replay time grows linearly with the log. The rule:
  *
@@ -80,16 +92,17 @@ export interface ScaleStep {
  *   costs less per event than the reference is no sign of superlinear growth and passes;
  * - fewer than two judged steps (two sizes, or sizes too small): `not judged`.
  *
- * `runs` are one store's runs in any order.
+ * `runs` are one store's runs in any order; `time` picks the seconds to judge (default: wall time; the same rule
+ * judges CPU time, `(r) => r.cpuSeconds`).
  *
  * @example
  * timeVerdict(runs).verdict; // 'linear'
  */
-export function timeVerdict(runs: readonly ScaleRun[]): { verdict: 'linear' | 'NOT linear' | 'not judged'; steps: ScaleStep[]; worst: number } {
+export function timeVerdict(runs: readonly ScaleRun[], time: TimeOf = wallTime): { verdict: 'linear' | 'NOT linear' | 'not judged'; steps: ScaleStep[]; worst: number } {
   const sorted = [...runs].sort((a, b) => a.events - b.events);
   const steps: ScaleStep[] = sorted.slice(1).map((to, i) => {
     const from = sorted[i] as ScaleRun;
-    const extra = to.seconds - from.seconds;
+    const extra = time(to) - time(from);
     return { from, to, secondsPerMillion: (extra / (to.events - from.events)) * 1e6, judged: extra >= MIN_STEP_SECONDS };
   });
   const judged = steps.filter((s) => s.judged);
@@ -122,7 +135,7 @@ export function memoryVerdict(runs: readonly ScaleRun[]): { verdict: 'flat' | 'N
  * and each size's peak RSS against the smallest size of the same store.
  */
 export function verdictOf(runs: readonly ScaleRun[]): { table: string; lines: string[]; figures: Figure[] } {
-  const head = ['store', 'events', 'seconds', 'rounds (s)', 'ev/s', 's per 1M', 'peak RSS MiB', 'RSS before MiB', 'retained heap MiB', 'load (1 min)'];
+  const head = ['store', 'events', 'seconds', 'rounds (s)', 'ev/s', 's per 1M', 'CPU s', 'CPU s per 1M', 'peak RSS MiB', 'RSS before MiB', 'retained heap MiB', 'load (1 min)'];
   const rows = [...runs]
     .sort((a, b) => a.store.localeCompare(b.store) || a.mode.localeCompare(b.mode) || a.events - b.events)
     .map((r) => [
@@ -132,6 +145,8 @@ export function verdictOf(runs: readonly ScaleRun[]): { table: string; lines: st
       (r.roundSeconds ?? [r.seconds]).map((x) => fmt(x, 1)).join(' '),
       fmt(r.events / r.seconds),
       fmt((r.seconds / r.events) * 1e6, 1),
+      r.cpuSeconds === undefined ? '' : fmt(r.cpuSeconds, 1),
+      r.cpuSeconds === undefined ? '' : fmt((r.cpuSeconds / r.events) * 1e6, 1),
       fmt(r.peakRssMiB),
       fmt(r.rssBeforeMiB),
       r.retainedHeapMiB === undefined ? '' : fmt(r.retainedHeapMiB, 1),
@@ -147,13 +162,15 @@ export function verdictOf(runs: readonly ScaleRun[]): { table: string; lines: st
     if (s.runs.length < 2) {
       lines.push(`${s.key}: one size only (${sizeLabel(first.events)}): no curve to judge`);
     } else {
-      const t = timeVerdict(s.runs);
       const m = memoryVerdict(s.runs);
-      const steps = t.steps.map((st) => `${sizeLabel(st.from.events)}→${sizeLabel(st.to.events)} ${fmt(st.secondsPerMillion, 1)} s${st.judged ? '' : ' (under ' + MIN_STEP_SECONDS + ' s, not judged)'}`).join(', ');
-      const time =
-        t.verdict === 'not judged'
-          ? `time not judged (fewer than two steps of ≥ ${MIN_STEP_SECONDS} s: ${steps} per million events)`
-          : `time ${t.verdict} (marginal ${steps} per million events; worst step ${t.worst.toFixed(2)}× the first, ≤ ${LINEAR_TOLERANCE}× allowed)`;
+      const said = (what: string, t: ReturnType<typeof timeVerdict>) => {
+        const steps = t.steps.map((st) => `${sizeLabel(st.from.events)}→${sizeLabel(st.to.events)} ${fmt(st.secondsPerMillion, 1)} s${st.judged ? '' : ' (under ' + MIN_STEP_SECONDS + ' s, not judged)'}`).join(', ');
+        return t.verdict === 'not judged'
+          ? `${what} not judged (fewer than two steps of ≥ ${MIN_STEP_SECONDS} s: ${steps} per million events)`
+          : `${what} ${t.verdict} (marginal ${steps} per million events; worst step ${t.worst.toFixed(2)}× the first, ≤ ${LINEAR_TOLERANCE}× allowed)`;
+      };
+      const withCpu = s.runs.every((r) => r.cpuSeconds !== undefined);
+      const time = said('time', timeVerdict(s.runs)) + (withCpu ? `; ${said('CPU time', timeVerdict(s.runs, cpuTime))}` : '');
       const heaps = s.runs.filter((r) => r.retainedHeapMiB !== undefined);
       const heapFirst = heaps[0];
       const heapLast = heaps[heaps.length - 1];
@@ -166,21 +183,25 @@ export function verdictOf(runs: readonly ScaleRun[]): { table: string; lines: st
     }
     const prefix = `scale.${s.store}${s.mode === 'read' ? '.read' : ''}`;
     figures.push({ name: `${prefix}.${sizeLabel(first.events)}`, value: first.events / first.seconds, unit: 'events/s' });
-    const steps = s.runs.length < 2 ? [] : timeVerdict(s.runs).steps;
-    const ref = steps.find((st) => st.judged);
-    for (const st of steps) {
-      if (st.secondsPerMillion <= 0) continue; // the larger log replayed faster: noise, no rate to show
-      const rate = 1e6 / st.secondsPerMillion;
-      const judged = ref && st !== ref && st.judged ? { ratio: rate / (1e6 / ref.secondsPerMillion), target: { kind: 'ratio' as const, min: 1 / LINEAR_TOLERANCE } } : {};
-      figures.push({
-        name: `${prefix}.${sizeLabel(st.to.events)}`,
-        value: rate,
-        unit: 'events/s',
-        method: `marginal: ${sizeLabel(st.from.events)}→${sizeLabel(st.to.events)} events${st.judged ? '' : `, under ${MIN_STEP_SECONDS} s, not judged`}`,
-        ...(ref ? { baseline: `marginal rate ${sizeLabel(ref.from.events)}→${sizeLabel(ref.to.events)}`, baselineValue: 1e6 / ref.secondsPerMillion } : {}),
-        ...judged,
-      });
-    }
+    const marginalFigures = (time: TimeOf, suffix: string, what: string) => {
+      const steps = s.runs.length < 2 ? [] : timeVerdict(s.runs, time).steps;
+      const ref = steps.find((st) => st.judged);
+      for (const st of steps) {
+        if (st.secondsPerMillion <= 0) continue; // the larger log replayed faster: noise, no rate to show
+        const rate = 1e6 / st.secondsPerMillion;
+        const judged = ref && st !== ref && st.judged ? { ratio: rate / (1e6 / ref.secondsPerMillion), target: { kind: 'ratio' as const, min: 1 / LINEAR_TOLERANCE } } : {};
+        figures.push({
+          name: `${prefix}.${sizeLabel(st.to.events)}${suffix}`,
+          value: rate,
+          unit: 'events/s',
+          method: `marginal${what}: ${sizeLabel(st.from.events)}→${sizeLabel(st.to.events)} events${st.judged ? '' : `, under ${MIN_STEP_SECONDS} s, not judged`}`,
+          ...(ref ? { baseline: `marginal${what} rate ${sizeLabel(ref.from.events)}→${sizeLabel(ref.to.events)}`, baselineValue: 1e6 / ref.secondsPerMillion } : {}),
+          ...judged,
+        });
+      }
+    };
+    marginalFigures(wallTime, '', '');
+    if (s.runs.every((r) => r.cpuSeconds !== undefined)) marginalFigures(cpuTime, '.cpu', ' CPU');
     for (const r of s.runs) {
       const mem = r === first ? {} : { ratio: first.peakRssMiB / r.peakRssMiB, target: { kind: 'ratio' as const, min: 1 / FLAT_TOLERANCE } };
       figures.push({ name: `${prefix}.${sizeLabel(r.events)}.peakRss`, value: r.peakRssMiB, unit: 'MiB', baseline: `peak RSS at ${sizeLabel(first.events)} events`, baselineValue: first.peakRssMiB, ...mem });
@@ -232,6 +253,7 @@ export function renderScaleHtml(runs: readonly ScaleRun[], machine: Machine, ver
 ${chart('Replay time', 'seconds', runs, (r) => r.seconds)}
 ${chart('Peak RSS of the replay process', 'MiB', runs, (r) => r.peakRssMiB)}
 ${chart('Time per million events (flat = linear)', 's per 1M events', runs, (r) => (r.seconds / r.events) * 1e6)}
+${runs.length > 0 && runs.every((r) => r.cpuSeconds !== undefined) ? chart('CPU time of the replay process', 'CPU seconds', runs, cpuTime) : ''}
 <h2>Verdict</h2><ul>${verdict.map((v) => `<li>${escapeHtml(v)}</li>`).join('')}</ul>
 <h2>Runs</h2><pre>${escapeHtml(table)}</pre>
 </body></html>

@@ -94,6 +94,27 @@ describe('bench harness', () => {
     expect(withHeap.table).toMatch(/retained heap MiB/);
   });
 
+  it('judges the replay CPU time beside its wall time: on a shared machine the load of others moves the wall clock, not the work', () => {
+    // The 10M replay's wall time more than doubled under another process's load; its own CPU time grew linearly.
+    const runs = curve([1e6, 4e6, 10e6], (n) => (n === 10e6 ? 120 : 5e-6 * n)).map((r) => ({ ...r, cpuSeconds: 0.5 + 4e-6 * r.events, roundCpuSeconds: [0.5 + 4e-6 * r.events] }));
+    expect(timeVerdict(runs).verdict).toBe('NOT linear');
+    const cpu = timeVerdict(runs, (r) => r.cpuSeconds ?? Number.NaN);
+    expect(cpu.verdict).toBe('linear');
+    expect(cpu.steps.map((s) => Number(s.secondsPerMillion.toFixed(6)))).toEqual([4, 4]);
+    const v = verdictOf(runs);
+    expect(v.table).toMatch(/CPU s/);
+    expect(v.lines[0]).toMatch(/; CPU time linear \(marginal 1M→4M 4\.0 s, 4M→10M 4\.0 s per million events; worst step 1\.00× the first/);
+    const fig = v.figures.find((f) => f.name === 'scale.jsonl.10M.cpu');
+    expect(fig).toMatchObject({ unit: 'events/s', baseline: 'marginal CPU rate 1M→4M', target: { kind: 'ratio', min: 0.8 } });
+    expect(fig?.ratio).toBeCloseTo(1, 9);
+    // CPU superlinear: caught even when the wall clock happens to look linear.
+    const quadratic = curve([1e6, 4e6, 10e6], (n) => 5e-6 * n).map((r) => ({ ...r, cpuSeconds: 4e-12 * r.events * r.events }));
+    expect(timeVerdict(quadratic, (r) => r.cpuSeconds ?? Number.NaN).verdict).toBe('NOT linear');
+    expect(verdictOf(quadratic).lines[0]).toMatch(/; CPU time NOT linear/);
+    // Runs without CPU time (an older scale.json) keep the wall-time verdict only.
+    expect(verdictOf(curve([1e6, 4e6, 10e6], (n) => 5e-6 * n)).lines[0]).not.toMatch(/CPU/);
+  });
+
   it('alternates contenders inside each round and flips the order every other round', async () => {
     const calls: string[] = [];
     const t = await alternate(3, { a: () => (calls.push('a'), 1), b: async () => (calls.push('b'), 2) });
