@@ -113,10 +113,24 @@ export function encodeEvent(event: Omit<RecordedEvent, 'hash'>): { readonly data
   // The pieces equal the whole only for plain fields; anything else takes the general path.
   const plain =
     typeof id === 'string' && typeof stream === 'string' && typeof type === 'string' && Number.isFinite(schema) && Number.isFinite(version) && isJsonValue(event.data) && isJsonValue(event.meta);
+  // A finite number's JSON is its String(); a string without characters to escape is itself in quotes.
   const input = plain
-    ? `{"data":${data},"id":${JSON.stringify(id)},"meta":${meta},"schema":${JSON.stringify(schema)},"stream":${JSON.stringify(stream)},"type":${JSON.stringify(type)},"version":${JSON.stringify(version)}}`
+    ? `{"data":${data},"id":${jsonString(id)},"meta":${meta},"schema":${schema},"stream":${jsonString(stream)},"type":${jsonString(type)},"version":${version}}`
     : hashInput(event);
   return { data, meta, hashInput: input };
+}
+
+/**
+ * `JSON.stringify(s)` for a string: `s` in quotes when no character needs an escape (no `"`,
+ * `\`, control character or surrogate), which ids, stream names and types almost always are —
+ * a call to the serializer for each of them cost more than the rest of the envelope.
+ */
+function jsonString(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c < 0xe000)) return JSON.stringify(s);
+  }
+  return `"${s}"`;
 }
 
 /** A value canonicalJson writes in place (an object key holding it is not dropped). */
