@@ -22,6 +22,7 @@ export {
 export type { EncodedEvent, PrepareContext } from './store/adapterKit.js';
 export { sortableId } from './store/sortableId.js';
 export { eachEvent } from './store/eachEvent.js';
+export { importBatchesOf, withBatches } from './store/importBatches.js';
 export { followLog, sleep } from './store/follow.js';
 export { createSerializer } from './store/serializer.js';
 export type { FollowSource } from './store/follow.js';

@@ -8,6 +8,7 @@ import { sha256Hex, toRecorded, type Hasher, type RecordedEvent, type StoredEven
 import { BanshiError, IntegrityError, JsonlLineError, ValidationError } from '../errors/index.js';
 import type { EventRegistry, UnknownEventPolicy } from '../registry/index.js';
 import { recordedEventIssues, sourceIndexOf } from '../store/adapterKit.js';
+import { withBatches } from '../store/importBatches.js';
 import type { EventStore, ImportResult } from '../store/types.js';
 import type { Projection } from '../projection/index.js';
 import { createChainVerifier, type VerifyReport } from '../verify/index.js';
@@ -336,15 +337,16 @@ export async function importJsonl(store: EventStore, chunks: LogChunks, options:
 /**
  * The events of a reader's batches, one by one, mapped by `each` (given each event's line and
  * byte offset). A plain iterator, not a generator per layer: an import hands a store a million
- * events, and each generator layer costs a few promises per event.
+ * events, and each generator layer costs a few promises per event. A store that takes batches
+ * (`importBatchesOf`) gets the mapped batches themselves and pays no promise per event.
  */
 function eventsOf<T>(reader: JsonlReader, each: (e: StoredEvent, line: number, byteOffset: number) => T): AsyncIterable<T> {
-  return {
+  // The reader refills batchLines and batchOffsets only when asked for the next batch.
+  const lines = reader.batchLines;
+  const offsets = reader.batchOffsets;
+  const events: AsyncIterable<T> = {
     [Symbol.asyncIterator](): AsyncIterator<T> {
       const batches = reader.batches();
-      // The reader refills batchLines and batchOffsets only when asked for the next batch.
-      const lines = reader.batchLines;
-      const offsets = reader.batchOffsets;
       let batch: StoredEvent[] = [];
       let i = 0;
       const next = (): Promise<IteratorResult<T>> => {
@@ -366,6 +368,22 @@ function eventsOf<T>(reader: JsonlReader, each: (e: StoredEvent, line: number, b
       return { next, return: async () => (await batches.return(undefined), { value: undefined, done: true }) };
     },
   };
+  async function* batches(): AsyncGenerator<readonly T[]> {
+    for await (const batch of reader.batches()) {
+      const out = new Array<T>(batch.length);
+      let k = 0;
+      try {
+        for (; k < batch.length; k++) out[k] = each(batch[k] as StoredEvent, lines[k] ?? 0, offsets[k] ?? -1);
+      } catch (err) {
+        // The events before the bad one go first, as they would one by one: a store's own error among them comes first.
+        out.length = k;
+        if (k > 0) yield out;
+        throw err;
+      }
+      yield out;
+    }
+  }
+  return withBatches(events, batches);
 }
 
 /**

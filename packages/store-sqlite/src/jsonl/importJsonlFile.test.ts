@@ -110,6 +110,38 @@ describe('importJsonlFile into SQLite', () => {
     }
   });
 
+  it('reports the first bad line of the log whether the store or the log check finds it (the store takes the log in batches)', async () => {
+    const hashBroken = (lines[9] as string).replace('第9件', '第九件'); // line 10: the store's hash check
+    const repeated = [...lines.slice(0, 14), lines[13] as string, ...lines.slice(14)]; // line 15: the log's version check
+    const both = [...repeated];
+    both[9] = hashBroken;
+    for (const [name, log, line] of [['both', both, 10], ['repeat', repeated, 15]] as const) {
+      const s = createSqliteStore(fresh(), { registry: contractRegistry });
+      await expect(importJsonlFile(s, file(`${name}.jsonl`, log.join('\n') + '\n'))).rejects.toMatchObject({ code: 'CORE_JSONL_LINE', line });
+      expect(await s.headPosition()).toBe(0);
+      await s.close();
+    }
+  });
+
+  it('names the line of an event whose id is stored with other content, wherever the insert that met it falls', async () => {
+    const src = createSqliteStore(':memory:', { registry: contractRegistry });
+    for (let i = 0; i < 300; i++) await src.append(`case-${i % 7}`, [{ type: 'Noted', data: { text: `第${i}件` } }]);
+    let text = '';
+    for await (const chunk of exportJsonl(src.readAll())) text += chunk;
+    await src.close();
+    const log = text.trimEnd().split('\n');
+    for (const at of [0, 130, 299]) {
+      const s = createSqliteStore(fresh(), { registry: contractRegistry });
+      await s.append('case-other', [{ id: parseLine(log[at] as string).id, type: 'Noted', data: { text: 'other content' } }]);
+      const err = await importJsonlFile(s, file(`taken-${at}.jsonl`, text)).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(JsonlLineError);
+      expect(err).toMatchObject({ line: at + 1 });
+      expect(String((err as Error).message)).toMatch(/already stored with different content/);
+      expect(await s.headPosition()).toBe(1);
+      await s.close();
+    }
+  });
+
   it('refuses a missing file with ValidationError', async () => {
     const s = createSqliteStore(fresh());
     await expect(importJsonlFile(s, join(dir, 'nope.jsonl'))).rejects.toBeInstanceOf(ValidationError);

@@ -1,4 +1,4 @@
-import { ConcurrencyError, DuplicateEventIdError, GENESIS_HASH, type AppendResult, type ExpectedVersion, type NewEvent, type StoredEvent } from '@banshi/core';
+import { ConcurrencyError, DuplicateEventIdError, GENESIS_HASH, type AppendResult, type ExpectedVersion, type NewEvent, type RecordedEvent, type StoredEvent } from '@banshi/core';
 import { checkExpectedVersion, classifyIds, givenIds, prepareEncoded, type EncodedEvent } from '@banshi/core/adapter';
 import Database from 'better-sqlite3';
 import { headPositionOf, type StoreContext } from './context.js';
@@ -11,7 +11,10 @@ export function insertRows(ctx: StoreContext, rows: readonly EncodedEvent[]): nu
   let i = 0;
   const params = new Array<unknown>(ROWS_PER_INSERT * 8);
   for (; i + ROWS_PER_INSERT <= rows.length; i += ROWS_PER_INSERT) {
-    for (let k = 0; k < ROWS_PER_INSERT; k++) setRow(params, k * 8, rows[i + k] as EncodedEvent);
+    for (let k = 0; k < ROWS_PER_INSERT; k++) {
+      const r = rows[i + k] as EncodedEvent;
+      setRow(params, k * 8, r.event, r.data, r.meta);
+    }
     const last = Number(q.insertMany.run(params).lastInsertRowid);
     if (i === 0) first = last - ROWS_PER_INSERT + 1;
   }
@@ -23,15 +26,15 @@ export function insertRows(ctx: StoreContext, rows: readonly EncodedEvent[]): nu
   return first;
 }
 
-function setRow(params: unknown[], at: number, r: EncodedEvent): void {
-  const e = r.event;
+/** Puts one row's 8 parameters (id, stream, version, type, schema, data, meta, hash) at `at`. */
+export function setRow(params: unknown[], at: number, e: RecordedEvent, data: string, meta: string): void {
   params[at] = e.id;
   params[at + 1] = e.stream;
   params[at + 2] = e.version;
   params[at + 3] = e.type;
   params[at + 4] = e.schema;
-  params[at + 5] = r.data;
-  params[at + 6] = r.meta;
+  params[at + 5] = data;
+  params[at + 6] = meta;
   params[at + 7] = e.hash;
 }
 

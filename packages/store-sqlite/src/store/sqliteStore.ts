@@ -16,7 +16,7 @@ import {
   type SubscribeOptions,
   type VerifyReport,
 } from '@banshi/core';
-import { assertStreamId, defaultNewId, followLog } from '@banshi/core/adapter';
+import { assertStreamId, defaultNewId, followLog, importBatchesOf } from '@banshi/core/adapter';
 import { sha256HexNode } from '@banshi/core/node';
 import Database from 'better-sqlite3';
 import { mapSqliteError } from '../_lib/mapSqliteError.js';
@@ -329,7 +329,10 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions & St
         }
         try {
           const importer = createImporter(ctx);
-          for await (const e of source) importer.add(e);
+          const batched = importBatchesOf(source);
+          if (batched) {
+            for await (const batch of batched) for (const e of batch) importer.add(e);
+          } else for await (const e of source) importer.add(e);
           assertOpen(ctx);
           const result = importer.finish();
           db.exec('COMMIT');
