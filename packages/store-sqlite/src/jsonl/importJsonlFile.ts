@@ -2,8 +2,12 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { importJsonl, ValidationError, type EventStore, type JsonlImportResult, type UnknownEventPolicy } from '@banshi/core';
 
-/** Read size for log files: large chunks keep the line splitter cheap. */
-const CHUNK_BYTES = 1 << 20;
+/**
+ * Read size for log files. 64 KiB, not 1 MiB: a chunk's parsed events stay alive until the store
+ * has taken them, and every young-generation collection copies them — with 1 MiB chunks (≈2,300
+ * events) that copying cost an import about a fifth of its CPU time.
+ */
+const CHUNK_BYTES = 1 << 16;
 
 /**
  * Imports a JSONL log file into a store in one transaction (all complete events, or none):
