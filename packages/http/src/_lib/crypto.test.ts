@@ -23,4 +23,16 @@ describe('http crypto: native where the runtime has it, pure JS elsewhere, the s
       { numRuns: 200 },
     );
   });
+
+  it('agree on any UTF-16 text, lone surrogates included (a JSON body may carry "\\ud800"; event ids hash it)', () => {
+    const utf16 = fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), maxLength: 60 });
+    fc.assert(
+      fc.property(utf16, utf16, (key, text) => {
+        expect(sha256HexSync(text)).toBe(pureJs.sha256Hex(text));
+        expect(hmacSigner(key || 'k')(text)).toBe(base64url(pureJs.hmacBytes(key || 'k', text)));
+      }),
+      { numRuns: 300 },
+    );
+    expect(sha256HexSync('\ud800')).toBe(pureJs.sha256Hex('\ud800'));
+  });
 });
