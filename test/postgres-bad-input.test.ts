@@ -101,10 +101,10 @@ describe('postgres bad input and unreachable servers', () => {
   it('a schema written by a newer release → SchemaVersionError, and the schema is left untouched', async () => {
     const schema = freshSchema('newer');
     schemas.push(schema);
-    await rawSql(`CREATE SCHEMA ${schema}; CREATE TABLE ${schema}.migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now()); INSERT INTO ${schema}.migrations (version) VALUES (1), (2), (3)`);
+    await rawSql(`CREATE SCHEMA ${schema}; CREATE TABLE ${schema}.migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now()); INSERT INTO ${schema}.migrations (version) VALUES (1), (2), (3), (4)`);
     const err = await createPostgresStore({ ...target(), schema }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SchemaVersionError);
-    expect(err).toMatchObject({ code: 'STORE_POSTGRES_SCHEMA_VERSION', found: 3, supported: 2 });
+    expect(err).toMatchObject({ code: 'STORE_POSTGRES_SCHEMA_VERSION', found: 4, supported: 3 });
     const tables = await rawSql(`SELECT table_name FROM information_schema.tables WHERE table_schema = '${schema}' ORDER BY 1`);
     expect(tables.map((t) => t.table_name)).toEqual(['migrations']);
   });
@@ -124,7 +124,7 @@ describe('postgres bad input and unreachable servers', () => {
     await expect(store.append('case-ok', [{ type: 'Noted', data: {} }])).rejects.toBeInstanceOf(StoreUnavailableError);
   });
 
-  it.runIf(hasServer)('a writer stuck holding a stream lock → the next append fails with StoreUnavailableError after lockTimeoutMs, no hang', async () => {
+  it.runIf(hasServer)('a writer stuck in the middle of an append to a stream → the next append fails with StoreUnavailableError after lockTimeoutMs, no hang', async () => {
     const schema = freshSchema('stuck');
     schemas.push(schema);
     const store = await createPostgresStore({ connectionString: serverUrl as string, schema, lockTimeoutMs: 300 });
@@ -133,7 +133,8 @@ describe('postgres bad input and unreachable servers', () => {
     await stuck.connect();
     try {
       await stuck.query('BEGIN');
-      await stuck.query(`SELECT * FROM "${schema}".streams WHERE stream = 'case-stuck' FOR UPDATE`);
+      // A writer that stored the stream's next version and never commits (a hung client).
+      await stuck.query(`INSERT INTO "${schema}".events (id, stream, version, type, schema, data, meta, hash) VALUES ('evt-stuck', 'case-stuck', 2, 'Noted', 1, '{}', '{}', 'x')`);
       const { error, ms } = await failure(() => store.append('case-stuck', [{ type: 'Noted', data: { text: '2' } }], { expectedVersion: 1 }));
       expect(error).toBeInstanceOf(StoreUnavailableError);
       expect((error as Error).message).toMatch(/more than 300 ms/);

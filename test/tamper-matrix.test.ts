@@ -170,7 +170,6 @@ const targets: Target[] = [
         store,
         async overwrite(events) {
           await raw(`DELETE FROM "${schema}".events`);
-          await raw(`DELETE FROM "${schema}".streams`);
           for (const [i, e] of events.entries()) {
             const dupId = events.slice(0, i).some((x) => x.id === e.id);
             const dupVersion = events.slice(0, i).some((x) => x.stream === e.stream && x.version === e.version);
@@ -185,7 +184,6 @@ const targets: Target[] = [
               JSON.stringify(e.meta),
               e.hash,
             ]);
-            await raw(`INSERT INTO "${schema}".streams (stream, version, hash) VALUES ($1, $2, $3) ON CONFLICT (stream) DO UPDATE SET version = excluded.version, hash = excluded.hash`, [e.stream, e.version, e.hash]);
           }
         },
         done: () => store.close(),

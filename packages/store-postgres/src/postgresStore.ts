@@ -97,6 +97,8 @@ const COLUMNS = 'position, id, stream, version, type, schema, data, meta, hash';
 /** Give up after this many optimistic rounds of an `expectedVersion: 'any'` append on a hot stream. */
 const MAX_APPEND_ROUNDS = 100;
 const IMPORT_CHUNK = 1000;
+/** Imports decided again after another writer took one of their versions or ids first. */
+const IMPORT_ROUNDS = 10;
 /** Pages of an unfiltered read asked for ahead of the caller (each on its own pooled connection). */
 const READ_AHEAD = 2;
 
@@ -226,8 +228,8 @@ function openStore(driver: Driver, schemaName: string, options: PostgresStoreOpt
    * when a row is inserted, and transactions commit in any order: a reader that returned 11
    * while 10 was still uncommitted would move its checkpoint past 10 and never see it.
    *
-   * Every INSERT into events first takes the schema's writer lock in SHARED mode (a BEFORE
-   * STATEMENT trigger, so before any position is drawn) and holds it until its transaction has
+   * Every INSERT into events first takes the schema's writer lock in SHARED mode (the default
+   * of position takes it before it draws the position) and holds it until its transaction has
    * ended — writers never wait for each other. A reader (1) reads the last position drawn, h,
    * THEN (2) lists the transactions holding the writer lock, and (3) waits until each of them
    * has released it. Any position ≤ h was drawn before (1) by a transaction that already held
@@ -260,48 +262,41 @@ function openStore(driver: Driver, schemaName: string, options: PostgresStoreOpt
   }
 
   /**
-   * Writes `encoded` iff the stream is still at `from`, in one autocommit statement: the head
-   * row's upsert is the `expectedVersion` check (it changes the row only if the stream is still
-   * at `from`, and waits for a concurrent writer of the same stream to end first), and the events
-   * are inserted only if it did. Resolves to positions, or undefined when another writer moved
-   * the stream first. A plain statement, not a call of the schema's `append_events` function,
-   * whose PL/pgSQL call, arrays and stream lock took 5–20 % more of the server's CPU per
-   * one-event append (bench/README.md).
+   * Inserts `encoded` (the stream's next versions) in one autocommit statement and resolves to
+   * their positions. The unique (stream, version) index is the `expectedVersion` check: if
+   * another writer stored one of these versions first, or is still storing it (the insert waits
+   * for that transaction to end, at most lockTimeoutMs), the statement fails with a unique
+   * violation and writes nothing. No head row: a second row write per append was half of the
+   * server's work (bench/README.md, "PostgreSQL durable append"). One event goes as scalar
+   * parameters: no array to build here or to parse on the server.
    */
-  const head = (from: string, to: string, hash: string, timeout: string) => `WITH head AS (
-      INSERT INTO ${s}.streams AS h (stream, version, hash)
-      SELECT $1, ${to}, ${hash} FROM (SELECT set_config('lock_timeout', ${timeout}, true)) AS setting
-      ON CONFLICT (stream) DO UPDATE SET version = EXCLUDED.version, hash = EXCLUDED.hash WHERE h.version = ${from}
-      RETURNING 1
-    )`;
-  /** One event as scalar parameters: no array to build here or to parse on the server. */
-  const appendOneSql = `${head('$2', '$3', '$8', '$9')}
-    INSERT INTO ${s}.events (id, stream, version, type, schema, data, meta, hash)
-    SELECT $4, $1, $3, $5, $6, $7, $10, $8 FROM head
+  const appendOneSql = `INSERT INTO ${s}.events (id, stream, version, type, schema, data, meta, hash)
+    SELECT $1, $2, $3, $4, $5, $6, $7, $8 FROM (SELECT set_config('lock_timeout', $9, true)) AS setting
     RETURNING position`;
-  const appendManySql = `${head('$2', '$3', '$4', '$12')}
-    INSERT INTO ${s}.events AS ev (id, stream, version, type, schema, data, meta, hash)
+  const appendManySql = `INSERT INTO ${s}.events AS ev (id, stream, version, type, schema, data, meta, hash)
     SELECT e.id, $1, e.version, e.type, e.schema, e.data, e.meta, e.hash
-    FROM unnest($5::text[], $6::int[], $7::text[], $8::int[], $9::text[], $10::text[], $11::text[]) WITH ORDINALITY AS e(id, version, type, schema, data, meta, hash, ord)
-    WHERE EXISTS (SELECT 1 FROM head)
+    FROM (SELECT set_config('lock_timeout', $9, true)) AS setting,
+      unnest($2::text[], $3::int[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[]) WITH ORDINALITY AS e(id, version, type, schema, data, meta, hash, ord)
     ORDER BY e.ord
     RETURNING ev.position`;
   /** Each parsed and planned once per connection (named prepared statements). */
   const appendOneStatement = statementName('append_one', schemaName);
   const appendManyStatement = statementName('append_many', schemaName);
   const lockTimeoutSetting = String(lockTimeoutMs);
-  async function write(stream: string, from: number, encoded: readonly EncodedEvent[]): Promise<number[] | undefined> {
+  async function write(stream: string, encoded: readonly EncodedEvent[]): Promise<number[]> {
     let rows: { position: string | number | bigint }[];
     if (encoded.length === 1) {
       const { event, data, meta } = encoded[0] as EncodedEvent;
-      rows = await driver.query(appendOneSql, [stream, from, event.version, event.id, event.type, event.schema, data, event.hash, lockTimeoutSetting, meta], appendOneStatement);
+      rows = await driver.query(appendOneSql, [event.id, stream, event.version, event.type, event.schema, data, meta, event.hash, lockTimeoutSetting], appendOneStatement);
     } else {
-      const last = (encoded.at(-1) as EncodedEvent).event;
       const [ids, , versions, types, schemas, data, meta, hashes] = columns(encoded);
-      rows = await driver.query(appendManySql, [stream, from, last.version, last.hash, ids, versions, types, schemas, data, meta, hashes, lockTimeoutSetting], appendManyStatement);
+      rows = await driver.query(appendManySql, [stream, ids, versions, types, schemas, data, meta, hashes, lockTimeoutSetting], appendManyStatement);
     }
-    return rows.length ? rows.map((r) => Number(r.position)) : undefined;
+    return rows.map((r) => Number(r.position));
   }
+
+  /** The stream's last version and its hash (undefined for a stream without events): the newest entry of the (stream, version) index. */
+  const headSql = `SELECT version, hash FROM ${s}.events WHERE stream = $1 ORDER BY version DESC LIMIT 1`;
 
   /**
    * Stream heads this store wrote or read last, so a writer that keeps appending to its streams
@@ -322,7 +317,7 @@ function openStore(driver: Driver, schemaName: string, options: PostgresStoreOpt
     const guess = mayGuess && ids.length === 0 ? (knownHeads.get(stream) ?? (opts.expectedVersion === 'no-stream' ? null : undefined)) : undefined;
     const [head] =
       guess === undefined
-        ? await driver.query<{ version: number; hash: string }>(`SELECT version, hash FROM ${s}.streams WHERE stream = $1`, [stream])
+        ? await driver.query<{ version: number; hash: string }>(headSql, [stream])
         : guess === null
           ? []
           : [guess];
@@ -346,23 +341,19 @@ function openStore(driver: Driver, schemaName: string, options: PostgresStoreOpt
     if (encoded.length === 0) {
       return { stream, events: [], nextExpectedVersion: current, lastPosition: await headPosition(), duplicate: false };
     }
-    let positions: number[] | undefined;
+    let positions: number[];
     try {
-      positions = await write(stream, current, encoded);
+      positions = await write(stream, encoded);
     } catch (err) {
       const code = (err as { code?: unknown }).code;
       if (code === '23505') {
         knownHeads.delete(stream);
-        return undefined; // a concurrent writer stored one of these ids or versions first: classify again
+        return undefined; // another writer stored one of these versions or ids first: decide on the stored head again
       }
       if (typeof code === 'string' && code.startsWith('22')) {
         throw new ValidationError(`PostgreSQL refused an event of ${stream}: ${(err as Error).message}`);
       }
       return lockTimedOut(err);
-    }
-    if (!positions) {
-      knownHeads.delete(stream);
-      return undefined;
     }
     const last = (encoded.at(-1) as EncodedEvent).event;
     remember(stream, { version: last.version, hash: last.hash });
@@ -450,7 +441,7 @@ function openStore(driver: Driver, schemaName: string, options: PostgresStoreOpt
     },
     async streamVersion(stream: string) {
       alive();
-      const [row] = await driver.query<{ version: number }>(`SELECT version FROM ${s}.streams WHERE stream = $1`, [stream]);
+      const [row] = await driver.query<{ version: number }>(headSql, [stream]);
       return row?.version ?? 0;
     },
     readAll: (opts: ReadAllOptions = {}) => eachEvent(batches(opts)),
@@ -505,16 +496,19 @@ function openStore(driver: Driver, schemaName: string, options: PostgresStoreOpt
       const incoming: RecordedEvent[] = [];
       for await (const e of source) incoming.push(e);
       if (incoming.length === 0) return { imported: 0, skipped: 0, lastPosition: await headPosition() };
-      const result = await driver.session(async (sql) => {
+      // No locks taken up front: a concurrent writer of one of these streams makes an insert fail
+      // with a unique violation (or a deadlock with another import), the transaction writes
+      // nothing, and the import is decided again on the new heads.
+      const once = () => driver.session(async (sql) => {
         await sql.exec(enter);
-        const streamIds = [...new Set(incoming.map((e) => (typeof e?.stream === 'string' ? e.stream : '')))].sort();
-        // Placeholder heads make new streams lockable too; a rollback removes them.
-        await sql.query(`INSERT INTO ${s}.streams (stream, version, hash) SELECT unnest($1::text[]), 0, '' ON CONFLICT (stream) DO NOTHING`, [streamIds]);
-        const heads = new Map(
-          (await sql.query<{ stream: string; version: number; hash: string }>(`SELECT stream, version, hash FROM ${s}.streams WHERE stream = ANY($1::text[]) ORDER BY stream FOR UPDATE`, [streamIds])).map((r) => [
-            r.stream,
-            r.version === 0 ? undefined : { version: r.version, hash: r.hash },
-          ]),
+        const streamIds = [...new Set(incoming.map((e) => (typeof e?.stream === 'string' ? e.stream : '')))];
+        const heads = new Map<string, { version: number; hash: string } | undefined>(
+          (
+            await sql.query<{ stream: string; version: number; hash: string }>(
+              `SELECT s.stream, h.version, h.hash FROM unnest($1::text[]) AS s(stream) CROSS JOIN LATERAL (SELECT version, hash FROM ${s}.events WHERE stream = s.stream ORDER BY version DESC LIMIT 1) AS h`,
+              [streamIds],
+            )
+          ).map((r) => [r.stream, { version: r.version, hash: r.hash }]),
         );
         const ids = incoming.map((e) => (typeof e?.id === 'string' ? e.id : ''));
         const storedHash = new Map((await sql.query<{ id: string; hash: string }>(`SELECT id, hash FROM ${s}.events WHERE id = ANY($1::text[])`, [ids])).map((r) => [r.id, r.hash]));
@@ -550,14 +544,21 @@ function openStore(driver: Driver, schemaName: string, options: PostgresStoreOpt
           );
           lastPosition = Number((rows.at(-1) as { position: string }).position);
         }
-        const touched = [...heads].filter((entry): entry is [string, { version: number; hash: string }] => entry[1] !== undefined);
-        await sql.query(
-          `UPDATE ${s}.streams AS h SET version = u.version, hash = u.hash FROM unnest($1::text[], $2::int[], $3::text[]) AS u(stream, version, hash) WHERE h.stream = u.stream`,
-          [touched.map(([k]) => k), touched.map(([, h]) => h.version), touched.map(([, h]) => h.hash)],
-        );
         await sql.exec('COMMIT');
         return { imported: staged.length, skipped, lastPosition };
-      }).catch(lockTimedOut);
+      });
+      let result: ImportResult | undefined;
+      for (let round = 1; !result; round++) {
+        try {
+          result = await once();
+        } catch (err) {
+          const code = (err as { code?: unknown }).code;
+          if (code !== '23505' && code !== '40P01') lockTimedOut(err);
+          if (round === IMPORT_ROUNDS) {
+            throw new StoreUnavailableError(`other writers stored events of the same streams first ${IMPORT_ROUNDS} times while this import ran: nothing was written; retry the import`, { cause: err });
+          }
+        }
+      }
       if (result.imported) wake();
       return result.imported ? result : { ...result, lastPosition: await headPosition() };
     },

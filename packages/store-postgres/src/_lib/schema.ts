@@ -144,16 +144,44 @@ const migrations: readonly ((s: string, schema: string) => string)[] = [
       RETURN NEXT;
     END
     $fn$;`,
+  // Version 3: an append is one INSERT into events. The unique (stream, version) index is the
+  // expectedVersion check and the stream's lock (a second writer of a version waits for the
+  // first to end, then fails with a unique violation), so the head row and its second write per
+  // append go. The writer lock moves from a statement trigger into the position's default, which
+  // takes it before it draws (CASE evaluates its condition first); the sequence goes on from
+  // where the identity stopped, so no position is ever drawn twice.
+  (s, schema) => `
+    LOCK TABLE ${s}.events, ${s}.streams IN ACCESS EXCLUSIVE MODE;
+    DROP FUNCTION ${s}.append_events(text, integer, integer, text, text[], integer[], text[], integer[], text[], text[], text[], integer, integer);
+    DROP TABLE ${s}.streams;
+    DROP TRIGGER announce_writer ON ${s}.events;
+    DROP FUNCTION ${s}.announce_writer();
+    DO $m$
+    DECLARE
+      seq text := pg_get_serial_sequence('${s}.events', 'position');
+      last bigint;
+      called boolean;
+    BEGIN
+      EXECUTE format('SELECT last_value, is_called FROM %s', seq) INTO last, called;
+      ALTER TABLE ${s}.events ALTER COLUMN position DROP IDENTITY;
+      CREATE SEQUENCE ${s}.events_position_seq AS bigint OWNED BY ${s}.events.position;
+      PERFORM setval('${s}.events_position_seq', last, called);
+    END
+    $m$;
+    ALTER TABLE ${s}.events ALTER COLUMN position SET DEFAULT (
+      CASE WHEN pg_advisory_xact_lock_shared(${LOCK_CLASS}, ${schemaLockKey(schema, 'append')}) IS NULL
+        THEN nextval('${s}.events_position_seq') ELSE nextval('${s}.events_position_seq') END);`,
 ];
 
 /** The schema version this package writes and reads. */
 export const SCHEMA_VERSION = migrations.length;
 
 /**
- * Creates the schema and its tables on demand, or upgrades them; one migrator at a time
- * (transaction-scoped advisory lock). Throws `SchemaVersionError` for a schema from a newer release.
+ * Creates the schema and its tables on demand, or upgrades them (to `upTo`, tests stop earlier);
+ * one migrator at a time (transaction-scoped advisory lock). Throws `SchemaVersionError` for a
+ * schema from a newer release.
  */
-export async function migrate(driver: Driver, schema: string): Promise<number> {
+export async function migrate(driver: Driver, schema: string, upTo = SCHEMA_VERSION): Promise<number> {
   const s = `"${schema}"`;
   return driver.session(async (sql) => {
     await sql.exec(`BEGIN; SELECT pg_advisory_xact_lock(${LOCK_CLASS}, ${schemaLockKey(schema, 'migrate')})`);
@@ -161,11 +189,11 @@ export async function migrate(driver: Driver, schema: string): Promise<number> {
     const [row] = await sql.query<{ v: number | null }>(`SELECT max(version) AS v FROM ${s}.migrations`);
     const found = Number(row?.v ?? 0);
     if (found > SCHEMA_VERSION) throw new SchemaVersionError(schema, found, SCHEMA_VERSION);
-    for (let v = found + 1; v <= SCHEMA_VERSION; v++) {
+    for (let v = found + 1; v <= upTo; v++) {
       await sql.exec((migrations[v - 1] as (s: string, schema: string) => string)(s, schema));
       await sql.query(`INSERT INTO ${s}.migrations (version) VALUES ($1)`, [v]);
     }
     await sql.exec('COMMIT');
-    return SCHEMA_VERSION;
+    return Math.max(found, upTo);
   });
 }
