@@ -35,7 +35,7 @@ import {
   type EncodedEvent,
 } from '@banshi/core/adapter';
 import { sha256HexNode } from '@banshi/core/node';
-import { pgDriver, pgliteDriver, pgPool, type Driver, type PGliteLike, type PgPoolLike } from './_lib/driver.js';
+import { ownConnections, pgDriver, pgliteDriver, poolConnections, type Driver, type PGliteLike, type PgPoolLike } from './_lib/driver.js';
 import { assertSchemaName, LOCK_CLASS, migrate, schemaLockKey } from './_lib/schema.js';
 
 /**
@@ -176,8 +176,8 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   const connectTimeoutMs = options.connectTimeoutMs ?? 5000;
   let driver: Driver;
   if (options.pglite) driver = pgliteDriver(options.pglite);
-  else if (options.pool) driver = pgDriver(options.pool, false);
-  else driver = pgDriver(pgPool(options.connectionString as string, { connectTimeoutMs, max: options.poolSize ?? 10 }), true);
+  else if (options.pool) driver = pgDriver(poolConnections(options.pool), false);
+  else driver = pgDriver(ownConnections(options.connectionString as string, { connectTimeoutMs, max: options.poolSize ?? 10 }), true);
   try {
     await migrate(driver, schema);
   } catch (err) {

@@ -90,9 +90,180 @@ function pgSql(client: { query: PgPoolLike['query'] }): Sql {
   };
 }
 
-/** A driver over a `pg` Pool; `owned` pools are ended by `close()`. */
-export function pgDriver(pool: PgPoolLike, owned: boolean): Driver {
-  const direct = pgSql(pool);
+/** A connection lent to one caller until `release`; `broken` drops it instead of reusing it. */
+interface Lease {
+  readonly client: { query: PgPoolLike['query'] };
+  release(broken?: boolean): void;
+}
+
+/** Where a driver gets its connections: a caller's `pg` Pool, or the store's own {@link ownConnections}. */
+export interface Connections {
+  /** One statement on any free connection. */
+  query: PgPoolLike['query'];
+  /** A connection for a unit of work (a transaction, a session lock). */
+  acquire(): Promise<Lease>;
+  end(): Promise<void>;
+}
+
+/** A caller's `pg` Pool as {@link Connections}: its own checkout per statement, never ended by the store. */
+export function poolConnections(pool: PgPoolLike): Connections {
+  return {
+    query: (textOrConfig, params) => pool.query(textOrConfig, params),
+    async acquire() {
+      const client = await pool.connect();
+      // A checked-out client whose connection dies emits 'error'; unhandled, it would crash the process.
+      // The failure reaches the caller through the pending query instead.
+      const ignore = () => undefined;
+      client.on('error', ignore);
+      return {
+        client,
+        release(broken) {
+          client.release(broken === true ? true : undefined);
+          client.off('error', ignore);
+        },
+      };
+    },
+    end: () => pool.end(),
+  };
+}
+
+/** How long an idle connection of the store's own is kept before it is closed. */
+const IDLE_MS = 10_000;
+
+/**
+ * The store's own connections: at most `max` `pg` Clients, idle ones reused newest first (so a
+ * lone writer keeps one connection and its prepared statements). A statement takes an idle
+ * client without `pg.Pool`'s checkout, its events and its timers per query (bench/README.md,
+ * "PostgreSQL durable append"). A client whose connection failed or ended is dropped, never
+ * reused; the next statement opens a new one. `end()` closes the idle clients at once and
+ * each busy one when its statement is done, and resolves when all are closed.
+ */
+export function ownConnections(connectionString: string, options: { readonly connectTimeoutMs: number; readonly max: number }): Connections {
+  interface Conn {
+    readonly client: pg.Client;
+    /** The connection failed or ended: never reused. */
+    dead: boolean;
+    /** Its slot was given back (`open` no longer counts it). */
+    gone: boolean;
+    /** Its socket has closed (`end()` would wait for an event that has passed). */
+    ended: boolean;
+    idleSince: number;
+  }
+  type Waiter = { resolve(c: Conn): void; reject(err: unknown): void };
+  const idle: Conn[] = [];
+  const waiting: Waiter[] = [];
+  let open = 0;
+  let ended = false;
+  let allClosed: (() => void) | undefined;
+  let sweep: NodeJS.Timeout | undefined;
+  /** `end()` of clients being closed, awaited by `end()`. */
+  const closing = new Set<Promise<void>>();
+
+  const closed = () => new StoreUnavailableError('the connections of this store were closed: open a new store');
+  const drop = (conn: Conn) => {
+    if (conn.gone) return;
+    conn.gone = true;
+    conn.dead = true;
+    open--;
+    if (!conn.ended) {
+      const ending = conn.client.end().catch(() => undefined);
+      closing.add(ending);
+      void ending.then(() => closing.delete(ending));
+    }
+    if (open === 0) allClosed?.();
+    // A slot came free: a waiting caller gets a new connection.
+    const next = waiting.shift();
+    if (next) connectFor(next);
+  };
+  const connectFor = (w: Waiter) => {
+    open++;
+    const client = new (loadPg().Client)({ connectionString, connectionTimeoutMillis: options.connectTimeoutMs });
+    const conn: Conn = { client, dead: false, gone: false, ended: false, idleSince: 0 };
+    // A connection the server drops must not crash the process: an idle one is dropped now, a busy
+    // one when its caller gives it back (its statement fails with the error); the next statement reconnects.
+    const lost = () => {
+      conn.dead = true;
+      const at = idle.indexOf(conn);
+      if (at >= 0) {
+        idle.splice(at, 1);
+        drop(conn);
+      }
+    };
+    client.on('error', lost);
+    client.on('end', () => {
+      conn.ended = true;
+      lost();
+    });
+    client.connect().then(
+      () => w.resolve(conn),
+      (err: unknown) => {
+        drop(conn);
+        w.reject(err);
+      },
+    );
+  };
+  const take = (): Promise<Conn> | Conn => {
+    if (ended) throw closed();
+    const conn = idle.pop();
+    if (conn) return conn;
+    return new Promise<Conn>((resolve, reject) => {
+      const w = { resolve, reject };
+      if (open < options.max) connectFor(w);
+      else waiting.push(w);
+    });
+  };
+  const closeIdle = () => {
+    sweep = undefined;
+    const now = Date.now();
+    for (let i = idle.length - 1; i >= 0; i--) {
+      const conn = idle[i] as Conn;
+      if (now - conn.idleSince >= IDLE_MS) {
+        idle.splice(i, 1);
+        drop(conn);
+      }
+    }
+    if (idle.length) sweep = setTimeout(closeIdle, IDLE_MS).unref();
+  };
+  const give = (conn: Conn, broken: boolean) => {
+    if (broken || conn.dead || ended) return drop(conn);
+    const next = waiting.shift();
+    if (next) return next.resolve(conn);
+    conn.idleSince = Date.now();
+    idle.push(conn);
+    sweep ??= setTimeout(closeIdle, IDLE_MS).unref();
+  };
+  return {
+    async query(textOrConfig, params) {
+      const conn = await take();
+      try {
+        const res = await conn.client.query(textOrConfig as string, params);
+        give(conn, false);
+        return res;
+      } catch (err) {
+        give(conn, isUnavailable(err));
+        throw err;
+      }
+    },
+    async acquire() {
+      const conn = await take();
+      return { client: conn.client, release: (broken) => give(conn, broken === true) };
+    },
+    async end() {
+      if (ended) return;
+      ended = true;
+      if (sweep) clearTimeout(sweep);
+      for (const w of waiting.splice(0)) w.reject(closed());
+      const done = new Promise<void>((resolve) => (allClosed = resolve));
+      for (const conn of idle.splice(0)) drop(conn);
+      if (open > 0) await done;
+      await Promise.all(closing);
+    },
+  };
+}
+
+/** A driver over `connections`; `owned` ones are ended by `close()`. */
+export function pgDriver(connections: Connections, owned: boolean): Driver {
+  const direct = pgSql(connections);
   return {
     engine: 'server',
     async query<R>(text: string, params?: readonly unknown[], name?: string) {
@@ -117,46 +288,32 @@ export function pgDriver(pool: PgPoolLike, owned: boolean): Driver {
       }
     },
     async session<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
-      let client: pg.PoolClient;
+      let lease: Lease;
       try {
-        client = await pool.connect();
+        lease = await connections.acquire();
       } catch (err) {
         return translate(err, 'connect');
       }
-      // A checked-out client whose connection dies emits 'error'; unhandled, it would crash the process.
-      // The failure reaches the caller through the pending query instead.
-      const ignore = () => undefined;
-      client.on('error', ignore);
       try {
-        const result = await fn(pgSql(client));
-        client.release();
-        client.off('error', ignore);
+        const result = await fn(pgSql(lease.client));
+        lease.release();
         return result;
       } catch (err) {
         // Leave no transaction or session lock behind; a connection that cannot even do that is dropped.
         try {
-          await client.query('ROLLBACK');
-          await client.query('SELECT pg_advisory_unlock_all()');
-          client.release();
+          await lease.client.query('ROLLBACK');
+          await lease.client.query('SELECT pg_advisory_unlock_all()');
+          lease.release();
         } catch {
-          client.release(true);
+          lease.release(true);
         }
-        client.off('error', ignore);
         return translate(err, 'transaction');
       }
     },
     async close() {
-      if (owned) await pool.end();
+      if (owned) await connections.end();
     },
   };
-}
-
-/** Opens an owned pool for `connectionString`. */
-export function pgPool(connectionString: string, options: { readonly connectTimeoutMs: number; readonly max: number }): PgPoolLike {
-  const pool = new (loadPg().Pool)({ connectionString, connectionTimeoutMillis: options.connectTimeoutMs, max: options.max, idleTimeoutMillis: 10_000 });
-  // An idle connection the server drops must not crash the process; the next query reconnects.
-  pool.on('error', () => undefined);
-  return pool;
 }
 
 /** One queue per PGlite instance, shared by every store opened on it. */

@@ -3,13 +3,13 @@ import { canonicalJson, ConcurrencyError, GENESIS_HASH, sha256Hex } from '@bansh
 import { prepareAppend } from '@banshi/core/adapter';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPostgresStore } from '../index.js';
-import { pgDriver, pgliteDriver, pgPool, type Driver } from './driver.js';
+import { ownConnections, pgDriver, pgliteDriver, type Driver } from './driver.js';
 import { LOCK_CLASS, migrate, schemaLockKey, SCHEMA_VERSION } from './schema.js';
 
 // Against the server in DATABASE_URL when set, else PostgreSQL in process (PGlite).
 const url = process.env.DATABASE_URL;
 const lite = url ? undefined : await PGlite.create();
-const driver: Driver = url ? pgDriver(pgPool(url, { connectTimeoutMs: 5000, max: 3 }), true) : pgliteDriver(lite as PGlite);
+const driver: Driver = url ? pgDriver(ownConnections(url, { connectTimeoutMs: 5000, max: 3 }), true) : pgliteDriver(lite as PGlite);
 const schemas: string[] = [];
 
 afterAll(async () => {

@@ -12,7 +12,7 @@ import {
   type DocumentTableSpec,
   type FieldValue,
 } from '@banshi/core';
-import { pgDriver, pgliteDriver, pgPool, type Driver, type PGliteLike, type PgPoolLike } from '../_lib/driver.js';
+import { ownConnections, pgDriver, pgliteDriver, poolConnections, type Driver, type PGliteLike, type PgPoolLike } from '../_lib/driver.js';
 import { assertSchemaName } from '../_lib/schema.js';
 
 /**
@@ -50,8 +50,8 @@ export async function createPostgresDocumentTables(options: PostgresDocumentTabl
   assertSchemaName(schema);
   let driver: Driver;
   if (options.pglite) driver = pgliteDriver(options.pglite);
-  else if (options.pool) driver = pgDriver(options.pool, false);
-  else driver = pgDriver(pgPool(options.connectionString as string, { connectTimeoutMs: options.connectTimeoutMs ?? 5000, max: options.poolSize ?? 4 }), true);
+  else if (options.pool) driver = pgDriver(poolConnections(options.pool), false);
+  else driver = pgDriver(ownConnections(options.connectionString as string, { connectTimeoutMs: options.connectTimeoutMs ?? 5000, max: options.poolSize ?? 4 }), true);
   const s = `"${schema}"`;
   const meta = `${s}.rm_meta`;
   try {
