@@ -154,6 +154,9 @@ const commandRules = {
   Withdraw: 'withdrawal',
 } as const satisfies Record<StepCommand['type'], LicensingRuleKey>;
 
+/** Clock readings a decider keeps (see `readClock`); past this it starts afresh. */
+const MAX_MEMO_READINGS = 4096;
+
 const commandsFor = (table: TransitionTable, status: ApprovalStatus): string =>
   (Object.keys(commandEvents) as StepCommand['type'][]).filter((c) => table[status][commandEvents[c]] !== undefined).join(', ') || 'none (the case is closed)';
 
@@ -197,10 +200,25 @@ export function createApprovalDecider(options: ApprovalDeciderOptions = {}): App
   const clockOf = (facts: ClockFacts) =>
     statutoryClock({ calendar, start: facts.start, limit: facts.limit, pauses: facts.pauses, extensions: facts.extensionDays ? [{ days: facts.extensionDays }] : [], warnWhenLeft: limitOf(rules.warning) });
 
+  // A reading depends only on the clock's start, limit, extension days and pauses and the day read (calendar and
+  // rules are this decider's): cases received on one day share it, so each business day builds it once, not per read.
+  const readings = new Map<string, ClockReading>();
+  const readClock = (facts: ClockFacts, day: BusinessDate): ClockReading => {
+    let key = `${facts.start}|${String(facts.limit)}|${String(facts.extensionDays)}|${day}`;
+    for (const p of facts.pauses) key += `|${p.from}~${p.to ?? ''}`;
+    let r = readings.get(key);
+    if (r === undefined) {
+      r = Object.freeze(clockOf(facts).read(day));
+      if (readings.size >= MAX_MEMO_READINGS) readings.clear();
+      readings.set(key, r);
+    }
+    return r;
+  };
+
   const clockStatus = (state: CaseState, clock: ClockName, today: BusinessDate): ClockReading | null => {
     const facts = state.data.clocks[clock];
     if (!facts) return null;
-    return clockOf(facts).read(facts.stoppedOn !== null && facts.stoppedOn < today ? facts.stoppedOn : today);
+    return readClock(facts, facts.stoppedOn !== null && facts.stoppedOn < today ? facts.stoppedOn : today);
   };
 
   /**
@@ -234,7 +252,7 @@ export function createApprovalDecider(options: ApprovalDeciderOptions = {}): App
     for (const name of clockNames) {
       const facts = d.clocks[name];
       if (!facts || facts.stoppedOn !== null || (facts.dueDate === null && facts.missingYear === null)) continue;
-      const s = clockOf(facts).read(today);
+      const s = readClock(facts, today);
       if (s.level === 'normal' || s.paused) continue;
       const missingYear = s.dueDate === null ? (s.missingYear ?? Number(today.slice(0, 4))) : null;
       if (d.warnings.includes(warningKey(name, s.level, s.dueDate, missingYear))) continue;

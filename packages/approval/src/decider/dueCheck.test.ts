@@ -1,6 +1,8 @@
 import { DomainError, foldDecider } from '@banshi/core';
+import { addDays, statutoryClock } from '@banshi/calendar';
 import { describe, expect, it } from 'vitest';
-import { createApprovalDecider, type ApprovalCommand, type ApprovalEvent } from '../index.js';
+import { createApprovalDecider, licensingRules, type ApprovalCommand, type ApprovalEvent, type ClockFacts } from '../index.js';
+import { limitOf } from '../state/index.js';
 import { runCommands } from '../_test/runCommands.js';
 
 const approval = createApprovalDecider({ itemLimits: { 'XK-PROMISE': { promised: 8 } } });
@@ -96,5 +98,26 @@ describe('dueCheck', () => {
     const s = foldDecider(approval, run([receive, { type: 'Accept', on: '2013-09-17', channel: 'online' }, { type: 'Decide', on: '2013-09-18', channel: 'online', outcome: 'grant' }]));
     expect(approval.clockStatus(s, 'statutory', '2014-01-10')).toMatchObject({ used: 1, level: 'normal' });
     expect(approval.clockStatus(s, 'followUp', '2014-01-10')).toBeNull();
+  });
+});
+
+describe('clockStatus', () => {
+  it('reads each clock as a freshly built statutory clock does, every day, paused or extended, however often it is read', () => {
+    const fresh = (f: ClockFacts, day: string) =>
+      statutoryClock({ calendar: cal, start: f.start, limit: f.limit, pauses: f.pauses, extensions: f.extensionDays ? [{ days: f.extensionDays }] : [], warnWhenLeft: limitOf(licensingRules.warning) }).read(f.stoppedOn !== null && f.stoppedOn < day ? f.stoppedOn : day);
+    const accepted: ApprovalCommand[] = [receive, { type: 'Accept', on: '2013-09-17', channel: 'online' }];
+    const special: ApprovalCommand = { type: 'StartSpecialProcedure', on: '2013-09-23', channel: 'window', procedure: '检验', expectedWorkingDays: 5, notice: '告知书' };
+    const cases = [accepted, [...accepted, special], [...accepted, special, { type: 'EndSpecialProcedure', on: '2013-09-26', channel: 'window' } as ApprovalCommand]];
+    for (const commands of cases) {
+      const state = foldDecider(approval, run(commands));
+      for (let day = '2013-09-17', i = 0; i < 40; day = addDays(day, 1), i++) {
+        for (let again = 0; again < 2; again++) {
+          for (const name of ['statutory', 'promised'] as const) {
+            const f = state.data.clocks[name];
+            if (f) expect(approval.clockStatus(state, name, day)).toEqual(fresh(f, day));
+          }
+        }
+      }
+    }
   });
 });
