@@ -53,26 +53,44 @@ export function constraintError(ctx: StoreContext, err: unknown, stream: string,
  * The append transaction: an idempotent repeat of stored ids returns what is stored; otherwise
  * the expected version is checked, the events prepared (one canonicalization and one hash each)
  * and inserted with the stream head, all or nothing.
+ *
+ * With `insertFirst`, given ids are not looked up before the insert: the ids' UNIQUE index
+ * refuses a stored one, and the caller then rolls back and runs the transaction again without
+ * `insertFirst` (see {@link isStoredIdError}), so a repeat is still answered as one. A refused
+ * expected version or an invalid event looks the ids up first, as without it: a repeat wins.
  */
-export function createAppendTx(ctx: StoreContext): Database.Transaction<(stream: string, events: readonly NewEvent[], expected: ExpectedVersion | undefined) => AppendResult> {
+export function createAppendTx(
+  ctx: StoreContext,
+): Database.Transaction<(stream: string, events: readonly NewEvent[], expected: ExpectedVersion | undefined, insertFirst: boolean) => AppendResult> {
   const { q } = ctx;
-  return ctx.db.transaction((stream: string, events: readonly NewEvent[], expected: ExpectedVersion | undefined): AppendResult => {
+  const streamOf = (id: string) => q.streamOfId.get(id);
+  /** The stored result when every id is stored in this stream; throws when some are, or elsewhere. */
+  const repeatOf = (stream: string, events: readonly NewEvent[], ids: readonly string[]): AppendResult | undefined => {
+    if (ids.length === 0 || classifyIds(stream, ids, streamOf) !== 'duplicate') return undefined;
+    if (ids.length !== events.length) {
+      throw new DuplicateEventIdError(ids[0] as string, 'the batch mixes stored events with events that have no id');
+    }
+    const stored = ids.map((id) => ctx.decodeOut(q.byId.get(id) as Row));
+    return { stream, events: stored, nextExpectedVersion: q.streamVersion.get(stream) ?? 0, lastPosition: (stored.at(-1) as StoredEvent).position, duplicate: true };
+  };
+  return ctx.db.transaction((stream: string, events: readonly NewEvent[], expected: ExpectedVersion | undefined, insertFirst: boolean): AppendResult => {
     const ids = givenIds(events);
-    if (ids.length > 0) {
-      const streamOf = (id: string) => q.streamOfId.get(id);
-      if (classifyIds(stream, ids, streamOf) === 'duplicate') {
-        if (ids.length !== events.length) {
-          throw new DuplicateEventIdError(ids[0] as string, 'the batch mixes stored events with events that have no id');
-        }
-        const stored = ids.map((id) => ctx.decodeOut(q.byId.get(id) as Row));
-        return { stream, events: stored, nextExpectedVersion: q.streamVersion.get(stream) ?? 0, lastPosition: (stored.at(-1) as StoredEvent).position, duplicate: true };
-      }
+    if (!insertFirst) {
+      const repeat = repeatOf(stream, events, ids);
+      if (repeat) return repeat;
     }
     const head = q.head.get(stream);
     const current = head?.[0] ?? 0;
-    checkExpectedVersion(stream, expected, current);
     const { registry, hasher, now, node, newId } = ctx;
-    const rows = prepareEncoded(events, { stream, currentVersion: current, lastHash: head?.[1] ?? GENESIS_HASH, registry, hasher, now, node, newId });
+    let rows: readonly EncodedEvent[];
+    try {
+      checkExpectedVersion(stream, expected, current);
+      rows = prepareEncoded(events, { stream, currentVersion: current, lastHash: head?.[1] ?? GENESIS_HASH, registry, hasher, now, node, newId });
+    } catch (err) {
+      const repeat = insertFirst ? repeatOf(stream, events, ids) : undefined;
+      if (repeat) return repeat;
+      throw err;
+    }
     if (rows.length === 0) return { stream, events: [], nextExpectedVersion: current, lastPosition: headPositionOf(ctx), duplicate: false };
     const first = insertRows(ctx, rows);
     const last = (rows.at(-1) as EncodedEvent).event;
@@ -84,4 +102,9 @@ export function createAppendTx(ctx: StoreContext): Database.Transaction<(stream:
     }
     return { stream, events: stored, nextExpectedVersion: last.version, lastPosition: first + rows.length - 1, duplicate: false };
   });
+}
+
+/** Whether an insert was refused because an event id is stored already (the ids' UNIQUE index). */
+export function isStoredIdError(err: unknown): boolean {
+  return err instanceof Database.SqliteError && err.code.startsWith('SQLITE_CONSTRAINT') && /events\.id/.test(err.message);
 }

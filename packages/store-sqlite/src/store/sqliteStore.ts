@@ -23,7 +23,7 @@ import { mapSqliteError } from '../_lib/mapSqliteError.js';
 import { StoreCorruptError } from '../errors/index.js';
 import { checkSchema, migrate } from '../schema/index.js';
 import { SCHEMA_VERSION } from '../schema/migrations.js';
-import { constraintError, createAppendTx } from './append.js';
+import { constraintError, createAppendTx, isStoredIdError } from './append.js';
 import { assertOpen, headPositionOf, idle, type StoreContext, type StoreState } from './context.js';
 import { createImporter } from './importer.js';
 import { createReads } from './reads.js';
@@ -234,7 +234,13 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions & St
       if (!Array.isArray(events)) throw new ValidationError('append takes an array of events');
       let result: AppendResult;
       try {
-        result = appendTx.immediate(stream, events, opts.expectedVersion);
+        try {
+          // Ids are not looked up before the insert (one index read per event saved); a stored one rolls back and runs again with the look-up.
+          result = appendTx.immediate(stream, events, opts.expectedVersion, true);
+        } catch (err) {
+          if (!isStoredIdError(err)) throw err;
+          result = appendTx.immediate(stream, events, opts.expectedVersion, false);
+        }
       } catch (err) {
         const ids = events.flatMap((e) => (typeof e?.id === 'string' ? [e.id] : []));
         return fail(constraintError(ctx, err, stream, opts.expectedVersion, ids));
