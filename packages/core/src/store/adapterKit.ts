@@ -316,9 +316,8 @@ export function checkImported(
   head: { readonly version: number; readonly hash: string } | undefined,
   opts: { readonly registry: EventRegistry | undefined; readonly hasher: Hasher; readonly unknownEvents?: UnknownEventPolicy | undefined },
 ): { version: number; hash: string; data: string; meta: string } {
-  // A sealed event's envelope was checked and its texts made by sealRecorded; it cannot have changed since.
-  const sealed = Seal.textsOf(e);
-  if (!sealed) {
+  // A sealed event's envelope was checked by sealRecorded, and it is frozen: it cannot have changed since.
+  if (!Seal.isSealed(e)) {
     const shape = recordedEventIssues(e);
     if (shape.length) throw new ValidationError(`recorded event ${describe(e)} is invalid`, shape);
   }
@@ -334,7 +333,7 @@ export function checkImported(
   }
   let encoded: ReturnType<typeof encodeEvent>;
   try {
-    encoded = sealed ?? encodeEvent(e);
+    encoded = encodeEvent(e);
   } catch (err) {
     throw new ValidationError(`recorded event ${describe(e)} cannot be hashed: ${(err as Error).message}`);
   }
@@ -344,8 +343,6 @@ export function checkImported(
   return { version: e.version, hash: e.hash, data: encoded.data, meta: encoded.meta };
 }
 
-type EventTexts = ReturnType<typeof encodeEvent>;
-
 /** Returns the object it is given, so {@link Seal} can stamp a private field on any object. */
 class Stamped {
   constructor(target: object) {
@@ -354,58 +351,41 @@ class Stamped {
 }
 
 /**
- * The canonical text of an event sealed by {@link sealRecorded}, kept in private fields of the
- * event itself: only this class can write or read them (no property, symbol or WeakMap entry a
- * caller could copy onto a look-alike, and no ephemeron table for the garbage collector).
+ * The mark of an event sealed by {@link sealRecorded}, a private field of the event itself: only
+ * this class can write or read it (no property, symbol or WeakMap entry a caller could copy onto
+ * a look-alike, and no ephemeron table for the garbage collector). It holds a flag, not the
+ * canonical text: a text kept from the seal to the import outlives a young-generation collection
+ * or two and is copied by each (it doubled the seal's CPU), where made at the import it dies young.
  */
 class Seal extends Stamped {
-  // The hashed text alone is kept (data and meta are pieces of it, cut when a store asks), so a
-  // sealed event waiting for its import holds one string, not three.
-  #input: string | undefined;
-  #dataEnd = 0;
-  #metaStart = 0;
-  #metaEnd = 0;
+  #sealed = false;
   private constructor(target: object) {
     super(target);
   }
-  /** Gives `target` the (empty) fields: done before the freeze, since a frozen object takes no new field. */
+  /** Gives `target` the (unset) field: done before the freeze, since a frozen object takes no new field. */
   static stamp(target: object): void {
-    if (!(#input in target)) new Seal(target);
+    if (!(#sealed in target)) new Seal(target);
   }
-  /** Fills the fields of a stamped object (private fields stay writable by their class after a freeze). */
-  static seal(target: object, texts: EventTexts): void {
-    const t = target as Seal;
-    const dataEnd = 8 + texts.data.length;
-    const metaStart = texts.hashInput.indexOf(',"meta":', dataEnd) + 8;
-    // encodeEvent's text is {"data":…,"id":…,"meta":…,…}; anything else keeps nothing (unsealed).
-    if (!texts.hashInput.startsWith('{"data":') || metaStart < 8 || !texts.hashInput.startsWith(texts.meta, metaStart)) return;
-    t.#input = texts.hashInput;
-    t.#dataEnd = dataEnd;
-    t.#metaStart = metaStart;
-    t.#metaEnd = metaStart + texts.meta.length;
-  }
-  static textsOf(e: unknown): EventTexts | undefined {
-    if (typeof e !== 'object' || e === null || !(#input in e)) return undefined;
-    const t = e as Seal;
-    const input = t.#input;
-    if (input === undefined) return undefined;
-    return { hashInput: input, data: input.slice(8, t.#dataEnd), meta: input.slice(t.#metaStart, t.#metaEnd) };
+  /** Sets the field of a stamped object (private fields stay writable by their class after a freeze). */
+  static seal(target: object): void {
+    (target as Seal).#sealed = true;
   }
   static isSealed(e: unknown): boolean {
-    return typeof e === 'object' && e !== null && #input in e && (e as Seal).#input !== undefined;
+    return typeof e === 'object' && e !== null && #sealed in e && (e as Seal).#sealed;
   }
 }
 
 /**
- * Freezes a recorded event (meta and data included), checks its envelope and canonicalizes it
- * once, ahead of its import: `checkImported`, so every store's `importEvents`, does not check or
- * canonicalize it again, and the memory store keeps it without copying it. The payload schema,
- * the version sequence and the hash chain are still checked on import, so a forged or altered
- * event is refused as before. Meant for a receiver holding events it parsed itself (sync's
- * decoders): the event is frozen whatever the outcome. Returns the envelope's issues; an event
- * with issues, or that is not plain JSON data (a `Date`, a `toJSON`, an `undefined` member, a
- * `"__proto__"` key), is left unsealed and a store checks it in full. A look-alike object is
- * never taken for a sealed one (the seal is a private field only core can write).
+ * Freezes a recorded event (meta and data included) and checks its envelope, ahead of its
+ * import: `checkImported`, so every store's `importEvents`, does not check the envelope again
+ * (it canonicalizes and hashes the event once, as any other), and the memory store keeps it
+ * without copying it. The payload schema, the version sequence and the hash chain are still
+ * checked on import, so a forged or altered event is refused as before. Meant for a receiver
+ * holding events it parsed itself (sync's decoders): the event is frozen whatever the outcome.
+ * Returns the envelope's issues; an event with issues, or that is not plain JSON data (a `Date`,
+ * a `toJSON`, an `undefined` member, a `"__proto__"` key), is left unsealed and a store checks it
+ * in full. A look-alike object is never taken for a sealed one (the seal is a private field only
+ * core can write).
  *
  * @example
  * const event = JSON.parse(line);
@@ -414,17 +394,13 @@ class Seal extends Stamped {
 export function sealRecorded(e: unknown): ValidationIssue[] {
   if (typeof e !== 'object' || e === null) return recordedEventIssues(e);
   if (Seal.isSealed(e)) return [];
-  // Frozen first, so what is checked and canonicalized below is what the store will hold.
+  // Frozen first, so what is checked below is what the store will hold.
   if (!Object.isExtensible(e)) return recordedEventIssues(e); // frozen by someone else: no field can go on
   Seal.stamp(e);
   const plain = freezePlain(e, 0);
   const issues = recordedEventIssues(e);
   if (issues.length || !plain) return issues;
-  try {
-    Seal.seal(e, encodeEvent(e as RecordedEvent));
-  } catch {
-    // unsealed: the store's own check names the problem
-  }
+  Seal.seal(e);
   return [];
 }
 
@@ -455,6 +431,8 @@ function freezePlain(v: object, depth: number): boolean {
   let n = 0;
   for (const k in v) {
     n++;
+    // Canonical JSON refuses the key (it would set a prototype): the store's own check names it.
+    if (k === '__proto__') plain = false;
     const x = (v as Record<string, unknown>)[k];
     switch (typeof x) {
       case 'string':
