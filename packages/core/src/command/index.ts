@@ -183,7 +183,7 @@ export async function handle<S, C, E extends DomainEvent>(
     throw new ValidationError('commandId must be a non-empty string of at most 200 characters');
   }
   const hasher = options.hasher ?? sha256Hex;
-  const fingerprint = hasher(options.fingerprint ?? commandText(command));
+  const fingerprint = fingerprintHash(hasher, options.fingerprint ?? commandText(command));
   const retries = options.expectedVersion === undefined ? (options.retries ?? 3) : 0;
   const actor = options.meta?.actor;
 
@@ -205,7 +205,9 @@ export async function handle<S, C, E extends DomainEvent>(
     }
     // Retries spent: the last pass only looks whether a copy of this command won the race.
     if (lost) throw lost;
-    await options.authorize?.(state, history);
+    // Awaited only when it is asynchronous: a synchronous check costs no turn of the microtask queue.
+    const authorized = options.authorize?.(state, history);
+    if (authorized) await authorized;
     if (options.expectedVersion !== undefined && options.expectedVersion !== version) throw new ConcurrencyError(stream, options.expectedVersion, version);
     const decided = decider.decide(command, state, actor ? { actor } : {});
     if (decided instanceof DomainError) throw decided;
@@ -263,6 +265,16 @@ export async function handle<S, C, E extends DomainEvent>(
 }
 
 /** The default fingerprint: the command's canonical JSON. */
+/** The last fingerprint hashed: callers without an idempotency key pass the same text on every command. */
+let lastFingerprint: { readonly hasher: Hasher; readonly text: string; readonly hash: string } | undefined;
+function fingerprintHash(hasher: Hasher, text: string): string {
+  const last = lastFingerprint;
+  if (last !== undefined && last.hasher === hasher && last.text === text) return last.hash;
+  const hash = hasher(text);
+  lastFingerprint = { hasher, text, hash };
+  return hash;
+}
+
 function commandText(command: unknown): string {
   try {
     return canonicalJson(command);
