@@ -361,7 +361,7 @@ export function createBanshiApp(options: BanshiAppOptions): BanshiApp {
   });
 
   /** Whether the actor owns the target: it filed it, it is the applicant an agent filed it for, or it presents the target's access code. */
-  const owns = async (c: Context<{ Variables: Vars }>, stream: string, filer: FilerRef | null, principal: string | null = null): Promise<boolean> => {
+  const owns = (c: Context<{ Variables: Vars }>, stream: string, filer: FilerRef | null, principal: string | null = null): boolean => {
     const actor = c.get('actor');
     if (filer && actor.role !== 'public' && filer.id === actor.id && filer.role === actor.role) return true;
     if (principal !== null && actor.role === 'applicant' && principal === actor.id) return true;
@@ -390,13 +390,13 @@ export function createBanshiApp(options: BanshiAppOptions): BanshiApp {
   const forbidden = (detail: string, basis: string | null = null) => new HttpProblem(403, 'HTTP_FORBIDDEN', detail, basis ? { rule: { basis } } : {});
 
   /** Checks a scope against a target's state; throws 403. */
-  const checkScope = async (c: Context<{ Variables: Vars }>, scope: Scope, def: AggregateDef, stream: string, state: unknown, history: readonly StoredEvent[], what: string) => {
+  const checkScope = (c: Context<{ Variables: Vars }>, scope: Scope, def: AggregateDef, stream: string, state: unknown, history: readonly StoredEvent[], what: string): void => {
     const actor = c.get('actor');
     switch (scope) {
       case 'any':
         return;
       case 'own':
-        if (history.length === 0 || (await owns(c, stream, filerOf(history), principalOf(history)))) return;
+        if (history.length === 0 || owns(c, stream, filerOf(history), principalOf(history))) return;
         throw forbidden(`${what}: a ${actor.role} may act only on what it filed itself (or with the receipt's access code)`);
       case 'department': {
         const d = (state as { data?: { department?: string; review?: { departments: readonly string[] } | null } }).data;
@@ -505,10 +505,10 @@ export function createBanshiApp(options: BanshiAppOptions): BanshiApp {
           creates: creating.has(type),
           node: tenant.config.node ?? tenant.id,
           ...(def.calendarVersion !== undefined ? { calendarVersion: def.calendarVersion } : {}),
-          authorize: async (state, history) => {
+          authorize: (state, history) => {
             // A creating command by an outside party makes the target theirs; one that exists already is someone else's.
             if (scope === 'own' && history.length > 0 && creating.has(type)) throw forbidden(`${stream} already exists`);
-            await checkScope(c, scope, def, stream, state, history, `${type} on ${stream}`);
+            checkScope(c, scope, def, stream, state, history, `${type} on ${stream}`);
           },
         }),
       );
@@ -542,7 +542,7 @@ export function createBanshiApp(options: BanshiAppOptions): BanshiApp {
       if (history.length === 0) throw new HttpProblem(404, 'HTTP_NOT_FOUND', `${stream} does not exist`);
       let state = def.decider.initialState;
       for (const e of history) state = def.decider.evolve(state, e);
-      await checkScope(c, scope, def, stream, state, history, `reading ${stream}`);
+      checkScope(c, scope, def, stream, state, history, `reading ${stream}`);
       const version = history.length;
       c.header('ETag', `"${version}"`);
       const staff = scope === 'any' || scope === 'department';
