@@ -9,6 +9,7 @@ export { SchemaTooNewError, StoreBusyError, StoreCorruptError, storeSqliteErrorC
 export { APPLICATION_ID, migrations, SCHEMA_VERSION } from './schema/index.js';
 export type { Migration } from './schema/index.js';
 export { importJsonlFile } from './jsonl/index.js';
+export type { ImportJsonlFileOptions } from './jsonl/index.js';
 /** @deprecated Moved to `@banshi/core/node`; this re-export stays one release for the CLI's demo. */
 export { sha256HexNode } from '@banshi/core/node';
 export { createSqliteDocumentTables } from './tables/sqliteDocumentTables.js';

@@ -1,1 +1,2 @@
 export { importJsonlFile } from './importJsonlFile.js';
+export type { ImportJsonlFileOptions } from './importJsonlFile.js';

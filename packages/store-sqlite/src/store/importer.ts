@@ -1,4 +1,4 @@
-import { DuplicateEventIdError, type ImportResult, type RecordedEvent } from '@banshi/core';
+import { DuplicateEventIdError, GENESIS_HASH, IntegrityError, ValidationError, type ImportResult, type RecordedEvent } from '@banshi/core';
 import { atSourceIndex, checkImported } from '@banshi/core/adapter';
 import Database from 'better-sqlite3';
 import { setRow } from './append.js';
@@ -86,7 +86,65 @@ export function createImporter(ctx: StoreContext) {
     imported++;
     if (++rows === ROWS_PER_INSERT) flush();
   };
+  /**
+   * Takes row `k` of a batch an import worker checked (see {@link VERIFIED_FIELDS}): the same
+   * verdicts, in the same order, as `add` gives the event — skip, version, canonical form, hash.
+   * The worker parsed the line, checked its envelope and canonicalized it; the hash over the
+   * stream's head is taken here, and `data` and `meta` are stored as the pieces of the hashed text.
+   */
+  const addVerified = (v: readonly unknown[], k: number): void => {
+    const id = v[k] as string;
+    const stream = v[k + 1] as string;
+    const version = v[k + 2] as number;
+    const hash = v[k + 5] as string;
+    const head = headOf(stream);
+    if (head && version <= head.version) {
+      const storedHash = (version > head.stored ? unwrittenHashOf(id) : undefined) ?? q.hashOfId.get(id);
+      if (storedHash !== undefined) {
+        if (storedHash !== hash) throw new DuplicateEventIdError(id, 'already stored with different content');
+        skipped++;
+        return;
+      }
+    }
+    const expectedVersion = (head?.version ?? 0) + 1;
+    if (version !== expectedVersion) {
+      throw new IntegrityError({ stream, version, eventId: id, reason: 'stream version out of sequence', expected: String(expectedVersion), found: String(version) });
+    }
+    const input = v[k + 6] as string;
+    const dataEnd = v[k + 7] as number;
+    if (dataEnd === 0) throw new ValidationError(`recorded event ${stream}@${version} cannot be hashed: ${input}`);
+    const expected = hasher((head?.hash ?? GENESIS_HASH) + input);
+    if (expected !== hash) throw new IntegrityError({ stream, version, eventId: id, reason: 'hash mismatch', expected, found: hash });
+    if (head) {
+      head.version = version;
+      head.hash = hash;
+      head.dirty = true;
+    } else heads.set(stream, { version, hash, dirty: true, stored: 0 });
+    const at = rows * COLS;
+    params[at] = id;
+    params[at + 1] = stream;
+    params[at + 2] = version;
+    params[at + 3] = v[k + 3];
+    params[at + 4] = v[k + 4];
+    params[at + 5] = input.slice(8, dataEnd);
+    params[at + 6] = input.slice(v[k + 8] as number, v[k + 9] as number);
+    params[at + 7] = hash;
+    sourceOf[rows] = index;
+    imported++;
+    if (++rows === ROWS_PER_INSERT) flush();
+  };
   return {
+    /** Row `k` (its first field's index) of a worker's verified batch `v`. */
+    addVerified(v: readonly unknown[], k: number): void {
+      if (ctx.state.closed) assertOpen(ctx);
+      try {
+        addVerified(v, k);
+      } catch (err) {
+        throw atSourceIndex(err, index);
+      } finally {
+        index++;
+      }
+    },
     add(e: RecordedEvent): void {
       if (ctx.state.closed) assertOpen(ctx);
       try {
@@ -104,3 +162,11 @@ export function createImporter(ctx: StoreContext) {
     },
   };
 }
+
+/**
+ * Fields per event of a batch an import worker checked: id, stream, version, type, schema, hash,
+ * the hash input (`encodeEvent`'s text, `{"data":…,"id":…,"meta":…,…}`), where `data` ends in it,
+ * where `meta` starts and ends in it. An event that cannot be canonicalized has `data` ending at 0
+ * and the reason in place of the hash input.
+ */
+export const VERIFIED_FIELDS = 10;

@@ -28,6 +28,7 @@ import { assertOpen, headPositionOf, idle, type StoreContext, type StoreState } 
 import { createImporter } from './importer.js';
 import { createReads } from './reads.js';
 import { decodeRow, prepareStatements, type Row } from './statements.js';
+import { registerVerifiedImport } from './verifiedImport.js';
 
 /**
  * The `PRAGMA synchronous` levels a store may run at.
@@ -222,6 +223,34 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions & St
   };
   const busy = (): boolean => state.importing !== undefined || state.closed;
 
+  /** One import transaction held open across awaits while `feed` gives the importer its events. */
+  const streamingImport = async (feed: (importer: ReturnType<typeof createImporter>) => Promise<void>): Promise<ImportResult> => {
+    let release = (): void => undefined;
+    state.importing = new Promise<void>((r) => (release = r));
+    try {
+      try {
+        db.exec('BEGIN IMMEDIATE');
+      } catch (err) {
+        return fail(err);
+      }
+      try {
+        const importer = createImporter(ctx);
+        await feed(importer);
+        assertOpen(ctx);
+        const result = importer.finish();
+        db.exec('COMMIT');
+        if (result.imported) wake();
+        return result;
+      } catch (err) {
+        if (!state.closed && db.inTransaction) db.exec('ROLLBACK');
+        return fail(err);
+      }
+    } finally {
+      state.importing = undefined;
+      release();
+    }
+  };
+
   const store: SqliteEventStore = {
     kind: 'sqlite',
     path,
@@ -325,33 +354,12 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions & St
         if (result.imported) wake();
         return result;
       }
-      let release = (): void => undefined;
-      state.importing = new Promise<void>((r) => (release = r));
-      try {
-        try {
-          db.exec('BEGIN IMMEDIATE');
-        } catch (err) {
-          return fail(err);
-        }
-        try {
-          const importer = createImporter(ctx);
-          const batched = importBatchesOf(source);
-          if (batched) {
-            for await (const batch of batched) for (const e of batch) importer.add(e);
-          } else for await (const e of source) importer.add(e);
-          assertOpen(ctx);
-          const result = importer.finish();
-          db.exec('COMMIT');
-          if (result.imported) wake();
-          return result;
-        } catch (err) {
-          if (!state.closed && db.inTransaction) db.exec('ROLLBACK');
-          return fail(err);
-        }
-      } finally {
-        state.importing = undefined;
-        release();
-      }
+      return streamingImport(async (importer) => {
+        const batched = importBatchesOf(source);
+        if (batched) {
+          for await (const batch of batched) for (const e of batch) importer.add(e);
+        } else for await (const e of source) importer.add(e);
+      });
     },
     checkpoints: {
       async load(name: string): Promise<Checkpoint | undefined> {
@@ -400,5 +408,13 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions & St
       db.close();
     },
   };
+  // A worker can check what this store's importer would (no payload schemas, the default SHA-256).
+  if (!readOnly && !registry && options.hasher === undefined) {
+    registerVerifiedImport(store, async (feed) => {
+      writable();
+      if (busy()) await idle(ctx);
+      return streamingImport((importer) => feed(importer.addVerified));
+    });
+  }
   return store;
 }
