@@ -237,7 +237,8 @@ export function createSyncCenter(options: SyncCenterOptions): SyncCenter {
         if (e.type !== syncEventTypes.ownershipTransferred && !node.mayWrite(e.type)) {
           refuse(nodeId, new SyncForbiddenError(`node "${nodeId}" may not write events of type ${e.type} (${e.stream}@${e.version})`, e.id));
         }
-        if (conflictIds.has(nodeStreamKey(nodeId, e.id))) {
+        // Most centers keep no conflict: the keys below (a string built per event) are then not made.
+        if (conflictIds.size > 0 && conflictIds.has(nodeStreamKey(nodeId, e.id))) {
           skipped++;
           continue;
         }
@@ -248,8 +249,8 @@ export function createSyncCenter(options: SyncCenterOptions): SyncCenter {
           skipped++;
           continue;
         }
-        const key = nodeStreamKey(nodeId, e.stream);
-        const conflictHead = stagedConflictHeads.get(key) ?? conflictHeads.get(key);
+        const key = stagedConflictHeads.size > 0 || conflictHeads.size > 0 ? nodeStreamKey(nodeId, e.stream) : undefined;
+        const conflictHead = key === undefined ? undefined : (stagedConflictHeads.get(key) ?? conflictHeads.get(key));
         if (conflictHead || existing) {
           let prevHash: string;
           if (conflictHead) {
@@ -263,7 +264,7 @@ export function createSyncCenter(options: SyncCenterOptions): SyncCenter {
             prevHash = (await eventAt(v, e.stream, e.version - 1))?.hash ?? GENESIS_HASH;
           }
           if (eventHash(prevHash, e) !== e.hash) refuse(nodeId, new SyncRejectedError('CORE_INTEGRITY', `hash mismatch at ${e.stream}@${e.version}: the event was altered after it was recorded`, e.id));
-          stagedConflictHeads.set(key, { version: e.version, hash: e.hash });
+          stagedConflictHeads.set(key ?? nodeStreamKey(nodeId, e.stream), { version: e.version, hash: e.hash });
           kept.push({
             data: { node: nodeId, stream: e.stream, version: e.version, reason: conflictHead ? 'follows-conflict' : 'diverged', existingEventId: existing?.id ?? null, event: e },
             occurredAt: e.meta.occurredAt,
