@@ -151,6 +151,39 @@ describe('postgres bad input and unreachable servers', () => {
     await store.close();
   });
 
+  it.runIf(hasServer)('lockTimeoutMs bounds appends only: a read behind a lock held longer waits for it, as does a migrator behind another migrator', async () => {
+    const schema = freshSchema('lockwait');
+    schemas.push(schema);
+    const store = await createPostgresStore({ connectionString: serverUrl as string, schema, lockTimeoutMs: 200 });
+    await store.append('case-lw', [{ type: 'Noted', data: { text: '1' } }]);
+    const holder = rawClient();
+    await holder.connect();
+    try {
+      // A table lock a reader needs (as a migration takes), held three times lockTimeoutMs.
+      await holder.query('BEGIN');
+      await holder.query(`LOCK TABLE "${schema}".events IN ACCESS EXCLUSIVE MODE`);
+      const release = new Promise((r) => setTimeout(r, 600)).then(() => holder.query('COMMIT'));
+      const started = Date.now();
+      const [events, version] = await Promise.all([store.readStream('case-lw'), store.streamVersion('case-lw')]);
+      await release;
+      expect(events.map((e) => e.version)).toEqual([1]);
+      expect(version).toBe(1);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(500);
+      // Another migrator of the schema, working for three times lockTimeoutMs (it holds the migrations table): a new store waits for it.
+      await holder.query('BEGIN');
+      await holder.query(`LOCK TABLE "${schema}".migrations IN ACCESS EXCLUSIVE MODE`);
+      const done = new Promise((r) => setTimeout(r, 600)).then(() => holder.query('COMMIT'));
+      const second = await createPostgresStore({ connectionString: serverUrl as string, schema, lockTimeoutMs: 200 });
+      await done;
+      expect(await second.streamVersion('case-lw')).toBe(1);
+      await second.close();
+    } finally {
+      await holder.query('ROLLBACK').catch(() => undefined);
+      await holder.end();
+    }
+    await store.close();
+  });
+
   it.runIf(hasServer)('connections killed by the server mid-append → StoreUnavailableError, each batch all-or-nothing, chain intact', async () => {
     const schema = freshSchema('kill');
     schemas.push(schema);

@@ -19,6 +19,20 @@ export interface Sql {
 
 export interface Driver extends Sql {
   readonly engine: 'server' | 'pglite';
+  /**
+   * Each connection waits at most this long for a lock (set once, when it connects): then
+   * {@link Driver.bounded} needs no `set_config('lock_timeout', …)` of its own. Undefined for a
+   * caller's Pool and PGlite, whose sessions the store does not configure.
+   */
+  readonly lockTimeoutMs: number | undefined;
+  /**
+   * {@link Sql.query} for a statement that may wait for locks at most `lockTimeoutMs` and then
+   * fails with SQLSTATE 55P03 (an append). Every other statement of a driver with `lockTimeoutMs`
+   * that hits the connection's lock timeout is run again, so it waits for locks as long as it
+   * needs, as on a connection without the setting (a read behind a migration, a migrator behind
+   * another).
+   */
+  bounded<R>(text: string, params: readonly unknown[], name: string): Promise<R[]>;
   /** Runs `fn` on one connection that nobody else uses meanwhile (a transaction, a session lock). */
   session<T>(fn: (sql: Sql) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -102,6 +116,8 @@ export interface Connections {
   query: PgPoolLike['query'];
   /** A connection for a unit of work (a transaction, a session lock). */
   acquire(): Promise<Lease>;
+  /** The lock timeout every connection was opened with (see {@link Driver.lockTimeoutMs}). */
+  readonly lockTimeoutMs?: number | undefined;
   end(): Promise<void>;
 }
 
@@ -138,7 +154,7 @@ const IDLE_MS = 10_000;
  * reused; the next statement opens a new one. `end()` closes the idle clients at once and
  * each busy one when its statement is done, and resolves when all are closed.
  */
-export function ownConnections(connectionString: string, options: { readonly connectTimeoutMs: number; readonly max: number }): Connections {
+export function ownConnections(connectionString: string, options: { readonly connectTimeoutMs: number; readonly max: number; readonly lockTimeoutMs?: number }): Connections {
   interface Conn {
     readonly client: pg.Client;
     /** The connection failed or ended: never reused. */
@@ -177,7 +193,12 @@ export function ownConnections(connectionString: string, options: { readonly con
   };
   const connectFor = (w: Waiter) => {
     open++;
-    const client = new (loadPg().Client)({ connectionString, connectionTimeoutMillis: options.connectTimeoutMs });
+    const client = new (loadPg().Client)({
+      connectionString,
+      connectionTimeoutMillis: options.connectTimeoutMs,
+      // Sent with the login: no statement pays for setting it (bench/README.md, "PostgreSQL durable append").
+      ...(options.lockTimeoutMs !== undefined ? { lock_timeout: options.lockTimeoutMs } : {}),
+    });
     const conn: Conn = { client, dead: false, gone: false, ended: false, idleSince: 0 };
     // A connection the server drops must not crash the process: an idle one is dropped now, a busy
     // one when its caller gives it back (its statement fails with the error); the next statement reconnects.
@@ -233,8 +254,10 @@ export function ownConnections(connectionString: string, options: { readonly con
     sweep ??= setTimeout(closeIdle, IDLE_MS).unref();
   };
   return {
+    lockTimeoutMs: options.lockTimeoutMs,
     async query(textOrConfig, params) {
-      const conn = await take();
+      const taken = take();
+      const conn = taken instanceof Promise ? await taken : taken;
       try {
         const res = await conn.client.query(textOrConfig as string, params);
         give(conn, false);
@@ -264,28 +287,28 @@ export function ownConnections(connectionString: string, options: { readonly con
 /** A driver over `connections`; `owned` ones are ended by `close()`. */
 export function pgDriver(connections: Connections, owned: boolean): Driver {
   const direct = pgSql(connections);
+  const { lockTimeoutMs } = connections;
+  /** Runs `statement` again while it fails on the connection's lock timeout (see {@link Driver.bounded}). */
+  const unbounded = async <T>(statement: () => Promise<T>): Promise<T> => {
+    for (;;) {
+      try {
+        return await statement();
+      } catch (err) {
+        if (lockTimeoutMs === undefined || (err as { code?: unknown }).code !== '55P03') return translate(err, 'query');
+      }
+    }
+  };
   return {
     engine: 'server',
-    async query<R>(text: string, params?: readonly unknown[], name?: string) {
-      try {
-        return await direct.query<R>(text, params, name);
-      } catch (err) {
-        return translate(err, 'query');
-      }
-    },
-    async rows<R extends readonly unknown[]>(text: string, params?: readonly unknown[]) {
-      try {
-        return await direct.rows<R>(text, params);
-      } catch (err) {
-        return translate(err, 'query');
-      }
-    },
-    async exec(text: string) {
-      try {
-        await direct.exec(text);
-      } catch (err) {
-        translate(err, 'query');
-      }
+    lockTimeoutMs,
+    query: <R>(text: string, params?: readonly unknown[], name?: string) => unbounded(() => direct.query<R>(text, params, name)),
+    rows: <R extends readonly unknown[]>(text: string, params?: readonly unknown[]) => unbounded(() => direct.rows<R>(text, params)),
+    exec: (text: string) => unbounded(() => direct.exec(text)),
+    bounded<R>(text: string, params: readonly unknown[], name: string) {
+      return connections.query<R & pg.QueryResultRow>({ name, text, values: params as unknown[] }).then(
+        (res) => res.rows,
+        (err: unknown) => translate(err, 'query'),
+      );
     },
     async session<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
       let lease: Lease;
@@ -336,7 +359,9 @@ export function pgliteDriver(db: PGliteLike): Driver {
   };
   return {
     engine: 'pglite',
+    lockTimeoutMs: undefined,
     query: (text, params) => turn(() => sql.query(text, params)),
+    bounded: (text, params) => turn(() => sql.query(text, params)),
     rows: (text, params) => turn(() => sql.rows(text, params)),
     exec: (text) => turn(() => sql.exec(text)),
     session: (fn) =>

@@ -184,7 +184,8 @@ export const SCHEMA_VERSION = migrations.length;
 export async function migrate(driver: Driver, schema: string, upTo = SCHEMA_VERSION): Promise<number> {
   const s = `"${schema}"`;
   return driver.session(async (sql) => {
-    await sql.exec(`BEGIN; SELECT pg_advisory_xact_lock(${LOCK_CLASS}, ${schemaLockKey(schema, 'migrate')})`);
+    // A migrator waits for another one however long it takes, also on a connection opened with a lock_timeout.
+    await sql.exec(`BEGIN; SET LOCAL lock_timeout = 0; SELECT pg_advisory_xact_lock(${LOCK_CLASS}, ${schemaLockKey(schema, 'migrate')})`);
     await sql.exec(`CREATE SCHEMA IF NOT EXISTS ${s}; CREATE TABLE IF NOT EXISTS ${s}.migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
     const [row] = await sql.query<{ v: number | null }>(`SELECT max(version) AS v FROM ${s}.migrations`);
     const found = Number(row?.v ?? 0);
