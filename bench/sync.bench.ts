@@ -84,8 +84,14 @@ async function inProcessCatchUp(day: EventStore): Promise<number> {
   return seconds;
 }
 
-/** Rounds per contender: the per-round ratios spread widely on a loaded machine, so their median needs more than a handful. */
-const ROUNDS = 9;
+/**
+ * Rounds per contender: the per-round ratios spread widely on a loaded machine (0.6–0.9× on a quiet
+ * one, 0.3–1.4× at load 12), so their median needs more than a handful: 9 put the HTTP ship on either
+ * side of its 0.7× target from one run to the next.
+ */
+const ROUNDS = 15;
+/** Warm-up runs of every contender before the timed rounds (one left the first rounds' JIT unsettled). */
+const WARM_UPS = 2;
 
 const bench: Benchmark = {
   name: 'sync',
@@ -99,7 +105,7 @@ const bench: Benchmark = {
       httpV1: () => httpCatchUp(day, syncLimits.batchSize, 1),
       inProcess: () => inProcessCatchUp(day),
     };
-    for (const warmUp of Object.values(contenders)) await warmUp();
+    for (let i = 0; i < WARM_UPS; i++) for (const warmUp of Object.values(contenders)) await warmUp();
     cpuSeconds.bare.length = 0;
     cpuSeconds.http.length = 0;
     // Rounds alternate the contenders (bare, http, http/50, http protocol 1, in-process, then reversed), so the
