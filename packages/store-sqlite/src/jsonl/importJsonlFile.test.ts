@@ -28,6 +28,16 @@ beforeAll(async () => {
   await src.close();
 });
 
+/** A log of 300 events over 7 streams (more than four 64-row inserts), as text and as lines. */
+async function log300(): Promise<{ text: string; log: string[] }> {
+  const src = createSqliteStore(':memory:', { registry: contractRegistry });
+  for (let i = 0; i < 300; i++) await src.append(`case-${i % 7}`, [{ type: 'Noted', data: { text: `第${i}件` } }]);
+  let text = '';
+  for await (const chunk of exportJsonl(src.readAll())) text += chunk;
+  await src.close();
+  return { text, log: text.trimEnd().split('\n') };
+}
+
 const parseLine = (line: string): RecordedEvent => JSON.parse(line) as RecordedEvent;
 
 describe('importJsonlFile into SQLite', () => {
@@ -124,12 +134,7 @@ describe('importJsonlFile into SQLite', () => {
   });
 
   it('names the line of an event whose id is stored with other content, wherever the insert that met it falls', async () => {
-    const src = createSqliteStore(':memory:', { registry: contractRegistry });
-    for (let i = 0; i < 300; i++) await src.append(`case-${i % 7}`, [{ type: 'Noted', data: { text: `第${i}件` } }]);
-    let text = '';
-    for await (const chunk of exportJsonl(src.readAll())) text += chunk;
-    await src.close();
-    const log = text.trimEnd().split('\n');
+    const { text, log } = await log300();
     for (const at of [0, 130, 299]) {
       const s = createSqliteStore(fresh(), { registry: contractRegistry });
       await s.append('case-other', [{ id: parseLine(log[at] as string).id, type: 'Noted', data: { text: 'other content' } }]);
@@ -139,6 +144,30 @@ describe('importJsonlFile into SQLite', () => {
       expect(String((err as Error).message)).toMatch(/already stored with different content/);
       expect(await s.headPosition()).toBe(1);
       await s.close();
+    }
+  });
+
+  it('names the later of two new events that share an id with other content, even within one insert', async () => {
+    const { log } = await log300();
+    // [the id's first line, where its clash goes]: the same 64-row insert, the next one, the last (partial) one.
+    for (const [first, at] of [[4, 20], [4, 100], [260, 290]] as const) {
+      const other = createSqliteStore(':memory:', { registry: contractRegistry });
+      await other.append('case-other', [{ id: parseLine(log[first] as string).id, type: 'Noted', data: { text: 'other content' } }]);
+      let clash = '';
+      for await (const chunk of exportJsonl(other.readAll())) clash += chunk;
+      await other.close();
+      const withClash = [...log.slice(0, at), clash.trimEnd(), ...log.slice(at)];
+      for (const registry of [contractRegistry, undefined]) {
+        for (const worker of [true, false]) {
+          const s = createSqliteStore(fresh(), registry ? { registry } : {});
+          const err = await importJsonlFile(s, file(`clash-${first}-${at}.jsonl`, withClash.join('\n') + '\n'), { worker }).catch((e: unknown) => e);
+          expect(err).toBeInstanceOf(JsonlLineError);
+          expect(err).toMatchObject({ line: at + 1 });
+          expect(String((err as Error).message)).toMatch(/already stored with different content/);
+          expect(await s.headPosition()).toBe(0);
+          await s.close();
+        }
+      }
     }
   });
 

@@ -37,9 +37,15 @@ export function createImporter(ctx: StoreContext) {
       else for (let k = 0; k < rows * COLS; k += COLS) q.insertOne.run(params[k], params[k + 1], params[k + 2], params[k + 3], params[k + 4], params[k + 5], params[k + 6], params[k + 7]);
     } catch (err) {
       if (err instanceof Database.SqliteError && /events\.id/.test(err.message)) {
-        // The culprit's id holds other content (stored, or earlier in this import).
+        // The culprit is the first row whose id holds other content: stored (also by this import's
+        // earlier inserts) or in an earlier row of this insert.
+        const before = new Map<string, unknown>();
         let k = 0;
-        while (k < rows - 1 && (q.hashOfId.get(params[k * COLS] as string) ?? params[k * COLS + 7]) === params[k * COLS + 7]) k++;
+        for (; k < rows - 1; k++) {
+          const id = params[k * COLS] as string;
+          if ((before.get(id) ?? q.hashOfId.get(id) ?? params[k * COLS + 7]) !== params[k * COLS + 7]) break;
+          before.set(id, params[k * COLS + 7]);
+        }
         throw atSourceIndex(new DuplicateEventIdError(params[k * COLS] as string, 'already stored with different content'), sourceOf[k] as number);
       }
       throw err;
