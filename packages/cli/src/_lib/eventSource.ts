@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { UsageError, type CliIO } from '../command.js';
 import { readConfigFile } from './configFile.js';
+import { keepFoldHeapNearLive } from './foldHeap.js';
 import { readLogFile } from './logSource.js';
 
 /** Where events come from or go to, as written on the command line. */
@@ -164,9 +165,11 @@ export async function* readEvents(spec: SourceSpec): AsyncGenerator<StoredEvent>
 /**
  * Folds every event of a log or store into a projection (its `types` filter too): the one fold of
  * the CLI, so `replay` and `demo` fold a log the same way. `onBatch` hears the number of events
- * read so far after each batch (a progress bar).
+ * read so far after each batch (a progress bar). Caps V8's heap growth for the process first
+ * ({@link keepFoldHeapNearLive}), so peak memory follows the state the fold keeps.
  */
 export async function foldSource<S>(spec: SourceSpec, projection: Projection<S>, options: { readonly onBatch?: (done: number) => void } = {}): Promise<S> {
+  keepFoldHeapNearLive();
   let state = projection.init();
   const types = projection.types ? new Set(projection.types) : undefined;
   let done = 0;
