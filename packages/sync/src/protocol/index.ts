@@ -345,16 +345,18 @@ export function encodeShipStreamBytes(batch: ShipBatch): Buffer {
   // Each run is `[e₁,…,eₖ]`: its `[` becomes the carriage return, its `]` the comma before the
   // next run (the last keeps it, and the line's `}` and newline follow).
   const runs: string[] = [];
-  let size = Buffer.byteLength(head) + 2;
+  // An upper bound (a UTF-16 code unit is at most 3 bytes of UTF-8) instead of each run's exact
+  // length: measuring it walked every run once more before the write encodes it.
+  let bound = Buffer.byteLength(head) + 2;
   for (let i = 0; i < n; i += SEGMENT_EVENTS) {
     const end = Math.min(n, i + SEGMENT_EVENTS);
     const events = new Array<RecordedEvent>(end - i);
     for (let j = i; j < end; j++) events[j - i] = (batch.events[j] as ShippedEvent).event;
     const run = JSON.stringify(events);
     runs.push(run);
-    size += Buffer.byteLength(run);
+    bound += run.length * 3;
   }
-  const out = Buffer.allocUnsafe(size);
+  const out = Buffer.allocUnsafeSlow(bound);
   let at = out.write(head, 0);
   for (const run of runs) {
     const length = out.write(run, at);
@@ -365,7 +367,7 @@ export function encodeShipStreamBytes(batch: ShipBatch): Buffer {
   out[at - 1] = 0x5d; // `]`
   out[at++] = 0x7d; // `}`
   out[at++] = 0x0a;
-  return out;
+  return out.subarray(0, at);
 }
 
 /**
