@@ -101,10 +101,10 @@ describe('postgres bad input and unreachable servers', () => {
   it('a schema written by a newer release → SchemaVersionError, and the schema is left untouched', async () => {
     const schema = freshSchema('newer');
     schemas.push(schema);
-    await rawSql(`CREATE SCHEMA ${schema}; CREATE TABLE ${schema}.migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now()); INSERT INTO ${schema}.migrations (version) VALUES (1), (2), (3), (4)`);
+    await rawSql(`CREATE SCHEMA ${schema}; CREATE TABLE ${schema}.migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now()); INSERT INTO ${schema}.migrations (version) VALUES (1), (2), (3), (4), (5)`);
     const err = await createPostgresStore({ ...target(), schema }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SchemaVersionError);
-    expect(err).toMatchObject({ code: 'STORE_POSTGRES_SCHEMA_VERSION', found: 4, supported: 3 });
+    expect(err).toMatchObject({ code: 'STORE_POSTGRES_SCHEMA_VERSION', found: 5, supported: 4 });
     const tables = await rawSql(`SELECT table_name FROM information_schema.tables WHERE table_schema = '${schema}' ORDER BY 1`);
     expect(tables.map((t) => t.table_name)).toEqual(['migrations']);
   });

@@ -53,8 +53,8 @@ describe(`schema migrations (${url ? 'server' : 'pglite'})`, () => {
 
     const store = await createPostgresStore({ ...(url ? { connectionString: url, poolSize: 2 } : { pglite: lite as PGlite }), schema });
     try {
-      expect(SCHEMA_VERSION).toBe(3);
-      expect(await driver.query(`SELECT version FROM "${schema}".migrations ORDER BY version`)).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }]);
+      expect(SCHEMA_VERSION).toBe(4);
+      expect(await driver.query(`SELECT version FROM "${schema}".migrations ORDER BY version`)).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }]);
       expect(await driver.query(`SELECT to_regclass('"${schema}".streams') AS t`)).toEqual([{ t: null }]);
       expect(await driver.query(`SELECT tgname FROM pg_trigger WHERE tgrelid = '"${schema}".events'::regclass AND NOT tgisinternal`)).toEqual([]);
 
@@ -70,6 +70,21 @@ describe(`schema migrations (${url ? 'server' : 'pglite'})`, () => {
     } finally {
       await store.close();
     }
+  });
+
+  it('version 4: a version below 1 is refused by the column type, also for rows written by hand, and the upgrade kept the rows', async () => {
+    const schema = `mig_${Math.random().toString(36).slice(2, 8)}`;
+    schemas.push(schema);
+    expect(await migrate(driver, schema, 3)).toBe(3);
+    await driver.exec(`INSERT INTO "${schema}".events (id, stream, version, type, schema, data, meta, hash) VALUES ('kept', 'case-k', 1, 'Noted', 1, '{}', '{}', 'x')`);
+    await expect(driver.exec(`INSERT INTO "${schema}".events (id, stream, version, type, schema, data, meta, hash) VALUES ('zero-3', 'case-z', 0, 'Noted', 1, '{}', '{}', 'x')`)).rejects.toMatchObject({ code: '23514' });
+    expect(await migrate(driver, schema)).toBe(4);
+    expect(await driver.query(`SELECT id, version FROM "${schema}".events`)).toEqual([{ id: 'kept', version: 1 }]);
+    expect(await driver.query(`SELECT count(*)::int AS n FROM pg_constraint WHERE conrelid = '"${schema}".events'::regclass AND contype = 'c'`)).toEqual([{ n: 0 }]);
+    for (const version of [0, -1]) {
+      await expect(driver.exec(`INSERT INTO "${schema}".events (id, stream, version, type, schema, data, meta, hash) VALUES ('zero-4', 'case-z', ${version}, 'Noted', 1, '{}', '{}', 'x')`)).rejects.toMatchObject({ code: '23514' });
+    }
+    await expect(driver.query(`INSERT INTO "${schema}".events (id, stream, version, type, schema, data, meta, hash) SELECT 'zero-u', 'case-z', v, 'Noted', 1, '{}', '{}', 'x' FROM unnest($1::int[]) AS v`, [[0]])).rejects.toMatchObject({ code: '23514' });
   });
 
   it('a hand-written INSERT that leaves the position to its default announces itself with the writer lock before it commits', async () => {
