@@ -27,10 +27,11 @@ export interface Driver extends Sql {
   readonly lockTimeoutMs: number | undefined;
   /**
    * {@link Sql.query} for a statement that may wait for locks at most `lockTimeoutMs` and then
-   * fails with SQLSTATE 55P03 (an append). Every other statement of a driver with `lockTimeoutMs`
-   * that hits the connection's lock timeout is run again, so it waits for locks as long as it
-   * needs, as on a connection without the setting (a read behind a migration, a migrator behind
-   * another).
+   * fails with SQLSTATE 55P03 (an append). A `query` or `rows` statement of a driver with
+   * `lockTimeoutMs` that hits the connection's lock timeout is run again (it wrote nothing), so
+   * it waits for locks as long as it needs, as on a connection without the setting (a read
+   * behind a migration); `exec` scripts and `session` work are not run again (a migration sets
+   * `lock_timeout = 0` for its transaction).
    */
   bounded<R>(text: string, params: readonly unknown[], name: string): Promise<R[]>;
   /** Runs `fn` on one connection that nobody else uses meanwhile (a transaction, a session lock). */
@@ -303,7 +304,14 @@ export function pgDriver(connections: Connections, owned: boolean): Driver {
     lockTimeoutMs,
     query: <R>(text: string, params?: readonly unknown[], name?: string) => unbounded(() => direct.query<R>(text, params, name)),
     rows: <R extends readonly unknown[]>(text: string, params?: readonly unknown[]) => unbounded(() => direct.rows<R>(text, params)),
-    exec: (text: string) => unbounded(() => direct.exec(text)),
+    // Not run again: a script may hold its own BEGIN … COMMIT, which a second run would not repeat safely.
+    async exec(text: string) {
+      try {
+        await direct.exec(text);
+      } catch (err) {
+        translate(err, 'query');
+      }
+    },
     bounded<R>(text: string, params: readonly unknown[], name: string) {
       return connections.query<R & pg.QueryResultRow>({ name, text, values: params as unknown[] }).then(
         (res) => res.rows,
