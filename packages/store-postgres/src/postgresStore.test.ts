@@ -1,9 +1,10 @@
 import { PGlite } from '@electric-sql/pglite';
-import { DuplicateEventIdError, verifyEvents, type StoreOptions } from '@banshi/core';
+import { DuplicateEventIdError, IntegrityError, verifyEvents, type RecordedEvent } from '@banshi/core';
+import { sourceIndexOf } from '@banshi/core/adapter';
 import { contractRegistry, describeEventStoreContract } from '@banshi/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadPg } from './_lib/loadPg.js';
-import { createPostgresStore, type PostgresStore } from './index.js';
+import { createPostgresStore, type PostgresStore, type PostgresStoreOptions } from './index.js';
 
 // Against the server in DATABASE_URL when set, else PostgreSQL in process (PGlite).
 const url = process.env.DATABASE_URL;
@@ -35,8 +36,21 @@ describeEventStoreContract(`postgres (${url ? 'server' : 'pglite'})`, {
   },
 });
 
+// The same contract with imports taken in parts of 3 events (a log longer than importMemoryEvents).
+describeEventStoreContract(`postgres (${url ? 'server' : 'pglite'}), imports in parts of 3`, {
+  async make(options) {
+    const schema = `p_${Math.random().toString(36).slice(2, 10)}`;
+    schemas.push(schema);
+    return createPostgresStore({ ...options, schema, importMemoryEvents: 3, ...(url ? { connectionString: url, poolSize: 9 } : { pglite: lite as PGlite }) });
+  },
+  async corrupt(store, position) {
+    const { schema } = store as PostgresStore;
+    await exec(`UPDATE "${schema}".events SET data = '{"text":"flipped"}' WHERE position = ${Number(position)}`);
+  },
+});
+
 /** A store in a fresh schema on the same target as the contract run. */
-async function open(prefix: string, options: StoreOptions = {}): Promise<PostgresStore> {
+async function open(prefix: string, options: Omit<PostgresStoreOptions, 'schema' | 'connectionString' | 'pool' | 'pglite'> = {}): Promise<PostgresStore> {
   const schema = `${prefix}_${Math.random().toString(36).slice(2, 8)}`;
   schemas.push(schema);
   const store = await createPostgresStore({ ...options, schema, ...(url ? { connectionString: url, poolSize: 2 } : { pglite: lite as PGlite }) });
@@ -100,5 +114,73 @@ describe(`postgres store specifics (${url ? 'server' : 'pglite'})`, () => {
     expect(first).toEqual([1, 2, 3, 4]);
     // The store stays usable after a read stopped with pages in flight.
     expect(await store.headPosition()).toBe(19);
+  });
+
+  /** 35 events over 4 streams, as a log exports them. */
+  async function log35(): Promise<RecordedEvent[]> {
+    const src = await open('parts_src');
+    for (let i = 0; i < 35; i++) await src.append(`case-${i % 4}`, [{ type: 'Noted', data: { text: `第${i}件` } }]);
+    const log: RecordedEvent[] = [];
+    for await (const { position: _p, ...e } of src.readAll()) log.push(e);
+    return log;
+  }
+  /** A source that counts what was read from it and whether it was closed. */
+  function counted(events: readonly RecordedEvent[]) {
+    const seen = { read: 0, closed: false };
+    function* source() {
+      try {
+        for (const e of events) {
+          seen.read++;
+          yield e;
+        }
+      } finally {
+        seen.closed = true;
+      }
+    }
+    return { seen, source: source() };
+  }
+
+  it('imports a source longer than importMemoryEvents part by part in one transaction: all or nothing, an error at its source index, the source closed', async () => {
+    const log = await log35();
+    const store = await open('parts', { importMemoryEvents: 10 });
+    // A hash that does not chain in the third part (index 27): nothing of the first two stays.
+    const bad = counted(log.map((e, i) => (i === 27 ? { ...e, data: { text: 'altered' } } : e)));
+    const err = await store.importEvents(bad.source).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(IntegrityError);
+    expect(sourceIndexOf(err)).toBe(27);
+    expect(bad.seen).toEqual({ read: 30, closed: true });
+    expect(await store.headPosition()).toBe(0);
+    // Some already stored: the rest continues their chains across parts; a second import skips all.
+    expect(await store.importEvents(log.slice(0, 12))).toMatchObject({ imported: 12, skipped: 0 });
+    const good = counted(log);
+    expect(await store.importEvents(good.source)).toMatchObject({ imported: 23, skipped: 12 });
+    expect(good.seen).toEqual({ read: 35, closed: true });
+    expect(await store.importEvents(log)).toMatchObject({ imported: 0, skipped: 35 });
+    const stored: string[] = [];
+    for await (const e of store.readAll()) stored.push(e.id);
+    expect(stored).toEqual(log.map((e) => e.id));
+    expect(await store.verify()).toMatchObject({ ok: true, events: 35 });
+  });
+
+  it.runIf(url)('holds at most importMemoryEvents of a source: the first part is in the table before the second is read', async () => {
+    const log = await log35();
+    const store = await open('lazy', { importMemoryEvents: 10 });
+    const insertedBefore: boolean[] = [];
+    async function* source() {
+      for (let i = 0; i < log.length; i++) {
+        if (i % 10 === 0) {
+          // The import's transaction holds the table's row-exclusive lock once it has inserted rows.
+          const r = await admin?.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_class c ON c.oid = l.relation JOIN pg_namespace ns ON ns.oid = c.relnamespace
+             WHERE ns.nspname = $1 AND c.relname = 'events' AND l.mode = 'RowExclusiveLock' AND l.pid <> pg_backend_pid()`,
+            [store.schema],
+          );
+          insertedBefore.push((r?.rows[0]?.n ?? 0) > 0);
+        }
+        yield log[i] as RecordedEvent;
+      }
+    }
+    expect(await store.importEvents(source())).toMatchObject({ imported: 35, skipped: 0 });
+    expect(insertedBefore).toEqual([false, true, true, true]);
   });
 });

@@ -35,7 +35,7 @@ import {
   type EncodedEvent,
 } from '@banshi/core/adapter';
 import { sha256HexNode } from '@banshi/core/node';
-import { ownConnections, pgDriver, pgliteDriver, poolConnections, type Driver, type PGliteLike, type PgPoolLike } from './_lib/driver.js';
+import { ownConnections, pgDriver, pgliteDriver, poolConnections, type Driver, type PGliteLike, type PgPoolLike, type Sql } from './_lib/driver.js';
 import { assertSchemaName, LOCK_CLASS, migrate, schemaLockKey } from './_lib/schema.js';
 
 /**
@@ -69,6 +69,14 @@ export interface PostgresStoreOptions extends StoreOptions {
    * 1000 ms). A writer open longer than this delays what readers see, never reorders it.
    */
   readonly readSettleMs?: number;
+  /**
+   * The most events an `importEvents` holds in memory (default 20,000). A source that ends within
+   * it is imported in one transaction that is decided again when another writer takes one of its
+   * versions first; a longer one (a whole log) is imported part by part in one transaction, in
+   * memory that does not grow with the log, and fails with `StoreUnavailableError`, writing
+   * nothing, if another writer stores events of its streams meanwhile: run it again.
+   */
+  readonly importMemoryEvents?: number;
 }
 
 /**
@@ -99,6 +107,24 @@ const MAX_APPEND_ROUNDS = 100;
 const IMPORT_CHUNK = 1000;
 /** Imports decided again after another writer took one of their versions or ids first. */
 const IMPORT_ROUNDS = 10;
+/** Default of {@link PostgresStoreOptions.importMemoryEvents}. */
+const IMPORT_MEMORY_EVENTS = 20_000;
+
+/** One iterator over a sync or async source (awaiting a sync iterator's result is harmless). */
+function eventIterator<T>(source: AsyncIterable<T> | Iterable<T>): AsyncIterator<T> | Iterator<T> {
+  return Symbol.asyncIterator in source ? (source as AsyncIterable<T>)[Symbol.asyncIterator]() : (source as Iterable<T>)[Symbol.iterator]();
+}
+
+/** The next `max` events of `it` at most; `done` once the source has ended. */
+async function takePart<T>(it: AsyncIterator<T> | Iterator<T>, max: number): Promise<{ events: T[]; done: boolean }> {
+  const events: T[] = [];
+  while (events.length < max) {
+    const r = await it.next();
+    if (r.done) return { events, done: true };
+    events.push(r.value);
+  }
+  return { events, done: false };
+}
 /** Pages of an unfiltered read asked for ahead of the caller (each on its own pooled connection). */
 const READ_AHEAD = 2;
 
@@ -213,6 +239,8 @@ function openStore(driver: Driver, schemaName: string, options: PostgresStoreOpt
   const newId = options.newId ?? defaultNewId;
   const { registry } = options;
   const policy = options.unknownEvents ?? 'error';
+  const importMemoryEvents = options.importMemoryEvents ?? IMPORT_MEMORY_EVENTS;
+  if (!Number.isSafeInteger(importMemoryEvents) || importMemoryEvents < 1) throw new ValidationError(`importMemoryEvents ${String(importMemoryEvents)} must be a whole number ≥ 1`);
   const waiters = new Set<() => void>();
   let closed = false;
 
@@ -254,6 +282,59 @@ function openStore(driver: Driver, schemaName: string, options: PostgresStoreOpt
     }
     if (horizon > settled) settled = horizon;
     return settled;
+  }
+
+  /**
+   * Checks and inserts one part of an import inside the open transaction `sql`: `offset` is the
+   * part's first index in the whole source (errors name the source index), `heads` the streams'
+   * heads as this import has moved them (a stream not in it is looked up once).
+   */
+  async function importPart(sql: Sql, incoming: readonly RecordedEvent[], offset: number, heads: Map<string, { version: number; hash: string } | undefined>): Promise<ImportResult> {
+    const unknown = [...new Set(incoming.map((e) => (typeof e?.stream === 'string' ? e.stream : '')))].filter((stream) => !heads.has(stream));
+    for (const stream of unknown) heads.set(stream, undefined);
+    if (unknown.length) {
+      const found = await sql.query<{ stream: string; version: number; hash: string }>(
+        `SELECT s.stream, h.version, h.hash FROM unnest($1::text[]) AS s(stream) CROSS JOIN LATERAL (SELECT version, hash FROM ${s}.events WHERE stream = s.stream ORDER BY version DESC LIMIT 1) AS h`,
+        [unknown],
+      );
+      for (const r of found) heads.set(r.stream, { version: r.version, hash: r.hash });
+    }
+    // Stored ids, also those an earlier part of this import stored (the transaction sees its own rows).
+    const ids = incoming.map((e) => (typeof e?.id === 'string' ? e.id : ''));
+    const storedHash = new Map((await sql.query<{ id: string; hash: string }>(`SELECT id, hash FROM ${s}.events WHERE id = ANY($1::text[])`, [ids])).map((r) => [r.id, r.hash]));
+    const staged: EncodedEvent[] = [];
+    let skipped = 0;
+    for (let i = 0; i < incoming.length; i++) {
+      const e = incoming[i] as RecordedEvent;
+      const known = storedHash.get(e?.id);
+      if (known !== undefined) {
+        if (known !== e.hash) throw atSourceIndex(new DuplicateEventIdError(e.id, 'already stored with different content'), offset + i);
+        skipped++;
+        continue;
+      }
+      let next: ReturnType<typeof checkImported>;
+      try {
+        next = checkImported(e, heads.get(e?.stream), { registry, hasher, unknownEvents: policy });
+      } catch (err) {
+        throw atSourceIndex(err, offset + i);
+      }
+      heads.set(e.stream, { version: next.version, hash: next.hash });
+      storedHash.set(e.id, e.hash);
+      staged.push({ event: e, data: next.data, meta: next.meta });
+    }
+    let lastPosition = 0;
+    for (let i = 0; i < staged.length; i += IMPORT_CHUNK) {
+      const rows = await sql.query<{ position: string | number | bigint }>(
+        `INSERT INTO ${s}.events (id, stream, version, type, schema, data, meta, hash)
+         SELECT e.id, e.stream, e.version, e.type, e.schema, e.data, e.meta, e.hash
+         FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[]) WITH ORDINALITY AS e(id, stream, version, type, schema, data, meta, hash, ord)
+         ORDER BY e.ord
+         RETURNING position`,
+        columns(staged.slice(i, i + IMPORT_CHUNK)),
+      );
+      lastPosition = Number((rows.at(-1) as { position: string }).position);
+    }
+    return { imported: staged.length, skipped, lastPosition };
   }
 
   async function storedByIds(ids: readonly string[]): Promise<StoredEvent[]> {
@@ -514,70 +595,57 @@ function openStore(driver: Driver, schemaName: string, options: PostgresStoreOpt
     },
     async importEvents(source): Promise<ImportResult> {
       alive();
-      const incoming: RecordedEvent[] = [];
-      for await (const e of source) incoming.push(e);
-      if (incoming.length === 0) return { imported: 0, skipped: 0, lastPosition: await headPosition() };
-      // No locks taken up front: a concurrent writer of one of these streams makes an insert fail
-      // with a unique violation (or a deadlock with another import), the transaction writes
-      // nothing, and the import is decided again on the new heads.
-      const once = () => driver.session(async (sql) => {
-        await sql.exec(enter);
-        const streamIds = [...new Set(incoming.map((e) => (typeof e?.stream === 'string' ? e.stream : '')))];
-        const heads = new Map<string, { version: number; hash: string } | undefined>(
-          (
-            await sql.query<{ stream: string; version: number; hash: string }>(
-              `SELECT s.stream, h.version, h.hash FROM unnest($1::text[]) AS s(stream) CROSS JOIN LATERAL (SELECT version, hash FROM ${s}.events WHERE stream = s.stream ORDER BY version DESC LIMIT 1) AS h`,
-              [streamIds],
-            )
-          ).map((r) => [r.stream, { version: r.version, hash: r.hash }]),
-        );
-        const ids = incoming.map((e) => (typeof e?.id === 'string' ? e.id : ''));
-        const storedHash = new Map((await sql.query<{ id: string; hash: string }>(`SELECT id, hash FROM ${s}.events WHERE id = ANY($1::text[])`, [ids])).map((r) => [r.id, r.hash]));
-        const staged: EncodedEvent[] = [];
-        let skipped = 0;
-        for (let i = 0; i < incoming.length; i++) {
-          const e = incoming[i] as RecordedEvent;
-          const known = storedHash.get(e?.id);
-          if (known !== undefined) {
-            if (known !== e.hash) throw atSourceIndex(new DuplicateEventIdError(e.id, 'already stored with different content'), i);
-            skipped++;
-            continue;
-          }
-          let next: ReturnType<typeof checkImported>;
-          try {
-            next = checkImported(e, heads.get(e?.stream), { registry, hasher, unknownEvents: policy });
-          } catch (err) {
-            throw atSourceIndex(err, i);
-          }
-          heads.set(e.stream, { version: next.version, hash: next.hash });
-          storedHash.set(e.id, e.hash);
-          staged.push({ event: e, data: next.data, meta: next.meta });
-        }
-        let lastPosition = 0;
-        for (let i = 0; i < staged.length; i += IMPORT_CHUNK) {
-          const rows = await sql.query<{ position: string | number | bigint }>(
-            `INSERT INTO ${s}.events (id, stream, version, type, schema, data, meta, hash)
-             SELECT e.id, e.stream, e.version, e.type, e.schema, e.data, e.meta, e.hash
-             FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[]) WITH ORDINALITY AS e(id, stream, version, type, schema, data, meta, hash, ord)
-             ORDER BY e.ord
-             RETURNING position`,
-            columns(staged.slice(i, i + IMPORT_CHUNK)),
-          );
-          lastPosition = Number((rows.at(-1) as { position: string }).position);
-        }
-        await sql.exec('COMMIT');
-        return { imported: staged.length, skipped, lastPosition };
-      });
+      const events = eventIterator(source);
+      const first = await takePart(events, importMemoryEvents);
+      if (first.events.length === 0) return { imported: 0, skipped: 0, lastPosition: await headPosition() };
       let result: ImportResult | undefined;
-      for (let round = 1; !result; round++) {
+      if (first.done) {
+        // The whole source is in memory: no locks taken up front. A concurrent writer of one of
+        // these streams makes an insert fail with a unique violation (or a deadlock with another
+        // import), the transaction writes nothing, and the import is decided again on the new heads.
+        const once = () =>
+          driver.session(async (sql) => {
+            await sql.exec(enter);
+            const r = await importPart(sql, first.events, 0, new Map());
+            await sql.exec('COMMIT');
+            return r;
+          });
+        for (let round = 1; !result; round++) {
+          try {
+            result = await once();
+          } catch (err) {
+            const code = (err as { code?: unknown }).code;
+            if (code !== '23505' && code !== '40P01') lockTimedOut(err);
+            if (round === IMPORT_ROUNDS) {
+              throw new StoreUnavailableError(`other writers stored events of the same streams first ${IMPORT_ROUNDS} times while this import ran: nothing was written; retry the import`, { cause: err });
+            }
+          }
+        }
+      } else {
+        // A longer source is never held whole (a province's log would fill the heap): one
+        // transaction takes it part by part, so it cannot be decided again, and another writer of
+        // its streams makes it fail, writing nothing.
         try {
-          result = await once();
+          result = await driver.session(async (sql) => {
+            await sql.exec(enter);
+            const heads = new Map<string, { version: number; hash: string } | undefined>();
+            let total = { imported: 0, skipped: 0, lastPosition: 0 };
+            for (let part = first, offset = 0; part.events.length > 0; offset += part.events.length, part = part.done ? { events: [], done: true } : await takePart(events, importMemoryEvents)) {
+              const r = await importPart(sql, part.events, offset, heads);
+              total = { imported: total.imported + r.imported, skipped: total.skipped + r.skipped, lastPosition: r.lastPosition || total.lastPosition };
+            }
+            await sql.exec('COMMIT');
+            return total;
+          });
         } catch (err) {
+          // A source left unread (a bad event, a failed insert) is closed, as `for await` would.
+          await Promise.resolve(events.return?.()).catch(() => undefined);
           const code = (err as { code?: unknown }).code;
           if (code !== '23505' && code !== '40P01') lockTimedOut(err);
-          if (round === IMPORT_ROUNDS) {
-            throw new StoreUnavailableError(`other writers stored events of the same streams first ${IMPORT_ROUNDS} times while this import ran: nothing was written; retry the import`, { cause: err });
-          }
+          throw new StoreUnavailableError(
+            `another writer stored events of the same streams while this import of more than ${importMemoryEvents} events ran: nothing was written; run the import again (events already stored are skipped)`,
+            { cause: err },
+          );
         }
       }
       if (result.imported) wake();
