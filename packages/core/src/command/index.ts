@@ -264,7 +264,6 @@ export async function handle<S, C, E extends DomainEvent>(
   throw new ConcurrencyError(stream, 'any', await store.streamVersion(stream));
 }
 
-/** The default fingerprint: the command's canonical JSON. */
 /** The last fingerprint hashed: callers without an idempotency key pass the same text on every command. */
 let lastFingerprint: { readonly hasher: Hasher; readonly text: string; readonly hash: string } | undefined;
 function fingerprintHash(hasher: Hasher, text: string): string {
@@ -275,6 +274,7 @@ function fingerprintHash(hasher: Hasher, text: string): string {
   return hash;
 }
 
+/** The default fingerprint: the command's canonical JSON. */
 function commandText(command: unknown): string {
   try {
     return canonicalJson(command);

@@ -24,9 +24,9 @@ export function workerModule(): { readonly url: URL; readonly execArgv?: string[
 }
 
 /**
- * `importJsonlFile` into a SQLite store with a worker thread: the worker reads, parses, checks,
- * canonicalizes and hashes the log a batch ahead while this thread inserts (on two cores the two
- * overlap). The same events are imported, skipped or refused, with the same errors naming the
+ * `importJsonlFile` into a SQLite store with a worker thread: the worker reads, parses, checks and
+ * canonicalizes the log a batch ahead while this thread hashes each event over its stream's head
+ * and inserts (on two cores the two overlap). The same events are imported, skipped or refused, with the same errors naming the
  * same lines, as on one thread; the import is still one transaction.
  */
 export async function importVerified(run: VerifiedImport, module: NonNullable<ReturnType<typeof workerModule>>, path: string, chunkBytes: number): Promise<JsonlImportResult> {
