@@ -110,6 +110,12 @@ const IMPORT_ROUNDS = 10;
 /** Default of {@link PostgresStoreOptions.importMemoryEvents}. */
 const IMPORT_MEMORY_EVENTS = 20_000;
 
+/** Another writer took one of an import's versions or ids first (unique violation), or deadlocked with it. */
+function isWriteConflict(err: unknown): boolean {
+  const code = (err as { code?: unknown }).code;
+  return code === '23505' || code === '40P01';
+}
+
 /** One iterator over a sync or async source (awaiting a sync iterator's result is harmless). */
 function eventIterator<T>(source: AsyncIterable<T> | Iterable<T>): AsyncIterator<T> | Iterator<T> {
   return Symbol.asyncIterator in source ? (source as AsyncIterable<T>)[Symbol.asyncIterator]() : (source as Iterable<T>)[Symbol.iterator]();
@@ -614,8 +620,7 @@ function openStore(driver: Driver, schemaName: string, options: PostgresStoreOpt
           try {
             result = await once();
           } catch (err) {
-            const code = (err as { code?: unknown }).code;
-            if (code !== '23505' && code !== '40P01') lockTimedOut(err);
+            if (!isWriteConflict(err)) lockTimedOut(err);
             if (round === IMPORT_ROUNDS) {
               throw new StoreUnavailableError(`other writers stored events of the same streams first ${IMPORT_ROUNDS} times while this import ran: nothing was written; retry the import`, { cause: err });
             }
@@ -640,8 +645,7 @@ function openStore(driver: Driver, schemaName: string, options: PostgresStoreOpt
         } catch (err) {
           // A source left unread (a bad event, a failed insert) is closed, as `for await` would.
           await Promise.resolve(events.return?.()).catch(() => undefined);
-          const code = (err as { code?: unknown }).code;
-          if (code !== '23505' && code !== '40P01') lockTimedOut(err);
+          if (!isWriteConflict(err)) lockTimedOut(err);
           throw new StoreUnavailableError(
             `another writer stored events of the same streams while this import of more than ${importMemoryEvents} events ran: nothing was written; run the import again (events already stored are skipped)`,
             { cause: err },

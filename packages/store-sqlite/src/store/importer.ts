@@ -16,10 +16,18 @@ const COLS = 8;
  * event, and nothing an import made lives long enough for the garbage collector to copy it.
  * An error names the event by its index in the source (`atSourceIndex`).
  */
+/** A stream's head as an import moves it; `stored` is its version before the import. */
+interface Head {
+  version: number;
+  hash: string;
+  dirty: boolean;
+  stored: number;
+}
+
 export function createImporter(ctx: StoreContext) {
   const { q, registry, hasher, policy } = ctx;
   /** Each stream's head as this import moves it; `stored` is its version before the import. */
-  const heads = new Map<string, { version: number; hash: string; dirty: boolean; stored: number }>();
+  const heads = new Map<string, Head>();
   /** The next insert's parameters, filled in place; `rows` rows are in it. */
   const params = new Array<unknown>(ROWS_PER_INSERT * COLS);
   /** The source index of each row in `params`. */
@@ -68,25 +76,33 @@ export function createImporter(ctx: StoreContext) {
     for (let k = 0; k < rows * COLS; k += COLS) if (params[k] === id) return params[k + 7] as string;
     return undefined;
   };
+  /**
+   * Whether the event with this id is stored (or in the insert not yet run) with this hash: then
+   * it is skipped; with another hash it is refused. Only an event at or below the stream head can
+   * be stored; above the stored head, only this import can hold it (a source that repeats an
+   * event): the insert not yet run, then the rows already written.
+   */
+  const isRepeat = (head: Head, id: string, version: number, hash: string): boolean => {
+    if (version > head.version) return false;
+    const storedHash = (version > head.stored ? unwrittenHashOf(id) : undefined) ?? q.hashOfId.get(id);
+    if (storedHash === undefined) return false;
+    if (storedHash !== hash) throw new DuplicateEventIdError(id, 'already stored with different content');
+    skipped++;
+    return true;
+  };
+  /** Moves the stream's head to the event just checked. */
+  const advance = (stream: string, head: Head | undefined, version: number, hash: string): void => {
+    if (head) {
+      head.version = version;
+      head.hash = hash;
+      head.dirty = true;
+    } else heads.set(stream, { version, hash, dirty: true, stored: 0 });
+  };
   const add = (e: RecordedEvent): void => {
     const head = typeof e === 'object' && e !== null && typeof e.stream === 'string' ? headOf(e.stream) : undefined;
-    if (head && typeof e.version === 'number' && e.version <= head.version && typeof e.id === 'string') {
-      // Only an event at or below the stream head can already be stored.
-      // Above the stored head, only this import can hold it (a source that repeats an event):
-      // the insert not yet run, then the rows already written.
-      const storedHash = (e.version > head.stored ? unwrittenHashOf(e.id) : undefined) ?? q.hashOfId.get(e.id);
-      if (storedHash !== undefined) {
-        if (storedHash !== e.hash) throw new DuplicateEventIdError(e.id, 'already stored with different content');
-        skipped++;
-        return;
-      }
-    }
+    if (head && typeof e.version === 'number' && typeof e.id === 'string' && isRepeat(head, e.id, e.version, e.hash)) return;
     const next = checkImported(e, head, { registry, hasher, unknownEvents: policy });
-    if (head) {
-      head.version = next.version;
-      head.hash = next.hash;
-      head.dirty = true;
-    } else heads.set(e.stream, { version: next.version, hash: next.hash, dirty: true, stored: 0 });
+    advance(e.stream, head, next.version, next.hash);
     setRow(params, rows * COLS, e, next.data, next.meta);
     sourceOf[rows] = index;
     imported++;
@@ -104,14 +120,7 @@ export function createImporter(ctx: StoreContext) {
     const version = v[k + 2] as number;
     const hash = v[k + 5] as string;
     const head = headOf(stream);
-    if (head && version <= head.version) {
-      const storedHash = (version > head.stored ? unwrittenHashOf(id) : undefined) ?? q.hashOfId.get(id);
-      if (storedHash !== undefined) {
-        if (storedHash !== hash) throw new DuplicateEventIdError(id, 'already stored with different content');
-        skipped++;
-        return;
-      }
-    }
+    if (head && isRepeat(head, id, version, hash)) return;
     const expectedVersion = (head?.version ?? 0) + 1;
     if (version !== expectedVersion) {
       throw new IntegrityError({ stream, version, eventId: id, reason: 'stream version out of sequence', expected: String(expectedVersion), found: String(version) });
@@ -121,11 +130,7 @@ export function createImporter(ctx: StoreContext) {
     if (dataEnd === 0) throw new ValidationError(`recorded event ${stream}@${version} cannot be hashed: ${input}`);
     const expected = hasher((head?.hash ?? GENESIS_HASH) + input);
     if (expected !== hash) throw new IntegrityError({ stream, version, eventId: id, reason: 'hash mismatch', expected, found: hash });
-    if (head) {
-      head.version = version;
-      head.hash = hash;
-      head.dirty = true;
-    } else heads.set(stream, { version, hash, dirty: true, stored: 0 });
+    advance(stream, head, version, hash);
     const at = rows * COLS;
     params[at] = id;
     params[at + 1] = stream;

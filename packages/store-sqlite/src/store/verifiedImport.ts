@@ -4,7 +4,7 @@ import type { ImportResult } from '@banshi/core';
 export type AddVerified = (v: readonly unknown[], k: number) => void;
 
 /**
- * A SQLite store's import of rows an import worker parsed, checked, canonicalized and hashed:
+ * A SQLite store's import of rows an import worker parsed, checked and canonicalized (the store hashes them):
  * one transaction, like `importEvents`; `feed` hands each verified row to `add`, in source order.
  */
 export type VerifiedImport = (feed: (add: AddVerified) => Promise<void>) => Promise<ImportResult>;
