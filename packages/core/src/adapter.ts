@@ -9,6 +9,7 @@ export {
   atSourceIndex,
   checkExpectedVersion,
   checkImported,
+  checkImportedPayload,
   classifyIds,
   defaultNewId,
   givenIds,

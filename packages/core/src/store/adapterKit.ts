@@ -316,17 +316,7 @@ export function checkImported(
   head: { readonly version: number; readonly hash: string } | undefined,
   opts: { readonly registry: EventRegistry | undefined; readonly hasher: Hasher; readonly unknownEvents?: UnknownEventPolicy | undefined },
 ): { version: number; hash: string; data: string; meta: string } {
-  // A sealed event's envelope was checked by sealRecorded, and it is frozen: it cannot have changed since.
-  if (!Seal.isSealed(e)) {
-    const shape = recordedEventIssues(e);
-    if (shape.length) throw new ValidationError(`recorded event ${describe(e)} is invalid`, shape);
-  }
-  if (opts.registry && opts.registry.has(e.type)) {
-    const up = opts.registry.upcast(e);
-    opts.registry.validate(up.type, up.data);
-  } else if (opts.registry && opts.unknownEvents !== 'passthrough') {
-    throw new UnknownEventTypeError(e.type, e.stream, e.version);
-  }
+  checkImportedPayload(e, opts);
   const expectedVersion = (head?.version ?? 0) + 1;
   if (e.version !== expectedVersion) {
     throw new IntegrityError({ stream: e.stream, version: e.version, eventId: e.id, reason: 'stream version out of sequence', expected: String(expectedVersion), found: String(e.version) });
@@ -341,6 +331,28 @@ export function checkImported(
   if (expected !== e.hash) throw new IntegrityError({ stream: e.stream, version: e.version, eventId: e.id, reason: 'hash mismatch', expected, found: e.hash });
   // The canonical texts come back with the head, so the store writes what it just hashed.
   return { version: e.version, hash: e.hash, data: encoded.data, meta: encoded.meta };
+}
+
+/**
+ * The checks {@link checkImported} makes before the version and the hash: the envelope (unless
+ * sealed) and the payload against the registry. A store that checks versions and hashes elsewhere
+ * (a worker thread) runs this on the event itself, in the same order.
+ *
+ * @example
+ * checkImportedPayload(event, { registry, unknownEvents: 'error' });
+ */
+export function checkImportedPayload(e: RecordedEvent, opts: { readonly registry: EventRegistry | undefined; readonly unknownEvents?: UnknownEventPolicy | undefined }): void {
+  // A sealed event's envelope was checked by sealRecorded, and it is frozen: it cannot have changed since.
+  if (!Seal.isSealed(e)) {
+    const shape = recordedEventIssues(e);
+    if (shape.length) throw new ValidationError(`recorded event ${describe(e)} is invalid`, shape);
+  }
+  if (opts.registry && opts.registry.has(e.type)) {
+    const up = opts.registry.upcast(e);
+    opts.registry.validate(up.type, up.data);
+  } else if (opts.registry && opts.unknownEvents !== 'passthrough') {
+    throw new UnknownEventTypeError(e.type, e.stream, e.version);
+  }
 }
 
 /** Returns the object it is given, so {@link Seal} can stamp a private field on any object. */

@@ -1,10 +1,12 @@
-import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { BanshiError, IntegrityError, JsonlLineError, ValidationError, type JsonlImportResult } from '@banshi/core';
 import { sourceIndexOf } from '@banshi/core/adapter';
 import { VERIFIED_FIELDS } from '../store/importer.js';
 import type { VerifiedImport } from '../store/verifiedImport.js';
 import type { WorkerInput, WorkerMessage } from './importWorker.js';
+import { workerModule, type WorkerModule } from '../_lib/workerModule.js';
+
+export { workerModule };
 
 /** Batches the worker may run ahead of the importer (each ≈ one 64 KiB chunk of the log). */
 const WINDOW = 8;
@@ -12,24 +14,12 @@ const WINDOW = 8;
 const BLOCK = 1 << 15;
 
 /**
- * The worker's module next to this one. Run from TypeScript sources (development: vitest, tsx),
- * a worker cannot load TypeScript here, so it runs the built module, resolving packages to their
- * built files; undefined when there is none (nothing built yet): the import then runs on one thread.
- */
-export function workerModule(): { readonly url: URL; readonly execArgv?: string[] } | undefined {
-  const here = import.meta.url;
-  if (!here.endsWith('.ts')) return { url: new URL('./importWorker.js', here) };
-  const built = new URL('../../dist/jsonl/importWorker.js', here);
-  return existsSync(built) ? { url: built, execArgv: [] } : undefined;
-}
-
-/**
  * `importJsonlFile` into a SQLite store with a worker thread: the worker reads, parses, checks and
  * canonicalizes the log a batch ahead while this thread hashes each event over its stream's head
  * and inserts (on two cores the two overlap). The same events are imported, skipped or refused, with the same errors naming the
  * same lines, as on one thread; the import is still one transaction.
  */
-export async function importVerified(run: VerifiedImport, module: NonNullable<ReturnType<typeof workerModule>>, path: string, chunkBytes: number): Promise<JsonlImportResult> {
+export async function importVerified(run: VerifiedImport, module: WorkerModule, path: string, chunkBytes: number): Promise<JsonlImportResult> {
   const input: WorkerInput = { path, chunkBytes, window: WINDOW };
   const worker = new Worker(module.url, { workerData: input, ...(module.execArgv ? { execArgv: module.execArgv } : {}) });
   const queue: WorkerMessage[] = [];

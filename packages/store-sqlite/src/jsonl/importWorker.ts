@@ -7,8 +7,8 @@
  */
 import { createReadStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { encodeEvent, JsonlLineError, readJsonl, type StoredEvent } from '@banshi/core';
-import { VERIFIED_FIELDS } from '../store/importer.js';
+import { JsonlLineError, readJsonl, type StoredEvent } from '@banshi/core';
+import { setVerifiedRow, VERIFIED_FIELDS } from '../store/importer.js';
 
 /** What the worker posts: verified rows, then `done`, or a bad line, or a failure. */
 export type WorkerMessage =
@@ -67,29 +67,7 @@ async function run(input: WorkerInput, post: (m: WorkerMessage) => void, slot: (
       if (prev) {
         prev.version = e.version;
       } else last.set(e.stream, { version: e.version });
-      const k = n * VERIFIED_FIELDS;
-      rows[k] = e.id;
-      rows[k + 1] = e.stream;
-      rows[k + 2] = e.version;
-      rows[k + 3] = e.type;
-      rows[k + 4] = e.schema;
-      rows[k + 5] = e.hash;
-      try {
-        // data and meta are pieces of the hashed text: one string crosses to the importer, not three.
-        const texts = encodeEvent(e);
-        const dataEnd = 8 + texts.data.length;
-        const metaStart = texts.hashInput.indexOf(',"meta":', dataEnd) + 8;
-        if (!texts.hashInput.startsWith('{"data":') || metaStart < 8 || !texts.hashInput.startsWith(texts.meta, metaStart)) throw new TypeError('unexpected hash input shape');
-        rows[k + 6] = texts.hashInput;
-        rows[k + 7] = dataEnd;
-        rows[k + 8] = metaStart;
-        rows[k + 9] = metaStart + texts.meta.length;
-      } catch (err) {
-        rows[k + 6] = (err as Error).message;
-        rows[k + 7] = 0;
-        rows[k + 8] = 0;
-        rows[k + 9] = 0;
-      }
+      setVerifiedRow(e, rows, n * VERIFIED_FIELDS);
       at[n * 2] = line;
       at[n * 2 + 1] = byteOffset;
     }

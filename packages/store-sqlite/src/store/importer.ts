@@ -1,5 +1,5 @@
-import { DuplicateEventIdError, GENESIS_HASH, IntegrityError, ValidationError, type ImportResult, type RecordedEvent } from '@banshi/core';
-import { atSourceIndex, checkImported } from '@banshi/core/adapter';
+import { DuplicateEventIdError, encodeEvent, GENESIS_HASH, IntegrityError, ValidationError, type ImportResult, type RecordedEvent, type StoredEvent } from '@banshi/core';
+import { atSourceIndex, checkImported, checkImportedPayload } from '@banshi/core/adapter';
 import Database from 'better-sqlite3';
 import { setRow } from './append.js';
 import { assertOpen, headPositionOf, type StoreContext } from './context.js';
@@ -24,7 +24,25 @@ interface Head {
   stored: number;
 }
 
-export function createImporter(ctx: StoreContext) {
+/** What an importer needs of a store: an import worker builds it on its own connection. */
+export type ImporterContext = Pick<StoreContext, 'q' | 'registry' | 'hasher' | 'policy' | 'state' | 'path'>;
+
+/** Why an import refuses an event whose id is stored (or imported before) with other content. */
+export const OTHER_CONTENT = 'already stored with different content';
+
+/** The error of an event whose canonical text could not be made. */
+export function unhashable(stream: unknown, version: unknown, reason: string): ValidationError {
+  return new ValidationError(`recorded event ${String(stream)}@${String(version)} cannot be hashed: ${reason}`);
+}
+
+/**
+ * Thrown by `addVerified` for a row the caller refused before (`dataEnd` −1), once the importer
+ * has found it is not a repeat: the caller throws its own error for the row, at the same point of
+ * the checks as `add` would.
+ */
+export class RefusedBeforeImport extends Error {}
+
+export function createImporter(ctx: ImporterContext) {
   const { q, registry, hasher, policy } = ctx;
   /** Each stream's head as this import moves it; `stored` is its version before the import. */
   const heads = new Map<string, Head>();
@@ -54,7 +72,7 @@ export function createImporter(ctx: StoreContext) {
           if ((before.get(id) ?? q.hashOfId.get(id) ?? params[k * COLS + 7]) !== params[k * COLS + 7]) break;
           before.set(id, params[k * COLS + 7]);
         }
-        throw atSourceIndex(new DuplicateEventIdError(params[k * COLS] as string, 'already stored with different content'), sourceOf[k] as number);
+        throw atSourceIndex(new DuplicateEventIdError(params[k * COLS] as string, OTHER_CONTENT), sourceOf[k] as number);
       }
       throw err;
     }
@@ -86,7 +104,7 @@ export function createImporter(ctx: StoreContext) {
     if (version > head.version) return false;
     const storedHash = (version > head.stored ? unwrittenHashOf(id) : undefined) ?? q.hashOfId.get(id);
     if (storedHash === undefined) return false;
-    if (storedHash !== hash) throw new DuplicateEventIdError(id, 'already stored with different content');
+    if (storedHash !== hash) throw new DuplicateEventIdError(id, OTHER_CONTENT);
     skipped++;
     return true;
   };
@@ -119,15 +137,17 @@ export function createImporter(ctx: StoreContext) {
     const stream = v[k + 1] as string;
     const version = v[k + 2] as number;
     const hash = v[k + 5] as string;
-    const head = headOf(stream);
-    if (head && isRepeat(head, id, version, hash)) return;
+    const dataEnd = v[k + 7] as number;
+    // A refused row's fields are only what `add` would look at before refusing it (see encodeForImport).
+    const head = typeof stream === 'string' ? headOf(stream) : undefined;
+    if (head && typeof version === 'number' && typeof id === 'string' && isRepeat(head, id, version, hash)) return;
+    if (dataEnd === REFUSED) throw new RefusedBeforeImport();
     const expectedVersion = (head?.version ?? 0) + 1;
     if (version !== expectedVersion) {
       throw new IntegrityError({ stream, version, eventId: id, reason: 'stream version out of sequence', expected: String(expectedVersion), found: String(version) });
     }
     const input = v[k + 6] as string;
-    const dataEnd = v[k + 7] as number;
-    if (dataEnd === 0) throw new ValidationError(`recorded event ${stream}@${version} cannot be hashed: ${input}`);
+    if (dataEnd === 0) throw unhashable(stream, version, input);
     const expected = hasher((head?.hash ?? GENESIS_HASH) + input);
     if (expected !== hash) throw new IntegrityError({ stream, version, eventId: id, reason: 'hash mismatch', expected, found: hash });
     advance(stream, head, version, hash);
@@ -137,8 +157,8 @@ export function createImporter(ctx: StoreContext) {
     params[at + 2] = version;
     params[at + 3] = v[k + 3];
     params[at + 4] = v[k + 4];
-    params[at + 5] = input.slice(8, dataEnd);
-    params[at + 6] = input.slice(v[k + 8] as number, v[k + 9] as number);
+    params[at + 5] = dataEnd === APART ? v[k + 8] : input.slice(8, dataEnd);
+    params[at + 6] = dataEnd === APART ? v[k + 9] : input.slice(v[k + 8] as number, v[k + 9] as number);
     params[at + 7] = hash;
     sourceOf[rows] = index;
     imported++;
@@ -178,6 +198,69 @@ export function createImporter(ctx: StoreContext) {
  * Fields per event of a batch an import worker checked: id, stream, version, type, schema, hash,
  * the hash input (`encodeEvent`'s text, `{"data":…,"id":…,"meta":…,…}`), where `data` ends in it,
  * where `meta` starts and ends in it. An event that cannot be canonicalized has `data` ending at 0
- * and the reason in place of the hash input.
+ * and the reason in place of the hash input; one whose hash input is not in that shape (not plain
+ * JSON data) has `data` ending at {@link APART} and its `data` and `meta` texts in the last two
+ * fields; one the caller refused has it ending at {@link REFUSED}.
  */
 export const VERIFIED_FIELDS = 10;
+const APART = -2;
+const REFUSED = -1;
+
+/**
+ * Writes a well-formed event's row (see {@link VERIFIED_FIELDS}) at `k` of `v`: its envelope
+ * fields and its canonical texts, made once — the importer hashes and stores those texts.
+ */
+export function setVerifiedRow(e: RecordedEvent | StoredEvent, v: unknown[], k: number): void {
+  v[k] = e.id;
+  v[k + 1] = e.stream;
+  v[k + 2] = e.version;
+  v[k + 3] = e.type;
+  v[k + 4] = e.schema;
+  v[k + 5] = e.hash;
+  let texts: ReturnType<typeof encodeEvent>;
+  try {
+    texts = encodeEvent(e);
+  } catch (err) {
+    v[k + 6] = (err as Error).message;
+    v[k + 7] = 0;
+    v[k + 8] = 0;
+    v[k + 9] = 0;
+    return;
+  }
+  const input = texts.hashInput;
+  v[k + 6] = input;
+  const dataEnd = 8 + texts.data.length;
+  const metaStart = input.indexOf(',"meta":', dataEnd) + 8;
+  // data and meta are pieces of the hashed text when it has encodeEvent's plain shape: one string crosses to the importer, not three.
+  if (input.startsWith('{"data":') && input.startsWith(texts.data, 8) && metaStart >= 8 && input.startsWith(texts.meta, metaStart)) {
+    v[k + 7] = dataEnd;
+    v[k + 8] = metaStart;
+    v[k + 9] = metaStart + texts.meta.length;
+  } else {
+    v[k + 7] = APART;
+    v[k + 8] = texts.data;
+    v[k + 9] = texts.meta;
+  }
+}
+
+/**
+ * Writes the row of an event for `importEvents` on a worker (see {@link VERIFIED_FIELDS}): the
+ * checks `add` makes before the version and the hash (envelope, payload schema) run here, on the
+ * event itself. Returns the error of an event they refuse, whose row then holds only the fields
+ * `add` looks at first (is it a repeat?), so the importer refuses it at the same point as `add`.
+ */
+export function encodeForImport(e: RecordedEvent, v: unknown[], k: number, opts: Pick<ImporterContext, 'registry' | 'policy'>): unknown {
+  try {
+    checkImportedPayload(e, { registry: opts.registry, unknownEvents: opts.policy });
+  } catch (err) {
+    const o = (typeof e === 'object' && e !== null ? e : {}) as Partial<Record<keyof RecordedEvent, unknown>>;
+    v[k] = typeof o.id === 'string' ? o.id : undefined;
+    v[k + 1] = typeof o.stream === 'string' ? o.stream : undefined;
+    v[k + 2] = typeof o.version === 'number' ? o.version : undefined;
+    v[k + 5] = typeof o.hash === 'string' ? o.hash : null;
+    v[k + 7] = REFUSED;
+    return err;
+  }
+  setVerifiedRow(e, v, k);
+  return undefined;
+}

@@ -29,6 +29,9 @@ import { createImporter } from './importer.js';
 import { createReads } from './reads.js';
 import { decodeRow, prepareStatements, type Row } from './statements.js';
 import { registerVerifiedImport } from './verifiedImport.js';
+import { createWorkerImport, WORKER_FROM } from './importInWorker.js';
+import { workerModule } from '../_lib/workerModule.js';
+import { availableParallelism } from 'node:os';
 
 /**
  * The `PRAGMA synchronous` levels a store may run at.
@@ -82,6 +85,13 @@ export interface SqliteStoreOptions {
    * `StoreUnavailableError`. A missing or empty file is `StoreCorruptError`, never a new store.
    */
   readonly readOnly?: boolean;
+  /**
+   * `importEvents` of a large source (16,384 events or more) into a file runs the hash chain and
+   * the inserts on a worker thread with its own connection, while the calling thread checks and
+   * canonicalizes the events (default: when the store has the default hasher and the machine two
+   * cores or more; the verdicts and errors are the same). `false` keeps every import on the calling thread.
+   */
+  readonly importWorker?: boolean;
 }
 
 /**
@@ -223,33 +233,85 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions & St
   };
   const busy = (): boolean => state.importing !== undefined || state.closed;
 
-  /** One import transaction held open across awaits while `feed` gives the importer its events. */
-  const streamingImport = async (feed: (importer: ReturnType<typeof createImporter>) => Promise<void>): Promise<ImportResult> => {
+  /** Runs `work` with other work on this connection waiting for it (an import across awaits). */
+  const exclusive = async <T>(work: () => Promise<T>): Promise<T> => {
     let release = (): void => undefined;
     state.importing = new Promise<void>((r) => (release = r));
     try {
-      try {
-        db.exec('BEGIN IMMEDIATE');
-      } catch (err) {
-        return fail(err);
-      }
-      try {
-        const importer = createImporter(ctx);
-        await feed(importer);
-        assertOpen(ctx);
-        const result = importer.finish();
-        db.exec('COMMIT');
-        if (result.imported) wake();
-        return result;
-      } catch (err) {
-        if (!state.closed && db.inTransaction) db.exec('ROLLBACK');
-        return fail(err);
-      }
+      return await work();
     } finally {
       state.importing = undefined;
       release();
     }
   };
+  /** One import transaction held open across awaits while `feed` gives the importer its events. */
+  const importTransaction = async (feed: (importer: ReturnType<typeof createImporter>) => Promise<void> | void): Promise<ImportResult> => {
+    try {
+      db.exec('BEGIN IMMEDIATE');
+    } catch (err) {
+      return fail(err);
+    }
+    try {
+      const importer = createImporter(ctx);
+      await feed(importer);
+      assertOpen(ctx);
+      const result = importer.finish();
+      db.exec('COMMIT');
+      if (result.imported) wake();
+      return result;
+    } catch (err) {
+      if (!state.closed && db.inTransaction) db.exec('ROLLBACK');
+      return fail(err);
+    }
+  };
+  const streamingImport = (feed: (importer: ReturnType<typeof createImporter>) => Promise<void>): Promise<ImportResult> => exclusive(() => importTransaction(feed));
+  // A worker has its own connection: only to a file, and only where a second core can run it.
+  const eventsWorker =
+    !readOnly && options.hasher === undefined && options.importWorker !== false && path !== ':memory:' && !path.startsWith('file:') && availableParallelism() >= 2
+      ? workerModule('store/importEventsWorker.js')
+      : undefined;
+  /** `importEvents` with a worker (see importInWorker.ts); a source of fewer than WORKER_FROM events stays on this thread. */
+  const workerImport = (module: NonNullable<typeof eventsWorker>, source: AsyncIterable<RecordedEvent> | readonly RecordedEvent[]): Promise<ImportResult> =>
+    exclusive(async () => {
+      const run = createWorkerImport({
+        module,
+        input: { path, busyTimeoutMs, synchronous: SYNC_PRAGMA[pragmas.synchronous], cacheSizeKiB: sqliteDefaults.cacheSizeKiB, walSizeLimitBytes: sqliteDefaults.walSizeLimitBytes },
+        registry,
+        policy,
+        assertOpen: () => assertOpen(ctx),
+        inThread: (feed) => importTransaction((importer) => feed(importer.addVerified)),
+      });
+      let result: ImportResult;
+      try {
+        try {
+          // A promise only when a batch waits for the worker: no await per event.
+          const take = async (events: Iterable<RecordedEvent>): Promise<void> => {
+            for (const e of events) {
+              const wait = run.add(e);
+              if (wait) await wait;
+            }
+          };
+          if (Array.isArray(source)) await take(source);
+          else {
+            const batched = importBatchesOf(source);
+            if (batched) {
+              for await (const batch of batched) await take(batch);
+            } else
+              for await (const e of source) {
+                const wait = run.add(e);
+                if (wait) await wait;
+              }
+          }
+        } catch (err) {
+          return await run.abort(err);
+        }
+        result = await run.end();
+      } catch (err) {
+        return fail(err);
+      }
+      if (result.imported) wake();
+      return result;
+    });
 
   const store: SqliteEventStore = {
     kind: 'sqlite',
@@ -338,6 +400,7 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions & St
     async importEvents(source: AsyncIterable<RecordedEvent> | Iterable<RecordedEvent>): Promise<ImportResult> {
       writable();
       if (busy()) await idle(ctx);
+      if (eventsWorker && (isAsyncIterable(source) || (Array.isArray(source) && source.length >= WORKER_FROM))) return workerImport(eventsWorker, source as AsyncIterable<RecordedEvent> | readonly RecordedEvent[]);
       if (!isAsyncIterable(source)) {
         let result: ImportResult;
         try {
