@@ -64,7 +64,7 @@ export { configurableRules, licensingRules, resolveRules, ruleUnits, specialProc
 export type { ConfigurableRuleKey, LicensingRule, LicensingRuleKey, ResolvedRules, RuleUnit, SpecialProcedure } from './rules/index.js';
 export { ApprovalConfigError, approvalErrorCodes, CalendarYearMissingError } from './errors/index.js';
 export type { ApprovalErrorCode } from './errors/index.js';
-export { caseSummaryOfYear, caseSummaryProjection, decisionEventOnTime, decisionEventTypes, decisionOnTime } from './projection/index.js';
-export type { CaseSummary, DepartmentVisits, MonthFigures, YearFigures } from './projection/index.js';
+export { caseFlowOfYear, caseFlowProjection, caseSummaryOfYear, caseSummaryProjection, decisionEventOnTime, decisionEventTypes, decisionOnTime } from './projection/index.js';
+export type { CaseFlow, CaseSummary, DepartmentVisits, MonthFigures, YearFigures } from './projection/index.js';
 export { countVisit, decidedWithin, departmentOnTime, departmentRates, intakeOfYear, visitFigures, visitStats } from './projection/index.js';
 export type { DepartmentFigures, DepartmentOnTimeState, VisitStatsState, VisitTally } from './projection/index.js';

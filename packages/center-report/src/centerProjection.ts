@@ -1,4 +1,4 @@
-import { caseSummaryProjection, departmentOnTime, visitStats } from '@banshi/approval';
+import { caseFlowProjection, departmentOnTime, visitStats } from '@banshi/approval';
 import { catalogView, centerNodes, cleanupReport, intermediaryRegister, publicityStats, surveyStats, tradingNotices, tradingStats } from '@banshi/catalog';
 import type { Projection } from '@banshi/core';
 import { annualReportProjection } from '@banshi/disclosure';
@@ -11,13 +11,15 @@ import { yearSlices } from './yearSlices.js';
  * years of their own (cleanup, catalog, intermediaries, surveys, trading, notices, publicity) are
  * kept as of each year's end ({@link yearSlices}), so every figure of the report counts its year
  * only (and a level, such as the departments whose items are all standardized, is read at the
- * year's end).
+ * year's end). Of the cases it keeps the flow (months and channels, `caseFlowProjection`), which
+ * is all the report prints of them: the visits per department of `caseSummaryProjection` would
+ * keep a tally of every case still awaiting an evaluation (issue #18).
  *
  * @example
  * Object.keys(centerParts); // ['cases', 'onTime', 'visits', 'disclosure', …]
  */
 export const centerParts = {
-  cases: caseSummaryProjection,
+  cases: caseFlowProjection,
   onTime: departmentOnTime,
   visits: visitStats,
   disclosure: annualReportProjection(),

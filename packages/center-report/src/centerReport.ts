@@ -1,4 +1,4 @@
-import { caseSummaryOfYear, departmentRates, intakeOfYear, visitFigures } from '@banshi/approval';
+import { caseFlowOfYear, departmentRates, intakeOfYear, visitFigures } from '@banshi/approval';
 import {
   activeSubCenters,
   decidedItems,
@@ -65,7 +65,7 @@ export function centerReport(state: CenterState, options: CenterReportOptions) {
 
 function yearFigures(state: CenterState, options: CenterReportOptions, whole: CenterState) {
   const { year, center: config } = options;
-  const cases = caseSummaryOfYear(state.cases, year);
+  const cases = caseFlowOfYear(state.cases, year);
   const months = Object.entries(cases.months).map(([month, f]) => ({ month, ...f }));
   const sum = (k: 'received' | 'decided' | 'onTimeStatutory' | 'onTimePromised') => months.reduce((s, m) => s + m[k], 0);
   const [received, decided, onTimeStatutory, onTimePromised] = [sum('received'), sum('decided'), sum('onTimeStatutory'), sum('onTimePromised')];

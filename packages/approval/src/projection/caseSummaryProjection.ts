@@ -33,6 +33,20 @@ export interface DepartmentVisits {
 }
 
 /**
+ * The case flow: cases received and decided per month (and on time), and per year the approval
+ * steps per channel (by the step's business date). It needs nothing per case, so its state does
+ * not grow with the log; {@link caseSummaryProjection} adds the visits per department.
+ *
+ * @example
+ * const flow = await foldProjection(store.readAll(), caseFlowProjection);
+ * flow.years['2013']?.channels.online; // 6
+ */
+export interface CaseFlow {
+  months: Record<string, MonthFigures>;
+  years: Record<string, { channels: Partial<Record<Channel, number>> }>;
+}
+
+/**
  * One year of the case summary: approval steps per channel (by the step's business date) and
  * in-person visits per department (by the year the case was received).
  *
@@ -53,8 +67,7 @@ export interface YearFigures {
  * const { state } = await runProjection(store, caseSummaryProjection);
  * caseSummaryOfYear(state, 2013).visitsByDepartment['市场监管']; // { cases: 40, visits: 38, atMostOneVisit: 39 }
  */
-export interface CaseSummary {
-  months: Record<string, MonthFigures>;
+export interface CaseSummary extends CaseFlow {
   years: Record<string, YearFigures>;
   /**
    * Per case stream that is not done yet (not `closed` or `withdrawn`): department, year of
@@ -107,10 +120,54 @@ interface StepData {
 }
 
 const approvalTypes: ReadonlySet<string> = new Set(approvalEventTypes);
-const figures = (s: CaseSummary, m: string): MonthFigures => (s.months[m] ??= { received: 0, decided: 0, onTimeStatutory: 0, onTimePromised: 0, dueDateUnknown: 0 });
+const figures = (s: CaseFlow, m: string): MonthFigures => (s.months[m] ??= { received: 0, decided: 0, onTimeStatutory: 0, onTimePromised: 0, dueDateUnknown: 0 });
 const yearOf = (s: CaseSummary, y: string): YearFigures => (s.years[y] ??= { channels: {}, visitsByDepartment: {} });
 /** The step's business date, else the Shanghai date of the instant it occurred (a system step such as a warning). */
 const businessDate = (data: StepData, event: StoredEvent): string => (typeof data.on === 'string' && data.on.length >= 10 ? data.on : toShanghaiDate(event.meta.occurredAt));
+
+/** Counts an approval event into the flow figures (its channel, a receipt or a decision in its month); `year` gives the year's figures, created if new. */
+function countFlow(state: CaseFlow, event: StoredEvent, data: StepData, on: string, year: (y: string) => { channels: Partial<Record<Channel, number>> }): void {
+  const channel = typeof data.channel === 'string' ? (data.channel as Channel) : event.meta.channel;
+  if (channel !== 'system') {
+    const channels = year(on.slice(0, 4)).channels;
+    channels[channel] = (channels[channel] ?? 0) + 1;
+  }
+  if (event.type === 'CaseReceived') {
+    figures(state, on.slice(0, 7)).received++;
+    return;
+  }
+  const onTime = decisionEventOnTime(event);
+  if (onTime) {
+    const f = figures(state, on.slice(0, 7));
+    f.decided++;
+    if (onTime.statutory === true) f.onTimeStatutory++;
+    if (onTime.promised === true) f.onTimePromised++;
+    if (onTime.statutory === null || onTime.promised === null) f.dueDateUnknown++;
+  }
+}
+
+/**
+ * The case flow alone ({@link CaseFlow}): what the center report reads of the cases. Unlike
+ * {@link caseSummaryProjection} it keeps nothing per case (the visits per department need each
+ * case's tally until it is closed, and a case delivered without an evaluation is never closed), so
+ * a replay of a province's log holds the same few figures after 1M events as after 10M (issue #18).
+ * Read one year with {@link caseFlowOfYear}.
+ *
+ * @example
+ * const flow = await foldProjection(store.readAll(), caseFlowProjection);
+ * caseFlowOfYear(flow, 2013).months['2013-09']?.received; // 12
+ */
+export const caseFlowProjection: Projection<CaseFlow> = {
+  name: 'approval.caseFlow',
+  types: approvalEventTypes,
+  init: () => ({ months: {}, years: {} }),
+  apply(state, event: StoredEvent) {
+    if (!approvalTypes.has(event.type)) return state;
+    const data = (event.data ?? {}) as StepData;
+    countFlow(state, event, data, businessDate(data, event), (y) => (state.years[y] ??= { channels: {} }));
+    return state;
+  },
+};
 
 /**
  * A plain reducer over approval events (design §3: read models never call the machine). The due dates it compares come
@@ -129,28 +186,14 @@ export const caseSummaryProjection: Projection<CaseSummary> = {
     if (!approvalTypes.has(event.type)) return state;
     const data = (event.data ?? {}) as StepData;
     const on = businessDate(data, event);
-    const channel = typeof data.channel === 'string' ? (data.channel as Channel) : event.meta.channel;
-    if (channel !== 'system') {
-      const channels = yearOf(state, on.slice(0, 4)).channels;
-      channels[channel] = (channels[channel] ?? 0) + 1;
-    }
+    countFlow(state, event, data, on, (y) => yearOf(state, y));
     if (event.type === 'CaseReceived') {
       const department = typeof data.department === 'string' ? data.department : 'unknown';
       const year = on.slice(0, 4);
-      figures(state, on.slice(0, 7)).received++;
       state.cases[event.stream] = packTally(state, { department, year, visits: 0, lastVisitOn: null });
       const dept = (yearOf(state, year).visitsByDepartment[department] ??= { cases: 0, visits: 0, atMostOneVisit: 0 });
       dept.cases++;
       dept.atMostOneVisit++;
-    } else {
-      const onTime = decisionEventOnTime(event);
-      if (onTime) {
-        const f = figures(state, on.slice(0, 7));
-        f.decided++;
-        if (onTime.statutory === true) f.onTimeStatutory++;
-        if (onTime.promised === true) f.onTimePromised++;
-        if (onTime.statutory === null || onTime.promised === null) f.dueDateUnknown++;
-      }
     }
     // Only an in-person step can count a visit: the others leave the packed tally as it is.
     const c = data.inPerson === true ? unpackTally(state, state.cases[event.stream]) : undefined;
@@ -168,6 +211,23 @@ export const caseSummaryProjection: Projection<CaseSummary> = {
 };
 
 /**
+ * One year of a {@link CaseFlow}: its months (in order) and its approval steps per channel. What
+ * the center report prints of the cases.
+ *
+ * @example
+ * caseFlowOfYear(flow, 2013); // { year: 2013, months: { '2013-09': … }, channels: { window: 3, online: 6 } }
+ */
+export function caseFlowOfYear(flow: CaseFlow, year: number): { year: number; months: Record<string, MonthFigures>; channels: Partial<Record<Channel, number>> } {
+  const prefix = `${year}-`;
+  const months = Object.fromEntries(
+    Object.entries(flow.months)
+      .filter(([m]) => m.startsWith(prefix))
+      .sort(([a], [b]) => (a < b ? -1 : 1)),
+  );
+  return { year, months, channels: { ...flow.years[String(year)]?.channels } };
+}
+
+/**
  * One year of a {@link CaseSummary}: its months, its approval steps per channel and the visits of
  * the cases received in it. What `banshi replay --report approval --year` prints.
  *
@@ -175,12 +235,5 @@ export const caseSummaryProjection: Projection<CaseSummary> = {
  * caseSummaryOfYear(summary, 2013); // { year: 2013, months: { '2013-09': … }, channels: { window: 3, online: 6 }, visitsByDepartment: { 住建: … } }
  */
 export function caseSummaryOfYear(summary: CaseSummary, year: number): { year: number } & YearFigures & { months: Record<string, MonthFigures> } {
-  const prefix = `${year}-`;
-  const months = Object.fromEntries(
-    Object.entries(summary.months)
-      .filter(([m]) => m.startsWith(prefix))
-      .sort(([a], [b]) => (a < b ? -1 : 1)),
-  );
-  const y = summary.years[String(year)];
-  return { year, months, channels: { ...y?.channels }, visitsByDepartment: { ...y?.visitsByDepartment } };
+  return { ...caseFlowOfYear(summary, year), visitsByDepartment: { ...summary.years[String(year)]?.visitsByDepartment } };
 }

@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { actorOf, arbRun, toCommand, type Seed } from '../_test/commandModel.js';
 import { referenceCaseSummary, referenceDepartmentOnTime, referenceIntakeOfYear, referenceVisitFigures, referenceVisitStats, type ReferenceVisitStats } from '../_test/referenceProjections.js';
-import { caseSummaryProjection, createApprovalDecider, departmentOnTime, departmentRates, intakeOfYear, visitFigures, visitStats, type ApprovalEvent, type VisitStatsState } from '../index.js';
+import { caseFlowOfYear, caseFlowProjection, caseSummaryOfYear, caseSummaryProjection, createApprovalDecider, departmentOnTime, departmentRates, intakeOfYear, visitFigures, visitStats, type ApprovalEvent, type VisitStatsState } from '../index.js';
 import { dateOfDayCode, dayCode, packDigits, unpackDigits } from './compactCase.js';
 
 const approval = createApprovalDecider({ itemLimits: { 'JB-1': { handling: 'immediate', requiredVisits: 0 }, 'XK-P': { promised: 6 }, 'XK-1': { requiredVisits: 1 } } });
@@ -101,6 +101,15 @@ describe('compacted per-case state gives the figures of the full fold', () => {
         const reference = fold({ ...referenceCaseSummary, types: caseSummaryProjection.types }, log);
         expect(summary.months).toEqual(reference.months);
         expect(summary.years).toEqual(reference.years);
+        // The flow alone (what the center report reads) keeps nothing per case and gives the same months and channels.
+        const flow = fold(caseFlowProjection, log);
+        expect(Object.keys(flow).sort()).toEqual(['months', 'years']);
+        expect(flow.months).toEqual(reference.months);
+        expect(Object.fromEntries(Object.entries(flow.years).map(([y, f]) => [y, f.channels]))).toEqual(Object.fromEntries(Object.entries(reference.years).map(([y, f]) => [y, f.channels])));
+        for (const y of [2012, 2013, 2014]) {
+          const { visitsByDepartment: _visits, ...ofYear } = caseSummaryOfYear(summary, y);
+          expect(caseFlowOfYear(flow, y)).toEqual(ofYear);
+        }
         const onTime = fold(departmentOnTime, log);
         const onTimeReference = fold({ ...referenceDepartmentOnTime, types: departmentOnTime.types }, log);
         expect(departmentRates(onTime)).toEqual(departmentRates({ ...onTimeReference }));

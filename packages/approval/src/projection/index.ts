@@ -1,5 +1,5 @@
-export { caseSummaryOfYear, caseSummaryProjection } from './caseSummaryProjection.js';
-export type { CaseSummary, DepartmentVisits, MonthFigures, YearFigures } from './caseSummaryProjection.js';
+export { caseFlowOfYear, caseFlowProjection, caseSummaryOfYear, caseSummaryProjection } from './caseSummaryProjection.js';
+export type { CaseFlow, CaseSummary, DepartmentVisits, MonthFigures, YearFigures } from './caseSummaryProjection.js';
 export { countVisit, decidedWithin } from './caseVisits.js';
 export type { VisitTally } from './caseVisits.js';
 export { departmentOnTime, departmentRates } from './departmentOnTime.js';
