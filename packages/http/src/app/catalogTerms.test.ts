@@ -3,8 +3,12 @@
  * the tenant's catalog version in force on the receipt date (`receiveTermsOf`): the statutory limit and its basis reach
  * the clock without the client copying them, and a client cannot set the statutory limit itself.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { mainlandChinaCalendar } from '@banshi/calendar';
 import { createMemoryStore } from '@banshi/core';
+import { createSqliteStore } from '@banshi/store-sqlite';
 import { describe, expect, it } from 'vitest';
 import { banshiRegistry } from '../aggregates/registry.js';
 import { countingStore, fixture, receive } from '../_lib/testFixture.js';
@@ -54,5 +58,26 @@ describe('a case takes its item\'s statutory limit from the catalog version in f
     await f.call('clerk', 'POST', '/t/tz/cases/X/commands', receive('X', { itemCode: 'XK-30' }));
     await f.call('clerk', 'POST', '/t/tz/cases/X/commands', { type: 'Accept', on: '2013-09-17', channel: 'window' });
     expect((await json(await f.call('clerk', 'GET', '/t/tz/cases/X'))).clocks.statutory).toMatchObject({ limit: 30, basis: expect.stringContaining('某条例 第十二条') });
+  });
+
+  it('on a SQLite file, an item another connection stores between two Receives is taken by the second', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'banshi-catalog-terms-'));
+    const file = join(dir, 'tz.db');
+    const mine = createSqliteStore(file, { registry: banshiRegistry, synchronous: 'normal' });
+    const theirs = createSqliteStore(file, { registry: banshiRegistry, synchronous: 'normal' });
+    try {
+      const f = await fixture({ tenants: { tz: { store: mine } } });
+      const other = await fixture({ tenants: { tz: { store: theirs } } });
+      expect((await f.call('clerk', 'POST', '/t/tz/cases/S1/commands', receive('S1', { itemCode: 'XK-30' }))).status).toBe(201);
+      expect((await other.call('admin', 'POST', '/t/tz/items/XK-30/commands', { type: 'RegisterItem', code: 'XK-30', elements: elements({}), effectiveFrom: '2013-01-01' })).status).toBe(201);
+      const r = await json(await f.call('clerk', 'POST', '/t/tz/cases/S2/commands', receive('S2', { itemCode: 'XK-30' })));
+      expect(r.events[0].data).toMatchObject({ promisedLimit: 12, statutoryLimit: { days: 30 } });
+      await f.banshi.close();
+      await other.banshi.close();
+    } finally {
+      await mine.close();
+      await theirs.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -18,7 +18,7 @@ const offSpan = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
  * Whether an OpenTelemetry SDK is installed, asked on every call (an app may install one after
  * creating the app, or disable it). Another copy of the API in the process counts as installed.
  */
-function tracingOn(): boolean {
+export function tracingOn(): boolean {
   const provider = trace.getTracerProvider();
   return !(provider instanceof ProxyTracerProvider) || provider.getDelegate() !== noopProvider;
 }
