@@ -5,7 +5,7 @@
  * framed by Content-Length. Alternating rounds of `--commands` `Receive`s on each side after a
  * warm-up, `process.cpuUsage` per round.
  *
- *   npx tsx --conditions=banshi-source bench/httpCpu.ts [--rounds 5] [--commands 4000] [--synchronous normal|full] [--only banshi|bare]
+ *   npx tsx --conditions=banshi-source bench/httpCpu.ts [--rounds 5] [--commands 4000] [--warmup 3000] [--synchronous normal|full] [--only banshi|bare]
  *
  * With `node --expose-gc --min-semi-space-size=256 --max-semi-space-size=256 --import tsx
  * --conditions=banshi-source bench/httpCpu.ts` it also gives the heap each command allocates (a
@@ -20,7 +20,7 @@ import { startServer } from '@banshi/http';
 import { Hono } from 'hono';
 import { bareApp, banshiApp, receive, TOKEN, type BenchApp } from './httpApps.js';
 
-const { values } = parseArgs({ options: { rounds: { type: 'string', default: '5' }, commands: { type: 'string', default: '4000' }, synchronous: { type: 'string', default: 'normal' }, only: { type: 'string' } } });
+const { values } = parseArgs({ options: { rounds: { type: 'string', default: '5' }, commands: { type: 'string', default: '4000' }, synchronous: { type: 'string', default: 'normal' }, only: { type: 'string' }, warmup: { type: 'string', default: '3000' } } });
 const rounds = Number(values.rounds);
 const commands = Number(values.commands);
 const synchronous = values.synchronous === 'full' ? 'full' : 'normal';
@@ -52,7 +52,7 @@ const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
 try {
   const sides = { banshi: await banshiApp(dir, synchronous), bare: await bareApp(dir, synchronous) };
   const names: readonly ('banshi' | 'bare')[] = values.only === 'banshi' || values.only === 'bare' ? [values.only] : ['banshi', 'bare'];
-  for (const name of names) await run(sides[name], 3000);
+  for (const name of names) await run(sides[name], Number(values.warmup));
   const ms: Record<string, number[]> = { banshi: [], bare: [] };
   process.stdout.write(`synchronous=${synchronous}, ${commands} commands a round, load ${load()} at ${new Date().toISOString()}\n`);
   for (let r = 0; r < rounds; r++) {

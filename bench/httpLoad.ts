@@ -6,7 +6,8 @@
  *
  *   npx tsx --conditions=banshi-source bench/httpLoad.ts [--rounds 5] [--seconds 3] [--synchronous normal|full] [--connections 1,16]
  *
- * `BANSHI_SERVE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/p'` passes node options to banshi's server (a profile under load).
+ * `BANSHI_SERVE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/p'` passes node options to banshi's server (a profile under load),
+ * `BARE_SERVE_ARGS` to the bare route's; `BANSHI_SERVE_DIST=1` serves the built packages (`dist/`) instead of the sources.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -30,7 +31,7 @@ interface Side {
   close(): Promise<void>;
 }
 async function spawnSide(side: 'banshi' | 'bare', dir: string): Promise<Side> {
-  const child: ChildProcess = fork(join(here, 'httpServe.ts'), [side, synchronous, dir], { execArgv: ['--import', 'tsx', '--conditions=banshi-source', ...(side === 'banshi' && process.env.BANSHI_SERVE_ARGS ? process.env.BANSHI_SERVE_ARGS.split(' ') : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child: ChildProcess = fork(join(here, 'httpServe.ts'), [side, synchronous, dir], { execArgv: ['--import', 'tsx', ...(process.env.BANSHI_SERVE_DIST ? [] : ['--conditions=banshi-source']), ...(process.env[side === 'banshi' ? 'BANSHI_SERVE_ARGS' : 'BARE_SERVE_ARGS']?.split(' ') ?? [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const url = await new Promise<string>((resolve, reject) => {
     child.once('message', (m) => resolve((m as { url: string }).url));
     child.once('exit', (code) => reject(new Error(`${side} server exited with ${code}`)));
