@@ -380,7 +380,7 @@ function openStore(driver: Driver, schemaName: string, options: PostgresStoreOpt
   const lockTimeoutSetting = String(lockTimeoutMs);
   async function write(stream: string, encoded: readonly EncodedEvent[]): Promise<number[]> {
     let params: unknown[];
-    let rows: { position: string | number | bigint }[];
+    let rows: string[];
     if (encoded.length === 1) {
       const { event, data, meta } = encoded[0] as EncodedEvent;
       params = [event.id, stream, event.version, event.type, event.schema, data, meta, event.hash];
@@ -393,7 +393,7 @@ function openStore(driver: Driver, schemaName: string, options: PostgresStoreOpt
       rows = await driver.bounded(appendManySql, params, appendManyStatement);
     }
     const positions = new Array<number>(rows.length);
-    for (let i = 0; i < rows.length; i++) positions[i] = Number((rows[i] as { position: string | number | bigint }).position);
+    for (let i = 0; i < rows.length; i++) positions[i] = Number(rows[i]);
     return positions;
   }
 

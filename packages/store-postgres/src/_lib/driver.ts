@@ -26,14 +26,15 @@ export interface Driver extends Sql {
    */
   readonly lockTimeoutMs: number | undefined;
   /**
-   * {@link Sql.query} for a statement that may wait for locks at most `lockTimeoutMs` and then
-   * fails with SQLSTATE 55P03 (an append). A `query` or `rows` statement of a driver with
-   * `lockTimeoutMs` that hits the connection's lock timeout is run again (it wrote nothing), so
-   * it waits for locks as long as it needs, as on a connection without the setting (a read
-   * behind a migration); `exec` scripts and `session` work are not run again (a migration sets
-   * `lock_timeout = 0` for its transaction).
+   * The named prepared statement `name` (`text`) for a statement that may wait for locks at most
+   * `lockTimeoutMs` and then fails with SQLSTATE 55P03 (an append); resolves to the first column
+   * of each row as text. A `query` or `rows` statement of a driver with `lockTimeoutMs` that hits
+   * the connection's lock timeout is run again (it wrote nothing), so it waits for locks as long
+   * as it needs, as on a connection without the setting (a read behind a migration); `exec`
+   * scripts and `session` work are not run again (a migration sets `lock_timeout = 0` for its
+   * transaction).
    */
-  bounded<R>(text: string, params: readonly unknown[], name: string): Promise<R[]>;
+  bounded(text: string, params: readonly unknown[], name: string): Promise<string[]>;
   /** Runs `fn` on one connection that nobody else uses meanwhile (a transaction, a session lock). */
   session<T>(fn: (sql: Sql) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -115,6 +116,8 @@ interface Lease {
 export interface Connections {
   /** One statement on any free connection. */
   query: PgPoolLike['query'];
+  /** A named prepared statement on any free connection: the first column of each row, as text. */
+  firstColumn(name: string, text: string, values: readonly unknown[]): Promise<string[]>;
   /** A connection for a unit of work (a transaction, a session lock). */
   acquire(): Promise<Lease>;
   /** The lock timeout every connection was opened with (see {@link Driver.lockTimeoutMs}). */
@@ -122,10 +125,14 @@ export interface Connections {
   end(): Promise<void>;
 }
 
+/** The first column of rows read as arrays, as text (positions: `pg` reads an int8 as text, PGlite as a number). */
+const firstOfEach = (rows: readonly (readonly unknown[])[]): string[] => rows.map((r) => String(r[0]));
+
 /** A caller's `pg` Pool as {@link Connections}: its own checkout per statement, never ended by the store. */
 export function poolConnections(pool: PgPoolLike): Connections {
   return {
     query: (textOrConfig, params) => pool.query(textOrConfig, params),
+    firstColumn: async (name, text, values) => firstOfEach((await pool.query<string[] & pg.QueryResultRow>({ name, text, values: [...values], rowMode: 'array' })).rows),
     async acquire() {
       const client = await pool.connect();
       // A checked-out client whose connection dies emits 'error'; unhandled, it would crash the process.
@@ -142,6 +149,86 @@ export function poolConnections(pool: PgPoolLike): Connections {
     },
     end: () => pool.end(),
   };
+}
+
+/** The part of a `pg` connection (`client.connection`) a {@link FirstColumn} writes to. */
+interface PgConnection {
+  readonly parsedStatements: Record<string, string | undefined>;
+  readonly submittedNamedStatements: Record<string, string | undefined>;
+  readonly stream: { cork?(): void; uncork?(): void };
+  parse(query: { text: string; name: string }): void;
+  bind(config: { statement: string; values: readonly string[] }): void;
+  execute(config?: object): void;
+  sync(): void;
+  sendCopyFail(message: string): void;
+}
+
+/**
+ * One execution of a named prepared statement whose answer is the first column of its rows as
+ * text, handed to a `pg` Client as a custom query (`pg`'s "submittable", the interface pg-cursor
+ * uses): Parse once per connection, then Bind, Execute, Sync and no Describe, so the server sends
+ * no row description and `pg` builds no query object, result, field parsers or row objects for it
+ * (bench/README.md, "PostgreSQL durable append", seventh pass). Parameters are text or numbers.
+ */
+class FirstColumn {
+  readonly column: string[] = [];
+  readonly done: Promise<string[]>;
+  private settle!: { resolve(rows: string[]): void; reject(err: unknown): void };
+  private failed: unknown;
+  constructor(
+    readonly name: string,
+    readonly text: string,
+    private readonly values: readonly string[],
+  ) {
+    this.done = new Promise<string[]>((resolve, reject) => (this.settle = { resolve, reject }));
+  }
+  submit(connection: PgConnection): Error | null {
+    const previous = connection.parsedStatements[this.name] ?? connection.submittedNamedStatements[this.name];
+    if (previous !== undefined && previous !== this.text) return new Error(`prepared statement ${this.name} was used for a different statement`);
+    connection.stream.cork?.();
+    try {
+      if (previous === undefined) {
+        connection.parse({ text: this.text, name: this.name });
+        connection.submittedNamedStatements[this.name] = this.text;
+      }
+      connection.bind({ statement: this.name, values: this.values });
+      connection.execute();
+      connection.sync();
+    } finally {
+      connection.stream.uncork?.();
+    }
+    return null;
+  }
+  handleDataRow(msg: { fields: readonly (string | null)[] }): void {
+    this.column.push(msg.fields[0] as string);
+  }
+  handleError(err: unknown): void {
+    this.failed ??= err;
+    this.settle.reject(this.failed);
+  }
+  handleReadyForQuery(): void {
+    this.settle.resolve(this.column);
+  }
+  handleCopyInResponse(connection: PgConnection): void {
+    connection.sendCopyFail('banshi sends no COPY data');
+  }
+  handleRowDescription(): void {}
+  handleCommandComplete(): void {}
+  handleEmptyQuery(): void {}
+  handlePortalSuspended(): void {}
+  handleCopyData(): void {}
+}
+
+/** A statement's parameters as the text `pg` would send for them; undefined unless all are text or numbers (arrays go through `pg`'s own encoding). */
+function textParams(values: readonly unknown[]): string[] | undefined {
+  const out = new Array<string>(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (typeof v === 'string') out[i] = v;
+    else if (typeof v === 'number') out[i] = String(v);
+    else return undefined;
+  }
+  return out;
 }
 
 /** How long an idle connection of the store's own is kept before it is closed. */
@@ -268,6 +355,26 @@ export function ownConnections(connectionString: string, options: { readonly con
         throw err;
       }
     },
+    async firstColumn(name, text, values) {
+      const params = textParams(values);
+      const taken = take();
+      const conn = taken instanceof Promise ? await taken : taken;
+      try {
+        let column: string[];
+        if (params) {
+          const statement = new FirstColumn(name, text, params);
+          void conn.client.query(statement as unknown as pg.QueryConfig);
+          column = await statement.done;
+        } else {
+          column = firstOfEach((await conn.client.query<string[]>({ name, text, values: [...values], rowMode: 'array' })).rows);
+        }
+        give(conn, false);
+        return column;
+      } catch (err) {
+        give(conn, isUnavailable(err));
+        throw err;
+      }
+    },
     async acquire() {
       const conn = await take();
       return { client: conn.client, release: (broken) => give(conn, broken === true) };
@@ -312,11 +419,8 @@ export function pgDriver(connections: Connections, owned: boolean): Driver {
         translate(err, 'query');
       }
     },
-    bounded<R>(text: string, params: readonly unknown[], name: string) {
-      return connections.query<R & pg.QueryResultRow>({ name, text, values: params as unknown[] }).then(
-        (res) => res.rows,
-        (err: unknown) => translate(err, 'query'),
-      );
+    bounded(text: string, params: readonly unknown[], name: string) {
+      return connections.firstColumn(name, text, params).catch((err: unknown) => translate(err, 'query'));
     },
     async session<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
       let lease: Lease;
@@ -369,7 +473,7 @@ export function pgliteDriver(db: PGliteLike): Driver {
     engine: 'pglite',
     lockTimeoutMs: undefined,
     query: (text, params) => turn(() => sql.query(text, params)),
-    bounded: (text, params) => turn(() => sql.query(text, params)),
+    bounded: (text, params) => turn(async () => firstOfEach(await sql.rows<[unknown]>(text, params))),
     rows: (text, params) => turn(() => sql.rows(text, params)),
     exec: (text) => turn(() => sql.exec(text)),
     session: (fn) =>
