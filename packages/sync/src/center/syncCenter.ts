@@ -144,9 +144,11 @@ export function createSyncCenter(options: SyncCenterOptions): SyncCenter {
   }
   const serial = createSerializer();
 
-  // What the center's log says, folded incrementally: owners and the conflicts kept so far.
+  // What the center's log says, folded incrementally: owners, each stream's head version and
+  // the conflicts kept so far.
   let scanned = 0;
   const owners = new Map<string, string>();
+  const heads = new Map<string, number>();
   const conflictList: SyncConflict[] = [];
   const conflictHeads = new Map<string, ChainHead>();
   const conflictIds = new Set<string>();
@@ -160,9 +162,10 @@ export function createSyncCenter(options: SyncCenterOptions): SyncCenter {
     if (e.type === syncEventTypes.ownershipTransferred) into.set(e.stream, (e.data as StreamOwnershipTransferredData).to);
   }
 
-  /** Folds the event at `position` of the center's log into owners and conflicts. */
+  /** Folds the event at `position` of the center's log into owners, stream heads and conflicts. */
   function foldEvent(e: RecordedEvent, position: number): void {
     foldOwner(e, owners);
+    heads.set(e.stream, e.version);
     if (e.stream === SYNC_CONFLICTS_STREAM && e.type === syncEventTypes.conflictDetected) {
       const d = e.data as SyncConflictData;
       conflictList.push({ ...d, id: e.id, recordedAt: e.meta.recordedAt });
@@ -203,14 +206,14 @@ export function createSyncCenter(options: SyncCenterOptions): SyncCenter {
       const applied = (await store.checkpoints.load(checkpointName(nodeId)))?.position ?? 0;
       if (batch.fromPosition > applied + 1) throw new SyncOutOfOrderError(applied, batch.fromPosition);
 
+      // Each stream's version as of the refresh above, which folded the whole log: no read (and no
+      // wait) per stream. A write to the store after the refresh is caught by the import's own
+      // version and hash checks, as a write between a per-stream read and the import would be.
       const views = new Map<string, StreamView>();
-      const view = async (stream: string): Promise<StreamView> => {
-        let v = views.get(stream);
-        if (!v) {
-          const storeVersion = await store.streamVersion(stream);
-          v = { storeVersion, version: storeVersion, owner: owners.get(stream), staged: [] };
-          views.set(stream, v);
-        }
+      const view = (stream: string): StreamView => {
+        const storeVersion = heads.get(stream) ?? 0;
+        const v: StreamView = { storeVersion, version: storeVersion, owner: owners.get(stream), staged: [] };
+        views.set(stream, v);
         return v;
       };
       const eventAt = async (v: StreamView, stream: string, version: number): Promise<RecordedEvent | undefined> => {
@@ -242,7 +245,7 @@ export function createSyncCenter(options: SyncCenterOptions): SyncCenter {
           skipped++;
           continue;
         }
-        const v = views.get(e.stream) ?? (await view(e.stream));
+        const v = views.get(e.stream) ?? view(e.stream);
         const existing = e.version <= v.version ? await eventAt(v, e.stream, e.version) : undefined;
         if (existing && existing.id === e.id) {
           if (existing.hash !== e.hash) refuse(nodeId, new SyncRejectedError('CORE_INTEGRITY', `${e.stream}@${e.version} arrived with hash ${e.hash} but the center holds it with hash ${existing.hash} (tampered?)`, e.id));
