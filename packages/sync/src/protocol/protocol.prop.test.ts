@@ -1,5 +1,6 @@
 import { createMemoryStore, toRecorded } from '@banshi/core';
 import fc from 'fast-check';
+import { StringDecoder } from 'node:string_decoder';
 import { describe, expect, it } from 'vitest';
 import { createShipStreamDecoder, encodeShipStreamBytes, encodeShipStreamLine, type ShipBatch } from './index.js';
 
@@ -79,5 +80,78 @@ describe('protocol-2 lines in segments', () => {
       ),
       { numRuns: 1000 },
     );
+  });
+});
+
+/** What a decoder makes of `body`'s bytes fed in pieces of `cut` bytes: as text through a UTF-8 decoder (`write`) or as bytes (`writeBytes`). */
+function decodeBody(body: Buffer, cut: number, as: 'text' | 'bytes'): { batches: ShipBatch[] } | { error: string } {
+  const batches: ShipBatch[] = [];
+  const decoder = createShipStreamDecoder((b) => batches.push(b));
+  const utf8 = new StringDecoder('utf8');
+  try {
+    for (let i = 0; i < body.length; i += cut) {
+      const piece = body.subarray(i, i + cut);
+      if (as === 'bytes') decoder.writeBytes(piece);
+      else decoder.write(utf8.write(piece));
+    }
+    if (as === 'text') decoder.write(utf8.end());
+    decoder.end();
+    return { batches };
+  } catch (err) {
+    return { error: (err as { detail?: string }).detail ?? String(err) };
+  }
+}
+
+/** A batch whose payloads hold `texts` as values (in nested objects and arrays too) and, when `keyed`, as keys. */
+async function keyedBatchOf(texts: readonly string[], keyed: boolean): Promise<ShipBatch> {
+  const store = createMemoryStore({ node: 'port' });
+  for (const [i, text] of texts.entries()) await store.append(`case-${i % 3}`, [{ type: 'Noted', data: { text, n: i, nested: keyed ? { [text]: [text, i] } : { list: [text, i] } } }]);
+  const events = [];
+  for await (const e of store.readAll()) events.push({ position: e.position, event: toRecorded(e) });
+  return { fromPosition: 1, toPosition: texts.length, events };
+}
+
+describe('protocol-2 bodies fed as bytes', () => {
+  const anyText = fc.oneof(fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme' }), fc.constantFrom('受理\r\n办结', 'é', '\u0000', '\\u00e9', '\ud800', '😀')).filter((t) => t !== '__proto__');
+
+  it('decode to what the same bytes give as UTF-8 text, whatever the strings and keys hold and wherever the bytes are cut', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(anyText, { minLength: 1, maxLength: 70 }), fc.boolean(), fc.integer({ min: 1, max: 3000 }), async (texts, keyed, cut) => {
+        const batch = await keyedBatchOf(texts, keyed);
+        const body = Buffer.concat([encodeShipStreamBytes(batch), encodeShipStreamBytes(batch)]);
+        const got = decodeBody(body, cut, 'bytes');
+        expect(got).toEqual({ batches: [batch, batch] });
+        expect(got).toEqual(decodeBody(body, cut, 'text'));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('decode escapes, bytes that are not UTF-8 and broken lines as the text decoder does', async () => {
+    const batch = await keyedBatchOf(['受理', '补正\r材料', 'é', '办结', 'plain', '😀'], false);
+    const line = encodeShipStreamBytes(batch);
+    const keyed = encodeShipStreamBytes(await keyedBatchOf(['受理', 'é', 'plain'], true));
+    // Escapes a sender may write for any character, and stray bytes anywhere in the line.
+    const escaped = Buffer.from(line.toString('utf8').replaceAll('受', '\\u53d7').replaceAll('é', '\\u00e9').replaceAll('p', '\\u0070'), 'utf8');
+    await fc.assert(
+      fc.property(
+        fc.constantFrom(line, escaped, keyed),
+        fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0x80, max: 0xff })), { maxLength: 3 }),
+        fc.integer({ min: 1, max: 500 }),
+        (base, strays, cut) => {
+          const bytes = Buffer.from(base);
+          for (const [at, byte] of strays) bytes[at % (bytes.length - 1)] = byte;
+          expect(decodeBody(bytes, cut, 'bytes')).toEqual(decodeBody(bytes, cut, 'text'));
+        },
+      ),
+      { numRuns: 1000 },
+    );
+    expect(decodeBody(escaped, 64, 'bytes')).toEqual({ batches: [batch] });
+  });
+
+  it('takes bytes or text, not both', () => {
+    const decoder = createShipStreamDecoder(() => undefined);
+    decoder.writeBytes(Buffer.from('{'));
+    expect(() => decoder.write('"fromPosition"')).toThrow(TypeError);
   });
 });

@@ -121,7 +121,6 @@ async function serveShipStream(center: SyncCenter, credential: NodeCredential, r
     batchBytes = 0;
     queue.push(batch);
   });
-  const utf8 = new StringDecoder('utf8');
   let ended = false;
   let failure: unknown;
   let wake: (() => void) | undefined;
@@ -141,7 +140,8 @@ async function serveShipStream(center: SyncCenter, credential: NodeCredential, r
     batchBytes += c.length;
     if (batchBytes > limit) return stop(new SyncPayloadTooLargeError(limit));
     try {
-      decoder.write(utf8.write(c));
+      // The bytes as they came: the decoder reads them one character per byte and decodes UTF-8 itself.
+      decoder.writeBytes(c);
     } catch (err) {
       return stop(err);
     }
@@ -153,7 +153,6 @@ async function serveShipStream(center: SyncCenter, credential: NodeCredential, r
     clearTimeout(timer);
     if (failure === undefined) {
       try {
-        decoder.write(utf8.end());
         decoder.end();
       } catch (err) {
         failure = err;
