@@ -5,6 +5,7 @@ import { eventHash, GENESIS_HASH, type RecordedEvent } from '@banshi/core';
 import { sourceIndexOf } from '@banshi/core/adapter';
 import { sha256HexNode } from '@banshi/core/node';
 import { contractRegistry } from '@banshi/testing';
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { workerModule } from '../_lib/workerModule.js';
 import { WORKER_FROM } from './importInWorker.js';
@@ -130,5 +131,40 @@ describe('importEvents with a worker thread', () => {
     expect((await both(() => asyncOf(unknown), { registry: contractRegistry, unknownEvents: 'passthrough' })).result).toMatchObject({ class: 'IntegrityError', index: COUNT - 9 });
     const invalid = altered(COUNT - 9, (e) => ({ ...e, data: { text: 7 } }));
     expect((await both(() => asyncOf(invalid), { registry: contractRegistry })).result).toMatchObject({ class: 'ValidationError', index: COUNT - 9 });
+  }, 120_000);
+  it('answers StoreBusyError, stores nothing and keeps the store usable while another connection holds the write lock', async () => {
+    for (const importWorker of [true, false]) {
+      const path = fresh();
+      const s = createSqliteStore(path, { busyTimeoutMs: 100, importWorker });
+      await s.importEvents(log.slice(0, 10));
+      const other = new Database(path);
+      other.exec('BEGIN IMMEDIATE');
+      const err = await s.importEvents(asyncOf(log)).catch((e: unknown) => e);
+      expect(outcome(err), `importWorker: ${importWorker}`).toMatchObject({ class: 'StoreBusyError', code: 'STORE_SQLITE_BUSY' });
+      other.exec('ROLLBACK');
+      other.close();
+      expect(await s.headPosition()).toBe(10);
+      expect(await s.importEvents(asyncOf(log))).toEqual({ imported: COUNT - 10, skipped: 10, lastPosition: COUNT });
+      await s.close();
+    }
+  }, 120_000);
+
+  it('rolls back and releases the write lock when the store is closed during an import on the worker', async () => {
+    const path = fresh();
+    const s = createSqliteStore(path, { busyTimeoutMs: 100 });
+    let closing: Promise<void> | undefined;
+    async function* closesMidway() {
+      for (let i = 0; i < log.length; i++) {
+        if (i === WORKER_FROM + 300) closing = s.close();
+        yield log[i] as RecordedEvent;
+      }
+    }
+    const err = await s.importEvents(closesMidway()).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Error);
+    await closing;
+    const again = createSqliteStore(path, { busyTimeoutMs: 100 });
+    expect(await again.headPosition()).toBe(0);
+    expect(await again.importEvents(log.slice(0, 5))).toEqual({ imported: 5, skipped: 0, lastPosition: 5 });
+    await again.close();
   }, 120_000);
 });
