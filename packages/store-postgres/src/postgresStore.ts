@@ -97,9 +97,10 @@ export interface PostgresStore extends EventStore {
 
 /**
  * A stored event as the server returns it, one value per column of {@link COLUMNS} (rows come as
- * arrays: no object per row that would be thrown away for the `StoredEvent`).
+ * arrays: no object per row that would be thrown away for the `StoredEvent`); integers come as
+ * text from the store's own connections (`Driver.prepared`), as numbers from `pg`'s parsers.
  */
-type EventRow = readonly [position: string | number | bigint, id: string, stream: string, version: number, type: string, schema: number, data: string, meta: string, hash: string];
+type EventRow = readonly [position: string | number | bigint, id: string, stream: string, version: number | string, type: string, schema: number | string, data: string, meta: string, hash: string];
 
 const COLUMNS = 'position, id, stream, version, type, schema, data, meta, hash';
 /** Give up after this many optimistic rounds of an `expectedVersion: 'any'` append on a hot stream. */
@@ -137,9 +138,9 @@ const READ_AHEAD = 2;
 const toStored = ([position, id, stream, version, type, schema, data, meta, hash]: EventRow): StoredEvent => ({
   id,
   stream,
-  version,
+  version: Number(version),
   type,
-  schema,
+  schema: Number(schema),
   data: JSON.parse(data) as unknown,
   meta: JSON.parse(meta) as RecordedEvent['meta'],
   hash,
@@ -477,6 +478,9 @@ function openStore(driver: Driver, schemaName: string, options: PostgresStoreOpt
     return row ? Number(row.position) : 0;
   }
 
+  const pageSql = `SELECT ${COLUMNS} FROM ${s}.events WHERE position BETWEEN $1 AND $2 ORDER BY position`;
+  const pageStatement = statementName('page', schemaName);
+
   async function* batches(opts: ReadAllOptions = {}): AsyncGenerator<readonly StoredEvent[]> {
     const size = Math.max(1, Math.floor(opts.batchSize ?? 1000));
     const types = opts.types ? [...opts.types] : undefined;
@@ -499,21 +503,24 @@ function openStore(driver: Driver, schemaName: string, options: PostgresStoreOpt
     // final, so pages do not depend on each other and READ_AHEAD of them are asked for at once
     // (on as many pooled connections) while this process decodes and the caller consumes. A
     // range holds at most `size` rows (fewer where positions were skipped by rolled-back writers).
-    const queue: Promise<EventRow[]>[] = [];
+    // Each page is a named prepared statement whose rows become stored events as they arrive
+    // (no row objects of `pg`'s in between on the store's own connections).
+    const page = (row: readonly unknown[]) => view(toStored(row as EventRow));
+    const queue: Promise<StoredEvent[]>[] = [];
     const fill = (): void => {
       while (queue.length < READ_AHEAD && from <= horizon) {
         alive();
         const to = Math.min(horizon, from + size - 1);
-        queue.push(driver.rows<EventRow>(`SELECT ${COLUMNS} FROM ${s}.events WHERE position BETWEEN $1 AND $2 ORDER BY position`, [from, to]));
+        queue.push(driver.prepared(pageSql, [from, to], pageStatement, page));
         from = to + 1;
       }
     };
     try {
       fill();
       while (queue.length) {
-        const rows = await (queue.shift() as Promise<EventRow[]>);
+        const events = await (queue.shift() as Promise<StoredEvent[]>);
         fill();
-        if (rows.length) yield rows.map((r) => view(toStored(r)));
+        if (events.length) yield events;
       }
     } finally {
       // A caller that stops early leaves pages in flight: let them settle unobserved.
@@ -590,7 +597,7 @@ function openStore(driver: Driver, schemaName: string, options: PostgresStoreOpt
             e = toStored(r);
           } catch (err) {
             const [position, eventId, stream, version, , , , , found] = r;
-            return { ok: false, events: v.events + 1, streams: v.streams, break: { stream, version, position: Number(position), eventId, reason: `stored data or meta is not valid JSON (${(err as Error).message})`, found } };
+            return { ok: false, events: v.events + 1, streams: v.streams, break: { stream, version: Number(version), position: Number(position), eventId, reason: `stored data or meta is not valid JSON (${(err as Error).message})`, found } };
           }
           const b = v.check(e);
           if (b) return { ok: false, events: v.events, streams: v.streams, break: b };

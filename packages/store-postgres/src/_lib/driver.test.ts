@@ -112,22 +112,27 @@ describe.runIf(url)('the store’s own connections (server)', () => {
     expect(await backends(name)).toEqual([]);
   });
 
-  it('firstColumn runs a named statement without a row description: rows, parameters of every kind, errors, and the connection stays usable', async () => {
+  it('textRows runs a named statement without a row description: rows, parameters of every kind, errors (also of the row mapper), and the connection stays usable', async () => {
     const conns = ownConnections(url as string, { connectTimeoutMs: 5000, max: 1 });
+    const first = (row: readonly unknown[]) => row[0];
     try {
       const text = 'SELECT g::text || $1 AS x FROM generate_series(1, $2::int) AS g';
-      expect(await conns.firstColumn('drv_first', text, ['-a', 3])).toEqual(['1-a', '2-a', '3-a']);
+      expect(await conns.textRows('drv_first', text, ['-a', 3], first)).toEqual(['1-a', '2-a', '3-a']);
       // Parsed once per connection: the second run binds only; no rows is an empty column.
-      expect(await conns.firstColumn('drv_first', text, ['é"\\', 1])).toEqual(['1é"\\']);
-      expect(await conns.firstColumn('drv_first', text, ['', 0])).toEqual([]);
+      expect(await conns.textRows('drv_first', text, ['é"\\', 1], first)).toEqual(['1é"\\']);
+      expect(await conns.textRows('drv_first', text, ['', 0], first)).toEqual([]);
       // Arrays go through pg's own encoding.
-      expect(await conns.firstColumn('drv_arr', 'SELECT unnest($1::text[])', [['a', 'b,c', 'd"e']])).toEqual(['a', 'b,c', 'd"e']);
+      expect(await conns.textRows('drv_arr', 'SELECT unnest($1::text[])', [['a', 'b,c', 'd"e']], first)).toEqual(['a', 'b,c', 'd"e']);
       // A statement error rejects with the server's error; the next statement on the connection runs.
-      await expect(conns.firstColumn('drv_err', 'SELECT 1 / $1::int', [0])).rejects.toMatchObject({ code: '22012' });
-      expect(await conns.firstColumn('drv_err', 'SELECT 1 / $1::int', [1])).toEqual(['1']);
+      await expect(conns.textRows('drv_err', 'SELECT 1 / $1::int', [0], first)).rejects.toMatchObject({ code: '22012' });
+      expect(await conns.textRows('drv_err', 'SELECT 1 / $1::int', [1], first)).toEqual(['1']);
       // One name, another text: refused before anything is sent.
-      await expect(conns.firstColumn('drv_first', 'SELECT 2', [])).rejects.toThrow(/different statement/);
-      expect(await conns.firstColumn('drv_first', text, ['b', 1])).toEqual(['1b']);
+      await expect(conns.textRows('drv_first', 'SELECT 2', [], first)).rejects.toThrow(/different statement/);
+      expect(await conns.textRows('drv_first', text, ['b', 1], first)).toEqual(['1b']);
+      // A row the mapper refuses fails the statement once the server has answered; the connection goes on.
+      const refuse = (row: readonly unknown[]) => (row[0] === '2-z' ? JSON.parse('{') : row[0]) as unknown;
+      await expect(conns.textRows('drv_first', text, ['-z', 3], refuse)).rejects.toBeInstanceOf(SyntaxError);
+      expect(await conns.textRows('drv_first', text, ['-y', 2], first)).toEqual(['1-y', '2-y']);
     } finally {
       await conns.end();
     }

@@ -35,6 +35,13 @@ export interface Driver extends Sql {
    * transaction).
    */
   bounded(text: string, params: readonly unknown[], name: string): Promise<string[]>;
+  /**
+   * The named prepared statement `name` (`text`, one text per name), each row handed to `map` as
+   * its column values: text (NULL as null) on the store's own connections, which read the rows
+   * without `pg`'s result objects; `pg`'s or PGlite's parsed values elsewhere, so `map` must take
+   * both. Run again when it hits the connection's lock timeout, as `query` is.
+   */
+  prepared<T>(text: string, params: readonly unknown[], name: string, map: (row: readonly unknown[]) => T): Promise<T[]>;
   /** Runs `fn` on one connection that nobody else uses meanwhile (a transaction, a session lock). */
   session<T>(fn: (sql: Sql) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -116,8 +123,8 @@ interface Lease {
 export interface Connections {
   /** One statement on any free connection. */
   query: PgPoolLike['query'];
-  /** A named prepared statement on any free connection: the first column of each row, as text. */
-  firstColumn(name: string, text: string, values: readonly unknown[]): Promise<string[]>;
+  /** A named prepared statement on any free connection, each row mapped by `map` (see {@link Driver.prepared}). */
+  textRows<T>(name: string, text: string, values: readonly unknown[], map: (row: readonly unknown[]) => T): Promise<T[]>;
   /** A connection for a unit of work (a transaction, a session lock). */
   acquire(): Promise<Lease>;
   /** The lock timeout every connection was opened with (see {@link Driver.lockTimeoutMs}). */
@@ -125,14 +132,14 @@ export interface Connections {
   end(): Promise<void>;
 }
 
-/** The first column of rows read as arrays, as text (positions: `pg` reads an int8 as text, PGlite as a number). */
-const firstOfEach = (rows: readonly (readonly unknown[])[]): string[] => rows.map((r) => String(r[0]));
+/** The first column of a row, as text (positions: `pg` reads an int8 as text, PGlite as a number). */
+const firstAsText = (row: readonly unknown[]): string => String(row[0]);
 
 /** A caller's `pg` Pool as {@link Connections}: its own checkout per statement, never ended by the store. */
 export function poolConnections(pool: PgPoolLike): Connections {
   return {
     query: (textOrConfig, params) => pool.query(textOrConfig, params),
-    firstColumn: async (name, text, values) => firstOfEach((await pool.query<string[] & pg.QueryResultRow>({ name, text, values: [...values], rowMode: 'array' })).rows),
+    textRows: async (name, text, values, map) => (await pool.query<unknown[] & pg.QueryResultRow>({ name, text, values: [...values], rowMode: 'array' })).rows.map(map),
     async acquire() {
       const client = await pool.connect();
       // A checked-out client whose connection dies emits 'error'; unhandled, it would crash the process.
@@ -151,7 +158,7 @@ export function poolConnections(pool: PgPoolLike): Connections {
   };
 }
 
-/** The part of a `pg` connection (`client.connection`) a {@link FirstColumn} writes to. */
+/** The part of a `pg` connection (`client.connection`) a {@link TextRows} writes to. */
 interface PgConnection {
   readonly parsedStatements: Record<string, string | undefined>;
   readonly submittedNamedStatements: Record<string, string | undefined>;
@@ -164,23 +171,25 @@ interface PgConnection {
 }
 
 /**
- * One execution of a named prepared statement whose answer is the first column of its rows as
- * text, handed to a `pg` Client as a custom query (`pg`'s "submittable", the interface pg-cursor
- * uses): Parse once per connection, then Bind, Execute, Sync and no Describe, so the server sends
- * no row description and `pg` builds no query object, result, field parsers or row objects for it
- * (bench/README.md, "PostgreSQL durable append", seventh pass). Parameters are text or numbers.
+ * One execution of a named prepared statement whose rows are handed to `map` as the text of their
+ * columns, given to a `pg` Client as a custom query (`pg`'s "submittable", the interface
+ * pg-cursor uses): Parse once per connection, then Bind, Execute, Sync and no Describe, so the
+ * server sends no row description and `pg` builds no query object, result, field parsers or row
+ * objects for it (bench/README.md, "PostgreSQL durable append", seventh pass). Parameters are
+ * text or numbers.
  */
-class FirstColumn {
-  readonly column: string[] = [];
-  readonly done: Promise<string[]>;
-  private settle!: { resolve(rows: string[]): void; reject(err: unknown): void };
+class TextRows<T> {
+  readonly rows: T[] = [];
+  readonly done: Promise<T[]>;
+  private settle!: { resolve(rows: T[]): void; reject(err: unknown): void };
   private failed: unknown;
   constructor(
     readonly name: string,
     readonly text: string,
     private readonly values: readonly string[],
+    private readonly map: (row: readonly unknown[]) => T,
   ) {
-    this.done = new Promise<string[]>((resolve, reject) => (this.settle = { resolve, reject }));
+    this.done = new Promise<T[]>((resolve, reject) => (this.settle = { resolve, reject }));
   }
   submit(connection: PgConnection): Error | null {
     const previous = connection.parsedStatements[this.name] ?? connection.submittedNamedStatements[this.name];
@@ -200,14 +209,21 @@ class FirstColumn {
     return null;
   }
   handleDataRow(msg: { fields: readonly (string | null)[] }): void {
-    this.column.push(msg.fields[0] as string);
+    if (this.failed !== undefined) return;
+    try {
+      this.rows.push(this.map(msg.fields));
+    } catch (err) {
+      // Kept until the server has finished answering, so the connection is ready for the next statement.
+      this.failed = err;
+    }
   }
   handleError(err: unknown): void {
     this.failed ??= err;
     this.settle.reject(this.failed);
   }
   handleReadyForQuery(): void {
-    this.settle.resolve(this.column);
+    if (this.failed !== undefined) this.settle.reject(this.failed);
+    else this.settle.resolve(this.rows);
   }
   handleCopyInResponse(connection: PgConnection): void {
     connection.sendCopyFail('banshi sends no COPY data');
@@ -355,21 +371,21 @@ export function ownConnections(connectionString: string, options: { readonly con
         throw err;
       }
     },
-    async firstColumn(name, text, values) {
+    async textRows(name, text, values, map) {
       const params = textParams(values);
       const taken = take();
       const conn = taken instanceof Promise ? await taken : taken;
       try {
-        let column: string[];
+        let rows;
         if (params) {
-          const statement = new FirstColumn(name, text, params);
+          const statement = new TextRows(name, text, params, map);
           void conn.client.query(statement as unknown as pg.QueryConfig);
-          column = await statement.done;
+          rows = await statement.done;
         } else {
-          column = firstOfEach((await conn.client.query<string[]>({ name, text, values: [...values], rowMode: 'array' })).rows);
+          rows = (await conn.client.query<unknown[]>({ name, text, values: [...values], rowMode: 'array' })).rows.map(map);
         }
         give(conn, false);
-        return column;
+        return rows;
       } catch (err) {
         give(conn, isUnavailable(err));
         throw err;
@@ -420,8 +436,9 @@ export function pgDriver(connections: Connections, owned: boolean): Driver {
       }
     },
     bounded(text: string, params: readonly unknown[], name: string) {
-      return connections.firstColumn(name, text, params).catch((err: unknown) => translate(err, 'query'));
+      return connections.textRows(name, text, params, firstAsText).catch((err: unknown) => translate(err, 'query'));
     },
+    prepared: (text, params, name, map) => unbounded(() => connections.textRows(name, text, params, map)),
     async session<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
       let lease: Lease;
       try {
@@ -473,7 +490,8 @@ export function pgliteDriver(db: PGliteLike): Driver {
     engine: 'pglite',
     lockTimeoutMs: undefined,
     query: (text, params) => turn(() => sql.query(text, params)),
-    bounded: (text, params) => turn(async () => firstOfEach(await sql.rows<[unknown]>(text, params))),
+    bounded: (text, params) => turn(async () => (await sql.rows<[unknown]>(text, params)).map(firstAsText)),
+    prepared: (text, params, _name, map) => turn(async () => (await sql.rows<unknown[]>(text, params)).map(map)),
     rows: (text, params) => turn(() => sql.rows(text, params)),
     exec: (text) => turn(() => sql.exec(text)),
     session: (fn) =>
