@@ -133,6 +133,9 @@ describe('compacted per-case state gives the figures of the full fold', () => {
         for (const v of [...Object.values(summary.cases), ...visits.cases.values()]) expect(typeof v).toBe('number');
         const decidedOrOver = new Set(log.filter((e) => ['CaseDecided', 'CaseDecidedOnSpot', 'RenewalDeemedGranted', 'IntakeRefused', 'CaseWithdrawn'].includes(e.type)).map((e) => e.stream));
         for (const stream of decidedOrOver) expect(fold(departmentOnTime, log).caseDepartment.has(stream)).toBe(false);
+        // A case received off line with two visits or more, past what its item required, can move no visit figure: nothing kept.
+        const full = fold({ ...referenceVisitStats, types: visitStats.types }, log);
+        for (const [stream, c] of full.cases) if (!c.onlineIntake && c.visits >= 2 && (c.required === null || c.visits > c.required)) expect(visits.cases.has(stream), stream).toBe(false);
       }),
       { numRuns: 100 },
     );

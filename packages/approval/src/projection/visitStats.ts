@@ -36,8 +36,9 @@ export interface YearVisits {
 /**
  * State of {@link visitStats}: the figures per year of receipt, and the tally of every case not yet
  * done (packed into one number where it fits, see `compactCase.ts`). A case that is `closed` or
- * `withdrawn` is dropped, since no event may follow it: the state grows with the cases in
- * progress and the cases awaiting an evaluation, not with every event of the log.
+ * `withdrawn` is dropped, since no event may follow it, and so is one whose later visits can no
+ * longer move a figure: the state grows with the cases in progress and the cases awaiting an
+ * evaluation, not with every event of the log.
  *
  * @example
  * const s: VisitStatsState = await foldProjection(store.readAll(), visitStats);
@@ -116,6 +117,13 @@ function yearOf(state: VisitStatsState, year: string | null): YearVisits {
   return y;
 }
 
+/**
+ * Whether no later event can change a figure through this tally: more than one visit and more than
+ * the item required (another visit keeps it in the same buckets), and not received online (only such
+ * a case can still count in the online pattern). Its tally is dropped then, as for a closed case.
+ */
+const settled = (c: CaseVisits): boolean => c.visits >= 2 && (c.required === null || c.visits > c.required) && !c.onlineIntake;
+
 /** Adds (`sign` 1) or takes away (-1) one case's place in its year's visit buckets. */
 function tally(y: YearVisits, c: CaseVisits, sign: 1 | -1): void {
   y.cases += sign;
@@ -185,7 +193,10 @@ export const visitStats: Projection<VisitStatsState> = {
       state.onlinePattern++;
       yearOf(state, c.year).onlinePattern++;
     }
-    if (changed && !closes) state.cases.set(event.stream, pack(state, c));
+    if (changed && !closes) {
+      if (settled(c)) state.cases.delete(event.stream);
+      else state.cases.set(event.stream, pack(state, c));
+    }
     return state;
   },
   snapshot: (state) => ({
