@@ -4,7 +4,7 @@ import { sourceIndexOf } from '@banshi/core/adapter';
 import { contractRegistry, describeEventStoreContract } from '@banshi/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadPg } from './_lib/loadPg.js';
-import { createPostgresStore, type PostgresStore, type PostgresStoreOptions } from './index.js';
+import { createPostgresStore, type PgPoolLike, type PostgresStore, type PostgresStoreOptions } from './index.js';
 
 // Against the server in DATABASE_URL when set, else PostgreSQL in process (PGlite).
 const url = process.env.DATABASE_URL;
@@ -182,5 +182,46 @@ describe(`postgres store specifics (${url ? 'server' : 'pglite'})`, () => {
     }
     expect(await store.importEvents(source())).toMatchObject({ imported: 35, skipped: 0 });
     expect(insertedBefore).toEqual([false, true, true, true]);
+  });
+});
+
+describe('readAll reading pages ahead', () => {
+  it.runIf(url)('fails with a page that failed while an earlier page was still being read, and leaves no unhandled rejection', async () => {
+    const schema = `ahead_${Math.random().toString(36).slice(2, 8)}`;
+    schemas.push(schema);
+    const real = new (loadPg().Pool)({ connectionString: url, max: 4 });
+    let pages = 0;
+    // The second page's connection is killed at once; the first page's answer takes 200 ms.
+    const pool: PgPoolLike = {
+      connect: () => real.connect(),
+      end: () => real.end(),
+      async query(textOrConfig, params) {
+        if (typeof textOrConfig === 'object' && textOrConfig.name?.startsWith('banshi_page_')) {
+          const n = ++pages;
+          if (n === 1) await new Promise((r) => setTimeout(r, 200));
+          if (n === 2) throw Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01', severity: 'FATAL' });
+        }
+        return real.query(textOrConfig, params);
+      },
+    };
+    const store = await createPostgresStore({ schema, pool });
+    for (let i = 0; i < 6; i++) await store.append(`case-${i}`, [{ type: 'Noted', data: { text: `第${i}件` }, meta: { occurredAt: '2013-03-01T08:00:00.000Z' } }]);
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => void unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const read: string[] = [];
+      const err = await (async () => {
+        for await (const e of store.readAll({ batchSize: 2 })) read.push(e.id);
+      })().catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(Error);
+      expect(read).toHaveLength(2);
+      await new Promise((r) => setTimeout(r, 50));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+      await store.close();
+      await real.end();
+    }
   });
 });

@@ -511,20 +511,20 @@ function openStore(driver: Driver, schemaName: string, options: PostgresStoreOpt
       while (queue.length < READ_AHEAD && from <= horizon) {
         alive();
         const to = Math.min(horizon, from + size - 1);
-        queue.push(driver.prepared(pageSql, [from, to], pageStatement, page));
+        const next = driver.prepared(pageSql, [from, to], pageStatement, page);
+        // A page read ahead may fail while an earlier one is still awaited (a killed connection):
+        // it is observed now, so its failure is never an unhandled rejection; the loop below still
+        // awaits it and fails the read with it. A caller that stops early leaves pages to settle unobserved.
+        next.catch(() => undefined);
+        queue.push(next);
         from = to + 1;
       }
     };
-    try {
+    fill();
+    while (queue.length) {
+      const events = await (queue.shift() as Promise<StoredEvent[]>);
       fill();
-      while (queue.length) {
-        const events = await (queue.shift() as Promise<StoredEvent[]>);
-        fill();
-        if (events.length) yield events;
-      }
-    } finally {
-      // A caller that stops early leaves pages in flight: let them settle unobserved.
-      for (const q of queue) q.catch(() => undefined);
+      if (events.length) yield events;
     }
   }
 
