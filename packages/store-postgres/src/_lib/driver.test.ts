@@ -57,9 +57,11 @@ describe.runIf(url)('the store’s own connections (server)', () => {
       expect(second).not.toBe(first);
       // Busy: killed in the middle of a statement, which fails; the slot is freed, not lost.
       const sleeping = conns.query('SELECT pg_sleep(5)');
+      // Observed before the kill: its failure may arrive before the admin's answer does.
+      const sleepFails = expect(sleeping).rejects.toThrow();
       await new Promise((r) => setTimeout(r, 100));
       await admin?.query('SELECT pg_terminate_backend($1)', [second]);
-      await expect(sleeping).rejects.toThrow();
+      await sleepFails;
       const third = await pidOf((t) => conns.query(t));
       expect(third).not.toBe(second);
       for (let i = 0; i < 3; i++) expect(await pidOf((t) => conns.query(t))).toBe(third);
