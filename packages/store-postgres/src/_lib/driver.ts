@@ -357,39 +357,30 @@ export function ownConnections(connectionString: string, options: { readonly con
     idle.push(conn);
     sweep ??= setTimeout(closeIdle, IDLE_MS).unref();
   };
+  /** Runs one statement on a free connection and gives it back (dropped when the statement found it unusable). */
+  const onConn = async <T>(statement: (conn: Conn) => Promise<T>): Promise<T> => {
+    const taken = take();
+    const conn = taken instanceof Promise ? await taken : taken;
+    try {
+      const result = await statement(conn);
+      give(conn, false);
+      return result;
+    } catch (err) {
+      give(conn, isUnavailable(err));
+      throw err;
+    }
+  };
   return {
     lockTimeoutMs: options.lockTimeoutMs,
-    async query(textOrConfig, params) {
-      const taken = take();
-      const conn = taken instanceof Promise ? await taken : taken;
-      try {
-        const res = await conn.client.query(textOrConfig as string, params);
-        give(conn, false);
-        return res;
-      } catch (err) {
-        give(conn, isUnavailable(err));
-        throw err;
-      }
-    },
-    async textRows(name, text, values, map) {
+    query: (textOrConfig, params) => onConn((conn) => conn.client.query(textOrConfig as string, params)),
+    textRows(name, text, values, map) {
       const params = textParams(values);
-      const taken = take();
-      const conn = taken instanceof Promise ? await taken : taken;
-      try {
-        let rows;
-        if (params) {
-          const statement = new TextRows(name, text, params, map);
-          void conn.client.query(statement as unknown as pg.QueryConfig);
-          rows = await statement.done;
-        } else {
-          rows = (await conn.client.query<unknown[]>({ name, text, values: [...values], rowMode: 'array' })).rows.map(map);
-        }
-        give(conn, false);
-        return rows;
-      } catch (err) {
-        give(conn, isUnavailable(err));
-        throw err;
-      }
+      return onConn(async (conn) => {
+        if (!params) return (await conn.client.query<unknown[]>({ name, text, values: [...values], rowMode: 'array' })).rows.map(map);
+        const statement = new TextRows(name, text, params, map);
+        void conn.client.query(statement as unknown as pg.QueryConfig);
+        return statement.done;
+      });
     },
     async acquire() {
       const conn = await take();
