@@ -43,6 +43,8 @@ export { DiagramError, machineToMermaid, machineToSvg, nextStatusIn, readMachine
 export type { DiagramEdge, DiagramOptions, FlatMachineLike, MachineDiagram, MachineNodeLike, TableEdge, TransitionTable } from './machine/index.js';
 export type { Decider, DecideContext, DomainEvent, HandleOptions, HandleResult, StreamState, StreamStates } from './command/index.js';
 export { foldProjection, runProjection } from './projection/index.js';
+export { createCompactMap } from './compact/index.js';
+export type { CompactMap } from './compact/index.js';
 export { csvField, csvRow, defineMessages, escapeHtml, isLang, langs } from './text/index.js';
 export type { Lang, Message, SameKeys } from './text/index.js';
 export type { Projection, ProjectionRun, RunProjectionOptions } from './projection/index.js';

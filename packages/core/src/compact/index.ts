@@ -1,0 +1,2 @@
+export { createCompactMap } from './compactMap.js';
+export type { CompactMap } from './compactMap.js';
