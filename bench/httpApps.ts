@@ -24,13 +24,13 @@ export const receive = (id: string) => ({
   node: 'tz',
 });
 
-/** autocannon's request list: `Receive`s of fresh cases named `<prefix>-<n>`, with the bearer token. */
-export function receiveRequests(prefix: string): autocannon.Request[] {
+/** autocannon's request list: `Receive`s of fresh cases named `<prefix>-<n>`, with the bearer token (and `headers`, e.g. `Prefer`). */
+export function receiveRequests(prefix: string, headers: Record<string, string> = {}): autocannon.Request[] {
   let n = 0;
   return [
     {
       method: 'POST',
-      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', ...headers },
       setupRequest: (req) => {
         const id = `${prefix}-${n++}`;
         return { ...req, path: `/t/tz/cases/${id}/commands`, body: JSON.stringify(receive(id)) };

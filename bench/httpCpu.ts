@@ -5,7 +5,7 @@
  * framed by Content-Length. Alternating rounds of `--commands` `Receive`s on each side after a
  * warm-up, `process.cpuUsage` per round.
  *
- *   npx tsx --conditions=banshi-source bench/httpCpu.ts [--rounds 5] [--commands 4000] [--warmup 3000] [--synchronous normal|full] [--only banshi|bare]
+ *   npx tsx --conditions=banshi-source bench/httpCpu.ts [--rounds 5] [--commands 4000] [--warmup 3000] [--synchronous normal|full] [--only banshi|bare] [--prefer return=minimal]
  *
  * With `node --expose-gc --min-semi-space-size=256 --max-semi-space-size=256 --import tsx
  * --conditions=banshi-source bench/httpCpu.ts` it also gives the heap each command allocates (a
@@ -20,10 +20,12 @@ import { startServer } from '@banshi/http';
 import { Hono } from 'hono';
 import { bareApp, banshiApp, receive, TOKEN, type BenchApp } from './httpApps.js';
 
-const { values } = parseArgs({ options: { rounds: { type: 'string', default: '5' }, commands: { type: 'string', default: '4000' }, synchronous: { type: 'string', default: 'normal' }, only: { type: 'string' }, warmup: { type: 'string', default: '3000' } } });
+const { values } = parseArgs({ options: { prefer: { type: 'string' }, rounds: { type: 'string', default: '5' }, commands: { type: 'string', default: '4000' }, synchronous: { type: 'string', default: 'normal' }, only: { type: 'string' }, warmup: { type: 'string', default: '3000' } } });
 const rounds = Number(values.rounds);
 const commands = Number(values.commands);
 const synchronous = values.synchronous === 'full' ? 'full' : 'normal';
+// `--prefer return=minimal`: banshi's short answer (the bare route ignores the header).
+const prefer: Record<string, string> = values.prefer ? { prefer: values.prefer } : {};
 
 let serial = 0;
 async function run(app: BenchApp, n: number): Promise<number> {
@@ -34,7 +36,7 @@ async function run(app: BenchApp, n: number): Promise<number> {
     const res = await app.fetch(
       new Request(`http://127.0.0.1/t/tz/cases/${id}/commands`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) },
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...prefer },
         body,
       }),
     );

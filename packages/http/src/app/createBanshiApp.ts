@@ -33,6 +33,7 @@ import { eventsRoute } from '../sse/eventStream.js';
 import { readJsonBody } from './body.js';
 import { executeCommand, inSpan } from './execute.js';
 import { jsonReplacer, liveFold, type LiveFold } from './liveFold.js';
+import { returnPreference } from './prefer.js';
 import { createRateLimiter } from './rateLimit.js';
 
 /**
@@ -515,6 +516,15 @@ export function createBanshiApp(options: BanshiAppOptions): BanshiApp {
       // The tenant's live folds move past these without reading them back (the catalog's, read by the next Receive).
       if (!result.duplicate) for (const fold of Object.values(tenant.folds)) fold.observe(result.events);
       const created = result.version === result.events.length && !result.duplicate && result.events.length > 0;
+      const status = result.duplicate ? 200 : created ? 201 : 200;
+      const headers: Record<string, string> = { etag: `"${result.version}"`, ...(result.duplicate ? { 'idempotent-replayed': 'true' } : {}) };
+      const prefer = returnPreference(c.req.header('prefer'));
+      if (prefer !== undefined) headers['preference-applied'] = `return=${prefer}`;
+      // RFC 7240 return=minimal: what the client needs to go on (the version for If-Match, the receipt's access code), no state.
+      if (prefer === 'minimal') {
+        if (status === 201) headers.location = c.req.path.slice(0, -'/commands'.length);
+        return jsonAnswer(c, { stream, commandId: result.commandId, version: result.version, duplicate: result.duplicate, ...(created ? { accessCode: accessCodeOf(tenant.id, stream) } : {}) }, status, headers);
+      }
       return jsonAnswer(
         c,
         {
@@ -526,8 +536,8 @@ export function createBanshiApp(options: BanshiAppOptions): BanshiApp {
           ...(created ? { accessCode: accessCodeOf(tenant.id, stream) } : {}),
           state: def.view(result.state, result.history, { today: clock.today(), mask: actor.role === 'public' }),
         },
-        result.duplicate ? 200 : created ? 201 : 200,
-        { etag: `"${result.version}"`, ...(result.duplicate ? { 'idempotent-replayed': 'true' } : {}) },
+        status,
+        headers,
       );
     });
 

@@ -59,9 +59,26 @@ export function openApiDocument(defs: Readonly<Record<AggregateKind, AggregateDe
         state: { type: 'object' },
       },
     },
+    CommandResultMinimal: {
+      type: 'object',
+      description: 'the answer to a command sent with Prefer: return=minimal (RFC 7240): no events, no state',
+      required: ['stream', 'commandId', 'version', 'duplicate'],
+      properties: {
+        stream: { type: 'string' },
+        commandId: { type: 'string' },
+        version: { type: 'integer', description: 'send as If-Match with the next command' },
+        duplicate: { type: 'boolean', description: 'true when this Idempotency-Key was handled before: nothing was appended' },
+        accessCode: { type: 'string', description: 'on creation: lets the applicant follow the target (Banshi-Access-Code header)' },
+      },
+    },
     Page: { type: 'object', required: ['items', 'next'], properties: { items: { type: 'array', items: { type: 'object' } }, next: { type: ['string', 'null'] }, position: { type: 'integer' } } },
   };
   const paths: Record<string, unknown> = {};
+  const commandResult = { 'application/json': { schema: { oneOf: [{ $ref: '#/components/schemas/CommandResult' }, { $ref: '#/components/schemas/CommandResultMinimal' }] } } };
+  const commandHeaders = {
+    ETag: { description: 'the stream version after the command, e.g. "3"', schema: { type: 'string' } },
+    'Preference-Applied': { description: 'the return preference honoured (return=minimal or return=representation), when the request named one', schema: { type: 'string' } },
+  };
   for (const kind of Object.keys(defs) as AggregateKind[]) {
     const name = schemaName(kind);
     schemas[name] = jsonSchema(defs[kind].schema);
@@ -82,11 +99,12 @@ export function openApiDocument(defs: Readonly<Record<AggregateKind, AggregateDe
           { name: 'Idempotency-Key', in: 'header', schema: { type: 'string', maxLength: 200 }, description: 'the command id: a retry returns the first result and appends nothing' },
           { name: 'If-Match', in: 'header', schema: { type: 'string' }, description: 'the version the client saw, e.g. "3": a different version is 409 and nothing is written' },
           { name: 'Banshi-Access-Code', in: 'header', schema: { type: 'string' }, description: "the receipt's access code, for applicants acting on a case filed at the window" },
+          { name: 'Prefer', in: 'header', schema: { type: 'string' }, description: 'return=minimal (RFC 7240): answer CommandResultMinimal, without the events and the state; return=representation (the default): CommandResult' },
         ],
         requestBody: { required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${name}` } } } },
         responses: {
-          '200': { description: 'handled (or replayed: duplicate = true)', content: { 'application/json': { schema: { $ref: '#/components/schemas/CommandResult' } } } },
-          '201': { description: 'created the target', content: { 'application/json': { schema: { $ref: '#/components/schemas/CommandResult' } } } },
+          '200': { description: 'handled (or replayed: duplicate = true)', headers: commandHeaders, content: commandResult },
+          '201': { description: 'created the target', headers: { ...commandHeaders, Location: { description: 'with return=minimal: the target (GET it for its state)', schema: { type: 'string' } } }, content: commandResult },
           ...problems(400, 403, 404, 408, 409, 413, 415, 422, 429),
         },
       },
