@@ -415,12 +415,15 @@ function decodeUtf8(bytesText: string): string | undefined {
   }
 }
 
-/** Keys seen to be ASCII (a bounded set): a payload repeats a few keys on every event, so each is tested once. */
-const asciiKeys = new Set<string>();
+/**
+ * Keys one decoder has seen to be ASCII: a payload repeats a few keys on every event, so each is
+ * tested once. One set per decoder (per request), never shared, and bounded.
+ */
+type AsciiKeys = Set<string>;
 const MAX_ASCII_KEYS = 1024;
 
 /** Whether a parsed key reads the same decoded as UTF-8 and may be kept (`__proto__` never is). */
-function keptKey(k: string): boolean {
+function keptKey(k: string, asciiKeys: AsciiKeys): boolean {
   if (asciiKeys.has(k)) return true;
   if (HIGH_BYTE.test(k) || k === '__proto__') return false;
   if (asciiKeys.size < MAX_ASCII_KEYS) asciiKeys.add(k);
@@ -432,7 +435,7 @@ function keptKey(k: string): boolean {
  * past ASCII, bytes that are not UTF-8, deep nesting). One loop per object or array, no call per
  * number or ASCII string: the walk visits every value of every event.
  */
-function fixStrings(v: unknown, depth: number): boolean {
+function fixStrings(v: unknown, depth: number, keys: AsciiKeys): boolean {
   if (typeof v !== 'object' || v === null) return true;
   if (depth > MAX_FIX_DEPTH) return false;
   if (Array.isArray(v)) {
@@ -443,20 +446,20 @@ function fixStrings(v: unknown, depth: number): boolean {
         const decoded = decodeUtf8(x);
         if (decoded === undefined) return false;
         v[i] = decoded;
-      } else if (typeof x === 'object' && x !== null && !fixStrings(x, depth + 1)) return false;
+      } else if (typeof x === 'object' && x !== null && !fixStrings(x, depth + 1, keys)) return false;
     }
     return true;
   }
   const o = v as Record<string, unknown>;
   for (const k in o) {
-    if (!keptKey(k)) return false;
+    if (!keptKey(k, keys)) return false;
     const x = o[k];
     if (typeof x === 'string') {
       if (!HIGH_BYTE.test(x)) continue;
       const decoded = decodeUtf8(x);
       if (decoded === undefined) return false;
       o[k] = decoded;
-    } else if (typeof x === 'object' && x !== null && !fixStrings(x, depth + 1)) return false;
+    } else if (typeof x === 'object' && x !== null && !fixStrings(x, depth + 1, keys)) return false;
   }
   return true;
 }
@@ -470,7 +473,7 @@ function fixStrings(v: unknown, depth: number): boolean {
  * from UTF-8. Text the shortcut cannot read exactly — a key past ASCII, bytes that are not UTF-8,
  * a `\u` escape past U+007F, anything that does not parse — is decoded as UTF-8 and parsed as such.
  */
-function parseBytesText(text: string): unknown {
+function parseBytesText(text: string, keys: AsciiKeys): unknown {
   if (!HIGH_BYTE.test(text)) return JSON.parse(text);
   // `includes` scans for the escape's two characters several times faster than the expression does.
   if (!text.includes('\\u') || !WIDE_ESCAPE.test(text)) {
@@ -480,7 +483,7 @@ function parseBytesText(text: string): unknown {
     } catch {
       return JSON.parse(utf8Of(text));
     }
-    if (fixStrings(parsed, 0)) return parsed;
+    if (fixStrings(parsed, 0, keys)) return parsed;
   }
   return JSON.parse(utf8Of(text));
 }
@@ -571,6 +574,8 @@ export function createShipStreamDecoder(onBatch: (batch: ShipBatch) => void): Sh
   let batches = 0;
   // Text (`write`) or bytes read one character per byte (`writeBytes`), fixed by the first call.
   let fed: 'text' | 'bytes' | undefined;
+  const asciiKeys: AsciiKeys = new Set();
+  const parseBytes: Parse = (text) => parseBytesText(text, asciiKeys);
   const cut = (piece: string): string => {
     if (pending.length === 0) return piece;
     pending.push(piece);
@@ -616,7 +621,7 @@ export function createShipStreamDecoder(onBatch: (batch: ShipBatch) => void): Sh
     writeBytes(chunk) {
       by('bytes');
       // Carriage returns and newlines are single bytes in UTF-8 (never part of another character).
-      feed(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('latin1'), parseBytesText);
+      feed(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('latin1'), parseBytes);
     },
     end() {
       const cutOff = segments.length > 0 || pending.some((p) => p.length > 0);

@@ -1,9 +1,11 @@
 import { createMemoryStore, toRecorded } from '@banshi/core';
 import { isSealed } from '@banshi/core/adapter';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { createSyncCenter } from '../center/index.js';
 import { SyncBadBatchError, SyncRejectedError } from '../errors/index.js';
-import { assertShipBatch, createShipBatchDecoder, createShipStreamDecoder, decodePullResult, decodeShipBatch, encodePullResult, encodeShipBatch, encodeShipBatchPieces, encodeShipStreamLine, type ShipBatch } from './index.js';
+import { assertShipBatch, createShipBatchDecoder, createShipStreamDecoder, decodePullResult, decodeShipBatch, encodePullResult, encodeShipBatch, encodeShipBatchPieces, encodeShipStreamBytes, encodeShipStreamLine, type ShipBatch } from './index.js';
 
 async function sampleBatch(): Promise<ShipBatch> {
   const store = createMemoryStore({ node: 'port' });
@@ -122,5 +124,36 @@ describe('JSON-lines protocol', () => {
     const other = centerOf();
     await expect(other.ship(credential, altered[0] as ShipBatch)).rejects.toSatisfy((err) => err instanceof SyncRejectedError && err.reason === 'CORE_INTEGRITY');
     expect(await other.store.headPosition()).toBe(0);
+  });
+});
+
+describe('the bytes decoder across requests', () => {
+  it('keeps nothing of one request\'s body once it is decoded: 200 bodies with a distinct 64 KiB key each leave the heap as it was', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const heapUsed = (): number => {
+      gc();
+      gc();
+      return process.memoryUsage().heapUsed;
+    };
+    // A CJK value makes the decoder walk the event's keys (a line of ASCII alone is parsed as is).
+    const bodies: Buffer[] = [];
+    for (let i = 0; i < 200; i++) {
+      const store = createMemoryStore({ node: 'port' });
+      await store.append('case-1', [{ type: 'Noted', data: { [`${i}-`.padEnd(64 * 1024, 'k')]: '受理' } }]);
+      const events = [];
+      for await (const e of store.readAll()) events.push({ position: e.position, event: toRecorded(e) });
+      bodies.push(encodeShipStreamBytes({ fromPosition: 1, toPosition: 1, events }));
+    }
+    const before = heapUsed();
+    let decoded = 0;
+    for (const body of bodies) {
+      const decoder = createShipStreamDecoder((b) => (decoded += b.events.length));
+      decoder.writeBytes(body);
+      decoder.end();
+    }
+    expect(decoded).toBe(200);
+    // 200 keys of 64 KiB are 12.5 MiB: a decoder that kept them for the next request would show it here.
+    expect(heapUsed() - before).toBeLessThan(2 * 1024 * 1024);
   });
 });
