@@ -76,6 +76,17 @@ describe('createCompactMap', () => {
     expect(createCompactMap().set('a', 1).set('b', 2)).toEqual(createCompactMap().set('b', 2).set('a', 1));
   });
 
+  it('keeps the keys when their shared prefix shortens (a wide prefix over narrow rests included)', () => {
+    const m = createCompactMap();
+    const keys = ['办件-TZ-1', '办件-TZ-2', '办件-SZ-1', '办x', 'case-1', '\ud83d\ude00', '\ud83d\ude01', ''];
+    keys.forEach((k, i) => {
+      m.set(k, i);
+      keys.slice(0, i + 1).forEach((k2, j) => expect(m.get(k2), k2).toBe(j));
+    });
+    expect(m.get('办件-TZ-3')).toBeUndefined();
+    expect(m.get('办')).toBeUndefined();
+  });
+
   it('keeps keys of any length (a length header of several bytes)', () => {
     const m = createCompactMap();
     const keys = [1, 63, 64, 127, 128, 8191, 8192, 70_000].flatMap((n) => ['k'.repeat(n), '办'.repeat(n)]);

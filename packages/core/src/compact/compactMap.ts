@@ -1,8 +1,9 @@
 /**
  * A string-keyed map for read models that keep one number per open stream (issue #18): a `Map`
- * entry with its key string costs about 110 bytes, this table about 60. Keys are stored as their
- * UTF-16 code units in one growing byte pool (one byte a unit when every unit is below 256, else
- * two), found by open addressing over typed arrays; number values live in a `Float64Array`. A
+ * entry with its key string costs about 100 bytes, this table about 40. The prefix all keys share
+ * (`case-TZ-2013-`) is kept once; the rest of each key is stored as its UTF-16 code units in one
+ * growing byte pool (one byte a unit when every unit is below 256, else two), found by open
+ * addressing over typed arrays; number values live in a `Float64Array`. A
  * value that is not a number goes to an ordinary `Map` beside it, so callers can keep a rare
  * unpackable object under the same key space.
  *
@@ -40,11 +41,6 @@ function hashOf(key: string): number {
   return h;
 }
 
-const isNarrow = (key: string): boolean => {
-  for (let i = 0; i < key.length; i++) if (key.charCodeAt(i) > 0xff) return false;
-  return true;
-};
-
 function grown<A extends Uint8Array | Int32Array | Uint32Array | Float64Array>(a: A, need: number, make: (n: number) => A): A {
   if (need <= a.length) return a;
   let n = Math.max(a.length, 1);
@@ -78,6 +74,9 @@ export function createCompactMap<T = never>(): CompactMap<T> {
   let poolUsed = 0;
   let poolGarbage = 0;
   const others = new Map<string, T>();
+  /** What every key in the table starts with (stored once, not per key); `null` while the table is empty. */
+  let prefix: string | null = null;
+  let prefixHash = SEED;
   // The header read by `header`: the key's length in units, whether two bytes a unit, where its units start.
   let hLength = 0;
   let hWide = false;
@@ -107,34 +106,37 @@ export function createCompactMap<T = never>(): CompactMap<T> {
     return hWide ? (pool[hStart + 2 * i] as number) | ((pool[hStart + 2 * i + 1] as number) << 8) : (pool[hStart + i] as number);
   }
 
-  function keyEquals(e: number, key: string): boolean {
+  /** Whether entry `e` holds `key`, which starts with the prefix. */
+  function keyEquals(e: number, key: string, from: number): boolean {
     header(keyAt[e] as number);
-    if (hLength !== key.length) return false;
-    for (let i = 0; i < key.length; i++) if (unitAt(i) !== key.charCodeAt(i)) return false;
+    if (hLength !== key.length - from) return false;
+    for (let i = 0; i < hLength; i++) if (unitAt(i) !== key.charCodeAt(from + i)) return false;
     return true;
   }
 
   function keyOf(e: number): string {
     header(keyAt[e] as number);
-    let s = '';
+    let s = prefix as string;
     for (let i = 0; i < hLength; i++) s += String.fromCharCode(unitAt(i));
     return s;
   }
 
   function hashAt(e: number): number {
     header(keyAt[e] as number);
-    let h = SEED;
+    let h = prefixHash;
     for (let i = 0; i < hLength; i++) h = mix(h, unitAt(i));
     return h;
   }
 
   /** The slot holding `key`, or -1. */
   function find(key: string, h: number): number {
+    if (prefix === null || !key.startsWith(prefix)) return -1;
+    const from = prefix.length;
     const mask = slots.length - 1;
     for (let i = h & mask; ; i = (i + 1) & mask) {
       const s = slots[i] as number;
       if (s === EMPTY) return -1;
-      if (s !== TOMBSTONE && keyEquals(s - 1, key)) return i;
+      if (s !== TOMBSTONE && keyEquals(s - 1, key, from)) return i;
     }
   }
 
@@ -166,11 +168,13 @@ export function createCompactMap<T = never>(): CompactMap<T> {
     poolGarbage = 0;
   }
 
-  function insert(key: string, h: number, value: number): void {
-    if ((usedSlots + 1) * 4 > slots.length * 3) rehash(live * 2 >= slots.length ? slots.length * 2 : slots.length);
-    const narrow = isNarrow(key);
-    let v = key.length * 2 + (narrow ? 0 : 1);
-    let n = key.length * (narrow ? 1 : 2) + 1;
+  /** Writes `key` from unit `from` on (after the prefix) at the end of the pool; where it starts. */
+  function encode(key: string, from: number): number {
+    let narrow = true;
+    for (let i = from; i < key.length && narrow; i++) narrow = key.charCodeAt(i) <= 0xff;
+    const units = key.length - from;
+    let v = units * 2 + (narrow ? 0 : 1);
+    let n = units * (narrow ? 1 : 2) + 1;
     for (let rest = v; rest >= 0x80; rest = Math.floor(rest / 128)) n++;
     // Reclaim deleted keys before growing the pool, so that churn does not grow it.
     if (poolUsed + n > pool.length && poolGarbage * 4 > poolUsed) compactPool(n);
@@ -182,14 +186,40 @@ export function createCompactMap<T = never>(): CompactMap<T> {
       v = Math.floor(v / 128);
     }
     pool[p++] = v;
-    if (narrow) for (let i = 0; i < key.length; i++) pool[p + i] = key.charCodeAt(i);
+    if (narrow) for (let i = 0; i < units; i++) pool[p + i] = key.charCodeAt(from + i);
     else
-      for (let i = 0; i < key.length; i++) {
-        const c = key.charCodeAt(i);
+      for (let i = 0; i < units; i++) {
+        const c = key.charCodeAt(from + i);
         pool[p + 2 * i] = c & 0xff;
         pool[p + 2 * i + 1] = c >>> 8;
       }
-    poolUsed = p + key.length * (narrow ? 1 : 2);
+    poolUsed = p + units * (narrow ? 1 : 2);
+    return at;
+  }
+
+  /** Shortens the prefix to `next` and writes every key again without it. Hashes cover whole keys, so the slots stay. */
+  function repack(next: string): void {
+    const keys = new Map<number, string>();
+    for (let e = 0; e < entryCount; e++) if (keyAt[e] !== FREE) keys.set(e, keyOf(e));
+    prefix = next;
+    prefixHash = hashOf(next);
+    pool = new Uint8Array(MIN_POOL);
+    poolUsed = 0;
+    poolGarbage = 0;
+    for (const [e, k] of keys) keyAt[e] = encode(k, next.length);
+  }
+
+  function insert(key: string, h: number, value: number): void {
+    if ((usedSlots + 1) * 4 > slots.length * 3) rehash(live * 2 >= slots.length ? slots.length * 2 : slots.length);
+    if (prefix === null) {
+      prefix = key;
+      prefixHash = h;
+    } else if (!key.startsWith(prefix)) {
+      let common = 0;
+      while (common < prefix.length && prefix.charCodeAt(common) === key.charCodeAt(common)) common++;
+      repack(prefix.slice(0, common));
+    }
+    const at = encode(key, prefix.length);
     let e = freeHead;
     if (e >= 0) freeHead = numbers[e] as number;
     else {
@@ -269,6 +299,8 @@ export function createCompactMap<T = never>(): CompactMap<T> {
       pool = new Uint8Array(MIN_POOL);
       poolUsed = 0;
       poolGarbage = 0;
+      prefix = null;
+      prefixHash = SEED;
       others.clear();
     },
     entries,
