@@ -5,7 +5,7 @@
  * reads the log through the same path (`readSource`) and counts, so the store's own memory shows
  * apart from the read models' state; `heap` (run with `node --expose-gc`) folds the center read
  * models as the CLI does and measures the heap still in use after a forced GC with their state
- * alive (`retainedHeapMiB`; `events` is 0 there). Prints one JSON line: events, seconds, CPU seconds (user +
+ * alive, with the array buffers still held (`retainedHeapMiB`; `events` is 0 there). Prints one JSON line: events, seconds, CPU seconds (user +
  * system of this process), peak RSS (MiB, from the kernel's high-water mark) and the RSS before the replay.
  */
 import { centerProjection } from '@banshi/center-report';
@@ -34,7 +34,9 @@ if (mode === 'heap') {
   const state = await foldSource(sourceSpec(source, io), centerProjection);
   gc();
   gc();
-  retainedHeapMiB = process.memoryUsage().heapUsed / 2 ** 20;
+  // Array buffers count too: a read model may keep its state in typed arrays (createCompactMap), outside V8's heap.
+  const m = process.memoryUsage();
+  retainedHeapMiB = (m.heapUsed + m.arrayBuffers) / 2 ** 20;
   if (!state.years) throw new Error('the center fold gave no state');
 } else if (mode === 'center') {
   const code = await main(['replay', '--from', source, '--report', 'center', '--year', '2013', '--format', 'json'], io);
