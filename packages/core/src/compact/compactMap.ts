@@ -1,6 +1,6 @@
 /**
  * A string-keyed map for read models that keep one number per open stream (issue #18): a `Map`
- * entry with its key string costs about 100 bytes, this table about 40. The prefix all keys share
+ * entry with its key string costs about 100 bytes, this table about 44 (the key, its number and its hash). The prefix all keys share
  * (`case-TZ-2013-`) is kept once; the rest of each key is stored as its UTF-16 code units in one
  * growing byte pool (one byte a unit when every unit is below 256, else two), found by open
  * addressing over typed arrays; number values live in a `Float64Array`. A
@@ -67,6 +67,8 @@ export function createCompactMap<T = never>(): CompactMap<T> {
   /** Where the entry's key starts in `pool`: a header (varint of length × 2, + 1 when two bytes a unit), then the units. */
   let keyAt = new Uint32Array(MIN_ENTRIES);
   let numbers = new Float64Array(MIN_ENTRIES);
+  /** Each entry's hash: a probe compares it before it reads the key from the pool (one random read, not three). */
+  let hashes = new Int32Array(MIN_ENTRIES);
   let entryCount = 0;
   let freeHead = -1;
   let live = 0;
@@ -76,7 +78,6 @@ export function createCompactMap<T = never>(): CompactMap<T> {
   const others = new Map<string, T>();
   /** What every key in the table starts with (stored once, not per key); `null` while the table is empty. */
   let prefix: string | null = null;
-  let prefixHash = SEED;
   // The header read by `header`: the key's length in units, whether two bytes a unit, where its units start.
   let hLength = 0;
   let hWide = false;
@@ -121,13 +122,6 @@ export function createCompactMap<T = never>(): CompactMap<T> {
     return s;
   }
 
-  function hashAt(e: number): number {
-    header(keyAt[e] as number);
-    let h = prefixHash;
-    for (let i = 0; i < hLength; i++) h = mix(h, unitAt(i));
-    return h;
-  }
-
   /** The slot holding `key`, or -1. */
   function find(key: string, h: number): number {
     if (prefix === null || !key.startsWith(prefix)) return -1;
@@ -136,7 +130,7 @@ export function createCompactMap<T = never>(): CompactMap<T> {
     for (let i = h & mask; ; i = (i + 1) & mask) {
       const s = slots[i] as number;
       if (s === EMPTY) return -1;
-      if (s !== TOMBSTONE && keyEquals(s - 1, key, from)) return i;
+      if (s !== TOMBSTONE && hashes[s - 1] === h && keyEquals(s - 1, key, from)) return i;
     }
   }
 
@@ -145,7 +139,7 @@ export function createCompactMap<T = never>(): CompactMap<T> {
     const mask = size - 1;
     for (let e = 0; e < entryCount; e++) {
       if (keyAt[e] === FREE) continue;
-      let i = hashAt(e) & mask;
+      let i = (hashes[e] as number) & mask;
       while (slots[i] !== EMPTY) i = (i + 1) & mask;
       slots[i] = e + 1;
     }
@@ -202,7 +196,6 @@ export function createCompactMap<T = never>(): CompactMap<T> {
     const keys = new Map<number, string>();
     for (let e = 0; e < entryCount; e++) if (keyAt[e] !== FREE) keys.set(e, keyOf(e));
     prefix = next;
-    prefixHash = hashOf(next);
     pool = new Uint8Array(MIN_POOL);
     poolUsed = 0;
     poolGarbage = 0;
@@ -213,7 +206,6 @@ export function createCompactMap<T = never>(): CompactMap<T> {
     if ((usedSlots + 1) * 4 > slots.length * 3) rehash(live * 2 >= slots.length ? slots.length * 2 : slots.length);
     if (prefix === null) {
       prefix = key;
-      prefixHash = h;
     } else if (!key.startsWith(prefix)) {
       let common = 0;
       while (common < prefix.length && prefix.charCodeAt(common) === key.charCodeAt(common)) common++;
@@ -226,8 +218,10 @@ export function createCompactMap<T = never>(): CompactMap<T> {
       e = entryCount++;
       keyAt = grown(keyAt, entryCount, (k) => new Uint32Array(k));
       numbers = grown(numbers, entryCount, (k) => new Float64Array(k));
+      hashes = grown(hashes, entryCount, (k) => new Int32Array(k));
     }
     keyAt[e] = at;
+    hashes[e] = h;
     numbers[e] = value;
     const mask = slots.length - 1;
     let i = h & mask;
@@ -293,6 +287,7 @@ export function createCompactMap<T = never>(): CompactMap<T> {
       usedSlots = 0;
       keyAt = new Uint32Array(MIN_ENTRIES);
       numbers = new Float64Array(MIN_ENTRIES);
+      hashes = new Int32Array(MIN_ENTRIES);
       entryCount = 0;
       freeHead = -1;
       live = 0;
@@ -300,7 +295,6 @@ export function createCompactMap<T = never>(): CompactMap<T> {
       poolUsed = 0;
       poolGarbage = 0;
       prefix = null;
-      prefixHash = SEED;
       others.clear();
     },
     entries,
