@@ -520,10 +520,11 @@ export function createBanshiApp(options: BanshiAppOptions): BanshiApp {
       const headers: Record<string, string> = { etag: `"${result.version}"`, ...(result.duplicate ? { 'idempotent-replayed': 'true' } : {}) };
       const prefer = returnPreference(c.req.header('prefer'));
       if (prefer !== undefined) headers['preference-applied'] = `return=${prefer}`;
+      const receipt = created ? { accessCode: accessCodeOf(tenant.id, stream) } : {};
       // RFC 7240 return=minimal: what the client needs to go on (the version for If-Match, the receipt's access code), no state.
       if (prefer === 'minimal') {
         if (status === 201) headers.location = c.req.path.slice(0, -'/commands'.length);
-        return jsonAnswer(c, { stream, commandId: result.commandId, version: result.version, duplicate: result.duplicate, ...(created ? { accessCode: accessCodeOf(tenant.id, stream) } : {}) }, status, headers);
+        return jsonAnswer(c, { stream, commandId: result.commandId, version: result.version, duplicate: result.duplicate, ...receipt }, status, headers);
       }
       return jsonAnswer(
         c,
@@ -533,7 +534,7 @@ export function createBanshiApp(options: BanshiAppOptions): BanshiApp {
           version: result.version,
           duplicate: result.duplicate,
           events: result.events.map((e) => ({ id: e.id, position: e.position, version: e.version, type: e.type, data: e.data })),
-          ...(created ? { accessCode: accessCodeOf(tenant.id, stream) } : {}),
+          ...receipt,
           state: def.view(result.state, result.history, { today: clock.today(), mask: actor.role === 'public' }),
         },
         status,
