@@ -4,7 +4,7 @@
  * alternating rounds. The bench itself runs both servers and autocannon in one process; this
  * tells how much that shared event loop moves the ratio.
  *
- *   npx tsx --conditions=banshi-source bench/httpLoad.ts [--rounds 5] [--seconds 3] [--synchronous normal|full] [--connections 1,16]
+ *   npx tsx --conditions=banshi-source bench/httpLoad.ts [--rounds 5] [--seconds 3] [--synchronous normal|full] [--connections 1,16] [--prefer return=minimal]
  *
  * `BANSHI_SERVE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/p'` passes node options to banshi's server (a profile under load),
  * `BARE_SERVE_ARGS` to the bare route's; `BANSHI_SERVE_DIST=1` serves the built packages (`dist/`) instead of the sources.
@@ -18,7 +18,9 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { receiveRequests } from './httpApps.js';
 
-const { values } = parseArgs({ options: { rounds: { type: 'string', default: '5' }, seconds: { type: 'string', default: '3' }, synchronous: { type: 'string', default: 'normal' }, connections: { type: 'string', default: '1,16' } } });
+const { values } = parseArgs({ options: { rounds: { type: 'string', default: '5' }, seconds: { type: 'string', default: '3' }, synchronous: { type: 'string', default: 'normal' }, connections: { type: 'string', default: '1,16' }, prefer: { type: 'string' } } });
+/** `--prefer return=minimal`: banshi's short answer (the bare route ignores the header). */
+const prefer: Record<string, string> = values.prefer ? { prefer: values.prefer } : {};
 const rounds = Number(values.rounds);
 const seconds = Number(values.seconds);
 const synchronous = values.synchronous === 'full' ? 'full' : 'normal';
@@ -52,14 +54,14 @@ async function spawnSide(side: 'banshi' | 'bare', dir: string): Promise<Side> {
 }
 
 let serial = 0;
-async function round(side: Side, connections: number): Promise<{ rps: number; cpuPerRequest: number }> {
+async function round(side: Side, connections: number, headers: Record<string, string> = {}): Promise<{ rps: number; cpuPerRequest: number }> {
   const prefix = `r${serial++}-${Math.random().toString(36).slice(2, 8)}`;
   const before = await side.ask();
   const result = await autocannon({
     url: side.url,
     connections,
     duration: seconds,
-    requests: receiveRequests(prefix),
+    requests: receiveRequests(prefix, headers),
   });
   const after = await side.ask();
   if (result.non2xx + result.errors + result.timeouts > 0) throw new Error('non-2xx answers during the run');
@@ -80,8 +82,8 @@ try {
       const cpu = { banshi: [] as number[], bare: [] as number[] };
       for (let r = 0; r < rounds; r++) {
         const first = r % 2 === 0 ? 'bare' : 'banshi';
-        const x = await round(first === 'bare' ? bare : banshi, connections);
-        const y = await round(first === 'bare' ? banshi : bare, connections);
+        const x = await round(first === 'bare' ? bare : banshi, connections, first === 'bare' ? {} : prefer);
+        const y = await round(first === 'bare' ? banshi : bare, connections, first === 'bare' ? prefer : {});
         const [b, h] = first === 'bare' ? [x, y] : [y, x];
         ratios.push(h.rps / b.rps);
         cpu.banshi.push(h.cpuPerRequest);

@@ -7,6 +7,7 @@
 export {
   assertStreamId,
   atSourceIndex,
+  checkCondition,
   checkExpectedVersion,
   checkImported,
   checkImportedPayload,
@@ -17,10 +18,11 @@ export {
   prepareAppend,
   prepareEncoded,
   recordedEventIssues,
+  refuseCondition,
   sealRecorded,
   sourceIndexOf,
 } from './store/adapterKit.js';
-export type { EncodedEvent, PrepareContext } from './store/adapterKit.js';
+export type { CheckedCondition, EncodedEvent, PrepareContext } from './store/adapterKit.js';
 export { sortableId } from './store/sortableId.js';
 export { eachEvent } from './store/eachEvent.js';
 export { importBatchesOf, withBatches } from './store/importBatches.js';

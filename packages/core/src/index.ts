@@ -4,6 +4,7 @@
  * an in-memory store, command handling, projections, and JSONL logs.
  */
 export {
+  AppendConditionError,
   BanshiError,
   coreErrorCodes,
   ConcurrencyError,
@@ -24,6 +25,7 @@ export { createEventRegistry, defineEvent } from './registry/index.js';
 export type { EventData, EventDefinition, EventOf, EventRegistry, UnknownEventPolicy, Upcaster } from './registry/index.js';
 export { createMemoryStore } from './store/index.js';
 export type {
+  AppendCondition,
   AppendOptions,
   AppendResult,
   Checkpoint,

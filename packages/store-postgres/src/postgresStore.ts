@@ -31,6 +31,7 @@ import {
   followLog,
   givenIds,
   prepareEncoded,
+  refuseCondition,
   sleep,
   type EncodedEvent,
 } from '@banshi/core/adapter';
@@ -538,6 +539,8 @@ function openStore(driver: Driver, schemaName: string, options: PostgresStoreOpt
       alive();
       assertStreamId(stream);
       if (!Array.isArray(events)) throw new ValidationError('append takes an array of events');
+      // Appends to different streams run concurrently here: a condition over other streams could not be checked atomically.
+      refuseCondition('postgres', opts);
       for (let round = 0; round < MAX_APPEND_ROUNDS; round++) {
         const result = await appendOnce(stream, events, opts, round === 0);
         if (result) return result;

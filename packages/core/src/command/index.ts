@@ -1,7 +1,7 @@
 import { canonicalJson, sha256Hex, type Actor, type EventMeta, type Hasher, type StoredEvent } from '../envelope/index.js';
-import { ConcurrencyError, DomainError, IdempotencyConflictError, ValidationError, type ExpectedVersion } from '../errors/index.js';
+import { AppendConditionError, ConcurrencyError, DomainError, IdempotencyConflictError, ValidationError, type ExpectedVersion } from '../errors/index.js';
 import { defaultNewId } from '../store/adapterKit.js';
-import type { EventStore } from '../store/types.js';
+import type { AppendCondition, AppendOptions, EventStore } from '../store/types.js';
 
 /**
  * A domain event as a decider sees it: a type and a payload.
@@ -95,6 +95,13 @@ export interface HandleOptions<S = unknown> {
    */
   readonly states?: StreamStates<S>;
   readonly assumeNew?: boolean;
+  /**
+   * Passed to the append (see `AppendCondition`): the command was decided on a fold of other
+   * streams (a catalog) read up to `after`, and is written only if no event of `types` came
+   * after it. `AppendConditionError` is thrown, not retried: the caller must read those events
+   * and decide again. Only for a store whose `appendConditions` is true.
+   */
+  readonly condition?: AppendCondition;
 }
 
 /**
@@ -226,7 +233,7 @@ export async function handle<S, C, E extends DomainEvent>(
     let next = state;
     for (let i = 0; i < toAppend.length; i++) next = decider.evolve(next, { ...(toAppend[i] as (typeof toAppend)[number]), stream, version: version + i + 1 } as unknown as E);
     try {
-      const result = await store.append(stream, toAppend, { expectedVersion });
+      const result = await store.append(stream, toAppend, options.condition ? ({ expectedVersion, condition: options.condition } satisfies AppendOptions) : { expectedVersion });
       // The same command won a race a moment ago (same ids): answer with its result.
       if (result.duplicate) return { again: true };
       return { done: { stream, commandId, events: result.events, state: next, history: [...history, ...result.events], version: result.nextExpectedVersion, duplicate: false } };
@@ -245,7 +252,9 @@ export async function handle<S, C, E extends DomainEvent>(
     try {
       const o = await pass(assumed.history, assumed.state, undefined, true);
       if ('done' in o) return remember(o.done);
-    } catch {
+    } catch (err) {
+      // The fold the command was decided on is out of date: reading this stream does not help.
+      if (err instanceof AppendConditionError) throw err;
       // Refused on an assumed state: the stream is read below and the answer is the read one's.
     }
     options.states?.delete(stream);

@@ -8,6 +8,7 @@
  */
 export const coreErrorCodes = [
   'CORE_CONCURRENCY',
+  'CORE_APPEND_CONDITION',
   'CORE_VALIDATION',
   'CORE_UNKNOWN_EVENT_TYPE',
   'CORE_DUPLICATE_EVENT_ID',
@@ -63,6 +64,28 @@ export class ConcurrencyError extends BanshiError {
     super(
       'CORE_CONCURRENCY',
       `stream ${stream} is at version ${actual}, expected ${String(expected)}: another writer appended first. Reload the stream and decide again.`,
+    );
+  }
+}
+
+/**
+ * An append's condition failed: an event of one of the condition's types was stored after the
+ * position the caller had read up to. Nothing was written. Read the events after `after`, decide
+ * again (the HTTP layer does this for the catalog a `Receive` takes its terms from).
+ *
+ * @example
+ * new AppendConditionError('case-1', 41, 43, 'ItemRevised').message; // 'an ItemRevised event was stored at position 43 …'
+ */
+export class AppendConditionError extends BanshiError {
+  constructor(
+    readonly stream: string,
+    readonly after: number,
+    readonly position: number,
+    readonly type: string,
+  ) {
+    super(
+      'CORE_APPEND_CONDITION',
+      `an ${type} event was stored at position ${position}, after position ${after} that the append to ${stream} was decided on: nothing was written. Read the events after ${after} and decide again.`,
     );
   }
 }

@@ -7,6 +7,7 @@ import { canonicalJson, channels, encodeEvent, GENESIS_HASH, type Channel, type 
 import { ConcurrencyError, DuplicateEventIdError, IntegrityError, UnknownEventTypeError, ValidationError, type ExpectedVersion, type ValidationIssue } from '../errors/index.js';
 import type { EventRegistry, UnknownEventPolicy } from '../registry/index.js';
 import { sortableId } from './sortableId.js';
+import type { AppendOptions } from './types.js';
 
 // eslint-disable-next-line no-control-regex -- stream ids must not contain control characters
 const STREAM_RE = /^[^\s\u0000-\u001f]{1,200}$/u;
@@ -39,6 +40,47 @@ function isStreamId(s: unknown): s is string {
 export function assertStreamId(stream: unknown): asserts stream is string {
   if (!isStreamId(stream)) {
     throw new ValidationError(`stream id ${JSON.stringify(stream)} is invalid: use "<aggregate>-<id>", 1–200 characters, no spaces`);
+  }
+}
+
+/** An append condition as a store checks it: the types as a set (and as JSON, for a query parameter). */
+export interface CheckedCondition {
+  readonly after: number;
+  readonly types: ReadonlySet<string>;
+  readonly typesJson: string;
+}
+
+/**
+ * Reads `options.condition` for a store that checks append conditions (design §2): `undefined`
+ * without one; a `ValidationError` naming the problem for a malformed one (1–100 type names, a
+ * whole `after` ≥ 0).
+ *
+ * @example
+ * checkCondition({ condition: { types: ['ItemRevised'], after: 4 } })?.types.has('ItemRevised'); // true
+ */
+export function checkCondition(options: AppendOptions | undefined): CheckedCondition | undefined {
+  const c = options?.condition as unknown;
+  if (c === undefined) return undefined;
+  const { types, after } = (c ?? {}) as { types?: unknown; after?: unknown };
+  if (!Array.isArray(types) || types.length === 0 || types.length > 100 || !types.every((t) => typeof t === 'string' && t.length > 0 && t.length <= 200)) {
+    throw new ValidationError('condition.types must list 1–100 event type names, e.g. { types: ["ItemRevised"], after: 41 }');
+  }
+  if (typeof after !== 'number' || !Number.isSafeInteger(after) || after < 0) {
+    throw new ValidationError(`condition.after ${JSON.stringify(after)} is invalid: give the global position ≥ 0 the caller read up to`);
+  }
+  return { after, types: new Set(types as string[]), typesJson: JSON.stringify(types) };
+}
+
+/**
+ * For a store that cannot check append conditions atomically: refuses an append that carries
+ * one (`ValidationError`), before anything is written, so a condition is never silently ignored.
+ *
+ * @example
+ * refuseCondition('postgres', { expectedVersion: 3 }); // passes
+ */
+export function refuseCondition(kind: string, options: AppendOptions | undefined): void {
+  if (options?.condition !== undefined) {
+    throw new ValidationError(`the ${kind} store does not check append conditions (its appendConditions is not true): nothing was written. Read the head position before deciding instead, or use a store that checks them (memory, SQLite)`);
   }
 }
 

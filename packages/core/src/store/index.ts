@@ -1,4 +1,5 @@
 export type {
+  AppendCondition,
   AppendOptions,
   AppendResult,
   Checkpoint,

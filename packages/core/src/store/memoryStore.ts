@@ -1,7 +1,7 @@
 import { GENESIS_HASH, sha256Hex, type NewEvent, type RecordedEvent, type StoredEvent } from '../envelope/index.js';
-import { DuplicateEventIdError, StoreUnavailableError } from '../errors/index.js';
+import { AppendConditionError, DuplicateEventIdError, StoreUnavailableError } from '../errors/index.js';
 import { createChainVerifier, type VerifyReport } from '../verify/index.js';
-import { assertStreamId, checkExpectedVersion, checkImported, classifyIds, defaultNewId, givenIds, isSealed, prepareAppend } from './adapterKit.js';
+import { assertStreamId, checkCondition, checkExpectedVersion, checkImported, classifyIds, defaultNewId, givenIds, isSealed, prepareAppend } from './adapterKit.js';
 import { followLog, sleep } from './follow.js';
 import type { AppendOptions, AppendResult, Checkpoint, EventStore, ImportResult, ReadAllOptions, ReadStreamOptions, StoreOptions, SubscribeOptions } from './types.js';
 
@@ -88,9 +88,11 @@ export function createMemoryStore(options: StoreOptions = {}): EventStore {
   const store: EventStore = {
     kind: 'memory',
     registry,
+    appendConditions: true,
     async append(stream: string, events: readonly NewEvent[], opts: AppendOptions = {}): Promise<AppendResult> {
       alive();
       assertStreamId(stream);
+      const condition = checkCondition(opts);
       const ids = givenIds(events);
       if (ids.length > 0 && classifyIds(stream, ids, (id) => byId.get(id)?.stream) === 'duplicate') {
         if (ids.length !== events.length) throw new DuplicateEventIdError(ids[0] as string, 'the batch repeats stored events but also holds events without ids');
@@ -101,6 +103,12 @@ export function createMemoryStore(options: StoreOptions = {}): EventStore {
       const slot = streams.get(stream);
       const current = slot?.events.length ?? 0;
       checkExpectedVersion(stream, opts.expectedVersion, current);
+      if (condition) {
+        for (let i = condition.after; i < log.length; i++) {
+          const e = log[i] as StoredEvent;
+          if (condition.types.has(e.type)) throw new AppendConditionError(stream, condition.after, e.position, e.type);
+        }
+      }
       const recorded = prepareAppend(events, { stream, currentVersion: current, lastHash: slot?.hash ?? GENESIS_HASH, registry, hasher, now, node, newId });
       const stored = recorded.map(commit);
       if (stored.length) wake();

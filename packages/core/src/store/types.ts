@@ -5,9 +5,29 @@ import type { VerifyReport } from '../verify/index.js';
 
 export type { ExpectedVersion };
 
+/**
+ * What must still hold when an append commits, checked by the store inside the append's own
+ * transaction, atomically with the write: no event of one of `types` is stored at a position
+ * after `after`. A reader that folded those types up to `after` (a catalog, a register) and
+ * decided on that fold writes only if it was still the latest when the write commits; otherwise
+ * `AppendConditionError`, nothing written. Only a store whose `appendConditions` is true takes one;
+ * the others refuse it (`ValidationError`), so a condition is never silently ignored.
+ *
+ * @example
+ * await store.append('case-1', events, { expectedVersion: 'no-stream', condition: { types: ['ItemRevised'], after: 41 } });
+ */
+export interface AppendCondition {
+  /** 1–100 event types. */
+  readonly types: readonly string[];
+  /** A global position ≥ 0: events at or before it do not count. */
+  readonly after: number;
+}
+
 /** Options of `append`. `expectedVersion` defaults to `'any'`. */
 export interface AppendOptions {
   readonly expectedVersion?: ExpectedVersion;
+  /** Checked atomically with the write by a store whose `appendConditions` is true (see {@link AppendCondition}). */
+  readonly condition?: AppendCondition;
 }
 
 /** What an append wrote (or, for a repeated batch, what was already stored). */
@@ -80,6 +100,12 @@ export interface EventStore {
   /** e.g. `memory`, `sqlite`, `postgres`. */
   readonly kind: string;
   readonly registry: EventRegistry | undefined;
+  /**
+   * True when `append` checks `options.condition` inside its own transaction (`AppendConditionError`
+   * when it fails, nothing written). A store without it refuses an append that carries a
+   * condition with `ValidationError`.
+   */
+  readonly appendConditions?: boolean;
   /**
    * Appends atomically: all events or none. Checks `expectedVersion`
    * (`ConcurrencyError`), validates payloads against the registry (`ValidationError`),

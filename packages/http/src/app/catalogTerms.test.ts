@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mainlandChinaCalendar } from '@banshi/calendar';
-import { createMemoryStore } from '@banshi/core';
+import { createMemoryStore, type EventStore } from '@banshi/core';
 import { createSqliteStore } from '@banshi/store-sqlite';
 import { describe, expect, it } from 'vitest';
 import { banshiRegistry } from '../aggregates/registry.js';
@@ -79,5 +79,107 @@ describe('a case takes its item\'s statutory limit from the catalog version in f
       await theirs.close();
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+/**
+ * A store whose first append to `stream` first lets `meanwhile` run: another process's write that
+ * lands after the Receive read the catalog and before its own write.
+ */
+function racing(store: EventStore, stream: string, meanwhile: () => Promise<void>): EventStore {
+  let done = false;
+  return new Proxy(store, {
+    get(target, prop) {
+      if (prop === 'append') {
+        return async (...a: Parameters<EventStore['append']>) => {
+          if (!done && a[0] === stream) {
+            done = true;
+            await meanwhile();
+          }
+          return target.append(...a);
+        };
+      }
+      const v = Reflect.get(target, prop, target) as unknown;
+      return typeof v === 'function' ? (v as (...x: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+}
+
+describe('the catalog a Receive is decided on is still the latest when it is written', () => {
+  const register = { type: 'RegisterItem', code: 'XK-30', elements: elements({}), effectiveFrom: '2013-01-01' };
+
+  it.each(['memory', 'sqlite'] as const)('an item another process stores while a Receive is being decided is taken, not missed (%s)', async (kind) => {
+    const dir = mkdtempSync(join(tmpdir(), 'banshi-catalog-race-'));
+    const file = join(dir, 'tz.db');
+    const mine = kind === 'memory' ? createMemoryStore({ registry: banshiRegistry }) : createSqliteStore(file, { registry: banshiRegistry, synchronous: 'normal' });
+    const theirs = kind === 'memory' ? mine : createSqliteStore(file, { registry: banshiRegistry, synchronous: 'normal' });
+    try {
+      const other = await fixture({ tenants: { tz: { store: theirs } } });
+      const f = await fixture({ tenants: { tz: { store: racing(mine, 'case-R', async () => void expect((await other.call('admin', 'POST', '/t/tz/items/XK-30/commands', register)).status).toBe(201)) } } });
+      expect((await f.call('clerk', 'POST', '/t/tz/cases/W/commands', receive('W', { itemCode: 'XK-30' }))).status).toBe(201);
+      const r = await f.call('clerk', 'POST', '/t/tz/cases/R/commands', receive('R', { itemCode: 'XK-30' }));
+      expect(r.status).toBe(201);
+      expect((await json(r)).events[0].data).toMatchObject({ promisedLimit: 12, statutoryLimit: { days: 30 } });
+      // Written once: the refused attempt wrote nothing.
+      expect(await mine.streamVersion('case-R')).toBe(1);
+      await f.banshi.close();
+      await other.banshi.close();
+    } finally {
+      await mine.close();
+      if (theirs !== mine) await theirs.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('on a store that checks append conditions a Receive does not ask for the log\'s head: the append carries the check', async () => {
+    const counted = countingStore(createMemoryStore({ registry: banshiRegistry }));
+    const f = await fixture({ tenants: { tz: { store: counted.store } } });
+    await f.call('clerk', 'POST', '/t/tz/cases/W/commands', receive('W'));
+    const heads = counted.calls.headPosition ?? 0;
+    for (let i = 0; i < 10; i++) expect((await f.call('clerk', 'POST', `/t/tz/cases/N${i}/commands`, receive(`N${i}`, { itemCode: 'XK-30' }))).status).toBe(201);
+    expect(counted.calls.headPosition ?? 0).toBe(heads);
+  });
+
+  it('a store without append conditions is asked for its head before each Receive, and still takes another process\'s item', async () => {
+    const store = createMemoryStore({ registry: banshiRegistry });
+    const plain = new Proxy(store, { get: (t, p) => (p === 'appendConditions' ? undefined : (Reflect.get(t, p, t) as unknown)) });
+    const counted = countingStore(plain);
+    const f = await fixture({ tenants: { tz: { store: counted.store } } });
+    await f.call('clerk', 'POST', '/t/tz/cases/W/commands', receive('W'));
+    const heads = counted.calls.headPosition ?? 0;
+    for (let i = 0; i < 3; i++) await f.call('clerk', 'POST', `/t/tz/cases/N${i}/commands`, receive(`N${i}`, { itemCode: 'XK-30' }));
+    expect((counted.calls.headPosition ?? 0) - heads).toBe(3);
+    const other = await fixture({ tenants: { tz: { store } } });
+    expect((await other.call('admin', 'POST', '/t/tz/items/XK-30/commands', register)).status).toBe(201);
+    const r = await json(await f.call('clerk', 'POST', '/t/tz/cases/X/commands', receive('X', { itemCode: 'XK-30' })));
+    expect(r.events[0].data).toMatchObject({ statutoryLimit: { days: 30 } });
+  });
+
+  it('a catalog that changes at every attempt ends in 409 with nothing written', async () => {
+    const store = createMemoryStore({ registry: banshiRegistry });
+    const other = await fixture({ tenants: { tz: { store } } });
+    let n = 0;
+    const churning = new Proxy(store, {
+      get(target, prop) {
+        if (prop === 'append') {
+          return async (...a: Parameters<EventStore['append']>) => {
+            if (a[0] === 'case-C') {
+              n++;
+              const body = n === 1 ? register : { type: 'ReviseItem', code: 'XK-30', elements: elements({ statutoryLimitDays: 30 - n }), effectiveFrom: '2013-01-01', reason: `修订 ${n}` };
+              expect((await other.call('admin', 'POST', '/t/tz/items/XK-30/commands', body)).status).toBeLessThan(300);
+            }
+            return target.append(...a);
+          };
+        }
+        const v = Reflect.get(target, prop, target) as unknown;
+        return typeof v === 'function' ? (v as (...x: unknown[]) => unknown).bind(target) : v;
+      },
+    });
+    const f = await fixture({ tenants: { tz: { store: churning } } });
+    const r = await f.call('clerk', 'POST', '/t/tz/cases/C/commands', receive('C', { itemCode: 'XK-30' }));
+    expect(r.status).toBe(409);
+    expect(await json(r)).toMatchObject({ code: 'CORE_APPEND_CONDITION' });
+    expect(n).toBe(3);
+    expect(await store.streamVersion('case-C')).toBe(0);
   });
 });

@@ -2,6 +2,7 @@ import { receiveTermsOf } from '@banshi/approval';
 import { catalogView, formatPercent, itemVersionOn, publishedAgencies, type CatalogViewState } from '@banshi/catalog';
 import { allYears, centerProjection, centerReport, parseCenterConfig, type CenterConfig, type CenterConfigInput, type CenterState } from '@banshi/center-report';
 import {
+  AppendConditionError,
   canonicalJson,
   createMemoryDocumentTables,
   rebuildDocumentProjection,
@@ -31,7 +32,7 @@ import { tradingBoard, type TradingDeal } from '../readModels/tradingBoard.js';
 import { publicityBoard, serviceNetwork, surveyBoard, surveyRates, type PublicityBoard, type ServiceNetworkState, type SurveyBatch } from '../readModels/centerRegisters.js';
 import { eventsRoute } from '../sse/eventStream.js';
 import { readJsonBody } from './body.js';
-import { executeCommand, inSpan } from './execute.js';
+import { executeCommand, inSpan, type ExecuteResult } from './execute.js';
 import { jsonReplacer, liveFold, type LiveFold } from './liveFold.js';
 import { returnPreference } from './prefer.js';
 import { createRateLimiter } from './rateLimit.js';
@@ -168,6 +169,8 @@ const ID_RE = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/;
 /** Commands that create their target: an outside party's makes it theirs, and a command starts from an empty stream. */
 const creating = new Set(['Receive', 'ReceiveRequest', 'SubmitAgency', 'PublishReformPiece', 'RegisterPublication']);
 const TENANT_RE = /^[a-z0-9][a-z0-9_-]{0,39}$/;
+/** How often a Receive is decided again when the catalog changed under it (AppendConditionError); then 409. */
+const CATALOG_ATTEMPTS = 3;
 const kinds = Object.keys(commandPermissions) as AggregateKind[];
 
 const publicInfoFold: Projection<Map<string, PublicInfoState>> = {
@@ -476,43 +479,64 @@ export function createBanshiApp(options: BanshiAppOptions): BanshiApp {
         if (!r.ok) throw new HttpProblem(429, 'HTTP_RATE_LIMITED', `too many requests from this client: try again in ${r.retryAfterSeconds} s`, { retryAfterSeconds: r.retryAfterSeconds });
       }
       const given = def.fromActor(raw as Record<string, unknown>, actor, clock.today());
-      const body = kind === 'cases' && type === 'Receive' ? withCatalogTerms(await tenant.folds.catalog.read(), given) : given;
-      if (def.idField && Object.hasOwn(body, def.idField) && body[def.idField] !== id) {
-        throw new HttpProblem(422, 'HTTP_ID_MISMATCH', `${def.idField} in the body (${JSON.stringify(body[def.idField]).slice(0, 80)}) must be the id in the path (${id})`);
-      }
-      const parsed = def.schema.safeParse(body);
-      if (!parsed.success) {
-        throw new HttpProblem(422, 'HTTP_VALIDATION', `the ${type} command is invalid: nothing was written. Fix the listed fields and send it again.`, {
-          issues: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(root)', message: i.message })),
-        });
-      }
-      if (kind === 'cases' && type === 'RecordOpinion' && actor.role === 'reviewer' && (parsed.data as { department?: string }).department !== actor.department) {
-        throw forbidden(`a reviewer of ${actor.department ?? '—'} may record only its own department's opinion`);
-      }
       const stream = def.stream(id);
       const commandId = key ?? `http-${crypto.randomUUID()}`;
-      const result = await inSpan('banshi.command', { 'banshi.tenant': tenant.id, 'banshi.aggregate': kind, 'banshi.command': type, 'banshi.stream': stream }, () =>
-        executeCommand({
-          store: tenant.store,
-          stream,
-          decider: def.decider,
-          command: parsed.data,
-          actor,
-          commandId,
-          // The key stands for this body: the same key with another body is refused (422), not replayed.
-          fingerprint,
-          ...(ifMatch !== undefined ? { expectedVersion: ifMatch } : {}),
-          channel: channelFor(actor, body),
-          creates: creating.has(type),
-          node: tenant.config.node ?? tenant.id,
-          ...(def.calendarVersion !== undefined ? { calendarVersion: def.calendarVersion } : {}),
-          authorize: (state, history) => {
-            // A creating command by an outside party makes the target theirs; one that exists already is someone else's.
-            if (scope === 'own' && history.length > 0 && creating.has(type)) throw forbidden(`${stream} already exists`);
-            checkScope(c, scope, def, stream, state, history, `${type} on ${stream}`);
-          },
-        }),
-      );
+      // A Receive takes its item's terms from the catalog (第四十二条). On a store that checks append
+      // conditions the catalog fold is not checked against the log's head first: the append carries
+      // the condition that no catalog event came after the fold's position, checked atomically with
+      // the write, so a catalog change another process commits while this command is decided is
+      // never missed; a refusal reads the catalog and decides again.
+      const catalogFold = kind === 'cases' && type === 'Receive' ? tenant.folds.catalog : undefined;
+      const catalogTypes = tenant.store.appendConditions === true ? catalogFold?.types : undefined;
+      let result: ExecuteResult | undefined;
+      for (let attempt = 1; result === undefined; attempt++) {
+        const catalog = catalogFold ? await catalogFold.snapshot(catalogTypes === undefined || attempt > 1) : undefined;
+        const body = catalog ? withCatalogTerms(catalog.state, given) : given;
+        if (def.idField && Object.hasOwn(body, def.idField) && body[def.idField] !== id) {
+          throw new HttpProblem(422, 'HTTP_ID_MISMATCH', `${def.idField} in the body (${JSON.stringify(body[def.idField]).slice(0, 80)}) must be the id in the path (${id})`);
+        }
+        const parsed = def.schema.safeParse(body);
+        if (!parsed.success) {
+          throw new HttpProblem(422, 'HTTP_VALIDATION', `the ${type} command is invalid: nothing was written. Fix the listed fields and send it again.`, {
+            issues: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(root)', message: i.message })),
+          });
+        }
+        if (kind === 'cases' && type === 'RecordOpinion' && actor.role === 'reviewer' && (parsed.data as { department?: string }).department !== actor.department) {
+          throw forbidden(`a reviewer of ${actor.department ?? '—'} may record only its own department's opinion`);
+        }
+        const condition = catalog && catalogTypes ? { types: catalogTypes, after: catalog.position } : undefined;
+        try {
+          result = await inSpan('banshi.command', { 'banshi.tenant': tenant.id, 'banshi.aggregate': kind, 'banshi.command': type, 'banshi.stream': stream }, () =>
+            executeCommand({
+              store: tenant.store,
+              stream,
+              decider: def.decider,
+              command: parsed.data,
+              actor,
+              commandId,
+              // The key stands for this body: the same key with another body is refused (422), not replayed.
+              fingerprint,
+              ...(ifMatch !== undefined ? { expectedVersion: ifMatch } : {}),
+              ...(condition ? { condition } : {}),
+              channel: channelFor(actor, body),
+              creates: creating.has(type),
+              node: tenant.config.node ?? tenant.id,
+              ...(def.calendarVersion !== undefined ? { calendarVersion: def.calendarVersion } : {}),
+              authorize: (state, history) => {
+                // A creating command by an outside party makes the target theirs; one that exists already is someone else's.
+                if (scope === 'own' && history.length > 0 && creating.has(type)) throw forbidden(`${stream} already exists`);
+                checkScope(c, scope, def, stream, state, history, `${type} on ${stream}`);
+              },
+            }),
+          );
+        } catch (err) {
+          if (!(err instanceof AppendConditionError) || attempt >= CATALOG_ATTEMPTS) throw err;
+          continue;
+        }
+        // The store found no catalog event between the fold's position and this command's events.
+        const first = result.events[0];
+        if (condition && catalogFold && first && !result.duplicate) catalogFold.checked(condition.after, first.position - 1);
+      }
       // The tenant's live folds move past these without reading them back (the catalog's, read by the next Receive).
       if (!result.duplicate) for (const fold of Object.values(tenant.folds)) fold.observe(result.events);
       const created = result.version === result.events.length && !result.duplicate && result.events.length > 0;

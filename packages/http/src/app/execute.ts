@@ -1,4 +1,4 @@
-import { handle, IdempotencyConflictError, type Channel, type EventStore, type StoredEvent } from '@banshi/core';
+import { handle, IdempotencyConflictError, type AppendCondition, type Channel, type EventStore, type StoredEvent } from '@banshi/core';
 import { INVALID_SPAN_CONTEXT, ProxyTracerProvider, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import type { AnyDecider } from '../aggregates/aggregates.js';
 import type { HttpActor } from '../auth/actor.js';
@@ -65,6 +65,8 @@ export interface ExecuteInput {
   readonly calendarVersion?: string;
   /** The command creates its target (Receive …): start from an empty stream, read only if that is refused. */
   readonly creates?: boolean;
+  /** Passed to the append: the command was decided on a fold of these types read up to `after` (a store with `appendConditions` only). */
+  readonly condition?: AppendCondition;
   /** Checks the caller may act on this target in this state (throws a 403 HttpProblem); runs before `decide`. */
   readonly authorize?: (state: unknown, history: readonly StoredEvent[]) => void | Promise<void>;
 }
@@ -123,6 +125,7 @@ export async function executeCommand(input: ExecuteInput): Promise<ExecuteResult
       ...(input.fingerprint !== undefined ? { fingerprint: input.fingerprint } : {}),
       ...(input.expectedVersion !== undefined ? { expectedVersion: input.expectedVersion } : {}),
       ...(input.authorize ? { authorize: input.authorize } : {}),
+      ...(input.condition ? { condition: input.condition } : {}),
       meta: {
         actor: { id: actor.id, role: actor.role },
         channel: input.channel,

@@ -58,4 +58,27 @@ describe('liveFold', () => {
     expect(await fold.read()).toBe(3);
     expect(fold.position()).toBe(await store.headPosition());
   });
+
+  it('snapshot() reads once, then gives the state with its position without asking the store; checked() moves the position only over a range the store checked', async () => {
+    const store = createMemoryStore({ registry });
+    const counted = countingStore(store);
+    await store.append('item-1', [{ type: 'ItemNoted', data: { n: 1 } }]);
+    const fold = liveFold(counted.store, items);
+    expect(await fold.snapshot()).toEqual({ state: 1, position: 1 });
+    const calls = () => (counted.calls.headPosition ?? 0) + (counted.calls.readAllBatches ?? 0);
+    const before = calls();
+    await store.append('item-2', [{ type: 'ItemNoted', data: { n: 2 } }]);
+    // Not fresh: the store is not asked (the append's condition will check from position 1).
+    expect(await fold.snapshot()).toEqual({ state: 1, position: 1 });
+    expect(calls()).toBe(before);
+    // A range the store did not check from the fold's position: nothing moves.
+    fold.checked(2, 5);
+    expect(fold.position()).toBe(1);
+    // Fresh: read, and the ItemNoted at 2 is folded.
+    expect(await fold.snapshot(true)).toEqual({ state: 2, position: 2 });
+    await store.append('case-1', [{ type: 'CaseNoted', data: { n: 1 } }]);
+    fold.checked(2, 3);
+    expect(await fold.snapshot()).toEqual({ state: 2, position: 3 });
+    expect(fold.types).toEqual(['ItemNoted']);
+  });
 });

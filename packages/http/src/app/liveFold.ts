@@ -19,6 +19,20 @@ export interface LiveFold<S> {
    * otherwise this does nothing and the next read finds them (and any other writer's).
    */
   observe(events: readonly StoredEvent[]): void;
+  /**
+   * The state with the position it is folded to, taken together. Once the fold has caught up,
+   * without asking the store anything (unless `fresh`): for a command whose append carries the
+   * condition `{ types, after: position }`, which a store with `appendConditions` checks
+   * atomically with the write, instead of a read of its head before deciding.
+   */
+  snapshot(fresh?: boolean): Promise<{ readonly state: S; readonly position: number }>;
+  /**
+   * The store checked, atomically with an append, that no event of this fold's types lies in
+   * (`after`, `upTo`]: the fold moves to `upTo` without reading (when nothing else is reading).
+   */
+  checked(after: number, upTo: number): void;
+  /** The event types the fold reads (`undefined`: every type). */
+  readonly types: readonly string[] | undefined;
 }
 
 /**
@@ -32,6 +46,8 @@ export function liveFold<S>(store: EventStore, projection: Projection<S>): LiveF
   let state = projection.init();
   let position = 0;
   let pending: Promise<S> | undefined;
+  /** Whether a read has brought the fold up to the store's head at least once. */
+  let caughtUp = false;
   const types = projection.types ? new Set<string>(projection.types) : undefined;
   const catchUp = async (): Promise<S> =>
     inSpan('banshi.projection', { 'banshi.projection': projection.name, 'banshi.from': position }, async (span) => {
@@ -44,6 +60,7 @@ export function liveFold<S>(store: EventStore, projection: Projection<S>): LiveF
       // Nothing appended since (this process's own commands were observed): no read of the log.
       if (projection.types && head <= position) {
         span.setAttribute('banshi.events', 0);
+        caughtUp = true;
         return state;
       }
       for await (const batch of store.readAllBatches({ fromPosition: position + 1, batchSize: 1000, ...(projection.types ? { types: projection.types } : {}) })) {
@@ -53,6 +70,7 @@ export function liveFold<S>(store: EventStore, projection: Projection<S>): LiveF
       }
       if (head > position) position = head;
       span.setAttribute('banshi.events', n);
+      caughtUp = true;
       return state;
     });
   const shared = (): Promise<S> =>
@@ -60,10 +78,23 @@ export function liveFold<S>(store: EventStore, projection: Projection<S>): LiveF
       pending = undefined;
     }));
   /** The usual read of a typed fold with tracing off: the head alone, without the catch-up's span and promises, when nothing new is there. */
-  const quick = async (): Promise<S> => ((await store.headPosition()) <= position ? state : shared());
+  const quick = async (): Promise<S> => {
+    if ((await store.headPosition()) > position) return shared();
+    caughtUp = true;
+    return state;
+  };
+  const read = (): Promise<S> => (pending === undefined && types !== undefined && !tracingOn() ? quick() : shared());
   return {
-    read() {
-      return pending === undefined && types !== undefined && !tracingOn() ? quick() : shared();
+    read,
+    types: projection.types,
+    async snapshot(fresh = false) {
+      if (fresh || !caughtUp || pending !== undefined) await read();
+      // Read together, after the await: a catch-up moves both at once, observe() and checked()
+      // move the position only past events that leave the state as it is.
+      return { state, position };
+    },
+    checked(after, upTo) {
+      if (pending === undefined && types !== undefined && after <= position && upTo > position) position = upTo;
     },
     position: () => position,
     observe(events) {

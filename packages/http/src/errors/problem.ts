@@ -1,5 +1,5 @@
 import { CalendarError } from '@banshi/calendar';
-import { BanshiError, ConcurrencyError, DocumentQueryError, DomainError, DuplicateEventIdError, StoreUnavailableError, ValidationError } from '@banshi/core';
+import { AppendConditionError, BanshiError, ConcurrencyError, DocumentQueryError, DomainError, DuplicateEventIdError, StoreUnavailableError, ValidationError } from '@banshi/core';
 
 /**
  * Every stable problem code `@banshi/http` itself writes. Errors of the packages below pass through
@@ -144,6 +144,9 @@ export function toProblem(err: unknown, instance?: string): Problem {
     return base(409, err.code, `${err.stream} is at version ${err.actual}, not ${String(err.expected)}: nothing was written. GET it again, decide again, and send the command with If-Match: "${err.actual}".`, {
       ...(instance ? { reload: { href: instance.replace(/\/commands$/, ''), version: err.actual } } : {}),
     });
+  }
+  if (err instanceof AppendConditionError) {
+    return base(409, err.code, `the catalog changed (an ${err.type} was stored) each time this command was decided: nothing was written. Send it again.`);
   }
   if (err instanceof ValidationError) {
     return base(422, err.code, err.message, { issues: err.issues.map((i) => ({ path: i.path.join('.') || '(root)', message: i.message })) });

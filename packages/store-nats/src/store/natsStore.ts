@@ -22,7 +22,7 @@ import {
   type VerifyReport,
 } from '@banshi/core';
 import { sha256HexNode } from '@banshi/core/node';
-import { assertStreamId, checkExpectedVersion, checkImported, classifyIds, defaultNewId, givenIds, prepareAppend, sleep } from '@banshi/core/adapter';
+import { assertStreamId, checkExpectedVersion, checkImported, classifyIds, defaultNewId, givenIds, prepareAppend, refuseCondition, sleep } from '@banshi/core/adapter';
 import { jetstream, jetstreamManager, JetStreamApiError, type ConsumerMessages, type JetStreamClient, type JsMsg, type JetStreamManager, type StreamConfig, type StreamSource } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
 import { connect, PermissionViolationError, type NatsConnection } from '@nats-io/transport-node';
@@ -836,6 +836,8 @@ function openStore(
       assertStreamId(stream);
       if (!writable) throw new StreamConfigError(streamName, `it has no subjects for node ${node} (${prefix}.${nodeToken}.>), so this store can read it but not append to it; open it with that node's id`);
       if (!Array.isArray(events)) throw new ValidationError('append takes an array of events');
+      // JetStream checks an expected sequence per subject, not the absence of types across subjects.
+      refuseCondition('nats', opts);
       if (events.length === 0) return { stream, events: [], nextExpectedVersion: await store.streamVersion(stream), lastPosition: await headPosition(), duplicate: false };
       return append(stream, events, opts);
     },

@@ -1,5 +1,5 @@
-import { ConcurrencyError, DuplicateEventIdError, GENESIS_HASH, type AppendResult, type ExpectedVersion, type NewEvent, type RecordedEvent, type StoredEvent } from '@banshi/core';
-import { checkExpectedVersion, classifyIds, givenIds, prepareEncoded, type EncodedEvent } from '@banshi/core/adapter';
+import { AppendConditionError, ConcurrencyError, DuplicateEventIdError, GENESIS_HASH, type AppendResult, type ExpectedVersion, type NewEvent, type RecordedEvent, type StoredEvent } from '@banshi/core';
+import { checkExpectedVersion, classifyIds, givenIds, prepareEncoded, type CheckedCondition, type EncodedEvent } from '@banshi/core/adapter';
 import Database from 'better-sqlite3';
 import { headPositionOf, type StoreContext } from './context.js';
 import { ROWS_PER_INSERT, type Row } from './statements.js';
@@ -58,10 +58,13 @@ export function constraintError(ctx: StoreContext, err: unknown, stream: string,
  * refuses a stored one, and the caller then rolls back and runs the transaction again without
  * `insertFirst` (see {@link isStoredIdError}), so a repeat is still answered as one. A refused
  * expected version or an invalid event looks the ids up first, as without it: a repeat wins.
+ *
+ * A `condition` is checked inside the transaction, after the expected version: the write lock
+ * is held, so no other connection can store an event between the check and the commit.
  */
 export function createAppendTx(
   ctx: StoreContext,
-): Database.Transaction<(stream: string, events: readonly NewEvent[], expected: ExpectedVersion | undefined, insertFirst: boolean) => AppendResult> {
+): Database.Transaction<(stream: string, events: readonly NewEvent[], expected: ExpectedVersion | undefined, insertFirst: boolean, condition: CheckedCondition | undefined) => AppendResult> {
   const { q } = ctx;
   const streamOf = (id: string) => q.streamOfId.get(id);
   /** The stored result when every id is stored in this stream; throws when some are, or elsewhere. */
@@ -73,7 +76,7 @@ export function createAppendTx(
     const stored = ids.map((id) => ctx.decodeOut(q.byId.get(id) as Row));
     return { stream, events: stored, nextExpectedVersion: q.streamVersion.get(stream) ?? 0, lastPosition: (stored.at(-1) as StoredEvent).position, duplicate: true };
   };
-  return ctx.db.transaction((stream: string, events: readonly NewEvent[], expected: ExpectedVersion | undefined, insertFirst: boolean): AppendResult => {
+  return ctx.db.transaction((stream: string, events: readonly NewEvent[], expected: ExpectedVersion | undefined, insertFirst: boolean, condition: CheckedCondition | undefined): AppendResult => {
     const ids = givenIds(events);
     if (!insertFirst) {
       const repeat = repeatOf(stream, events, ids);
@@ -85,6 +88,10 @@ export function createAppendTx(
     let rows: readonly EncodedEvent[];
     try {
       checkExpectedVersion(stream, expected, current);
+      if (condition) {
+        const hit = q.typedAfter.get(condition.after, condition.typesJson);
+        if (hit) throw new AppendConditionError(stream, condition.after, hit[0], hit[1]);
+      }
       rows = prepareEncoded(events, { stream, currentVersion: current, lastHash: head?.[1] ?? GENESIS_HASH, registry, hasher, now, node, newId });
     } catch (err) {
       const repeat = insertFirst ? repeatOf(stream, events, ids) : undefined;

@@ -16,7 +16,7 @@ import {
   type SubscribeOptions,
   type VerifyReport,
 } from '@banshi/core';
-import { assertStreamId, defaultNewId, followLog, importBatchesOf } from '@banshi/core/adapter';
+import { assertStreamId, checkCondition, defaultNewId, followLog, importBatchesOf } from '@banshi/core/adapter';
 import { sha256HexNode } from '@banshi/core/node';
 import Database from 'better-sqlite3';
 import { mapSqliteError } from '../_lib/mapSqliteError.js';
@@ -318,19 +318,21 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions & St
     path,
     pragmas,
     registry,
+    appendConditions: true,
     async append(stream: string, events: readonly NewEvent[], opts: AppendOptions = {}): Promise<AppendResult> {
       writable();
       if (busy()) await idle(ctx);
       assertStreamId(stream);
       if (!Array.isArray(events)) throw new ValidationError('append takes an array of events');
+      const condition = checkCondition(opts);
       let result: AppendResult;
       try {
         try {
           // Ids are not looked up before the insert (one index read per event saved); a stored one rolls back and runs again with the look-up.
-          result = appendTx.immediate(stream, events, opts.expectedVersion, true);
+          result = appendTx.immediate(stream, events, opts.expectedVersion, true, condition);
         } catch (err) {
           if (!isStoredIdError(err)) throw err;
-          result = appendTx.immediate(stream, events, opts.expectedVersion, false);
+          result = appendTx.immediate(stream, events, opts.expectedVersion, false, condition);
         }
       } catch (err) {
         const ids = events.flatMap((e) => (typeof e?.id === 'string' ? [e.id] : []));

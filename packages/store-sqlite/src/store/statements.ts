@@ -22,6 +22,8 @@ export interface Statements {
   readonly streamVersion: Stmt<[string], number>;
   readonly maxVersion: Stmt<[string], number | null>;
   readonly headPosition: Stmt<[], number | null>;
+  /** The first event after a position whose type is in a JSON list (an append condition's check). */
+  readonly typedAfter: Stmt<[number, string], [number, string]>;
   readonly insertOne: Stmt;
   readonly insertMany: Stmt;
   readonly upsertHead: Stmt;
@@ -43,6 +45,7 @@ export function prepareStatements(db: Database.Database): Statements {
     streamVersion: db.prepare<[string], number>('SELECT version FROM streams WHERE stream = ?').pluck(),
     maxVersion: db.prepare<[string], number | null>('SELECT max(version) FROM events WHERE stream = ?').pluck(),
     headPosition: db.prepare<[], number | null>('SELECT max(position) FROM events').pluck(),
+    typedAfter: db.prepare<[number, string], [number, string]>('SELECT position, type FROM events WHERE position > ? AND type IN (SELECT value FROM json_each(?)) ORDER BY position LIMIT 1').raw(),
     insertOne: db.prepare(`INSERT INTO events (${INSERT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
     insertMany: db.prepare(`INSERT INTO events (${INSERT_COLUMNS}) VALUES ${Array.from({ length: ROWS_PER_INSERT }, () => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`),
     upsertHead: db.prepare('INSERT INTO streams (stream, version, hash) VALUES (?, ?, ?) ON CONFLICT (stream) DO UPDATE SET version = excluded.version, hash = excluded.hash'),

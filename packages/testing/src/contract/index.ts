@@ -1,4 +1,5 @@
 import {
+  AppendConditionError,
   ConcurrencyError,
   createEventRegistry,
   defineEvent,
@@ -160,6 +161,81 @@ export function describeEventStoreContract(name: string, harness: ContractHarnes
         expect(await s.streamVersion('case-h')).toBe(6);
         expect(foldDecider(counter, await s.readStream('case-h'))).toBe(6);
         await expect(handle(s, 'case-h', { add: 1000 }, counter)).rejects.toMatchObject({ code: 'TESTING_TOO_MUCH' });
+      });
+    });
+
+    describe('append conditions', () => {
+      const counted = (n: number) => ({ type: 'Counted', data: { n } });
+      it('a store that checks them writes only while no event of the condition\'s types lies after its position; one that does not refuses them', async () => {
+        const s = await make();
+        await s.append('reg-1', [noted('a')]);
+        await s.append('case-x', [counted(1)]);
+        const after = await s.headPosition();
+        await s.append('case-x', [counted(2)]);
+        if (s.appendConditions !== true) {
+          // Never silently ignored: refused before anything is written.
+          const err = await s.append('case-y', [counted(3)], { condition: { types: ['Noted'], after } }).catch((e: unknown) => e);
+          expect(err).toBeInstanceOf(ValidationError);
+          expect(String((err as Error).message)).toMatch(/append conditions/);
+          expect(await s.streamVersion('case-y')).toBe(0);
+          return;
+        }
+        // A Noted at or before `after`, a Counted after it: the condition holds.
+        const ok = await s.append('case-y', [counted(3)], { expectedVersion: 'no-stream', condition: { types: ['Noted'], after } });
+        expect(ok.events).toHaveLength(1);
+        // A Noted after `after`: refused, nothing written, and the error names it.
+        await s.append('reg-1', [noted('b')]);
+        const noted2 = await s.headPosition();
+        const head = noted2;
+        const err = await s.append('case-z', [counted(4)], { condition: { types: ['Noted', 'Other'], after } }).catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(AppendConditionError);
+        expect(err).toMatchObject({ code: 'CORE_APPEND_CONDITION', stream: 'case-z', after, position: noted2, type: 'Noted' });
+        expect(await s.headPosition()).toBe(head);
+        expect(await s.streamVersion('case-z')).toBe(0);
+        // From the position of that Noted on, it holds again.
+        expect((await s.append('case-z', [counted(5)], { condition: { types: ['Noted'], after: noted2 } })).events).toHaveLength(1);
+      });
+
+      it('is checked atomically with the write: of racing writers that read the same position, exactly one writes', async () => {
+        const s = await make();
+        if (s.appendConditions !== true) return;
+        await s.append('reg-1', [noted('a')]);
+        const after = await s.headPosition();
+        const results = await Promise.allSettled(Array.from({ length: 6 }, (_, i) => s.append(`reg-${i + 2}`, [noted(`w${i}`)], { condition: { types: ['Noted'], after } })));
+        expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+        for (const r of results) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(AppendConditionError);
+        expect(await s.headPosition()).toBe(after + 1);
+      });
+
+      it('refuses a malformed condition with ValidationError, writing nothing; a repeated batch is answered as stored', async () => {
+        const s = await make();
+        if (s.appendConditions !== true) return;
+        const first = await s.append('case-r', [{ ...counted(1), id: 'r-1' }]);
+        for (const condition of [{ types: [], after: 0 }, { types: ['Noted'], after: -1 }, { types: ['Noted'], after: 1.5 }, { types: 'Noted', after: 0 }, { types: [''], after: 0 }, null]) {
+          const err = await s.append('case-bad', [counted(1)], { condition: condition as never }).catch((e: unknown) => e);
+          expect(err).toBeInstanceOf(ValidationError);
+        }
+        expect(await s.streamVersion('case-bad')).toBe(0);
+        await s.append('reg-1', [noted('later')]);
+        const again = await s.append('case-r', [{ ...counted(1), id: 'r-1' }], { condition: { types: ['Noted'], after: 0 } });
+        expect(again.duplicate).toBe(true);
+        expect(again.events.map((e) => e.position)).toEqual(first.events.map((e) => e.position));
+      });
+
+      it('handle() passes the condition to the append and lets its refusal through without retrying', async () => {
+        const s = await make();
+        if (s.appendConditions !== true) return;
+        const counter: Decider<number, { add: number }, { type: 'Counted'; data: { n: number } }> = {
+          initialState: 0,
+          decide: (c) => [{ type: 'Counted', data: { n: c.add } }],
+          evolve: (st, e) => st + e.data.n,
+        };
+        await s.append('reg-1', [noted('a')]);
+        const err = await handle(s, 'case-hc', { add: 1 }, counter, { condition: { types: ['Noted'], after: 0 }, assumeNew: true }).catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(AppendConditionError);
+        expect(await s.streamVersion('case-hc')).toBe(0);
+        const ok = await handle(s, 'case-hc', { add: 1 }, counter, { condition: { types: ['Noted'], after: await s.headPosition() } });
+        expect(ok.version).toBe(1);
       });
     });
 
