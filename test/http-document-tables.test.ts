@@ -173,6 +173,38 @@ describe.each(backends)('the HTTP service with read models in $name tables', (ba
     });
   });
 
+  it('two service instances on one database: an item one registers while the other decides a Receive is taken (the append condition), never missed', async () => {
+    await withDb(backend, async (db) => {
+      const b = await service(await db());
+      const first = await db();
+      let injected = false;
+      // Instance A's store: before its append for case-RACE, instance B registers the item (a write after A read its catalog).
+      const racing = new Proxy(first.store, {
+        get(target, prop) {
+          if (prop === 'append') {
+            return async (...args: Parameters<EventStore['append']>) => {
+              if (!injected && args[0] === 'case-RACE') {
+                injected = true;
+                const item = { name: '某项许可', type: '行政许可', department: '市场监管', level: 'city', legalBasis: ['某条例 第十二条'], statutoryLimitDays: 30, statutoryLimitBasis: { law: '某条例', article: '第十二条' }, promisedLimitDays: 12, handling: '承诺件', requiredVisits: 1, onlineDepth: 'onlineIntake', materials: ['申请书'], steps: ['受理', '审查', '决定'], fees: [], specialProcedures: [] };
+                expect((await b.call('admin', 'POST', '/t/tz/items/XK-30/commands', { type: 'RegisterItem', code: 'XK-30', elements: item, effectiveFrom: '2013-01-01' })).status).toBe(201);
+              }
+              return target.append(...args);
+            };
+          }
+          const v = Reflect.get(target, prop, target) as unknown;
+          return typeof v === 'function' ? (v as (...x: unknown[]) => unknown).bind(target) : v;
+        },
+      });
+      const a = await service({ store: racing, tables: first.tables });
+      expect((await a.call('clerk', 'POST', '/t/tz/cases/W/commands', { ...receive('W', '市场监管'), itemCode: 'XK-30' })).status).toBe(201);
+      const r = await a.call('clerk', 'POST', '/t/tz/cases/RACE/commands', { ...receive('RACE', '市场监管'), itemCode: 'XK-30' });
+      expect(r.status).toBe(201);
+      expect(injected).toBe(true);
+      expect(((await r.json()) as { events: { data: unknown }[] }).events[0]?.data).toMatchObject({ promisedLimit: 12, statutoryLimit: { days: 30 } });
+      expect(await first.store.streamVersion('case-RACE')).toBe(1);
+    });
+  });
+
   it('two service instances on one database: lists agree and their due checks at once double nothing', async () => {
     await withDb(backend, async (db) => {
       const a = await service(await db());

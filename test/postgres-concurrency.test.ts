@@ -1,4 +1,4 @@
-import { ConcurrencyError, GENESIS_HASH, sha256Hex, canonicalJson, type StoredEvent } from '@banshi/core';
+import { AppendConditionError, ConcurrencyError, GENESIS_HASH, sha256Hex, canonicalJson, type StoredEvent } from '@banshi/core';
 import { prepareAppend } from '@banshi/core/adapter';
 import { createPostgresStore, type PostgresStore } from '@banshi/store-postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,6 +42,29 @@ async function drain<T>(it: AsyncIterable<T>): Promise<T[]> {
 }
 
 const note = (text: string) => ({ type: 'Noted', data: { text } });
+
+/**
+ * A raw transaction on a connection of its own that inserts one Noted of `stream` (drawing a
+ * position and taking the writer lock, as any insert does) and stays open until `commit()`.
+ */
+async function writerInFlight(schema: string, stream: string, text: string): Promise<{ readonly position: number; commit(): Promise<unknown>; end(): Promise<void> }> {
+  const client = rawClient();
+  await client.connect();
+  const [e] = prepareAppend([note(text)], { stream, currentVersion: 0, lastHash: GENESIS_HASH, registry: undefined, hasher: sha256Hex, now: () => new Date(), node: 'center', newId: () => `evt-${stream}` });
+  if (!e) throw new Error('prepareAppend returned nothing');
+  await client.query('BEGIN');
+  const [taken] = (
+    await client.query(`INSERT INTO "${schema}".events (id, stream, version, type, schema, data, meta, hash) VALUES ($1, $2, 1, $3, 1, $4, $5, $6) RETURNING position`, [
+      e.id,
+      e.stream,
+      e.type,
+      canonicalJson(e.data),
+      canonicalJson(e.meta),
+      e.hash,
+    ])
+  ).rows;
+  return { position: Number(taken?.position), commit: () => client.query('COMMIT'), end: () => client.end() };
+}
 
 describe(`postgres concurrency (${hasServer ? 'server' : 'pglite'})`, () => {
   it('8 writers racing on one stream with expectedVersion: each version written exactly once, losers get ConcurrencyError', async () => {
@@ -146,6 +169,34 @@ describe(`postgres concurrency (${hasServer ? 'server' : 'pglite'})`, () => {
     expect((await (reader as PostgresStore).verify()).ok).toBe(true);
   });
 
+  it.runIf(hasServer)('append condition: a conditional append waits for an append in flight on another connection, then sees it and writes nothing', async () => {
+    const [store] = await writers(1);
+    const s = store as PostgresStore;
+    await s.append('reg-0', [note('0')]);
+    const after = await s.headPosition();
+    const slow = await writerInFlight(s.schema, 'reg-slow', 'in flight');
+    try {
+      let settled = false;
+      const conditional = s.append('case-c', [{ type: 'Counted', data: { n: 1 } }], { condition: { types: ['Noted'], after } }).finally(() => (settled = true));
+      conditional.catch(() => undefined);
+      await new Promise((r) => setTimeout(r, 200));
+      // Checked now, it would find nothing: it waits for the writer in flight instead.
+      expect(settled).toBe(false);
+      await slow.commit();
+      const err = await conditional.catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(AppendConditionError);
+      expect(err).toMatchObject({ after, position: slow.position, type: 'Noted' });
+      expect(await s.streamVersion('case-c')).toBe(0);
+      // And a writer that starts while a conditional append holds the lock waits for its COMMIT: both land, in order.
+      const now = await s.headPosition();
+      const [a, b] = await Promise.all([s.append('case-c', [{ type: 'Counted', data: { n: 2 } }], { condition: { types: ['Noted'], after: now } }), s.append('reg-1', [note('1')])]);
+      expect(a.events).toHaveLength(1);
+      expect(b.events).toHaveLength(1);
+    } finally {
+      await slow.end();
+    }
+  });
+
   it.runIf(hasServer)('gap guard: an event committed after a later position is still delivered, before the later one', async () => {
     const [store] = await writers(1);
     const s = store as PostgresStore;
@@ -161,30 +212,16 @@ describe(`postgres concurrency (${hasServer ? 'server' : 'pglite'})`, () => {
     for (const deadline = Date.now() + 5000; seen.length < 1 && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 5));
     expect(seen.map((e) => (e.data as { text: string }).text)).toEqual(['0']);
     // A transaction on its own connection takes a position and stays open …
-    const slow = rawClient();
-    await slow.connect();
+    const slow = await writerInFlight(s.schema, 'case-slow', 'early');
     try {
-      const [early] = prepareAppend([note('early')], { stream: 'case-slow', currentVersion: 0, lastHash: GENESIS_HASH, registry: undefined, hasher: sha256Hex, now: () => new Date(), node: 'center', newId: () => 'evt-early' });
-      if (!early) throw new Error('prepareAppend returned nothing');
-      await slow.query('BEGIN');
-      const [taken] = (
-        await slow.query(`INSERT INTO "${s.schema}".events (id, stream, version, type, schema, data, meta, hash) VALUES ($1, $2, 1, $3, 1, $4, $5, $6) RETURNING position`, [
-          early.id,
-          early.stream,
-          early.type,
-          canonicalJson(early.data),
-          canonicalJson(early.meta),
-          early.hash,
-        ])
-      ).rows;
       // … while a later position commits.
       const later = await s.append('case-fast', [note('later')]);
-      expect(later.lastPosition).toBeGreaterThan(Number(taken?.position));
+      expect(later.lastPosition).toBeGreaterThan(slow.position);
       await new Promise((r) => setTimeout(r, 150));
       // The later event is held back: delivering it now would let a checkpoint pass the open position.
       expect(seen.map((e) => (e.data as { text: string }).text)).toEqual(['0']);
       expect(await s.headPosition()).toBe(seen[0]?.position);
-      await slow.query('COMMIT');
+      await slow.commit();
       const deadline = Date.now() + 5000;
       while (seen.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
     } finally {

@@ -1,4 +1,5 @@
 import {
+  AppendConditionError,
   canonicalJson,
   ConcurrencyError,
   createChainVerifier,
@@ -23,6 +24,7 @@ import {
 import {
   assertStreamId,
   atSourceIndex,
+  checkCondition,
   checkExpectedVersion,
   checkImported,
   classifyIds,
@@ -31,8 +33,8 @@ import {
   followLog,
   givenIds,
   prepareEncoded,
-  refuseCondition,
   sleep,
+  type CheckedCondition,
   type EncodedEvent,
 } from '@banshi/core/adapter';
 import { sha256HexNode } from '@banshi/core/node';
@@ -345,8 +347,8 @@ function openStore(driver: Driver, schemaName: string, options: PostgresStoreOpt
     return { imported: staged.length, skipped, lastPosition };
   }
 
-  async function storedByIds(ids: readonly string[]): Promise<StoredEvent[]> {
-    const rows = await driver.rows<EventRow>(`SELECT ${COLUMNS} FROM ${s}.events WHERE id = ANY($1::text[])`, [ids]);
+  async function storedByIds(ids: readonly string[], sql: Sql = driver): Promise<StoredEvent[]> {
+    const rows = await sql.rows<EventRow>(`SELECT ${COLUMNS} FROM ${s}.events WHERE id = ANY($1::text[])`, [ids]);
     const byId = new Map(rows.map((r) => [r[1], toStored(r)]));
     return ids.map((id) => byId.get(id) as StoredEvent);
   }
@@ -380,19 +382,21 @@ function openStore(driver: Driver, schemaName: string, options: PostgresStoreOpt
   const appendOneStatement = statementName(perConnection ? 'append_one_c' : 'append_one', schemaName);
   const appendManyStatement = statementName(perConnection ? 'append_many_c' : 'append_many', schemaName);
   const lockTimeoutSetting = String(lockTimeoutMs);
-  async function write(stream: string, encoded: readonly EncodedEvent[]): Promise<number[]> {
+  /** Inserts the events (on `tx`, an open transaction, when given); their positions. */
+  async function write(stream: string, encoded: readonly EncodedEvent[], tx?: Sql): Promise<number[]> {
     let params: unknown[];
     let rows: string[];
+    const run = (text: string, name: string) => (tx ? tx.rows<[unknown]>(text, params).then((r) => r.map((x) => String(x[0]))) : driver.bounded(text, params, name));
     if (encoded.length === 1) {
       const { event, data, meta } = encoded[0] as EncodedEvent;
       params = [event.id, stream, event.version, event.type, event.schema, data, meta, event.hash];
       if (!perConnection) params.push(lockTimeoutSetting);
-      rows = await driver.bounded(appendOneSql, params, appendOneStatement);
+      rows = await run(appendOneSql, appendOneStatement);
     } else {
       const [ids, , versions, types, schemas, data, meta, hashes] = columns(encoded);
       params = [stream, ids, versions, types, schemas, data, meta, hashes];
       if (!perConnection) params.push(lockTimeoutSetting);
-      rows = await driver.bounded(appendManySql, params, appendManyStatement);
+      rows = await run(appendManySql, appendManyStatement);
     }
     const positions = new Array<number>(rows.length);
     for (let i = 0; i < rows.length; i++) positions[i] = Number(rows[i]);
@@ -414,22 +418,29 @@ function openStore(driver: Driver, schemaName: string, options: PostgresStoreOpt
     if (knownHeads.size > KNOWN_HEADS) knownHeads.delete(knownHeads.keys().next().value as string);
   };
 
-  async function appendOnce(stream: string, events: readonly NewEvent[], opts: AppendOptions, mayGuess: boolean): Promise<AppendResult | undefined> {
+  /**
+   * One attempt at an append: the stream's head (from memory when `mayGuess`), the ids, the
+   * expected version, the insert. `undefined` when it must be decided again on the stored head.
+   * With `tx` every statement runs in that open transaction (a conditional append) and
+   * subscribers are woken by the caller after its COMMIT.
+   */
+  async function appendOnce(stream: string, events: readonly NewEvent[], opts: AppendOptions, mayGuess: boolean, tx?: Sql, condition?: CheckedCondition): Promise<AppendResult | undefined> {
+    const sql: Sql = tx ?? driver;
     const ids = givenIds(events);
     // Without given ids there is nothing to deduplicate: the head may come from memory, or be
     // assumed absent for 'no-stream'; a wrong guess makes the append write nothing.
     const guess = mayGuess && ids.length === 0 ? (knownHeads.get(stream) ?? (opts.expectedVersion === 'no-stream' ? null : undefined)) : undefined;
     const [head] =
       guess === undefined
-        ? await driver.query<{ version: number; hash: string }>(headSql, [stream])
+        ? await sql.query<{ version: number; hash: string }>(headSql, [stream])
         : guess === null
           ? []
           : [guess];
     if (ids.length) {
-      const known = new Map((await driver.query<{ id: string; stream: string }>(`SELECT id, stream FROM ${s}.events WHERE id = ANY($1::text[])`, [ids])).map((r) => [r.id, r.stream]));
+      const known = new Map((await sql.query<{ id: string; stream: string }>(`SELECT id, stream FROM ${s}.events WHERE id = ANY($1::text[])`, [ids])).map((r) => [r.id, r.stream]));
       if (classifyIds(stream, ids, (id) => known.get(id)) === 'duplicate') {
         if (ids.length < events.length) throw new DuplicateEventIdError(ids[0] as string, 'the batch repeats stored events and adds events without ids');
-        const stored = (await storedByIds(ids)).map(out);
+        const stored = (await storedByIds(ids, sql)).map(out);
         return { stream, events: stored, nextExpectedVersion: head?.version ?? 0, lastPosition: (stored.at(-1) as StoredEvent).position, duplicate: true };
       }
     }
@@ -441,13 +452,18 @@ function openStore(driver: Driver, schemaName: string, options: PostgresStoreOpt
       knownHeads.delete(stream);
       return undefined; // the guess may be stale: decide on the stored head
     }
+    if (tx && condition) {
+      // After the repeat and the expected version, as every store checks it.
+      const [hit] = await tx.rows<[unknown, string]>(`SELECT position, type FROM ${s}.events WHERE position > $1 AND type = ANY($2::text[]) ORDER BY position LIMIT 1`, [condition.after, [...condition.types]]);
+      if (hit) throw new AppendConditionError(stream, condition.after, Number(hit[0]), hit[1]);
+    }
     const encoded = prepareEncoded(events, { stream, currentVersion: current, lastHash: head?.hash ?? GENESIS_HASH, registry, hasher, now, node, newId });
     if (encoded.length === 0) {
-      return { stream, events: [], nextExpectedVersion: current, lastPosition: await headPosition(), duplicate: false };
+      return { stream, events: [], nextExpectedVersion: current, lastPosition: tx ? 0 : await headPosition(), duplicate: false };
     }
     let positions: number[];
     try {
-      positions = await write(stream, encoded);
+      positions = await write(stream, encoded, tx);
     } catch (err) {
       const code = (err as { code?: unknown }).code;
       if (code === '23505') {
@@ -469,8 +485,40 @@ function openStore(driver: Driver, schemaName: string, options: PostgresStoreOpt
       const stored: StoredEvent = { id: e.id, stream: e.stream, version: e.version, type: e.type, schema: e.schema, data: JSON.parse(data) as unknown, meta: e.meta, hash: e.hash, position: positions[i] as number };
       storedEvents[i] = out(stored);
     }
-    wake();
+    if (!tx) wake();
     return { stream, events: storedEvents, nextExpectedVersion: current + encoded.length, lastPosition: positions[positions.length - 1] as number, duplicate: false };
+  }
+
+  /**
+   * An append with a condition (core `AppendCondition`), in one transaction: the schema's writer
+   * lock taken EXCLUSIVE (every append in flight holds it SHARED until it commits, so this waits
+   * for them, and appends that start later wait for this one), then the append, whose statements
+   * after the lock see every committed event, with the condition checked after the repeat and the
+   * expected version. Nothing can be stored between the check and the COMMIT.
+   */
+  async function appendConditional(stream: string, events: readonly NewEvent[], opts: AppendOptions, condition: CheckedCondition): Promise<AppendResult> {
+    for (let round = 0; round < MAX_APPEND_ROUNDS; round++) {
+      const result = await driver.session(async (tx) => {
+        await tx.exec(enter);
+        try {
+          await tx.query('SELECT pg_advisory_xact_lock($1::integer, $2::integer)', [LOCK_CLASS, writerKey]);
+        } catch (err) {
+          return lockTimedOut(err);
+        }
+        const r = await appendOnce(stream, events, opts, false, tx, condition);
+        if (r === undefined) {
+          await tx.exec('ROLLBACK');
+          return undefined;
+        }
+        await tx.exec('COMMIT');
+        return r;
+      });
+      if (result === undefined) continue;
+      if (result.events.length === 0 && !result.duplicate) return { ...result, lastPosition: await headPosition() };
+      if (!result.duplicate) wake();
+      return result;
+    }
+    throw new ConcurrencyError(stream, opts.expectedVersion ?? 'any', await store.streamVersion(stream));
   }
 
   async function headPosition(): Promise<number> {
@@ -534,13 +582,14 @@ function openStore(driver: Driver, schemaName: string, options: PostgresStoreOpt
     engine: driver.engine,
     schema: schemaName,
     registry,
+    appendConditions: true,
     migrate: () => migrate(driver, schemaName),
     async append(stream: string, events: readonly NewEvent[], opts: AppendOptions = {}): Promise<AppendResult> {
       alive();
       assertStreamId(stream);
       if (!Array.isArray(events)) throw new ValidationError('append takes an array of events');
-      // Appends to different streams run concurrently here: a condition over other streams could not be checked atomically.
-      refuseCondition('postgres', opts);
+      const condition = checkCondition(opts);
+      if (condition) return appendConditional(stream, events, opts, condition);
       for (let round = 0; round < MAX_APPEND_ROUNDS; round++) {
         const result = await appendOnce(stream, events, opts, round === 0);
         if (result) return result;
