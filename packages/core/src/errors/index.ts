@@ -74,7 +74,7 @@ export class ConcurrencyError extends BanshiError {
  * again (the HTTP layer does this for the catalog a `Receive` takes its terms from).
  *
  * @example
- * new AppendConditionError('case-1', 41, 43, 'ItemRevised').message; // 'an ItemRevised event was stored at position 43 …'
+ * new AppendConditionError('case-1', 41, 43, 'ItemRevised').message; // 'an event of type ItemRevised was stored at position 43 …'
  */
 export class AppendConditionError extends BanshiError {
   constructor(
@@ -85,7 +85,7 @@ export class AppendConditionError extends BanshiError {
   ) {
     super(
       'CORE_APPEND_CONDITION',
-      `an ${type} event was stored at position ${position}, after position ${after} that the append to ${stream} was decided on: nothing was written. Read the events after ${after} and decide again.`,
+      `an event of type ${type} was stored at position ${position}, after position ${after} that the append to ${stream} was decided on: nothing was written. Read the events after ${after} and decide again.`,
     );
   }
 }

@@ -76,7 +76,7 @@ export function checkCondition(options: AppendOptions | undefined): CheckedCondi
  * one (`ValidationError`), before anything is written, so a condition is never silently ignored.
  *
  * @example
- * refuseCondition('postgres', { expectedVersion: 3 }); // passes
+ * refuseCondition('nats', { expectedVersion: 3 }); // passes
  */
 export function refuseCondition(kind: string, options: AppendOptions | undefined): void {
   if (options?.condition !== undefined) {

@@ -146,7 +146,7 @@ export function toProblem(err: unknown, instance?: string): Problem {
     });
   }
   if (err instanceof AppendConditionError) {
-    return base(409, err.code, `the catalog changed (an ${err.type} was stored) each time this command was decided: nothing was written. Send it again.`);
+    return base(409, err.code, `the catalog changed (an event of type ${err.type} was stored) each time this command was decided: nothing was written. Send it again.`);
   }
   if (err instanceof ValidationError) {
     return base(422, err.code, err.message, { issues: err.issues.map((i) => ({ path: i.path.join('.') || '(root)', message: i.message })) });
