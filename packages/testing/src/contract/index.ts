@@ -222,6 +222,43 @@ export function describeEventStoreContract(name: string, harness: ContractHarnes
         expect(again.events.map((e) => e.position)).toEqual(first.events.map((e) => e.position));
       });
 
+      it('over random histories, a conditional append writes exactly when no event of its types lies after its position (a model of the log decides)', async () => {
+        const s = await make();
+        if (s.appendConditions !== true) return;
+        const types = ['Noted', 'Counted'] as const;
+        const step = fc.record({
+          stream: fc.constantFrom('a', 'b', 'c'),
+          type: fc.constantFrom(...types),
+          condition: fc.option(fc.record({ types: fc.subarray([...types], { minLength: 1 }), back: fc.nat({ max: 6 }) }), { nil: undefined }),
+        });
+        let run = 0;
+        await fc.assert(
+          fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 10 }), async (steps) => {
+            run++;
+            // The model: the types of the log's events, in position order, from this run's first position on.
+            const base = await s.headPosition();
+            const model: string[] = [];
+            for (const x of steps) {
+              const stream = `p${run}-${x.stream}`;
+              const event = x.type === 'Noted' ? noted(`${run}`) : { type: 'Counted', data: { n: run } };
+              const head = base + model.length;
+              const after = x.condition ? Math.max(base, head - x.condition.back) : 0;
+              const blocked = x.condition ? model.slice(after - base).some((t) => x.condition?.types.includes(t as (typeof types)[number])) : false;
+              const r = await s.append(stream, [event], x.condition ? { condition: { types: x.condition.types, after } } : {}).catch((e: unknown) => e);
+              if (blocked) {
+                expect(r).toBeInstanceOf(AppendConditionError);
+                expect(await s.headPosition()).toBe(head);
+              } else {
+                expect(r).not.toBeInstanceOf(Error);
+                model.push(x.type);
+                expect(await s.headPosition()).toBe(head + 1);
+              }
+            }
+          }),
+          { numRuns: 15, seed: 2026 },
+        );
+      });
+
       it('handle() passes the condition to the append and lets its refusal through without retrying', async () => {
         const s = await make();
         if (s.appendConditions !== true) return;
