@@ -16,7 +16,7 @@ function jsonSchema(schema: z.ZodType): Record<string, unknown> {
 
 const problemRef = { $ref: '#/components/schemas/Problem' };
 const problems = (...codes: number[]) =>
-  Object.fromEntries(codes.map((code) => [String(code), { description: { 400: 'malformed request', 401: 'bad credentials', 403: 'forbidden for this role, tenant or target; nothing written', 404: 'not found', 408: 'body too slow', 409: 'version conflict; nothing written — reload and retry', 413: 'body too large', 415: 'not JSON', 422: 'invalid command or refused by a rule (with its legal basis); nothing written', 429: 'rate limited (public writes)' }[code] ?? 'error', content: { 'application/problem+json': { schema: problemRef } } }]));
+  Object.fromEntries(codes.map((code) => [String(code), { description: { 400: 'malformed request', 401: 'bad credentials', 403: 'forbidden for this role, tenant or target; nothing written', 404: 'not found', 408: 'body too slow', 409: 'version conflict (or the catalog changed while a Receive was decided); nothing written — reload and retry', 413: 'body too large', 415: 'not JSON', 422: 'invalid command or refused by a rule (with its legal basis); nothing written', 429: 'rate limited (public writes)' }[code] ?? 'error', content: { 'application/problem+json': { schema: problemRef } } }]));
 const tenantParam = { name: 'tenant', in: 'path', required: true, schema: { type: 'string', pattern: '^[a-z0-9][a-z0-9_-]{0,39}$' }, description: 'center or sub-center id' };
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$' } };
 const rolesOf = (roles: object) => Object.entries(roles).map(([r, s]) => `${r} (${String(s)})`).join(', ');
