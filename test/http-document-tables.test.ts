@@ -12,6 +12,7 @@ import { banshiRegistry, createBanshiApp, createBearerAuth, createDueCheckSchedu
 import { createPostgresDocumentTables, createPostgresStore } from '@banshi/store-postgres';
 import { createSqliteDocumentTables, createSqliteStore } from '@banshi/store-sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAppend } from '../packages/http/src/_lib/testFixture.js';
 import { freshSchema, hasServer, openPglite, rawClient, serverUrl, type TestPGlite } from './fixtures/postgres-env.js';
 
 const SECRET = 'test-secret-test-secret-test-secret-0123';
@@ -179,21 +180,11 @@ describe.each(backends)('the HTTP service with read models in $name tables', (ba
       const first = await db();
       let injected = false;
       // Instance A's store: before its append for case-RACE, instance B registers the item (a write after A read its catalog).
-      const racing = new Proxy(first.store, {
-        get(target, prop) {
-          if (prop === 'append') {
-            return async (...args: Parameters<EventStore['append']>) => {
-              if (!injected && args[0] === 'case-RACE') {
-                injected = true;
-                const item = { name: '某项许可', type: '行政许可', department: '市场监管', level: 'city', legalBasis: ['某条例 第十二条'], statutoryLimitDays: 30, statutoryLimitBasis: { law: '某条例', article: '第十二条' }, promisedLimitDays: 12, handling: '承诺件', requiredVisits: 1, onlineDepth: 'onlineIntake', materials: ['申请书'], steps: ['受理', '审查', '决定'], fees: [], specialProcedures: [] };
-                expect((await b.call('admin', 'POST', '/t/tz/items/XK-30/commands', { type: 'RegisterItem', code: 'XK-30', elements: item, effectiveFrom: '2013-01-01' })).status).toBe(201);
-              }
-              return target.append(...args);
-            };
-          }
-          const v = Reflect.get(target, prop, target) as unknown;
-          return typeof v === 'function' ? (v as (...x: unknown[]) => unknown).bind(target) : v;
-        },
+      const racing = beforeAppend(first.store, async (stream) => {
+        if (injected || stream !== 'case-RACE') return;
+        injected = true;
+        const item = { name: '某项许可', type: '行政许可', department: '市场监管', level: 'city', legalBasis: ['某条例 第十二条'], statutoryLimitDays: 30, statutoryLimitBasis: { law: '某条例', article: '第十二条' }, promisedLimitDays: 12, handling: '承诺件', requiredVisits: 1, onlineDepth: 'onlineIntake', materials: ['申请书'], steps: ['受理', '审查', '决定'], fees: [], specialProcedures: [] };
+        expect((await b.call('admin', 'POST', '/t/tz/items/XK-30/commands', { type: 'RegisterItem', code: 'XK-30', elements: item, effectiveFrom: '2013-01-01' })).status).toBe(201);
       });
       const a = await service({ store: racing, tables: first.tables });
       expect((await a.call('clerk', 'POST', '/t/tz/cases/W/commands', { ...receive('W', '市场监管'), itemCode: 'XK-30' })).status).toBe(201);

@@ -454,7 +454,7 @@ function openStore(driver: Driver, schemaName: string, options: PostgresStoreOpt
     }
     if (tx && condition) {
       // After the repeat and the expected version, as every store checks it.
-      const [hit] = await tx.rows<[unknown, string]>(`SELECT position, type FROM ${s}.events WHERE position > $1 AND type = ANY($2::text[]) ORDER BY position LIMIT 1`, [condition.after, [...condition.types]]);
+      const [hit] = await tx.rows<[unknown, string]>(`SELECT position, type FROM ${s}.events WHERE position > $1 AND type = ANY($2::text[]) ORDER BY position LIMIT 1`, [condition.after, condition.types]);
       if (hit) throw new AppendConditionError(stream, condition.after, Number(hit[0]), hit[1]);
     }
     const encoded = prepareEncoded(events, { stream, currentVersion: current, lastHash: head?.hash ?? GENESIS_HASH, registry, hasher, now, node, newId });

@@ -43,11 +43,11 @@ export function assertStreamId(stream: unknown): asserts stream is string {
   }
 }
 
-/** An append condition as a store checks it: the types as a set (and as JSON, for a query parameter). */
+/** An append condition as a store checks it: the types as given (for a query parameter) and as a set. */
 export interface CheckedCondition {
   readonly after: number;
-  readonly types: ReadonlySet<string>;
-  readonly typesJson: string;
+  readonly types: readonly string[];
+  readonly typeSet: ReadonlySet<string>;
 }
 
 /**
@@ -56,7 +56,7 @@ export interface CheckedCondition {
  * whole `after` ≥ 0).
  *
  * @example
- * checkCondition({ condition: { types: ['ItemRevised'], after: 4 } })?.types.has('ItemRevised'); // true
+ * checkCondition({ condition: { types: ['ItemRevised'], after: 4 } })?.typeSet.has('ItemRevised'); // true
  */
 export function checkCondition(options: AppendOptions | undefined): CheckedCondition | undefined {
   const c = options?.condition as unknown;
@@ -68,7 +68,7 @@ export function checkCondition(options: AppendOptions | undefined): CheckedCondi
   if (typeof after !== 'number' || !Number.isSafeInteger(after) || after < 0) {
     throw new ValidationError(`condition.after ${JSON.stringify(after)} is invalid: give the global position ≥ 0 the caller read up to`);
   }
-  return { after, types: new Set(types as string[]), typesJson: JSON.stringify(types) };
+  return { after, types: types as string[], typeSet: new Set(types as string[]) };
 }
 
 /**

@@ -106,7 +106,7 @@ export function createMemoryStore(options: StoreOptions = {}): EventStore {
       if (condition) {
         for (let i = condition.after; i < log.length; i++) {
           const e = log[i] as StoredEvent;
-          if (condition.types.has(e.type)) throw new AppendConditionError(stream, condition.after, e.position, e.type);
+          if (condition.typeSet.has(e.type)) throw new AppendConditionError(stream, condition.after, e.position, e.type);
         }
       }
       const recorded = prepareAppend(events, { stream, currentVersion: current, lastHash: slot?.hash ?? GENESIS_HASH, registry, hasher, now, node, newId });

@@ -86,6 +86,25 @@ export const receive = (caseId: string, extra: Record<string, unknown> = {}) => 
   ...extra,
 });
 
+/**
+ * The store with `before(stream)` awaited ahead of each of its appends: another process's write
+ * landing between what a command read and what it writes.
+ */
+export function beforeAppend(store: EventStore, before: (stream: string) => void | Promise<void>): EventStore {
+  return new Proxy(store, {
+    get(target, prop) {
+      if (prop === 'append') {
+        return async (...a: Parameters<EventStore['append']>) => {
+          await before(a[0]);
+          return target.append(...a);
+        };
+      }
+      const v = Reflect.get(target, prop, target) as unknown;
+      return typeof v === 'function' ? (v as (...x: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+}
+
 /** A store that counts the calls of each of its methods (how many reads a request costs). */
 export function countingStore(store: EventStore): { readonly store: EventStore; readonly calls: Record<string, number> } {
   const calls: Record<string, number> = {};

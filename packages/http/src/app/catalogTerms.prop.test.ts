@@ -8,11 +8,11 @@
  */
 import { receiveTermsOf } from '@banshi/approval';
 import { catalogView, itemVersionOn } from '@banshi/catalog';
-import { createMemoryStore, type EventStore, type StoredEvent } from '@banshi/core';
+import { createMemoryStore, type StoredEvent } from '@banshi/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { banshiRegistry } from '../aggregates/registry.js';
-import { fixture, receive } from '../_lib/testFixture.js';
+import { beforeAppend, fixture, receive } from '../_lib/testFixture.js';
 
 const elements = (days: number) => ({
   name: '某项许可', type: '行政许可', department: '市场监管', level: 'city', legalBasis: ['某条例 第十二条'], statutoryLimitDays: days,
@@ -45,19 +45,10 @@ describe('every case carries the terms of the catalog as the log stood just befo
           registered = true;
         };
         let during: (() => Promise<void>) | undefined;
-        const racing = new Proxy(store, {
-          get(target, prop) {
-            if (prop === 'append') {
-              return async (...a: Parameters<EventStore['append']>) => {
-                const now = a[0].startsWith('case-') ? during : undefined;
-                during = undefined;
-                if (now) await now();
-                return target.append(...a);
-              };
-            }
-            const v = Reflect.get(target, prop, target) as unknown;
-            return typeof v === 'function' ? (v as (...x: unknown[]) => unknown).bind(target) : v;
-          },
+        const racing = beforeAppend(store, async (stream) => {
+          const now = stream.startsWith('case-') ? during : undefined;
+          during = undefined;
+          if (now) await now();
         });
         const f = await fixture({ tenants: { tz: { store: racing } } });
         for (const [i, s] of steps.entries()) {

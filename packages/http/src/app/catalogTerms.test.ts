@@ -11,7 +11,7 @@ import { createMemoryStore, type EventStore } from '@banshi/core';
 import { createSqliteStore } from '@banshi/store-sqlite';
 import { describe, expect, it } from 'vitest';
 import { banshiRegistry } from '../aggregates/registry.js';
-import { countingStore, fixture, receive } from '../_lib/testFixture.js';
+import { beforeAppend, countingStore, fixture, receive } from '../_lib/testFixture.js';
 
 const json = async (r: Response) => (await r.json()) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const elements = (over: Record<string, unknown>) => ({
@@ -88,20 +88,10 @@ describe('a case takes its item\'s statutory limit from the catalog version in f
  */
 function racing(store: EventStore, stream: string, meanwhile: () => Promise<void>): EventStore {
   let done = false;
-  return new Proxy(store, {
-    get(target, prop) {
-      if (prop === 'append') {
-        return async (...a: Parameters<EventStore['append']>) => {
-          if (!done && a[0] === stream) {
-            done = true;
-            await meanwhile();
-          }
-          return target.append(...a);
-        };
-      }
-      const v = Reflect.get(target, prop, target) as unknown;
-      return typeof v === 'function' ? (v as (...x: unknown[]) => unknown).bind(target) : v;
-    },
+  return beforeAppend(store, async (s) => {
+    if (done || s !== stream) return;
+    done = true;
+    await meanwhile();
   });
 }
 
@@ -159,21 +149,11 @@ describe('the catalog a Receive is decided on is still the latest when it is wri
     const store = createMemoryStore({ registry: banshiRegistry });
     const other = await fixture({ tenants: { tz: { store } } });
     let n = 0;
-    const churning = new Proxy(store, {
-      get(target, prop) {
-        if (prop === 'append') {
-          return async (...a: Parameters<EventStore['append']>) => {
-            if (a[0] === 'case-C') {
-              n++;
-              const body = n === 1 ? register : { type: 'ReviseItem', code: 'XK-30', elements: elements({ statutoryLimitDays: 30 - n }), effectiveFrom: '2013-01-01', reason: `修订 ${n}` };
-              expect((await other.call('admin', 'POST', '/t/tz/items/XK-30/commands', body)).status).toBeLessThan(300);
-            }
-            return target.append(...a);
-          };
-        }
-        const v = Reflect.get(target, prop, target) as unknown;
-        return typeof v === 'function' ? (v as (...x: unknown[]) => unknown).bind(target) : v;
-      },
+    const churning = beforeAppend(store, async (stream) => {
+      if (stream !== 'case-C') return;
+      n++;
+      const body = n === 1 ? register : { type: 'ReviseItem', code: 'XK-30', elements: elements({ statutoryLimitDays: 30 - n }), effectiveFrom: '2013-01-01', reason: `修订 ${n}` };
+      expect((await other.call('admin', 'POST', '/t/tz/items/XK-30/commands', body)).status).toBeLessThan(300);
     });
     const f = await fixture({ tenants: { tz: { store: churning } } });
     const r = await f.call('clerk', 'POST', '/t/tz/cases/C/commands', receive('C', { itemCode: 'XK-30' }));

@@ -89,7 +89,7 @@ export function createAppendTx(
     try {
       checkExpectedVersion(stream, expected, current);
       if (condition) {
-        const hit = q.typedAfter.get(condition.after, condition.typesJson);
+        const hit = q.typedAfter.get(condition.after, JSON.stringify(condition.types));
         if (hit) throw new AppendConditionError(stream, condition.after, hit[0], hit[1]);
       }
       rows = prepareEncoded(events, { stream, currentVersion: current, lastHash: head?.[1] ?? GENESIS_HASH, registry, hasher, now, node, newId });
