@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { base64url, hmac, hmacBytes, hmacSigner, pureJs, sha256, sha256HexSync } from './crypto.js';
@@ -34,5 +35,14 @@ describe('http crypto: native where the runtime has it, pure JS elsewhere, the s
       { numRuns: 300 },
     );
     expect(sha256HexSync('\ud800')).toBe(pureJs.sha256Hex('\ud800'));
+  });
+
+  it('the signer (two one-shot digests over the padded key) is HMAC-SHA256: keys shorter than, as long as and longer than the 64-byte block, against node:crypto', () => {
+    for (const key of ['k', 'x'.repeat(63), 'x'.repeat(64), 'x'.repeat(65), '密'.repeat(22), '密'.repeat(70)]) {
+      const sign = hmacSigner(key);
+      for (const text of ['', 'access.tz.case-TZ-1', '台州'.repeat(40), 'a'.repeat(1000)]) {
+        expect(sign(text)).toBe(createHmac('sha256', key).update(text, 'utf8').digest('base64url'));
+      }
+    }
   });
 });

@@ -17,7 +17,10 @@ interface NativeCrypto {
   createSecretKey(key: Uint8Array): object;
   createHash(algorithm: 'sha256'): { update(text: string, encoding: 'utf8'): { digest(encoding: 'hex'): string } };
   /** One-shot digest without a Hash object (Node ≥ 20.12; absent in some runtimes). */
-  hash?(algorithm: 'sha256', text: string, encoding: 'hex'): string;
+  hash?: {
+    (algorithm: 'sha256', data: string | Uint8Array, encoding: 'hex' | 'base64url'): string;
+    (algorithm: 'sha256', data: Uint8Array, encoding: 'buffer'): Uint8Array;
+  };
 }
 const native: NativeCrypto | undefined = (() => {
   try {
@@ -63,8 +66,30 @@ export const pureJs = {
 /**
  * HMAC-SHA256 under one secret, base64url, synchronously: the key is prepared once (native
  * crypto) instead of on every call, for a digest taken per request (a receipt's access code).
+ * Where the runtime has one-shot digests, RFC 2104's two hashes over the padded key prepared
+ * once: an OpenSSL HMAC object per call cost about 3 µs more a command, in place (2026-12-02).
  */
 export function hmacSigner(secret: string): (text: string) => string {
+  const hash = oneShot;
+  if (hash) {
+    // RFC 2104 §2: a key longer than the block (64 bytes) is hashed first; K XOR ipad, K XOR opad.
+    const given = encoder.encode(secret);
+    const key: Uint8Array = given.length > 64 ? hash('sha256', given, 'buffer') : given;
+    const ipad = new Uint8Array(64).fill(0x36);
+    const outer = new Uint8Array(96).fill(0x5c, 0, 64);
+    for (let i = 0; i < key.length; i++) {
+      ipad[i] = (ipad[i] as number) ^ (key[i] as number);
+      outer[i] = (outer[i] as number) ^ (key[i] as number);
+    }
+    return (text) => {
+      const message = encoder.encode(text);
+      const inner = new Uint8Array(64 + message.length);
+      inner.set(ipad);
+      inner.set(message, 64);
+      outer.set(hash('sha256', inner, 'buffer'), 64);
+      return hash('sha256', outer, 'base64url');
+    };
+  }
   if (native) {
     const key = native.createSecretKey(encoder.encode(secret));
     // The runtime's own base64url: the bytes copied and encoded in JavaScript cost 11 µs a digest, this 2 µs.
