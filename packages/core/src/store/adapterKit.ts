@@ -80,7 +80,7 @@ export function checkCondition(options: AppendOptions | undefined): CheckedCondi
  */
 export function refuseCondition(kind: string, options: AppendOptions | undefined): void {
   if (options?.condition !== undefined) {
-    throw new ValidationError(`the ${kind} store does not check append conditions (its appendConditions is not true): nothing was written. Read the head position before deciding instead, or use a store that checks them (memory, SQLite, PostgreSQL)`);
+    throw new ValidationError(`the ${kind} store does not check append conditions (its appendConditions is not true): nothing was written. Read the head position before deciding instead, or use a store that checks them (memory, SQLite, PostgreSQL, or JetStream opened with appendConditions: true)`);
   }
 }
 

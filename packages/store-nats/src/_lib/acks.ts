@@ -38,10 +38,16 @@ export interface Acks {
   readonly expectEmpty: MsgHdrs;
   /** `expectEmpty` plus `Nats-Msg-Id: msgId`. */
   expectEmptyWithId(msgId: string): MsgHdrs;
+  /**
+   * `expectEmpty` (with `Nats-Msg-Id` when given) plus "the stream's last message is `lastSeq`"
+   * (`Nats-Expected-Last-Sequence`): stored only if nothing at all was stored after `lastSeq`.
+   */
+  expectEmptyAfter(lastSeq: number, msgId?: string): MsgHdrs;
   close(): void;
 }
 
 const EXPECT_SUBJECT_SEQ = 'Nats-Expected-Last-Subject-Sequence';
+const EXPECT_LAST_SEQ = 'Nats-Expected-Last-Sequence';
 const SWEEP_MS = 50;
 
 export function openAcks(nc: NatsConnection): Acks {
@@ -121,6 +127,13 @@ export function openAcks(nc: NatsConnection): Acks {
       const h = headers();
       h.set(EXPECT_SUBJECT_SEQ, '0');
       h.set('Nats-Msg-Id', msgId);
+      return h;
+    },
+    expectEmptyAfter(lastSeq, msgId) {
+      const h = headers();
+      h.set(EXPECT_SUBJECT_SEQ, '0');
+      h.set(EXPECT_LAST_SEQ, String(lastSeq));
+      if (msgId !== undefined) h.set('Nats-Msg-Id', msgId);
       return h;
     },
     publish(subject, body, hdrs, timeoutMs) {

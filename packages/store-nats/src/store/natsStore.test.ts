@@ -1,4 +1,4 @@
-import { ConcurrencyError, DuplicateEventIdError, IntegrityError, StoreUnavailableError, ValidationError, type StoredEvent } from '@banshi/core';
+import { AppendConditionError, ConcurrencyError, DuplicateEventIdError, IntegrityError, StoreUnavailableError, ValidationError, type StoredEvent } from '@banshi/core';
 import { contractRegistry, describeEventStoreContract } from '@banshi/testing';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
@@ -36,8 +36,14 @@ const fresh = () => {
 };
 
 describe.runIf(server.url)('on a NATS server', () => {
+  // As opened by default: an append carrying a condition is refused.
   describeEventStoreContract('nats', {
     make: (options) => createNatsStore({ ...options, ...fresh() }),
+    corrupt: (store, position) => corruptStoredEvent(store as NatsStore, position),
+  });
+  // Opened with appendConditions: the conditions are checked (issue 15).
+  describeEventStoreContract('nats, appendConditions', {
+    make: (options) => createNatsStore({ ...options, ...fresh(), appendConditions: true }),
     corrupt: (store, position) => corruptStoredEvent(store as NatsStore, position),
   });
 });
@@ -115,6 +121,37 @@ describe.runIf(server.url)('nats store specifics', () => {
     expect((await a.append('case-c', [noted('4')], { expectedVersion: 3 })).events[0]?.version).toBe(4);
     expect((await a.readStream('case-c')).map((e) => (e.data as { text: string }).text)).toEqual(['1', '2', '3', '4']);
     expect(await a.verify()).toMatchObject({ ok: true, events: 4 });
+  });
+
+  it('checks an append condition (issue 15) across two processes, over more messages than it reads one by one, and with no events; a repeat is still answered as stored', async () => {
+    const options = { ...fresh(), appendConditions: true };
+    const a = await open(options);
+    const b = await open(options);
+    // Off unless asked for, and asked for with a boolean.
+    const plain = await open(fresh());
+    expect([a.appendConditions, plain.appendConditions]).toEqual([true, false]);
+    await expect(plain.append('case-p', [noted('x')], { condition: { types: ['Noted'], after: 0 } })).rejects.toThrow(/does not check append conditions/);
+    await expect(open({ ...fresh(), appendConditions: 'yes' as never })).rejects.toThrow(/appendConditions "yes" must be true or false/);
+    await a.append('reg-1', [noted('item', 'n-1')], { expectedVersion: 'no-stream' });
+    const item = await a.headPosition();
+    // 30 messages after it, more than the check reads by direct get: it reads them through a consumer.
+    for (let i = 0; i < 30; i++) await a.append(`case-${i}`, [{ type: 'Counted', data: { n: i } }]);
+    // Process b decided on the log as it stood before the item: refused, nothing written, the item named.
+    const before = await b.headPosition();
+    const err = await b.append('case-b', [{ type: 'Counted', data: { n: 99 } }], { condition: { types: ['Noted'], after: 0 } }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AppendConditionError);
+    expect(err).toMatchObject({ code: 'CORE_APPEND_CONDITION', after: 0, position: item, type: 'Noted' });
+    expect(await a.headPosition()).toBe(before);
+    // An empty append checks the condition too.
+    await expect(b.append('case-b', [], { condition: { types: ['Noted'], after: 0 } })).rejects.toBeInstanceOf(AppendConditionError);
+    // Decided on a log that includes the item: written.
+    expect((await b.append('case-b', [{ type: 'Counted', data: { n: 99 } }], { condition: { types: ['Noted'], after: item } })).events).toHaveLength(1);
+    // A repeat of stored events (b has not read reg-1; 'no-stream' lets it skip the read) is answered as
+    // stored, not refused by the condition the Noted itself would break.
+    const again = await b.append('reg-1', [noted('item', 'n-1')], { expectedVersion: 'no-stream', condition: { types: ['Noted'], after: 0 } });
+    expect(again).toMatchObject({ duplicate: true });
+    expect(again.events[0]?.position).toBe(item);
+    expect(await b.verify()).toMatchObject({ ok: true, events: 32 });
   });
 
   it('keeps ids with dots, wildcards, unicode and tildes on their own subjects', async () => {

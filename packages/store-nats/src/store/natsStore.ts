@@ -1,4 +1,5 @@
 import {
+  AppendConditionError,
   canonicalJson,
   ConcurrencyError,
   createChainVerifier,
@@ -22,7 +23,7 @@ import {
   type VerifyReport,
 } from '@banshi/core';
 import { sha256HexNode } from '@banshi/core/node';
-import { assertStreamId, checkExpectedVersion, checkImported, classifyIds, defaultNewId, givenIds, prepareAppend, refuseCondition, sleep } from '@banshi/core/adapter';
+import { assertStreamId, checkCondition, checkExpectedVersion, checkImported, classifyIds, defaultNewId, givenIds, prepareAppend, refuseCondition, sleep, type CheckedCondition } from '@banshi/core/adapter';
 import { jetstream, jetstreamManager, JetStreamApiError, type ConsumerMessages, type JetStreamClient, type JsMsg, type JetStreamManager, type StreamConfig, type StreamSource } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
 import { connect, PermissionViolationError, type NatsConnection } from '@nats-io/transport-node';
@@ -72,6 +73,15 @@ export interface NatsStoreOptions extends StoreOptions {
   readonly connectTimeoutMs?: number;
   /** Streams whose events this store keeps in memory to answer `readStream` in one round trip (default 10 000). */
   readonly cachedStreams?: number;
+  /**
+   * Check append conditions (core `AppendCondition`; default `false`: an append carrying one is
+   * refused). A conditional message goes out with `Nats-Expected-Last-Sequence`, and nats-server
+   * before 2.10.14 checks that header again in a stream that sources this one, where the
+   * sequences differ: the sourcing stalls (nats-server issue #5253). Turn it on for a stream that
+   * no other stream sources (the center's, in the layout of the README) or when every server
+   * that sources it runs 2.10.14 or later. See the README, "Append conditions".
+   */
+  readonly appendConditions?: boolean;
 }
 
 /**
@@ -111,6 +121,8 @@ type PublishOutcome = { readonly kind: 'ok'; readonly seq: number; readonly dupl
 
 const MAX_APPEND_ROUNDS = 100;
 const CONFLICT = 10071;
+/** A condition's check reads up to this many messages one by one (direct gets, in parallel); more through a consumer. */
+const DIRECT_READS = 16;
 const emptyHead = (): Head => ({ version: 0, hash: GENESIS_HASH, owner: undefined, events: [], unread: [], ids: undefined });
 const sleepMs = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -146,6 +158,7 @@ export async function createNatsStore(options: NatsStoreOptions = {}): Promise<N
   }
   const replicas = options.replicas ?? 1;
   if (!Number.isInteger(replicas) || replicas < 1 || replicas > 5) throw new ValidationError(`replicas ${String(replicas)} must be 1–5`);
+  if (options.appendConditions !== undefined && typeof options.appendConditions !== 'boolean') throw new ValidationError(`appendConditions ${JSON.stringify(options.appendConditions)} must be true or false`);
 
   let nc: NatsConnection;
   const owned = options.connection === undefined;
@@ -288,6 +301,8 @@ function openStore(
   sourcedNodes: readonly string[],
   writable: boolean,
 ): NatsStore {
+  /** Whether appends check conditions: only when asked (see `NatsStoreOptions.appendConditions`). */
+  const appendConditions = options.appendConditions === true;
   const nodeToken = encodeToken(node);
   const hasher = options.hasher ?? sha256HexNode;
   const now = options.now ?? (() => new Date());
@@ -505,9 +520,10 @@ function openStore(
    * its encoding on the client and an entry in the server's de-duplication map. The
    * acknowledgement comes back on the store's own reply subscription (`openAcks`).
    */
-  async function publish(subject: string, body: Uint8Array, msgID: string | undefined, deadline: number): Promise<PublishOutcome> {
+  async function publish(subject: string, body: Uint8Array, msgID: string | undefined, deadline: number, lastSeq: number | undefined): Promise<PublishOutcome> {
     const timeout = Math.max(100, Math.min(2000, deadline - Date.now()));
-    const ack = await acks.publish(subject, body, msgID === undefined ? acks.expectEmpty : acks.expectEmptyWithId(msgID), timeout);
+    const hdrs = lastSeq !== undefined ? acks.expectEmptyAfter(lastSeq, msgID) : msgID === undefined ? acks.expectEmpty : acks.expectEmptyWithId(msgID);
+    const ack = await acks.publish(subject, body, hdrs, timeout);
     switch (ack.kind) {
       case 'stored':
         return { kind: 'ok', seq: ack.seq, duplicate: ack.duplicate };
@@ -522,14 +538,14 @@ function openStore(
     }
   }
 
-  async function storedBatch(seq: number): Promise<StoredEvent[]> {
+  async function storedBatch(seq: number, missing = `JetStream reported message ${seq} of ${streamName} as a duplicate but could not return it: retry`): Promise<StoredEvent[]> {
     let msg;
     try {
       msg = await jsm.streams.getMessage(streamName, { seq });
     } catch (err) {
       throw mapError(err, `reading message ${seq}`, timeoutMs);
     }
-    if (!msg) throw new StoreUnavailableError(`JetStream reported message ${seq} of ${streamName} as a duplicate but could not return it: retry`);
+    if (!msg) throw new StoreUnavailableError(missing);
     const batch = decodeBatch(msg.data, seq, msg.subject);
     if (batch instanceof BadMessage) throw integrity(batch);
     return batch;
@@ -541,7 +557,46 @@ function openStore(
     }
   }
 
-  async function append(stream: string, events: readonly NewEvent[], opts: AppendOptions): Promise<AppendResult> {
+  /**
+   * The first stored event of `types` after position `after`, in the messages through sequence
+   * `until` (an append condition's check): a few messages by direct get, more through a consumer.
+   */
+  async function firstOfTypes(types: ReadonlySet<string>, after: number, until: number): Promise<StoredEvent | undefined> {
+    const from = locate(after + 1);
+    if (until < from.seq) return undefined;
+    const first = (batch: readonly StoredEvent[], seq: number) => {
+      for (let i = seq === from.seq ? from.index : 0; i < batch.length; i++) if (types.has((batch[i] as StoredEvent).type)) return batch[i];
+      return undefined;
+    };
+    if (until - from.seq < DIRECT_READS) {
+      const seqs = Array.from({ length: until - from.seq + 1 }, (_, i) => from.seq + i);
+      const read = await Promise.all(seqs.map((seq) => storedBatch(seq, `JetStream could not return message ${seq} of ${streamName} while checking an append condition: retry`)));
+      for (let k = 0; k < read.length; k++) {
+        const hit = first(read[k] as StoredEvent[], seqs[k] as number);
+        if (hit) return hit;
+      }
+      return undefined;
+    }
+    for await (const group of sequenceFrom(from.seq, { until, idleMs: Math.min(2000, timeoutMs), maxMessages: 1000, group: 256 })) {
+      for (const m of group) {
+        const batch = decodeBatch(m.data, m.seq, m.subject);
+        if (batch instanceof BadMessage) throw integrity(batch);
+        const hit = first(batch, m.seq);
+        if (hit) return hit;
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * One append (see the store's documentation). With a `condition`, before each publish: the
+   * stream's last sequence is read, the messages after the position already checked are searched
+   * for the condition's types (a hit refuses the append: `AppendConditionError`, nothing written),
+   * and the message goes with `Nats-Expected-Last-Sequence` set to that last sequence, so JetStream
+   * stores it only if nothing at all was stored since; if something was, the loop checks the new
+   * messages and tries again. The check and the write are one step, as in the SQL stores' transaction.
+   */
+  async function append(stream: string, events: readonly NewEvent[], opts: AppendOptions, condition?: CheckedCondition): Promise<AppendResult> {
     const deadline = Date.now() + timeoutMs;
     const given = givenIds(events);
     if (events.length > POSITION_STRIDE) throw new ValidationError(`an append holds at most ${POSITION_STRIDE} events (got ${events.length}): split it, or use importEvents`);
@@ -549,6 +604,9 @@ function openStore(
     let head: Head = heads.get(stream) ?? (opts.expectedVersion === 'no-stream' ? emptyHead() : ((fresh = true), await loadHead(stream)));
     let prepared: { recorded: RecordedEvent[]; body: Uint8Array; subject: string } | undefined;
     let lastCause: unknown;
+    /** With a condition: the position through which no event of its types is stored, and the sequence the last publish expected. */
+    let checkedThrough = condition?.after ?? 0;
+    let expectedLast: number | undefined;
     for (let round = 0; round < MAX_APPEND_ROUNDS; round++) {
       if (Date.now() > deadline) break;
       if (!prepared) {
@@ -576,7 +634,23 @@ function openStore(
         prepared = { recorded, body, subject: subjectAt(stream, head.version + 1) };
       }
       const { recorded, body, subject } = prepared;
-      const result = await publish(subject, body, given.length ? (recorded[0] as RecordedEvent).id : undefined, deadline);
+      if (condition && expectedLast === undefined) {
+        const until = await lastSeq();
+        const hit = await firstOfTypes(condition.typeSet, checkedThrough, until);
+        if (hit) {
+          // A repeat of stored events is answered as stored, as in the SQL stores: look at this stream first.
+          if (!fresh && given.length) {
+            head = await loadHead(stream);
+            fresh = true;
+            prepared = undefined;
+            continue;
+          }
+          throw new AppendConditionError(stream, condition.after, hit.position, hit.type);
+        }
+        checkedThrough = Math.max(checkedThrough, positionOf(until + 1, 0) - 1);
+        expectedLast = until;
+      }
+      const result = await publish(subject, body, given.length ? (recorded[0] as RecordedEvent).id : undefined, deadline, expectedLast);
       if (result.kind === 'retry') {
         // Timeout, no leader, reconnecting: send the very same message again (same Nats-Msg-Id, same expectation).
         lastCause = result.cause;
@@ -585,6 +659,8 @@ function openStore(
         continue;
       }
       if (result.kind === 'conflict') {
+        // This stream moved, or (with a condition) the log did: reload, then check and expect again.
+        expectedLast = undefined;
         head = await loadHead(stream);
         fresh = true;
         // An earlier try of this very message may have landed (its acknowledgement lost).
@@ -774,7 +850,7 @@ function openStore(
       for (let round = 0; ; round++) {
         if (failure !== undefined) return;
         if (Date.now() > deadline) throw mapError(new Error('deadline passed'), `the import into ${first.stream}`, timeoutMs);
-        const r = await publish(subjectAt(first.stream, first.version), body, first.id, deadline);
+        const r = await publish(subjectAt(first.stream, first.version), body, first.id, deadline, undefined);
         if (r.kind === 'ok') {
           lastPosition = Math.max(lastPosition, positionOf(r.seq, run.length - 1));
           written += run.length;
@@ -827,6 +903,7 @@ function openStore(
 
   const store: NatsStore = {
     kind: 'nats',
+    appendConditions,
     streamName,
     connection: nc,
     registry,
@@ -836,10 +913,16 @@ function openStore(
       assertStreamId(stream);
       if (!writable) throw new StreamConfigError(streamName, `it has no subjects for node ${node} (${prefix}.${nodeToken}.>), so this store can read it but not append to it; open it with that node's id`);
       if (!Array.isArray(events)) throw new ValidationError('append takes an array of events');
-      // JetStream checks an expected sequence per subject, not the absence of types across subjects.
-      refuseCondition('nats', opts);
-      if (events.length === 0) return { stream, events: [], nextExpectedVersion: await store.streamVersion(stream), lastPosition: await headPosition(), duplicate: false };
-      return append(stream, events, opts);
+      if (!appendConditions) refuseCondition('nats', opts);
+      const condition = checkCondition(opts);
+      if (events.length === 0) {
+        if (condition) {
+          const hit = await firstOfTypes(condition.typeSet, condition.after, await lastSeq());
+          if (hit) throw new AppendConditionError(stream, condition.after, hit.position, hit.type);
+        }
+        return { stream, events: [], nextExpectedVersion: await store.streamVersion(stream), lastPosition: await headPosition(), duplicate: false };
+      }
+      return append(stream, events, opts, condition);
     },
     async readStream(stream: string, opts: ReadStreamOptions = {}) {
       alive();
