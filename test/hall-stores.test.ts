@@ -15,7 +15,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { demoUsers } from '../examples/service-hall/src/demo.js';
 import { startHall, type Hall } from '../examples/service-hall/src/hall.js';
 import { hallBrowser, pageVersion, receiveAndAccept } from './_lib/hallBrowser.js';
-import { freePort, natsServerBin, startServer, stopAll } from './fixtures/nats-servers.js';
+import { someNatsServer, stopAll } from './fixtures/nats-servers.js';
 import { hasServer, rawClient, serverUrl } from './fixtures/postgres-env.js';
 
 const PASSWORD = 'hall-stores-password';
@@ -93,14 +93,11 @@ describe('the hall on NATS JetStream (HALL_STORE=nats://…)', () => {
     await stopAll();
   });
   it('starts on a new stream with the demo year, runs counter to decision, and keeps the case across a restart', async (ctx) => {
-    server = await connect({ servers: '127.0.0.1:4222', timeout: 1000 }).then(
-      async (nc) => (await nc.close(), '127.0.0.1:4222'),
-      async () => (natsServerBin ? (await startServer({ name: 'hall', port: await freePort() })).url : ''),
-    );
+    server = await someNatsServer('hall');
     if (!server) {
       console.info('hall-stores.test.ts: no NATS server on 127.0.0.1:4222 and no nats-server binary; the NATS hall is skipped');
       ctx.skip();
     }
-    await endToEnd(`nats://${server.replace(/^nats:\/\//, '')}/${stream}`);
+    await endToEnd(`nats://${server.replace(/^nats:\/\//, '')}/${stream}?appendConditions=true`);
   }, 600_000);
 });

@@ -20,7 +20,7 @@ export interface HallStore {
 
 /**
  * Opens the store a setting names: a file path or `sqlite:<path>`, `postgres://…` (schema from
- * `?schema=`, default `hall`), or `nats://host:port/STREAM`. Throws `ValidationError` otherwise.
+ * `?schema=`, default `hall`), or `nats://host:port/STREAM[?appendConditions=true]`. Throws `ValidationError` otherwise.
  *
  * @example
  * const { store, tables } = await openHallStore('sqlite:.banshi/hall.db');
@@ -38,7 +38,10 @@ export async function openHallStore(setting: string): Promise<HallStore> {
   if (setting.startsWith('nats://')) {
     const url = new URL(setting);
     const stream = url.pathname.replace(/^\//, '') || 'HALL';
-    const store = await createNatsStore({ servers: url.host, stream, registry: banshiRegistry, node: 'tz-center' });
+    // `?appendConditions=true`: a Receive's catalog check goes with its append (@banshi/store-nats, "Append conditions").
+    const conditions = url.searchParams.get('appendConditions');
+    if (conditions !== null && conditions !== 'true' && conditions !== 'false') throw new ValidationError(`HALL_STORE ${JSON.stringify(setting.slice(0, 80))}: appendConditions is true or false`);
+    const store = await createNatsStore({ servers: url.host, stream, registry: banshiRegistry, node: 'tz-center', appendConditions: conditions === 'true' });
     const tables = createMemoryDocumentTables();
     return { store, tables, label: `NATS JetStream ${url.host} stream ${stream}`, close: async () => (await tables.close(), await store.close()) };
   }

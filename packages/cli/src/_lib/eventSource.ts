@@ -14,11 +14,11 @@ export type SourceSpec =
   | { readonly kind: 'jsonl'; readonly path: string; readonly chunks?: () => AsyncIterable<Uint8Array> }
   | { readonly kind: 'sqlite'; readonly path: string }
   | { readonly kind: 'postgres'; readonly connectionString: string; readonly schema: string }
-  | { readonly kind: 'nats'; readonly servers: readonly string[]; readonly stream: string; readonly subjectPrefix?: string; readonly node?: string; readonly user?: string; readonly pass?: string };
+  | { readonly kind: 'nats'; readonly servers: readonly string[]; readonly stream: string; readonly subjectPrefix?: string; readonly node?: string; readonly user?: string; readonly pass?: string; readonly appendConditions?: boolean };
 
 const NATS_RE = /^nats:\/\/(?:([^:@/]+)(?::([^@/]*))?@)?([^/?@]+)(?:\/([^?]*))?(?:\?(.*))?$/;
 
-/** `nats://[user[:password]@]host[:port][,host:port…]/<STREAM>[?prefix=banshi&node=center]`. */
+/** `nats://[user[:password]@]host[:port][,host:port…]/<STREAM>[?prefix=banshi&node=center&appendConditions=true]`. */
 function parseNats(text: string, flag: string): SourceSpec {
   const m = NATS_RE.exec(text);
   const stream = decodeURIComponent(m?.[4] ?? '');
@@ -26,6 +26,9 @@ function parseNats(text: string, flag: string): SourceSpec {
   const query = new URLSearchParams(m[5] ?? '');
   const prefix = query.get('prefix');
   const node = query.get('node');
+  // The store's NatsStoreOptions.appendConditions (off unless asked for: see @banshi/store-nats, "Append conditions").
+  const conditions = query.get('appendConditions');
+  if (conditions !== null && conditions !== 'true' && conditions !== 'false') throw new UsageError(`${flag} ${text}: appendConditions is true or false (true only for a stream no server before nats-server 2.10.14 sources)`);
   return {
     kind: 'nats',
     servers: (m[3] as string).split(',').map((h) => (h.includes(':') ? h : `${h}:4222`)),
@@ -34,12 +37,13 @@ function parseNats(text: string, flag: string): SourceSpec {
     ...(node ? { node } : {}),
     ...(m[1] ? { user: decodeURIComponent(m[1]) } : {}),
     ...(m[2] !== undefined ? { pass: decodeURIComponent(m[2]) } : {}),
+    ...(conditions !== null ? { appendConditions: conditions === 'true' } : {}),
   };
 }
 
 /**
  * Parses `file.jsonl`, `sqlite:path` (or a path ending in `.db`/`.sqlite`),
- * `postgres://…[?schema=name]` and `nats://host:port/STREAM[?prefix=…&node=…]`. Anything else is a
+ * `postgres://…[?schema=name]` and `nats://host:port/STREAM[?prefix=…&node=…&appendConditions=true]`. Anything else is a
  * `UsageError` that lists the forms.
  */
 export function parseSourceSpec(text: string | undefined, flag = '--from'): SourceSpec {
