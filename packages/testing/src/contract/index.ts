@@ -211,6 +211,20 @@ export function describeEventStoreContract(name: string, harness: ContractHarnes
         expect(landed).toEqual(won[0]?.events.map((e) => e.id));
       });
 
+      it('conditional appends that race without breaking their conditions all write: the check refuses only what it must', async () => {
+        const s = await make();
+        if (s.appendConditions !== true) return;
+        await s.append('reg-1', [noted('a')]);
+        const after = await s.headPosition();
+        // Eight writers decided on the same position, each writing a Counted with "no Noted since":
+        // they race for the log's end, and none of them breaks the condition.
+        const results = await Promise.all(Array.from({ length: 8 }, (_, i) => s.append(`case-k${i}`, [counted(i)], { condition: { types: ['Noted'], after } })));
+        expect(results.map((r) => r.events.length)).toEqual(Array.from({ length: 8 }, () => 1));
+        const landed: number[] = [];
+        for await (const e of s.readAll({ fromPosition: after + 1 })) landed.push((e.data as { n: number }).n);
+        expect([...landed].sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+      });
+
       it('refuses a malformed condition with ValidationError, writing nothing; a repeated batch is answered as stored', async () => {
         const s = await make();
         if (s.appendConditions !== true) return;
