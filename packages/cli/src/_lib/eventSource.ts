@@ -28,7 +28,7 @@ function parseNats(text: string, flag: string): SourceSpec {
   const node = query.get('node');
   // The store's NatsStoreOptions.appendConditions (off unless asked for: see @banshi/store-nats, "Append conditions").
   const conditions = query.get('appendConditions');
-  if (conditions !== null && conditions !== 'true' && conditions !== 'false') throw new UsageError(`${flag} ${text}: appendConditions is true or false (true only for a stream no server before nats-server 2.10.14 sources)`);
+  if (conditions !== null && conditions !== 'true' && conditions !== 'false') throw new UsageError(`${flag} ${text}: appendConditions is true or false (true only for a stream that no nats-server older than 2.10.14 sources)`);
   return {
     kind: 'nats',
     servers: (m[3] as string).split(',').map((h) => (h.includes(':') ? h : `${h}:4222`)),

@@ -67,7 +67,8 @@ export const pureJs = {
  * HMAC-SHA256 under one secret, base64url, synchronously: the key is prepared once (native
  * crypto) instead of on every call, for a digest taken per request (a receipt's access code).
  * Where the runtime has one-shot digests, RFC 2104's two hashes over the padded key prepared
- * once: an OpenSSL HMAC object per call cost about 3 µs more a command, in place (2026-12-02).
+ * once: an OpenSSL HMAC object per call cost about 2 µs more a command, in place (median 10.0
+ * against 7.9 µs, three alternating pairs, 2026-12-02).
  */
 export function hmacSigner(secret: string): (text: string) => string {
   const hash = oneShot;

@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { HttpProblem } from '../errors/problem.js';
 import { startServer } from '../server/startServer.js';
-import { fixture, receive } from '../_lib/testFixture.js';
+import { fixture, receive, token } from '../_lib/testFixture.js';
 import { readJsonBody } from './body.js';
 
 /** A body that sends `first` and then nothing, never ending (a client that stalls). */
@@ -55,7 +55,7 @@ describe('readJsonBody: slow bodies (issue 15: "Slow bodies time out")', () => {
   it('through the app: a stalled command body is 408 problem+json and nothing is written', async () => {
     const f = await fixture({ limits: { bodyTimeoutMs: 50 } });
     const { body } = stalling(JSON.stringify(receive('TZ-S')).slice(0, 20));
-    const r = await f.banshi.app.request('/t/tz/cases/TZ-S/commands', { method: 'POST', headers: { authorization: 'Bearer token-of-clerk-0123456789', 'content-type': 'application/json' }, body, duplex: 'half' } as RequestInit);
+    const r = await f.banshi.app.request('/t/tz/cases/TZ-S/commands', { method: 'POST', headers: { authorization: `Bearer ${token('clerk')}`, 'content-type': 'application/json' }, body, duplex: 'half' } as RequestInit);
     expect(r.status).toBe(408);
     expect(r.headers.get('content-type')).toBe('application/problem+json');
     expect(r.headers.get('x-problem-code')).toBe('HTTP_BODY_TIMEOUT');
