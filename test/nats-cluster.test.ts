@@ -3,10 +3,11 @@
  * the stream leader is SIGKILLed at random moments and restarted; afterwards every acknowledged
  * append is there exactly once in per-stream order, the hash chains verify, and a subscriber
  * rode through every election. Then quorum loss: appends fail in bounded time with
- * StoreUnavailableError, and service resumes by itself when the servers return.
+ * StoreUnavailableError, and service resumes by itself when the servers return. And append
+ * conditions (issue 15) on the R3 stream: of writers on every node, exactly one writes.
  */
-import { StoreUnavailableError, type StoredEvent } from '@banshi/core';
-import { createNatsStore, type NatsStore } from '@banshi/store-nats';
+import { AppendConditionError, StoreUnavailableError, type StoredEvent } from '@banshi/core';
+import { createNatsStore, type NatsStore, type NatsStoreOptions } from '@banshi/store-nats';
 import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -31,8 +32,8 @@ async function admin(cluster: readonly NatsProcess[]): Promise<JetStreamManager>
 }
 
 /** A store on the R3 stream; `startCluster` has waited for the meta group, and placement is retried (bounded) if it still refuses. */
-async function open(cluster: readonly NatsProcess[], stream: string, timeoutMs: number): Promise<NatsStore> {
-  const store = await retryPlacement(`opening the R3 stream ${stream}`, cluster, () => createNatsStore({ servers: cluster.map((s) => s.url), stream, replicas: 3, timeoutMs }));
+async function open(cluster: readonly NatsProcess[], stream: string, timeoutMs: number, options: Partial<NatsStoreOptions> = {}): Promise<NatsStore> {
+  const store = await retryPlacement(`opening the R3 stream ${stream}`, cluster, () => createNatsStore({ servers: cluster.map((s) => s.url), stream, replicas: 3, timeoutMs, ...options }));
   stores.push(store);
   return store;
 }
@@ -169,6 +170,22 @@ describe.runIf(natsServerBin)('a three-node JetStream cluster on loopback', () =
     expect(seen.map((e) => e.id)).toEqual(ids);
     console.info(`nats-cluster: ${kills} leader kills, ${acked.length} appends acknowledged (${all.length} events), ${unavailable} appends retried after StoreUnavailableError`);
   }, 600_000);
+
+  it('checks append conditions on the R3 stream (issue 15): of writers on every node deciding on one position, exactly one writes, round after round', async () => {
+    const cluster = await startCluster(3, 'cond');
+    const jsm = await admin(cluster);
+    const first = await open(cluster, 'COND', 8000, { appendConditions: true });
+    await settled(jsm, cluster, 'COND');
+    // Two writers connected to each node (the stream leader checks the expectation, whichever node a publish enters by).
+    const writers = [first, ...(await Promise.all(Array.from({ length: 5 }, (_, i) => open(cluster, 'COND', 8000, { appendConditions: true, servers: (cluster[i % 3] as NatsProcess).url }))))];
+    for (let round = 0; round < 15; round++) {
+      const after = await first.headPosition();
+      const results = await Promise.allSettled(writers.map((w, k) => w.append(`reg-${round}-${k}`, [{ type: 'Noted', data: { text: `${round} ${k}` } }], { condition: { types: ['Noted'], after } })));
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      for (const r of results) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(AppendConditionError);
+    }
+    expect(await first.verify()).toMatchObject({ ok: true, events: 15 });
+  }, 300_000);
 
   it('fails appends with StoreUnavailableError in bounded time without quorum, and resumes by itself', async () => {
     const cluster = await startCluster(3, 'quorum');
