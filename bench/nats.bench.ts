@@ -5,6 +5,8 @@
  * - appends with 1 and 4 writers (one event per append) against `js.publish` with ack of the
  *   same message bodies (R1, on NATS_URL or 127.0.0.1:4222, else a server started here);
  * - readAll folded into a projection against a bare ordered consumer + JSON.parse;
+ * - appends carrying an append condition (`appendConditions: true`) against the store's plain
+ *   appends, 1 and 4 writers, no target;
  * - R3 against R1 on a 3-node loopback cluster, and the province figure: events/s with 4 writers
  *   on that cluster (R3), against bare publishes on the same cluster.
  */
@@ -66,17 +68,21 @@ async function compare(subject: () => Promise<number>, baseline: () => Promise<n
 const tag = () => Math.random().toString(36).slice(2, 8);
 
 /** A store on a fresh stream; `round()` runs the writers once: each round-robins over its own streams, each append one event at the known version. */
-async function storeWriters(servers: string[], writers: number, replicas: number) {
+async function storeWriters(servers: string[], writers: number, replicas: number, conditional = false) {
   const name = `BENCH_${tag()}`;
-  const store = await createNatsStore({ servers, stream: name, subjectPrefix: `bench.${name}`, replicas });
+  const store = await createNatsStore({ servers, stream: name, subjectPrefix: `bench.${name}`, replicas, ...(conditional ? { appendConditions: true } : {}) });
   const versions = new Map<string, number>();
+  /** With `conditional`: the position each writer last saw (its last append's), as a Receive's catalog fold would have it. */
+  const seen = new Map<number, number>();
   return {
     name,
     round: () =>
       rate(writers, async (w, i) => {
         const stream = `case-w${w}-${i % STREAMS}`;
         const v = versions.get(stream) ?? 0;
-        await store.append(stream, [event(i)], { expectedVersion: v === 0 ? 'no-stream' : v });
+        const expectedVersion = v === 0 ? ('no-stream' as const) : v;
+        const r = await store.append(stream, [event(i)], conditional ? { expectedVersion, condition: { types: ['ItemRevised'], after: seen.get(w) ?? 0 } } : { expectedVersion });
+        if (conditional) seen.set(w, r.lastPosition);
         versions.set(stream, v + 1);
         return 1;
       }),
@@ -136,6 +142,18 @@ async function appends(servers: string[], writers: number, replicas: number) {
   } finally {
     await store.close();
     await bare.close();
+  }
+}
+
+/** Appends carrying an append condition (the store opened with `appendConditions`) against the same store's plain appends. */
+async function conditionalAppends(servers: string[], writers: number) {
+  const conditional = await storeWriters(servers, writers, 1, true);
+  const plain = await storeWriters(servers, writers, 1);
+  try {
+    return await compare(conditional.round, plain.round);
+  } finally {
+    await conditional.close();
+    await plain.close();
   }
 }
 
@@ -226,6 +244,13 @@ const bench: Benchmark = {
         { name: 'nats.append.4writers', value: four.value, unit: 'events/s', baseline: `bare js.publish with ack, same bodies, 4 writers (R1; ${rounds})`, baselineValue: four.baselineValue, ratio: four.value / four.baselineValue, target: { kind: 'ratio', min: 0.8 } },
       );
       figures.push(await reads(servers));
+      // No target: what the check before the publish costs (issue 15) — the stream's last sequence,
+      // the messages after the writer's position (the other writers', with 4), and a new try when
+      // another append landed in between.
+      for (const writers of [1, 4]) {
+        const c = await conditionalAppends(servers, writers);
+        figures.push({ name: `nats.append.conditional.${writers}writer${writers > 1 ? 's' : ''}`, value: c.value, unit: 'events/s', baseline: `the store's appends without a condition, ${writers} writer${writers > 1 ? 's' : ''} (R1; ${rounds})`, baselineValue: c.baselineValue, ratio: c.value / c.baselineValue });
+      }
 
       if (natsServerBin) {
         // startCluster returns once the meta group has a leader and every peer is current.

@@ -117,7 +117,8 @@ interface Head {
   ids: Set<string> | undefined;
 }
 
-type PublishOutcome = { readonly kind: 'ok'; readonly seq: number; readonly duplicate: boolean } | { readonly kind: 'conflict' } | { readonly kind: 'retry'; readonly cause: unknown };
+/** A publish's outcome; a `conflict` carries the sequence JetStream named in "wrong last sequence: N", when it did. */
+type PublishOutcome = { readonly kind: 'ok'; readonly seq: number; readonly duplicate: boolean } | { readonly kind: 'conflict'; readonly named?: number } | { readonly kind: 'retry'; readonly cause: unknown };
 
 const MAX_APPEND_ROUNDS = 100;
 const CONFLICT = 10071;
@@ -312,6 +313,20 @@ function openStore(
   const maxCached = options.cachedStreams ?? 10_000;
   const maxPayload = nc.info?.max_payload ?? 1024 * 1024;
   const heads = new Map<string, Head>();
+  /**
+   * For append conditions: the highest stream sequence this store knows of (its own
+   * acknowledgements, the sequences JetStream names when an expectation fails), and the event
+   * types of the messages it published lately, so a condition's check reads only other writers'.
+   */
+  let knownLast: number | undefined;
+  const publishedTypes = new Map<number, readonly string[]>();
+  const PUBLISHED_TYPES = 4096;
+  const published = (seq: number, types: readonly string[]) => {
+    knownLast = Math.max(knownLast ?? 0, seq);
+    if (!appendConditions) return;
+    publishedTypes.set(seq, types);
+    if (publishedTypes.size > PUBLISHED_TYPES) publishedTypes.delete(publishedTypes.keys().next().value as number);
+  };
   const acks = openAcks(nc);
   const stoppers = new Set<() => void>();
   let kvBucket: Promise<KV> | undefined;
@@ -532,7 +547,10 @@ function openStore(
       case 'unanswered':
         return { kind: 'retry', cause: ack.cause };
       case 'refused':
-        if (ack.code === CONFLICT) return { kind: 'conflict' };
+        if (ack.code === CONFLICT) {
+          const named = /wrong last sequence: (\d+)/.exec(ack.description)?.[1];
+          return named === undefined ? { kind: 'conflict' } : { kind: 'conflict', named: Number(named) };
+        }
         if (ack.code === 10054 || ack.code === 10077) throw new ValidationError(`JetStream refused the message for ${subject}: ${ack.description}`);
         return { kind: 'retry', cause: new Error(`JetStream refused the message for ${subject}: ${ack.description} (${ack.code})`) };
     }
@@ -568,8 +586,17 @@ function openStore(
       for (let i = seq === from.seq ? from.index : 0; i < batch.length; i++) if (types.has((batch[i] as StoredEvent).type)) return batch[i];
       return undefined;
     };
-    if (until - from.seq < DIRECT_READS) {
-      const seqs = Array.from({ length: until - from.seq + 1 }, (_, i) => from.seq + i);
+    // Messages this store published: their types are known (a hit among them is read for its position).
+    const unknown: number[] = [];
+    let cachedHit: number | undefined;
+    for (let seq = from.seq; seq <= until; seq++) {
+      const known = publishedTypes.get(seq);
+      if (!known) unknown.push(seq);
+      else if (cachedHit === undefined && known.some((t, i) => (seq !== from.seq || i >= from.index) && types.has(t))) cachedHit = seq;
+      if (unknown.length > DIRECT_READS) break;
+    }
+    if (unknown.length <= DIRECT_READS) {
+      const seqs = cachedHit === undefined ? unknown : [...unknown.filter((s) => s < cachedHit), cachedHit];
       const read = await Promise.all(seqs.map((seq) => storedBatch(seq, `JetStream could not return message ${seq} of ${streamName} while checking an append condition: retry`)));
       for (let k = 0; k < read.length; k++) {
         const hit = first(read[k] as StoredEvent[], seqs[k] as number);
@@ -635,7 +662,9 @@ function openStore(
       }
       const { recorded, body, subject } = prepared;
       if (condition && expectedLast === undefined) {
-        const until = await lastSeq();
+        // The last sequence known, read from the server only the first time: if another writer
+        // appended since, JetStream refuses the publish and names the real one (below).
+        const until = knownLast ?? (knownLast = await lastSeq());
         const hit = await firstOfTypes(condition.typeSet, checkedThrough, until);
         if (hit) {
           // A repeat of stored events is answered as stored, as in the SQL stores: look at this stream first.
@@ -659,7 +688,14 @@ function openStore(
         continue;
       }
       if (result.kind === 'conflict') {
-        // This stream moved, or (with a condition) the log did: reload, then check and expect again.
+        // With a condition, "wrong last sequence: N" with N past the expected one says the log
+        // moved (the stream check comes before the subject's): check the messages up to N and
+        // publish again. Otherwise this stream moved: reload, then check and expect again.
+        if (expectedLast !== undefined && result.named !== undefined && result.named > expectedLast) {
+          knownLast = Math.max(knownLast ?? 0, result.named);
+          expectedLast = undefined;
+          continue;
+        }
         expectedLast = undefined;
         head = await loadHead(stream);
         fresh = true;
@@ -690,6 +726,7 @@ function openStore(
         stored = recorded.map((e, i) => ({ id: e.id, stream: e.stream, version: e.version, type: e.type, schema: e.schema, data: e.data, meta: e.meta, hash: e.hash, position: positionOf(seq, i) }));
         head.unread.push({ data: body, seq, subject });
       }
+      published(result.seq, stored.map((e) => e.type));
       const tail = stored.at(-1) as StoredEvent;
       const ids = head.ids;
       if (ids) for (const e of stored) ids.add(e.id);
