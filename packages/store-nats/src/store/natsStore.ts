@@ -321,10 +321,10 @@ function openStore(
   let knownLast: number | undefined;
   const publishedTypes = new Map<number, readonly string[]>();
   const PUBLISHED_TYPES = 4096;
-  const published = (seq: number, types: readonly string[]) => {
+  const published = (seq: number, events: readonly StoredEvent[]) => {
     knownLast = Math.max(knownLast ?? 0, seq);
     if (!appendConditions) return;
-    publishedTypes.set(seq, types);
+    publishedTypes.set(seq, events.map((e) => e.type));
     if (publishedTypes.size > PUBLISHED_TYPES) publishedTypes.delete(publishedTypes.keys().next().value as number);
   };
   const acks = openAcks(nc);
@@ -726,7 +726,7 @@ function openStore(
         stored = recorded.map((e, i) => ({ id: e.id, stream: e.stream, version: e.version, type: e.type, schema: e.schema, data: e.data, meta: e.meta, hash: e.hash, position: positionOf(seq, i) }));
         head.unread.push({ data: body, seq, subject });
       }
-      published(result.seq, stored.map((e) => e.type));
+      published(result.seq, stored);
       const tail = stored.at(-1) as StoredEvent;
       const ids = head.ids;
       if (ids) for (const e of stored) ids.add(e.id);
