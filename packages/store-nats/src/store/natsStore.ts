@@ -696,6 +696,8 @@ function openStore(
           expectedLast = undefined;
           continue;
         }
+        // A refusal that names no sequence (another server's wording): read the last one again.
+        if (expectedLast !== undefined && result.named === undefined) knownLast = undefined;
         expectedLast = undefined;
         head = await loadHead(stream);
         fresh = true;
