@@ -689,8 +689,9 @@ function openStore(
       }
       if (result.kind === 'conflict') {
         // With a condition, "wrong last sequence: N" with N past the expected one says the log
-        // moved (the stream check comes before the subject's): check the messages up to N and
-        // publish again. Otherwise this stream moved: reload, then check and expect again.
+        // moved: check the messages up to N and publish again (if this stream's subject was taken
+        // too, the next refusal names a sequence not past the new expectation). Otherwise this
+        // stream moved: reload, then check and expect again.
         if (expectedLast !== undefined && result.named !== undefined && result.named > expectedLast) {
           knownLast = Math.max(knownLast ?? 0, result.named);
           expectedLast = undefined;
