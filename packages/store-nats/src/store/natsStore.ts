@@ -124,6 +124,8 @@ const MAX_APPEND_ROUNDS = 100;
 const CONFLICT = 10071;
 /** A condition's check reads up to this many messages one by one (direct gets, in parallel); more through a consumer. */
 const DIRECT_READS = 16;
+/** How many of its own messages' event types a store remembers for those checks (the oldest go first). */
+const PUBLISHED_TYPES = 4096;
 const emptyHead = (): Head => ({ version: 0, hash: GENESIS_HASH, owner: undefined, events: [], unread: [], ids: undefined });
 const sleepMs = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -320,7 +322,6 @@ function openStore(
    */
   let knownLast: number | undefined;
   const publishedTypes = new Map<number, readonly string[]>();
-  const PUBLISHED_TYPES = 4096;
   const published = (seq: number, events: readonly StoredEvent[]) => {
     knownLast = Math.max(knownLast ?? 0, seq);
     if (!appendConditions) return;
